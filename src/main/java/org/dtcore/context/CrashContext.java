@@ -1,0 +1,33 @@
+package org.dtcore.context;
+
+import java.util.List;
+
+/**
+ * What a device tree cannot say (SPEC §10), gathered from options, a JSON file or a system root.
+ *
+ * <p>The linear map is described uniformly for every architecture as
+ * {@code vaddr = linearMapBase + (paddr − physOffset)} (mod 2^64, SPEC §9): ppc64 and x86_64 have
+ * physOffset 0; arm64's is PHYS_OFFSET; riscv64's is phys_ram_base.
+ *
+ * @param cpus              crash note of each possible CPU, ascending id (kexec-tools mode skips absent ones)
+ * @param vmcoreinfoAddress physical address of the vmcoreinfo note
+ * @param vmcoreinfoSize    its size (0x1024 with 4 KiB pages)
+ * @param kernelText        the kernel image mapping, or null when unknown
+ * @param linearMapBase     virtual address the linear map starts at (PAGE_OFFSET)
+ * @param physOffset        physical address mapped at linearMapBase
+ * @param pageSize          kernel page size
+ * @param eFlags            ELF header e_flags (0, or 2 for some ppc64 ELFv2 kernels)
+ * @param warnings          each default relied on, named, in the order chosen
+ */
+public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmcoreinfoSize, KernelText kernelText,
+                           long linearMapBase, long physOffset, long pageSize, int eFlags, List<String> warnings) {
+    public CrashContext {
+        cpus = List.copyOf(cpus);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The linear-map virtual address of physical address {@code paddr}. */
+    public long linearVirtual(long paddr) {
+        return linearMapBase + (paddr - physOffset);
+    }
+}

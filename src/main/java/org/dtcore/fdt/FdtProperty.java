@@ -1,0 +1,187 @@
+package org.dtcore.fdt;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A property: its name, its value as a read-only big-endian view into the blob (never a copy), and
+ * where it came from. Typed accessors decode the value and fail with an {@link FdtException} that names
+ * {@code node/property} when the value does not have the asked-for shape.
+ *
+ * @param nodePath path of the node that holds it, e.g. {@code /memory@40000000}
+ * @param name     property name
+ * @param offset   byte offset of the property's PROP token in the blob, or -1 when not read from a blob
+ * @param value    the value bytes (position 0, limit = length)
+ */
+public record FdtProperty(String nodePath, String name, long offset, ByteBuffer value) {
+
+    public FdtProperty {
+        value = value.slice().order(ByteOrder.BIG_ENDIAN).asReadOnlyBuffer();
+    }
+
+    /** A property built from bytes (folder input, tests, the writer). */
+    public static FdtProperty of(String nodePath, String name, byte[] bytes) {
+        return new FdtProperty(nodePath, name, -1, ByteBuffer.wrap(bytes.clone()));
+    }
+
+    /** {@code /node/prop} (or {@code /prop} on the root) for messages. */
+    public String path() {
+        return nodePath.equals("/") ? "/" + name : nodePath + "/" + name;
+    }
+
+    public int length() {
+        return value.remaining();
+    }
+
+    /** A copy of the value bytes. */
+    public byte[] bytes() {
+        byte[] out = new byte[value.remaining()];
+        value.duplicate().get(out);
+        return out;
+    }
+
+    /** A fresh big-endian read-only view of the value, positioned at 0. */
+    public ByteBuffer buffer() {
+        return value.duplicate().order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** The value as one NUL-terminated string (the NUL is required, as libfdt's fdt_stringlist). */
+    public String asString() {
+        List<String> all = asStringList();
+        if (all.size() != 1) {
+            throw bad("expected one string, found " + all.size());
+        }
+        return all.get(0);
+    }
+
+    /** The value as a list of NUL-terminated strings (an empty value is an empty list). */
+    public List<String> asStringList() {
+        int n = value.remaining();
+        List<String> out = new ArrayList<>();
+        if (n == 0) {
+            return out;
+        }
+        if (value.get(n - 1) != 0) {
+            throw bad("string value is not NUL-terminated");
+        }
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            if (value.get(i) == 0) {
+                byte[] b = new byte[i - start];
+                value.duplicate().position(start).get(b);
+                out.add(new String(b, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    /** True when the value is a NUL-terminated string equal to {@code s} (no exception on odd values). */
+    public boolean isString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (value.remaining() != b.length + 1 || value.get(b.length) != 0) {
+            return false;
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (value.get(i) != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value as one big-endian u32, returned unsigned in a long. */
+    public long asU32() {
+        if (value.remaining() != 4) {
+            throw bad("expected 4 bytes (u32), found " + value.remaining());
+        }
+        return Integer.toUnsignedLong(value.getInt(0));
+    }
+
+    /** The value as one big-endian u64. */
+    public long asU64() {
+        if (value.remaining() != 8) {
+            throw bad("expected 8 bytes (u64), found " + value.remaining());
+        }
+        return value.getLong(0);
+    }
+
+    /** A u32 or u64 chosen by length (SPEC §6: linux,initrd-start/-end and powerpc native words). */
+    public long asU32OrU64() {
+        return switch (value.remaining()) {
+            case 4 -> Integer.toUnsignedLong(value.getInt(0));
+            case 8 -> value.getLong(0);
+            default -> throw bad("expected 4 or 8 bytes, found " + value.remaining());
+        };
+    }
+
+    /** Number of whole u32 cells in the value. */
+    public int cellCount() {
+        return value.remaining() / 4;
+    }
+
+    /** Cell {@code i} (u32, unsigned in a long). */
+    public long cell(int i) {
+        if (i < 0 || (long) i * 4 + 4 > value.remaining()) {
+            throw bad("cell " + i + " is past the end of a " + value.remaining() + "-byte value");
+        }
+        return Integer.toUnsignedLong(value.getInt(i * 4));
+    }
+
+    /**
+     * Reads a number of {@code cells} u32 cells starting at cell {@code index} (SPEC §2): 0 cells give 0,
+     * 1 or 2 give the value, more than 2 are accepted only when the high cells are zero.
+     */
+    public long cells(int index, int cells) {
+        if (cells < 0 || (long) index * 4 + (long) cells * 4 > value.remaining()) {
+            throw bad("cells " + index + ".." + (index + cells - 1) + " run past the " + value.remaining()
+                    + "-byte value");
+        }
+        long v = 0;
+        for (int c = 0; c < cells; c++) {
+            long word = Integer.toUnsignedLong(value.getInt((index + c) * 4));
+            if (c < cells - 2 && word != 0) {
+                throw bad("a " + cells + "-cell number does not fit in 64 bits");
+            }
+            v = (v << 32) | word;
+        }
+        return v;
+    }
+
+    /**
+     * Decodes the value as (address, size) tuples of {@code addressCells + sizeCells} cells (SPEC §2).
+     * A trailing partial tuple is ignored, as Linux does; {@link #regRemainder} tells the caller so it can
+     * warn.
+     */
+    public List<RegEntry> asReg(int addressCells, int sizeCells) {
+        int tuple = addressCells + sizeCells;
+        if (tuple <= 0) {
+            throw bad("tuple of " + addressCells + "+" + sizeCells + " cells has no cells");
+        }
+        int count = value.remaining() / (tuple * 4);
+        List<RegEntry> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int at = i * tuple;
+            out.add(new RegEntry(cells(at, addressCells), cells(at + addressCells, sizeCells)));
+        }
+        return out;
+    }
+
+    /** Bytes left over after the whole (address, size) tuples of {@link #asReg}. */
+    public int regRemainder(int addressCells, int sizeCells) {
+        int tupleBytes = (addressCells + sizeCells) * 4;
+        return tupleBytes <= 0 ? value.remaining() : value.remaining() % tupleBytes;
+    }
+
+    private FdtException bad(String what) {
+        return FdtException.atPath(FdtException.Kind.BAD_VALUE, path(), what);
+    }
+
+    @Override
+    public String toString() {
+        return path() + " (" + value.remaining() + " bytes)";
+    }
+}

@@ -1,0 +1,33 @@
+package org.dtcore.memory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code /chosen} says about memory (SPEC §6). Every field is optional; ranges are inclusive.
+ *
+ * @param usableMemoryRanges {@code linux,usable-memory-range}: first the main range, then the low one
+ * @param elfCoreHeader      {@code linux,elfcorehdr}
+ * @param initrd             {@code linux,initrd-start} .. {@code linux,initrd-end} (end exclusive in the tree)
+ * @param crashKernels       crash kernel regions: powerpc's {@code linux,crashkernel-base}/{@code -size},
+ *                           a {@code crashkernel=SIZE@OFFSET} in bootargs, or "Crash kernel" lines of /proc/iomem
+ * @param memoryLimit        powerpc's {@code linux,memory-limit}
+ * @param kernelEnd          powerpc's {@code linux,kernel-end}
+ * @param bootargs           {@code bootargs}
+ */
+public record Chosen(List<MemoryRange> usableMemoryRanges,
+                     Optional<MemoryRange> elfCoreHeader,
+                     Optional<MemoryRange> initrd,
+                     List<MemoryRange> crashKernels,
+                     Optional<Long> memoryLimit,
+                     Optional<Long> kernelEnd,
+                     Optional<String> bootargs) {
+
+    public static final Chosen NONE = new Chosen(List.of(), Optional.empty(), Optional.empty(),
+            List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    public Chosen {
+        usableMemoryRanges = List.copyOf(usableMemoryRanges);
+        crashKernels = List.copyOf(crashKernels);
+    }
+}

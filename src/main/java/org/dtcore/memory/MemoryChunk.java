@@ -1,0 +1,24 @@
+package org.dtcore.memory;
+
+/**
+ * A piece of RAM as one source declared it (SPEC §3, §4), with where it came from.
+ *
+ * @param range        the inclusive physical range, after the architecture's alignment rules
+ * @param node         path of the node that declared it (e.g. {@code /memory@40000000})
+ * @param property     the property it came from ({@code reg}, {@code linux,usable-memory},
+ *                     {@code ibm,dynamic-memory}, {@code ibm,dynamic-memory-v2}, ...; "System RAM" for iomem)
+ * @param numaNode     the NUMA node, or {@link #NO_NUMA_NODE} when none is given
+ * @param hotpluggable whether the node carries {@code hotpluggable} (memblock flag, kept apart in §8)
+ */
+public record MemoryChunk(MemoryRange range, String node, String property, int numaNode, boolean hotpluggable) {
+
+    public static final int NO_NUMA_NODE = -1;
+
+    public boolean hasNumaNode() {
+        return numaNode != NO_NUMA_NODE;
+    }
+
+    public MemoryChunk withRange(MemoryRange r) {
+        return new MemoryChunk(r, node, property, numaNode, hotpluggable);
+    }
+}

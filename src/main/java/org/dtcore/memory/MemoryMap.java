@@ -1,0 +1,38 @@
+package org.dtcore.memory;
+
+import java.util.List;
+
+/**
+ * The memory map of one board (SPEC §3–§7, §12): merged RAM, the per-source chunks it came from,
+ * reserved regions with a place, dynamic reservations, what /chosen says, and the warnings met.
+ *
+ * @param memory          RAM sorted by start with touching chunks merged (the "memory view")
+ * @param chunks          RAM as each source declared it, sorted by start, unmerged
+ * @param reserved        reserved regions with a fixed place, sorted by start
+ * @param dynamicReserved /reserved-memory children with only a size
+ * @param chosen          /chosen's memory facts
+ * @param warnings        each default relied on and each oddity skipped, in the order met
+ */
+public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List<ReservedRegion> reserved,
+                        List<DynamicReservation> dynamicReserved, Chosen chosen, List<String> warnings) {
+    public MemoryMap {
+        memory = List.copyOf(memory);
+        chunks = List.copyOf(chunks);
+        reserved = List.copyOf(reserved);
+        dynamicReserved = List.copyOf(dynamicReserved);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Total RAM in bytes (saturating at 2^64−1). */
+    public long totalRam() {
+        long total = 0;
+        for (MemoryRange r : memory) {
+            long next = total + r.size();
+            if (Long.compareUnsigned(next, total) < 0) {
+                return -1L;
+            }
+            total = next;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,70 @@
+package org.dtcore.memory;
+
+/**
+ * An inclusive range of physical addresses {@code [start, end]}, unsigned 64-bit (SPEC §0), as the
+ * kernel's {@code struct range} and /proc/iomem write them. Inclusive ends let a range reach 2^64−1.
+ */
+public record MemoryRange(long start, long end) implements Comparable<MemoryRange> {
+
+    public MemoryRange {
+        if (Long.compareUnsigned(start, end) > 0) {
+            throw new MemoryMapException("", String.format("range start 0x%x is above its end 0x%x", start, end));
+        }
+    }
+
+    /**
+     * The range of {@code size} bytes from {@code base} (SPEC §0: convert once at the edge). A size of 0
+     * has no inclusive form and a base + size that passes 2^64 wraps: both are refused, naming
+     * {@code where}.
+     */
+    public static MemoryRange ofSize(long base, long size, String where) {
+        if (size == 0) {
+            throw new MemoryMapException(where, String.format("range at 0x%x has size 0", base));
+        }
+        long end = base + size - 1;
+        if (Long.compareUnsigned(end, base) < 0) {
+            throw new MemoryMapException(where,
+                    String.format("base 0x%x + size 0x%x wraps past 2^64", base, size));
+        }
+        return new MemoryRange(base, end);
+    }
+
+    /**
+     * The size in bytes, end − start + 1. The whole 64-bit space has size 2^64, which a long cannot
+     * hold: it is reported as 0, the same wrap the kernel's u64 arithmetic gives.
+     */
+    public long size() {
+        return end - start + 1;
+    }
+
+    public boolean contains(long address) {
+        return Long.compareUnsigned(address, start) >= 0 && Long.compareUnsigned(address, end) <= 0;
+    }
+
+    public boolean contains(MemoryRange other) {
+        return contains(other.start) && contains(other.end);
+    }
+
+    public boolean overlaps(MemoryRange other) {
+        return Long.compareUnsigned(start, other.end) <= 0 && Long.compareUnsigned(other.start, end) <= 0;
+    }
+
+    /** True when the two ranges overlap or {@code other} starts right after this one (or vice versa). */
+    public boolean touches(MemoryRange other) {
+        return overlaps(other)
+                || (end != -1L && end + 1 == other.start)
+                || (other.end != -1L && other.end + 1 == start);
+    }
+
+    /** Unsigned order by start, then by end. */
+    @Override
+    public int compareTo(MemoryRange o) {
+        int c = Long.compareUnsigned(start, o.start);
+        return c != 0 ? c : Long.compareUnsigned(end, o.end);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("[0x%016x-0x%016x]", start, end);
+    }
+}
