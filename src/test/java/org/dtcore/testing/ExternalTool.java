@@ -23,16 +23,19 @@ public final class ExternalTool {
         List<String> cmd = new ArrayList<>(List.of(command));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         try {
+            // stderr goes to a file so a chatty tool cannot block on a full pipe while we read stdout
+            java.nio.file.Path errFile = java.nio.file.Files.createTempFile("dtcore-tool", ".err");
+            pb.redirectError(errFile.toFile());
             Process p = pb.start();
             p.getOutputStream().close();
             var out = p.getInputStream().readAllBytes();
-            var err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + String.join(" ", cmd));
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err, StandardCharsets.UTF_8));
+            String err = java.nio.file.Files.readString(errFile, StandardCharsets.UTF_8);
+            java.nio.file.Files.deleteIfExists(errFile);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err);
         } catch (IOException e) {
             throw new AssertionError("cannot run " + cmd.get(0) + " (is it installed? .ci/run installs it): "
                     + e.getMessage(), e);
