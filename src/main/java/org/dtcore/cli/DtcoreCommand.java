@@ -1,21 +1,59 @@
 package org.dtcore.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The top-level command: only --help and --version; the work is in the subcommands. */
+/** The top-level command: --help, --version, --debug; the work is in the subcommands. */
 @Command(name = "dtcore", mixinStandardHelpOptions = true, versionProvider = DtcoreCommand.Version.class,
         description = "Device-tree memory maps and kdump ELF core headers, exactly as Linux builds them.",
-        subcommands = {})
+        subcommands = {ChunksCommand.class})
 public final class DtcoreCommand implements Runnable {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print a stack trace on failure")
+    boolean debug;
 
     @Override
     public void run() {
         CommandLine.usage(this, System.out);
     }
 
-    static int run(String[] args) {
-        return new CommandLine(new DtcoreCommand()).execute(args);
+    /** Runs the CLI and returns the exit status (SPEC §12: 0 ok, 1 differences, 2 bad input or usage). */
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** As {@link #run(String[])}, writing to the given streams (tests run the CLI in process). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        DtcoreCommand top = new DtcoreCommand();
+        CommandLine cl = new CommandLine(top);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter e = cmd.getErr();
+            if (ex instanceof CommandFailure) {
+                e.println("dtcore: " + ex.getMessage());
+            } else {
+                e.println("dtcore: internal error: " + ex + " (run with --debug for details)");
+            }
+            if (top.debug) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("dtcore: " + ex.getMessage());
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            e.flush();
+            return 2;
+        });
+        int status = cl.execute(args);
+        out.flush();
+        return status;
     }
 
     /** Reads the version Maven wrote into the jar manifest. */

@@ -1,0 +1,46 @@
+package org.dtcore.cli;
+
+import org.dtcore.memory.MemoryRange;
+
+/** How addresses and sizes are printed (SPEC §0): 0x%016x in tables, "0x..." in JSON, plus human units. */
+final class AddressFormat {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    private AddressFormat() {
+    }
+
+    static String hex16(long v) {
+        return String.format("0x%016x", v);
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    /** Size of a range as hex; the whole 64-bit space (size 2^64) prints as 0x10000000000000000. */
+    static String sizeHex(MemoryRange r) {
+        return r.size() == 0 ? "0x10000000000000000" : hex(r.size());
+    }
+
+    /** "2 GiB", "64 KiB", "1.5 MiB", "2124 B": exact when whole, else one decimal. */
+    static String human(long bytes) {
+        if (bytes == 0) {
+            return "16 EiB";
+        }
+        double v = bytes >= 0 ? bytes : bytes + 0x1p64;
+        int unit = 0;
+        while (v >= 1024 && unit < UNITS.length - 1) {
+            v /= 1024;
+            unit++;
+        }
+        if (v == Math.rint(v)) {
+            return String.format("%d %s", (long) v, UNITS[unit]);
+        }
+        return String.format("%.1f %s", v, UNITS[unit]);
+    }
+
+    /** Human size of a range (its size may be 2^64). */
+    static String human(MemoryRange r) {
+        return human(r.size());
+    }
+}

@@ -1,0 +1,52 @@
+package org.dtcore.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dtcore.memory.MemoryMap;
+import org.dtcore.memory.MemorySources;
+import org.dtcore.memory.ScanOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code dtcore chunks FILE}: the memory map of a .dtb, a device-tree folder or /proc/iomem (SPEC §12). */
+@Command(name = "chunks", mixinStandardHelpOptions = true,
+        description = "Print the memory map of a .dtb, a /proc/device-tree folder or /proc/iomem text.")
+final class ChunksCommand implements Callable<Integer> {
+    enum Format { table, json }
+
+    @Parameters(paramLabel = "FILE", description = "a .dtb, a device-tree folder or /proc/iomem text")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json")
+    Format format = Format.table;
+
+    @Mixin
+    ScanOptionsMixin scan;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ScanOptions options = scan.toScanOptions();
+        MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(new MemoryMapJson(mapper).render(map).toPrettyString());
+        } else {
+            String rules = (options.arch() == null ? "generic" : options.arch().cliName()) + " rules, "
+                    + AddressFormat.human(options.effectivePageSize()) + " pages";
+            MemoryMapTable.print(map, "Memory map of " + file + " (" + rules + ")", out);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package org.dtcore.cli;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dtcore.DtcoreException;
+
+/** Turns a library or I/O failure on one input file into the one-line message the CLI prints. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** Runs {@code work} on {@code file}; any failure becomes a {@link CommandFailure} naming the file. */
+    static <T> T read(Path file, Callable<T> work) {
+        try {
+            return work.call();
+        } catch (DtcoreException e) {
+            throw new CommandFailure(file + ": " + e.oneLine(), e);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new CommandFailure(file + ": cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Anything else is our bug; still one line, and --debug shows where.
+            throw new CommandFailure(file + ": internal error (" + e + "); please report it with this file", e);
+        } catch (Exception e) {
+            throw new CommandFailure(file + ": " + e.getMessage(), e);
+        }
+    }
+}

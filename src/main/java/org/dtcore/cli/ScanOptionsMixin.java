@@ -1,0 +1,33 @@
+package org.dtcore.cli;
+
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.ScanOptions;
+import picocli.CommandLine.Option;
+
+/** Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory. */
+final class ScanOptionsMixin {
+    @Option(names = "--arch", paramLabel = "ARCH", converter = ArchConverter.class,
+            description = "architecture whose rules apply: arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64 "
+                    + "(default: generic rules)")
+    Arch arch;
+
+    @Option(names = "--page-size", paramLabel = "BYTES", converter = NumberConverter.class,
+            description = "page size for alignment (default: the architecture's, 4K generic)")
+    Long pageSize;
+
+    @Option(names = "--legacy-memory-rule",
+            description = "Linux <= 5.16 rule: memory nodes at any depth, ppc32 memory@0 without device_type")
+    boolean legacy;
+
+    @Option(names = "--kernel-load-address", paramLabel = "ADDR", converter = NumberConverter.class,
+            description = "riscv64: the kernel's physical load address (default: lowest RAM + 2M)")
+    Long kernelLoadAddress;
+
+    ScanOptions toScanOptions() {
+        long page = pageSize == null ? 0 : pageSize;
+        if (page != 0 && Long.bitCount(page) != 1) {
+            throw new picocli.CommandLine.TypeConversionException("--page-size " + page + " is not a power of two");
+        }
+        return new ScanOptions(arch, page, legacy, kernelLoadAddress == null ? -1 : kernelLoadAddress, true);
+    }
+}

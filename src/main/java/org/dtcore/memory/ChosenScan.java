@@ -1,0 +1,83 @@
+package org.dtcore.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.RegEntry;
+
+/** What /chosen (or /chosen@0) says about memory (SPEC §6). */
+final class ChosenScan {
+    private final ScanState state;
+
+    ChosenScan(ScanState state) {
+        this.state = state;
+    }
+
+    /** {@code totalRam} resolves the range form of crashkernel= (only needed when it has an offset). */
+    Chosen scan(long totalRam) {
+        Optional<FdtNode> found = state.tree.root().child("chosen");
+        if (found.isEmpty()) {
+            return Chosen.NONE;
+        }
+        FdtNode chosen = found.get();
+        List<MemoryRange> usable = new ArrayList<>();
+        chosen.property("linux,usable-memory-range").ifPresent(p -> {
+            state.warnPartialTuple(p);
+            for (RegEntry e : p.asReg(state.addressCells, state.sizeCells)) {
+                if (e.size() != 0) {
+                    usable.add(MemoryRange.ofSize(e.address(), e.size(), p.path()));
+                }
+            }
+        });
+        Optional<MemoryRange> elfcorehdr = chosen.property("linux,elfcorehdr").flatMap(this::firstTuple);
+        Optional<MemoryRange> initrd = initrd(chosen);
+        List<MemoryRange> crash = new ArrayList<>();
+        Optional<Long> crashBase = chosen.property("linux,crashkernel-base").map(FdtProperty::asU32OrU64);
+        Optional<Long> crashSize = chosen.property("linux,crashkernel-size").map(FdtProperty::asU32OrU64);
+        if (crashBase.isPresent() && crashSize.isPresent() && crashSize.get() != 0) {
+            crash.add(MemoryRange.ofSize(crashBase.get(), crashSize.get(), chosen.path() + "/linux,crashkernel-base"));
+        }
+        Optional<String> bootargs = chosen.property("bootargs").map(FdtProperty::asString);
+        if (crash.isEmpty() && bootargs.isPresent()) {
+            String where = chosen.path() + "/bootargs";
+            for (CrashKernelArgument a : CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where)) {
+                if (a.hasOffset() && a.size() != 0) {
+                    crash.add(MemoryRange.ofSize(a.offset(), a.size(), where));
+                } else if (a.size() != 0) {
+                    state.warn(where + ": crashkernel= gives no offset; the running kernel chooses the place"
+                            + " (give it with --crashkernel or read it from /proc/iomem)");
+                }
+            }
+        }
+        Optional<Long> limit = chosen.property("linux,memory-limit").map(FdtProperty::asU32OrU64);
+        Optional<Long> kernelEnd = chosen.property("linux,kernel-end").map(FdtProperty::asU32OrU64);
+        return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs);
+    }
+
+    private Optional<MemoryRange> firstTuple(FdtProperty p) {
+        state.warnPartialTuple(p);
+        List<RegEntry> tuples = p.asReg(state.addressCells, state.sizeCells);
+        if (tuples.isEmpty() || tuples.get(0).size() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(MemoryRange.ofSize(tuples.get(0).address(), tuples.get(0).size(), p.path()));
+    }
+
+    /** SPEC §6: start and end are u32 or u64 by length; end is exclusive. */
+    private Optional<MemoryRange> initrd(FdtNode chosen) {
+        Optional<FdtProperty> start = chosen.property("linux,initrd-start");
+        Optional<FdtProperty> end = chosen.property("linux,initrd-end");
+        if (start.isEmpty() || end.isEmpty()) {
+            return Optional.empty();
+        }
+        long s = start.get().asU32OrU64();
+        long e = end.get().asU32OrU64();
+        if (Long.compareUnsigned(e, s) <= 0) {
+            state.warn(chosen.path() + ": linux,initrd-end is not above linux,initrd-start; initrd ignored");
+            return Optional.empty();
+        }
+        return Optional.of(new MemoryRange(s, e - 1));
+    }
+}

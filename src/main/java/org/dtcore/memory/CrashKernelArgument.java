@@ -1,0 +1,114 @@
+package org.dtcore.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One {@code crashkernel=} of a kernel command line (SPEC §6): {@code size[KMG][@offset]}, the range form
+ * {@code start-[end]:size[,...][@offset]} whose size is chosen by total RAM, or {@code size,high} /
+ * {@code size,low}.
+ *
+ * @param size   bytes to reserve (0 when no range of the range form matched the RAM size)
+ * @param offset the fixed physical start, or -1 when the kernel chooses the place
+ * @param kind   plain, high or low
+ */
+public record CrashKernelArgument(long size, long offset, Kind kind) {
+
+    public enum Kind { PLAIN, HIGH, LOW }
+
+    /** True when the argument fixes the place, so the region is known without the running kernel. */
+    public boolean hasOffset() {
+        return offset != -1;
+    }
+
+    /** Every {@code crashkernel=} in {@code cmdline}, in order; {@code totalRam} picks the range form's size. */
+    public static List<CrashKernelArgument> fromCommandLine(String cmdline, long totalRam, String where) {
+        List<CrashKernelArgument> out = new ArrayList<>();
+        for (String word : cmdline.trim().split("\\s+")) {
+            if (word.startsWith("crashkernel=")) {
+                out.add(parse(word.substring("crashkernel=".length()), totalRam, where));
+            }
+        }
+        return out;
+    }
+
+    /** Parses the value after {@code crashkernel=}. */
+    public static CrashKernelArgument parse(String value, long totalRam, String where) {
+        String v = value;
+        Kind kind = Kind.PLAIN;
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(",high")) {
+            kind = Kind.HIGH;
+            v = v.substring(0, v.length() - 5);
+        } else if (lower.endsWith(",low")) {
+            kind = Kind.LOW;
+            v = v.substring(0, v.length() - 4);
+        }
+        long offset = -1;
+        int at = v.lastIndexOf('@');
+        if (at >= 0) {
+            offset = memparse(v.substring(at + 1), value, where);
+            v = v.substring(0, at);
+        }
+        long size;
+        if (v.indexOf(':') >= 0) {
+            size = chooseByRam(v, totalRam, value, where);
+        } else {
+            size = memparse(v, value, where);
+        }
+        return new CrashKernelArgument(size, offset, kind);
+    }
+
+    /** The range form: "start-[end]:size,..." — the size whose [start, end) holds the RAM size. */
+    private static long chooseByRam(String list, long totalRam, String whole, String where) {
+        for (String item : list.split(",")) {
+            int colon = item.indexOf(':');
+            int dash = item.indexOf('-');
+            if (colon < 0 || dash < 0 || dash > colon) {
+                throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + item
+                        + "' is not start-[end]:size");
+            }
+            long start = memparse(item.substring(0, dash), whole, where);
+            String endText = item.substring(dash + 1, colon);
+            long end = endText.isEmpty() ? -1L : memparse(endText, whole, where);
+            long size = memparse(item.substring(colon + 1), whole, where);
+            if (Long.compareUnsigned(totalRam, start) >= 0
+                    && (endText.isEmpty() || Long.compareUnsigned(totalRam, end) < 0)) {
+                return size;
+            }
+        }
+        return 0;
+    }
+
+    /** The kernel's memparse: a number (0x hex, 0 octal or decimal) with an optional K/M/G/T/P/E suffix. */
+    static long memparse(String text, String whole, String where) {
+        String t = text.trim();
+        if (t.isEmpty()) {
+            throw new MemoryMapException(where, "crashkernel=" + whole + ": missing number");
+        }
+        int shift = 0;
+        char last = Character.toUpperCase(t.charAt(t.length() - 1));
+        int idx = "KMGTPE".indexOf(last);
+        if (idx >= 0) {
+            shift = 10 * (idx + 1);
+            t = t.substring(0, t.length() - 1);
+        }
+        long n;
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                n = Long.parseUnsignedLong(t.substring(2), 16);
+            } else if (t.length() > 1 && t.startsWith("0")) {
+                n = Long.parseUnsignedLong(t.substring(1), 8);
+            } else {
+                n = Long.parseUnsignedLong(t);
+            }
+        } catch (NumberFormatException e) {
+            throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + text + "' is not a number");
+        }
+        if (shift > 0 && Long.numberOfLeadingZeros(n) < shift) {
+            throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + text + "' overflows 64 bits");
+        }
+        return n << shift;
+    }
+}

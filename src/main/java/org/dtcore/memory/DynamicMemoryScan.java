@@ -1,0 +1,168 @@
+package org.dtcore.memory;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtProperty;
+
+/**
+ * RAM from powerpc's {@code /ibm,dynamic-reconfiguration-memory} (SPEC §4), as the kernel's
+ * early_init_drmem_lmb reads it.
+ */
+final class DynamicMemoryScan {
+    static final String NODE = "/ibm,dynamic-reconfiguration-memory";
+    static final int ASSIGNED = 0x8;
+    static final int RESERVED = 0x80;
+    static final int HOTREMOVABLE = 0x100;
+
+    private final ScanState state;
+    private final FdtNode node;
+    private long lmbSize;
+    private UsableMemory usable;
+    private NumaLookup numa;
+
+    DynamicMemoryScan(ScanState state, FdtNode node) {
+        this.state = state;
+        this.node = node;
+    }
+
+    void scan(List<MemoryChunk> out) {
+        Optional<FdtProperty> size = node.property("ibm,lmb-size");
+        if (size.isEmpty()) {
+            state.warn(NODE + ": no ibm,lmb-size; LMBs ignored");
+            return;
+        }
+        lmbSize = size.get().cells(0, state.sizeCells);
+        if (lmbSize == 0) {
+            state.warn(NODE + "/ibm,lmb-size: 0; LMBs ignored");
+            return;
+        }
+        usable = node.property("linux,drconf-usable-memory").map(UsableMemory::new).orElse(null);
+        numa = NumaLookup.of(state.tree, node);
+        // SPEC §4: v1 wins when both are present
+        Optional<FdtProperty> v1 = node.property("ibm,dynamic-memory");
+        if (v1.isPresent()) {
+            scanV1(v1.get(), out);
+        } else {
+            node.property("ibm,dynamic-memory-v2").ifPresent(v2 -> scanV2(v2, out));
+        }
+    }
+
+    /** v1: u32 count, then {base (root address cells), drc_index, reserved, aa_index, flags} each. */
+    private void scanV1(FdtProperty p, List<MemoryChunk> out) {
+        ByteBuffer b = p.buffer();
+        long count = p.cell(0);
+        int entryCells = state.addressCells + 4;
+        // The kernel ignores a property too short for its count; so do we, aloud.
+        if (count * entryCells + 1 > p.cellCount()) {
+            state.warn(p.path() + ": count " + count + " needs " + (count * entryCells + 1) * 4
+                    + " bytes, property has " + b.remaining() + "; ignored as the kernel does");
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            int at = 1 + i * entryCells;
+            long base = p.cells(at, state.addressCells);
+            long aa = p.cell(at + state.addressCells + 2);
+            int flags = (int) p.cell(at + state.addressCells + 3);
+            addLmb(p, base, aa, flags, out);
+        }
+    }
+
+    /**
+     * v2: u32 count of sets, then {u32 seq_lmbs, base (root address cells), drc_index, aa_index, flags}.
+     * A set of n LMBs is added as n LMBs, but never more LMBs than the input can describe: a set claiming
+     * 2^32 LMBs of 256 MiB wraps past 2^64 and is refused before anything is allocated.
+     */
+    private void scanV2(FdtProperty p, List<MemoryChunk> out) {
+        long sets = p.cell(0);
+        int setCells = state.addressCells + 4;
+        if (sets * setCells + 1 > p.cellCount()) {
+            state.warn(p.path() + ": count " + sets + " needs " + (sets * setCells + 1) * 4
+                    + " bytes, property has " + p.length() + "; ignored as the kernel does");
+            return;
+        }
+        for (int s = 0; s < sets; s++) {
+            int at = 1 + s * setCells;
+            long seq = p.cell(at);
+            long base = p.cells(at + 1, state.addressCells);
+            long aa = p.cell(at + 1 + state.addressCells + 1);
+            int flags = (int) p.cell(at + 1 + state.addressCells + 2);
+            if (seq == 0) {
+                continue;
+            }
+            // SPEC §0: base + seq × lmb-size must not wrap
+            long span;
+            try {
+                span = Math.multiplyExact(seq, lmbSize);
+            } catch (ArithmeticException e) {
+                throw new MemoryMapException(p.path(), "set " + s + " of " + seq + " LMBs of 0x"
+                        + Long.toHexString(lmbSize) + " bytes overflows 64 bits");
+            }
+            MemoryRange set = MemoryRange.ofSize(base, span, p.path() + " set " + s);
+            if (!isRam(flags)) {
+                continue;
+            }
+            if (usable == null) {
+                // One chunk for the set: memblock merges its contiguous LMBs anyway.
+                add(set, p, aa, flags, out);
+                continue;
+            }
+            for (long i = 0; i < seq && usable.hasMore(); i++) {
+                addLmb(p, base + i * lmbSize, aa, flags, out);
+            }
+        }
+    }
+
+    private static boolean isRam(int flags) {
+        // SPEC §4: RAM only when ASSIGNED is set and RESERVED is clear
+        return (flags & ASSIGNED) != 0 && (flags & RESERVED) == 0;
+    }
+
+    private void addLmb(FdtProperty p, long base, long aa, int flags, List<MemoryChunk> out) {
+        if (!isRam(flags)) {
+            return;
+        }
+        if (usable == null) {
+            add(MemoryRange.ofSize(base, lmbSize, p.path()), p, aa, flags, out);
+            return;
+        }
+        // SPEC §4: a capture kernel's per-LMB list; the kernel reads it only for LMBs that are RAM
+        long ranges = usable.next(state.sizeCells);
+        for (long r = 0; r < ranges; r++) {
+            long b = usable.next(state.addressCells);
+            long s = usable.next(state.sizeCells);
+            if (s != 0) {
+                add(MemoryRange.ofSize(b, s, usable.property.path()), usable.property, aa, flags, out);
+            }
+        }
+    }
+
+    private void add(MemoryRange r, FdtProperty p, long aa, int flags, List<MemoryChunk> out) {
+        out.add(new MemoryChunk(r, NODE, p.name(), numa.nodeOf(aa), (flags & HOTREMOVABLE) != 0));
+    }
+
+    /** A cursor over linux,drconf-usable-memory that fails with the property's path when it runs out. */
+    private static final class UsableMemory {
+        final FdtProperty property;
+        int cell;
+
+        UsableMemory(FdtProperty property) {
+            this.property = property;
+        }
+
+        boolean hasMore() {
+            return cell < property.cellCount();
+        }
+
+        long next(int cells) {
+            if (cell + cells > property.cellCount()) {
+                throw new MemoryMapException(property.path(), "ends at cell " + cell
+                        + " while an LMB's ranges were still being read");
+            }
+            long v = property.cells(cell, cells);
+            cell += cells;
+            return v;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.dtcore.memory;
+
+/**
+ * What the kernel does with a block before it reaches memblock (SPEC §3.5): the generic
+ * early_init_dt_add_memory_arch page-aligns and clips below MIN_MEMBLOCK_ADDR; powerpc adds the block
+ * as it is.
+ */
+final class MemoryAdmission {
+    /** riscv64 kernels sit 2 MiB above the start of RAM (the firmware owns the first 2 MiB on QEMU virt). */
+    static final long RISCV_DEFAULT_LOAD_OFFSET = 0x200000;
+
+    private final ScanState state;
+
+    MemoryAdmission(ScanState state) {
+        this.state = state;
+    }
+
+    /** The range memblock receives, or null (with a warning) when the block is dropped. */
+    MemoryRange admit(MemoryRange block, String where) {
+        Arch arch = state.options.arch();
+        if (arch != null && arch.isPowerPc()) {
+            return block; // SPEC §3.5: powerpc does not page-align here
+        }
+        long page = state.options.effectivePageSize();
+        long base = block.start();
+        long size = block.size();
+        long inPage = base & (page - 1);
+        // SPEC §3.5: drop a block smaller than the rest of its first page
+        if (inPage != 0 && Long.compareUnsigned(size, page - inPage) < 0) {
+            state.warn(String.format("%s: block 0x%x-0x%x is smaller than the rest of its first page; ignored",
+                    where, block.start(), block.end()));
+            return null;
+        }
+        if (inPage != 0) {
+            size -= page - inPage;
+            base += page - inPage;
+        }
+        size &= -page;
+        if (size == 0) {
+            state.warn(String.format("%s: block 0x%x-0x%x holds no whole page; ignored", where, block.start(),
+                    block.end()));
+            return null;
+        }
+        if (size != block.size()) {
+            state.warn(String.format("%s: block 0x%x-0x%x page-aligned to 0x%x-0x%x (%d-byte pages)", where,
+                    block.start(), block.end(), base, base + size - 1, page));
+        }
+        long min = minimumAddress();
+        long end = base + size - 1;
+        if (Long.compareUnsigned(end, min) < 0) {
+            state.warn(String.format("%s: block 0x%x-0x%x lies below the lowest mapped address 0x%x; ignored",
+                    where, base, end, min));
+            return null;
+        }
+        if (Long.compareUnsigned(base, min) < 0) {
+            state.warn(String.format("%s: block 0x%x-0x%x starts below the lowest mapped address 0x%x; "
+                    + "clipped", where, base, end, min));
+            base = min;
+        }
+        return new MemoryRange(base, end);
+    }
+
+    /**
+     * MIN_MEMBLOCK_ADDR (SPEC §3.5): riscv64's is the kernel's physical load address, RAM below it
+     * vanishes; elsewhere 0 here (arm64's is applied by the kernel later, to what the linear map reaches).
+     */
+    private long minimumAddress() {
+        if (state.options.arch() != Arch.RISCV64) {
+            return 0;
+        }
+        if (state.options.kernelLoadAddress() != -1) {
+            return state.options.kernelLoadAddress();
+        }
+        return state.riscvDefaultLoadAddress();
+    }
+}

@@ -1,0 +1,91 @@
+package org.dtcore.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.RegEntry;
+
+/** RAM from memory nodes, as Linux's early_init_dt_scan_memory reads them (SPEC §3). */
+final class MemoryNodeScan {
+    private final ScanState state;
+
+    MemoryNodeScan(ScanState state) {
+        this.state = state;
+    }
+
+    /** The chunks of every accepted memory node, in tree order. */
+    List<MemoryChunk> scan() {
+        List<MemoryChunk> out = new ArrayList<>();
+        for (FdtNode node : memoryNodes()) {
+            scanNode(node, out);
+        }
+        return out;
+    }
+
+    private List<FdtNode> memoryNodes() {
+        FdtNode root = state.tree.root();
+        List<FdtNode> found = new ArrayList<>();
+        if (!state.options.legacyMemoryRule()) {
+            // SPEC §3.1: since 5.17 only direct children of the root count
+            for (FdtNode child : root.children()) {
+                if (isMemory(child)) {
+                    found.add(child);
+                }
+            }
+            return found;
+        }
+        // SPEC §3.1 legacy: any depth, plus ppc32's root child memory@0 without device_type.
+        // An explicit stack keeps a deep tree from overflowing ours.
+        List<FdtNode> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            FdtNode n = stack.remove(stack.size() - 1);
+            boolean ppc32Memory0 = n != root && root.children().contains(n) && n.name().equals("memory@0")
+                    && n.property("device_type").isEmpty();
+            if (n != root && (isMemory(n) || ppc32Memory0)) {
+                found.add(n);
+            }
+            List<FdtNode> kids = n.children();
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                stack.add(kids.get(i));
+            }
+        }
+        return found;
+    }
+
+    private static boolean isMemory(FdtNode n) {
+        return n.property("device_type").map(p -> p.isString("memory")).orElse(false);
+    }
+
+    private void scanNode(FdtNode node, List<MemoryChunk> out) {
+        // SPEC §3.2: status other than okay/ok hides the node
+        if (!node.isAvailable()) {
+            state.warn(node.path() + ": status is not okay; skipped");
+            return;
+        }
+        // SPEC §3.3: a capture kernel's linux,usable-memory replaces reg
+        Optional<FdtProperty> prop = node.property("linux,usable-memory");
+        if (prop.isEmpty()) {
+            prop = node.property("reg");
+        }
+        if (prop.isEmpty()) {
+            state.warn(node.path() + ": memory node has neither reg nor linux,usable-memory; skipped");
+            return;
+        }
+        FdtProperty reg = prop.get();
+        int numa = node.property("numa-node-id").map(p -> (int) p.asU32()).orElse(MemoryChunk.NO_NUMA_NODE);
+        boolean hotplug = node.hasProperty("hotpluggable");
+        state.warnPartialTuple(reg);
+        for (RegEntry e : reg.asReg(state.addressCells, state.sizeCells)) {
+            if (e.size() == 0) {
+                continue; // SPEC §3.4
+            }
+            MemoryRange declared = MemoryRange.ofSize(e.address(), e.size(), reg.path());
+            MemoryRange added = new MemoryAdmission(state).admit(declared, reg.path());
+            if (added != null) {
+                out.add(new MemoryChunk(added, node.path(), reg.name(), numa, hotplug));
+            }
+        }
+    }
+}

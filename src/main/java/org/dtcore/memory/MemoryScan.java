@@ -1,0 +1,79 @@
+package org.dtcore.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.dtcore.fdt.DeviceTree;
+
+/**
+ * The memory map of a device tree by the current Linux rules (SPEC §2–§6): memory nodes, powerpc
+ * dynamic reconfiguration memory, /memreserve/, /reserved-memory, powerpc firmware regions and /chosen.
+ * Works the same on a blob and on a /proc/device-tree folder, since both are a {@link DeviceTree}.
+ */
+public final class MemoryScan {
+    private MemoryScan() {
+    }
+
+    public static MemoryMap scan(DeviceTree tree) {
+        return scan(tree, ScanOptions.DEFAULT);
+    }
+
+    public static MemoryMap scan(DeviceTree tree, ScanOptions options) {
+        ScanState state = new ScanState(tree, options);
+        List<MemoryChunk> chunks = new MemoryNodeScan(state).scan();
+        tree.root().child("ibm,dynamic-reconfiguration-memory")
+                .ifPresent(n -> new DynamicMemoryScan(state, n).scan(chunks));
+
+        List<ReservedRegion> reserved = new ArrayList<>();
+        List<DynamicReservation> dynamic = new ArrayList<>();
+        new ReservedMemoryScan(state).scan(reserved, dynamic);
+        new PowerPcReservations(state).scan(reserved);
+        reserved.sort(Comparator.comparing(ReservedRegion::range));
+
+        Chosen chosen = new ChosenScan(state).scan(Ranges.totalSize(Ranges.merged(ranges(chunks))));
+        List<MemoryChunk> effective = options.applyUsableMemoryRange()
+                ? applyUsableMemoryRange(chunks, chosen, state) : chunks;
+        effective.sort(Comparator.comparing(MemoryChunk::range));
+        return new MemoryMap(Ranges.merged(ranges(effective)), effective, reserved, dynamic, chosen,
+                state.warnings);
+    }
+
+    static List<MemoryRange> ranges(List<MemoryChunk> chunks) {
+        List<MemoryRange> out = new ArrayList<>(chunks.size());
+        for (MemoryChunk c : chunks) {
+            out.add(c.range());
+        }
+        return out;
+    }
+
+    /**
+     * SPEC §6: a capture kernel caps RAM to the first linux,usable-memory-range and adds the rest
+     * (memblock_cap_memory_range, then memblock_add), so the map shows what that kernel will use.
+     */
+    private static List<MemoryChunk> applyUsableMemoryRange(List<MemoryChunk> chunks, Chosen chosen,
+                                                            ScanState state) {
+        List<MemoryRange> usable = chosen.usableMemoryRanges();
+        if (usable.isEmpty()) {
+            return new ArrayList<>(chunks);
+        }
+        MemoryRange cap = usable.get(0);
+        List<MemoryChunk> out = new ArrayList<>();
+        for (MemoryChunk c : chunks) {
+            MemoryRange r = c.range();
+            if (!r.overlaps(cap)) {
+                continue;
+            }
+            long s = Long.compareUnsigned(r.start(), cap.start()) >= 0 ? r.start() : cap.start();
+            long e = Long.compareUnsigned(r.end(), cap.end()) <= 0 ? r.end() : cap.end();
+            out.add(c.withRange(new MemoryRange(s, e)));
+        }
+        for (int i = 1; i < usable.size(); i++) {
+            out.add(new MemoryChunk(usable.get(i), "/chosen", "linux,usable-memory-range",
+                    MemoryChunk.NO_NUMA_NODE, false));
+        }
+        state.warn("/chosen/linux,usable-memory-range: this is a capture kernel's tree; RAM is capped to "
+                + cap + (usable.size() > 1 ? " plus " + usable.subList(1, usable.size()) : "")
+                + " as that kernel would");
+        return out;
+    }
+}

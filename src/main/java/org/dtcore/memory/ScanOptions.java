@@ -1,0 +1,44 @@
+package org.dtcore.memory;
+
+/**
+ * How to read memory out of a device tree.
+ *
+ * @param arch               the architecture whose rules apply (SPEC §3.5), or null for the generic rules
+ *                           (4 KiB page alignment, nothing clipped)
+ * @param pageSize           page size for alignment (SPEC §3.5); 0 means the architecture's default
+ * @param legacyMemoryRule   the rule up to Linux 5.16: memory nodes at any depth, and ppc32's root child
+ *                           {@code memory@0} without device_type (SPEC §3.1)
+ * @param kernelLoadAddress  riscv64's MIN_MEMBLOCK_ADDR (the kernel's physical load address), or -1 for
+ *                           the documented default "lowest RAM + 2 MiB" (SPEC §3.5)
+ * @param applyUsableMemoryRange apply /chosen linux,usable-memory-range as a capture kernel does (SPEC §6)
+ */
+public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
+                          boolean applyUsableMemoryRange) {
+
+    /** Generic rules, 4 KiB pages, current Linux. */
+    public static final ScanOptions DEFAULT = new ScanOptions(null, 0, false, -1, true);
+
+    public static ScanOptions forArch(Arch arch) {
+        return new ScanOptions(arch, 0, false, -1, true);
+    }
+
+    public ScanOptions withPageSize(long size) {
+        return new ScanOptions(arch, size, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange);
+    }
+
+    public ScanOptions withLegacyMemoryRule(boolean legacy) {
+        return new ScanOptions(arch, pageSize, legacy, kernelLoadAddress, applyUsableMemoryRange);
+    }
+
+    public ScanOptions withKernelLoadAddress(long address) {
+        return new ScanOptions(arch, pageSize, legacyMemoryRule, address, applyUsableMemoryRange);
+    }
+
+    /** The page size in force: the given one, else the architecture's default, else 4 KiB. */
+    public long effectivePageSize() {
+        if (pageSize != 0) {
+            return pageSize;
+        }
+        return arch == null ? 4096 : arch.defaultPageSize();
+    }
+}

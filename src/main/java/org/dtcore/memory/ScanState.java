@@ -1,0 +1,90 @@
+package org.dtcore.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtProperty;
+
+/** What every part of one scan shares: the tree, the root's cell sizes (SPEC §2), options and warnings. */
+final class ScanState {
+    /** libfdt's FDT_MAX_NCELLS: more address or size cells than this is not a real board. */
+    static final int MAX_CELLS = 4;
+
+    final DeviceTree tree;
+    final ScanOptions options;
+    final int addressCells;
+    final int sizeCells;
+    final List<String> warnings = new ArrayList<>();
+
+    ScanState(DeviceTree tree, ScanOptions options) {
+        this.tree = tree;
+        this.options = options;
+        FdtNode root = tree.root();
+        // SPEC §2: Linux defaults the root to 1 and 1 (dtc and the spec say 2 and 1); follow Linux, say so.
+        this.addressCells = rootCells(root, "#address-cells", 1);
+        this.sizeCells = rootCells(root, "#size-cells", 1);
+    }
+
+    private int rootCells(FdtNode root, String name, int linuxDefault) {
+        var p = root.property(name);
+        if (p.isEmpty()) {
+            warnings.add("/ has no " + name + ": Linux assumes " + linuxDefault
+                    + " (the devicetree spec and dtc would assume " + (name.startsWith("#a") ? 2 : 1) + ")");
+            return linuxDefault;
+        }
+        long v = p.get().asU32();
+        if (v > MAX_CELLS || (v == 0 && name.equals("#address-cells"))) {
+            throw new MemoryMapException(p.get().path(), "value " + v + " is not a usable cell count (1.."
+                    + MAX_CELLS + ")");
+        }
+        return (int) v;
+    }
+
+    int tupleCells() {
+        return addressCells + sizeCells;
+    }
+
+    /** Warns when {@code p}'s length leaves a partial (address, size) tuple, which Linux ignores (SPEC §2). */
+    void warnPartialTuple(FdtProperty p) {
+        int extra = p.regRemainder(addressCells, sizeCells);
+        if (extra != 0) {
+            warnings.add(p.path() + ": " + extra + " trailing bytes are not a whole (" + addressCells + "+"
+                    + sizeCells + ")-cell tuple; ignored as Linux does");
+        }
+    }
+
+    private long riscvLoadAddress = -1;
+
+    /**
+     * SPEC §3.5: riscv64's lowest mapped address is the kernel's load address, which a tree does not
+     * give; default to the lowest declared RAM + 2 MiB (where QEMU virt's firmware hands over), aloud.
+     */
+    long riscvDefaultLoadAddress() {
+        if (riscvLoadAddress == -1) {
+            long lowest = -1L;
+            for (FdtNode n : tree.root().children()) {
+                if (!n.property("device_type").map(p -> p.isString("memory")).orElse(false) || !n.isAvailable()) {
+                    continue;
+                }
+                var reg = n.property("linux,usable-memory").or(() -> n.property("reg"));
+                if (reg.isEmpty()) {
+                    continue;
+                }
+                for (var e : reg.get().asReg(addressCells, sizeCells)) {
+                    if (e.size() != 0 && Long.compareUnsigned(e.address(), lowest) < 0) {
+                        lowest = e.address();
+                    }
+                }
+            }
+            riscvLoadAddress = lowest == -1L ? 0 : lowest + MemoryAdmission.RISCV_DEFAULT_LOAD_OFFSET;
+            warn(String.format("riscv64: kernel load address not given; assuming lowest RAM + 2 MiB = 0x%x "
+                    + "(RAM below it is not System RAM)", riscvLoadAddress));
+        }
+        return riscvLoadAddress;
+    }
+
+    void warn(String message) {
+        warnings.add(message);
+    }
+}
