@@ -22,6 +22,26 @@ public final class CoreHeaderReader {
     private CoreHeaderReader() {
     }
 
+    /**
+     * Reads and also applies the checks the capture kernel's /proc/vmcore makes (SPEC §9): ET_CORE,
+     * ELFCLASS64, e_phnum not 0 (magic and e_phentsize 56 are checked by {@link #read} already).
+     */
+    public static CoreHeader readVmcore(byte[] data) {
+        CoreHeader h = read(data);
+        if (h.elfClass() != 64) {
+            throw ElfException.at(ElfException.Kind.NOT_VMCORE, ElfClass.EI_CLASS,
+                    "ELFCLASS32: /proc/vmcore reads only ELF64 core headers");
+        }
+        if (!h.isCore()) {
+            throw ElfException.at(ElfException.Kind.NOT_VMCORE, 16, "e_type " + h.type() + " is not ET_CORE (4)");
+        }
+        if (h.phnum() == 0) {
+            throw ElfException.at(ElfException.Kind.NOT_VMCORE, ElfClass.ELF64.phnumAt(), "e_phnum is 0");
+        }
+        return h;
+    }
+
+    /** Reads any ELF32/ELF64 header of either byte order; see the class comment for what is checked. */
     public static CoreHeader read(byte[] data) {
         if (data.length < ElfClass.EI_NIDENT) {
             throw truncated(0, ElfClass.EI_NIDENT, data.length, "e_ident");

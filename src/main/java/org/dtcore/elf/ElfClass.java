@@ -8,7 +8,7 @@ enum ElfClass {
     ELF32(32, 1, 52, 32, 40),
     ELF64(64, 2, 64, 56, 64);
 
-    /** e_ident[EI_CLASS], e_ident[EI_DATA], e_ident[EI_VERSION], e_ident[EI_OSABI] */
+    // e_ident indices and values
     static final int EI_CLASS = 4;
     static final int EI_DATA = 5;
     static final int EI_VERSION = 6;

@@ -28,6 +28,8 @@ public final class ElfException extends DtcoreException {
         TOO_MANY_HEADERS,
         /** a value that does not fit its field (ELF32 fields are 32 bits wide) */
         VALUE_TOO_WIDE,
+        /** a well-formed ELF file that /proc/vmcore would refuse (SPEC §9: not ET_CORE, not ELF64, no headers) */
+        NOT_VMCORE,
         /** a builder input that cannot be used (missing kernel text, bad alignment) */
         BAD_INPUT
     }

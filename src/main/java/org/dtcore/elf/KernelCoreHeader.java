@@ -49,7 +49,7 @@ final class KernelCoreHeader {
         }
 
         CoreHeader h = new CoreHeader(c.bits, ByteOrder.LITTLE_ENDIAN, 0, CoreHeader.ET_CORE,
-                ElfMachine.of(arch), ElfClass.EV_CURRENT, 0, c.ehsize, 0, ctx.eFlags(), c.ehsize, c.phentsize,
+                ElfMachine.of(arch), ElfClass.EV_CURRENT, 0, c.ehsize, 0, Integer.toUnsignedLong(ctx.eFlags()), c.ehsize, c.phentsize,
                 phdrs.size(), 0, 0, 0, phdrs);
         int size = CoreHeaderBuilder.segmentSize(c.ehsize + sizingCount * c.phentsize, SEGMENT_ALIGN);
         return new EncodedCoreHeader(h, CoreHeaderEncoder.encode(h, size));

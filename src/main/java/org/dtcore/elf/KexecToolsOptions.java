@@ -43,13 +43,18 @@ public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, b
 
     /**
      * What kexec-tools does for {@code arch}: ELF64 for 64-bit arches and ELF32 otherwise, little-endian
-     * except powerpc (big-endian; ppc64le callers switch with {@link #withByteOrder}), 1024-byte
-     * alignment, vmcoreinfo present, a kernel-text PT_LOAD except on powerpc, no lowmem limit, no backup.
+     * except powerpc (big-endian: {@link Arch} does not tell ppc64 from ppc64le, so ppc64le callers use
+     * {@link #defaults(Arch, ByteOrder)}), 1024-byte alignment, vmcoreinfo present, a kernel-text PT_LOAD
+     * except on powerpc, no lowmem limit, no backup.
      */
     public static KexecToolsOptions defaults(Arch arch) {
-        return new KexecToolsOptions(arch.is64Bit() ? 64 : 32,
-                arch.isPowerPc() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, ELF_CORE_HEADER_ALIGN, true,
-                false, !arch.isPowerPc(), 0, null, false);
+        return defaults(arch, arch.isPowerPc() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** {@link #defaults(Arch)} for a target of the given byte order (kexec-tools writes its host's order). */
+    public static KexecToolsOptions defaults(Arch arch, ByteOrder targetOrder) {
+        return new KexecToolsOptions(arch.is64Bit() ? 64 : 32, targetOrder, ELF_CORE_HEADER_ALIGN, true, false,
+                !arch.isPowerPc(), 0, null, false);
     }
 
     public KexecToolsOptions withElfClass(int bits) {

@@ -40,6 +40,12 @@ final class ElfReaders {
     private ElfReaders() {
     }
 
+    /** Asserts that our reader gives back the builder's model and the three tools its program headers. */
+    static void assertRoundTrip(EncodedCoreHeader built) {
+        assertThat(CoreHeaderReader.read(built.bytes())).as("CoreHeaderReader").isEqualTo(built.header());
+        assertAllRead(built.bytes(), built.header().programHeaders());
+    }
+
     /** Asserts that all three readers see exactly {@code expected} in {@code bytes}. */
     static void assertAllRead(byte[] bytes, List<ProgramHeader> expected) {
         Path file = write(bytes);
