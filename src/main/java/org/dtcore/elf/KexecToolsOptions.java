@@ -1,0 +1,99 @@
+package org.dtcore.elf;
+
+import java.nio.ByteOrder;
+
+import org.dtcore.memory.Arch;
+
+/**
+ * The choices kexec-tools' crash_create_elf64_headers()/crash_create_elf32_headers() take from its
+ * architecture code and the running system (SPEC §9, kexec-tools mode).
+ *
+ * @param elfClass         32 or 64 (crash_create_elf32_headers or crash_create_elf64_headers)
+ * @param byteOrder        the target's byte order (kexec-tools writes its host order: big-endian ppc64 gets MSB)
+ * @param align            segment size alignment: a power of two, 1024 (ELF_CORE_HEADER_ALIGN) to 1 GiB
+ * @param vmcoreinfo       whether /sys/kernel/vmcoreinfo was readable (counted in the size when true)
+ * @param preserveContext  KEXEC_PRESERVE_CONTEXT: the vmcoreinfo note is counted but not written
+ * @param kernelText       whether the architecture asks for a kernel-text PT_LOAD (elf_info->kern_size != 0)
+ * @param lowmemLimit      PT_LOADs ending at or above this get p_vaddr = −1 (HIGHMEM); 0 for none
+ * @param backup           the backup region, or null
+ * @param contextNoteSizes false: every CPU note is 1024 bytes (MAX_NOTE_BYTES), as generic kexec-tools reports;
+ *                         true: each CpuNote's size, 1024 where it is 0 (unknown)
+ */
+public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, boolean vmcoreinfo,
+                                boolean preserveContext, boolean kernelText, long lowmemLimit, BackupRegion backup,
+                                boolean contextNoteSizes) {
+
+    /** kexec-tools' MAX_NOTE_BYTES: the note size it assumes for every CPU. */
+    public static final long MAX_NOTE_BYTES = 1024;
+    /** kexec-tools' ELF_CORE_HEADER_ALIGN: the memmap= option has 1 KiB granularity. */
+    public static final long ELF_CORE_HEADER_ALIGN = 1024;
+
+    public KexecToolsOptions {
+        ElfClass.ofBits(elfClass);
+        if (byteOrder == null) {
+            throw ElfException.of(ElfException.Kind.BAD_INPUT, "byte order is required");
+        }
+        if (align <= 0 || align > (1L << 30) || Long.bitCount(align) != 1 || align % ELF_CORE_HEADER_ALIGN != 0) {
+            // kexec-tools refuses an alignment that is not a multiple of 1024; its _ALIGN mask also
+            // assumes a power of two, so anything else would give a size it never produces.
+            throw ElfException.of(ElfException.Kind.BAD_INPUT,
+                    "alignment " + align + " is not a power of two from 1024 to 1 GiB");
+        }
+    }
+
+    /**
+     * What kexec-tools does for {@code arch}: ELF64 for 64-bit arches and ELF32 otherwise, little-endian
+     * except powerpc (big-endian: {@link Arch} does not tell ppc64 from ppc64le, so ppc64le callers use
+     * {@link #defaults(Arch, ByteOrder)}), 1024-byte alignment, vmcoreinfo present, a kernel-text PT_LOAD
+     * except on powerpc, no lowmem limit, no backup.
+     */
+    public static KexecToolsOptions defaults(Arch arch) {
+        return defaults(arch, arch.isPowerPc() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** {@link #defaults(Arch)} for a target of the given byte order (kexec-tools writes its host's order). */
+    public static KexecToolsOptions defaults(Arch arch, ByteOrder targetOrder) {
+        return new KexecToolsOptions(arch.is64Bit() ? 64 : 32, targetOrder, ELF_CORE_HEADER_ALIGN, true, false,
+                !arch.isPowerPc(), 0, null, false);
+    }
+
+    public KexecToolsOptions withElfClass(int bits) {
+        return new KexecToolsOptions(bits, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
+                backup, contextNoteSizes);
+    }
+
+    public KexecToolsOptions withByteOrder(ByteOrder order) {
+        return new KexecToolsOptions(elfClass, order, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
+                backup, contextNoteSizes);
+    }
+
+    public KexecToolsOptions withAlign(long a) {
+        return new KexecToolsOptions(elfClass, byteOrder, a, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
+                backup, contextNoteSizes);
+    }
+
+    public KexecToolsOptions withVmcoreinfo(boolean present, boolean preserve) {
+        return new KexecToolsOptions(elfClass, byteOrder, align, present, preserve, kernelText, lowmemLimit,
+                backup, contextNoteSizes);
+    }
+
+    public KexecToolsOptions withKernelText(boolean wanted) {
+        return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, wanted, lowmemLimit,
+                backup, contextNoteSizes);
+    }
+
+    public KexecToolsOptions withLowmemLimit(long limit) {
+        return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, limit,
+                backup, contextNoteSizes);
+    }
+
+    public KexecToolsOptions withBackup(BackupRegion region) {
+        return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
+                region, contextNoteSizes);
+    }
+
+    public KexecToolsOptions withContextNoteSizes(boolean use) {
+        return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
+                backup, use);
+    }
+}

@@ -1,0 +1,33 @@
+package org.dtcore.elf;
+
+/**
+ * One program header, in the ELF64 field set (ELF32's narrower fields widen without loss). Every field is
+ * unsigned (SPEC §0): compare with {@link Long#compareUnsigned}.
+ */
+public record ProgramHeader(long type, long flags, long offset, long vaddr, long paddr, long filesz, long memsz,
+                            long align) {
+
+    public static final long PT_NULL = 0;
+    public static final long PT_LOAD = 1;
+    public static final long PT_NOTE = 4;
+
+    /** PF_R | PF_W | PF_X: what both the kernel and kexec-tools put on every PT_LOAD (SPEC §9). */
+    public static final long PF_RWX = 7;
+
+    /** A PT_NOTE as both builders write it: offset = paddr = address, vaddr 0, flags 0, align 0 (SPEC §9). */
+    public static ProgramHeader note(long address, long size) {
+        return new ProgramHeader(PT_NOTE, 0, address, 0, address, size, size, 0);
+    }
+
+    /** A PT_LOAD as both builders write it: RWX, filesz = memsz, align 0 (SPEC §9). */
+    public static ProgramHeader load(long offset, long vaddr, long paddr, long size) {
+        return new ProgramHeader(PT_LOAD, PF_RWX, offset, vaddr, paddr, size, size, 0);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s flags=%x offset=0x%x vaddr=0x%x paddr=0x%x filesz=0x%x memsz=0x%x align=0x%x",
+                type == PT_LOAD ? "LOAD" : type == PT_NOTE ? "NOTE" : "type " + Long.toUnsignedString(type),
+                flags, offset, vaddr, paddr, filesz, memsz, align);
+    }
+}
