@@ -23,7 +23,7 @@ public record FdtLimits(int maxDepth, int maxNodes, int maxProperties, int maxNa
 
     public FdtLimits {
         if (maxDepth < 1 || maxNodes < 1 || maxProperties < 0 || maxNameLength < 1 || maxPathLength < 1) {
-            throw new IllegalArgumentException("FDT limits must be positive: " + maxDepth + ", " + maxNodes
+            throw new IllegalArgumentException("FDT limits out of range: " + maxDepth + ", " + maxNodes
                     + ", " + maxProperties + ", " + maxNameLength + ", " + maxPathLength);
         }
     }

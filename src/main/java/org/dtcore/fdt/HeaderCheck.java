@@ -115,14 +115,15 @@ final class HeaderCheck {
         long stringsEnd = checkBlock("strings", "off_dt_strings", "size_dt_strings", SIZE_DT_STRINGS,
                 stringsStart, header.sizeDtStrings(), total);
 
-        long rsvmapLimit = rsvmapLimit(rsvmap, total, structStart, stringsStart);
+        long rsvmapLimit = rsvmapLimit(rsvmap, total, structStart,
+                header.sizeDtStrings() > 0 ? stringsStart : rsvmap);
         return new BlobLayout(header, (int) total, (int) rsvmap, (int) rsvmapLimit, (int) structStart,
                 (int) structEnd, (int) stringsStart, (int) stringsEnd);
     }
 
     /**
      * The reservation block has no size field: it may use the room up to the next block that starts after
-     * it, or the end of the blob.
+     * it, or the end of the blob. An empty strings block occupies nothing and is passed as {@code rsvmap}.
      */
     private static long rsvmapLimit(long rsvmap, long total, long structStart, long stringsStart) {
         long limit = total;
