@@ -2,7 +2,8 @@ package org.dtcore.fdt;
 
 /**
  * The FDT header (SPEC §1): ten big-endian u32 words. Values are kept as unsigned ints in longs so a
- * hostile 0xffffffff stays visible in messages instead of turning negative.
+ * hostile 0xffffffff stays visible in messages instead of turning negative. {@code sizeDtStruct} is 0 for
+ * version 16, which has no such field (its structure block may run to totalsize).
  */
 public record FdtHeader(
         long magic,

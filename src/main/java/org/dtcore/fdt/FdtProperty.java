@@ -22,6 +22,15 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
         value = value.slice().order(ByteOrder.BIG_ENDIAN).asReadOnlyBuffer();
     }
 
+    /**
+     * The value bytes as a fresh read-only big-endian view. Each call returns its own buffer: reading it
+     * (moving its position) cannot change what the typed accessors see.
+     */
+    @Override
+    public ByteBuffer value() {
+        return value.duplicate().order(ByteOrder.BIG_ENDIAN);
+    }
+
     /** A property built from bytes (folder input, tests, the writer). */
     public static FdtProperty of(String nodePath, String name, byte[] bytes) {
         return new FdtProperty(nodePath, name, -1, ByteBuffer.wrap(bytes.clone()));
@@ -136,7 +145,7 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
      * 1 or 2 give the value, more than 2 are accepted only when the high cells are zero.
      */
     public long cells(int index, int cells) {
-        if (cells < 0 || (long) index * 4 + (long) cells * 4 > value.remaining()) {
+        if (index < 0 || cells < 0 || (long) index * 4 + (long) cells * 4 > value.remaining()) {
             throw bad("cells " + index + ".." + (index + cells - 1) + " run past the " + value.remaining()
                     + "-byte value");
         }
@@ -157,11 +166,13 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
      * warn.
      */
     public List<RegEntry> asReg(int addressCells, int sizeCells) {
-        int tuple = addressCells + sizeCells;
-        if (tuple <= 0) {
-            throw bad("tuple of " + addressCells + "+" + sizeCells + " cells has no cells");
+        if (addressCells < 0 || sizeCells < 0 || addressCells + sizeCells == 0) {
+            throw bad("cannot decode tuples of " + addressCells + "+" + sizeCells + " cells");
         }
-        int count = value.remaining() / (tuple * 4);
+        // long math: hostile #address-cells values must not overflow into a bogus tuple size
+        long tupleBytes = ((long) addressCells + sizeCells) * 4;
+        int count = (int) (value.remaining() / tupleBytes);
+        int tuple = (int) (tupleBytes / 4); // exact whenever count > 0: then tupleBytes fits in the value
         List<RegEntry> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int at = i * tuple;
@@ -172,8 +183,9 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
 
     /** Bytes left over after the whole (address, size) tuples of {@link #asReg}. */
     public int regRemainder(int addressCells, int sizeCells) {
-        int tupleBytes = (addressCells + sizeCells) * 4;
-        return tupleBytes <= 0 ? value.remaining() : value.remaining() % tupleBytes;
+        long tupleBytes = ((long) addressCells + sizeCells) * 4;
+        return addressCells < 0 || sizeCells < 0 || tupleBytes == 0
+                ? value.remaining() : (int) (value.remaining() % tupleBytes);
     }
 
     private FdtException bad(String what) {

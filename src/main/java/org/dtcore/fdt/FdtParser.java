@@ -1,0 +1,88 @@
+package org.dtcore.fdt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Reads a flattened device tree blob (SPEC §1) into a {@link DeviceTree}, validating it in libfdt's two
+ * layers: the header ({@link HeaderCheck}), then a full walk of the reservation and structure blocks
+ * ({@link ReservationBlock}, {@link StructureWalk}). Any defect is an {@link FdtException} with its
+ * {@link FdtException.Kind} and the byte offset of the offending field or token; no other runtime
+ * exception escapes, whatever the input.
+ *
+ * <p>Choices where the format leaves room (each as libfdt's fdt_check_full unless said otherwise):
+ * <ul>
+ * <li>A property after a subnode is validated but left out of the tree: libfdt lookups and Linux never
+ *     see it.</li>
+ * <li>Only END may follow the root's END_NODE (not even NOP); bytes after END are not read.</li>
+ * <li>A property or END before the root node is rejected (stricter than libfdt: the tree needs a
+ *     root).</li>
+ * <li>The last reservation entry is the first with size 0, whatever its address.</li>
+ * <li>Bytes past totalsize are ignored.</li>
+ * </ul>
+ *
+ * <p>Property values are read-only views into the blob, never copies: keep the blob unchanged while
+ * the tree is in use.
+ */
+public final class FdtParser {
+    /** Files larger than this cannot hold a valid blob: libfdt caps totalsize at INT_MAX. */
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
+
+    private FdtParser() {
+    }
+
+    /** Parses the blob from {@code blob}'s position to its limit, with {@link FdtLimits#DEFAULT}. */
+    public static DeviceTree parse(ByteBuffer blob) {
+        return parse(blob, FdtLimits.DEFAULT);
+    }
+
+    /**
+     * Parses the blob from {@code blob}'s position to its limit. Offsets in errors count from that
+     * position. The buffer's position, limit and byte order are left as they were.
+     */
+    public static DeviceTree parse(ByteBuffer blob, FdtLimits limits) {
+        ByteBuffer view = blob.slice().order(ByteOrder.BIG_ENDIAN);
+        BlobLayout layout = HeaderCheck.check(view);
+        ByteBuffer whole = view.slice(0, layout.totalSize()).order(ByteOrder.BIG_ENDIAN);
+        List<ReservationEntry> reservations = ReservationBlock.read(whole, layout);
+        FdtNode root = StructureWalk.walk(whole, layout, limits);
+        return new DeviceTree(layout.header(), reservations, root);
+    }
+
+    /** Reads a blob file with {@link FdtLimits#DEFAULT}. */
+    public static DeviceTree read(Path file) throws IOException {
+        return read(file, FdtLimits.DEFAULT);
+    }
+
+    /**
+     * Reads a blob file: mapped read-only when the file system allows it, read into memory otherwise
+     * (procfs and sysfs files, pipes). I/O failures are IOExceptions; a bad blob is an FdtException.
+     */
+    public static DeviceTree read(Path file, FdtLimits limits) throws IOException {
+        return parse(load(file), limits);
+    }
+
+    private static ByteBuffer load(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            // sysfs and procfs report size 0 (or a page) for files with other contents: read those.
+            if (size > 0 && Files.isRegularFile(file)) {
+                try {
+                    return channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, MAX_FILE_BYTES));
+                } catch (IOException | UnsupportedOperationException e) {
+                    // fall through to reading
+                }
+            }
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return ByteBuffer.wrap(in.readNBytes((int) MAX_FILE_BYTES - 8));
+        }
+    }
+}
