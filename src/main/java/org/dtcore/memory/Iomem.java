@@ -79,6 +79,10 @@ public final class Iomem {
             spaces++;
         }
         String rest = line.substring(spaces);
+        if (!rest.isEmpty() && Character.isWhitespace(rest.charAt(0))) {
+            throw new MemoryMapException(where, "indented with a character other than a space;"
+                    + " /proc/iomem indents two spaces per level");
+        }
         int sep = rest.indexOf(" : ");
         String name;
         if (sep >= 0) {

@@ -1,6 +1,7 @@
 package org.dtcore.memory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,26 +24,41 @@ public final class Ranges {
     /**
      * Sorted, with overlapping or touching ranges joined: the "memory view" of SPEC §3.7. The result is
      * disjoint and no two of its ranges touch.
+     *
+     * <p>The union depends only on the multiset of starts and the multiset of ends, so they are sorted
+     * apart as primitive arrays (several times faster than sorting a million records) and swept: a start
+     * is met before an end when it is at most one past it, which joins touching ranges too.
      */
     public static List<MemoryRange> merged(List<MemoryRange> ranges) {
-        List<MemoryRange> in = sorted(ranges);
-        List<MemoryRange> out = new ArrayList<>();
-        MemoryRange current = null;
-        for (MemoryRange next : in) {
-            if (current == null) {
-                current = next;
-            } else if (current.touches(next)) {
-                // sorted by start, so only the end can grow
-                if (Long.compareUnsigned(next.end(), current.end()) > 0) {
-                    current = new MemoryRange(current.start(), next.end());
-                }
-            } else {
-                out.add(current);
-                current = next;
-            }
+        int n = ranges.size();
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        for (int k = 0; k < n; k++) {
+            MemoryRange r = ranges.get(k);
+            // flipping the sign bit makes signed order the unsigned order Arrays.sort does not offer
+            starts[k] = r.start() ^ Long.MIN_VALUE;
+            ends[k] = r.end() ^ Long.MIN_VALUE;
         }
-        if (current != null) {
-            out.add(current);
+        Arrays.sort(starts);
+        Arrays.sort(ends);
+        List<MemoryRange> out = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < n) {
+            long runStart = starts[i++];
+            int open = 1;
+            while (open > 0) {
+                long end = ends[j];
+                if (i < n && (starts[i] <= end || (end != Long.MAX_VALUE && starts[i] == end + 1))) {
+                    i++;
+                    open++;
+                } else {
+                    j++;
+                    if (--open == 0) {
+                        out.add(new MemoryRange(runStart ^ Long.MIN_VALUE, end ^ Long.MIN_VALUE));
+                    }
+                }
+            }
         }
         return List.copyOf(out);
     }

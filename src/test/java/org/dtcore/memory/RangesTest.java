@@ -126,7 +126,7 @@ class RangesTest {
     }
 
     @Test
-    void aMillionRangesTakeWellUnderASecondEach() {
+    void aMillionShuffledRangesMergeSubtractAndIntersectInSeconds() {
         Random rnd = new Random(7);
         List<MemoryRange> many = new ArrayList<>(1_000_000);
         for (int i = 0; i < 1_000_000; i++) {
