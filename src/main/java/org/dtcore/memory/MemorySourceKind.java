@@ -30,6 +30,10 @@ public enum MemorySourceKind {
         if (Files.isDirectory(path)) {
             return FOLDER;
         }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a FIFO or device could block or never end; none of the three inputs is one
+            throw new MemoryMapException(path.toString(), "neither a regular file nor a folder");
+        }
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(PREFIX_BYTES);

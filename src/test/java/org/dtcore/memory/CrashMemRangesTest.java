@@ -14,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CrashMemRangesTest {
     private static final long TOP = -1L; // 2^64 − 1
@@ -252,7 +253,7 @@ class CrashMemRangesTest {
      * PT_LOADs the kernel wrote (the first PT_LOAD is the kernel map, not RAM).
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"arm64-virt-2g", "riscv64-virt-2g"})
+    @ValueSource(strings = {"arm64-virt-2g", "riscv64-virt-2g"})
     void reproducesTheRealKernelsRamProgramHeaders(String board) throws IOException {
         Path dir = Path.of("../shared/kernel-truth", board);
         MemoryMap map = Iomem.toMemoryMap(Iomem.read(dir.resolve("iomem.txt")));

@@ -1,9 +1,11 @@
 package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -101,7 +103,7 @@ class RangesTest {
         List<MemoryRange> in = new ArrayList<>(List.of(r(0x2000, 0x2fff), r(0, 0xfff)));
         List<MemoryRange> out = Ranges.merged(in);
         assertThat(in).containsExactly(r(0x2000, 0x2fff), r(0, 0xfff));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> out.add(r(0, 0)))
+        assertThatThrownBy(() -> out.add(r(0, 0)))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -133,7 +135,7 @@ class RangesTest {
             long base = (long) i * 0x10000;
             many.add(r(base, base + 0x1000 + rnd.nextInt(0x10000)));
         }
-        java.util.Collections.shuffle(many, rnd);
+        Collections.shuffle(many, rnd);
         List<MemoryRange> cuts = new ArrayList<>();
         for (int i = 0; i < 1_000_000; i += 3) {
             cuts.add(r((long) i * 0x10000 + 0x800, (long) i * 0x10000 + 0x8ff));
