@@ -99,6 +99,14 @@ class RangesTest {
     }
 
     @Test
+    void memoryMapTotalRamAgreesWithTotalSizeEvenForTheWholeSpace() {
+        for (List<MemoryRange> memory : List.of(List.of(r(0, TOP)), List.of(r(0, 0xfff), r(0x2000, 0x2fff)))) {
+            MemoryMap map = new MemoryMap(memory, List.of(), List.of(), List.of(), Chosen.NONE, List.of());
+            assertThat(map.totalRam()).isEqualTo(Ranges.totalSize(memory));
+        }
+    }
+
+    @Test
     void resultsAreUnmodifiableAndInputsUntouched() {
         List<MemoryRange> in = new ArrayList<>(List.of(r(0x2000, 0x2fff), r(0, 0xfff)));
         List<MemoryRange> out = Ranges.merged(in);
