@@ -27,6 +27,9 @@ public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List
     public long totalRam() {
         long total = 0;
         for (MemoryRange r : memory) {
+            if (r.size() == 0) { // the whole 64-bit space: size() wraps to 0, the total saturates
+                return -1L;
+            }
             long next = total + r.size();
             if (Long.compareUnsigned(next, total) < 0) {
                 return -1L;

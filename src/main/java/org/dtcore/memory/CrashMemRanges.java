@@ -1,0 +1,226 @@
+package org.dtcore.memory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A model of the kernel's {@code struct crash_mem}: an array of at most {@code max_nr_ranges} ranges, of
+ * which {@code nr_ranges} are in use, that {@code crash_exclude_mem_range} cuts holes into (SPEC §8).
+ *
+ * <p>Each range is held as a {@link MemoryChunk}, so the NUMA node, hotplug flag and origin of the memory
+ * it came from stay with it through trimming and splitting (both pieces of a split keep them): SPEC §8
+ * keeps memblock boundaries per node and flags, and the crash layer needs them after exclusion.
+ *
+ * <p>Invariant: ranges are sorted by start and disjoint (touching is allowed: two NUMA nodes may meet).
+ * The kernel fills the array from its memblock walk, which gives that order; it lets {@link #exclude}
+ * binary-search to the first overlap instead of scanning a million ranges from the front.
+ */
+public final class CrashMemRanges {
+    private final ExclusionRule rule;
+    private final int capacity; // max_nr_ranges, or UNBOUNDED
+    private final ArrayList<MemoryChunk> chunks = new ArrayList<>();
+
+    private static final int UNBOUNDED = -1;
+
+    private CrashMemRanges(ExclusionRule rule, int capacity) {
+        this.rule = rule;
+        this.capacity = capacity;
+    }
+
+    /** An empty list with no capacity limit (exclusion never fails). */
+    public static CrashMemRanges unbounded(ExclusionRule rule) {
+        return new CrashMemRanges(rule, UNBOUNDED);
+    }
+
+    /** An empty list that holds at most {@code maxNrRanges} ranges, as the kernel's allocation does. */
+    public static CrashMemRanges withCapacity(int maxNrRanges, ExclusionRule rule) {
+        if (maxNrRanges < 0) {
+            throw new MemoryMapException("", "crash memory capacity " + maxNrRanges + " is negative");
+        }
+        return new CrashMemRanges(rule, maxNrRanges);
+    }
+
+    /**
+     * A list holding {@code chunks} sorted by start; an empty {@code capacity} means unbounded. Chunks
+     * that overlap are refused: the kernel's array never holds overlapping ranges.
+     */
+    public static CrashMemRanges of(List<MemoryChunk> chunks, ExclusionRule rule, OptionalInt capacity) {
+        CrashMemRanges out = capacity.isPresent()
+                ? withCapacity(capacity.getAsInt(), rule) : unbounded(rule);
+        List<MemoryChunk> sorted = new ArrayList<>(chunks);
+        sorted.sort(Comparator.comparing(MemoryChunk::range));
+        out.chunks.ensureCapacity(sorted.size());
+        for (MemoryChunk c : sorted) {
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** Appends a chunk that starts above the last one's end; fails when the capacity is full. */
+    public CrashMemRanges add(MemoryChunk chunk) {
+        if (capacity != UNBOUNDED && chunks.size() >= capacity) {
+            throw new MemoryMapException("", "crash memory ranges: capacity " + capacity + " full, cannot add "
+                    + chunk.range());
+        }
+        if (!chunks.isEmpty()) {
+            MemoryRange last = chunks.get(chunks.size() - 1).range();
+            if (Long.compareUnsigned(chunk.range().start(), last.end()) <= 0) {
+                throw new MemoryMapException("", "crash memory ranges must be sorted and disjoint: "
+                        + chunk.range() + " does not start above " + last);
+            }
+        }
+        chunks.add(chunk);
+        return this;
+    }
+
+    /** Takes [start, end] out as {@code crash_exclude_mem_range} of the chosen {@link ExclusionRule} does. */
+    public void exclude(MemoryRange cut) {
+        int first = firstEndingAtOrAbove(cut.start());
+        if (first == chunks.size() || Long.compareUnsigned(chunks.get(first).range().start(), cut.end()) > 0) {
+            return; // nothing overlaps
+        }
+        if (rule == ExclusionRule.CURRENT) {
+            excludeCurrent(cut, first);
+        } else {
+            excludeLegacy(cut, first);
+        }
+    }
+
+    /** Applies {@link #exclude} to each range in order. */
+    public void excludeAll(List<MemoryRange> cuts) {
+        for (MemoryRange cut : cuts) {
+            exclude(cut);
+        }
+    }
+
+    // SPEC §8: ≥ 6.8 takes the overlap out of every range it meets.
+    private void excludeCurrent(MemoryRange cut, int first) {
+        int last = first;
+        while (last + 1 < chunks.size()
+                && Long.compareUnsigned(chunks.get(last + 1).range().start(), cut.end()) <= 0) {
+            last++;
+        }
+        MemoryChunk lo = chunks.get(first);
+        if (first == last && strictlyInside(cut, lo.range())) {
+            split(cut, first, false);
+            return;
+        }
+        // Only the first range can keep a lower part and only the last an upper part; everything
+        // between (and those two when covered whole) goes. One sublist clear keeps this O(n).
+        List<MemoryChunk> keep = new ArrayList<>(2);
+        if (Long.compareUnsigned(lo.range().start(), cut.start()) < 0) {
+            keep.add(lo.withRange(new MemoryRange(lo.range().start(), cut.start() - 1)));
+        }
+        MemoryChunk hi = chunks.get(last);
+        if (Long.compareUnsigned(hi.range().end(), cut.end()) > 0) {
+            keep.add(hi.withRange(new MemoryRange(cut.end() + 1, hi.range().end())));
+        }
+        List<MemoryChunk> window = chunks.subList(first, last + 1);
+        window.clear();
+        window.addAll(keep);
+    }
+
+    // SPEC §8 legacy (5.9–6.7): remove ranges covered whole, then trim or split the first one only partly
+    // covered, and stop.
+    private void excludeLegacy(MemoryRange cut, int first) {
+        int end = first;
+        while (end < chunks.size() && cut.contains(chunks.get(end).range())) {
+            end++;
+        }
+        chunks.subList(first, end).clear();
+        int i = first;
+        if (i == chunks.size() || !chunks.get(i).range().overlaps(cut)) {
+            return;
+        }
+        MemoryChunk c = chunks.get(i);
+        MemoryRange r = c.range();
+        if (strictlyInside(cut, r)) {
+            split(cut, i, true);
+        } else if (Long.compareUnsigned(cut.start(), r.start()) > 0) {
+            chunks.set(i, c.withRange(new MemoryRange(r.start(), cut.start() - 1)));
+        } else {
+            chunks.set(i, c.withRange(new MemoryRange(cut.end() + 1, r.end())));
+        }
+    }
+
+    private void split(MemoryRange cut, int i, boolean legacy) {
+        MemoryChunk c = chunks.get(i);
+        if (capacity != UNBOUNDED) {
+            if (legacy && i == capacity - 1) {
+                throw full(cut, c, "the split range is in the last slot (Linux ≤ 6.7 returns -ENOMEM)");
+            }
+            if (legacy && chunks.size() >= capacity) {
+                // Linux ≤ 6.7 checks only the slot index, so this case wrote past the array: refuse it.
+                throw full(cut, c, "Linux ≤ 6.7 would write past its array here (fixed in 6.8)");
+            }
+            if (chunks.size() >= capacity) {
+                throw full(cut, c, "the kernel returns -ENOMEM");
+            }
+        }
+        MemoryRange r = c.range();
+        chunks.set(i, c.withRange(new MemoryRange(r.start(), cut.start() - 1)));
+        chunks.add(i + 1, c.withRange(new MemoryRange(cut.end() + 1, r.end())));
+    }
+
+    private MemoryMapException full(MemoryRange cut, MemoryChunk c, String why) {
+        return new MemoryMapException("", "crash memory ranges: capacity " + capacity + " full: excluding "
+                + cut + " splits " + c.range() + " and needs one more slot; " + why);
+    }
+
+    private static boolean strictlyInside(MemoryRange cut, MemoryRange r) {
+        return Long.compareUnsigned(cut.start(), r.start()) > 0 && Long.compareUnsigned(cut.end(), r.end()) < 0;
+    }
+
+    /** Index of the first range whose end is ≥ address (ends ascend because ranges are disjoint). */
+    private int firstEndingAtOrAbove(long address) {
+        int lo = 0;
+        int hi = chunks.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(chunks.get(mid).range().end(), address) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    public ExclusionRule rule() {
+        return rule;
+    }
+
+    /** {@code max_nr_ranges}, or empty when unbounded. */
+    public OptionalInt maxNrRanges() {
+        return capacity == UNBOUNDED ? OptionalInt.empty() : OptionalInt.of(capacity);
+    }
+
+    /** {@code nr_ranges}. */
+    public int nrRanges() {
+        return chunks.size();
+    }
+
+    public MemoryChunk chunk(int i) {
+        if (i < 0 || i >= chunks.size()) {
+            throw new MemoryMapException("", "crash memory range " + i + " does not exist (" + chunks.size()
+                    + " in use)");
+        }
+        return chunks.get(i);
+    }
+
+    /** A copy of the chunks in order. */
+    public List<MemoryChunk> chunks() {
+        return List.copyOf(chunks);
+    }
+
+    /** A copy of the ranges in order. */
+    public List<MemoryRange> ranges() {
+        List<MemoryRange> out = new ArrayList<>(chunks.size());
+        for (MemoryChunk c : chunks) {
+            out.add(c.range());
+        }
+        return List.copyOf(out);
+    }
+}

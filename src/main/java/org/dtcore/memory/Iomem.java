@@ -1,0 +1,228 @@
+package org.dtcore.memory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads /proc/iomem text (SPEC §7) into {@link IomemEntry} records and turns them into a
+ * {@link MemoryMap}. The kernel prints one resource per line as {@code start-end : name}, both numbers
+ * hex with an <b>inclusive</b> end, each child indented two spaces more than its parent.
+ */
+public final class Iomem {
+    /** The node name chunks from /proc/iomem carry (there is no device-tree node behind them). */
+    public static final String SOURCE = "/proc/iomem";
+    public static final String SYSTEM_RAM = "System RAM";
+    public static final String CRASH_KERNEL = "Crash kernel";
+    public static final String KERNEL_CODE = "Kernel code";
+    public static final String KERNEL_DATA = "Kernel data";
+
+    /** /proc/iomem is a few KiB even on large machines; anything past this is not one. */
+    public static final int MAX_BYTES = 16 << 20;
+
+    private Iomem() {
+    }
+
+    /** Reads and parses a file; an I/O failure or a file over {@link #MAX_BYTES} names the file. */
+    public static List<IomemEntry> read(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new MemoryMapException(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new MemoryMapException(file.toString(),
+                    "larger than " + (MAX_BYTES >> 20) + " MiB: not /proc/iomem text");
+        }
+        return parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Parses the text. Blank lines are skipped; any other line that is not {@code start-end : name} at
+     * an even indentation no deeper than one level below the line before, inside its parent, fails with
+     * the line number. All-zero addresses fail too: the kernel shows zeros to readers without
+     * CAP_SYS_ADMIN (SPEC §7), and a map of zeros would be silently wrong.
+     */
+    public static List<IomemEntry> parse(String text) {
+        List<IomemEntry> out = new ArrayList<>();
+        List<IomemEntry> open = new ArrayList<>(); // the enclosing entry at each depth
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            IomemEntry e = parseLine(line, i + 1, open);
+            while (open.size() > e.depth()) {
+                open.remove(open.size() - 1);
+            }
+            open.add(e);
+            out.add(e);
+        }
+        if (!out.isEmpty() && out.stream().allMatch(e -> e.range().start() == 0 && e.range().end() == 0)) {
+            throw new MemoryMapException("", "addresses are all zero: read /proc/iomem as root"
+                    + " (the kernel hides them from readers without CAP_SYS_ADMIN)");
+        }
+        return List.copyOf(out);
+    }
+
+    private static IomemEntry parseLine(String line, int number, List<IomemEntry> open) {
+        String where = "line " + number;
+        int spaces = 0;
+        while (spaces < line.length() && line.charAt(spaces) == ' ') {
+            spaces++;
+        }
+        String rest = line.substring(spaces);
+        if (!rest.isEmpty() && Character.isWhitespace(rest.charAt(0))) {
+            throw new MemoryMapException(where, "indented with a character other than a space;"
+                    + " /proc/iomem indents two spaces per level");
+        }
+        int sep = rest.indexOf(" : ");
+        String name;
+        if (sep >= 0) {
+            name = rest.substring(sep + 3);
+        } else if (rest.endsWith(" :")) { // an empty name whose trailing space was stripped
+            sep = rest.length() - 2;
+            name = "";
+        } else {
+            throw new MemoryMapException(where, "not a /proc/iomem line ('start-end : name'): " + quote(line));
+        }
+        String numbers = rest.substring(0, sep);
+        int dash = numbers.indexOf('-');
+        if (dash < 0) {
+            throw new MemoryMapException(where, "not a /proc/iomem line ('start-end : name'): " + quote(line));
+        }
+        long start = hex(numbers.substring(0, dash), where, line);
+        long end = hex(numbers.substring(dash + 1), where, line);
+        if (Long.compareUnsigned(start, end) > 0) {
+            throw new MemoryMapException(where, String.format("start 0x%x is above end 0x%x", start, end));
+        }
+        if (spaces % 2 != 0) {
+            throw new MemoryMapException(where, "indented by " + spaces
+                    + " spaces; /proc/iomem indents two spaces per level");
+        }
+        int depth = spaces / 2;
+        if (depth > 0 && open.isEmpty()) {
+            throw new MemoryMapException(where, "the first line is indented; top-level lines start in column 1");
+        }
+        if (depth > open.size()) {
+            throw new MemoryMapException(where, "indented " + depth + " levels, but the line before is at level "
+                    + (open.size() - 1) + " (a child is one level deeper than its parent)");
+        }
+        MemoryRange range = new MemoryRange(start, end);
+        IomemEntry parent = depth == 0 ? null : open.get(depth - 1);
+        if (parent != null && !parent.range().contains(range)) {
+            throw new MemoryMapException(where, range + " '" + name + "' is not inside its parent "
+                    + parent.range() + " '" + parent.name() + "' (line " + parent.line() + ")");
+        }
+        return new IomemEntry(range, name, depth, parent == null ? null : parent.name(), number);
+    }
+
+    // SPEC §0: numbers are unsigned 64-bit; more significant digits than 16 cannot be one.
+    private static long hex(String digits, String where, String line) {
+        if (digits.isEmpty()) {
+            throw new MemoryMapException(where, "missing address: " + quote(line));
+        }
+        int first = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            if (Character.digit(digits.charAt(i), 16) < 0) {
+                throw new MemoryMapException(where, "'" + digits + "' is not a hex address: " + quote(line));
+            }
+            if (digits.charAt(i) == '0' && first == i) {
+                first = i + 1;
+            }
+        }
+        if (digits.length() - first > 16) {
+            throw new MemoryMapException(where, "'" + digits + "' is wider than 64 bits");
+        }
+        return first == digits.length() ? 0 : Long.parseUnsignedLong(digits.substring(first), 16);
+    }
+
+    private static String quote(String line) {
+        return "'" + (line.length() > 80 ? line.substring(0, 77) + "..." : line) + "'";
+    }
+
+    /**
+     * The memory map /proc/iomem gives (SPEC §7): top-level "System RAM" entries are the RAM chunks (node
+     * {@value #SOURCE}, property "System RAM", no NUMA node, not hotpluggable: iomem says neither);
+     * "Crash kernel" entries are {@link Chosen#crashKernels()}.
+     *
+     * <p>The "reserved"/"Reserved" children of System RAM are <em>not</em> listed as
+     * {@link ReservedRegion}s: they are the kernel's memblock reservations (firmware, the kernel image,
+     * the device tree, /memreserve/, reserved-memory regions with or without no-map, per-CPU areas ...),
+     * all mixed under one name. SPEC §5's kinds and no-map flag, which decide what leaves a dump (§8),
+     * cannot be told apart from these lines, so listing them would invite the crash layer to drop memory
+     * the kernel keeps.
+     */
+    public static MemoryMap toMemoryMap(List<IomemEntry> entries) {
+        List<MemoryChunk> chunks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (IomemEntry e : entries) {
+            if (!e.name().equals(SYSTEM_RAM)) {
+                continue;
+            }
+            if (e.isTopLevel()) {
+                chunks.add(new MemoryChunk(e.range(), SOURCE, SYSTEM_RAM, MemoryChunk.NO_NUMA_NODE, false));
+            } else {
+                warnings.add("line " + e.line() + ": \"System RAM\" nested under '" + e.parentName()
+                        + "' is not counted (only top-level System RAM is RAM)");
+            }
+        }
+        if (chunks.isEmpty()) {
+            warnings.add("/proc/iomem has no top-level \"System RAM\" line: no RAM");
+        }
+        chunks.sort((a, b) -> a.range().compareTo(b.range()));
+        List<MemoryRange> ram = new ArrayList<>(chunks.size());
+        for (MemoryChunk c : chunks) {
+            ram.add(c.range());
+        }
+        Chosen chosen = new Chosen(List.of(), Optional.empty(), Optional.empty(), crashKernels(entries),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        return new MemoryMap(Ranges.merged(ram), chunks, List.of(), List.of(), chosen, warnings);
+    }
+
+    /**
+     * The "Crash kernel" entries, at any depth (they sit under System RAM). The kernel registers at most
+     * two, crashkernel and crashkernel-low, so a third is an error. Order as SPEC §6/§11 give
+     * linux,usable-memory-range: the main region first, the low one (always the lower address) last.
+     */
+    public static List<MemoryRange> crashKernels(List<IomemEntry> entries) {
+        List<MemoryRange> found = new ArrayList<>();
+        for (IomemEntry e : entries) {
+            if (e.name().equals(CRASH_KERNEL)) {
+                if (found.size() == 2) {
+                    throw new MemoryMapException("line " + e.line(), "a third \"Crash kernel\" entry "
+                            + e.range() + "; the kernel registers at most two (crashkernel and crashkernel-low)");
+                }
+                found.add(e.range());
+            }
+        }
+        found.sort((a, b) -> b.compareTo(a));
+        return List.copyOf(found);
+    }
+
+    /** The first "Kernel code" range, at any depth (riscv nests it under "Kernel image"). SPEC §10. */
+    public static Optional<MemoryRange> kernelCode(List<IomemEntry> entries) {
+        return first(entries, KERNEL_CODE);
+    }
+
+    /** The first "Kernel data" range, at any depth. SPEC §10. */
+    public static Optional<MemoryRange> kernelData(List<IomemEntry> entries) {
+        return first(entries, KERNEL_DATA);
+    }
+
+    /** Every entry with exactly this name, in file order. */
+    public static List<IomemEntry> named(List<IomemEntry> entries, String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).toList();
+    }
+
+    private static Optional<MemoryRange> first(List<IomemEntry> entries, String name) {
+        return entries.stream().filter(e -> e.name().equals(name)).map(IomemEntry::range).findFirst();
+    }
+}

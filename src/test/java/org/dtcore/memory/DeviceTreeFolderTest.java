@@ -1,0 +1,236 @@
+package org.dtcore.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeviceTreeFolderTest {
+    @TempDir
+    Path tmp;
+
+    private Path dir(String rel) throws IOException {
+        return Files.createDirectories(tmp.resolve("dt").resolve(rel));
+    }
+
+    private Path file(String rel, byte... bytes) throws IOException {
+        Path p = tmp.resolve("dt").resolve(rel);
+        Files.createDirectories(p.getParent());
+        return Files.write(p, bytes);
+    }
+
+    private static byte[] be(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
+    }
+
+    private static byte[] str(String s) {
+        return (s + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static MemoryMapException failure(Path folder) {
+        try {
+            DeviceTreeFolder.read(folder);
+        } catch (MemoryMapException e) {
+            return e;
+        }
+        throw new AssertionError("expected a MemoryMapException");
+    }
+
+    /** A small board: what /proc/device-tree shows for a QEMU arm64 virt machine, trimmed. */
+    private Path board() throws IOException {
+        file("name", str(""));
+        file("#address-cells", be(0, 0, 0, 2));
+        file("#size-cells", be(0, 0, 0, 2));
+        file("memory@40000000/device_type", str("memory"));
+        file("memory@40000000/reg", be(0, 0, 0, 0, 0x40, 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0));
+        file("chosen/bootargs", str("console=ttyAMA0 crashkernel=256M"));
+        file("chosen/linux,elfcorehdr", new byte[16]);
+        dir("cpus/cpu@1");
+        dir("cpus/cpu@0");
+        file("aliases/serial0", str("/pl011@9000000"));
+        return tmp.resolve("dt");
+    }
+
+    @Test
+    void foldersAreNodesAndFilesAreRawProperties() throws IOException {
+        DeviceTree t = DeviceTreeFolder.read(board());
+        assertThat(t.header()).isNull();
+        assertThat(t.reservations()).isEmpty();
+        assertThat(t.root().path()).isEqualTo("/");
+        assertThat(t.root().name()).isEmpty();
+        assertThat(t.root().property("#address-cells").orElseThrow().asU32()).isEqualTo(2);
+        FdtNode mem = t.node("/memory@40000000").orElseThrow();
+        assertThat(mem.property("device_type").orElseThrow().isString("memory")).isTrue();
+        FdtProperty reg = mem.property("reg").orElseThrow();
+        assertThat(reg.nodePath()).isEqualTo("/memory@40000000");
+        assertThat(reg.offset()).isEqualTo(-1);
+        assertThat(reg.asReg(2, 2)).hasSize(1);
+        assertThat(reg.cells(0, 2)).isEqualTo(0x40000000L);
+        assertThat(reg.cells(2, 2)).isEqualTo(0x80000000L);
+        assertThat(t.node("/chosen").orElseThrow().property("bootargs").orElseThrow().asString())
+                .contains("crashkernel=256M");
+        assertThat(t.node("/chosen").orElseThrow().property("linux,elfcorehdr").orElseThrow().length()).isEqualTo(16);
+    }
+
+    @Test
+    void childrenAndPropertiesAreInNameOrder() throws IOException {
+        DeviceTree t = DeviceTreeFolder.read(board());
+        assertThat(t.root().children()).extracting(FdtNode::name)
+                .containsExactly("aliases", "chosen", "cpus", "memory@40000000");
+        assertThat(t.root().properties()).extracting(FdtProperty::name)
+                .containsExactly("#address-cells", "#size-cells", "name");
+        assertThat(t.node("/cpus").orElseThrow().children()).extracting(FdtNode::path)
+                .containsExactly("/cpus/cpu@0", "/cpus/cpu@1");
+    }
+
+    @Test
+    void theRootNameFileIsAnOrdinaryPropertyAndAnEmptyFileAnEmptyValue() throws IOException {
+        file("name", new byte[0]);
+        file("hotpluggable", new byte[0]);
+        DeviceTree t = DeviceTreeFolder.read(tmp.resolve("dt"));
+        assertThat(t.root().property("name").orElseThrow().length()).isZero();
+        assertThat(t.root().hasProperty("hotpluggable")).isTrue();
+    }
+
+    @Test
+    void theFolderItselfMayBeALink() throws IOException {
+        Path link = Files.createSymbolicLink(tmp.resolve("device-tree"), board()); // as /proc/device-tree is
+        assertThat(DeviceTreeFolder.read(link).node("/memory@40000000")).isPresent();
+    }
+
+    @Test
+    void aLinkOutOfTheFolderIsRefused() throws IOException {
+        board();
+        Path secret = Files.write(tmp.resolve("secret"), new byte[] {1, 2, 3});
+        Files.createSymbolicLink(tmp.resolve("dt/chosen/stolen"), secret);
+        MemoryMapException e = failure(tmp.resolve("dt"));
+        assertThat(e.location()).isEqualTo("/chosen/stolen");
+        assertThat(e.getMessage()).contains("out of the device-tree folder");
+    }
+
+    @Test
+    void aRelativeLinkClimbingOutIsRefusedToo() throws IOException {
+        board();
+        Files.write(tmp.resolve("secret"), new byte[] {1});
+        Files.createSymbolicLink(tmp.resolve("dt/memory@40000000/reg2"), Path.of("../../secret"));
+        assertThat(failure(tmp.resolve("dt")).location()).isEqualTo("/memory@40000000/reg2");
+    }
+
+    @Test
+    void aLinkToAFolderIsRefusedEvenInside() throws IOException {
+        board();
+        Files.createSymbolicLink(tmp.resolve("dt/cpus/loop"), tmp.resolve("dt"));
+        MemoryMapException e = failure(tmp.resolve("dt"));
+        assertThat(e.location()).isEqualTo("/cpus/loop");
+        assertThat(e.getMessage()).contains("not lead to a regular file");
+    }
+
+    @Test
+    void aDanglingLinkIsAnError() throws IOException {
+        board();
+        Files.createSymbolicLink(tmp.resolve("dt/chosen/gone"), tmp.resolve("dt/nothing-here"));
+        assertThat(failure(tmp.resolve("dt")).location()).isEqualTo("/chosen/gone");
+    }
+
+    @Test
+    void aLinkToAFileInsideIsReadAsThatFile() throws IOException {
+        board();
+        Files.createSymbolicLink(tmp.resolve("dt/chosen/bootargs-copy"), Path.of("bootargs"));
+        DeviceTree t = DeviceTreeFolder.read(tmp.resolve("dt"));
+        assertThat(t.node("/chosen").orElseThrow().property("bootargs-copy").orElseThrow().asString())
+                .contains("crashkernel=256M");
+    }
+
+    @Test
+    void anOversizeFileIsRefusedWithoutReadingIt() throws IOException {
+        board();
+        try (RandomAccessFile f = new RandomAccessFile(tmp.resolve("dt/chosen/huge").toFile(), "rw")) {
+            f.setLength((16L << 20) + 1); // sparse: nothing is written
+        }
+        MemoryMapException e = failure(tmp.resolve("dt"));
+        assertThat(e.location()).isEqualTo("/chosen/huge");
+        assertThat(e.getMessage()).contains("16777216-byte limit");
+    }
+
+    @Test
+    void aFileOfExactlyTheLimitIsRead() throws IOException {
+        board();
+        DeviceTreeFolder.Limits small = new DeviceTreeFolder.Limits(100, 1000, 64, 1000);
+        file("chosen/exact", new byte[100]);
+        assertThat(DeviceTreeFolder.read(tmp.resolve("dt"), small).node("/chosen").orElseThrow()
+                .property("exact").orElseThrow().length()).isEqualTo(100);
+        file("chosen/over", new byte[101]);
+        assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("dt"), small))
+                .isInstanceOfSatisfying(MemoryMapException.class, x -> assertThat(x.location()).isEqualTo("/chosen/over"));
+    }
+
+    @Test
+    void theTotalIsBounded() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            file("p" + i, new byte[300]);
+        }
+        DeviceTreeFolder.Limits limits = new DeviceTreeFolder.Limits(1000, 1000, 64, 1000);
+        assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("dt"), limits))
+                .isInstanceOfSatisfying(MemoryMapException.class, x -> assertThat(x.location()).isEqualTo("/p3"))
+                .hasMessageContaining("add up to more than 1000 bytes");
+    }
+
+    @Test
+    void depthIsBoundedAt64ByDefault() throws IOException {
+        dir("a/".repeat(64));
+        assertThat(DeviceTreeFolder.read(tmp.resolve("dt")).root().children()).hasSize(1);
+        dir("a/".repeat(65));
+        MemoryMapException e = failure(tmp.resolve("dt"));
+        assertThat(e.location()).isEqualTo("/a".repeat(65));
+        assertThat(e.getMessage()).contains("deeper than 64 levels");
+    }
+
+    @Test
+    void theNumberOfNodesAndPropertiesIsBounded() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            dir("n" + i);
+        }
+        DeviceTreeFolder.Limits limits = new DeviceTreeFolder.Limits(100, 1000, 64, 5);
+        assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("dt"), limits))
+                .isInstanceOf(MemoryMapException.class).hasMessageContaining("more than 5 nodes and properties");
+    }
+
+    @Test
+    void aMissingFolderOrAFileIsAnError() throws IOException {
+        assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("absent")))
+                .isInstanceOf(MemoryMapException.class).hasMessageContaining("cannot open");
+        Path f = Files.write(tmp.resolve("plain"), new byte[4]);
+        assertThatThrownBy(() -> DeviceTreeFolder.read(f)).isInstanceOf(MemoryMapException.class)
+                .hasMessageContaining("not a folder");
+    }
+
+    @Test
+    void aFifoIsRefusedRatherThanRead() throws Exception {
+        board();
+        Path fifo = tmp.resolve("dt/chosen/pipe");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(p.waitFor()).isZero();
+        MemoryMapException e = failure(tmp.resolve("dt"));
+        assertThat(e.location()).isEqualTo("/chosen/pipe");
+        assertThat(e.getMessage()).contains("neither a file nor a folder");
+    }
+
+    @Test
+    void limitsOutOfRangeAreRefused() {
+        assertThatThrownBy(() -> new DeviceTreeFolder.Limits(1L << 40, 1, 1, 1)).isInstanceOf(MemoryMapException.class);
+        assertThatThrownBy(() -> new DeviceTreeFolder.Limits(1, 1, -1, 1)).isInstanceOf(MemoryMapException.class);
+    }
+}
