@@ -17,6 +17,11 @@ public record DeviceTree(FdtHeader header, List<ReservationEntry> reservations, 
         reservations = List.copyOf(reservations);
     }
 
+    /** An editor over a copy of this tree (SPEC §11: the capture kernel's tree is an edited copy). */
+    public TreeEditor edit() {
+        return new TreeEditor(this);
+    }
+
     /**
      * A node by absolute path ("/", "/chosen", "/reserved-memory/ramoops@8f000000"). Each component
      * matches as {@link FdtNode#child} does (a name without unit address also finds name@unit).
