@@ -17,9 +17,17 @@ public record DeviceTree(FdtHeader header, List<ReservationEntry> reservations, 
         reservations = List.copyOf(reservations);
     }
 
-    /** An editor over a copy of this tree (SPEC §11: the capture kernel's tree is an edited copy). */
+    /**
+     * An editor over a copy of this tree that appends new properties and nodes (SPEC §11: the capture
+     * kernel's tree is an edited copy).
+     */
     public TreeEditor edit() {
-        return new TreeEditor(this);
+        return new TreeEditor(this, TreeEditor.Placement.APPEND);
+    }
+
+    /** An editor over a copy of this tree that places new properties and nodes as {@code placement} says. */
+    public TreeEditor edit(TreeEditor.Placement placement) {
+        return new TreeEditor(this, placement);
     }
 
     /**

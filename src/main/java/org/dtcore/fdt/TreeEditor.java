@@ -18,17 +18,32 @@ import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
  * the capture kernel's (SPEC §11).
  *
  * <p>Nodes are named by absolute path, matched as {@link DeviceTree#node} matches them ("/chosen" also
- * finds "/chosen@0"). Order follows libfdt's fdt_rw.c: a replaced property keeps its place, a new property
- * goes after the node's other properties (before its subnodes, SPEC §1), a new node after its siblings.
- * Nodes and properties taken over from the source keep their source offsets; new ones have -1.
+ * finds "/chosen@0"). A replaced property keeps its place; where a new property or node goes is the
+ * editor's {@link Placement}. Nodes and properties taken over from the source keep their source offsets;
+ * new ones have -1.
  */
 public final class TreeEditor {
+    /** Where a new property or node goes among its siblings. */
+    public enum Placement {
+        /** After the node's other properties (still before its subnodes, SPEC §1); after its siblings. */
+        APPEND,
+        /**
+         * As libfdt's fdt_rw.c places them, and with it fdtput, kexec-tools and the kernel's
+         * of_kexec_alloc_and_setup_fdt: fdt_setprop inserts a new property right after the node's name,
+         * so it comes first (several added ones end up in reverse order), and fdt_add_subnode inserts a new
+         * node right after the parent's properties, first among its siblings.
+         */
+        LIBFDT
+    }
+
+    private final Placement placement;
     private final FdtHeader header;
     private final List<ReservationEntry> reservations;
     private final DraftNode root;
 
-    /** An editor over {@code tree}; {@link DeviceTree#edit()} says the same. */
-    public TreeEditor(DeviceTree tree) {
+    /** An editor over {@code tree} that places new properties and nodes {@code placement}-wise. */
+    public TreeEditor(DeviceTree tree, Placement placement) {
+        this.placement = placement;
         this.header = tree.header();
         this.reservations = new ArrayList<>(tree.reservations());
         this.root = DraftNode.of(tree.root());
@@ -41,8 +56,8 @@ public final class TreeEditor {
 
     /**
      * Sets property {@code name} of the node at {@code nodePath} to a copy of {@code value}: in place when
-     * the node has it (the first of that name), else appended after the node's properties (libfdt
-     * fdt_setprop). {@link PropertyValues} makes the bytes.
+     * the node has it (the first of that name, as libfdt fdt_setprop), else added where the
+     * {@link Placement} says. {@link PropertyValues} makes the bytes.
      */
     public TreeEditor setProperty(String nodePath, String name, byte[] value) {
         checkName(name, "property", nodePath);
@@ -52,7 +67,7 @@ public final class TreeEditor {
         if (at >= 0) {
             node.properties().set(at, p);
         } else {
-            node.properties().add(p);
+            node.properties().add(placement == Placement.APPEND ? node.properties().size() : 0, p);
         }
         return this;
     }
@@ -69,8 +84,8 @@ public final class TreeEditor {
     }
 
     /**
-     * Adds an empty node at {@code path} ("/reserved-memory/elfcorehdr@207f0000") after its parent's other
-     * children. The parent must exist; a sibling with exactly that name must not.
+     * Adds an empty node at {@code path} ("/reserved-memory/elfcorehdr@207f0000") where the
+     * {@link Placement} says. The parent must exist; a sibling with exactly that name must not.
      */
     public TreeEditor addNode(String path) {
         int slash = path.lastIndexOf('/');
@@ -82,7 +97,8 @@ public final class TreeEditor {
                 throw FdtException.atPath(EXISTS, sibling.path, "node already exists");
             }
         }
-        parent.children().add(DraftNode.added(parent.path, name));
+        List<DraftNode> siblings = parent.children();
+        siblings.add(placement == Placement.APPEND ? siblings.size() : 0, DraftNode.added(parent.path, name));
         return this;
     }
 
