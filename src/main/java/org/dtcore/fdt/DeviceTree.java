@@ -18,6 +18,19 @@ public record DeviceTree(FdtHeader header, List<ReservationEntry> reservations, 
     }
 
     /**
+     * An editor over a copy of this tree that appends new properties and nodes (SPEC §11: the capture
+     * kernel's tree is an edited copy).
+     */
+    public TreeEditor edit() {
+        return new TreeEditor(this, TreeEditor.Placement.APPEND);
+    }
+
+    /** An editor over a copy of this tree that places new properties and nodes as {@code placement} says. */
+    public TreeEditor edit(TreeEditor.Placement placement) {
+        return new TreeEditor(this, placement);
+    }
+
+    /**
      * A node by absolute path ("/", "/chosen", "/reserved-memory/ramoops@8f000000"). Each component
      * matches as {@link FdtNode#child} does (a name without unit address also finds name@unit).
      */

@@ -27,7 +27,15 @@ public final class FdtException extends DtcoreException {
         /** a limit against hostile input was hit (depth, count) */
         LIMIT,
         /** a property value that does not decode as asked (length, cells, string) (FDT_ERR_BADVALUE) */
-        BAD_VALUE
+        BAD_VALUE,
+        /** a tree whose blob would not fit 32-bit offsets (libfdt caps totalsize at INT_MAX) */
+        TOO_LARGE,
+        /** an edit names a node or property that is not there (FDT_ERR_NOTFOUND) */
+        NOT_FOUND,
+        /** an edit adds a node that is already there (FDT_ERR_EXISTS) */
+        EXISTS,
+        /** an edit names a path or name that cannot be written (FDT_ERR_BADPATH, FDT_ERR_BADNAME) */
+        BAD_PATH
     }
 
     private final Kind kind;
@@ -44,6 +52,11 @@ public final class FdtException extends DtcoreException {
     /** A failure at a byte offset of the blob. */
     public static FdtException at(Kind kind, long offset, String message) {
         return new FdtException(kind, offset, null, message);
+    }
+
+    /** A failure that belongs to no offset or path (a value handed to an encoder). */
+    public static FdtException of(Kind kind, String message) {
+        return new FdtException(kind, -1, null, message);
     }
 
     /** A failure at a node (or node/property) path. */

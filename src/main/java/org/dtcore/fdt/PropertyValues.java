@@ -1,0 +1,123 @@
+package org.dtcore.fdt;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
+import static org.dtcore.fdt.FdtException.Kind.TOO_LARGE;
+
+/**
+ * Property values as bytes, the encoding side of {@link FdtProperty}'s accessors: big-endian u32 cells
+ * and u64s, NUL-terminated strings, and (address, size) tuples in given cell counts (SPEC §2). A value
+ * that does not fit its cells is an {@link FdtException} of kind {@link FdtException.Kind#BAD_VALUE},
+ * never a silent truncation.
+ */
+public final class PropertyValues {
+    private static final long MAX_VALUE_BYTES = FdtWriter.MAX_TOTAL_SIZE;
+
+    private PropertyValues() {
+    }
+
+    /** One u32 cell per value; each must lie in 0..0xffffffff. */
+    public static byte[] u32(long... cells) {
+        ByteBuffer out = allocate((long) cells.length * 4);
+        for (long c : cells) {
+            putCells(out, c, 1);
+        }
+        return out.array();
+    }
+
+    /** One big-endian u64 per value (two cells each, as {@code /bits/ 64}). */
+    public static byte[] u64(long... values) {
+        ByteBuffer out = allocate((long) values.length * 8);
+        for (long v : values) {
+            out.putLong(v);
+        }
+        return out.array();
+    }
+
+    /** One NUL-terminated UTF-8 string. */
+    public static byte[] string(String s) {
+        return strings(s);
+    }
+
+    /** A string list: each NUL-terminated, back to back (as {@code compatible}). */
+    public static byte[] strings(String... list) {
+        long size = 0;
+        byte[][] encoded = new byte[list.length][];
+        for (int i = 0; i < list.length; i++) {
+            if (list[i].indexOf('\0') >= 0) {
+                throw FdtException.of(BAD_VALUE, "string " + i + " contains a NUL character: it would end there");
+            }
+            encoded[i] = list[i].getBytes(StandardCharsets.UTF_8);
+            size += encoded[i].length + 1L;
+        }
+        ByteBuffer out = allocate(size);
+        for (byte[] e : encoded) {
+            out.put(e).put((byte) 0);
+        }
+        return out.array();
+    }
+
+    /** {@code value} as a number of {@code cells} u32 cells (SPEC §2: cells above the low two are 0). */
+    public static byte[] cells(int cells, long value) {
+        checkCells(cells);
+        ByteBuffer out = allocate(cells * 4L);
+        putCells(out, value, cells);
+        return out.array();
+    }
+
+    /**
+     * (address, size) tuples of {@code addressCells} + {@code sizeCells} cells each, as {@code reg},
+     * {@code linux,usable-memory-range} and {@code linux,elfcorehdr} hold them (SPEC §2, §6).
+     */
+    public static byte[] reg(int addressCells, int sizeCells, List<RegEntry> tuples) {
+        checkCells(addressCells);
+        checkCells(sizeCells);
+        if (addressCells + sizeCells == 0) {
+            throw FdtException.of(BAD_VALUE, "cannot encode tuples of 0+0 cells");
+        }
+        ByteBuffer out = allocate(((long) addressCells + sizeCells) * 4 * tuples.size());
+        for (RegEntry t : tuples) {
+            putCells(out, t.address(), addressCells);
+            putCells(out, t.size(), sizeCells);
+        }
+        return out.array();
+    }
+
+    /** The same, for tuples given in place. */
+    public static byte[] reg(int addressCells, int sizeCells, RegEntry... tuples) {
+        return reg(addressCells, sizeCells, List.of(tuples));
+    }
+
+    private static void putCells(ByteBuffer out, long value, int cells) {
+        boolean fits = cells >= 2 || (cells == 1 ? (value >>> 32) == 0 : value == 0);
+        if (!fits) {
+            throw FdtException.of(BAD_VALUE, String.format("0x%x does not fit in %d cell%s",
+                    value, cells, cells == 1 ? "" : "s"));
+        }
+        for (int c = cells; c > 2; c--) {
+            out.putInt(0);
+        }
+        if (cells >= 2) {
+            out.putLong(value);
+        } else if (cells == 1) {
+            out.putInt((int) value);
+        }
+    }
+
+    private static void checkCells(int cells) {
+        if (cells < 0) {
+            throw FdtException.of(BAD_VALUE, "negative cell count " + cells);
+        }
+    }
+
+    private static ByteBuffer allocate(long size) {
+        if (size > MAX_VALUE_BYTES) {
+            throw FdtException.of(TOO_LARGE, String.format("a 0x%x-byte value cannot be written: an FDT blob is"
+                    + " at most 0x%x bytes", size, MAX_VALUE_BYTES));
+        }
+        return ByteBuffer.allocate((int) size); // big-endian, as every FDT value (SPEC §1)
+    }
+}
