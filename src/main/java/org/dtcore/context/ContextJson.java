@@ -187,6 +187,10 @@ public final class ContextJson {
     private long u64(JsonNode n, String path) {
         if (n.isTextual()) {
             String s = n.asText();
+            if (s.length() > 66) {
+                // no 64-bit number needs more; BigInteger would spend quadratic time on a huge one
+                throw fail(path, "'" + Hex.shorten(s) + "' is too long to be a 64-bit number");
+            }
             if (s.startsWith("0x") || s.startsWith("0X")) {
                 String digits = s.substring(2);
                 if (!digits.isEmpty() && digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {

@@ -34,7 +34,8 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         if (Files.isDirectory(file) || (Files.exists(file) && !Files.isRegularFile(file))) {
             throw new ContextException(where, "not a regular file");
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (++lines > MAX_LINES) {
                     throw new ContextException(where, "more than " + MAX_LINES + " lines: not a symbol list");
@@ -61,7 +62,7 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
             }
         } catch (NoSuchFileException e) {
             throw new ContextException(where, "no such file");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException e) {
             throw new ContextException(where, "cannot read: " + e.getMessage());
         }
         if (lines > 0 && !anyNonZero) {
