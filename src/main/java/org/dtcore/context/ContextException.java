@@ -13,6 +13,18 @@ public final class ContextException extends DtcoreException {
         this.where = where == null ? "" : where;
     }
 
+    /** As above, keeping the lower layer's failure (a tree or iomem error) as the cause. */
+    public ContextException(String where, String message, Throwable cause) {
+        super(message, cause);
+        this.where = where == null ? "" : where;
+    }
+
+    /** A failure of another layer while reading {@code file}: the file, then that failure's location. */
+    public static ContextException in(java.nio.file.Path file, DtcoreException e) {
+        String inner = e.location();
+        return new ContextException(inner.isEmpty() ? file.toString() : file + ": " + inner, e.getMessage(), e);
+    }
+
     @Override
     public String location() {
         return where;

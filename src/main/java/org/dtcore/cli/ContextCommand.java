@@ -1,0 +1,71 @@
+package org.dtcore.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.dtcore.DtcoreException;
+import org.dtcore.context.ContextJsonWriter;
+import org.dtcore.context.ContextSources;
+import org.dtcore.context.CrashContext;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemorySources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dtcore context [FILE] --arch A [--sysroot DIR | --live] ...}: gathers the crash context (SPEC §10)
+ * and prints it as the JSON that --context reads back, with the defaults relied on under "warnings".
+ */
+@Command(name = "context", mixinStandardHelpOptions = true,
+        description = "Gather what a device tree cannot say (CPU notes, vmcoreinfo, kernel text, linear map)"
+                + " and print it as a JSON context file.")
+final class ContextCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "0..1",
+            description = "a .dtb or device-tree folder to count CPUs and find the lowest RAM in"
+                    + " (default: the system root's)")
+    Path file;
+
+    @Mixin
+    ScanOptionsMixin scan;
+
+    @Mixin
+    ContextOptionsMixin context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Arch arch = scan.arch;
+        if (arch == null) {
+            throw new CommandFailure("context: --arch is required (arm64, ppc64, riscv64, x86_64, loongarch64 ...)");
+        }
+        ContextSources sources = gather(() -> context.sources(scan.pageSize));
+        if (file != null) {
+            sources = sources.withDeviceTree(Inputs.read(file, () -> MemorySources.tree(file)));
+        }
+        ContextSources from = sources;
+        CrashContext ctx = gather(() -> from.collect(arch));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(ContextJsonWriter.write(arch, ctx));
+        out.flush();
+        return 0;
+    }
+
+    /** Context failures name their own file (and field), so they are printed as they are. */
+    static <T> T gather(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CommandFailure e) {
+            throw e;
+        } catch (DtcoreException e) {
+            throw new CommandFailure(e.oneLine(), e);
+        } catch (RuntimeException e) {
+            throw new CommandFailure("internal error (" + e + "); please report it", e);
+        }
+    }
+}

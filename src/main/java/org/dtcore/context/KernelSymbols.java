@@ -1,0 +1,111 @@
+package org.dtcore.context;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The three kernel symbols the kernel-map PT_LOAD needs (SPEC §9, §10), from /proc/kallsyms or a
+ * System.map: both are lines "ADDRESS TYPE NAME" (kallsyms may add "[module]"), the address in hex
+ * without "0x". Linux 6.1's arm64 kallsyms lacks {@code _text} and {@code _end} (SPEC §9): give a System.map
+ * then.
+ *
+ * @param text   {@code _text}, or null when the file does not list it
+ * @param stext  {@code _stext}, or null
+ * @param end    {@code _end}, or null
+ * @param source the file they came from, for messages
+ */
+public record KernelSymbols(Long text, Long stext, Long end, String source) {
+    /** A System.map has ~100k lines, kallsyms with modules a few 100k; this stops a file that never ends. */
+    static final int MAX_LINES = 10_000_000;
+
+    /** Reads {@code file}, stopping once all three symbols are found. */
+    public static KernelSymbols read(Path file) {
+        String where = file.toString();
+        Long text = null;
+        Long stext = null;
+        Long end = null;
+        boolean anyNonZero = false;
+        int lines = 0;
+        if (Files.isDirectory(file) || (Files.exists(file) && !Files.isRegularFile(file))) {
+            throw new ContextException(where, "not a regular file");
+        }
+        // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (++lines > MAX_LINES) {
+                    throw new ContextException(where, "more than " + MAX_LINES + " lines: not a symbol list");
+                }
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 3) {
+                    continue;
+                }
+                String name = f[2];
+                if (!name.equals("_text") && !name.equals("_stext") && !name.equals("_end")) {
+                    anyNonZero |= !f[0].matches("0+");
+                    continue;
+                }
+                long value = Hex.parse(f[0], where + " line " + lines, name);
+                anyNonZero |= value != 0;
+                switch (name) {
+                    case "_text" -> text = text == null ? value : text;
+                    case "_stext" -> stext = stext == null ? value : stext;
+                    default -> end = end == null ? value : end;
+                }
+                if (text != null && stext != null && end != null && anyNonZero) {
+                    break;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ContextException(where, "no such file");
+        } catch (IOException e) {
+            throw new ContextException(where, "cannot read: " + e.getMessage());
+        }
+        if (lines > 0 && !anyNonZero) {
+            // kptr_restrict shows every address as 0 to readers without CAP_SYSLOG
+            throw new ContextException(where, "addresses are all zero: read it as root (kptr_restrict hides them)");
+        }
+        return new KernelSymbols(text, stext, end, where);
+    }
+
+    /**
+     * The kernel image mapping (SPEC §9): vaddr {@code _text}; paddr = "Kernel code" start − ({@code _stext}
+     * − {@code _text}), since arm64 registers "Kernel code" from {@code _stext} (on riscv and x86_64 the
+     * two symbols coincide); size {@code _end − _text}. Empty when a symbol is missing.
+     */
+    public Optional<KernelText> kernelText(long kernelCodeStart) {
+        if (text == null || stext == null || end == null) {
+            return Optional.empty();
+        }
+        if (Long.compareUnsigned(end, text) <= 0 || Long.compareUnsigned(stext, text) < 0
+                || Long.compareUnsigned(stext, end) > 0) {
+            throw new ContextException(source, String.format("_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
+                    text, stext, end));
+        }
+        long offset = stext - text;
+        if (Long.compareUnsigned(kernelCodeStart, offset) < 0) {
+            throw new ContextException(source, String.format("\"Kernel code\" starts at 0x%x, below _stext − _text"
+                    + " (0x%x): the symbols do not belong to this kernel", kernelCodeStart, offset));
+        }
+        return Optional.of(new KernelText(text, kernelCodeStart - offset, end - text));
+    }
+
+    /** Which of the three symbols are missing, for messages ("_text, _end"). */
+    public String missing() {
+        StringBuilder b = new StringBuilder();
+        if (text == null) {
+            b.append("_text");
+        }
+        if (stext == null) {
+            b.append(b.length() > 0 ? ", " : "").append("_stext");
+        }
+        if (end == null) {
+            b.append(b.length() > 0 ? ", " : "").append("_end");
+        }
+        return b.toString();
+    }
+}

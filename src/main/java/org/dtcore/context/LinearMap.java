@@ -1,0 +1,137 @@
+package org.dtcore.context;
+
+import java.util.List;
+import org.dtcore.memory.Arch;
+
+/**
+ * The linear map of SPEC §9 as {@code vaddr = base + (paddr − physOffset)}, with each architecture's
+ * default when the sources do not give it. Every default that can be wrong on some machine is named in a
+ * warning with its override.
+ *
+ * @param base       PAGE_OFFSET (x86_64: page_offset_base)
+ * @param physOffset physical address mapped at {@code base}
+ */
+public record LinearMap(long base, long physOffset) {
+    /** SPEC §9: ppc64's linear map starts at 0xc000000000000000 with physical 0 (a kernel constant). */
+    public static final long PPC64_PAGE_OFFSET = 0xc000_0000_0000_0000L;
+    /** SPEC §9: x86_64 page_offset_base without KASLR (CONFIG_RANDOMIZE_MEMORY moves it). */
+    public static final long X86_64_PAGE_OFFSET = 0xffff_8880_0000_0000L;
+    /** riscv64 PAGE_OFFSET per MMU mode; sv57 is what QEMU's default CPU runs (kernel-truth riscv64 case). */
+    public static final long RISCV64_SV57_PAGE_OFFSET = 0xff60_0000_0000_0000L;
+    public static final long RISCV64_SV48_PAGE_OFFSET = 0xffff_af80_0000_0000L;
+    public static final long RISCV64_SV39_PAGE_OFFSET = 0xffff_ffd8_0000_0000L;
+    /** loongarch64: the cached direct-mapped window (DMW) the kernel's linear map uses. */
+    public static final long LOONGARCH64_PAGE_OFFSET = 0x9000_0000_0000_0000L;
+    /** 32-bit arm and powerpc with the usual 3G/1G split. */
+    public static final long SPLIT_3G_PAGE_OFFSET = 0xc000_0000L;
+    /** arm64 default when VA_BITS is not given (SPEC §9: 0xffff000000000000). */
+    public static final int ARM64_DEFAULT_VA_BITS = 48;
+    /** arm64 memstart_addr alignment (ARM64_MEMSTART_ALIGN) with 4 KiB pages. */
+    public static final long ARM64_MEMSTART_ALIGN = 1L << 30;
+
+    /** The map for {@code arch} from what {@code given} says, defaults named in {@code warnings}. */
+    static LinearMap resolve(Arch arch, PartialContext given, MachineFacts facts, List<String> warnings) {
+        Long base = given.linearMapBase();
+        Long offset = given.physOffset();
+        switch (arch) {
+            case ARM64 -> {
+                if (base == null) {
+                    base = arm64PageOffset(given.vaBits(), warnings);
+                }
+                if (offset == null) {
+                    long low = lowestRam(arch, facts, "PHYS_OFFSET");
+                    offset = low & -ARM64_MEMSTART_ALIGN;
+                    warnings.add(String.format("arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
+                            + " 1 GiB (memstart_addr with 4 KiB pages; KASLR can move it); override with"
+                            + " --phys-offset or a vmcoreinfo note (NUMBER(PHYS_OFFSET))", offset, facts.lowestRamSource()));
+                }
+            }
+            case RISCV64 -> {
+                if (base == null) {
+                    base = riscvPageOffset(given.vaBits(), warnings);
+                }
+                if (offset == null) {
+                    // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
+                    offset = lowestRam(arch, facts, "phys_ram_base");
+                    if (!facts.lowestRamSource().equals(org.dtcore.memory.Iomem.SOURCE)) {
+                        warnings.add(String.format("riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
+                                + " drops RAM below its load address; /proc/iomem says what it kept); override with"
+                                + " --phys-offset", offset, facts.lowestRamSource()));
+                    }
+                }
+            }
+            case X86_64 -> {
+                if (base == null) {
+                    base = X86_64_PAGE_OFFSET;
+                    warnings.add("x86_64 linear map base: 0xffff888000000000 (page_offset_base without KASLR;"
+                            + " CONFIG_RANDOMIZE_MEMORY moves it, 5-level paging uses 0xff11000000000000);"
+                            + " override with --linear-map-base");
+                }
+                offset = offset == null ? 0 : offset;
+            }
+            case PPC64 -> {
+                base = base == null ? PPC64_PAGE_OFFSET : base;
+                offset = offset == null ? 0 : offset;
+            }
+            case LOONGARCH64 -> {
+                if (base == null) {
+                    base = LOONGARCH64_PAGE_OFFSET;
+                    warnings.add("loongarch64 linear map base: 0x9000000000000000 (the cached DMW window; not yet"
+                            + " checked against a recorded kernel); override with --linear-map-base");
+                }
+                offset = offset == null ? 0 : offset;
+            }
+            case ARM, PPC -> {
+                if (base == null) {
+                    base = SPLIT_3G_PAGE_OFFSET;
+                    warnings.add(arch + " linear map base: 0xc0000000 (PAGE_OFFSET with the 3G/1G split);"
+                            + " override with --linear-map-base");
+                }
+                if (offset == null) {
+                    offset = arch == Arch.PPC ? 0 : lowestRam(arch, facts, "PHYS_OFFSET");
+                    if (arch == Arch.ARM) {
+                        warnings.add(String.format("arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
+                                + " with --phys-offset", offset, facts.lowestRamSource()));
+                    }
+                }
+            }
+            default -> throw new ContextException("", "no linear-map rule for " + arch);
+        }
+        return new LinearMap(base, offset);
+    }
+
+    /** SPEC §9: arm64 PAGE_OFFSET = −2^VA_BITS (Linux 5.4 and later). */
+    private static long arm64PageOffset(Integer vaBits, List<String> warnings) {
+        int bits = vaBits == null ? ARM64_DEFAULT_VA_BITS : vaBits;
+        if (bits < 36 || bits > 52) {
+            throw new ContextException("", "arm64 VA_BITS " + bits + " is outside 36..52");
+        }
+        if (vaBits == null) {
+            warnings.add("arm64 VA_BITS: 48 (PAGE_OFFSET 0xffff000000000000); override with --va-bits,"
+                    + " --linear-map-base or a vmcoreinfo note (NUMBER(VA_BITS))");
+        }
+        return -(1L << bits);
+    }
+
+    private static long riscvPageOffset(Integer vaBits, List<String> warnings) {
+        if (vaBits != null) {
+            return switch (vaBits) {
+                case 57 -> RISCV64_SV57_PAGE_OFFSET;
+                case 48 -> RISCV64_SV48_PAGE_OFFSET;
+                case 39 -> RISCV64_SV39_PAGE_OFFSET;
+                default -> throw new ContextException("", "riscv64 VA_BITS " + vaBits + " is none of 39, 48, 57");
+            };
+        }
+        warnings.add("riscv64 linear map base: 0xff60000000000000 (sv57, as QEMU's default CPU; sv48 kernels use"
+                + " 0xffffaf8000000000, sv39 0xffffffd800000000); override with --linear-map-base or --va-bits");
+        return RISCV64_SV57_PAGE_OFFSET;
+    }
+
+    private static long lowestRam(Arch arch, MachineFacts facts, String what) {
+        if (facts.lowestRam().isEmpty()) {
+            throw new ContextException("", arch + " " + what + " unknown: no RAM to derive it from (no /proc/iomem"
+                    + " and no device tree); give --phys-offset");
+        }
+        return facts.lowestRam().getAsLong();
+    }
+}

@@ -1,0 +1,108 @@
+package org.dtcore.context;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Some of a {@link CrashContext}'s fields, as one source gives them (SPEC §10): command-line options, a
+ * JSON context file, a vmcoreinfo note, or a system root. Layers are stacked with {@link #overriddenBy}
+ * (options over context file over vmcoreinfo note over system root) and the rest is filled from the
+ * per-architecture defaults by {@link ContextDefaults}.
+ *
+ * <p>A null field means "this source does not say". Two fields need a third state:
+ * <ul>
+ * <li>{@code kernelText}: null = not said; {@code Optional.empty()} = said to be absent (no kernel map).</li>
+ * <li>a {@link CpuNote} whose size is 0 has a known address but no {@code crash_notes_size}: the
+ *     architecture's note size fills it in (SPEC §9).</li>
+ * </ul>
+ * The CPU list is taken whole from the highest layer that has one; lists are never merged per CPU.
+ *
+ * @param cpus              crash notes of the possible CPUs, or null
+ * @param vmcoreinfoAddress physical address of the vmcoreinfo note, or null
+ * @param vmcoreinfoSize    its size, or null
+ * @param kernelText        see above
+ * @param linearMapBase     PAGE_OFFSET, or null
+ * @param physOffset        physical address at linearMapBase, or null
+ * @param pageSize          kernel page size, or null
+ * @param eFlags            ELF e_flags, or null
+ * @param vaBits            virtual address bits (arm64, riscv64: chooses PAGE_OFFSET), or null
+ * @param warnings          what this source noticed, in order
+ */
+public record PartialContext(List<CpuNote> cpus, Long vmcoreinfoAddress, Long vmcoreinfoSize,
+                             Optional<KernelText> kernelText, Long linearMapBase, Long physOffset, Long pageSize,
+                             Integer eFlags, Integer vaBits, List<String> warnings) {
+
+    /** A source that says nothing. */
+    public static final PartialContext EMPTY = new PartialContext(null, null, null, null, null, null, null, null, null,
+            List.of());
+
+    public PartialContext {
+        cpus = cpus == null ? null : List.copyOf(cpus);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** This layer with every field {@code higher} gives replaced by its value; warnings of both, this one's first. */
+    public PartialContext overriddenBy(PartialContext higher) {
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(higher.warnings);
+        return new PartialContext(
+                pick(higher.cpus, cpus),
+                pick(higher.vmcoreinfoAddress, vmcoreinfoAddress),
+                pick(higher.vmcoreinfoSize, vmcoreinfoSize),
+                pick(higher.kernelText, kernelText),
+                pick(higher.linearMapBase, linearMapBase),
+                pick(higher.physOffset, physOffset),
+                pick(higher.pageSize, pageSize),
+                pick(higher.eFlags, eFlags),
+                pick(higher.vaBits, vaBits),
+                all);
+    }
+
+    private static <T> T pick(T higher, T lower) {
+        return higher != null ? higher : lower;
+    }
+
+    public PartialContext withCpus(List<CpuNote> notes) {
+        return new PartialContext(notes, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
+                pageSize, eFlags, vaBits, warnings);
+    }
+
+    public PartialContext withVmcoreinfo(Long address, Long size) {
+        return new PartialContext(cpus, address, size, kernelText, linearMapBase, physOffset, pageSize, eFlags,
+                vaBits, warnings);
+    }
+
+    /** {@code text} null: not said; {@code Optional.empty()}: no kernel text. */
+    public PartialContext withKernelText(Optional<KernelText> text) {
+        return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, text, linearMapBase, physOffset, pageSize,
+                eFlags, vaBits, warnings);
+    }
+
+    public PartialContext withLinearMap(Long base, Long offset) {
+        return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, base, offset, pageSize, eFlags,
+                vaBits, warnings);
+    }
+
+    public PartialContext withPageSize(Long size) {
+        return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset, size,
+                eFlags, vaBits, warnings);
+    }
+
+    public PartialContext withEFlags(Integer flags) {
+        return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
+                pageSize, flags, vaBits, warnings);
+    }
+
+    public PartialContext withVaBits(Integer bits) {
+        return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
+                pageSize, eFlags, bits, warnings);
+    }
+
+    public PartialContext withWarning(String warning) {
+        List<String> all = new ArrayList<>(warnings);
+        all.add(warning);
+        return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
+                pageSize, eFlags, vaBits, all);
+    }
+}

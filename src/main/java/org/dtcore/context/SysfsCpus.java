@@ -1,0 +1,92 @@
+package org.dtcore.context;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The CPU crash notes of SPEC §10 from a {@code sys/devices/system/cpu} folder: each {@code cpuN} holds
+ * {@code crash_notes}, the physical address of that CPU's note buffer printed "%llx" (hex without "0x"),
+ * and {@code crash_notes_size}, its size printed "%zu" (decimal). Kernels before crash_notes_size existed
+ * have only the address: such a note gets size 0, which {@link ContextDefaults} fills with the
+ * architecture's size (SPEC §9).
+ */
+final class SysfsCpus {
+    /** More CPUs than any kernel's NR_CPUS (8192 on x86 MAXSMP) with a wide margin; also the JSON bound. */
+    static final int MAX_CPUS = 65536;
+
+    private static final Pattern CPU_FOLDER = Pattern.compile("cpu(0|[1-9][0-9]{0,8})");
+
+    private SysfsCpus() {
+    }
+
+    /**
+     * The notes, ascending by CPU number (numerically: cpu10 after cpu9); {@link PartialContext#EMPTY} when no CPU folder has
+     * crash_notes (the folder is missing, or the kernel was built without kexec support).
+     */
+    static PartialContext read(Path cpuFolder) {
+        if (!Files.isDirectory(cpuFolder)) {
+            return PartialContext.EMPTY;
+        }
+        List<CpuNote> notes = new ArrayList<>();
+        List<Integer> withoutNotes = new ArrayList<>();
+        for (Path dir : cpuFolders(cpuFolder)) {
+            int cpu = Integer.parseInt(dir.getFileName().toString().substring(3));
+            Path address = dir.resolve("crash_notes");
+            if (!Files.exists(address)) {
+                withoutNotes.add(cpu);
+                continue;
+            }
+            long addr = Hex.parse(SystemFile.require(address, SystemFile.ATTRIBUTE_BYTES).strip(),
+                    address.toString(), "crash_notes");
+            long size = SystemFile.read(dir.resolve("crash_notes_size"), SystemFile.ATTRIBUTE_BYTES)
+                    .map(s -> decimal(s.strip(), dir.resolve("crash_notes_size")))
+                    .orElse(0L);
+            notes.add(new CpuNote(cpu, addr, size));
+        }
+        if (notes.isEmpty()) {
+            return PartialContext.EMPTY;
+        }
+        notes.sort(Comparator.comparingInt(CpuNote::cpu));
+        PartialContext found = PartialContext.EMPTY.withCpus(notes);
+        if (!withoutNotes.isEmpty()) {
+            found = found.withWarning(cpuFolder + ": CPUs " + withoutNotes + " have no crash_notes and are left out"
+                    + " of the header (give them with --cpu-note ID,ADDR[,SIZE] if they are possible CPUs)");
+        }
+        return found;
+    }
+
+    private static List<Path> cpuFolders(Path cpuFolder) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(cpuFolder)) {
+            for (Path p : ds) {
+                if (CPU_FOLDER.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
+                    if (out.size() == MAX_CPUS) {
+                        throw new ContextException(cpuFolder.toString(), "more than " + MAX_CPUS + " CPU folders");
+                    }
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new ContextException(cpuFolder.toString(), "cannot list: " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static long decimal(String text, Path file) {
+        try {
+            long v = Long.parseLong(text);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ContextException(file.toString(), "'" + Hex.shorten(text) + "' is not a positive decimal size");
+    }
+}

@@ -1,0 +1,219 @@
+package org.dtcore.context;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.dtcore.DtcoreException;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtParser;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.DeviceTreeFolder;
+import org.dtcore.memory.Iomem;
+import org.dtcore.memory.IomemEntry;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * A running system's /sys and /proc, or a copy of them under a folder (SPEC §10): "/" for the live
+ * system. Every file is optional; what is missing falls to the next source or a default.
+ *
+ * <pre>
+ * sys/firmware/fdt                          the booted device tree blob (preferred)
+ * proc/device-tree/ (sys/firmware/devicetree/base/)   the live tree as a folder
+ * proc/iomem                                RAM, "Crash kernel", "Kernel code" (SPEC §7)
+ * proc/cmdline                              crashkernel= (SPEC §6)
+ * proc/kallsyms                             _text, _stext, _end
+ * sys/kernel/vmcoreinfo                     "ADDR SIZE", both hex
+ * sys/devices/system/cpu/cpuN/crash_notes, crash_notes_size
+ * proc/device-tree/chosen/linux,crashkernel-base, -size   powerpc's crash kernel (8-byte big-endian)
+ * </pre>
+ * The tree and iomem are read once, when first asked for.
+ */
+public final class SystemRoot {
+    public static final String FDT_BLOB = "sys/firmware/fdt";
+    public static final String DEVICE_TREE_FOLDER = "proc/device-tree";
+    public static final String SYSFS_DEVICE_TREE = "sys/firmware/devicetree/base";
+    public static final String IOMEM = "proc/iomem";
+    public static final String CMDLINE = "proc/cmdline";
+    public static final String KALLSYMS = "proc/kallsyms";
+    public static final String VMCOREINFO = "sys/kernel/vmcoreinfo";
+    public static final String CPUS = "sys/devices/system/cpu";
+    public static final String CRASHKERNEL_BASE = "linux,crashkernel-base";
+    public static final String CRASHKERNEL_SIZE = "linux,crashkernel-size";
+
+    private final Path dir;
+    private Optional<DeviceTree> tree;
+    private Optional<List<IomemEntry>> iomem;
+
+    private SystemRoot(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The system copied under {@code dir}; fails when it is not a folder. */
+    public static SystemRoot of(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ContextException(dir.toString(), "system root is not a folder");
+        }
+        return new SystemRoot(dir);
+    }
+
+    /** The running system. */
+    public static SystemRoot live() {
+        return of(Path.of("/"));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The device tree file or folder this root offers: the blob first, then the live folder. */
+    public Optional<Path> deviceTreePath() {
+        Path blob = dir.resolve(FDT_BLOB);
+        if (Files.isRegularFile(blob)) {
+            return Optional.of(blob);
+        }
+        for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
+            if (Files.isDirectory(dir.resolve(folder))) {
+                return Optional.of(dir.resolve(folder));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The tree at {@link #deviceTreePath()}, parsed. */
+    public Optional<DeviceTree> deviceTree() {
+        if (tree == null) {
+            tree = deviceTreePath().map(SystemRoot::readTree);
+        }
+        return tree;
+    }
+
+    private static DeviceTree readTree(Path path) {
+        try {
+            return Files.isDirectory(path) ? DeviceTreeFolder.read(path) : FdtParser.read(path);
+        } catch (IOException e) {
+            throw new ContextException(path.toString(), "cannot read: " + e.getMessage());
+        } catch (DtcoreException e) {
+            throw ContextException.in(path, e);
+        }
+    }
+
+    /** /proc/iomem's lines, when the root has it. */
+    public Optional<List<IomemEntry>> iomem() {
+        if (iomem == null) {
+            Path file = dir.resolve(IOMEM);
+            iomem = SystemFile.read(file, SystemFile.TEXT_BYTES).map(text -> {
+                try {
+                    return Iomem.parse(text);
+                } catch (DtcoreException e) {
+                    throw ContextException.in(file, e);
+                }
+            });
+        }
+        return iomem;
+    }
+
+    /** /proc/cmdline without its trailing newline. */
+    public Optional<String> cmdline() {
+        return SystemFile.read(dir.resolve(CMDLINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip);
+    }
+
+    /**
+     * The crash kernel regions the running kernel reserved (SPEC §7, §6): /proc/iomem's "Crash kernel"
+     * lines, else powerpc's {@code linux,crashkernel-base}/{@code -size} in the live tree's /chosen (the
+     * kernel adds them; the booted blob does not have them). Empty when neither says.
+     */
+    public List<MemoryRange> crashKernels() {
+        List<MemoryRange> fromIomem = iomem().map(Iomem::crashKernels).orElse(List.of());
+        if (!fromIomem.isEmpty()) {
+            return fromIomem;
+        }
+        for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
+            Path chosen = dir.resolve(folder).resolve("chosen");
+            Optional<Long> base = nativeWord(chosen.resolve(CRASHKERNEL_BASE));
+            Optional<Long> size = nativeWord(chosen.resolve(CRASHKERNEL_SIZE));
+            if (base.isPresent() && size.isPresent() && size.get() != 0) {
+                return List.of(MemoryRange.ofSize(base.get(), size.get(), chosen.resolve(CRASHKERNEL_BASE).toString()));
+            }
+        }
+        return List.of();
+    }
+
+    // SPEC §6: a native word, 8 bytes on ppc64 (4 on ppc32), big-endian
+    private static Optional<Long> nativeWord(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            if (Files.size(file) > 8) {
+                throw new ContextException(file.toString(), "expected 4 or 8 bytes, found " + Files.size(file));
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ContextException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return switch (bytes.length) {
+            case 4 -> Optional.of(Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt()));
+            case 8 -> Optional.of(ByteBuffer.wrap(bytes).getLong());
+            default -> throw new ContextException(file.toString(), "expected 4 or 8 bytes, found " + bytes.length);
+        };
+    }
+
+    /**
+     * What this root says of the context (SPEC §10): the CPU notes, the vmcoreinfo note and, when the kernel
+     * symbols and iomem's "Kernel code" are both there, the kernel text. {@code systemMap}, when given,
+     * replaces /proc/kallsyms as the symbol source.
+     */
+    public PartialContext context(Arch arch, Optional<KernelSymbols> systemMap) {
+        PartialContext c = SysfsCpus.read(dir.resolve(CPUS));
+        Path vmcoreinfo = dir.resolve(VMCOREINFO);
+        Optional<String> line = SystemFile.read(vmcoreinfo, SystemFile.ATTRIBUTE_BYTES);
+        if (line.isPresent()) {
+            // "%pa %x" (older kernels "%lx %x"): both hex, so "1024" is 0x1024
+            String[] f = line.get().strip().split("\\s+");
+            if (f.length != 2) {
+                throw new ContextException(vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found '"
+                        + Hex.shorten(line.get().strip()) + "'");
+            }
+            c = c.withVmcoreinfo(Hex.parse(f[0], vmcoreinfo.toString(), "address"),
+                    Hex.parse(f[1], vmcoreinfo.toString(), "size"));
+        }
+        return kernelText(c, systemMap);
+    }
+
+    private PartialContext kernelText(PartialContext c, Optional<KernelSymbols> systemMap) {
+        Path kallsyms = dir.resolve(KALLSYMS);
+        Optional<KernelSymbols> symbols = systemMap.isPresent() ? systemMap
+                : Files.exists(kallsyms) ? Optional.of(KernelSymbols.read(kallsyms)) : Optional.empty();
+        Optional<MemoryRange> code = iomem().flatMap(Iomem::kernelCode);
+        if (symbols.isEmpty() || code.isEmpty()) {
+            return c;
+        }
+        Optional<KernelText> text = symbols.get().kernelText(code.get().start());
+        if (text.isEmpty()) {
+            return c.withWarning(symbols.get().source() + " lacks " + symbols.get().missing()
+                    + " (Linux 6.1's arm64 kallsyms has no _text or _end): give the kernel's System.map with"
+                    + " --system-map");
+        }
+        return c.withKernelText(text);
+    }
+
+    /** Lowest RAM and CPU count for the defaults, from iomem and the tree (read only now). */
+    public MachineFacts facts(Arch arch) {
+        try {
+            return MachineFacts.of(iomem().orElse(null), deviceTree().orElse(null), arch);
+        } catch (ContextException e) {
+            throw e;
+        } catch (DtcoreException e) {
+            throw ContextException.in(deviceTreePath().orElse(dir), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir.toString();
+    }
+}

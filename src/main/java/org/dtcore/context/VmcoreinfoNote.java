@@ -1,0 +1,66 @@
+package org.dtcore.context;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dtcore.memory.Arch;
+
+/**
+ * The VMCOREINFO text (SPEC §9, §10): "KEY=VALUE" lines such as {@code PAGESIZE=4096},
+ * {@code NUMBER(VA_BITS)=48}, {@code NUMBER(PHYS_OFFSET)=0x40000000}. A running system does not expose it
+ * as a file (it lives in the note's memory), so it is an optional input: a copy saved from a vmcore
+ * ({@code makedumpfile --dump-vmcoreinfo}, {@code readelf -n}) or the kernel-truth cases' vmcoreinfo-note.txt.
+ *
+ * <p>What it contributes: PAGESIZE everywhere; arm64 VA_BITS and PHYS_OFFSET; riscv64 VA_BITS,
+ * phys_ram_base and PAGE_OFFSET, which kernels from 6.2 print (6.1's riscv note has none of them).
+ */
+public record VmcoreinfoNote(Map<String, String> entries, String source) {
+    public VmcoreinfoNote {
+        entries = Map.copyOf(entries);
+    }
+
+    public static VmcoreinfoNote read(Path file) {
+        return parse(SystemFile.require(file, SystemFile.TEXT_BYTES), file.toString());
+    }
+
+    /** Lines without "=" are skipped; the first value of a repeated key wins. */
+    public static VmcoreinfoNote parse(String text, String source) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                map.putIfAbsent(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        return new VmcoreinfoNote(map, source);
+    }
+
+    /** The fields this note gives for {@code arch}. */
+    public PartialContext context(Arch arch) {
+        PartialContext c = PartialContext.EMPTY;
+        Long page = number("PAGESIZE");
+        if (page != null) {
+            c = c.withPageSize(page);
+        }
+        if (arch == Arch.ARM64 || arch == Arch.RISCV64) {
+            Long bits = number("NUMBER(VA_BITS)");
+            if (bits != null) {
+                if (bits < 1 || bits > 64) {
+                    throw new ContextException(source, "NUMBER(VA_BITS): " + bits + " is not between 1 and 64");
+                }
+                c = c.withVaBits((int) (long) bits);
+            }
+        }
+        if (arch == Arch.ARM64) {
+            c = c.withLinearMap(null, number("NUMBER(PHYS_OFFSET)"));
+        } else if (arch == Arch.RISCV64) {
+            c = c.withLinearMap(number("NUMBER(PAGE_OFFSET)"), number("NUMBER(phys_ram_base)"));
+        }
+        return c;
+    }
+
+    private Long number(String key) {
+        String v = entries.get(key);
+        return v == null ? null : Hex.parseNumber(v, source, key);
+    }
+}

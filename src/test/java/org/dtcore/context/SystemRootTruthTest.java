@@ -1,0 +1,131 @@
+package org.dtcore.context;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import org.dtcore.elf.CoreHeaderBuilder;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.testing.KernelTruthSysroot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** SPEC §10 against real kernels: a system root rebuilt from each kernel-truth case gives the header the kernel built. */
+class SystemRootTruthTest {
+    @TempDir
+    Path tmp;
+
+    static Stream<String> cases() {
+        return KernelTruthSysroot.names().stream();
+    }
+
+    private CrashContext collect(KernelTruthSysroot s) {
+        return ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).collect(s.arch());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void contextFromTheSystemRootGivesTheKernelsHeaderByteForByte(String name) {
+        KernelTruthSysroot s = KernelTruthSysroot.build(name, tmp);
+        CrashContext ctx = collect(s);
+
+        byte[] built = CoreHeaderBuilder.kernel(s.arch(), ctx, s.ramRanges(), s.kernelMap(), s.backupOffset()).bytes();
+
+        assertThat(built).hasSize(4096).isEqualTo(s.expectedSegment());
+    }
+
+    @Test
+    void arm64ContextHasTheRecordedValues() {
+        CrashContext ctx = collect(KernelTruthSysroot.build(KernelTruthSysroot.ARM64, tmp));
+
+        assertThat(ctx.cpus()).containsExactly(new CpuNote(0, 0xbfbb_d000L, 424), new CpuNote(1, 0xbfbc_d000L, 424));
+        assertThat(ctx.vmcoreinfoAddress()).isEqualTo(0x40a3_4000L);
+        assertThat(ctx.vmcoreinfoSize()).isEqualTo(0x1024);
+        // SPEC §9 arm64: paddr = "Kernel code" 0x40210000 − (_stext − _text 0x10000)
+        assertThat(ctx.kernelText()).isEqualTo(new KernelText(0xffff_8000_0800_0000L, 0x4020_0000L, 0x4c_0000L));
+        assertThat(ctx.linearMapBase()).isEqualTo(0xffff_0000_0000_0000L);
+        assertThat(ctx.physOffset()).isEqualTo(0x4000_0000L);
+        assertThat(ctx.pageSize()).isEqualTo(4096);
+        assertThat(ctx.eFlags()).isZero();
+        // no note file: VA_BITS, PHYS_OFFSET and the page size are defaults, each named
+        assertThat(ctx.warnings()).hasSize(3)
+                .anySatisfy(w -> assertThat(w).contains("VA_BITS").contains("--va-bits"))
+                .anySatisfy(w -> assertThat(w).contains("PHYS_OFFSET").contains("--phys-offset"))
+                .anySatisfy(w -> assertThat(w).contains("page size").contains("--page-size"));
+    }
+
+    @Test
+    void aVmcoreinfoNoteReplacesTheArm64Defaults() {
+        KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.ARM64, tmp);
+        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root()))
+                .withVmcoreinfoNote(s.vmcoreinfoNote()).collect(s.arch());
+
+        assertThat(ctx.linearMapBase()).isEqualTo(0xffff_0000_0000_0000L);
+        assertThat(ctx.physOffset()).isEqualTo(0x4000_0000L);
+        assertThat(ctx.warnings()).isEmpty();
+    }
+
+    @Test
+    void riscvContextHasTheRecordedValues() {
+        CrashContext ctx = collect(KernelTruthSysroot.build(KernelTruthSysroot.RISCV64, tmp));
+
+        assertThat(ctx.cpus()).extracting(CpuNote::size).containsExactly(408L, 408L);
+        // README: kernel map physical 0x80202000, vaddr 0xffffffff80002000, size _end − _text
+        assertThat(ctx.kernelText()).isEqualTo(new KernelText(0xffff_ffff_8000_2000L, 0x8020_2000L, 0x38_3000L));
+        // SPEC §9: phys_ram_base is the lowest System RAM, after the kernel dropped what lies below it
+        assertThat(ctx.physOffset()).isEqualTo(0x8020_0000L);
+        assertThat(ctx.linearMapBase()).isEqualTo(0xff60_0000_0000_0000L);
+        assertThat(ctx.warnings()).anySatisfy(w -> assertThat(w).contains("sv57").contains("--linear-map-base"));
+    }
+
+    @Test
+    void ppc64ContextHasNoKernelTextAndA64KiBPageFromTheNote() {
+        KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.PPC64, tmp);
+        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root()))
+                .withVmcoreinfoNote(s.vmcoreinfoNote()).collect(s.arch());
+
+        assertThat(ctx.cpus()).extracting(CpuNote::size).containsExactly(536L, 536L);
+        assertThat(ctx.vmcoreinfoSize()).isEqualTo(0x10024);
+        assertThat(ctx.pageSize()).isEqualTo(65536);
+        assertThat(ctx.kernelText()).isNull();
+        assertThat(ctx.linearMapBase()).isEqualTo(0xc000_0000_0000_0000L);
+        assertThat(ctx.physOffset()).isZero();
+        assertThat(ctx.warnings()).singleElement().asString().contains("e_flags");
+    }
+
+    @Test
+    void crashKernelsComeFromIomemOrPowerpcsChosenProperties() {
+        assertThat(root(KernelTruthSysroot.ARM64).crashKernels())
+                .containsExactly(new MemoryRange(0xada0_0000L, 0xbd9f_ffffL));
+        assertThat(root(KernelTruthSysroot.RISCV64).crashKernels())
+                .containsExactly(new MemoryRange(0xece0_0000L, 0xfcdf_ffffL));
+        // README: no "Crash kernel" line on powerpc; linux,crashkernel-base/-size in the live tree
+        assertThat(root(KernelTruthSysroot.PPC64).crashKernels())
+                .containsExactly(new MemoryRange(0x2000_0000L, 0x3fff_ffffL));
+    }
+
+    @Test
+    void theRootOffersTheBootedBlobIomemAndCommandLine() {
+        SystemRoot r = root(KernelTruthSysroot.ARM64);
+
+        assertThat(r.deviceTreePath()).contains(r.dir().resolve("sys/firmware/fdt"));
+        assertThat(r.deviceTree()).isPresent();
+        assertThat(r.iomem()).hasValueSatisfying(lines -> assertThat(lines).isNotEmpty());
+        assertThat(r.cmdline()).hasValueSatisfying(c -> assertThat(c).contains("crashkernel=256M").doesNotEndWith("\n"));
+    }
+
+    @Test
+    void powerpcCountsOneCpuPerInterruptServer() {
+        SystemRoot r = root(KernelTruthSysroot.PPC64);
+
+        assertThat(r.facts(org.dtcore.memory.Arch.PPC64).possibleCpus()).hasValue(2);
+        assertThat(r.facts(org.dtcore.memory.Arch.PPC64).lowestRam()).hasValue(0);
+    }
+
+    private SystemRoot root(String name) {
+        return SystemRoot.of(KernelTruthSysroot.build(name, tmp).root());
+    }
+}
