@@ -45,7 +45,11 @@ final class ContextOptionsMixin {
 
     @Option(names = "--vmcoreinfo", paramLabel = "ADDR[,SIZE]", converter = VmcoreinfoConverter.class,
             description = "the vmcoreinfo note's physical address and size (/sys/kernel/vmcoreinfo)")
-    long[] vmcoreinfo;
+    AddressAndSize vmcoreinfo;
+
+    /** --vmcoreinfo's value; a record, since picocli would read a long[] field as a repeated option. */
+    record AddressAndSize(long address, Long size) {
+    }
 
     @Option(names = "--cpu-note", paramLabel = "ID,ADDR[,SIZE]", converter = CpuNoteConverter.class,
             description = "a CPU's crash note (repeat for each possible CPU); replaces every other source's CPU list")
@@ -98,7 +102,7 @@ final class ContextOptionsMixin {
             p = p.withCpus(cpuNotes);
         }
         if (vmcoreinfo != null) {
-            p = p.withVmcoreinfo(vmcoreinfo[0], vmcoreinfo.length > 1 ? vmcoreinfo[1] : null);
+            p = p.withVmcoreinfo(vmcoreinfo.address(), vmcoreinfo.size());
         }
         if (kernelText != null || noKernelText) {
             p = p.withKernelText(Optional.ofNullable(kernelText));
@@ -121,10 +125,11 @@ final class ContextOptionsMixin {
         return out;
     }
 
-    static final class VmcoreinfoConverter implements CommandLine.ITypeConverter<long[]> {
+    static final class VmcoreinfoConverter implements CommandLine.ITypeConverter<AddressAndSize> {
         @Override
-        public long[] convert(String value) {
-            return numbers(value, 1, 2, "ADDR[,SIZE]");
+        public AddressAndSize convert(String value) {
+            long[] n = numbers(value, 1, 2, "ADDR[,SIZE]");
+            return new AddressAndSize(n[0], n.length > 1 ? n[1] : null);
         }
     }
 

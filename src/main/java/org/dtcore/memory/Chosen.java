@@ -23,6 +23,9 @@ public record Chosen(List<MemoryRange> usableMemoryRanges,
                      Optional<Long> kernelEnd,
                      Optional<String> bootargs) {
 
+    /** Starts the warning given when bootargs ask for a crash kernel without saying where (SPEC §6). */
+    public static final String UNPLACED_CRASH_KERNEL = "crashkernel= gives no offset";
+
     public static final Chosen NONE = new Chosen(List.of(), Optional.empty(), Optional.empty(),
             List.of(), Optional.empty(), Optional.empty(), Optional.empty());
 

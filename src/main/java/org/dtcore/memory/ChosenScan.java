@@ -46,7 +46,7 @@ final class ChosenScan {
                 if (a.hasOffset() && a.size() != 0) {
                     crash.add(MemoryRange.ofSize(a.offset(), a.size(), where));
                 } else if (a.size() != 0) {
-                    state.warn(where + ": crashkernel= gives no offset; the running kernel chooses the place"
+                    state.warn(where + ": " + Chosen.UNPLACED_CRASH_KERNEL + "; the running kernel chooses the place"
                             + " (give it with --crashkernel or read it from /proc/iomem)");
                 }
             }

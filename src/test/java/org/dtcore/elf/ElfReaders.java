@@ -19,7 +19,7 @@ import org.dtcore.testing.ExternalTool;
  * Each tool's program header table is parsed back into {@link ProgramHeader}s. A missing tool fails
  * the test (ExternalTool), it is never skipped.
  */
-final class ElfReaders {
+public final class ElfReaders {
     private static final Pattern TOKEN = Pattern.compile("\\S+");
 
     /** pyelftools: one line per segment, every field as an unsigned decimal (p_type numeric). */
@@ -41,13 +41,13 @@ final class ElfReaders {
     }
 
     /** Asserts that our reader gives back the builder's model and the three tools its program headers. */
-    static void assertRoundTrip(EncodedCoreHeader built) {
+    public static void assertRoundTrip(EncodedCoreHeader built) {
         assertThat(CoreHeaderReader.read(built.bytes())).as("CoreHeaderReader").isEqualTo(built.header());
         assertAllRead(built.bytes(), built.header().programHeaders());
     }
 
     /** Asserts that all three readers see exactly {@code expected} in {@code bytes}. */
-    static void assertAllRead(byte[] bytes, List<ProgramHeader> expected) {
+    public static void assertAllRead(byte[] bytes, List<ProgramHeader> expected) {
         Path file = write(bytes);
         try {
             assertThat(readelf(file)).as("readelf -lW").containsExactlyElementsOf(expected);
