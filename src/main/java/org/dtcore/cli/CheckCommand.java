@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dtcore.layout.CheckReport;
+import org.dtcore.layout.CrashMemorySource;
 import org.dtcore.layout.Expectation;
 import org.dtcore.layout.ExpectationReader;
 import org.dtcore.layout.Finding;
@@ -72,8 +73,7 @@ final class CheckCommand implements Callable<Integer> {
         Expectation expected = Inputs.read(expectFile, () -> ExpectationReader.read(expectFile));
         ScanOptions options = scan.given() || expected.scan() == null ? scan.toScanOptions() : expected.scan();
         var map = Inputs.read(board, () -> MemorySources.load(board, options));
-        // crash section: SPEC §8's policy lives in the crash package; until it is wired here it is "not evaluated"
-        return LayoutCheck.check(expected, map, null);
+        return LayoutCheck.check(expected, map, CrashMemorySource.LINUX);
     }
 
     private int batch(List<Path> boards, Path expect, PrintWriter out) {

@@ -9,8 +9,8 @@ import picocli.CommandLine.ScopeType;
 /** The top-level command: --help, --version, --debug; the work is in the subcommands. */
 @Command(name = "dtcore", mixinStandardHelpOptions = true, versionProvider = DtcoreCommand.Version.class,
         description = "Device-tree memory maps and kdump ELF core headers, exactly as Linux builds them.",
-        subcommands = {ChunksCommand.class, ExpectCommand.class, CheckCommand.class, MapCommand.class,
-                DiffCommand.class})
+        subcommands = {ChunksCommand.class, InspectCommand.class, ExpectCommand.class, CheckCommand.class,
+                MapCommand.class, DiffCommand.class})
 public final class DtcoreCommand implements Runnable {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print a stack trace on failure")

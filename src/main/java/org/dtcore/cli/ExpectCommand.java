@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ final class ExpectCommand implements Callable<Integer> {
         BoardLayout layout = Inputs.read(board, () -> BoardLayout.load(board, options));
         String text = ExpectationWriter.write(layout.expectation());
         if (output != null) {
-            OutputFile.write(output, text, List.of(board));
+            OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), List.of(board));
         } else {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

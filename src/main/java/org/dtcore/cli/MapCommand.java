@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +31,8 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() {
         ScanOptions options = scan.toScanOptions();
         MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
-        OutputFile.write(output, SvgMap.render(map, String.valueOf(file.getFileName())), List.of(file));
+        OutputFile.write(output, SvgMap.render(map, String.valueOf(file.getFileName())).getBytes(StandardCharsets.UTF_8),
+                List.of(file));
         return 0;
     }
 }

@@ -28,7 +28,7 @@ final class MemoryMapTable {
         out.printf("Chunks: %d%n", map.chunks().size());
         out.println(RANGE_HEAD + " NUMA Hotplug Source");
         for (MemoryChunk c : map.chunks()) {
-            out.printf("%s %4s %-7s %s %s%n", row(c.range()), c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-",
+            out.printf("%s %-4s %-7s %s %s%n", row(c.range()), c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-",
                     c.hotpluggable() ? "yes" : "no", c.node(), c.property());
         }
         if (!map.reserved().isEmpty()) {

@@ -1,42 +1,42 @@
 package org.dtcore.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Collection;
+import java.util.List;
 
 /**
- * Writes an output file atomically: a temporary file in the target's folder, then a rename over the
- * target, so a reader never sees half a file and a failed run leaves the old one. Refuses to write over
- * one of the command's inputs.
+ * Writes an output file so that nothing the user had is lost: the bytes go to a temporary file in the
+ * target's folder, which is then renamed over the target; on any failure the temporary file is removed
+ * and the previous target is untouched. An output that is one of the inputs is refused.
  */
 final class OutputFile {
     private OutputFile() {
     }
 
-    static void write(Path target, String text, Collection<Path> inputs) {
-        write(target, text.getBytes(StandardCharsets.UTF_8), inputs);
-    }
-
-    static void write(Path target, byte[] bytes, Collection<Path> inputs) {
+    static void write(Path target, byte[] bytes, List<Path> inputs) {
+        Path abs = target.toAbsolutePath();
         for (Path in : inputs) {
-            if (same(target, in)) {
-                throw new CommandFailure(target + ": is an input of this command; refusing to overwrite it");
+            if (in != null && sameFile(abs, in)) {
+                throw new CommandFailure(target + ": refusing to write over the input " + in);
             }
         }
-        Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(abs)) {
+            throw new CommandFailure(target + ": is a folder; give a file name with -o");
+        }
+        Path dir = abs.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             Files.write(tmp, bytes);
             try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
+            tmp = null;
         } catch (IOException e) {
             throw new CommandFailure(target + ": cannot write: " + e.getMessage(), e);
         } finally {
@@ -44,20 +44,17 @@ final class OutputFile {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
-                    // the rename took it, or the folder is gone: nothing left to clean
+                    // the write already failed and says so; a stray temporary file is the lesser harm
                 }
             }
         }
     }
 
-    private static boolean same(Path a, Path b) {
+    private static boolean sameFile(Path a, Path b) {
         try {
-            if (Files.exists(a) && Files.exists(b)) {
-                return Files.isSameFile(a, b);
-            }
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {
-            // fall through to the name comparison
+            return a.equals(b.toAbsolutePath());
         }
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 }

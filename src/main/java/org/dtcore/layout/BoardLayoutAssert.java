@@ -35,10 +35,13 @@ public final class BoardLayoutAssert {
         if (layout == null) {
             throw new AssertionError("expected a board layout, got null");
         }
-        return new BoardLayoutAssert(layout, null, null);
+        return new BoardLayoutAssert(layout, CrashMemorySource.LINUX, layout.options().arch());
     }
 
-    /** Uses {@code source} (the crash package's policy, SPEC §8) for {@link #omitsFromDump} and {@link #includesInDump}. */
+    /**
+     * Uses {@code source} and {@code arch} for {@link #omitsFromDump} and {@link #includesInDump}; by default
+     * they are {@link CrashMemorySource#LINUX} and the architecture the layout was read with.
+     */
     public BoardLayoutAssert withCrashMemory(CrashMemorySource source, Arch arch) {
         return new BoardLayoutAssert(layout, source, arch);
     }
@@ -113,12 +116,12 @@ public final class BoardLayoutAssert {
         return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, null, null, null, true, false)));
     }
 
-    /** No dump range touches {@code ranges} (SPEC §8: e.g. no-map regions on arm64); needs {@link #withCrashMemory}. */
+    /** No dump range touches {@code ranges} (SPEC §8: e.g. no-map regions on arm64); needs an architecture. */
     public BoardLayoutAssert omitsFromDump(String... ranges) {
         return crashCheck(new CrashExpectation(crashArch, null, null, ranges(ranges), List.of()));
     }
 
-    /** The dump covers {@code ranges} in full (SPEC §8); needs {@link #withCrashMemory}. */
+    /** The dump covers {@code ranges} in full (SPEC §8); needs an architecture. */
     public BoardLayoutAssert includesInDump(String... ranges) {
         return crashCheck(new CrashExpectation(crashArch, null, null, List.of(), ranges(ranges)));
     }
@@ -131,7 +134,7 @@ public final class BoardLayoutAssert {
         CheckReport r = LayoutCheck.check(Expectation.NOTHING.withCrash(c), layout.map(), crash);
         if (r.findings().stream().anyMatch(f -> f.outcome() == Finding.Outcome.NOT_EVALUATED)) {
             throw new AssertionError(header() + r.text(false)
-                    + "give a crash memory policy with withCrashMemory(source, arch)");
+                    + "give the architecture: BoardLayout.load(path, ScanOptions.forArch(...)) or withCrashMemory(source, arch)");
         }
         return verify(r);
     }

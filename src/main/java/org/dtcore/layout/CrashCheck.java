@@ -20,16 +20,21 @@ final class CrashCheck {
     private CrashCheck() {
     }
 
-    static List<Finding> evaluate(CrashExpectation crash, MemoryMap map, CrashMemorySource source) {
+    static List<Finding> evaluate(CrashExpectation crash, MemoryMap map, CrashMemorySource source, Arch scanArch) {
         if (source == null) {
             return List.of(Finding.notEvaluated("crash", "no crash memory policy given (SPEC §8)"));
         }
-        Arch arch = crash.arch();
+        Arch arch = crash.arch() != null ? crash.arch() : scanArch;
         if (arch == null) {
             return List.of(Finding.notEvaluated("crash", "no architecture: SPEC §8 differs per architecture"));
         }
         List<MemoryRange> kernels = crash.crashKernels() != null ? crash.crashKernels() : map.chosen().crashKernels();
-        List<MemoryRange> dump = source.dumpRanges(map, arch, kernels);
+        List<MemoryRange> dump;
+        try {
+            dump = source.dumpRanges(map, arch, kernels);
+        } catch (org.dtcore.DtcoreException e) {
+            return List.of(Finding.of("crash", false, "no dump for " + arch + ": " + e.oneLine(), List.of()));
+        }
         List<Finding> out = new ArrayList<>();
         if (crash.dumpRanges() != null) {
             out.add(DUMP.compare("crash.dumpRanges", "range", crash.dumpRanges(), dump, true));

@@ -14,7 +14,7 @@ public final class ExpectationDraft {
     }
 
     public static Expectation of(MemoryMap map, ScanOptions scan, String board) {
-        return of(map, scan, board, null);
+        return of(map, scan, board, CrashMemorySource.LINUX);
     }
 
     /** As {@link #of(MemoryMap, ScanOptions, String)}, with a crash section when a policy and arch are given. */
@@ -28,8 +28,9 @@ public final class ExpectationDraft {
                 within && !map.reserved().isEmpty(), disjoint && map.reserved().size() > 1);
         CrashExpectation crashSection = null;
         if (crash != null && scan != null && scan.arch() != null) {
-            crashSection = new CrashExpectation(scan.arch(), null,
-                    crash.dumpRanges(map, scan.arch(), map.chosen().crashKernels()), List.of(), List.of());
+            List<org.dtcore.memory.MemoryRange> kernels = map.chosen().crashKernels();
+            crashSection = new CrashExpectation(scan.arch(), kernels.isEmpty() ? null : kernels,
+                    crash.dumpRanges(map, scan.arch(), kernels), List.of(), List.of());
         }
         boolean customScan = scan != null && !scan.equals(ScanOptions.DEFAULT);
         return new Expectation(board, customScan ? scan : null, map.memory(),

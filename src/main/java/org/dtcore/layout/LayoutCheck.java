@@ -30,12 +30,15 @@ public final class LayoutCheck {
     private LayoutCheck() {
     }
 
-    /** Checks {@code map} against {@code expected}; the crash section is "not evaluated". */
+    /** Checks {@code map} against {@code expected}, the crash section with {@link CrashMemorySource#LINUX}. */
     public static CheckReport check(Expectation expected, MemoryMap map) {
-        return check(expected, map, null);
+        return check(expected, map, CrashMemorySource.LINUX);
     }
 
-    /** Checks {@code map} against {@code expected}, evaluating its crash section with {@code crash} if not null. */
+    /**
+     * Checks {@code map} against {@code expected}, evaluating its crash section with {@code crash} (null: the
+     * section is reported as not evaluated). The crash architecture is the section's, else the scan's.
+     */
     public static CheckReport check(Expectation expected, MemoryMap map, CrashMemorySource crash) {
         List<Finding> out = new ArrayList<>();
         if (expected.ram() != null) {
@@ -55,7 +58,8 @@ public final class LayoutCheck {
         }
         out.addAll(RuleCheck.evaluate(expected.rules(), map));
         if (expected.crash() != null) {
-            out.addAll(CrashCheck.evaluate(expected.crash(), map, crash));
+            out.addAll(CrashCheck.evaluate(expected.crash(), map, crash,
+                    expected.scan() == null ? null : expected.scan().arch()));
         }
         return new CheckReport("expected", "actual", out);
     }

@@ -81,6 +81,11 @@ public record CrashKernelArgument(long size, long offset, Kind kind) {
         return 0;
     }
 
+    /** A number as the kernel's memparse reads it (0x hex, 0 octal or decimal; K/M/G/T/P/E suffix). */
+    public static long parseNumber(String text, String where) {
+        return memparse(text, text, where);
+    }
+
     /** The kernel's memparse: a number (0x hex, 0 octal or decimal) with an optional K/M/G/T/P/E suffix. */
     static long memparse(String text, String whole, String where) {
         String t = text.trim();

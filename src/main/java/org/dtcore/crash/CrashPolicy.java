@@ -1,0 +1,103 @@
+package org.dtcore.crash;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.CrashMemRanges;
+import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryMap;
+import org.dtcore.memory.MemoryMapException;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.ReservedRegion;
+
+/**
+ * Which memory a dump covers, per architecture (SPEC §8): RAM → the kernel's memblock regions →
+ * exclusions → the ordered list the header builder receives.
+ */
+public final class CrashPolicy {
+    private CrashPolicy() {
+    }
+
+    /**
+     * @param map          the memory map (a device tree's, or /proc/iomem's for x86_64)
+     * @param arch         whose policy applies
+     * @param crashKernels the crash kernel region, then crashkernel-low if any (may be empty: then nothing
+     *                     is cut, and a note says so)
+     */
+    public static CrashMemory build(MemoryMap map, Arch arch, List<MemoryRange> crashKernels, CrashOptions options) {
+        List<String> notes = new ArrayList<>();
+        if (crashKernels.isEmpty()) {
+            notes.add("no crash kernel region given: nothing is cut out of RAM");
+        }
+        for (MemoryRange ck : crashKernels) {
+            boolean inRam = map.memory().stream().anyMatch(r -> r.contains(ck));
+            if (!inRam) {
+                notes.add("crash kernel region " + ck + " is not inside RAM");
+            }
+        }
+        List<MemoryRange> noMap = new ArrayList<>();
+        for (ReservedRegion r : map.reserved()) {
+            if (r.noMap()) {
+                noMap.add(r.range());
+            }
+        }
+        switch (arch) {
+            case ARM64:
+            case LOONGARCH64:
+                // SPEC §8: RAM minus no-map, minus crashkernel and crashkernel-low; kernel map: yes.
+                // The kernel sizes crash_mem as memblock regions + 2.
+                return cut(arch, Memblock.withoutNoMap(Memblock.regions(map.chunks()), noMap), 2, crashKernels,
+                        options, true, notes);
+            case RISCV64:
+                // SPEC §8: System RAM (already clipped below the kernel, §3.5) minus no-map, minus the
+                // crash kernel; riscv sizes crash_mem as System RAM ranges + 1 (one per region cut).
+                return cut(arch, Memblock.withoutNoMap(Memblock.regions(map.chunks()), noMap),
+                        Math.max(1, crashKernels.size()), crashKernels, options, true, notes);
+            case X86_64:
+                return x86(map, crashKernels, options, notes);
+            case PPC64:
+                return PowerPcCrashRanges.build(map, noMap, crashKernels, options, notes);
+            case ARM:
+            case PPC:
+            default:
+                // 32-bit: kexec-tools builds these headers (SPEC §9 kexec-tools mode): RAM minus the crash
+                // kernel, no capacity of its own.
+                notes.add(arch + ": kexec-tools policy (RAM minus crash kernel); no kernel builds this header");
+                return cut(arch, Memblock.regions(map.chunks()), -1, crashKernels,
+                        options, false, notes);
+        }
+    }
+
+    /** SPEC §8 x86_64: System RAM minus [0, 1 MiB−1], crashkernel and crashkernel-low. */
+    private static CrashMemory x86(MemoryMap map, List<MemoryRange> crashKernels, CrashOptions options,
+                                   List<String> notes) {
+        List<MemoryRange> cuts = new ArrayList<>();
+        cuts.add(new MemoryRange(0, 0xfffff));
+        cuts.addAll(crashKernels);
+        // fill_up_crash_elf_data: System RAM entries + 1, + 1 more when there is a crashkernel-low
+        int extra = 1 + (crashKernels.size() > 1 ? 1 : 0);
+        CrashMemory m = cut(Arch.X86_64, map.chunks(), extra, cuts, options, true, notes);
+        return new CrashMemory(m.arch(), m.chunks(), true, crashKernels, m.notes());
+    }
+
+    /** Loads {@code regions} into a crash_mem of capacity regions + extra (or unbounded) and cuts. */
+    static CrashMemory cut(Arch arch, List<MemoryChunk> regions, int extra, List<MemoryRange> cuts,
+                           CrashOptions options, boolean kernelMap, List<String> notes) {
+        OptionalInt capacity = extra < 0 || !options.kernelCapacity() ? OptionalInt.empty()
+                : OptionalInt.of(regions.size() + extra);
+        CrashMemRanges mem = CrashMemRanges.of(regions, options.rule(), capacity);
+        for (MemoryRange c : cuts) {
+            try {
+                mem.exclude(c);
+            } catch (MemoryMapException e) {
+                throw new CrashException("crash_mem", "excluding " + c + ": " + e.getMessage()
+                        + " (the kernel fails here with -ENOMEM)");
+            }
+        }
+        notes.add(String.format("%s: %d memblock region%s, %d cut%s, %d range%s", arch, regions.size(),
+                regions.size() == 1 ? "" : "s", cuts.size(), cuts.size() == 1 ? "" : "s", mem.nrRanges(),
+                mem.nrRanges() == 1 ? "" : "s"));
+        return new CrashMemory(arch, mem.chunks(), kernelMap, cuts, notes);
+    }
+}

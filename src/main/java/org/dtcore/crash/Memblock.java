@@ -1,0 +1,62 @@
+package org.dtcore.crash;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * The kernel's memblock.memory regions made from RAM chunks (SPEC §8): memblock joins a block with its
+ * neighbour only when both have the same NUMA node and the same flags, so two touching NUMA nodes stay
+ * two regions (and two PT_LOADs). Where sources overlap, the region already there keeps the overlap.
+ */
+final class Memblock {
+    private Memblock() {
+    }
+
+    static List<MemoryChunk> regions(List<MemoryChunk> chunks) {
+        List<MemoryChunk> sorted = new ArrayList<>(chunks);
+        sorted.sort(Comparator.comparing(MemoryChunk::range));
+        List<MemoryChunk> out = new ArrayList<>();
+        for (MemoryChunk c : sorted) {
+            if (out.isEmpty()) {
+                out.add(c);
+                continue;
+            }
+            MemoryChunk last = out.get(out.size() - 1);
+            MemoryRange lr = last.range();
+            MemoryRange cr = c.range();
+            if (lr.contains(cr)) {
+                continue;
+            }
+            boolean sameKind = last.numaNode() == c.numaNode() && last.hotpluggable() == c.hotpluggable();
+            if (cr.overlaps(lr) || (lr.end() != -1L && lr.end() + 1 == cr.start())) {
+                if (sameKind) {
+                    out.set(out.size() - 1, last.withRange(new MemoryRange(lr.start(), cr.end())));
+                    continue;
+                }
+                if (cr.overlaps(lr)) {
+                    c = c.withRange(new MemoryRange(lr.end() + 1, cr.end()));
+                }
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** Each region minus the no-map ranges (memblock NOMAP regions are skipped by for_each_mem_range). */
+    static List<MemoryChunk> withoutNoMap(List<MemoryChunk> regions, List<MemoryRange> noMap) {
+        if (noMap.isEmpty()) {
+            return regions;
+        }
+        List<MemoryRange> cuts = org.dtcore.memory.Ranges.merged(noMap);
+        List<MemoryChunk> out = new ArrayList<>();
+        for (MemoryChunk c : regions) {
+            for (MemoryRange piece : org.dtcore.memory.Ranges.subtract(List.of(c.range()), cuts)) {
+                out.add(c.withRange(piece));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package org.dtcore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtParser;
+import org.dtcore.fdt.FdtProperty;
+import org.dtcore.testing.ExternalTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `dtcore chunks` on each kind of input (SPEC §7, §12). */
+class ChunksCommandTest {
+    private static final Path NUMA = Path.of("fdt-samples/qemu-arm64-virt-numa.dtb");
+
+    @Test
+    void tableReadsLikeReadelf() {
+        CliRun r = CliRun.of("chunks", NUMA.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("RAM: 1 range, 4 GiB")
+                .contains("  0x0000000040000000 0x000000013fffffff 0x0000000100000000 (4 GiB)")
+                .contains("Chunks: 2")
+                .containsPattern("0x0000000040000000 0x00000000bfffffff 0x0000000080000000 \\(2 GiB\\) +0 +no +/memory@40000000 reg")
+                .containsPattern("0x00000000c0000000 0x000000013fffffff 0x0000000080000000 \\(2 GiB\\) +1 +no +/memory@c0000000 reg");
+    }
+
+    @Test
+    void jsonKeepsSixtyFourBitValuesAsHexStrings() throws IOException {
+        CliRun r = CliRun.of("chunks", "--format", "json", NUMA.toString());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("memory").get(0).get("end").asText()).isEqualTo("0x13fffffff");
+        assertThat(j.get("chunks").get(1).get("numaNode").asInt()).isEqualTo(1);
+        assertThat(j.get("chosen").get("bootargs").isNull()).isTrue();
+        assertThat(j.get("warnings").isArray()).isTrue();
+    }
+
+    @Test
+    void deviceTreeFolderGivesTheSameMapAsTheBlob(@TempDir Path tmp) throws IOException {
+        // a /proc/device-tree style folder of the same tree; dtc (-I fs) confirms it holds the same tree
+        Path folder = tmp.resolve("base");
+        writeFolder(FdtParser.read(NUMA).root(), folder);
+        assertThat(ExternalTool.output("dtc", "-q", "-s", "-I", "fs", "-O", "dts", folder.toString()))
+                .isEqualTo(ExternalTool.output("dtc", "-q", "-s", "-I", "dtb", "-O", "dts", NUMA.toString()));
+        CliRun fromFolder = CliRun.of("chunks", "--format", "json", folder.toString());
+        CliRun fromBlob = CliRun.of("chunks", "--format", "json", NUMA.toString());
+        assertThat(fromFolder.status()).as(fromFolder.err()).isZero();
+        ObjectMapper m = new ObjectMapper();
+        assertThat(m.readTree(fromFolder.out()).get("chunks")).isEqualTo(m.readTree(fromBlob.out()).get("chunks"));
+    }
+
+    private static void writeFolder(FdtNode node, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (FdtProperty p : node.properties()) {
+            Files.write(dir.resolve(p.name()), p.bytes());
+        }
+        for (FdtNode c : node.children()) {
+            writeFolder(c, dir.resolve(c.name()));
+        }
+    }
+
+    @Test
+    void procIomemIsDetectedFromItsText() {
+        CliRun r = CliRun.of("chunks", "../shared/kernel-truth/arm64-virt-2g/iomem.txt");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("0x0000000040000000 0x00000000bfffffff")
+                .contains("crash kernel                0x00000000ada00000-0x00000000bd9fffff (256 MiB)");
+    }
+
+    @Test
+    void badInputIsOneLineNamingTheFileAndOffset(@TempDir Path tmp) throws IOException {
+        Path bad = tmp.resolve("short.dtb");
+        byte[] blob = Files.readAllBytes(NUMA);
+        Files.write(bad, java.util.Arrays.copyOf(blob, 100));
+        CliRun r = CliRun.of("chunks", bad.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).singleElement().asString().startsWith("dtcore: " + bad + ": offset 0x")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        CliRun r = CliRun.of("chunks", "--arch", "vax", NUMA.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown architecture 'vax'");
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(CliRun.of("--version").out()).startsWith("dtcore ");
+        assertThat(CliRun.of("--help").out()).contains("chunks").contains("inspect");
+    }
+}
