@@ -132,7 +132,7 @@ public final class SvgMap {
         return svg.document(Math.ceil(width + MARGIN), Math.ceil(y + MARGIN), title);
     }
 
-    private static final String[][] LEGEND = {{"ram", NODE_FILLS[1], "RAM (colour per NUMA node)"},
+    private static final String[][] LEGEND = {{"ram", NODE_FILLS[0], "RAM (one colour per NUMA node)"},
         {"hole", null, "hole (no RAM)"}, {"reserved", null, "reserved"}, {"reusable", null, "reserved, reusable"},
         {"nomap", null, "reserved no-map"}, {"memreserve", null, "/memreserve/"},
         {"firmware", null, "rtas / opal / tce / reserved-ranges"}, {"crash", null, "crash kernel"}};
