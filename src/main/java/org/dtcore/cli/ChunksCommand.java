@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
@@ -21,8 +22,16 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ChunksCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Parameters(paramLabel = "FILE", description = "a .dtb, a device-tree folder or /proc/iomem text")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "a .dtb, a device-tree folder or /proc/iomem text; several (or a folder of .dtb files)"
+                    + " with --jsonl or --summary")
+    List<Path> files;
+
+    @Option(names = "--jsonl", description = "batch: one JSON object per file (JSON Lines)")
+    boolean jsonl;
+
+    @Option(names = "--summary", description = "batch: one table row per file")
+    boolean summary;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json")
     Format format = Format.table;
@@ -36,6 +45,13 @@ final class ChunksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanOptions options = scan.toScanOptions();
+        if (jsonl || summary || BatchInputs.isMany(files)) {
+            // many files without a batch flag: the table format becomes the summary, json becomes JSON Lines
+            boolean rows = summary || (!jsonl && format == Format.table);
+            return ChunksBatch.run(files, options, rows ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl,
+                    spec.commandLine().getOut());
+        }
+        Path file = files.get(0);
         MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

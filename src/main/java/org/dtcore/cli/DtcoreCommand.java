@@ -14,6 +14,10 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             ContextCommand.class,
             HeaderCommand.class,
+            ExpectCommand.class,
+            CheckCommand.class,
+            MapCommand.class,
+            DiffCommand.class,
         })
 public final class DtcoreCommand implements Runnable {
 

@@ -23,6 +23,11 @@ final class ScanOptionsMixin {
             description = "riscv64: the kernel's physical load address (default: lowest RAM + 2M)")
     Long kernelLoadAddress;
 
+    /** True when any rule option was given on the command line (it then wins over an expectation file's). */
+    boolean given() {
+        return arch != null || pageSize != null || legacy || kernelLoadAddress != null;
+    }
+
     ScanOptions toScanOptions() {
         long page = pageSize == null ? 0 : pageSize;
         if (page != 0 && Long.bitCount(page) != 1) {

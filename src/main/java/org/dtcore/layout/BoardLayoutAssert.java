@@ -1,0 +1,177 @@
+package org.dtcore.layout;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * Fluent assertions on a {@link BoardLayout} for any test framework: each method checks one thing and
+ * throws {@link AssertionError} whose message is the side-by-side report {@code dtcore check} prints
+ * (expected on the left, actual on the right, the failing rule named). Ranges are written
+ * {@code "START-END"} (inclusive) or {@code "START+SIZE"}; sizes as {@code "0x..."} or {@code "256M"}.
+ *
+ * <pre>{@code
+ * assertThat(BoardLayout.load(Path.of("board.dtb")))
+ *         .hasRam("0x40000000+4G")
+ *         .reservesNoMap("0x4e000000+2M")
+ *         .fitsCrashKernel("256M", "4G");
+ * }</pre>
+ */
+public final class BoardLayoutAssert {
+    private final BoardLayout layout;
+    private final CrashMemorySource crash;
+    private final Arch crashArch;
+
+    private BoardLayoutAssert(BoardLayout layout, CrashMemorySource crash, Arch crashArch) {
+        this.layout = layout;
+        this.crash = crash;
+        this.crashArch = crashArch;
+    }
+
+    public static BoardLayoutAssert assertThat(BoardLayout layout) {
+        if (layout == null) {
+            throw new AssertionError("expected a board layout, got null");
+        }
+        return new BoardLayoutAssert(layout, CrashMemorySource.LINUX, layout.options().arch());
+    }
+
+    /**
+     * Uses {@code source} and {@code arch} for {@link #omitsFromDump} and {@link #includesInDump}; by default
+     * they are {@link CrashMemorySource#LINUX} and the architecture the layout was read with.
+     */
+    public BoardLayoutAssert withCrashMemory(CrashMemorySource source, Arch arch) {
+        return new BoardLayoutAssert(layout, source, arch);
+    }
+
+    /** The whole expectation holds (an expectation file read with {@link ExpectationReader}). */
+    public BoardLayoutAssert matches(Expectation expected) {
+        return verify(LayoutCheck.check(expected, layout.map(), crash));
+    }
+
+    /** The expectation file holds. */
+    public BoardLayoutAssert matches(Path expectationFile) {
+        try {
+            return matches(ExpectationReader.read(expectationFile));
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + expectationFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Merged RAM is exactly these ranges (SPEC §3.7). */
+    public BoardLayoutAssert hasRam(String... ranges) {
+        return matches(Expectation.NOTHING.withRam(ranges(ranges)));
+    }
+
+    /** Total RAM is exactly {@code size}. */
+    public BoardLayoutAssert hasTotalRam(String size) {
+        long s = number(size);
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(s, s, null, null, null, false, false)));
+    }
+
+    public BoardLayoutAssert hasTotalRamAtLeast(String size) {
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(number(size), null, null, null, null, false,
+                false)));
+    }
+
+    /** Every RAM address is at or above {@code address}. */
+    public BoardLayoutAssert hasNoRamBelow(String address) {
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, number(address), null, null, false,
+                false)));
+    }
+
+    /** A reserved region (any kind) lies exactly at {@code range} (SPEC §5). */
+    public BoardLayoutAssert reserves(String range) {
+        return reserved(new ExpectedReserved(range(range), null, null, null, null));
+    }
+
+    /** A {@code no-map} reserved region lies exactly at {@code range}: gone from the kernel's memory (SPEC §5). */
+    public BoardLayoutAssert reservesNoMap(String range) {
+        return reserved(new ExpectedReserved(range(range), null, null, true, null));
+    }
+
+    /** A /reserved-memory child {@code node} of {@code size} is placed at boot (SPEC §5). */
+    public BoardLayoutAssert reservesDynamic(String node, String size) {
+        ExpectedDynamic d = new ExpectedDynamic(node, number(size), null, null, null, null);
+        return verify(report(LayoutCheck.DYNAMIC.compare("dynamic", "region", List.of(d),
+                layout.map().dynamicReserved(), false)));
+    }
+
+    /** NUMA node {@code id} holds {@code size} bytes of RAM (SPEC §3.6). */
+    public BoardLayoutAssert hasNumaNode(int id, String size) {
+        return verify(report(NumaCheck.compare(List.of(new ExpectedNumaNode(id, null, number(size))),
+                NumaLayout.of(layout.map()), false)));
+    }
+
+    /** A crash kernel of {@code size} fits in RAM below {@code below}, after reserved regions (SPEC §6). */
+    public BoardLayoutAssert fitsCrashKernel(String size, String below) {
+        CrashKernelFit fit = new CrashKernelFit(number(size), number(below), CrashKernelFit.DEFAULT_ALIGNMENT);
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, null, null, fit, false, false)));
+    }
+
+    /** No reserved region crosses a RAM edge. */
+    public BoardLayoutAssert hasReservedWithinRam() {
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, null, null, null, true, false)));
+    }
+
+    /** No dump range touches {@code ranges} (SPEC §8: e.g. no-map regions on arm64); needs an architecture. */
+    public BoardLayoutAssert omitsFromDump(String... ranges) {
+        return crashCheck(new CrashExpectation(crashArch, null, null, ranges(ranges), List.of()));
+    }
+
+    /** The dump covers {@code ranges} in full (SPEC §8); needs an architecture. */
+    public BoardLayoutAssert includesInDump(String... ranges) {
+        return crashCheck(new CrashExpectation(crashArch, null, null, List.of(), ranges(ranges)));
+    }
+
+    public BoardLayout layout() {
+        return layout;
+    }
+
+    private BoardLayoutAssert crashCheck(CrashExpectation c) {
+        CheckReport r = LayoutCheck.check(Expectation.NOTHING.withCrash(c), layout.map(), crash);
+        if (r.findings().stream().anyMatch(f -> f.outcome() == Finding.Outcome.NOT_EVALUATED)) {
+            throw new AssertionError(header() + r.text(false)
+                    + "give the architecture: BoardLayout.load(path, ScanOptions.forArch(...)) or withCrashMemory(source, arch)");
+        }
+        return verify(r);
+    }
+
+    private BoardLayoutAssert reserved(ExpectedReserved e) {
+        return verify(report(LayoutCheck.RESERVED.compare("reserved", "region", List.of(e), layout.map().reserved(),
+                false)));
+    }
+
+    private static CheckReport report(Finding f) {
+        return new CheckReport("expected", "actual", List.of(f));
+    }
+
+    private BoardLayoutAssert verify(CheckReport report) {
+        if (!report.passed()) {
+            throw new AssertionError(header() + report.text(true));
+        }
+        return this;
+    }
+
+    private String header() {
+        return "layout of " + (layout.source() == null ? layout.name() : layout.source()) + ":\n";
+    }
+
+    private static List<MemoryRange> ranges(String... texts) {
+        return Arrays.stream(texts).map(BoardLayoutAssert::range).toList();
+    }
+
+    private static MemoryRange range(String text) {
+        try {
+            return SizeText.parseRange(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad range in assertion: " + e.getMessage(), e);
+        }
+    }
+
+    private static long number(String text) {
+        return SizeText.parse(text);
+    }
+}

@@ -1,0 +1,59 @@
+package org.dtcore.layout;
+
+import java.util.List;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.ScanOptions;
+
+/**
+ * A board's expected memory layout, as an expectation file holds it (docs/expectations.md). Every
+ * section is optional: a null list is not checked, a present one must match exactly (SPEC §3–§8).
+ *
+ * @param board    a label for reports (the file the expectation was made from), or null
+ * @param scan     the rules to read the board with (SPEC §3.5), or null for the caller's
+ * @param ram      merged RAM (SPEC §3.7), or null
+ * @param chunks   per-source RAM chunks, or null
+ * @param reserved reserved regions with a place (SPEC §5), or null
+ * @param dynamic  reservations placed at boot (SPEC §5), or null
+ * @param numa     NUMA nodes in ascending id (SPEC §3.6), or null
+ * @param rules    rules for what varies between boards
+ * @param crash    what a dump covers (SPEC §8), or null
+ */
+public record Expectation(String board, ScanOptions scan, List<MemoryRange> ram, List<ExpectedChunk> chunks,
+                          List<ExpectedReserved> reserved, List<ExpectedDynamic> dynamic,
+                          List<ExpectedNumaNode> numa, LayoutRules rules, CrashExpectation crash) {
+    public Expectation {
+        ram = ram == null ? null : List.copyOf(ram);
+        chunks = chunks == null ? null : List.copyOf(chunks);
+        reserved = reserved == null ? null : List.copyOf(reserved);
+        dynamic = dynamic == null ? null : List.copyOf(dynamic);
+        numa = numa == null ? null : List.copyOf(numa);
+        rules = rules == null ? LayoutRules.NONE : rules;
+    }
+
+    /** An expectation that checks nothing; the {@code with...} methods add one section each. */
+    public static final Expectation NOTHING = new Expectation(null, null, null, null, null, null, null, null, null);
+
+    public Expectation withRam(List<MemoryRange> r) {
+        return new Expectation(board, scan, r, chunks, reserved, dynamic, numa, rules, crash);
+    }
+
+    public Expectation withReserved(List<ExpectedReserved> r) {
+        return new Expectation(board, scan, ram, chunks, r, dynamic, numa, rules, crash);
+    }
+
+    public Expectation withDynamic(List<ExpectedDynamic> d) {
+        return new Expectation(board, scan, ram, chunks, reserved, d, numa, rules, crash);
+    }
+
+    public Expectation withNuma(List<ExpectedNumaNode> n) {
+        return new Expectation(board, scan, ram, chunks, reserved, dynamic, n, rules, crash);
+    }
+
+    public Expectation withRules(LayoutRules r) {
+        return new Expectation(board, scan, ram, chunks, reserved, dynamic, numa, r, crash);
+    }
+
+    public Expectation withCrash(CrashExpectation c) {
+        return new Expectation(board, scan, ram, chunks, reserved, dynamic, numa, rules, c);
+    }
+}

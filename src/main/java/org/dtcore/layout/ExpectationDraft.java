@@ -1,0 +1,42 @@
+package org.dtcore.layout;
+
+import java.util.List;
+import org.dtcore.memory.MemoryMap;
+import org.dtcore.memory.ScanOptions;
+
+/**
+ * Today's layout of a board as an expectation ({@code dtcore expect}): every list exact, NUMA nodes with
+ * ranges and totals, and the rules that hold today (total RAM at least today's, reserved regions within
+ * RAM and disjoint when they are). A person reviews it before committing: loosen what boards may vary.
+ */
+public final class ExpectationDraft {
+    private ExpectationDraft() {
+    }
+
+    public static Expectation of(MemoryMap map, ScanOptions scan, String board) {
+        return of(map, scan, board, CrashMemorySource.LINUX);
+    }
+
+    /** As {@link #of(MemoryMap, ScanOptions, String)}, with a crash section when a policy and arch are given. */
+    public static Expectation of(MemoryMap map, ScanOptions scan, String board, CrashMemorySource crash) {
+        List<ExpectedNumaNode> numa = NumaLayout.of(map);
+        LayoutRules probe = new LayoutRules(map.totalRam(), null, null, null, null, true, true);
+        List<Finding> held = RuleCheck.evaluate(probe, map);
+        boolean within = held.stream().anyMatch(f -> f.name().equals("rules.reservedWithinRam") && !f.failed());
+        boolean disjoint = held.stream().anyMatch(f -> f.name().equals("rules.reservedDisjoint") && !f.failed());
+        LayoutRules rules = new LayoutRules(map.memory().isEmpty() ? null : map.totalRam(), null, null, null, null,
+                within && !map.reserved().isEmpty(), disjoint && map.reserved().size() > 1);
+        CrashExpectation crashSection = null;
+        if (crash != null && scan != null && scan.arch() != null) {
+            List<org.dtcore.memory.MemoryRange> kernels = map.chosen().crashKernels();
+            crashSection = new CrashExpectation(scan.arch(), kernels.isEmpty() ? null : kernels,
+                    crash.dumpRanges(map, scan.arch(), kernels), List.of(), List.of());
+        }
+        boolean customScan = scan != null && !scan.equals(ScanOptions.DEFAULT);
+        return new Expectation(board, customScan ? scan : null, map.memory(),
+                map.chunks().stream().map(ExpectedChunk::of).toList(),
+                map.reserved().stream().map(ExpectedReserved::of).toList(),
+                map.dynamicReserved().stream().map(ExpectedDynamic::of).toList(),
+                numa.isEmpty() ? null : numa, rules, crashSection);
+    }
+}

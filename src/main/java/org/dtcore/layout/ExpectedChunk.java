@@ -1,0 +1,32 @@
+package org.dtcore.layout;
+
+import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * A RAM chunk an expectation names (SPEC §3.7: the per-source list). A null field, or
+ * {@link #ANY_NUMA} for the NUMA node, is not checked.
+ *
+ * @param range        the inclusive range
+ * @param node         node path, or null
+ * @param property     property the chunk came from, or null
+ * @param numaNode     NUMA node id; {@link MemoryChunk#NO_NUMA_NODE} for "none"; {@link #ANY_NUMA} not checked
+ * @param hotpluggable the hotpluggable flag, or null
+ */
+public record ExpectedChunk(MemoryRange range, String node, String property, int numaNode, Boolean hotpluggable) {
+    /** numaNode value meaning "not checked". */
+    public static final int ANY_NUMA = -2;
+
+    /** Everything {@code c} says, as {@code dtcore expect} writes it. */
+    public static ExpectedChunk of(MemoryChunk c) {
+        return new ExpectedChunk(c.range(), c.node(), c.property(), c.numaNode(), c.hotpluggable());
+    }
+
+    public boolean matches(MemoryChunk c) {
+        return range.equals(c.range())
+                && (node == null || node.equals(c.node()))
+                && (property == null || property.equals(c.property()))
+                && (numaNode == ANY_NUMA || numaNode == c.numaNode())
+                && (hotpluggable == null || hotpluggable == c.hotpluggable());
+    }
+}

@@ -1,0 +1,17 @@
+package org.dtcore.layout;
+
+import java.util.List;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * The RAM of one NUMA node (SPEC §3.6): its merged ranges, or only its total where boards vary.
+ *
+ * @param id     the node id ({@code numa-node-id})
+ * @param ranges merged ranges, or null when only the total is checked
+ * @param total  total bytes, or null when only the ranges are checked
+ */
+public record ExpectedNumaNode(int id, List<MemoryRange> ranges, Long total) {
+    public ExpectedNumaNode {
+        ranges = ranges == null ? null : List.copyOf(ranges);
+    }
+}

@@ -1,0 +1,67 @@
+package org.dtcore.layout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.dtcore.memory.DynamicReservation;
+import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryMap;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.Ranges;
+import org.dtcore.memory.ReservedRegion;
+
+/**
+ * What changed between two memory maps ({@code dtcore diff A B}): RAM that vanished or appeared, chunks
+ * whose origin or NUMA node changed, reserved and dynamic regions added, removed or changed, crash kernels
+ * moved. The report's left column is A, its right column B; "passed" means equal.
+ */
+public final class LayoutDiff {
+    private static final SectionComparison<MemoryRange, MemoryRange> RANGES = same(r -> SizeText.hex16(r.start()),
+            RowText::range);
+    private static final SectionComparison<MemoryChunk, MemoryChunk> CHUNKS = same(
+            c -> SizeText.hex16(c.range().start()), RowText::chunk);
+    private static final SectionComparison<ReservedRegion, ReservedRegion> RESERVED = same(
+            r -> SizeText.hex16(r.range().start()), RowText::reserved);
+    private static final SectionComparison<DynamicReservation, DynamicReservation> DYNAMIC = same(
+            DynamicReservation::node, RowText::dynamic);
+
+    private LayoutDiff() {
+    }
+
+    public static CheckReport between(MemoryMap a, MemoryMap b, String aName, String bName) {
+        List<Finding> out = new ArrayList<>();
+        out.add(ram(a, b));
+        out.add(CHUNKS.compare("chunks", "chunk", a.chunks(), b.chunks(), true));
+        out.add(RESERVED.compare("reserved", "region", a.reserved(), b.reserved(), true));
+        out.add(DYNAMIC.compare("dynamic", "region", a.dynamicReserved(), b.dynamicReserved(), true));
+        out.add(RANGES.compare("chosen.crashKernels", "range", a.chosen().crashKernels(), b.chosen().crashKernels(),
+                true));
+        return new CheckReport(aName, bName, out);
+    }
+
+    /** Merged RAM row by row, with the bytes only in A (vanished) and only in B (appeared) in the summary. */
+    private static Finding ram(MemoryMap a, MemoryMap b) {
+        Finding rows = RANGES.compare("ram", "range", a.memory(), b.memory(), true);
+        if (!rows.failed()) {
+            return rows;
+        }
+        List<MemoryRange> vanished = Ranges.subtract(a.memory(), b.memory());
+        List<MemoryRange> appeared = Ranges.subtract(b.memory(), a.memory());
+        String summary = "vanished " + SizeText.human(Ranges.totalSize(vanished)) + " (only in A: "
+                + RowText.ranges(vanished) + "); appeared " + SizeText.human(Ranges.totalSize(appeared))
+                + " (only in B: " + RowText.ranges(appeared) + ")";
+        if (vanished.isEmpty()) {
+            summary = "appeared " + SizeText.human(Ranges.totalSize(appeared)) + " (only in B: "
+                    + RowText.ranges(appeared) + ")";
+        } else if (appeared.isEmpty()) {
+            summary = "vanished " + SizeText.human(Ranges.totalSize(vanished)) + " (only in A: "
+                    + RowText.ranges(vanished) + ")";
+        }
+        return new Finding("ram", Finding.Outcome.FAIL, summary, rows.rows());
+    }
+
+    private static <T> SectionComparison<T, T> same(java.util.function.Function<T, String> key,
+                                                    java.util.function.Function<T, String> text) {
+        return new SectionComparison<>(key, text, key, text, Objects::equals);
+    }
+}

@@ -1,0 +1,22 @@
+package org.dtcore.layout;
+
+/**
+ * Rules for what varies between boards of one family, where exact lists would be too strict. A null
+ * field (or false flag) is not checked.
+ *
+ * @param totalRamAtLeast     total RAM is at least this many bytes
+ * @param totalRamAtMost      total RAM is at most this many bytes
+ * @param noRamBelow          every RAM address is at or above this one
+ * @param noRamFrom           every RAM address is below this one
+ * @param crashkernelFits     a crash kernel of the given size fits below the given address
+ * @param reservedWithinRam   no reserved region crosses a RAM edge (partly in RAM, partly out)
+ * @param reservedDisjoint    no two reserved regions overlap
+ */
+public record LayoutRules(Long totalRamAtLeast, Long totalRamAtMost, Long noRamBelow, Long noRamFrom,
+                          CrashKernelFit crashkernelFits, boolean reservedWithinRam, boolean reservedDisjoint) {
+    public static final LayoutRules NONE = new LayoutRules(null, null, null, null, null, false, false);
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+}
