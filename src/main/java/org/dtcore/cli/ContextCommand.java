@@ -3,8 +3,6 @@ package org.dtcore.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import org.dtcore.DtcoreException;
 import org.dtcore.context.ContextJsonWriter;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
@@ -40,32 +38,16 @@ final class ContextCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Arch arch = scan.arch;
-        if (arch == null) {
-            throw new CommandFailure("context: --arch is required (arm64, ppc64, riscv64, x86_64, loongarch64 ...)");
-        }
-        ContextSources sources = gather(() -> context.sources(scan.pageSize));
+        Arch arch = scan.requireArch("context");
+        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize));
         if (file != null) {
             sources = sources.withDeviceTree(Inputs.read(file, () -> MemorySources.tree(file)));
         }
         ContextSources from = sources;
-        CrashContext ctx = gather(() -> from.collect(arch));
+        CrashContext ctx = Inputs.gather(() -> from.collect(arch));
         PrintWriter out = spec.commandLine().getOut();
         out.println(ContextJsonWriter.write(arch, ctx));
         out.flush();
         return 0;
-    }
-
-    /** Context failures name their own file (and field), so they are printed as they are. */
-    static <T> T gather(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (CommandFailure e) {
-            throw e;
-        } catch (DtcoreException e) {
-            throw new CommandFailure(e.oneLine(), e);
-        } catch (RuntimeException e) {
-            throw new CommandFailure("internal error (" + e + "); please report it", e);
-        }
     }
 }

@@ -93,11 +93,8 @@ final class HeaderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Arch arch = scan.arch;
-        if (arch == null) {
-            throw new CommandFailure("header: --arch is required (arm64, ppc64, riscv64, x86_64, loongarch64, arm, ppc)");
-        }
-        SystemRoot root = ContextCommand.gather(() -> context.sources(scan.pageSize).systemRoot());
+        Arch arch = scan.requireArch("header");
+        SystemRoot root = Inputs.gather(() -> context.sources(scan.pageSize).systemRoot());
         List<String> warnings = new ArrayList<>();
         DeviceTree tree = file == null ? null : Inputs.read(file, () ->
                 MemorySourceKind.detect(file) == MemorySourceKind.IOMEM ? null : MemorySources.tree(file));
@@ -113,13 +110,13 @@ final class HeaderCommand implements Callable<Integer> {
             case "legacy" -> ExclusionRule.LEGACY;
             default -> throw new CommandFailure("--exclusion '" + exclusion + "': give current or legacy");
         };
-        CrashMemory crash = ContextCommand.gather(() -> CrashPolicy.build(map, arch, cuts,
+        CrashMemory crash = Inputs.gather(() -> CrashPolicy.build(map, arch, cuts,
                 CrashOptions.DEFAULT.withRule(rule)));
         // the context counts CPUs and finds the lowest RAM in the tree given, else in the system root's
-        CrashContext ctx = ContextCommand.gather(() -> context.sources(scan.pageSize).withDeviceTree(tree)
+        CrashContext ctx = Inputs.gather(() -> context.sources(scan.pageSize).withDeviceTree(tree)
                 .collect(arch));
         warnings.addAll(ctx.warnings());
-        EncodedCoreHeader header = ContextCommand.gather(() -> build(arch, crash, ctx, warnings));
+        EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
         OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : warnings) {
@@ -150,7 +147,7 @@ final class HeaderCommand implements Callable<Integer> {
         }
         // SPEC §8: x86_64's crash memory comes from /proc/iomem's System RAM
         if (arch == Arch.X86_64) {
-            return ContextCommand.gather(() -> Iomem.toMemoryMap(root.iomem().orElseThrow(() ->
+            return Inputs.gather(() -> Iomem.toMemoryMap(root.iomem().orElseThrow(() ->
                     new CommandFailure(root.dir().resolve(SystemRoot.IOMEM) + ": missing"))));
         }
         Path treePath = root.deviceTreePath().orElseThrow(() -> new CommandFailure(root.dir()
@@ -172,10 +169,10 @@ final class HeaderCommand implements Callable<Integer> {
     private List<MemoryRange> crashKernelRegions(SystemRoot root, MemoryMap map, List<String> warnings) {
         List<MemoryRange> out = new ArrayList<>();
         for (String s : crashKernels) {
-            out.add(ContextCommand.gather(() -> CrashKernelSpec.parse(s)));
+            out.add(Inputs.gather(() -> CrashKernelSpec.parse(s)));
         }
         if (out.isEmpty() && root != null) {
-            out.addAll(ContextCommand.gather(root::crashKernels));
+            out.addAll(Inputs.gather(root::crashKernels));
         }
         if (out.isEmpty()) {
             out.addAll(map.chosen().crashKernels());

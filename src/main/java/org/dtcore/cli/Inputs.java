@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.dtcore.DtcoreException;
 
 /** Turns a library or I/O failure on one input file into the one-line message the CLI prints. */
@@ -26,6 +27,22 @@ final class Inputs {
             throw new CommandFailure(file + ": internal error (" + e + "); please report it with this file", e);
         } catch (Exception e) {
             throw new CommandFailure(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs library work whose failures already name their own file (and field or offset), such as
+     * context and crash-memory gathering; they are printed as they are.
+     */
+    static <T> T gather(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CommandFailure e) {
+            throw e;
+        } catch (DtcoreException e) {
+            throw new CommandFailure(e.oneLine(), e);
+        } catch (RuntimeException e) {
+            throw new CommandFailure("internal error (" + e + "); please report it", e);
         }
     }
 }

@@ -28,6 +28,15 @@ final class ScanOptionsMixin {
         return arch != null || pageSize != null || legacy || kernelLoadAddress != null;
     }
 
+    /** The --arch a command cannot do without. */
+    Arch requireArch(String command) {
+        if (arch == null) {
+            throw new CommandFailure(command + ": --arch is required (arm64, arm, ppc64, ppc, riscv64, x86_64,"
+                    + " loongarch64)");
+        }
+        return arch;
+    }
+
     ScanOptions toScanOptions() {
         long page = pageSize == null ? 0 : pageSize;
         if (page != 0 && Long.bitCount(page) != 1) {
