@@ -10,7 +10,8 @@ final class AddressFormat {
     }
 
     static String hex16(long v) {
-        return String.format("0x%016x", v);
+        String digits = Long.toHexString(v); // "0x%016x" without a Formatter: tables print one per address
+        return "0x" + "0000000000000000".substring(digits.length()) + digits;
     }
 
     static String hex(long v) {
@@ -34,7 +35,7 @@ final class AddressFormat {
             unit++;
         }
         if (v == Math.rint(v)) {
-            return String.format("%d %s", (long) v, UNITS[unit]);
+            return (long) v + " " + UNITS[unit];
         }
         return String.format("%.1f %s", v, UNITS[unit]);
     }

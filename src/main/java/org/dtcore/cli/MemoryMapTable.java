@@ -27,9 +27,12 @@ final class MemoryMapTable {
         out.println();
         out.printf("Chunks: %d%n", map.chunks().size());
         out.println(RANGE_HEAD + " NUMA Hotplug Source");
+        // One row per chunk (262,144 on a big pseries tree): built without Formatter and printed without
+        // printf, whose autoflush would make a write per row; the command flushes once at the end.
         for (MemoryChunk c : map.chunks()) {
-            out.printf("%s %-4s %-7s %s %s%n", row(c.range()), c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-",
-                    c.hotpluggable() ? "yes" : "no", c.node(), c.property());
+            out.print(row(c.range()) + " " + padRight(c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-", 4)
+                    + " " + padRight(c.hotpluggable() ? "yes" : "no", 7) + " " + c.node() + " " + c.property()
+                    + System.lineSeparator());
         }
         if (!map.reserved().isEmpty()) {
             out.println();
@@ -94,7 +97,12 @@ final class MemoryMapTable {
 
     private static String row(MemoryRange r) {
         String size = r.size() == 0 ? "0x10000000000000000" : AddressFormat.hex16(r.size());
-        return String.format("  %s %s %-18s %-9s", AddressFormat.hex16(r.start()), AddressFormat.hex16(r.end()), size,
-                "(" + AddressFormat.human(r) + ")");
+        return "  " + AddressFormat.hex16(r.start()) + " " + AddressFormat.hex16(r.end()) + " " + padRight(size, 18)
+                + " " + padRight("(" + AddressFormat.human(r) + ")", 9);
+    }
+
+    /** {@code String.format("%-Ns", s)} without a Formatter. */
+    private static String padRight(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 }

@@ -1,6 +1,7 @@
 package org.dtcore.memory;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dtcore.fdt.FdtNode;
@@ -60,12 +61,17 @@ final class DynamicMemoryScan {
                     + " bytes, property has " + b.remaining() + "; ignored as the kernel does");
             return;
         }
+        // The path names a bad LMB in errors only: build it once, not once per LMB (262,144 on big pseries).
+        String where = p.path();
+        if (out instanceof ArrayList<MemoryChunk> list) {
+            list.ensureCapacity(list.size() + (int) count); // count fits: checked against the property's length
+        }
         for (int i = 0; i < count; i++) {
             int at = 1 + i * entryCells;
             long base = p.cells(at, state.addressCells);
             long aa = p.cell(at + state.addressCells + 2);
             int flags = (int) p.cell(at + state.addressCells + 3);
-            addLmb(p, base, aa, flags, out);
+            addLmb(p, where, base, aa, flags, out);
         }
     }
 
@@ -108,8 +114,9 @@ final class DynamicMemoryScan {
                 add(set, p, aa, flags, out);
                 continue;
             }
+            String where = p.path();
             for (long i = 0; i < seq && usable.hasMore(); i++) {
-                addLmb(p, base + i * lmbSize, aa, flags, out);
+                addLmb(p, where, base + i * lmbSize, aa, flags, out);
             }
         }
     }
@@ -119,12 +126,12 @@ final class DynamicMemoryScan {
         return (flags & ASSIGNED) != 0 && (flags & RESERVED) == 0;
     }
 
-    private void addLmb(FdtProperty p, long base, long aa, int flags, List<MemoryChunk> out) {
+    private void addLmb(FdtProperty p, String where, long base, long aa, int flags, List<MemoryChunk> out) {
         if (!isRam(flags)) {
             return;
         }
         if (usable == null) {
-            add(MemoryRange.ofSize(base, lmbSize, p.path()), p, aa, flags, out);
+            add(MemoryRange.ofSize(base, lmbSize, where), p, aa, flags, out);
             return;
         }
         // SPEC §4: a capture kernel's per-LMB list; the kernel reads it only for LMBs that are RAM
@@ -133,7 +140,7 @@ final class DynamicMemoryScan {
             long b = usable.next(state.addressCells);
             long s = usable.next(state.sizeCells);
             if (s != 0) {
-                add(MemoryRange.ofSize(b, s, usable.property.path()), usable.property, aa, flags, out);
+                add(MemoryRange.ofSize(b, s, usable.where), usable.property, aa, flags, out);
             }
         }
     }
@@ -145,10 +152,12 @@ final class DynamicMemoryScan {
     /** A cursor over linux,drconf-usable-memory that fails with the property's path when it runs out. */
     private static final class UsableMemory {
         final FdtProperty property;
+        final String where;
         int cell;
 
         UsableMemory(FdtProperty property) {
             this.property = property;
+            this.where = property.path();
         }
 
         boolean hasMore() {

@@ -54,7 +54,7 @@ public final class MemoryScan {
                                                             ScanState state) {
         List<MemoryRange> usable = chosen.usableMemoryRanges();
         if (usable.isEmpty()) {
-            return new ArrayList<>(chunks);
+            return chunks; // the scan's own list: sorting it in place saves a copy of every chunk
         }
         MemoryRange cap = usable.get(0);
         List<MemoryChunk> out = new ArrayList<>();

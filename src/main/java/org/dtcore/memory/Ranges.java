@@ -30,6 +30,9 @@ public final class Ranges {
      * is met before an end when it is at most one past it, which joins touching ranges too.
      */
     public static List<MemoryRange> merged(List<MemoryRange> ranges) {
+        if (sortedByStart(ranges)) {
+            return mergedSorted(ranges);
+        }
         int n = ranges.size();
         long[] starts = new long[n];
         long[] ends = new long[n];
@@ -59,6 +62,44 @@ public final class Ranges {
                     }
                 }
             }
+        }
+        return List.copyOf(out);
+    }
+
+    /** True when starts never descend (unsigned): the common case, since scans meet RAM in address order. */
+    private static boolean sortedByStart(List<MemoryRange> ranges) {
+        for (int k = 1; k < ranges.size(); k++) {
+            if (Long.compareUnsigned(ranges.get(k - 1).start(), ranges.get(k).start()) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #merged} of ranges already in order of start: one sweep, no arrays (a 262,144-LMB pseries
+     * map would otherwise sort two 2 MiB arrays that are already in order).
+     */
+    private static List<MemoryRange> mergedSorted(List<MemoryRange> ranges) {
+        List<MemoryRange> out = new ArrayList<>();
+        int n = ranges.size();
+        int k = 0;
+        while (k < n) {
+            MemoryRange first = ranges.get(k++);
+            long runStart = first.start();
+            long runEnd = first.end();
+            // join every later range that starts inside the run or right after it (never past 2^64-1)
+            while (k < n) {
+                MemoryRange r = ranges.get(k);
+                if (Long.compareUnsigned(r.start(), runEnd) > 0 && (runEnd == -1L || r.start() != runEnd + 1)) {
+                    break;
+                }
+                if (Long.compareUnsigned(r.end(), runEnd) > 0) {
+                    runEnd = r.end();
+                }
+                k++;
+            }
+            out.add(runEnd == first.end() ? first : new MemoryRange(runStart, runEnd));
         }
         return List.copyOf(out);
     }
