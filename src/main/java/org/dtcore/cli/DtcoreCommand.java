@@ -1,6 +1,9 @@
 package org.dtcore.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,17 +11,7 @@ import picocli.CommandLine.ScopeType;
 
 /** The top-level command: --help, --version, --debug; the work is in the subcommands. */
 @Command(name = "dtcore", mixinStandardHelpOptions = true, versionProvider = DtcoreCommand.Version.class,
-        description = "Device-tree memory maps and kdump ELF core headers, exactly as Linux builds them.",
-        subcommands = {
-            ChunksCommand.class,
-            InspectCommand.class,
-            ContextCommand.class,
-            HeaderCommand.class,
-            ExpectCommand.class,
-            CheckCommand.class,
-            MapCommand.class,
-            DiffCommand.class,
-        })
+        description = "Device-tree memory maps and kdump ELF core headers, exactly as Linux builds them.")
 public final class DtcoreCommand implements Runnable {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print a stack trace on failure")
@@ -27,6 +20,26 @@ public final class DtcoreCommand implements Runnable {
     @Override
     public void run() {
         CommandLine.usage(this, System.out);
+    }
+
+    /**
+     * The subcommands, by name. Only the one named on the command line is built: picocli models a command
+     * by reflection, and modelling all of them would cost a one-shot run more than its own work
+     * (docs/performance.md). --help and anything unrecognised get them all.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("chunks", ChunksCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("context", ContextCommand::new);
+        m.put("header", HeaderCommand::new);
+        m.put("expect", ExpectCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("map", MapCommand::new);
+        m.put("diff", DiffCommand::new);
+        return m;
     }
 
     /** Runs the CLI and returns the exit status (SPEC §12: 0 ok, 1 differences, 2 bad input or usage). */
@@ -38,6 +51,18 @@ public final class DtcoreCommand implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         DtcoreCommand top = new DtcoreCommand();
         CommandLine cl = new CommandLine(top);
+        String named = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                named = a;
+                break;
+            }
+        }
+        if (named != null && SUBCOMMANDS.containsKey(named)) {
+            cl.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        } else {
+            SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
