@@ -1,7 +1,6 @@
 package org.dtcore.memory;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dtcore.fdt.FdtNode;
@@ -22,6 +21,8 @@ final class DynamicMemoryScan {
     private long lmbSize;
     private UsableMemory usable;
     private NumaLookup numa;
+    /** Index in the output of the chunk this scan added last, or -1. */
+    private int lastAdded = -1;
 
     DynamicMemoryScan(ScanState state, FdtNode node) {
         this.state = state;
@@ -63,9 +64,6 @@ final class DynamicMemoryScan {
         }
         // The path names a bad LMB in errors only: build it once, not once per LMB (262,144 on big pseries).
         String where = p.path();
-        if (out instanceof ArrayList<MemoryChunk> list) {
-            list.ensureCapacity(list.size() + (int) count); // count fits: checked against the property's length
-        }
         for (int i = 0; i < count; i++) {
             int at = 1 + i * entryCells;
             long base = p.cells(at, state.addressCells);
@@ -145,9 +143,26 @@ final class DynamicMemoryScan {
         }
     }
 
+    /**
+     * Adds a range, joined to the previous LMB range when it continues it with the same property, NUMA
+     * node and hotplug flag: memblock would join them anyway, v1 and v2 descriptions of the same memory
+     * then give the same chunks, and 262,144 contiguous LMBs cost one chunk instead of 262,144.
+     */
     private void add(MemoryRange r, FdtProperty p, long aa, int flags, List<MemoryChunk> out) {
-        out.add(new MemoryChunk(r, NODE, p.name(), numa.nodeOf(aa), (flags & HOTREMOVABLE) != 0));
+        int nid = numa.nodeOf(aa);
+        boolean hotplug = (flags & HOTREMOVABLE) != 0;
+        if (lastAdded >= 0 && lastAdded == out.size() - 1) {
+            MemoryChunk last = out.get(lastAdded);
+            if (last.property().equals(p.name()) && last.numaNode() == nid && last.hotpluggable() == hotplug
+                    && last.range().end() != -1L && last.range().end() + 1 == r.start()) {
+                out.set(lastAdded, last.withRange(new MemoryRange(last.range().start(), r.end())));
+                return;
+            }
+        }
+        out.add(new MemoryChunk(r, NODE, p.name(), nid, hotplug));
+        lastAdded = out.size() - 1;
     }
+
 
     /** A cursor over linux,drconf-usable-memory that fails with the property's path when it runs out. */
     private static final class UsableMemory {
