@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.TreeEditor;
 
 /**
@@ -12,7 +13,9 @@ import org.dtcore.fdt.TreeEditor;
  * adds each live one back with fdt_add_subnode and fdt_setprop — properties only, no subnodes. With
  * libfdt's placement that reverses both the cpu nodes and each one's properties, which the recorded
  * ppc64le capture tree shows. The booted tree stands in for the live one: right when no CPU was added or
- * removed since boot.
+ * removed since boot. The live tree has one property the blob lacks: Linux's unflattening
+ * (populate_properties) appends "name", the node name without its unit address, to every node that has
+ * none, so it comes back first (dtc hides it when decompiling; the recorded blob has it).
  */
 final class CpuNodes {
     static final String CPUS = "/cpus";
@@ -38,6 +41,9 @@ final class CpuNodes {
             editor.addNode(c.path());
             for (FdtProperty p : c.properties()) {
                 editor.setProperty(c.path(), p.name(), p.bytes());
+            }
+            if (!c.hasProperty("name")) {
+                editor.setProperty(c.path(), "name", PropertyValues.string(c.baseName()));
             }
         }
     }

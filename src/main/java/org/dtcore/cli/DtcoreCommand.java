@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
             ChunksCommand.class,
             InspectCommand.class,
             ContextCommand.class,
+            CaptureDtbCommand.class,
         })
 public final class DtcoreCommand implements Runnable {
 

@@ -84,6 +84,32 @@ class CaptureTreeTruthTest {
         assertEquals(dts(c.capture()), dts(blob));
     }
 
+    /**
+     * Beyond dtc: every node path, property name (in order) and value byte, "name" properties included
+     * (dtc drops those when decompiling).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyNodeAndPropertyIsTheKernels(CaptureTruthCase c) {
+        assertEquals(listing(c.captureTree().root()), listing(built(c).root()));
+    }
+
+    static List<String> listing(FdtNode root) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.Deque<FdtNode> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            FdtNode n = todo.pop();
+            out.add(n.path());
+            for (FdtProperty p : n.properties()) {
+                out.add("  " + p.name() + " = " + java.util.HexFormat.of().formatHex(p.bytes()));
+            }
+            for (int i = n.children().size() - 1; i >= 0; i--) {
+                todo.push(n.children().get(i));
+            }
+        }
+        return out;
+    }
+
     static String dts(Path blob) {
         return ExternalTool.output("dtc", "-q", "-I", "dtb", "-O", "dts", blob.toString());
     }

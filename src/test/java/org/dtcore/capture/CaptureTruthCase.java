@@ -27,15 +27,15 @@ import org.dtcore.memory.MemoryRange;
  * <li>powerpc backup region: p_offset of elfcorehdr-phdrs.txt's PT_LOAD at paddr 0.</li>
  * </ul>
  */
-record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest request) {
-    static final Path TRUTH = Path.of("..", "shared", "kernel-truth");
+public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest request) {
+    public static final Path TRUTH = Path.of("..", "shared", "kernel-truth");
 
-    static List<CaptureTruthCase> all() {
+    public static List<CaptureTruthCase> all() {
         return List.of(of("arm64-virt-2g", Arch.ARM64), of("ppc64le-pseries-4g", Arch.PPC64),
                 of("riscv64-virt-2g", Arch.RISCV64));
     }
 
-    static CaptureTruthCase of(String name, Arch arch) {
+    public static CaptureTruthCase of(String name, Arch arch) {
         Path dir = TRUTH.resolve(name);
         String[] hdr = lines(dir.resolve("elfcorehdr-addr.txt")).get(0).trim().split("\\s+");
         Segment header = new Segment(Long.parseLong(hdr[0]), Long.parseLong(hdr[1]));
@@ -54,19 +54,19 @@ record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest request
         return new CaptureTruthCase(name, arch, dir, r);
     }
 
-    Path booted() {
+    public Path booted() {
         return dir.resolve("booted.dtb");
     }
 
-    Path capture() {
+    public Path capture() {
         return dir.resolve("capture.dtb");
     }
 
-    DeviceTree bootedTree() {
+    public DeviceTree bootedTree() {
         return read(booted());
     }
 
-    DeviceTree captureTree() {
+    public DeviceTree captureTree() {
         return read(capture());
     }
 
@@ -105,7 +105,7 @@ record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest request
         throw new AssertionError(dir + "/devicetree-live.dts has no two-cell " + property);
     }
 
-    static DeviceTree read(Path blob) {
+    public static DeviceTree read(Path blob) {
         try {
             return FdtParser.read(blob);
         } catch (IOException e) {
