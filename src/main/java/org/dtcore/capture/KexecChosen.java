@@ -2,6 +2,7 @@ package org.dtcore.capture;
 
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -26,7 +27,7 @@ final class KexecChosen {
      * @param editor    an editor over a copy of it, libfdt placement
      * @param bootargs  the command line the loader passes (already with any elfcorehdr= prefix)
      */
-    static void apply(org.dtcore.fdt.DeviceTree booted, TreeEditor editor, CaptureRequest request,
+    static void apply(DeviceTree booted, TreeEditor editor, CaptureRequest request,
                       Optional<String> bootargs) {
         // The running kernel's own blob is reserved by exact (address, totalsize), when at all.
         if (request.bootedBlobAddress().isPresent() && booted.header() != null) {

@@ -2,6 +2,7 @@ package org.dtcore.capture;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -17,7 +18,7 @@ record UsableMemory(List<MemoryRange> ranges) {
         ranges = List.copyOf(ranges);
     }
 
-    static UsableMemory of(org.dtcore.fdt.DeviceTree tree, MemoryRange crashKernel) {
+    static UsableMemory of(DeviceTree tree, MemoryRange crashKernel) {
         KexecRanges list = new KexecRanges();
         list.add(0, crashKernel.end() + 1, "crash kernel");
         PowerPcFirmware.rtas(tree, list);
