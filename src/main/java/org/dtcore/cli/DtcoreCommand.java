@@ -35,6 +35,7 @@ public final class DtcoreCommand implements Runnable {
         m.put("inspect", InspectCommand::new);
         m.put("context", ContextCommand::new);
         m.put("header", HeaderCommand::new);
+        m.put("capture-dtb", CaptureDtbCommand::new);
         m.put("expect", ExpectCommand::new);
         m.put("check", CheckCommand::new);
         m.put("map", MapCommand::new);

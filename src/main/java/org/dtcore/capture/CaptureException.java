@@ -1,0 +1,47 @@
+package org.dtcore.capture;
+
+import org.dtcore.DtcoreException;
+
+/**
+ * A capture tree the kernel would refuse to build (SPEC §11): its kexec load fails the same way, so dtcore
+ * says why and where instead of writing a tree no kernel makes.
+ */
+public final class CaptureException extends DtcoreException {
+    private static final long serialVersionUID = 1L;
+
+    /** Named failures. */
+    public enum Kind {
+        /** a request value the kernel cannot hold (no crash kernel, a segment of size 0, a missing input) */
+        BAD_REQUEST,
+        /** the booted tree lacks or garbles what the loader reads (initrd-end, /cpus, /rtas, LMBs) */
+        BAD_TREE,
+        /** a value does not fit the cells the tree gives it */
+        BAD_VALUE,
+        /** a tree that would need more than dtcore allows itself to build */
+        LIMIT
+    }
+
+    private final Kind kind;
+    private final String where;
+
+    public CaptureException(Kind kind, String where, String message) {
+        super(message);
+        this.kind = kind;
+        this.where = where == null ? "" : where;
+    }
+
+    public CaptureException(Kind kind, String where, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.where = where == null ? "" : where;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String location() {
+        return where;
+    }
+}

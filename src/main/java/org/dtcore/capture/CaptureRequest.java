@@ -1,0 +1,73 @@
+package org.dtcore.capture;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * What a kdump loader knows besides the booted tree when it builds the capture kernel's tree (SPEC §11).
+ *
+ * @param arch              whose loader: powerpc adds its own properties and reservations; riscv and
+ *                          powerpc put "elfcorehdr=ADDR " in front of the command line
+ * @param crashKernels      the crash kernel region, then crashkernel-low if any (at least one)
+ * @param elfCoreHeader     where the core header segment was loaded, and its size
+ * @param initrd            the capture kernel's initrd segment, if any
+ * @param bootargs          the capture kernel's command line as the user gave it, if any
+ * @param backupStart       powerpc: where the copy of the first 64 KiB goes (required there)
+ * @param bootedBlobAddress the booted blob's physical address, if known: the kernel drops a /memreserve/
+ *                          entry of exactly (that address, the blob's totalsize)
+ * @param pageSize          the running kernel's page size: an old initrd reservation may be page-rounded
+ */
+public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment elfCoreHeader,
+                             Optional<Segment> initrd, Optional<String> bootargs, OptionalLong backupStart,
+                             OptionalLong bootedBlobAddress, long pageSize) {
+    public CaptureRequest {
+        crashKernels = List.copyOf(crashKernels);
+        if (crashKernels.isEmpty() || crashKernels.size() > 2) {
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
+                    "give the crash kernel region and at most a crashkernel-low one; found " + crashKernels.size());
+        }
+        if (pageSize <= 0 || Long.bitCount(pageSize) != 1) {
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "page size",
+                    pageSize + " is not a power of two");
+        }
+    }
+
+    /** A request with the architecture's default page size and nothing optional. */
+    public static CaptureRequest of(Arch arch, List<MemoryRange> crashKernels, Segment elfCoreHeader) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.empty(), Optional.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), arch.defaultPageSize());
+    }
+
+    public CaptureRequest withInitrd(Segment s) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.of(s), bootargs, backupStart,
+                bootedBlobAddress, pageSize);
+    }
+
+    public CaptureRequest withBootargs(String s) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, Optional.of(s), backupStart,
+                bootedBlobAddress, pageSize);
+    }
+
+    public CaptureRequest withBackupStart(long address) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, OptionalLong.of(address),
+                bootedBlobAddress, pageSize);
+    }
+
+    public CaptureRequest withBootedBlobAddress(long address) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
+                OptionalLong.of(address), pageSize);
+    }
+
+    public CaptureRequest withPageSize(long size) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
+                bootedBlobAddress, size);
+    }
+
+    /** The crash kernel region proper (crashk_res). */
+    public MemoryRange crashKernel() {
+        return crashKernels.get(0);
+    }
+}

@@ -1,0 +1,129 @@
+package org.dtcore.capture;
+
+import java.util.List;
+import java.util.Optional;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtException;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.PropertyValues;
+import org.dtcore.fdt.RegEntry;
+import org.dtcore.fdt.TreeEditor;
+
+/**
+ * The steps every kexec_file loader shares (the kernel's of_kexec_alloc_and_setup_fdt, SPEC §11), in the
+ * kernel's order, on an editor with libfdt's placement: a property the kernel adds goes first in its
+ * node, so /chosen ends up starting with linux,booted-from-kexec, linux,usable-memory-range,
+ * linux,elfcorehdr, while replaced ones (bootargs, linux,initrd-*) keep their places.
+ */
+final class KexecChosen {
+    static final String CHOSEN = "/chosen";
+
+    private KexecChosen() {
+    }
+
+    /**
+     * @param booted    the tree the running kernel booted with (initial_boot_params)
+     * @param editor    an editor over a copy of it, libfdt placement
+     * @param bootargs  the command line the loader passes (already with any elfcorehdr= prefix)
+     */
+    static void apply(DeviceTree booted, TreeEditor editor, CaptureRequest request,
+                      Optional<String> bootargs) {
+        // The running kernel's own blob is reserved by exact (address, totalsize), when at all.
+        if (request.bootedBlobAddress().isPresent() && booted.header() != null) {
+            editor.removeReservation(request.bootedBlobAddress().getAsLong(), booted.header().totalSize());
+        }
+        if (!editor.hasNode(CHOSEN)) {
+            editor.addNode(CHOSEN);
+        }
+        Optional<FdtNode> chosen = booted.node(CHOSEN);
+        editor.removeProperty(CHOSEN, "linux,elfcorehdr");
+        editor.removeProperty(CHOSEN, "linux,usable-memory-range");
+        chosen.ifPresent(c -> dropOldInitrd(c, editor, request.pageSize()));
+
+        Optional<Segment> initrd = request.initrd();
+        if (initrd.isPresent() && initrd.get().address() != 0) { // the kernel: "if (initrd_load_addr)"
+            editor.setProperty(CHOSEN, "linux,initrd-start", PropertyValues.u64(initrd.get().address()));
+            editor.setProperty(CHOSEN, "linux,initrd-end", PropertyValues.u64(initrd.get().end()));
+            editor.addReservation(initrd.get().address(), initrd.get().size());
+        } else {
+            editor.removeProperty(CHOSEN, "linux,initrd-start");
+            editor.removeProperty(CHOSEN, "linux,initrd-end");
+        }
+
+        // SPEC §6: linux,elfcorehdr and linux,usable-memory-range in the root's cells, as libfdt counts them.
+        Cells cells = Cells.libfdt(booted.root());
+        Segment hdr = request.elfCoreHeader();
+        editor.setProperty(CHOSEN, "linux,elfcorehdr",
+                addressRanges(cells, List.of(new RegEntry(hdr.address(), hdr.size()))));
+        editor.addReservation(hdr.address(), hdr.size());
+        List<RegEntry> usable = request.crashKernels().stream()
+                .map(r -> new RegEntry(r.start(), r.size())).toList();
+        editor.setProperty(CHOSEN, "linux,usable-memory-range", addressRanges(cells, usable));
+
+        if (bootargs.isPresent()) {
+            editor.setProperty(CHOSEN, "bootargs", PropertyValues.string(bootargs.get()));
+        } else {
+            editor.removeProperty(CHOSEN, "bootargs");
+        }
+        // The kernel deletes kaslr-seed and writes fresh kaslr-seed/rng-seed only when its RNG is ready
+        // (random, so not reproducible; the recorded kernels had none). rng-seed is already gone from the
+        // kernel's copy: early_init_dt_scan_chosen NOPs it out at boot.
+        editor.removeProperty(CHOSEN, "kaslr-seed");
+        editor.removeProperty(CHOSEN, "rng-seed");
+        editor.setProperty(CHOSEN, "linux,booted-from-kexec", new byte[0]);
+        chosen.ifPresent(c -> dropImaBuffer(c, booted.root(), editor));
+    }
+
+    /**
+     * The booted initrd's reservation goes: exact size first, else rounded up to the page size ("kexec
+     * reserves exact initrd size, while firmware may reserve a multiple of PAGE_SIZE").
+     */
+    private static void dropOldInitrd(FdtNode chosen, TreeEditor editor, long pageSize) {
+        Optional<FdtProperty> start = chosen.property("linux,initrd-start");
+        if (start.isEmpty()) {
+            return;
+        }
+        Optional<FdtProperty> end = chosen.property("linux,initrd-end");
+        if (end.isEmpty()) {
+            throw new CaptureException(CaptureException.Kind.BAD_TREE, chosen.path(),
+                    "linux,initrd-start without linux,initrd-end: the kernel refuses the load (-EINVAL)");
+        }
+        long s = number(start.get());
+        long size = number(end.get()) - s;
+        if (!editor.removeReservation(s, size)) {
+            editor.removeReservation(s, (size + pageSize - 1) & -pageSize);
+        }
+    }
+
+    /** remove_ima_buffer: the IMA log of this kernel is of no use to the next one. */
+    private static void dropImaBuffer(FdtNode chosen, FdtNode root, TreeEditor editor) {
+        Optional<FdtProperty> ima = chosen.property("linux,ima-kexec-buffer");
+        if (ima.isEmpty()) {
+            return;
+        }
+        editor.removeProperty(CHOSEN, "linux,ima-kexec-buffer");
+        Cells cells = Cells.linuxRoot(root);
+        if (ima.get().length() >= 4 * (cells.address() + cells.size())) {
+            var buf = ima.get().buffer();
+            long address = Cells.read(buf, cells.address());
+            long size = Cells.read(buf, cells.size());
+            editor.removeReservation(address, size);
+        }
+    }
+
+    /** of_read_number(prop, len / 4): the whole value as one number. */
+    private static long number(FdtProperty p) {
+        return Cells.read(p.buffer(), p.length() / 4);
+    }
+
+    /** fdt_appendprop_addrrange, once per tuple, onto a property deleted just before. */
+    static byte[] addressRanges(Cells cells, List<RegEntry> tuples) {
+        try {
+            return PropertyValues.reg(cells.address(), cells.size(), tuples);
+        } catch (FdtException e) {
+            throw new CaptureException(CaptureException.Kind.BAD_VALUE, "/", "root #address-cells "
+                    + cells.address() + ", #size-cells " + cells.size() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.dtcore.capture;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.dtcore.fdt.FdtNode;
+
+/**
+ * The kernel's for_each_node_by_type over the live tree: every node, at any depth, whose device_type is
+ * the given string, in the tree's depth-first order. Walked with a stack, not recursion (SPEC §1 limits).
+ */
+final class NodesByType {
+    /** A node with its ancestors, the parent first (for of_n_addr_cells). */
+    record Found(FdtNode node, List<FdtNode> ancestors) {
+    }
+
+    private NodesByType() {
+    }
+
+    static List<Found> find(FdtNode root, String type) {
+        List<Found> out = new ArrayList<>();
+        Deque<Found> todo = new ArrayDeque<>();
+        todo.push(new Found(root, List.of()));
+        while (!todo.isEmpty()) {
+            Found f = todo.pop();
+            if (f.node().property("device_type").map(p -> p.isString(type)).orElse(false)) {
+                out.add(f);
+            }
+            List<FdtNode> chain = new ArrayList<>(f.ancestors().size() + 1);
+            chain.add(f.node());
+            chain.addAll(f.ancestors());
+            List<FdtNode> children = f.node().children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                todo.push(new Found(children.get(i), chain));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package org.dtcore.capture;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtParser;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * One recorded real kdump of ../shared/kernel-truth/ seen as a capture-tree case: the booted tree, the
+ * loader's inputs read from the case's files, and the tree the capture kernel really received.
+ *
+ * <ul>
+ * <li>crash kernel: iomem.txt "Crash kernel", or (powerpc) devicetree-live.dts linux,crashkernel-base/-size;</li>
+ * <li>core header: elfcorehdr-addr.txt (address, size, decimal);</li>
+ * <li>initrd and command line: as capture.dtb's /chosen shows them (the loader's choice of place, and the
+ *     user's --append, which the case files record nowhere else), the command line without the
+ *     "elfcorehdr=0x... " that riscv and powerpc put in front;</li>
+ * <li>powerpc backup region: p_offset of elfcorehdr-phdrs.txt's PT_LOAD at paddr 0.</li>
+ * </ul>
+ */
+public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest request) {
+    public static final Path TRUTH = Path.of("..", "shared", "kernel-truth");
+
+    public static List<CaptureTruthCase> all() {
+        return List.of(of("arm64-virt-2g", Arch.ARM64), of("ppc64le-pseries-4g", Arch.PPC64),
+                of("riscv64-virt-2g", Arch.RISCV64));
+    }
+
+    public static CaptureTruthCase of(String name, Arch arch) {
+        Path dir = TRUTH.resolve(name);
+        String[] hdr = lines(dir.resolve("elfcorehdr-addr.txt")).get(0).trim().split("\\s+");
+        Segment header = new Segment(Long.parseLong(hdr[0]), Long.parseLong(hdr[1]));
+        FdtNode chosen = read(dir.resolve("capture.dtb")).node("/chosen").orElseThrow();
+        long initrdStart = chosen.property("linux,initrd-start").orElseThrow().asU32OrU64();
+        long initrdEnd = chosen.property("linux,initrd-end").orElseThrow().asU32OrU64();
+        String bootargs = chosen.property("bootargs").orElseThrow().asString();
+        if (arch != Arch.ARM64) {
+            bootargs = bootargs.substring(bootargs.indexOf(' ') + 1);
+        }
+        CaptureRequest r = CaptureRequest.of(arch, crashKernels(dir, arch), header)
+                .withInitrd(new Segment(initrdStart, initrdEnd - initrdStart)).withBootargs(bootargs);
+        if (arch == Arch.PPC64) {
+            r = r.withBackupStart(backupOffset(dir));
+        }
+        return new CaptureTruthCase(name, arch, dir, r);
+    }
+
+    public Path booted() {
+        return dir.resolve("booted.dtb");
+    }
+
+    public Path capture() {
+        return dir.resolve("capture.dtb");
+    }
+
+    public DeviceTree bootedTree() {
+        return read(booted());
+    }
+
+    public DeviceTree captureTree() {
+        return read(capture());
+    }
+
+    private static List<MemoryRange> crashKernels(Path dir, Arch arch) {
+        if (arch != Arch.PPC64) {
+            try {
+                return Iomem.crashKernels(Iomem.parse(Files.readString(dir.resolve("iomem.txt"))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        long base = liveU64(dir, "linux,crashkernel-base");
+        long size = liveU64(dir, "linux,crashkernel-size");
+        return List.of(MemoryRange.ofSize(base, size, "devicetree-live.dts"));
+    }
+
+    /** README: the copy of the first 64 KiB is the p_offset of the PT_LOAD whose paddr is 0. */
+    private static long backupOffset(Path dir) {
+        for (String line : lines(dir.resolve("elfcorehdr-phdrs.txt"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 9 && f[1].equals("LOAD") && Long.decode(f[5]) == 0) {
+                return Long.decode(f[3]);
+            }
+        }
+        throw new AssertionError(dir + ": no PT_LOAD at paddr 0");
+    }
+
+    private static long liveU64(Path dir, String property) {
+        Pattern p = Pattern.compile("\\s*" + Pattern.quote(property) + " = <0x([0-9a-f]+) 0x([0-9a-f]+)>;");
+        for (String line : lines(dir.resolve("devicetree-live.dts"))) {
+            Matcher m = p.matcher(line);
+            if (m.matches()) {
+                return (Long.parseLong(m.group(1), 16) << 32) | Long.parseLong(m.group(2), 16);
+            }
+        }
+        throw new AssertionError(dir + "/devicetree-live.dts has no two-cell " + property);
+    }
+
+    public static DeviceTree read(Path blob) {
+        try {
+            return FdtParser.read(blob);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,156 @@
+package org.dtcore.capture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtNode;
+import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.PropertyValues;
+import org.dtcore.fdt.ReservationEntry;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
+import org.junit.jupiter.api.Test;
+
+/** of_kexec_alloc_and_setup_fdt's rules (SPEC §11) on small boards. */
+class GenericCaptureTest {
+    private static final MemoryRange CRASH = new MemoryRange(0x6000_0000L, 0x6fff_ffffL);
+    private static final Segment HEADER = new Segment(0x6fff_0000L, 0x1000);
+
+    private static final String BOARD = """
+            /memreserve/ 0x48000000 0x1000;
+            /memreserve/ 0x44000000 0x2000;
+            /memreserve/ 0x40000000 0x4000;
+            / {
+                #address-cells = <2>;
+                #size-cells = <2>;
+                chosen {
+                    rng-seed = <1 2 3 4>;
+                    linux,initrd-end = <0x44001800>;
+                    linux,initrd-start = <0x44000000>;
+                    bootargs = "console=ttyAMA0 crashkernel=256M";
+                    kaslr-seed = <0 1>;
+                    linux,ima-kexec-buffer = <0 0x48000000 0 0x1000>;
+                    stdout-path = "/pl011";
+                };
+                memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };
+            };
+            """;
+
+    private static DeviceTree capture(String board, CaptureRequest r) {
+        return CaptureTree.build(Dts.compile(board), r);
+    }
+
+    private static List<String> names(FdtNode n) {
+        return n.properties().stream().map(FdtProperty::name).toList();
+    }
+
+    @Test
+    void chosenGetsTheKernelsPropertiesFirstAndLosesTheSeedsAndImaBuffer() {
+        DeviceTree t = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)
+                .withInitrd(new Segment(0x6f00_0000L, 0x1234)).withBootargs("nr_cpus=1"));
+        FdtNode chosen = t.node("/chosen").orElseThrow();
+        assertEquals(List.of("linux,booted-from-kexec", "linux,usable-memory-range", "linux,elfcorehdr",
+                "linux,initrd-end", "linux,initrd-start", "bootargs", "stdout-path"), names(chosen));
+        assertArrayEquals(PropertyValues.u64(0x6f00_1234L), chosen.property("linux,initrd-end").get().bytes());
+        assertArrayEquals(PropertyValues.u32(0, 0x6fff_0000L, 0, 0x1000),
+                chosen.property("linux,elfcorehdr").get().bytes());
+        assertEquals(0, chosen.property("linux,booted-from-kexec").get().length());
+        assertEquals("nr_cpus=1", chosen.property("bootargs").get().asString());
+    }
+
+    @Test
+    void reservationsLoseTheOldInitrdPageRoundedAndTheImaBufferAndGainInitrdThenHeader() {
+        DeviceTree t = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)
+                .withInitrd(new Segment(0x6f00_0000L, 0x1234)));
+        // old initrd 0x1800 bytes: not reserved exactly, but rounded to 4 KiB pages (0x2000)
+        assertEquals(List.of(new ReservationEntry(0x4000_0000L, 0x4000), new ReservationEntry(0x6f00_0000L, 0x1234),
+                new ReservationEntry(0x6fff_0000L, 0x1000)), t.reservations());
+    }
+
+    @Test
+    void theBootedBlobsOwnReservationGoesWhenItsAddressIsKnown() {
+        DeviceTree booted = Dts.compile(BOARD);
+        long total = booted.header().totalSize();
+        String board = BOARD.replace("/memreserve/ 0x40000000 0x4000;",
+                String.format("/memreserve/ 0x40000000 0x%x;", total));
+        DeviceTree t = capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)
+                .withBootedBlobAddress(0x4000_0000L));
+        assertEquals(List.of(new ReservationEntry(0x6fff_0000L, 0x1000)), t.reservations());
+    }
+
+    @Test
+    void withoutInitrdOrCommandLineThoseGo() {
+        FdtNode chosen = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER))
+                .node("/chosen").orElseThrow();
+        assertEquals(List.of("linux,booted-from-kexec", "linux,usable-memory-range", "linux,elfcorehdr",
+                "stdout-path"), names(chosen));
+    }
+
+    @Test
+    void riscvAndPowerpcPutElfcorehdrInFrontEvenOfAnEmptyLine() {
+        FdtNode chosen = capture(BOARD, CaptureRequest.of(Arch.RISCV64, List.of(CRASH), HEADER))
+                .node("/chosen").orElseThrow();
+        assertEquals("elfcorehdr=0x6fff0000 ", chosen.property("bootargs").get().asString());
+        chosen = capture(BOARD, CaptureRequest.of(Arch.RISCV64, List.of(CRASH), HEADER).withBootargs("quiet"))
+                .node("/chosen").orElseThrow();
+        assertEquals("elfcorehdr=0x6fff0000 quiet", chosen.property("bootargs").get().asString());
+    }
+
+    @Test
+    void crashkernelLowComesSecond() {
+        MemoryRange low = new MemoryRange(0x3000_0000L, 0x31ff_ffffL);
+        FdtNode chosen = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH, low), HEADER))
+                .node("/chosen").orElseThrow();
+        assertArrayEquals(PropertyValues.u32(0, 0x6000_0000L, 0, 0x1000_0000L, 0, 0x3000_0000L, 0, 0x200_0000L),
+                chosen.property("linux,usable-memory-range").get().bytes());
+    }
+
+    @Test
+    void aBoardWithoutChosenGetsOneFirstAmongTheRootsChildren() {
+        String board = "/ { #address-cells = <1>; memory@0 { device_type = \"memory\"; reg = <0 0x80000000>; }; };";
+        DeviceTree t = capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER));
+        assertEquals("chosen", t.root().children().get(0).name());
+        // libfdt's defaults when the root has no #size-cells: 1; here #address-cells is 1
+        assertArrayEquals(PropertyValues.u32(0x6fff_0000L, 0x1000),
+                t.node("/chosen").get().property("linux,elfcorehdr").get().bytes());
+    }
+
+    @Test
+    void anAddressTooWideForTheRootsCellsIsRefused() {
+        String board = "/ { #address-cells = <1>; #size-cells = <1>; chosen { }; };";
+        CaptureRequest r = CaptureRequest.of(Arch.ARM64, List.of(new MemoryRange(0x1_0000_0000L, 0x1_0fff_ffffL)),
+                HEADER);
+        CaptureException e = assertThrows(CaptureException.class, () -> capture(board, r));
+        assertEquals(CaptureException.Kind.BAD_VALUE, e.kind());
+    }
+
+    @Test
+    void initrdStartWithoutEndIsRefusedAsTheKernelDoes() {
+        String board = "/ { chosen { linux,initrd-start = <0x1000>; }; };";
+        CaptureException e = assertThrows(CaptureException.class,
+                () -> capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)));
+        assertEquals(CaptureException.Kind.BAD_TREE, e.kind());
+        assertEquals("/chosen", e.location());
+    }
+
+    @Test
+    void requestsTheKernelCannotMakeAreRefused() {
+        assertThrows(CaptureException.class, () -> CaptureRequest.of(Arch.ARM64, List.of(), HEADER));
+        assertThrows(CaptureException.class, () -> new Segment(0x1000, 0));
+        assertThrows(CaptureException.class, () -> new Segment(-0x1000L, 0x2000));
+        assertThrows(CaptureException.class,
+                () -> CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER).withPageSize(3000));
+    }
+
+    @Test
+    void theBootedTreeIsLeftAsItWas() {
+        DeviceTree booted = Dts.compile(BOARD);
+        CaptureTree.build(booted, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER));
+        assertFalse(booted.node("/chosen").get().hasProperty("linux,booted-from-kexec"));
+        assertEquals(3, booted.reservations().size());
+    }
+}
