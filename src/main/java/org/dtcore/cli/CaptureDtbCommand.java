@@ -82,10 +82,7 @@ final class CaptureDtbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Arch arch = scan.arch;
-        if (arch == null) {
-            throw new CommandFailure("capture-dtb: --arch is required (arm64, ppc64, riscv64 ...)");
-        }
+        Arch arch = scan.requireArch("capture-dtb");
         Path source = file != null ? file : systemRoot().flatMap(SystemRoot::deviceTreePath).orElseThrow(
                 () -> new CommandFailure("capture-dtb: give the booted FILE, or --sysroot/--live to read it from"));
         DeviceTree booted = Inputs.read(source, () -> MemorySources.tree(source));
@@ -119,14 +116,14 @@ final class CaptureDtbCommand implements Callable<Integer> {
     /** --crashkernel, else the tree's /chosen (SPEC §6), else the system root's iomem or live /chosen. */
     private List<MemoryRange> crashKernels(DeviceTree booted, Path source) {
         if (!crashKernels.isEmpty()) {
-            return ContextCommand.gather(() -> crashKernels.stream().map(CrashKernelSpec::parse).toList());
+            return Inputs.gather(() -> crashKernels.stream().map(CrashKernelSpec::parse).toList());
         }
         List<MemoryRange> fromTree = Inputs.read(source,
                 () -> MemoryScan.scan(booted, scan.toScanOptions()).chosen().crashKernels());
         if (!fromTree.isEmpty()) {
             return fromTree;
         }
-        List<MemoryRange> fromRoot = ContextCommand.gather(
+        List<MemoryRange> fromRoot = Inputs.gather(
                 () -> systemRoot().map(SystemRoot::crashKernels).orElse(List.of()));
         if (fromRoot.isEmpty()) {
             throw new CommandFailure("capture-dtb: no crash kernel region: give --crashkernel START-END"
@@ -137,10 +134,10 @@ final class CaptureDtbCommand implements Callable<Integer> {
 
     /** SPEC §9: the segment is the buffer the kernel's header builder sizes, which needs the context. */
     private long headerSize(DeviceTree booted, Path source, Arch arch, List<MemoryRange> crash, OptionalLong backup) {
-        ContextSources sources = ContextCommand.gather(() -> context.sources(scan.pageSize)).withDeviceTree(booted);
+        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize)).withDeviceTree(booted);
         CrashContext ctx;
         try {
-            ctx = ContextCommand.gather(() -> sources.collect(arch));
+            ctx = Inputs.gather(() -> sources.collect(arch));
         } catch (CommandFailure e) {
             throw new CommandFailure("capture-dtb: the header size comes from the crash context (" + e.getMessage()
                     + "); give --elfcorehdr ADDR,SIZE or a context (--sysroot, --context, --cpu-note ...)", e);
