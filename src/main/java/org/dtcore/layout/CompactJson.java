@@ -27,7 +27,7 @@ final class CompactJson {
         if (isFlat(n)) {
             b.append('{');
             String sep = "";
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 b.append(sep).append(TextNode.valueOf(e.getKey())).append(": ").append(e.getValue());
                 sep = ", ";
@@ -47,7 +47,7 @@ final class CompactJson {
         }
         b.append('{');
         boolean first = true;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             b.append(first ? "\n" : ",\n").append(pad).append(TextNode.valueOf(e.getKey())).append(": ");
             write(e.getValue(), indent + 1, b);

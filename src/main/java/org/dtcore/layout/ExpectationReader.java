@@ -128,7 +128,7 @@ public final class ExpectationReader {
             throw f.error("expected an object whose keys are NUMA node ids");
         }
         List<ExpectedNumaNode> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = f.node().fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = f.node().properties().iterator(); it.hasNext(); ) {
             String key = it.next().getKey();
             JsonField n = f.get(key).object(Set.of("ranges", "total"));
             int id;
