@@ -105,6 +105,15 @@ class BadInputCliTest {
     }
 
     @Test
+    void iomemWithANonUtf8ByteIsReadLikeTheRest() throws IOException {
+        // a stray byte in a resource name used to fail the whole file with "Input length = 1"
+        Path file = write("iomem", ("00000000-0fffffff : System RAM\n"
+                + "  00001000-00001fff : dev\u00ff\n"
+                + "10000000-0fffffff : System RAM\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(failsWithOneLine(file)).contains("line 3: start 0x10000000 is above end 0xfffffff");
+    }
+
+    @Test
     void missingFile() {
         assertThat(failsWithOneLine(dir.resolve("does-not-exist"))).contains("cannot read");
     }
