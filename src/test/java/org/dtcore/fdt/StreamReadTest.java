@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FdtParser.read on inputs that are not regular files (procfs, pipes, devices) reads as a stream: only
@@ -23,9 +24,9 @@ class StreamReadTest {
     }
 
     @Test
-    void aStreamedBlobIsReadUpToItsTotalsize() throws Exception {
+    void aStreamedBlobIsReadUpToItsTotalsize(@TempDir Path dir) throws Exception {
         byte[] blob = BlobBuilder.minimal();
-        Path fifo = Files.createTempDirectory("dtcore-fifo").resolve("blob");
+        Path fifo = dir.resolve("blob");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
         Thread writer = new Thread(() -> {
             try {
@@ -35,11 +36,10 @@ class StreamReadTest {
                 // the reader closed early: fine
             }
         });
+        writer.setDaemon(true); // never keeps the test JVM alive, whatever happens to the reader
         writer.start();
         DeviceTree t = FdtParser.read(fifo);
         writer.join(10_000);
         assertThat(t.node("/chosen")).isPresent();
-        Files.deleteIfExists(fifo);
-        Files.deleteIfExists(fifo.getParent());
     }
 }
