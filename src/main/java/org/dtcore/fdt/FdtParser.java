@@ -70,10 +70,14 @@ public final class FdtParser {
     }
 
     private static ByteBuffer load(Path file) throws IOException {
+        // A pipe is opened once only: its writer may be gone by a second open, which then blocks forever.
+        if (!Files.isRegularFile(file)) {
+            return stream(file);
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             // sysfs and procfs report size 0 (or a page) for files with other contents: read those.
-            if (size > 0 && Files.isRegularFile(file)) {
+            if (size > 0) {
                 try {
                     return channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, MAX_FILE_BYTES));
                 } catch (IOException | UnsupportedOperationException e) {
@@ -81,8 +85,21 @@ public final class FdtParser {
                 }
             }
         }
+        return stream(file);
+    }
+
+    private static ByteBuffer stream(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return ByteBuffer.wrap(in.readNBytes((int) MAX_FILE_BYTES - 8));
+            // A stream has no size: read what the header's totalsize claims and no more, so an endless
+            // stream (/dev/zero, a pipe) cannot fill the heap (SPEC §1: no allocation beyond the input).
+            byte[] head = in.readNBytes(8);
+            ByteBuffer h = ByteBuffer.wrap(head);
+            if (head.length < 8 || Integer.toUnsignedLong(h.getInt(0)) != FdtHeader.MAGIC) {
+                return h; // the header check names what is wrong
+            }
+            long total = Math.min(Integer.toUnsignedLong(h.getInt(4)), MAX_FILE_BYTES - 8);
+            byte[] rest = in.readNBytes((int) Math.max(0, total - 8));
+            return ByteBuffer.allocate(8 + rest.length).put(head).put(rest).flip();
         }
     }
 }

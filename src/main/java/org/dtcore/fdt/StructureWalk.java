@@ -20,6 +20,12 @@ final class StructureWalk {
     static final int NOP = 4;
     static final int END = 9;
 
+    /**
+     * Path characters allowed per byte of the structure block, on top of what one chain of nodes at the
+     * depth and path-length limits costs (a caller who raises those accepts their quadratic cost).
+     */
+    static final int PATH_CHARS_PER_BYTE = 16;
+
     /** A node whose END_NODE has not been seen yet. */
     private static final class Open {
         final FdtNode.Builder node;
@@ -40,6 +46,8 @@ final class StructureWalk {
     private int rootClosedAt = -1;
     private int nodes;
     private int properties;
+    private long pathChars;
+    private final long pathCharsAllowed;
 
     private StructureWalk(ByteBuffer blob, BlobLayout layout, FdtLimits limits) {
         this.blob = blob;
@@ -47,6 +55,8 @@ final class StructureWalk {
         this.end = layout.structEnd();
         this.strings = new StringsBlock(blob, layout, limits);
         this.limits = limits;
+        this.pathCharsAllowed = PATH_CHARS_PER_BYTE * (long) (end - start)
+                + (long) limits.maxDepth() * limits.maxPathLength();
     }
 
     /** Walks the structure block of a header-checked blob and returns its root node. */
@@ -118,6 +128,13 @@ final class StructureWalk {
         if (path.length() > limits.maxPathLength()) {
             throw FdtException.at(LIMIT, at, String.format("node %s at 0x%x: path is longer than the limit of %d",
                     shortPath(path), at, limits.maxPathLength()));
+        }
+        // Every node keeps its full path, so 12 bytes of blob (an empty-named child) can cost maxPathLength
+        // characters. Cap the sum so the tree stays a small multiple of the block (real trees use < 1).
+        pathChars += path.length();
+        if (pathChars > pathCharsAllowed) {
+            throw FdtException.at(LIMIT, at, String.format("node %s at 0x%x: node paths add up to more than %d "
+                    + "characters per structure-block byte", shortPath(path), at, PATH_CHARS_PER_BYTE));
         }
         if (++nodes > limits.maxNodes()) {
             throw FdtException.at(LIMIT, at, String.format("node %s at 0x%x: more than %d nodes",

@@ -95,14 +95,13 @@ final class DynamicMemoryScan {
             if (seq == 0) {
                 continue;
             }
-            // SPEC §0: base + seq × lmb-size must not wrap
-            long span;
-            try {
-                span = Math.multiplyExact(seq, lmbSize);
-            } catch (ArithmeticException e) {
+            // SPEC §0: base + seq × lmb-size must not wrap. Both are unsigned (lmb-size may be ≥ 2^63),
+            // so the product is checked by unsigned division, not by Math.multiplyExact's sign.
+            if (Long.compareUnsigned(lmbSize, Long.divideUnsigned(-1L, seq)) > 0) {
                 throw new MemoryMapException(p.path(), "set " + s + " of " + seq + " LMBs of 0x"
                         + Long.toHexString(lmbSize) + " bytes overflows 64 bits");
             }
+            long span = seq * lmbSize;
             MemoryRange set = MemoryRange.ofSize(base, span, p.path() + " set " + s);
             if (!isRam(flags)) {
                 continue;

@@ -131,7 +131,9 @@ public final class Iomem {
         }
         int first = 0;
         for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), 16) < 0) {
+            // ASCII only: Character.digit also takes fullwidth and other scripts' digits, which the kernel
+            // never prints
+            if (!isHexDigit(digits.charAt(i))) {
                 throw new MemoryMapException(where, "'" + digits + "' is not a hex address: " + quote(line));
             }
             if (digits.charAt(i) == '0' && first == i) {
@@ -142,6 +144,10 @@ public final class Iomem {
             throw new MemoryMapException(where, "'" + digits + "' is wider than 64 bits");
         }
         return first == digits.length() ? 0 : Long.parseUnsignedLong(digits.substring(first), 16);
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String quote(String line) {

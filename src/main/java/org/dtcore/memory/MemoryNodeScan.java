@@ -38,17 +38,21 @@ final class MemoryNodeScan {
         }
         // SPEC §3.1 legacy: any depth, plus ppc32's root child memory@0 without device_type.
         // An explicit stack keeps a deep tree from overflowing ours.
-        List<FdtNode> stack = new ArrayList<>(List.of(root));
+        // The stack holds each node's parent too: asking the root's child list whether it holds the node
+        // would make a root with many children cost quadratic time.
+        List<FdtNode[]> stack = new ArrayList<>();
+        stack.add(new FdtNode[] {root, null});
         while (!stack.isEmpty()) {
-            FdtNode n = stack.remove(stack.size() - 1);
-            boolean ppc32Memory0 = n != root && root.children().contains(n) && n.name().equals("memory@0")
+            FdtNode[] top = stack.remove(stack.size() - 1);
+            FdtNode n = top[0];
+            boolean ppc32Memory0 = top[1] == root && n.name().equals("memory@0")
                     && n.property("device_type").isEmpty();
             if (n != root && (isMemory(n) || ppc32Memory0)) {
                 found.add(n);
             }
             List<FdtNode> kids = n.children();
             for (int i = kids.size() - 1; i >= 0; i--) {
-                stack.add(kids.get(i));
+                stack.add(new FdtNode[] {kids.get(i), n});
             }
         }
         return found;

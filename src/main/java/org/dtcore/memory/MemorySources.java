@@ -1,8 +1,6 @@
 package org.dtcore.memory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
@@ -12,9 +10,6 @@ import org.dtcore.fdt.FdtParser;
  * told apart by content — into a {@link MemoryMap}.
  */
 public final class MemorySources {
-    /** /proc/iomem of a real machine is a few KiB; this bounds what a hostile file can make us hold. */
-    static final long MAX_IOMEM_BYTES = 16L << 20;
-
     private MemorySources() {
     }
 
@@ -26,11 +21,9 @@ public final class MemorySources {
                 return MemoryScan.scan(DeviceTreeFolder.read(path), options);
             case IOMEM:
             default:
-                if (Files.size(path) > MAX_IOMEM_BYTES) {
-                    throw new MemoryMapException("", "file is larger than " + MAX_IOMEM_BYTES
-                            + " bytes; not /proc/iomem");
-                }
-                return Iomem.toMemoryMap(Iomem.parse(Files.readString(path, StandardCharsets.UTF_8)));
+                // Iomem.read caps the size and decodes leniently: a stray non-UTF-8 byte in a resource
+                // name must not fail the whole file as Files.readString did ("Input length = 1")
+                return Iomem.toMemoryMap(Iomem.read(path));
         }
     }
 

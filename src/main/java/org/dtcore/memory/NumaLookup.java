@@ -33,7 +33,8 @@ final class NumaLookup {
         long count = la.get().cell(0);
         long width = la.get().cell(1);
         long index = ref.get().cell(0);
-        if (index == 0 || index > width || 2 + count * width > la.get().cellCount()) {
+        // count and width are u32: their product can pass 2^63, so compare by division, never multiply
+        if (index == 0 || index > width || count > (la.get().cellCount() - 2) / width) {
             return NONE;
         }
         return new NumaLookup(la.get(), count, width, index);
