@@ -117,8 +117,23 @@ static void memory_nodes(const void *fdt, int ac, int sc, struct map *m)
 	}
 }
 
+/* Contiguous LMBs with the same node and hotplug flag join into one chunk, as dtcore documents. */
+static void add_lmb(struct map *m, size_t *last, uint64_t s, uint64_t e, int numa, int hotplug)
+{
+	if (*last != (size_t)-1 && *last == m->nchunks - 1) {
+		struct chunk *c = &m->chunks[*last];
+		if (c->numa == numa && c->hotplug == hotplug && c->end != UINT64_MAX && c->end + 1 == s) {
+			c->end = e;
+			return;
+		}
+	}
+	add_chunk(m, s, e, numa, hotplug);
+	*last = m->nchunks - 1;
+}
+
 static void dynamic_memory(const void *fdt, int ac, int sc, struct map *m)
 {
+	size_t last = (size_t)-1;
 	int dr = fdt_path_offset(fdt, "/ibm,dynamic-reconfiguration-memory");
 	if (dr < 0)
 		return;
@@ -156,7 +171,7 @@ static void dynamic_memory(const void *fdt, int ac, int sc, struct map *m)
 				continue;
 			uint64_t base = cells(e, ac);
 			uint32_t aa = fdt32_to_cpu(e[ac + 2]);
-			add_chunk(m, base, base + lmb - 1, NUMA(aa), (flags & 0x100) != 0);
+			add_lmb(m, &last, base, base + lmb - 1, NUMA(aa), (flags & 0x100) != 0);
 		}
 		return;
 	}
@@ -174,8 +189,7 @@ static void dynamic_memory(const void *fdt, int ac, int sc, struct map *m)
 			continue;
 		uint64_t base = cells(e + 1, ac);
 		uint32_t aa = fdt32_to_cpu(e[1 + ac + 1]);
-		/* one chunk per set, as dtcore documents */
-		add_chunk(m, base, base + seq * lmb - 1, NUMA(aa), (flags & 0x100) != 0);
+		add_lmb(m, &last, base, base + seq * lmb - 1, NUMA(aa), (flags & 0x100) != 0);
 	}
 }
 
