@@ -59,9 +59,11 @@ public final class DtcoreCommand implements Runnable {
                 break;
             }
         }
+        boolean versionOnly = named == null && args.length > 0
+                && (java.util.Arrays.asList(args).contains("--version") || java.util.Arrays.asList(args).contains("-V"));
         if (named != null && SUBCOMMANDS.containsKey(named)) {
             cl.addSubcommand(named, SUBCOMMANDS.get(named).get());
-        } else {
+        } else if (!versionOnly) {
             SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
         cl.setOut(out);

@@ -21,8 +21,12 @@ final class DynamicMemoryScan {
     private long lmbSize;
     private UsableMemory usable;
     private NumaLookup numa;
-    /** Index in the output of the chunk this scan added last, or -1. */
-    private int lastAdded = -1;
+    // The run of contiguous LMB ranges being built (runProperty null when none).
+    private String runProperty;
+    private long runStart;
+    private long runEnd;
+    private int runNid;
+    private boolean runHotplug;
 
     DynamicMemoryScan(ScanState state, FdtNode node) {
         this.state = state;
@@ -49,6 +53,7 @@ final class DynamicMemoryScan {
         } else {
             node.property("ibm,dynamic-memory-v2").ifPresent(v2 -> scanV2(v2, out));
         }
+        flush(out);
     }
 
     /** v1: u32 count, then {base (root address cells), drc_index, reserved, aa_index, flags} each. */
@@ -108,7 +113,7 @@ final class DynamicMemoryScan {
             }
             if (usable == null) {
                 // One chunk for the set: memblock merges its contiguous LMBs anyway.
-                add(set, p, aa, flags, out);
+                add(set.start(), set.end(), p.name(), aa, flags, out);
                 continue;
             }
             String where = p.path();
@@ -128,7 +133,7 @@ final class DynamicMemoryScan {
             return;
         }
         if (usable == null) {
-            add(MemoryRange.ofSize(base, lmbSize, where), p, aa, flags, out);
+            add(base, MemoryRange.endOf(base, lmbSize, where), p.name(), aa, flags, out);
             return;
         }
         // SPEC §4: a capture kernel's per-LMB list; the kernel reads it only for LMBs that are RAM
@@ -137,31 +142,39 @@ final class DynamicMemoryScan {
             long b = usable.next(state.addressCells);
             long s = usable.next(state.sizeCells);
             if (s != 0) {
-                add(MemoryRange.ofSize(b, s, usable.where), usable.property, aa, flags, out);
+                add(b, MemoryRange.endOf(b, s, usable.where), usable.property.name(), aa, flags, out);
             }
         }
     }
 
     /**
-     * Adds a range, joined to the previous LMB range when it continues it with the same property, NUMA
-     * node and hotplug flag: memblock would join them anyway, v1 and v2 descriptions of the same memory
-     * then give the same chunks, and 262,144 contiguous LMBs cost one chunk instead of 262,144.
+     * Adds a range, joined to the run before it when it continues it with the same property, NUMA node
+     * and hotplug flag: memblock would join them anyway, v1 and v2 descriptions of the same memory then
+     * give the same chunks, and 262,144 contiguous LMBs cost one chunk (and no garbage) instead of 262,144.
      */
-    private void add(MemoryRange r, FdtProperty p, long aa, int flags, List<MemoryChunk> out) {
+    private void add(long start, long end, String property, long aa, int flags, List<MemoryChunk> out) {
         int nid = numa.nodeOf(aa);
         boolean hotplug = (flags & HOTREMOVABLE) != 0;
-        if (lastAdded >= 0 && lastAdded == out.size() - 1) {
-            MemoryChunk last = out.get(lastAdded);
-            if (last.property().equals(p.name()) && last.numaNode() == nid && last.hotpluggable() == hotplug
-                    && last.range().end() != -1L && last.range().end() + 1 == r.start()) {
-                out.set(lastAdded, last.withRange(new MemoryRange(last.range().start(), r.end())));
-                return;
-            }
+        if (property.equals(runProperty) && runNid == nid && runHotplug == hotplug && runEnd != -1L
+                && runEnd + 1 == start) {
+            runEnd = end;
+            return;
         }
-        out.add(new MemoryChunk(r, NODE, p.name(), nid, hotplug));
-        lastAdded = out.size() - 1;
+        flush(out);
+        runProperty = property;
+        runStart = start;
+        runEnd = end;
+        runNid = nid;
+        runHotplug = hotplug;
     }
 
+    /** Ends the run being built, adding it as a chunk. */
+    private void flush(List<MemoryChunk> out) {
+        if (runProperty != null) {
+            out.add(new MemoryChunk(new MemoryRange(runStart, runEnd), NODE, runProperty, runNid, runHotplug));
+            runProperty = null;
+        }
+    }
 
     /** A cursor over linux,drconf-usable-memory that fails with the property's path when it runs out. */
     private static final class UsableMemory {

@@ -18,6 +18,11 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
      * {@code where}.
      */
     public static MemoryRange ofSize(long base, long size, String where) {
+        return new MemoryRange(base, endOf(base, size, where));
+    }
+
+    /** The inclusive end of {@code size} bytes from {@code base}, refused as {@link #ofSize} refuses. */
+    public static long endOf(long base, long size, String where) {
         if (size == 0) {
             throw new MemoryMapException(where, String.format("range at 0x%x has size 0", base));
         }
@@ -26,7 +31,7 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
             throw new MemoryMapException(where,
                     String.format("base 0x%x + size 0x%x wraps past 2^64", base, size));
         }
-        return new MemoryRange(base, end);
+        return end;
     }
 
     /**
