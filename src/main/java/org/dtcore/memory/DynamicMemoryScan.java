@@ -58,22 +58,27 @@ final class DynamicMemoryScan {
 
     /** v1: u32 count, then {base (root address cells), drc_index, reserved, aa_index, flags} each. */
     private void scanV1(FdtProperty p, List<MemoryChunk> out) {
-        ByteBuffer b = p.buffer();
         long count = p.cell(0);
         int entryCells = state.addressCells + 4;
         // The kernel ignores a property too short for its count; so do we, aloud.
         if (count * entryCells + 1 > p.cellCount()) {
             state.warn(p.path() + ": count " + count + " needs " + (count * entryCells + 1) * 4
-                    + " bytes, property has " + b.remaining() + "; ignored as the kernel does");
+                    + " bytes, property has " + p.length() + "; ignored as the kernel does");
             return;
         }
         // The path names a bad LMB in errors only: build it once, not once per LMB (262,144 on big pseries).
         String where = p.path();
+        // Read through one view: the length check above covers every entry, so no per-cell checks.
+        ByteBuffer v = p.buffer();
+        int ac = state.addressCells;
         for (int i = 0; i < count; i++) {
-            int at = 1 + i * entryCells;
-            long base = p.cells(at, state.addressCells);
-            long aa = p.cell(at + state.addressCells + 2);
-            int flags = (int) p.cell(at + state.addressCells + 3);
+            int at = (1 + i * entryCells) * 4;
+            int flags = v.getInt(at + (ac + 3) * 4);
+            if (!isRam(flags)) {
+                continue;
+            }
+            long base = ac == 2 ? v.getLong(at) : p.cells(1 + i * entryCells, ac);
+            long aa = Integer.toUnsignedLong(v.getInt(at + (ac + 2) * 4));
             addLmb(p, where, base, aa, flags, out);
         }
     }
