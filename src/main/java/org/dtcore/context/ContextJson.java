@@ -1,8 +1,10 @@
 package org.dtcore.context;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +44,10 @@ public final class ContextJson {
     private static final Set<String> CPU = Set.of("cpu", "address", "size");
     private static final Set<String> VMCOREINFO = Set.of("address", "size");
     private static final Set<String> TEXT = Set.of("vaddr", "paddr", "size");
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** Deepest nesting read: the schema needs 3 (cpus[i].address); Jackson's default would allow 1000. */
+    static final int MAX_DEPTH = 64;
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -193,7 +198,9 @@ public final class ContextJson {
             }
             if (s.startsWith("0x") || s.startsWith("0X")) {
                 String digits = s.substring(2);
-                if (!digits.isEmpty() && digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                // ASCII only: Character.digit (and BigInteger) take fullwidth and other Unicode digits
+                if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+                        || c >= 'A' && c <= 'F')) {
                     return fits(new BigInteger(digits, 16), path);
                 }
             } else if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {

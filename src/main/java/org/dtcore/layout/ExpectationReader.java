@@ -1,9 +1,18 @@
 package org.dtcore.layout;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +42,17 @@ public final class ExpectationReader {
     private static final Set<String> KINDS = Set.of("memreserve", "reserved-memory", "rtas", "opal", "tce",
             "reserved-ranges");
 
+    /**
+     * Deepest nesting read: the schema needs 5 ($.numa.N.ranges[i]); Jackson's default (1000) is kept far
+     * from the stack's limit by its iterative tree building, but nothing deeper can be an expectation file.
+     */
+    static final int MAX_DEPTH = 64;
+    /** Strict as ContextJson's: a duplicate key would silently replace a section, trailing content be ignored. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private ExpectationReader() {
     }
 
@@ -40,13 +60,38 @@ public final class ExpectationReader {
         if (Files.size(file) > MAX_BYTES) {
             throw new ExpectationException("$", "file is larger than " + MAX_BYTES + " bytes");
         }
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        return parse(Files.readAllBytes(file));
+    }
+
+    /**
+     * Parses a file's bytes, which must be UTF-8 (RFC 8259); a byte that is not is an error naming its
+     * offset (Files.readString threw MalformedInputException, "Input length = 1", naming nothing).
+     */
+    public static Expectation parse(byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new ExpectationException("$", "file is larger than " + MAX_BYTES + " bytes");
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = utf8.decode(in, out, true);
+        if (!result.isError()) {
+            result = utf8.flush(out);
+        }
+        if (result.isError()) {
+            throw new ExpectationException("$", String.format("byte 0x%02x at offset %d is not UTF-8 text",
+                    bytes[in.position()] & 0xff, in.position()));
+        }
+        return parse(out.flip().toString());
     }
 
     public static Expectation parse(String json) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new ExpectationException(loc == null ? "$" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
@@ -131,15 +176,16 @@ public final class ExpectationReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = f.node().properties().iterator(); it.hasNext(); ) {
             String key = it.next().getKey();
             JsonField n = f.get(key).object(Set.of("ranges", "total"));
-            int id;
-            try {
-                id = Integer.parseInt(key);
-            } catch (NumberFormatException e) {
-                throw n.error("'" + key + "' is not a NUMA node id");
-            }
-            if (id < 0) {
+            if (key.startsWith("-") && key.length() > 1 && key.chars().skip(1).allMatch(c -> c >= '0' && c <= '9')) {
                 throw n.error("a NUMA node id is not negative");
             }
+            // one spelling per id: Integer.parseInt also took "00", "+1" and non-ASCII digits, so two keys
+            // could name one node
+            if (!key.matches("0|[1-9][0-9]{0,9}") || Long.parseLong(key) > Integer.MAX_VALUE) {
+                throw n.error("'" + key + "' is not a NUMA node id (0 to " + Integer.MAX_VALUE
+                        + ", decimal, no leading zeros)");
+            }
+            int id = Integer.parseInt(key);
             List<MemoryRange> ranges = n.get("ranges").present() ? n.get("ranges").ranges() : null;
             Long total = n.get("total").optionalNumber();
             if (ranges == null && total == null) {
@@ -205,7 +251,7 @@ public final class ExpectationReader {
     private static MemoryRange rangeOf(JsonField f) {
         JsonNode n = f.node().deepCopy();
         // the range fields of a row object, read as a range with the same path
-        var copy = new ObjectMapper().createObjectNode();
+        var copy = MAPPER.createObjectNode();
         for (String k : List.of("start", "end", "size")) {
             if (n.has(k)) {
                 copy.set(k, n.get(k));

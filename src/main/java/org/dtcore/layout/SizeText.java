@@ -28,7 +28,13 @@ public final class SizeText {
             }
         }
         try {
-            long n = hex ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseUnsignedLong(t.trim());
+            String digits = hex ? t.substring(2) : t.trim();
+            // ASCII only: Long.parseUnsignedLong takes a leading '+' and any Unicode digit ("\uff11G" was 1 GiB)
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9'
+                    || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'))) {
+                throw new NumberFormatException(digits);
+            }
+            long n = Long.parseUnsignedLong(digits, hex ? 16 : 10);
             if (shift > 0 && n != 0 && Long.numberOfLeadingZeros(n) < shift) {
                 throw new IllegalArgumentException("'" + text + "' does not fit in 64 bits");
             }

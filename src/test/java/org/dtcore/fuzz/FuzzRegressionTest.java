@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.dtcore.context.ContextException;
+import org.dtcore.context.ContextJson;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ElfException;
 import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.FdtParser;
+import org.dtcore.layout.ExpectationException;
+import org.dtcore.layout.ExpectationReader;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
@@ -31,6 +36,8 @@ class FuzzRegressionTest {
         String resource = target + "Inputs/" + switch (target) {
             case "FdtFuzzTest" -> "blobAndMemoryMap";
             case "CoreHeaderFuzzTest" -> "coreHeader";
+            case "ContextJsonFuzzTest" -> "contextFile";
+            case "ExpectationFuzzTest" -> "expectationFile";
             default -> throw new IllegalArgumentException(target);
         } + "/" + name;
         try (InputStream in = FuzzRegressionTest.class.getResourceAsStream(resource)) {
@@ -106,5 +113,80 @@ class FuzzRegressionTest {
         assertThatThrownBy(() -> CoreHeaderReader.readVmcore(data))
                 .isInstanceOf(ElfException.class)
                 .hasMessage("ELFCLASS32: /proc/vmcore reads only ELF64 core headers");
+    }
+
+    private static void contextFails(String name, String message) {
+        String json = new String(input("ContextJsonFuzzTest", name), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ContextJson.parse(json, "ctx.json", Arch.ARM64))
+                .isInstanceOfSatisfying(ContextException.class,
+                        e -> assertThat(e.location()).isEqualTo("ctx.json"))
+                .hasMessage(message);
+    }
+
+    private static void expectationFails(String name, String location, String message) {
+        byte[] file = input("ExpectationFuzzTest", name);
+        assertThatThrownBy(() -> ExpectationReader.parse(file))
+                .isInstanceOfSatisfying(ExpectationException.class,
+                        e -> assertThat(e.location()).isEqualTo(location))
+                .hasMessage(message);
+    }
+
+    @Test
+    void contextAddressInFullwidthHexDigits() {
+        // "0x\uff11\uff10\uff10\uff10": Character.digit and BigInteger took it as 0x1000
+        contextFails("fullwidth-hex.json", "cpus[0].address: '0x\uff11\uff10\uff10\uff10' is not a number"
+                + " (a \"0x...\" hex string, a decimal string or a JSON integer)");
+    }
+
+    @Test
+    void contextNestedFiveThousandDeep() {
+        contextFails("deep-nesting.json", "malformed JSON: Document nesting depth (65) exceeds the maximum allowed"
+                + " (64, from `StreamReadConstraints.getMaxNestingDepth()`)");
+    }
+
+    @Test
+    void expectationWithANonUtf8Byte() {
+        // Files.readString threw MalformedInputException ("Input length = 1"), naming neither byte nor offset
+        expectationFails("not-utf8.json", "$", "byte 0xe9 at offset 13 is not UTF-8 text");
+    }
+
+    @Test
+    void expectationWithADuplicateSection() {
+        // the second "ram" silently replaced the first
+        expectationFails("duplicate-keys.json", "line 1 column 50", "not JSON: Duplicate field 'ram'");
+    }
+
+    @Test
+    void expectationWithTrailingContent() {
+        // '{"ram":[]} garbage' was read as '{"ram":[]}'
+        expectationFails("trailing-content.json", "line 1 column 19", "not JSON: Unrecognized token 'garbage':"
+                + " was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    }
+
+    @Test
+    void expectationNumaNodeIdWithALeadingZero() {
+        // Integer.parseInt read "0" and "00" as one node, listed twice
+        expectationFails("numa-id-leading-zero.json", "$.numa.00",
+                "'00' is not a NUMA node id (0 to 2147483647, decimal, no leading zeros)");
+    }
+
+    @Test
+    void expectationSizeInFullwidthDigits() {
+        // Long.parseUnsignedLong read "\uff11G" as 1 GiB
+        expectationFails("fullwidth-digit-size.json", "$.ram[0].size", "'\uff11G' is not a number (\"0x...\" hex,"
+                + " or decimal with an optional K/M/G/T suffix such as \"256M\")");
+    }
+
+    @Test
+    void expectationHexWithAPlusSign() {
+        // Long.parseUnsignedLong took the sign: "0x+40000000" was 0x40000000
+        expectationFails("plus-sign-hex.json", "$.ram[0].start", "'0x+40000000' is not a number (\"0x...\" hex,"
+                + " or decimal with an optional K/M/G/T suffix such as \"256M\")");
+    }
+
+    @Test
+    void expectationNestedFiveThousandDeep() {
+        expectationFails("deep-nesting.json", "$", "not JSON: Document nesting depth (65) exceeds the maximum"
+                + " allowed (64, from `StreamReadConstraints.getMaxNestingDepth()`)");
     }
 }
