@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.memory.UnsignedText;
 import picocli.CommandLine;
 
 /** Unsigned 64-bit numbers as users write them: 0x hex, decimal, with an optional K/M/G/T suffix. */
@@ -16,8 +17,8 @@ final class NumberConverter implements CommandLine.ITypeConverter<Long> {
             }
         }
         try {
-            long n = t.startsWith("0x") || t.startsWith("0X") ? Long.parseUnsignedLong(t.substring(2), 16)
-                    : Long.parseUnsignedLong(t);
+            long n = t.startsWith("0x") || t.startsWith("0X") ? UnsignedText.parse(t.substring(2), 16)
+                    : UnsignedText.parse(t, 10);
             if (shift > 0 && Long.numberOfLeadingZeros(n) < shift) {
                 throw new CommandLine.TypeConversionException("'" + value + "' does not fit in 64 bits");
             }

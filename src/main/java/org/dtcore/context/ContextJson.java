@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.UnsignedText;
 
 /**
  * Reads a JSON context file (SPEC §10; schema in docs/context.md) into a {@link PartialContext}:
@@ -198,12 +199,11 @@ public final class ContextJson {
             }
             if (s.startsWith("0x") || s.startsWith("0X")) {
                 String digits = s.substring(2);
-                // ASCII only: Character.digit (and BigInteger) take fullwidth and other Unicode digits
-                if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
-                        || c >= 'A' && c <= 'F')) {
+                // ASCII only (UnsignedText): BigInteger takes fullwidth and other Unicode digits
+                if (UnsignedText.isDigits(digits, 16)) {
                     return fits(new BigInteger(digits, 16), path);
                 }
-            } else if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            } else if (UnsignedText.isDigits(s, 10)) {
                 return fits(new BigInteger(s), path);
             }
             throw fail(path, "'" + Hex.shorten(s) + "' is not a number (a \"0x...\" hex string, a decimal string"

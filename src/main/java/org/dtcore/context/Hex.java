@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import org.dtcore.memory.UnsignedText;
+
 /**
  * Numbers as the kernel's text files print them (SPEC §0: unsigned 64-bit): hex with or without "0x"
  * ("%llx", "%pa"), and decimal ("%zu", VMCOREINFO_NUMBER's "%ld"). Failures name the file and field.
@@ -11,7 +13,7 @@ final class Hex {
     /** Hex digits with an optional "0x"; more than 16 significant digits do not fit. */
     static long parse(String text, String where, String what) {
         String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
-        if (digits.isEmpty() || digits.chars().anyMatch(c -> Character.digit(c, 16) < 0)) {
+        if (!UnsignedText.isDigits(digits, 16)) {
             throw new ContextException(where, what + ": '" + shorten(text) + "' is not a hex number");
         }
         String significant = digits.replaceFirst("^0+(?=.)", "");
@@ -27,7 +29,7 @@ final class Hex {
             return parse(text, where, what);
         }
         try {
-            return text.startsWith("-") ? Long.parseLong(text) : Long.parseUnsignedLong(text);
+            return text.startsWith("-") ? -UnsignedText.parse(text.substring(1), 10) : UnsignedText.parse(text, 10);
         } catch (NumberFormatException e) {
             throw new ContextException(where, what + ": '" + shorten(text)
                     + "' is not a number (\"0x\" hex or decimal)");

@@ -1,5 +1,6 @@
 package org.dtcore.context;
 
+import org.dtcore.memory.UnsignedText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ final class SysfsCpus {
 
     private static long decimal(String text, Path file) {
         try {
-            long v = Long.parseLong(text);
+            long v = UnsignedText.parse(text, 10);
             if (v > 0) {
                 return v;
             }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.dtcore.memory.CrashKernelArgument;
 import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.UnsignedText;
 
 /**
  * A crash kernel region as a user gives it on the command line: the kernel's {@code SIZE@OFFSET}
@@ -51,7 +52,7 @@ public final class CrashKernelSpec {
             t = t.substring(2);
         }
         try {
-            return Long.parseUnsignedLong(t, 16);
+            return UnsignedText.parse(t, 16);
         } catch (NumberFormatException e) {
             throw new CrashException(where, "'" + text + "' is not a hex address");
         }

@@ -2,6 +2,7 @@ package org.dtcore.layout;
 
 import java.util.Locale;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.UnsignedText;
 
 /**
  * Addresses and sizes as expectation files and reports write them (SPEC §0): {@code "0x..."} hex or
@@ -29,12 +30,8 @@ public final class SizeText {
         }
         try {
             String digits = hex ? t.substring(2) : t.trim();
-            // ASCII only: Long.parseUnsignedLong takes a leading '+' and any Unicode digit ("\uff11G" was 1 GiB)
-            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9'
-                    || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'))) {
-                throw new NumberFormatException(digits);
-            }
-            long n = Long.parseUnsignedLong(digits, hex ? 16 : 10);
+            // ASCII only (UnsignedText): "\uff11G" was once read as 1 GiB
+            long n = UnsignedText.parse(digits, hex ? 16 : 10);
             if (shift > 0 && n != 0 && Long.numberOfLeadingZeros(n) < shift) {
                 throw new IllegalArgumentException("'" + text + "' does not fit in 64 bits");
             }

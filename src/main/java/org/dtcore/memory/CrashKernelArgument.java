@@ -102,11 +102,11 @@ public record CrashKernelArgument(long size, long offset, Kind kind) {
         long n;
         try {
             if (t.startsWith("0x") || t.startsWith("0X")) {
-                n = Long.parseUnsignedLong(t.substring(2), 16);
+                n = UnsignedText.parse(t.substring(2), 16);
             } else if (t.length() > 1 && t.startsWith("0")) {
-                n = Long.parseUnsignedLong(t.substring(1), 8);
+                n = UnsignedText.parse(t.substring(1), 8);
             } else {
-                n = Long.parseUnsignedLong(t);
+                n = UnsignedText.parse(t, 10);
             }
         } catch (NumberFormatException e) {
             throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + text + "' is not a number");

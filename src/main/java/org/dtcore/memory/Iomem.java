@@ -129,25 +129,17 @@ public final class Iomem {
         if (digits.isEmpty()) {
             throw new MemoryMapException(where, "missing address: " + quote(line));
         }
+        if (!UnsignedText.isDigits(digits, 16)) {
+            throw new MemoryMapException(where, "'" + digits + "' is not a hex address: " + quote(line));
+        }
         int first = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            // ASCII only: Character.digit also takes fullwidth and other scripts' digits, which the kernel
-            // never prints
-            if (!isHexDigit(digits.charAt(i))) {
-                throw new MemoryMapException(where, "'" + digits + "' is not a hex address: " + quote(line));
-            }
-            if (digits.charAt(i) == '0' && first == i) {
-                first = i + 1;
-            }
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
         }
         if (digits.length() - first > 16) {
             throw new MemoryMapException(where, "'" + digits + "' is wider than 64 bits");
         }
-        return first == digits.length() ? 0 : Long.parseUnsignedLong(digits.substring(first), 16);
-    }
-
-    private static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return Long.parseUnsignedLong(digits.substring(first), 16);
     }
 
     private static String quote(String line) {
