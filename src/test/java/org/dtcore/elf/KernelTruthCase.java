@@ -15,6 +15,7 @@ import org.dtcore.context.CrashContext;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.testing.KernelTruthSysroot;
 
 /**
  * One recorded real kdump from ../shared/kernel-truth/ (its README): the inputs the kernel used, read
@@ -77,27 +78,8 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
         CrashContext ctx = new CrashContext(cpus, hex(vmci[0]), hex(vmci[1]), text, linearBase, physOffset, pageSize,
                 0, List.of());
         int segmentSize = Integer.parseInt(lines(dir.resolve("elfcorehdr-addr.txt")).get(0).split("\\s+")[1]);
-        return new KernelTruthCase(name, arch, ctx, ramRows(dir, kernelMap), kernelMap, backup,
+        return new KernelTruthCase(name, arch, ctx, KernelTruthSysroot.ramRows(dir, kernelMap), kernelMap, backup,
                 bytes(dir.resolve("elfcorehdr.bin")), segmentSize);
-    }
-
-    /** The PT_LOAD rows of elfcorehdr-phdrs.txt that map RAM (all but the kernel map, the first LOAD). */
-    private static List<MemoryRange> ramRows(Path dir, boolean skipFirstLoad) {
-        List<MemoryRange> ranges = new ArrayList<>();
-        boolean skip = skipFirstLoad;
-        for (String line : lines(dir.resolve("elfcorehdr-phdrs.txt"))) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 9 || !f[1].equals("LOAD")) {
-                continue;
-            }
-            if (skip) {
-                skip = false;
-                continue;
-            }
-            // columns: # type flags offset vaddr paddr filesz memsz align paddr-end
-            ranges.add(MemoryRange.ofSize(hex(f[5]), hex(f[6]), dir + " row " + f[0]));
-        }
-        return ranges;
     }
 
     private static Map<String, Long> systemMap(Path dir) {

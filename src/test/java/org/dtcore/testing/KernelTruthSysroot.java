@@ -99,8 +99,13 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
 
     /** The PT_LOAD rows of elfcorehdr-phdrs.txt that map RAM (all but the kernel map), in header order. */
     public List<MemoryRange> ramRanges() {
+        return ramRows(caseDir, kernelMap());
+    }
+
+    /** The RAM PT_LOAD rows of a case folder's elfcorehdr-phdrs.txt; the first LOAD is skipped when it is the kernel map. */
+    public static List<MemoryRange> ramRows(Path caseDir, boolean kernelMap) {
         List<MemoryRange> ranges = new ArrayList<>();
-        boolean skip = kernelMap();
+        boolean skip = kernelMap;
         for (String line : lines(caseDir.resolve("elfcorehdr-phdrs.txt"))) {
             String[] f = line.trim().split("\\s+");
             if (f.length < 9 || !f[1].equals("LOAD")) {
@@ -111,7 +116,7 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
                 continue;
             }
             // columns: # type flags offset vaddr paddr filesz memsz align paddr-end
-            ranges.add(MemoryRange.ofSize(hex(f[5]), hex(f[6]), name + " row " + f[0]));
+            ranges.add(MemoryRange.ofSize(hex(f[5]), hex(f[6]), caseDir + " row " + f[0]));
         }
         return ranges;
     }
