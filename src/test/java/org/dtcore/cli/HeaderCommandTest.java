@@ -107,4 +107,45 @@ class HeaderCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().lines()).singleElement().asString().contains("--cpu-note");
     }
+
+    /** x86_64 takes its RAM from /proc/iomem (SPEC §8): the first MiB and the crash kernel are left out. */
+    @Test
+    void x86SystemRootFromProcIomem(@TempDir Path tmp) throws IOException {
+        Path root = tmp.resolve("x86");
+        Files.createDirectories(root.resolve("proc"));
+        Files.writeString(root.resolve("proc/iomem"), String.join("\n",
+                "00000000-00000fff : Reserved",
+                "00001000-0009fbff : System RAM",
+                "000a0000-000fffff : Reserved",
+                "00100000-bffdffff : System RAM",
+                "  01000000-01e0275e : Kernel code",
+                "  01e02760-0265e0bf : Kernel data",
+                "  a9000000-b8ffffff : Crash kernel",
+                "100000000-13fffffff : System RAM", ""));
+        Files.writeString(root.resolve("proc/kallsyms"), String.join("\n",
+                "ffffffff81000000 T _text", "ffffffff81000000 T _stext", "ffffffff83400000 B _end", ""));
+        Files.createDirectories(root.resolve("sys/kernel"));
+        Files.writeString(root.resolve("sys/kernel/vmcoreinfo"), "0x000000013ff00000 1024\n");
+        for (int cpu = 0; cpu < 2; cpu++) {
+            Path d = root.resolve("sys/devices/system/cpu/cpu" + cpu);
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("crash_notes"), Long.toHexString(0x13fe00000L + cpu * 0x1000L) + "\n");
+            Files.writeString(d.resolve("crash_notes_size"), "368\n");
+        }
+        Path out = tmp.resolve("hdr");
+        CliRun r = CliRun.of("header", "--sysroot", root.toString(), "--arch", "x86_64", "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        byte[] bytes = Files.readAllBytes(out);
+        CoreHeader h = CoreHeaderReader.read(bytes);
+        assertThat(h.machine()).isEqualTo(62);
+        List<ProgramHeader> loads = h.programHeaders().stream().filter(p -> p.type() == ProgramHeader.PT_LOAD).toList();
+        // kernel map first (physical _text = Kernel code start), then RAM minus [0, 1 MiB) and the crash kernel
+        assertThat(loads).extracting(ProgramHeader::paddr)
+                .containsExactly(0x1000000L, 0x100000L, 0xb9000000L, 0x100000000L);
+        assertThat(loads.get(0).vaddr()).isEqualTo(0xffffffff81000000L);
+        assertThat(loads.get(1).filesz()).isEqualTo(0xa9000000L - 0x100000L);
+        assertThat(loads.get(1).vaddr()).isEqualTo(0xffff888000000000L + 0x100000L);
+        assertThat(h.programHeaders().get(0).filesz()).isEqualTo(368);
+        ElfReaders.assertAllRead(bytes, h.programHeaders());
+    }
 }
