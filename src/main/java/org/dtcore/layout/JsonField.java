@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -119,7 +120,7 @@ record JsonField(JsonNode node, String path) {
         MemoryRange r;
         try {
             r = end != null ? new MemoryRange(start, end) : MemoryRange.ofSize(start, size, path);
-        } catch (RuntimeException e) {
+        } catch (MemoryMapException e) {
             throw error(e.getMessage());
         }
         if (size != null && r.size() != size) {
