@@ -27,9 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = "Compare two memory sources (.dtb, folder, /proc/iomem) or two ELF core headers.")
 final class DiffCommand implements Callable<Integer> {
-    /** A core header is a few KiB; a vmcore head with every PT_LOAD is far below this. */
-    private static final int MAX_HEADER_BYTES = 64 << 20;
-
     @Parameters(index = "0", paramLabel = "A")
     Path a;
 
@@ -74,14 +71,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private static CoreHeader header(Path p) {
-        return Inputs.read(p, () -> {
-            if (Files.size(p) > MAX_HEADER_BYTES) {
-                try (InputStream in = Files.newInputStream(p)) {
-                    return CoreHeaderReader.read(in.readNBytes(MAX_HEADER_BYTES));
-                }
-            }
-            return CoreHeaderReader.read(Files.readAllBytes(p));
-        });
+        return Inputs.read(p, () -> CoreHeaderReader.read(p));
     }
 
     private static boolean isElf(Path p) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.crash.CrashKernelSpec;
@@ -94,7 +95,9 @@ final class HeaderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Arch arch = scan.requireArch("header");
-        SystemRoot root = Inputs.gather(() -> context.sources(scan.pageSize).systemRoot());
+        // one set of sources, so the system root's files are read once for the map and the context
+        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize));
+        SystemRoot root = sources.systemRoot();
         List<String> warnings = new ArrayList<>();
         DeviceTree tree = file == null ? null : Inputs.read(file, () ->
                 MemorySourceKind.detect(file) == MemorySourceKind.IOMEM ? null : MemorySources.tree(file));
@@ -113,8 +116,7 @@ final class HeaderCommand implements Callable<Integer> {
         CrashMemory crash = Inputs.gather(() -> CrashPolicy.build(map, arch, cuts,
                 CrashOptions.DEFAULT.withRule(rule)));
         // the context counts CPUs and finds the lowest RAM in the tree given, else in the system root's
-        CrashContext ctx = Inputs.gather(() -> context.sources(scan.pageSize).withDeviceTree(tree)
-                .collect(arch));
+        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch));
         warnings.addAll(ctx.warnings());
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
         OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file));

@@ -3,11 +3,8 @@ package org.dtcore.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dtcore.elf.CoreHeader;
@@ -23,12 +20,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "List the program headers of an ELF core header, a vmcore, or any ELF file's head.")
 final class InspectCommand implements Callable<Integer> {
-    /**
-     * A vmcore can be gigabytes; its headers sit at the front. 64 MiB holds over a million 56-byte
-     * program headers, far more than e_phnum (or PN_XNUM's sh_info in practice) describes.
-     */
-    static final int MAX_HEAD = 64 << 20;
-
     enum Format { table, json }
 
     @Parameters(paramLabel = "HEADER", description = "an ELF core header (elfcorehdr), a vmcore, or its head")
@@ -42,7 +33,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CoreHeader h = Inputs.read(file, () -> CoreHeaderReader.read(head(file)));
+        CoreHeader h = Inputs.read(file, () -> CoreHeaderReader.read(file));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(json(h).toPrettyString());
@@ -50,12 +41,6 @@ final class InspectCommand implements Callable<Integer> {
             table(h, out);
         }
         return 0;
-    }
-
-    static byte[] head(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(MAX_HEAD);
-        }
     }
 
     static ObjectNode json(CoreHeader h) {

@@ -1,7 +1,11 @@
 package org.dtcore.elf;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +43,19 @@ public final class CoreHeaderReader {
             throw ElfException.at(ElfException.Kind.NOT_VMCORE, ElfClass.ELF64.phnumAt(), "e_phnum is 0");
         }
         return h;
+    }
+
+    /**
+     * A vmcore can be gigabytes; its headers sit at the front. 64 MiB holds over a million 56-byte
+     * program headers, far more than any e_phnum (or PN_XNUM count) a kernel writes.
+     */
+    public static final int MAX_HEAD_BYTES = 64 << 20;
+
+    /** Reads the header at the front of a file (a core header, a vmcore, any ELF file), at most {@link #MAX_HEAD_BYTES}. */
+    public static CoreHeader read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in.readNBytes(MAX_HEAD_BYTES));
+        }
     }
 
     /** Reads any ELF32/ELF64 header of either byte order; see the class comment for what is checked. */
