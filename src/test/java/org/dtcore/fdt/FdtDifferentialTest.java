@@ -35,9 +35,13 @@ class FdtDifferentialTest {
             }
         }
         try (Stream<Path> s = Files.list(KERNEL_TRUTH)) {
+            // x86_64 cases have no device tree: take the blobs each case has.
             s.filter(Files::isDirectory).sorted().forEach(dir -> {
-                blobs.add(dir.resolve("booted.dtb"));
-                blobs.add(dir.resolve("capture.dtb"));
+                for (String name : List.of("booted.dtb", "capture.dtb")) {
+                    if (Files.isRegularFile(dir.resolve(name))) {
+                        blobs.add(dir.resolve(name));
+                    }
+                }
             });
         }
         assertThat(blobs).as("kernel-truth blobs under " + KERNEL_TRUTH.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(6);
