@@ -37,7 +37,9 @@ final class AddressFormat {
         if (v == Math.rint(v)) {
             return (long) v + " " + UNITS[unit];
         }
-        return String.format("%.1f %s", v, UNITS[unit]);
+        // "%.1f" without a Formatter (which loads ~240 classes): round half up to one decimal
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10 + " " + UNITS[unit];
     }
 
     /** Human size of a range (its size may be 2^64). */

@@ -2,11 +2,9 @@ package org.dtcore.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import org.dtcore.capture.CaptureRequest;
 import org.dtcore.capture.CaptureTree;
 import org.dtcore.capture.HeaderSegment;
@@ -21,73 +19,90 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.MemoryScan;
 import org.dtcore.memory.MemorySources;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dtcore capture-dtb [FILE] --arch A --elfcorehdr ADDR[,SIZE] ... -o OUT}: the device tree a kdump
  * loader hands the capture kernel (SPEC §11), written atomically.
  */
-@Command(name = "capture-dtb", mixinStandardHelpOptions = true,
-        description = "Write the device tree a kdump loader (kexec_file_load) hands the capture kernel.")
-final class CaptureDtbCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "0..1",
-            description = "the booted .dtb or device-tree folder (default: the system root's)")
+final class CaptureDtbCommand implements Subcommand {
     Path file;
-
-    @Mixin
     ScanOptionsMixin scan;
-
-    @Mixin
     ContextOptionsMixin context;
-
-    @Option(names = "--crashkernel", paramLabel = "SPEC",
-            description = "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
-                    + " (default: the tree's, else the system root's)")
-    List<String> crashKernels = new ArrayList<>();
-
-    @Option(names = "--elfcorehdr", paramLabel = "ADDR[,SIZE]", required = true, converter = PlaceConverter.class,
-            description = "where the core header segment is loaded, and its size (default: the size the"
-                    + " header builder gives, from the context)")
+    List<String> crashKernels;
     Place elfCoreHeader;
-
-    @Option(names = "--initrd", paramLabel = "ADDR,SIZE", converter = PlaceConverter.class,
-            description = "where the capture kernel's initrd is loaded, and its size")
     Place initrd;
-
-    @Option(names = "--bootargs", paramLabel = "TEXT", description = "the capture kernel's command line")
     String bootargs;
-
-    @Option(names = "--backup-region-offset", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "powerpc: where the copy of the first 64 KiB is loaded (required there)")
     Long backupStart;
-
-    @Option(names = "--booted-fdt-address", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "the booted blob's physical address: its /memreserve/ entry is dropped")
     Long bootedFdtAddress;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "the .dtb to write")
     Path output;
-
-    @Option(names = "--quiet", description = "print nothing on success")
     boolean quiet;
-
-    @Spec
-    CommandSpec spec;
+    CommandIo io;
 
     @Override
-    public Integer call() {
+    public String name() {
+        return "capture-dtb";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[FILE] --arch ARCH --elfcorehdr ADDR[,SIZE] -o OUT [--crashkernel SPEC]... [--initrd ADDR,SIZE]"
+                + " [--bootargs STR] [--sysroot DIR | --live] [options]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Write the device tree a kdump loader (kexec_file_load) hands the capture kernel.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"FILE", "the booted .dtb, device-tree folder or - (default: the system root's)"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.value("crashkernel", "SPEC", "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
+                + " (default: the tree's, else the system root's)");
+        t.value("elfcorehdr", "ADDR[,SIZE]", "where the core header segment is loaded, and its size (required;"
+                + " default size: the one the header builder gives, from the context)");
+        t.value("initrd", "ADDR,SIZE", "where the capture kernel's initrd is loaded, and its size");
+        t.value("bootargs", "TEXT", "the capture kernel's command line");
+        t.value("backup-region-offset", "ADDR", "powerpc: where the copy of the first 64 KiB is loaded (required"
+                + " there)");
+        t.value("booted-fdt-address", "ADDR", "the booted blob's physical address: its /memreserve/ entry is"
+                + " dropped");
+        t.value("o", "output", "OUT", "the .dtb to write (required); - for standard output");
+        t.flag("quiet", "print nothing but errors on success");
+        ScanOptionsMixin.declare(t, true);
+        ContextOptionsMixin.declare(t);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        this.io = io;
+        List<Path> files = a.paths(0, 1, "at most one FILE");
+        file = files.isEmpty() ? null : files.get(0);
+        scan = ScanOptionsMixin.from(a);
+        context = ContextOptionsMixin.from(a);
+        crashKernels = a.texts("crashkernel");
+        elfCoreHeader = place("--elfcorehdr", a.required("elfcorehdr", "ADDR[,SIZE]"));
+        String i = a.text("initrd");
+        initrd = i == null ? null : place("--initrd", i);
+        bootargs = a.text("bootargs");
+        backupStart = a.number("backup-region-offset");
+        bootedFdtAddress = a.number("booted-fdt-address");
+        output = Path.of(a.required("output", "OUT (the .dtb to write, or -)"));
+        quiet = a.flag("quiet");
+        return call();
+    }
+
+    int call() {
         Arch arch = scan.requireArch("capture-dtb");
         Path source = file != null ? file : systemRoot().flatMap(SystemRoot::deviceTreePath).orElseThrow(
                 () -> new CommandFailure("capture-dtb: give the booted FILE, or --sysroot/--live to read it from"));
-        DeviceTree booted = Inputs.read(source, () -> MemorySources.tree(source));
+        DeviceTree booted = Inputs.tree(source, io);
         List<MemoryRange> crash = crashKernels(booted, source);
-        long pageSize = scan.pageSize != null ? scan.pageSize : arch.defaultPageSize();
+        long pageSize = scan.pageSize() != null ? scan.pageSize() : arch.defaultPageSize();
         OptionalLong backup = backupStart == null ? OptionalLong.empty() : OptionalLong.of(backupStart);
         long headerSize = elfCoreHeader.size().isPresent() ? elfCoreHeader.size().getAsLong()
                 : headerSize(booted, source, arch, crash, backup);
@@ -103,12 +118,13 @@ final class CaptureDtbCommand implements Callable<Integer> {
             return CaptureTree.build(booted, r);
         });
         byte[] blob = Inputs.read(source, () -> FdtWriter.write(capture));
-        OutputFile.write(output, blob, List.of(source));
+        OutputFile.write(output, blob, List.of(source), io);
         if (!quiet) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s: capture tree for %s, elfcorehdr 0x%x size 0x%x, %d reservations, %d bytes%n",
-                    output, arch, elfCoreHeader.address(), headerSize, capture.reservations().size(), blob.length);
-            out.flush();
+            // with -o - the blob itself is standard output: the summary goes to stderr
+            PrintWriter out = Inputs.isStdin(output) ? io.err() : io.out();
+            out.println(output + ": capture tree for " + arch + ", elfcorehdr " + AddressFormat.hex(elfCoreHeader.address())
+                    + " size " + AddressFormat.hex(headerSize) + ", " + capture.reservations().size() + " reservations, "
+                    + blob.length + " bytes");
         }
         return 0;
     }
@@ -134,7 +150,7 @@ final class CaptureDtbCommand implements Callable<Integer> {
 
     /** SPEC §9: the segment is the buffer the kernel's header builder sizes, which needs the context. */
     private long headerSize(DeviceTree booted, Path source, Arch arch, List<MemoryRange> crash, OptionalLong backup) {
-        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize)).withDeviceTree(booted);
+        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize())).withDeviceTree(booted);
         CrashContext ctx;
         try {
             ctx = Inputs.gather(() -> sources.collect(arch));
@@ -146,22 +162,16 @@ final class CaptureDtbCommand implements Callable<Integer> {
     }
 
     private Optional<SystemRoot> systemRoot() {
-        if (context.root == null) {
-            return Optional.empty();
-        }
-        return Optional.of(context.root.live ? SystemRoot.live() : SystemRoot.of(context.root.sysroot));
+        return context.systemRoot();
     }
 
     /** ADDR[,SIZE] as given: where a segment is loaded and, when said, its size. */
     record Place(long address, OptionalLong size) {
     }
 
-    /** "ADDR[,SIZE]", each a {@link NumberConverter} number. */
-    static final class PlaceConverter implements CommandLine.ITypeConverter<Place> {
-        @Override
-        public Place convert(String value) {
-            long[] n = ContextOptionsMixin.numbers(value, 1, 2, "ADDR[,SIZE]");
-            return new Place(n[0], n.length > 1 ? OptionalLong.of(n[1]) : OptionalLong.empty());
-        }
+    /** "ADDR[,SIZE]", each a number. */
+    static Place place(String option, String value) {
+        long[] n = ContextOptionsMixin.numbers(option, value, 1, 2, "ADDR[,SIZE]");
+        return new Place(n[0], n.length > 1 ? OptionalLong.of(n[1]) : OptionalLong.empty());
     }
 }

@@ -1,126 +1,152 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.dtcore.layout.CheckReport;
 import org.dtcore.layout.CrashMemorySource;
 import org.dtcore.layout.Expectation;
 import org.dtcore.layout.ExpectationReader;
 import org.dtcore.layout.Finding;
 import org.dtcore.layout.LayoutCheck;
-import org.dtcore.memory.MemorySources;
+import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dtcore check BOARD EXPECT}: exit 0 when the board's layout holds every expectation, 1 with the
  * side-by-side report when not, 2 on bad input (SPEC §12). With several boards (or a folder of .dtb
  * files) EXPECT is a folder holding {@code NAME.expect.json} per board, and the output is JSON Lines or
- * a summary; the exit status is 2 if any file could not be read, else 1 if any check failed.
+ * a summary, printed as each board is done; the exit status is 2 if any file could not be read, else 1 if
+ * any check failed.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check a board's memory layout against an expectation file.")
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Subcommand {
     /** Suffix of expectation files in an EXPECT folder. */
     static final String SUFFIX = ".expect.json";
 
-    @Parameters(paramLabel = "BOARD... EXPECT", arity = "2..*",
-            description = "the board(s): .dtb, device-tree folder or /proc/iomem; then the expectation file "
-                    + "(or, for several boards, a folder of NAME" + SUFFIX + " files)")
-    List<Path> args;
-
-    @Option(names = "--jsonl", description = "batch: one JSON object per board (JSON Lines)")
-    boolean jsonl;
-
-    @Option(names = "--summary", description = "batch: one line per board")
-    boolean summary;
-
-    @Option(names = "--failures-only", description = "leave passing sections out of the report")
-    boolean failuresOnly;
-
-    @Mixin
-    ScanOptionsMixin scan;
-
-    @Spec
-    CommandSpec spec;
+    @Override
+    public String name() {
+        return "check";
+    }
 
     @Override
-    public Integer call() {
+    public String synopsis() {
+        return "BOARD... EXPECT [--jsonl|--summary] [--failures-only] [--arch ARCH] [--page-size N]"
+                + " [--legacy-memory-rule] [--kernel-load-address ADDR]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Check a board's memory layout against an expectation file.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {
+            {"BOARD", "a .dtb, a device-tree folder, /proc/iomem text or -; several, or a folder of .dtb files,"
+                    + " run as a batch"},
+            {"EXPECT", "the expectation file (or -); for a batch, a folder of NAME" + SUFFIX + " files"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.flag("jsonl", "batch: one JSON object per board (JSON Lines): file, ok, then passed, failures and"
+                + " report, or error");
+        t.flag("summary", "batch: one line per board");
+        t.flag("failures-only", "leave passing sections out of the report");
+        ScanOptionsMixin.declare(t, false);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        List<Path> args = a.paths(2, -1, "BOARD... EXPECT (at least one board and the expectation)");
+        boolean jsonl = a.flag("jsonl");
+        boolean summary = a.flag("summary");
+        if (jsonl && summary) {
+            throw new UsageException("--jsonl and --summary exclude each other: choose one batch output");
+        }
+        boolean failuresOnly = a.flag("failures-only");
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         Path expect = args.get(args.size() - 1);
         List<Path> boards = args.subList(0, args.size() - 1);
-        PrintWriter out = spec.commandLine().getOut();
-        if (jsonl || summary || BatchInputs.isMany(boards) || Files.isDirectory(expect)) {
-            return batch(BatchInputs.expand(boards), expect, out);
+        if (Inputs.isStdin(expect) && boards.contains(expect)) {
+            throw new UsageException("check: only one input can be standard input (-)");
         }
-        CheckReport report = checkOne(boards.get(0), expect);
+        PrintWriter out = io.out();
+        if (jsonl || summary || boards.size() > 1 || Files.isDirectory(expect) || Folders.expand(boards).size() > 1) {
+            return batch(Folders.expand(boards), expect, scan, jsonl, io);
+        }
+        CheckReport report = checkOne(boards.get(0), expect, scan, io);
         out.print(report.text(failuresOnly));
-        out.flush();
         return report.passed() ? 0 : 1;
     }
 
-    private CheckReport checkOne(Path board, Path expectFile) {
-        Expectation expected = Inputs.read(expectFile, () -> ExpectationReader.read(expectFile));
+    private static CheckReport checkOne(Path board, Path expectFile, ScanOptionsMixin scan, CommandIo io) {
+        Expectation expected = Inputs.isStdin(expectFile)
+                ? Inputs.read(expectFile, () -> ExpectationReader.parse(Inputs.stdin(io)))
+                : Inputs.read(expectFile, () -> ExpectationReader.read(expectFile));
         ScanOptions options = scan.given() || expected.scan() == null ? scan.toScanOptions() : expected.scan();
-        var map = Inputs.read(board, () -> MemorySources.load(board, options));
+        MemoryMap map = Inputs.map(board, options, io);
         return LayoutCheck.check(expected, map, CrashMemorySource.LINUX);
     }
 
-    private int batch(List<Path> boards, Path expect, PrintWriter out) {
+    private static int batch(List<Path> boards, Path expect, ScanOptionsMixin scan, boolean jsonl, CommandIo io) {
         if (!Files.isDirectory(expect)) {
             throw new CommandFailure(expect + ": with several boards, EXPECT is a folder of NAME" + SUFFIX + " files");
         }
-        List<BatchRunner.Outcome<CheckReport>> results = BatchRunner.run(boards,
-                b -> checkOne(b, expect.resolve(baseName(b) + SUFFIX)), "check");
-        ObjectMapper mapper = new ObjectMapper();
-        int failed = 0;
-        int errors = 0;
-        for (BatchRunner.Outcome<CheckReport> r : results) {
+        PrintWriter out = io.out();
+        int[] failed = new int[1];
+        int errors = BatchRunner.run(boards, b -> checkOne(b, expect.resolve(baseName(b) + SUFFIX), scan, io), r -> {
             boolean passed = r.ok() && r.value().passed();
-            errors += r.ok() ? 0 : 1;
-            failed += r.ok() && !passed ? 1 : 0;
+            failed[0] += r.ok() && !passed ? 1 : 0;
             if (jsonl) {
-                ObjectNode o = mapper.createObjectNode();
-                o.put("file", r.file().toString());
-                o.put("ok", r.ok());
-                if (r.ok()) {
-                    o.put("passed", passed);
-                    var names = o.putArray("failures");
-                    r.value().failures().forEach(f -> names.add(f.name()));
-                    o.put("report", r.value().text(true));
-                } else {
-                    o.put("error", r.error());
-                }
-                out.println(o.toString());
+                jsonl(r, passed, out);
             } else {
-                out.printf("%-6s %s%s%n", !r.ok() ? "ERROR" : passed ? "ok" : "FAIL", r.file(),
-                        !r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value()));
+                out.println((!r.ok() ? "ERROR  " : passed ? "ok     " : "FAIL   ") + r.file()
+                        + (!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())));
             }
-        }
+            out.flush();
+            return !out.checkError();
+        }, io, "check");
         if (!jsonl) {
-            out.printf("%d board%s: %d passed, %d failed, %d unreadable%n", results.size(),
-                    results.size() == 1 ? "" : "s", results.size() - failed - errors, failed, errors);
+            out.println(boards.size() + " board" + (boards.size() == 1 ? "" : "s") + ": "
+                    + (boards.size() - failed[0] - errors) + " passed, " + failed[0] + " failed, " + errors
+                    + " unreadable");
         }
-        out.flush();
-        return errors > 0 ? 2 : failed > 0 ? 1 : 0;
+        return errors > 0 ? 2 : failed[0] > 0 ? 1 : 0;
+    }
+
+    private static void jsonl(BatchRunner.Outcome<CheckReport> r, boolean passed, PrintWriter out) {
+        try (JsonGenerator g = JsonOutput.on(out, false)) {
+            g.writeStartObject();
+            g.writeStringField("file", r.file().toString());
+            g.writeBooleanField("ok", r.ok());
+            if (r.ok()) {
+                g.writeBooleanField("passed", passed);
+                g.writeArrayFieldStart("failures");
+                for (Finding f : r.value().failures()) {
+                    g.writeString(f.name());
+                }
+                g.writeEndArray();
+                g.writeStringField("report", r.value().text(true));
+            } else {
+                g.writeStringField("error", r.error());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+        }
+        out.println();
     }
 
     private static String names(CheckReport r) {
-        List<String> n = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
         for (Finding f : r.failures()) {
-            n.add(f.name());
+            b.append(b.length() == 0 ? "" : ", ").append(f.name());
         }
-        return String.join(", ", n);
+        return b.toString();
     }
 
     /** {@code qemu-virt.dtb} → {@code qemu-virt}; a folder or iomem file keeps its whole name. */

@@ -1,19 +1,18 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
 
 /**
- * {@code dtcore chunks --jsonl|--summary FILE...}: the memory map of many sources, spread over the cores.
- * JSON Lines gives one object per file, {@code {"file", "ok": true, "map": {...}}} (the map as §12's
- * JSON) or {@code {"file", "ok": false, "error"}}; the summary is one table row per file. Exit status 2
- * when any file failed (SPEC §12), else 0.
+ * {@code dtcore chunks --jsonl|--summary FILE...}: the memory map of many sources, spread over the cores
+ * and printed as each is done, in input order. JSON Lines gives one object per file,
+ * {@code {"file", "ok": true, "map": {...}}} (the map as §12's JSON) or {@code {"file", "ok": false,
+ * "error"}}; the summary is one table row per file. Exit status 2 when any file failed (SPEC §12), else 0.
  */
 final class ChunksBatch {
     enum Output { jsonl, summary }
@@ -21,41 +20,80 @@ final class ChunksBatch {
     private ChunksBatch() {
     }
 
-    static int run(List<Path> args, ScanOptions options, Output output, PrintWriter out) {
-        List<Path> files = BatchInputs.expand(args);
-        List<BatchRunner.Outcome<MemoryMap>> results = BatchRunner.run(files,
-                f -> Inputs.read(f, () -> MemorySources.load(f, options)), "chunks");
-        ObjectMapper mapper = new ObjectMapper();
-        if (output == Output.jsonl) {
-            MemoryMapJson json = new MemoryMapJson(mapper);
-            for (BatchRunner.Outcome<MemoryMap> r : results) {
-                ObjectNode o = mapper.createObjectNode();
-                o.put("file", r.file().toString());
-                o.put("ok", r.ok());
-                if (r.ok()) {
-                    o.set("map", json.render(r.value()));
-                } else {
-                    o.put("error", r.error());
-                }
-                out.println(o.toString());
-            }
-        } else {
-            int width = results.stream().mapToInt(r -> r.file().toString().length()).max().orElse(4);
-            String format = "%-" + Math.max(4, width) + "s  %-6s %6s %12s %8s %8s  %s%n";
-            out.printf(format, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings", "");
-            for (BatchRunner.Outcome<MemoryMap> r : results) {
-                if (r.ok()) {
-                    MemoryMap m = r.value();
-                    out.printf(format, r.file(), "ok", m.memory().size(), AddressFormat.human(m.totalRam()),
-                            m.reserved().size(), m.warnings().size(), "");
-                } else {
-                    out.printf(format, r.file(), "FAILED", "-", "-", "-", "-", r.error());
-                }
-            }
-            long failed = results.stream().filter(r -> !r.ok()).count();
-            out.printf("%d file%s, %d failed%n", results.size(), results.size() == 1 ? "" : "s", failed);
+    static int run(List<Path> files, ScanOptions options, Output output, CommandIo io) {
+        PrintWriter out = io.out();
+        int width = 4;
+        for (Path f : files) {
+            width = Math.max(width, f.toString().length());
         }
-        out.flush();
-        return results.stream().allMatch(BatchRunner.Outcome::ok) ? 0 : 2;
+        int nameWidth = width;
+        if (output == Output.summary) {
+            out.println(row(nameWidth, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings", ""));
+        }
+        int failed = BatchRunner.run(files, f -> Inputs.map(f, options, io), r -> {
+            if (output == Output.jsonl) {
+                jsonl(r, out);
+            } else if (r.ok()) {
+                MemoryMap m = r.value();
+                out.println(row(nameWidth, r.file().toString(), "ok", Integer.toString(m.memory().size()),
+                        AddressFormat.human(m.totalRam()), Integer.toString(m.reserved().size()),
+                        Integer.toString(m.warnings().size()), ""));
+            } else {
+                out.println(row(nameWidth, r.file().toString(), "FAILED", "-", "-", "-", "-", r.error()));
+            }
+            out.flush();
+            return !out.checkError();
+        }, io, "chunks");
+        if (output == Output.summary) {
+            out.println(files.size() + " file" + (files.size() == 1 ? "" : "s") + ", " + failed + " failed");
+        }
+        return failed == 0 ? 0 : 2;
+    }
+
+    private static void jsonl(BatchRunner.Outcome<MemoryMap> r, PrintWriter out) {
+        try (JsonGenerator g = JsonOutput.on(out, false)) {
+            g.writeStartObject();
+            g.writeStringField("file", r.file().toString());
+            g.writeBooleanField("ok", r.ok());
+            if (r.ok()) {
+                g.writeObjectFieldStart("map");
+                MemoryMapJson.fields(g, r.value());
+                g.writeEndObject();
+            } else {
+                g.writeStringField("error", r.error());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+        }
+        out.println();
+    }
+
+    /** "%-Ns  %-6s %6s %12s %8s %8s  %s" without a Formatter (one row per file of a large batch). */
+    private static String row(int width, String file, String status, String ranges, String ram, String reserved,
+            String warnings, String error) {
+        StringBuilder b = new StringBuilder(width + 60);
+        left(b, file, width).append("  ");
+        left(b, status, 6).append(' ');
+        right(b, ranges, 6).append(' ');
+        right(b, ram, 12).append(' ');
+        right(b, reserved, 8).append(' ');
+        right(b, warnings, 8).append("  ").append(error);
+        return b.toString().stripTrailing();
+    }
+
+    static StringBuilder left(StringBuilder b, String s, int width) {
+        b.append(s);
+        for (int i = s.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b;
+    }
+
+    static StringBuilder right(StringBuilder b, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            b.append(' ');
+        }
+        return b.append(s);
     }
 }

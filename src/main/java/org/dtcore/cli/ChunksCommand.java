@@ -1,68 +1,92 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code dtcore chunks FILE}: the memory map of a .dtb, a device-tree folder or /proc/iomem (SPEC §12). */
-@Command(name = "chunks", mixinStandardHelpOptions = true,
-        description = "Print the memory map of a .dtb, a /proc/device-tree folder or /proc/iomem text.")
-final class ChunksCommand implements Callable<Integer> {
-    enum Format { table, json }
-
-    @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "a .dtb, a device-tree folder or /proc/iomem text; several (or a folder of .dtb files)"
-                    + " with --jsonl or --summary")
-    List<Path> files;
-
-    @Option(names = "--jsonl", description = "batch: one JSON object per file (JSON Lines)")
-    boolean jsonl;
-
-    @Option(names = "--summary", description = "batch: one table row per file")
-    boolean summary;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json")
-    Format format = Format.table;
-
-    @Mixin
-    ScanOptionsMixin scan;
-
-    @Spec
-    CommandSpec spec;
+/** {@code dtcore chunks FILE...}: the memory map of a .dtb, a device-tree folder or /proc/iomem (SPEC §12). */
+final class ChunksCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "chunks";
+    }
 
     @Override
-    public Integer call() {
+    public String synopsis() {
+        return "FILE... [--format table|json] [--jsonl|--summary] [--arch ARCH] [--page-size N]"
+                + " [--legacy-memory-rule] [--kernel-load-address ADDR]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Print the memory map of a .dtb, a /proc/device-tree folder or /proc/iomem text.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"FILE", "a .dtb, a device-tree folder, /proc/iomem text, or - for standard input;"
+                + " several (or a folder of .dtb files) run as a batch: a summary table, or --jsonl"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.value("format", "FORMAT", "table (default) or json; json reads one FILE");
+        t.flag("jsonl", "batch: one JSON object per file (JSON Lines): file, ok, then map or error");
+        t.flag("summary", "batch: one table row per file");
+        ScanOptionsMixin.declare(t, false);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        List<Path> files = a.paths(1, -1, "FILE (a .dtb, folder, /proc/iomem text or -)");
+        String format = a.choice("format", null, "table", "json");
+        boolean jsonl = a.flag("jsonl");
+        boolean summary = a.flag("summary");
+        if (jsonl && summary) {
+            throw new UsageException("--jsonl and --summary exclude each other: choose one batch output");
+        }
+        if (format != null && (jsonl || summary)) {
+            throw new UsageException("--format is for one FILE; a batch prints --jsonl or --summary");
+        }
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ScanOptions options = scan.toScanOptions();
-        if (jsonl || summary || BatchInputs.isMany(files)) {
-            // many files without a batch flag: the table format becomes the summary, json becomes JSON Lines
-            boolean rows = summary || (!jsonl && format == Format.table);
-            return ChunksBatch.run(files, options, rows ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl,
-                    spec.commandLine().getOut());
+        List<Path> sources = jsonl || summary ? Folders.expand(files) : null;
+        if (sources == null && (files.size() > 1 || Folders.expand(files).size() > 1)) {
+            if ("json".equals(format)) {
+                throw new UsageException("--format json reads one FILE; for several give --jsonl (one JSON object"
+                        + " per line)");
+            }
+            summary = true;
+            sources = Folders.expand(files);
+        }
+        if (sources != null) {
+            return ChunksBatch.run(sources, options, summary ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl,
+                    io);
         }
         Path file = files.get(0);
-        MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(new MemoryMapJson(mapper).render(map).toPrettyString());
+        MemoryMap map = Inputs.map(file, options, io);
+        PrintWriter out = io.out();
+        String arch = options.arch() == null ? "generic" : options.arch().cliName();
+        if ("json".equals(format)) {
+            try (JsonGenerator g = JsonOutput.on(out, true)) {
+                g.writeStartObject();
+                g.writeStringField("file", file.toString());
+                g.writeStringField("arch", arch);
+                g.writeStringField("pageSize", AddressFormat.hex(options.effectivePageSize()));
+                MemoryMapJson.fields(g, map);
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+            }
+            out.println();
         } else {
-            String rules = (options.arch() == null ? "generic" : options.arch().cliName()) + " rules, "
-                    + AddressFormat.human(options.effectivePageSize()) + " pages";
+            String rules = arch + " rules, " + AddressFormat.human(options.effectivePageSize()) + " pages";
             MemoryMapTable.print(map, "Memory map of " + file + " (" + rules + ")", out);
         }
-        out.flush();
         return 0;
     }
 }

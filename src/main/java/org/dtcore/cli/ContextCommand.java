@@ -1,53 +1,58 @@
 package org.dtcore.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 import org.dtcore.context.ContextJsonWriter;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.MemorySources;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dtcore context [FILE] --arch A [--sysroot DIR | --live] ...}: gathers the crash context (SPEC §10)
  * and prints it as the JSON that --context reads back, with the defaults relied on under "warnings".
  */
-@Command(name = "context", mixinStandardHelpOptions = true,
-        description = "Gather what a device tree cannot say (CPU notes, vmcoreinfo, kernel text, linear map)"
-                + " and print it as a JSON context file.")
-final class ContextCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "0..1",
-            description = "a .dtb or device-tree folder to count CPUs and find the lowest RAM in"
-                    + " (default: the system root's)")
-    Path file;
-
-    @Mixin
-    ScanOptionsMixin scan;
-
-    @Mixin
-    ContextOptionsMixin context;
-
-    @Spec
-    CommandSpec spec;
+final class ContextCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "context";
+    }
 
     @Override
-    public Integer call() {
+    public String synopsis() {
+        return "[FILE] --arch ARCH [--sysroot DIR | --live] [--context CTX.json] [context options]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Gather what a device tree cannot say (CPU notes, vmcoreinfo, kernel text, linear map) and print it"
+                + " as a JSON context file.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"FILE", "a .dtb, a device-tree folder or - to count CPUs and find the lowest RAM in"
+                + " (default: the system root's)"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        ScanOptionsMixin.declare(t, true);
+        ContextOptionsMixin.declare(t);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        List<Path> files = a.paths(0, 1, "at most one FILE");
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        ContextOptionsMixin context = ContextOptionsMixin.from(a);
         Arch arch = scan.requireArch("context");
-        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize));
-        if (file != null) {
-            sources = sources.withDeviceTree(Inputs.read(file, () -> MemorySources.tree(file)));
+        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize()));
+        if (!files.isEmpty()) {
+            sources = sources.withDeviceTree(Inputs.tree(files.get(0), io));
         }
         ContextSources from = sources;
         CrashContext ctx = Inputs.gather(() -> from.collect(arch));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(ContextJsonWriter.write(arch, ctx));
-        out.flush();
+        io.out().println(ContextJsonWriter.write(arch, ctx));
         return 0;
     }
 }

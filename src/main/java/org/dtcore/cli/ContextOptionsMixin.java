@@ -9,93 +9,114 @@ import org.dtcore.context.CpuNote;
 import org.dtcore.context.KernelText;
 import org.dtcore.context.PartialContext;
 import org.dtcore.context.SystemRoot;
-import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Option;
 
 /**
  * Where the crash context comes from and the options that override any of its fields (SPEC §10), shared by
- * every command that needs a context. Precedence: these options, then --context, then --vmcoreinfo-note,
- * then --sysroot/--live, then the architecture's defaults. The page size is not here: it comes from
- * {@link ScanOptionsMixin}'s --page-size, which the memory scan shares.
+ * every command that needs a context: declared once here, read back with {@link #from}. Precedence: these
+ * options, then --context, then --vmcoreinfo-note, then --sysroot/--live, then the architecture's defaults.
+ * The page size is not here: it comes from {@link ScanOptionsMixin}'s --page-size, which the memory scan
+ * shares.
  */
 final class ContextOptionsMixin {
-    static final class Root {
-        @Option(names = "--sysroot", paramLabel = "DIR",
-                description = "read /sys and /proc from a copy of them under DIR")
-        Path sysroot;
-
-        @Option(names = "--live", description = "read the running system's /sys and /proc (needs root)")
-        boolean live;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Root root;
-
-    @Option(names = "--context", paramLabel = "FILE", description = "JSON context file (docs/context.md)")
+    Path sysroot;
+    boolean live;
     Path contextFile;
-
-    @Option(names = "--system-map", paramLabel = "FILE",
-            description = "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)")
     Path systemMap;
-
-    @Option(names = "--vmcoreinfo-note", paramLabel = "FILE",
-            description = "the VMCOREINFO text (PAGESIZE, VA_BITS, PHYS_OFFSET ...)")
     Path vmcoreinfoNote;
-
-    @Option(names = "--vmcoreinfo", paramLabel = "ADDR[,SIZE]", converter = VmcoreinfoConverter.class,
-            description = "the vmcoreinfo note's physical address and size (/sys/kernel/vmcoreinfo)")
     AddressAndSize vmcoreinfo;
+    final List<CpuNote> cpuNotes = new ArrayList<>();
+    KernelText kernelText;
+    boolean noKernelText;
+    Long linearMapBase;
+    Long physOffset;
+    Integer vaBits;
+    Long eFlags;
 
-    /** --vmcoreinfo's value; a record, since picocli would read a long[] field as a repeated option. */
+    /** --vmcoreinfo's value. */
     record AddressAndSize(long address, Long size) {
     }
 
-    @Option(names = "--cpu-note", paramLabel = "ID,ADDR[,SIZE]", converter = CpuNoteConverter.class,
-            description = "a CPU's crash note (repeat for each possible CPU); replaces every other source's CPU list")
-    List<CpuNote> cpuNotes = new ArrayList<>();
+    static void declare(OptionTable t) {
+        t.value("sysroot", "DIR", "read /sys and /proc from a copy of them under DIR");
+        t.flag("live", "read the running system's /sys and /proc (needs root)");
+        t.value("context", "FILE", "JSON context file (docs/context.md)");
+        t.value("system-map", "FILE", "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)");
+        t.value("vmcoreinfo-note", "FILE", "the VMCOREINFO text (PAGESIZE, VA_BITS, PHYS_OFFSET ...)");
+        t.value("vmcoreinfo", "ADDR[,SIZE]", "the vmcoreinfo note's physical address and size"
+                + " (/sys/kernel/vmcoreinfo)");
+        t.value("cpu-note", "ID,ADDR[,SIZE]", "a CPU's crash note (repeat for each possible CPU); replaces every"
+                + " other source's CPU list");
+        t.value("kernel-text", "VADDR,PADDR,SIZE", "the kernel-map PT_LOAD: virtual _text, physical _text,"
+                + " _end - _text");
+        t.flag("no-kernel-text", "there is no kernel text (no kernel-map PT_LOAD)");
+        t.value("linear-map-base", "ADDR", "virtual start of the linear map (PAGE_OFFSET)");
+        t.value("phys-offset", "ADDR", "physical address at the linear map's start (arm64 PHYS_OFFSET, riscv64"
+                + " phys_ram_base)");
+        t.value("va-bits", "N", "arm64/riscv64 VA_BITS (chooses PAGE_OFFSET)");
+        t.value("e-flags", "N", "ELF e_flags (default 0; some ppc64 ELFv2 kernels write 2)");
+    }
 
-    @Option(names = "--kernel-text", paramLabel = "VADDR,PADDR,SIZE", converter = KernelTextConverter.class,
-            description = "the kernel-map PT_LOAD: virtual _text, physical _text, _end - _text")
-    KernelText kernelText;
+    static ContextOptionsMixin from(Arguments a) {
+        ContextOptionsMixin c = new ContextOptionsMixin();
+        c.sysroot = a.path("sysroot");
+        c.live = a.flag("live");
+        if (c.live && c.sysroot != null) {
+            throw new UsageException("--sysroot and --live exclude each other: choose one system root");
+        }
+        c.contextFile = a.path("context");
+        c.systemMap = a.path("system-map");
+        c.vmcoreinfoNote = a.path("vmcoreinfo-note");
+        String v = a.text("vmcoreinfo");
+        if (v != null) {
+            long[] n = numbers("--vmcoreinfo", v, 1, 2, "ADDR[,SIZE]");
+            c.vmcoreinfo = new AddressAndSize(n[0], n.length > 1 ? n[1] : null);
+        }
+        for (String note : a.texts("cpu-note")) {
+            c.cpuNotes.add(cpuNote(note));
+        }
+        String kt = a.text("kernel-text");
+        if (kt != null) {
+            long[] n = numbers("--kernel-text", kt, 3, 3, "VADDR,PADDR,SIZE");
+            c.kernelText = new KernelText(n[0], n[1], n[2]);
+        }
+        c.noKernelText = a.flag("no-kernel-text");
+        c.linearMapBase = a.number("linear-map-base");
+        c.physOffset = a.number("phys-offset");
+        String va = a.text("va-bits");
+        if (va != null) {
+            long n = NumberConverter.parse("--va-bits", va);
+            if (n > Integer.MAX_VALUE) {
+                throw new UsageException("--va-bits " + va + " is too large");
+            }
+            c.vaBits = (int) n;
+        }
+        c.eFlags = a.number("e-flags");
+        return c;
+    }
 
-    @Option(names = "--no-kernel-text", description = "there is no kernel text (no kernel-map PT_LOAD)")
-    boolean noKernelText;
-
-    @Option(names = "--linear-map-base", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "virtual start of the linear map (PAGE_OFFSET)")
-    Long linearMapBase;
-
-    @Option(names = "--phys-offset", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "physical address at the linear map's start (arm64 PHYS_OFFSET, riscv64 phys_ram_base)")
-    Long physOffset;
-
-    @Option(names = "--va-bits", paramLabel = "N", description = "arm64/riscv64 VA_BITS (chooses PAGE_OFFSET)")
-    Integer vaBits;
-
-    @Option(names = "--e-flags", paramLabel = "N", converter = NumberConverter.class,
-            description = "ELF e_flags (default 0; some ppc64 ELFv2 kernels write 2)")
-    Long eFlags;
+    /** The system root --sysroot or --live names, if any. */
+    Optional<SystemRoot> systemRoot() {
+        if (live) {
+            return Optional.of(SystemRoot.live());
+        }
+        return sysroot == null ? Optional.empty() : Optional.of(SystemRoot.of(sysroot));
+    }
 
     /** The sources these options name; {@code pageSize} is --page-size (null when not given). */
     ContextSources sources(Long pageSize) {
         ContextSources s = ContextSources.NONE.withContextFile(contextFile).withSystemMap(systemMap)
                 .withVmcoreinfoNote(vmcoreinfoNote).withOptions(overrides(pageSize));
-        if (root != null && root.live) {
-            s = s.withSystemRoot(SystemRoot.live());
-        } else if (root != null && root.sysroot != null) {
-            s = s.withSystemRoot(SystemRoot.of(root.sysroot));
-        }
-        return s;
+        Optional<SystemRoot> root = systemRoot();
+        return root.isPresent() ? s.withSystemRoot(root.get()) : s;
     }
 
     /** The options layer: only what was given on the command line. */
     PartialContext overrides(Long pageSize) {
         if (kernelText != null && noKernelText) {
-            throw new CommandFailure("--kernel-text and --no-kernel-text contradict each other");
+            throw new UsageException("--kernel-text and --no-kernel-text contradict each other");
         }
         if (eFlags != null && Long.compareUnsigned(eFlags, 0xffff_ffffL) > 0) {
-            throw new CommandFailure("--e-flags " + eFlags + " does not fit in 32 bits");
+            throw new UsageException("--e-flags " + Long.toUnsignedString(eFlags) + " does not fit in 32 bits");
         }
         PartialContext p = PartialContext.EMPTY;
         if (!cpuNotes.isEmpty()) {
@@ -111,48 +132,35 @@ final class ContextOptionsMixin {
                 .withEFlags(eFlags == null ? null : (int) (long) eFlags);
     }
 
-    /** "A,B,C" with each part a {@link NumberConverter} number; {@code min}..{@code max} parts. */
-    static long[] numbers(String value, int min, int max, String form) {
-        String[] parts = value.split(",", -1);
-        if (parts.length < min || parts.length > max) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not " + form);
+    /** "A,B,C" with each part a number; {@code min}..{@code max} parts, else a usage error naming {@code form}. */
+    static long[] numbers(String option, String value, int min, int max, String form) {
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            if (i == value.length() || value.charAt(i) == ',') {
+                parts.add(value.substring(from, i));
+                from = i + 1;
+            }
         }
-        long[] out = new long[parts.length];
-        NumberConverter n = new NumberConverter();
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = n.convert(parts[i]);
+        if (parts.size() < min || parts.size() > max) {
+            throw new UsageException(option + " '" + value + "' is not " + form);
+        }
+        long[] out = new long[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = NumberConverter.parse(option, parts.get(i));
         }
         return out;
     }
 
-    static final class VmcoreinfoConverter implements CommandLine.ITypeConverter<AddressAndSize> {
-        @Override
-        public AddressAndSize convert(String value) {
-            long[] n = numbers(value, 1, 2, "ADDR[,SIZE]");
-            return new AddressAndSize(n[0], n.length > 1 ? n[1] : null);
+    private static CpuNote cpuNote(String value) {
+        long[] n = numbers("--cpu-note", value, 2, 3, "ID,ADDR[,SIZE]");
+        if (Long.compareUnsigned(n[0], Integer.MAX_VALUE) > 0) {
+            throw new UsageException("--cpu-note: CPU id " + Long.toUnsignedString(n[0]) + " is too large");
         }
-    }
-
-    static final class CpuNoteConverter implements CommandLine.ITypeConverter<CpuNote> {
-        @Override
-        public CpuNote convert(String value) {
-            long[] n = numbers(value, 2, 3, "ID,ADDR[,SIZE]");
-            if (Long.compareUnsigned(n[0], Integer.MAX_VALUE) > 0) {
-                throw new CommandLine.TypeConversionException("CPU id " + Long.toUnsignedString(n[0]) + " is too large");
-            }
-            if (n.length == 3 && n[2] == 0) {
-                throw new CommandLine.TypeConversionException("'" + value + "': a note size of 0");
-            }
-            // size 0: not given; the architecture's note size fills it in (SPEC §9)
-            return new CpuNote((int) n[0], n[1], n.length == 3 ? n[2] : 0);
+        if (n.length == 3 && n[2] == 0) {
+            throw new UsageException("--cpu-note '" + value + "': a note size of 0");
         }
-    }
-
-    static final class KernelTextConverter implements CommandLine.ITypeConverter<KernelText> {
-        @Override
-        public KernelText convert(String value) {
-            long[] n = numbers(value, 3, 3, "VADDR,PADDR,SIZE");
-            return new KernelText(n[0], n[1], n[2]);
-        }
+        // size 0: not given; the architecture's note size fills it in (SPEC §9)
+        return new CpuNote((int) n[0], n[1], n.length == 3 ? n[2] : 0);
     }
 }

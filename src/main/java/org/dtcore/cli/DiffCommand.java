@@ -1,10 +1,7 @@
 package org.dtcore.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.layout.CheckReport;
@@ -13,76 +10,90 @@ import org.dtcore.layout.LayoutDiff;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dtcore diff A B}: what memory appeared, vanished or moved between two memory sources, or between
  * two ELF core headers (told by the ELF magic). Exit 0 when equal, 1 when different, 2 on bad input.
  */
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Compare two memory sources (.dtb, folder, /proc/iomem) or two ELF core headers.")
-final class DiffCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "A")
-    Path a;
-
-    @Parameters(index = "1", paramLabel = "B")
-    Path b;
-
-    @Option(names = "--all", description = "show the sections that are equal too")
-    boolean all;
-
-    @Mixin
-    ScanOptionsMixin scan;
-
-    @Spec
-    CommandSpec spec;
+final class DiffCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "diff";
+    }
 
     @Override
-    public Integer call() {
-        boolean elfA = isElf(a);
-        boolean elfB = isElf(b);
+    public String synopsis() {
+        return "A B [--all] [--arch ARCH] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Compare two memory sources (.dtb, folder, /proc/iomem) or two ELF core headers.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {
+            {"A", "the old side: a .dtb, a device-tree folder, /proc/iomem text, or an ELF core header"},
+            {"B", "the new side, of the same kind as A; either one may be - for standard input"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.flag("all", "show the sections that are equal too");
+        ScanOptionsMixin.declare(t, false);
+    }
+
+    @Override
+    public int run(Arguments args, CommandIo io) {
+        List<Path> ab = args.paths(2, 2, "two inputs, A and B");
+        Path a = ab.get(0);
+        Path b = ab.get(1);
+        if (Inputs.isStdin(a) && Inputs.isStdin(b)) {
+            throw new UsageException("diff: only one of A and B can be standard input (-)");
+        }
+        boolean all = args.flag("all");
+        ScanOptionsMixin scan = ScanOptionsMixin.from(args);
+        byte[] stdin = Inputs.isStdin(a) || Inputs.isStdin(b) ? Inputs.stdin(io) : null;
+        boolean elfA = Inputs.isStdin(a) ? isElf(stdin) : Inputs.isElf(a);
+        boolean elfB = Inputs.isStdin(b) ? isElf(stdin) : Inputs.isElf(b);
         CheckReport report;
         if (elfA != elfB) {
             throw new CommandFailure((elfA ? b : a) + ": is not an ELF core header, but " + (elfA ? a : b)
                     + " is; diff compares two of a kind");
         }
         if (elfA) {
-            report = HeaderDiff.between(header(a), header(b), "A: " + a, "B: " + b);
+            report = HeaderDiff.between(header(a, stdin), header(b, stdin), "A: " + a, "B: " + b);
         } else {
             ScanOptions options = scan.toScanOptions();
-            MemoryMap ma = Inputs.read(a, () -> MemorySources.load(a, options));
-            MemoryMap mb = Inputs.read(b, () -> MemorySources.load(b, options));
+            MemoryMap ma = map(a, stdin, options);
+            MemoryMap mb = map(b, stdin, options);
             report = LayoutDiff.between(ma, mb, "A: " + a, "B: " + b);
         }
-        var out = spec.commandLine().getOut();
+        var out = io.out();
         if (report.passed()) {
             out.println("no differences");
         }
         if (all || !report.passed()) {
             out.print(report.text(!all));
         }
-        out.flush();
         return report.passed() ? 0 : 1;
     }
 
-    private static CoreHeader header(Path p) {
-        return Inputs.read(p, () -> CoreHeaderReader.read(p));
+    private static CoreHeader header(Path p, byte[] stdin) {
+        return Inputs.isStdin(p) ? Inputs.read(p, () -> CoreHeaderReader.read(stdin))
+                : Inputs.read(p, () -> CoreHeaderReader.read(p));
     }
 
-    private static boolean isElf(Path p) {
-        if (!Files.isRegularFile(p)) {
-            return false;
+    private static MemoryMap map(Path p, byte[] stdin, ScanOptions options) {
+        if (Inputs.isStdin(p)) {
+            return Inputs.read(p, () -> MemorySources.load(stdin, options));
         }
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] m = in.readNBytes(4);
-            return m.length == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
-        } catch (IOException e) {
-            throw new CommandFailure(p + ": cannot read: " + e.getMessage(), e);
-        }
+        Folders.requireSingleSource(p);
+        return Inputs.read(p, () -> MemorySources.load(p, options));
+    }
+
+    private static boolean isElf(byte[] m) {
+        return m.length >= 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
     }
 }

@@ -1,104 +1,210 @@
 package org.dtcore.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import org.apache.commons.cli.AlreadySelectedException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
+import org.dtcore.DtcoreException;
 
-/** The top-level command: --help, --version, --debug; the work is in the subcommands. */
-@Command(name = "dtcore", mixinStandardHelpOptions = true, versionProvider = DtcoreCommand.Version.class,
-        description = "Device-tree memory maps and kdump ELF core headers, exactly as Linux builds them.")
-public final class DtcoreCommand implements Runnable {
+/**
+ * The top level: finds the subcommand, parses its options (Apache Commons CLI, no reflection), runs it,
+ * and turns every failure into one line on stderr with the exit status of SPEC §12 (0 ok, 1 differences,
+ * 2 bad input or usage). --help, --version and --debug are its own options.
+ */
+public final class DtcoreCommand {
+    /** The subcommands in the order the command list shows them. */
+    static final String[] NAMES = {"chunks", "inspect", "context", "header", "capture-dtb", "expect", "check",
+        "map", "diff"};
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print a stack trace on failure")
-    boolean debug;
-
-    @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    private DtcoreCommand() {
     }
 
-    /**
-     * The subcommands, by name. Only the one named on the command line is built: picocli models a command
-     * by reflection, and modelling all of them would cost a one-shot run more than its own work
-     * (docs/performance.md). --help and anything unrecognised get them all.
-     */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
-
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("chunks", ChunksCommand::new);
-        m.put("inspect", InspectCommand::new);
-        m.put("context", ContextCommand::new);
-        m.put("header", HeaderCommand::new);
-        m.put("capture-dtb", CaptureDtbCommand::new);
-        m.put("expect", ExpectCommand::new);
-        m.put("check", CheckCommand::new);
-        m.put("map", MapCommand::new);
-        m.put("diff", DiffCommand::new);
-        return m;
+    /** The subcommand called {@code name}, or null; only the one named is built. */
+    static Subcommand named(String name) {
+        switch (name) {
+            case "chunks": return new ChunksCommand();
+            case "inspect": return new InspectCommand();
+            case "context": return new ContextCommand();
+            case "header": return new HeaderCommand();
+            case "capture-dtb": return new CaptureDtbCommand();
+            case "expect": return new ExpectCommand();
+            case "check": return new CheckCommand();
+            case "map": return new MapCommand();
+            case "diff": return new DiffCommand();
+            default: return null;
+        }
     }
 
-    /** Runs the CLI and returns the exit status (SPEC §12: 0 ok, 1 differences, 2 bad input or usage). */
+    /** Runs the CLI on this process's streams and returns the exit status. */
     public static int run(String[] args) {
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        GuardedOutput stdout = new GuardedOutput(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new BufferedOutputStream(stdout, 1 << 16),
+                StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
+                StandardCharsets.UTF_8), true);
+        // the launcher knows whether stderr is a terminal ([ -t 2 ]); Java 17 alone cannot ask
+        boolean errTerminal = "1".equals(System.getenv("DTCORE_STDERR_TTY"))
+                || (System.getenv("DTCORE_STDERR_TTY") == null && System.console() != null);
+        CommandIo io = new CommandIo(out, err, stdout, new FileInputStream(FileDescriptor.in), errTerminal);
+        int status = run(args, io);
+        if (out.checkError() && status != 2) {
+            String why = stdout.failure();
+            err.println("dtcore: standard output: cannot write" + (why == null ? "" : ": " + why));
+            status = 2;
+        }
+        err.flush();
+        return status;
     }
 
     /** As {@link #run(String[])}, writing to the given streams (tests run the CLI in process). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        DtcoreCommand top = new DtcoreCommand();
-        CommandLine cl = new CommandLine(top);
-        String named = null;
-        for (String a : args) {
-            if (!a.startsWith("-")) {
-                named = a;
-                break;
-            }
-        }
-        boolean versionOnly = named == null && args.length > 0
-                && (java.util.Arrays.asList(args).contains("--version") || java.util.Arrays.asList(args).contains("-V"));
-        if (named != null && SUBCOMMANDS.containsKey(named)) {
-            cl.addSubcommand(named, SUBCOMMANDS.get(named).get());
-        } else if (!versionOnly) {
-            SUBCOMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
-        }
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            PrintWriter e = cmd.getErr();
-            if (ex instanceof CommandFailure) {
-                e.println("dtcore: " + ex.getMessage());
-            } else {
-                e.println("dtcore: internal error: " + ex + " (run with --debug for details)");
-            }
-            if (top.debug) {
-                ex.printStackTrace(e);
-            }
-            e.flush();
-            return 2;
-        });
-        cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter e = ex.getCommandLine().getErr();
-            e.println("dtcore: " + ex.getMessage());
-            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
-            e.flush();
-            return 2;
-        });
-        int status = cl.execute(args);
-        out.flush();
-        return status;
+        OutputStream bytes = new TextBytes(out);
+        return run(args, new CommandIo(out, err, bytes, new java.io.ByteArrayInputStream(new byte[0]), false));
     }
 
-    /** Reads the version Maven wrote into the jar manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = DtcoreCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"dtcore " + (v == null ? "(development build)" : v)};
+    static int run(String[] args, CommandIo io) {
+        boolean debug = false;
+        for (String a : args) {
+            if ("--".equals(a)) {
+                break;
+            }
+            debug |= "--debug".equals(a);
+        }
+        String usageOf = "dtcore";
+        try {
+            int i = 0;
+            while (i < args.length && args[i].startsWith("-") && !"-".equals(args[i])) {
+                switch (args[i]) {
+                    case "-h", "--help" -> {
+                        HelpText.commandList(commands(), io.out());
+                        io.out().flush();
+                        return 0;
+                    }
+                    case "-V", "--version" -> {
+                        io.out().println(version());
+                        io.out().flush();
+                        return 0;
+                    }
+                    case "--debug" -> i++;
+                    default -> throw new UsageException("unknown option '" + args[i] + "'");
+                }
+            }
+            if (i == args.length) {
+                // a command is required: list them where the user looks, and fail like any usage error
+                HelpText.commandList(commands(), io.err());
+                io.err().flush();
+                return 2;
+            }
+            Subcommand c = named(args[i]);
+            if (c == null) {
+                throw new UsageException("unknown command '" + args[i] + "' (commands: " + String.join(", ", NAMES)
+                        + ")");
+            }
+            usageOf = "dtcore " + c.name();
+            OptionTable table = new OptionTable();
+            c.declare(table);
+            String[] rest = new String[args.length - i - 1];
+            System.arraycopy(args, i + 1, rest, 0, rest.length);
+            CommandLine line = DefaultParser.builder().setAllowPartialMatching(false).build()
+                    .parse(table.options(), rest);
+            if (line.hasOption("help")) {
+                HelpText.command(c, table, io.out());
+                io.out().flush();
+                return 0;
+            }
+            int status = c.run(new Arguments(c.name(), line), io);
+            io.out().flush();
+            return status;
+        } catch (ParseException e) {
+            return usage(io, usageOf, parseMessage(e));
+        } catch (UsageException e) {
+            return usage(io, usageOf, e.getMessage());
+        } catch (CommandFailure e) {
+            return fail(io, e.getMessage(), e, debug);
+        } catch (DtcoreException e) {
+            return fail(io, e.oneLine(), e, debug);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            return fail(io, "internal error; run again with --debug for the details, and please report it", e,
+                    debug);
         }
     }
+
+    private static int usage(CommandIo io, String command, String message) {
+        io.out().flush();
+        io.err().println("dtcore: " + message);
+        io.err().println("Try '" + command + " --help' for more.");
+        io.err().flush();
+        return 2;
+    }
+
+    private static int fail(CommandIo io, String message, Throwable e, boolean debug) {
+        io.out().flush();
+        io.err().println("dtcore: " + message);
+        if (debug) {
+            e.printStackTrace(io.err());
+        }
+        io.err().flush();
+        return 2;
+    }
+
+    /** Commons CLI's messages, in this CLI's words. */
+    private static String parseMessage(ParseException e) {
+        if (e instanceof UnrecognizedOptionException u) {
+            return "unknown option '" + u.getOption() + "'";
+        }
+        if (e instanceof MissingArgumentException m) {
+            return "--" + m.getOption().getLongOpt() + " needs a value (" + m.getOption().getArgName() + ")";
+        }
+        if (e instanceof AlreadySelectedException a) {
+            return "--" + a.getOption().getLongOpt() + " and --" + a.getOptionGroup().getSelected()
+                    + " exclude each other";
+        }
+        return e.getMessage();
+    }
+
+    private static Map<String, Subcommand> commands() {
+        Map<String, Subcommand> m = new LinkedHashMap<>();
+        for (String n : NAMES) {
+            m.put(n, named(n));
+        }
+        return m;
+    }
+
+    /** The version Maven wrote into the jar manifest. */
+    static String version() {
+        String v = DtcoreCommand.class.getPackage().getImplementationVersion();
+        return "dtcore " + (v == null ? "(development build)" : v);
+    }
+
+    /** Bytes written to a text writer (in-process runs with {@code -o -}): decoded as ISO-8859-1. */
+    private static final class TextBytes extends OutputStream {
+        private final PrintWriter out;
+
+        TextBytes(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            out.write(b & 0xff);
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+    }
+
 }

@@ -3,44 +3,49 @@ package org.dtcore.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.dtcore.layout.BoardLayout;
 import org.dtcore.layout.ExpectationWriter;
 import org.dtcore.memory.ScanOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dtcore expect BOARD}: today's layout as an expectation file (docs/expectations.md), for review. */
-@Command(name = "expect", mixinStandardHelpOptions = true,
-        description = "Print the layout of a .dtb, device-tree folder or /proc/iomem as an expectation file.")
-final class ExpectCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "BOARD", description = "a .dtb, a device-tree folder or /proc/iomem text")
-    Path board;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (atomically) instead of stdout")
-    Path output;
-
-    @Mixin
-    ScanOptionsMixin scan;
-
-    @Spec
-    CommandSpec spec;
+final class ExpectCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "expect";
+    }
 
     @Override
-    public Integer call() {
-        ScanOptions options = scan.toScanOptions();
-        BoardLayout layout = Inputs.read(board, () -> BoardLayout.load(board, options));
+    public String synopsis() {
+        return "BOARD [--arch ARCH] [-o FILE] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Print the layout of a .dtb, device-tree folder or /proc/iomem as an expectation file.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"BOARD", "a .dtb, a device-tree folder, /proc/iomem text, or - for standard input"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.value("o", "output", "FILE", "write here (atomically) instead of standard output");
+        ScanOptionsMixin.declare(t, false);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        Path board = a.paths(1, 1, "one BOARD").get(0);
+        Path output = a.path("output");
+        ScanOptions options = ScanOptionsMixin.from(a).toScanOptions();
+        BoardLayout layout = BoardLayout.of(Inputs.map(board, options, io), options);
         String text = ExpectationWriter.write(layout.expectation());
         if (output != null) {
-            OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), List.of(board));
+            OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), List.of(board), io);
         } else {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
+            io.out().print(text);
         }
         return 0;
     }

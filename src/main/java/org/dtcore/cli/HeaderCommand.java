@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.SystemRoot;
@@ -30,77 +29,95 @@ import org.dtcore.memory.MemoryScan;
 import org.dtcore.memory.MemorySourceKind;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dtcore header}: the ELF core header a kernel (or kexec-tools) would build for this board
  * (SPEC §8, §9, §12): memory map → crash memory → program headers, written atomically.
  */
-@Command(name = "header", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Build the kdump ELF core header (elfcorehdr) for a board, byte for byte as the kernel would.")
-final class HeaderCommand implements Callable<Integer> {
+final class HeaderCommand implements Subcommand {
     enum Mode { kernel, kexec_tools }
 
-    @Parameters(paramLabel = "FILE", arity = "0..1",
-            description = "a .dtb, a device-tree folder or /proc/iomem text (default: the system root's tree;"
-                    + " for x86_64 its /proc/iomem)")
     Path file;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "the header file to write")
     Path output;
-
-    @Option(names = "--crashkernel", paramLabel = "SPEC",
-            description = "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
-                    + " (default: the system root's /proc/iomem or powerpc properties, or the tree's)")
-    List<String> crashKernels = new ArrayList<>();
-
-    @Option(names = "--mode", paramLabel = "MODE", converter = ModeConverter.class,
-            description = "kernel (kexec_file_load, default) or kexec-tools (kexec_load)")
-    Mode mode = Mode.kernel;
-
-    @Option(names = "--exclusion", paramLabel = "RULE", description = "crash_exclude_mem_range: current (>= 6.8, default) or legacy")
-    String exclusion = "current";
-
-    @Option(names = "--backup-region-offset", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "powerpc: where the loader copied the first 64 KiB (the backup PT_LOAD's p_offset)")
+    List<String> crashKernels;
+    Mode mode;
+    String exclusion;
     Long backupOffset;
-
-    @Option(names = "--elf-class", paramLabel = "BITS", description = "kexec-tools mode: 32 or 64 (default: the architecture's)")
     Integer elfClass;
-
-    @Option(names = "--byte-order", paramLabel = "ORDER", description = "kexec-tools mode: little or big (default: the architecture's)")
     String byteOrder;
-
-    @Option(names = "--lowmem-limit", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "kexec-tools mode: PT_LOADs above it get p_vaddr -1")
     Long lowmemLimit;
-
-    @Option(names = "--quiet", description = "print nothing on success")
     boolean quiet;
-
-    @Mixin
     ScanOptionsMixin scan;
-
-    @Mixin
     ContextOptionsMixin context;
-
-    @Spec
-    CommandSpec spec;
+    CommandIo io;
 
     @Override
-    public Integer call() {
+    public String name() {
+        return "header";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[FILE] --arch ARCH -o OUT [--crashkernel SPEC]... [--sysroot DIR | --live] [--context CTX.json]"
+                + " [--mode kernel|kexec-tools] [options]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Build the kdump ELF core header (elfcorehdr) for a board, byte for byte as the kernel would.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"FILE", "a .dtb, a device-tree folder, /proc/iomem text or - (default: the system"
+                + " root's tree; for x86_64 its /proc/iomem)"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.value("o", "output", "OUT", "the header file to write (required); - for standard output");
+        t.value("crashkernel", "SPEC", "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
+                + " (default: the system root's /proc/iomem or powerpc properties, or the tree's)");
+        t.value("mode", "MODE", "kernel (kexec_file_load, default) or kexec-tools (kexec_load)");
+        t.value("exclusion", "RULE", "crash_exclude_mem_range: current (>= 6.8, default) or legacy");
+        t.value("backup-region-offset", "ADDR", "powerpc: where the loader copied the first 64 KiB (the backup"
+                + " PT_LOAD's p_offset)");
+        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)");
+        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)");
+        t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
+        t.flag("quiet", "print nothing but errors on success");
+        ScanOptionsMixin.declare(t, true);
+        ContextOptionsMixin.declare(t);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        this.io = io;
+        List<Path> files = a.paths(0, 1, "at most one FILE");
+        file = files.isEmpty() ? null : files.get(0);
+        output = Path.of(a.required("output", "OUT (the header file to write, or -)"));
+        crashKernels = a.texts("crashkernel");
+        mode = "kexec-tools".equals(a.choice("mode", "kernel", "kernel", "kexec-tools")) ? Mode.kexec_tools
+                : Mode.kernel;
+        exclusion = a.choice("exclusion", "current", "current", "legacy");
+        backupOffset = a.number("backup-region-offset");
+        String bits = a.choice("elf-class", null, "32", "64");
+        elfClass = bits == null ? null : Integer.valueOf(bits);
+        byteOrder = a.choice("byte-order", null, "little", "big");
+        lowmemLimit = a.number("lowmem-limit");
+        quiet = a.flag("quiet");
+        scan = ScanOptionsMixin.from(a);
+        context = ContextOptionsMixin.from(a);
+        return call();
+    }
+
+    int call() {
         Arch arch = scan.requireArch("header");
         // one set of sources, so the system root's files are read once for the map and the context
-        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize));
+        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize()));
         SystemRoot root = sources.systemRoot();
         List<String> warnings = new ArrayList<>();
-        DeviceTree tree = file == null ? null : Inputs.read(file, () ->
-                MemorySourceKind.detect(file) == MemorySourceKind.IOMEM ? null : MemorySources.tree(file));
+        DeviceTree tree = file == null ? null : treeOrNull(file);
         MemoryMap map = memoryMap(arch, root, tree);
         warnings.addAll(map.warnings());
         List<MemoryRange> cuts = crashKernelRegions(root, map, warnings);
@@ -119,19 +136,22 @@ final class HeaderCommand implements Callable<Integer> {
         CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch));
         warnings.addAll(ctx.warnings());
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
-        OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file));
-        PrintWriter err = spec.commandLine().getErr();
+        OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file), io);
+        PrintWriter err = io.err();
         for (String w : warnings) {
             err.println("dtcore: warning: " + w);
         }
         err.flush();
         if (!quiet) {
-            PrintWriter out = spec.commandLine().getOut();
-            long notes = header.header().programHeaders().stream().filter(p -> p.type() == ProgramHeader.PT_NOTE).count();
-            out.printf("%s: %d program headers (%d PT_NOTE, %d PT_LOAD), %d bytes, %s mode%n", output,
-                    header.header().phnum(), notes, header.header().phnum() - notes, header.size(),
-                    mode == Mode.kernel ? "kernel" : "kexec-tools");
-            out.flush();
+            // with -o - the header itself is standard output: the summary goes to stderr
+            PrintWriter out = Inputs.isStdin(output) ? io.err() : io.out();
+            long notes = 0;
+            for (ProgramHeader p : header.header().programHeaders()) {
+                notes += p.type() == ProgramHeader.PT_NOTE ? 1 : 0;
+            }
+            out.println(output + ": " + header.header().phnum() + " program headers (" + notes + " PT_NOTE, "
+                    + (header.header().phnum() - notes) + " PT_LOAD), " + header.size() + " bytes, "
+                    + (mode == Mode.kernel ? "kernel" : "kexec-tools") + " mode");
         }
         return 0;
     }
@@ -141,8 +161,11 @@ final class HeaderCommand implements Callable<Integer> {
         if (tree != null) {
             return Inputs.read(file, () -> MemoryScan.scan(tree, options));
         }
+        if (stdinIomem != null) {
+            return Inputs.read(file, () -> MemorySources.load(stdinIomem, options));
+        }
         if (file != null) {
-            return Inputs.read(file, () -> MemorySources.load(file, options));
+            return Inputs.map(file, options, io);
         }
         if (root == null) {
             throw new CommandFailure("header: give a FILE, or --sysroot DIR / --live to read the system's");
@@ -223,16 +246,20 @@ final class HeaderCommand implements Callable<Integer> {
         return CoreHeaderBuilder.kexecTools(arch, ctx, crash.ranges(), o);
     }
 
-    /** "kexec-tools" on the command line, kexec_tools in Java. */
-    static final class ModeConverter implements picocli.CommandLine.ITypeConverter<Mode> {
-        @Override
-        public Mode convert(String value) {
-            return switch (value) {
-                case "kernel" -> Mode.kernel;
-                case "kexec-tools" -> Mode.kexec_tools;
-                default -> throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "': give kernel or kexec-tools");
-            };
+    /** The tree of a blob or folder FILE; null for /proc/iomem text, whose map has no tree. */
+    private DeviceTree treeOrNull(Path f) {
+        if (Inputs.isStdin(f)) {
+            byte[] data = Inputs.stdin(io);
+            if (MemorySourceKind.detect(data) == MemorySourceKind.IOMEM) {
+                stdinIomem = data;
+                return null;
+            }
+            return Inputs.read(f, () -> MemorySources.tree(data));
         }
+        Folders.requireSingleSource(f);
+        return Inputs.read(f, () -> MemorySourceKind.detect(f) == MemorySourceKind.IOMEM ? null : MemorySources.tree(f));
     }
+
+    /** Standard input when it held /proc/iomem text (it can be read once only). */
+    private byte[] stdinIomem;
 }

@@ -1,33 +1,105 @@
 package org.dtcore.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.dtcore.DtcoreException;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.memory.MemoryMap;
+import org.dtcore.memory.MemorySources;
+import org.dtcore.memory.ScanOptions;
 
-/** Turns a library or I/O failure on one input file into the one-line message the CLI prints. */
+/**
+ * The inputs of a command: a file, a folder, or {@code -} for standard input (read whole, at most
+ * {@link #STDIN_MAX_BYTES}); and the one-line message any failure on one of them becomes.
+ */
 final class Inputs {
+    /** Standard input is read into memory; a blob's own limit (FDT totalsize is 32-bit) bounds it too. */
+    static final int STDIN_MAX_BYTES = 256 << 20;
+    private static final Path STDIN = Path.of("-");
+
     private Inputs() {
     }
 
-    /** Runs {@code work} on {@code file}; any failure becomes a {@link CommandFailure} naming the file. */
+    static boolean isStdin(Path p) {
+        return STDIN.equals(p);
+    }
+
+    /** The memory map of {@code file}, or of standard input for {@code -}. */
+    static MemoryMap map(Path file, ScanOptions options, CommandIo io) {
+        if (isStdin(file)) {
+            byte[] data = stdin(io);
+            return read(file, () -> MemorySources.load(data, options));
+        }
+        Folders.requireSingleSource(file);
+        return read(file, () -> MemorySources.load(file, options));
+    }
+
+    /** The device tree of a blob or folder, or of standard input for {@code -}. */
+    static DeviceTree tree(Path file, CommandIo io) {
+        if (isStdin(file)) {
+            byte[] data = stdin(io);
+            return read(file, () -> MemorySources.tree(data));
+        }
+        Folders.requireSingleSource(file);
+        return read(file, () -> MemorySources.tree(file));
+    }
+
+    /** All of standard input, refused past {@link #STDIN_MAX_BYTES}. */
+    static byte[] stdin(CommandIo io) {
+        try {
+            InputStream in = io.in();
+            byte[] data = in.readNBytes(STDIN_MAX_BYTES + 1);
+            if (data.length > STDIN_MAX_BYTES) {
+                throw new CommandFailure("-: standard input holds more than " + (STDIN_MAX_BYTES >> 20)
+                        + " MiB; refusing to read it");
+            }
+            return data;
+        } catch (IOException e) {
+            throw new CommandFailure("-: cannot read standard input: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code work} on {@code file}; any failure becomes a {@link CommandFailure} naming the file once. */
     static <T> T read(Path file, Callable<T> work) {
+        String name = isStdin(file) ? "-" : file.toString();
         try {
             return work.call();
+        } catch (CommandFailure e) {
+            throw e;
         } catch (DtcoreException e) {
-            throw new CommandFailure(file + ": " + e.oneLine(), e);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailure(file + ": no such file", e);
+            String line = e.oneLine();
+            // a library error may already start with the file's name: say it once
+            throw new CommandFailure(line.startsWith(name + ": ") || line.equals(name) ? line : name + ": " + line, e);
         } catch (IOException e) {
-            throw new CommandFailure(file + ": cannot read: " + e.getMessage(), e);
+            throw new CommandFailure(name + ": " + why(e), e);
         } catch (RuntimeException e) {
-            // Anything else is our bug; still one line, and --debug shows where.
-            throw new CommandFailure(file + ": internal error (" + e + "); please report it with this file", e);
+            // Anything else is our bug; still one line without Java names, and --debug shows where.
+            throw new CommandFailure(name + ": internal error; run again with --debug and please report it"
+                    + " with this file", e);
         } catch (Exception e) {
-            throw new CommandFailure(file + ": " + e.getMessage(), e);
+            throw new CommandFailure(name + ": cannot read", e);
         }
+    }
+
+    /** What went wrong with a file, without repeating its name (a FileSystemException's message does). */
+    static String why(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f) {
+            return "cannot read: " + (f.getReason() == null ? "failed" : f.getReason());
+        }
+        return "cannot read: " + e.getMessage();
     }
 
     /**
@@ -37,12 +109,25 @@ final class Inputs {
     static <T> T gather(Supplier<T> work) {
         try {
             return work.get();
-        } catch (CommandFailure e) {
+        } catch (CommandFailure | UsageException e) {
             throw e;
         } catch (DtcoreException e) {
             throw new CommandFailure(e.oneLine(), e);
         } catch (RuntimeException e) {
-            throw new CommandFailure("internal error (" + e + "); please report it", e);
+            throw new CommandFailure("internal error; run again with --debug and please report it", e);
+        }
+    }
+
+    /** True when {@code p} is a regular file whose first bytes are the ELF magic. */
+    static boolean isElf(Path p) {
+        if (!Files.isRegularFile(p)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] m = in.readNBytes(4);
+            return m.length == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F';
+        } catch (IOException e) {
+            throw new CommandFailure(p + ": " + why(e), e);
         }
     }
 }

@@ -1,85 +1,111 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code dtcore inspect HEADER}: the program headers of any ELF core header or vmcore head (SPEC §12). */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "List the program headers of an ELF core header, a vmcore, or any ELF file's head.")
-final class InspectCommand implements Callable<Integer> {
-    enum Format { table, json }
-
-    @Parameters(paramLabel = "HEADER", description = "an ELF core header (elfcorehdr), a vmcore, or its head")
-    Path file;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json")
-    Format format = Format.table;
-
-    @Spec
-    CommandSpec spec;
+final class InspectCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "inspect";
+    }
 
     @Override
-    public Integer call() {
-        CoreHeader h = Inputs.read(file, () -> CoreHeaderReader.read(file));
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(json(h).toPrettyString());
+    public String synopsis() {
+        return "HEADER [--format table|json]";
+    }
+
+    @Override
+    public String purpose() {
+        return "List the program headers of an ELF core header, a vmcore, or any ELF file's head.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"HEADER", "an ELF core header (elfcorehdr), a vmcore, its head, or - for standard"
+                + " input"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.value("format", "FORMAT", "table (default) or json");
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        Path file = a.paths(1, 1, "one HEADER").get(0);
+        String format = a.choice("format", "table", "table", "json");
+        CoreHeader h = Inputs.isStdin(file) ? Inputs.read(file, () -> CoreHeaderReader.read(Inputs.stdin(io)))
+                : Inputs.read(file, () -> CoreHeaderReader.read(file));
+        PrintWriter out = io.out();
+        if (format.equals("json")) {
+            try (JsonGenerator g = JsonOutput.on(out, true)) {
+                json(h, g);
+            } catch (IOException e) {
+                throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+            }
+            out.println();
         } else {
             table(h, out);
         }
         return 0;
     }
 
-    static ObjectNode json(CoreHeader h) {
-        ObjectNode o = new ObjectMapper().createObjectNode();
-        o.put("class", h.elfClass() == 64 ? "ELF64" : "ELF32");
-        o.put("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
-        o.put("type", typeName(h.type()));
-        o.put("machine", h.machine());
-        o.put("eFlags", AddressFormat.hex(h.eFlags()));
-        o.put("phnum", h.phnum());
-        ArrayNode segs = o.putArray("segments");
+    static void json(CoreHeader h, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("class", h.elfClass() == 64 ? "ELF64" : "ELF32");
+        g.writeStringField("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
+        g.writeStringField("type", typeName(h.type()));
+        g.writeNumberField("machine", h.machine());
+        g.writeStringField("eFlags", AddressFormat.hex(h.eFlags()));
+        g.writeNumberField("phnum", h.phnum());
+        g.writeArrayFieldStart("segments");
         for (ProgramHeader p : h.programHeaders()) {
-            ObjectNode s = segs.addObject();
-            s.put("type", segmentType(p.type()));
-            s.put("flags", flags(p.flags()).trim());
-            s.put("offset", AddressFormat.hex(p.offset()));
-            s.put("vaddr", AddressFormat.hex(p.vaddr()));
-            s.put("paddr", AddressFormat.hex(p.paddr()));
-            s.put("filesz", AddressFormat.hex(p.filesz()));
-            s.put("memsz", AddressFormat.hex(p.memsz()));
-            s.put("align", AddressFormat.hex(p.align()));
+            g.writeStartObject();
+            g.writeStringField("type", segmentType(p.type()));
+            g.writeStringField("flags", flags(p.flags()).trim());
+            g.writeStringField("offset", AddressFormat.hex(p.offset()));
+            g.writeStringField("vaddr", AddressFormat.hex(p.vaddr()));
+            g.writeStringField("paddr", AddressFormat.hex(p.paddr()));
+            g.writeStringField("filesz", AddressFormat.hex(p.filesz()));
+            g.writeStringField("memsz", AddressFormat.hex(p.memsz()));
+            g.writeStringField("align", AddressFormat.hex(p.align()));
+            g.writeEndObject();
         }
-        return o;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** Laid out like {@code readelf -lW}: one row per program header, every number 0x%016x. */
     static void table(CoreHeader h, PrintWriter out) {
-        out.printf("ELF%d %s-endian, type %s, machine %s (%d), e_flags 0x%x%n", h.elfClass(),
-                h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big", typeName(h.type()),
-                machineName(h.machine()), h.machine(), h.eFlags());
-        out.printf("%d program header%s, starting at offset %d%s%n%n", h.phnum(), h.phnum() == 1 ? "" : "s",
-                h.phoff(), h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : "");
+        out.println("ELF" + h.elfClass() + " " + (h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big")
+                + "-endian, type " + typeName(h.type()) + ", machine " + machineName(h.machine()) + " (" + h.machine()
+                + "), e_flags " + AddressFormat.hex(h.eFlags()));
+        out.println(h.phnum() + " program header" + (h.phnum() == 1 ? "" : "s") + ", starting at offset "
+                + h.phoff() + (h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : ""));
+        out.println();
         out.println("Program Headers:");
-        out.printf("  %-6s %-18s %-18s %-18s %-18s %-18s %-3s %s%n", "Type", "Offset", "VirtAddr", "PhysAddr",
-                "FileSiz", "MemSiz", "Flg", "Align");
+        StringBuilder head = new StringBuilder("  ");
+        ChunksBatch.left(head, "Type", 6).append(' ');
+        for (String c : new String[] {"Offset", "VirtAddr", "PhysAddr", "FileSiz", "MemSiz"}) {
+            ChunksBatch.left(head, c, 18).append(' ');
+        }
+        ChunksBatch.left(head, "Flg", 3).append(" Align");
+        out.println(head);
         for (ProgramHeader p : h.programHeaders()) {
-            out.printf("  %-6s %s %s %s %s %s %-3s 0x%x%n", segmentType(p.type()), AddressFormat.hex16(p.offset()),
-                    AddressFormat.hex16(p.vaddr()), AddressFormat.hex16(p.paddr()), AddressFormat.hex16(p.filesz()),
-                    AddressFormat.hex16(p.memsz()), flags(p.flags()), p.align());
+            StringBuilder b = new StringBuilder(128).append("  ");
+            ChunksBatch.left(b, segmentType(p.type()), 6).append(' ');
+            b.append(AddressFormat.hex16(p.offset())).append(' ').append(AddressFormat.hex16(p.vaddr())).append(' ')
+                    .append(AddressFormat.hex16(p.paddr())).append(' ').append(AddressFormat.hex16(p.filesz()))
+                    .append(' ').append(AddressFormat.hex16(p.memsz())).append(' ');
+            ChunksBatch.left(b, flags(p.flags()), 3).append(' ').append(AddressFormat.hex(p.align()));
+            out.println(b);
         }
     }
 
@@ -93,7 +119,7 @@ final class InspectCommand implements Callable<Integer> {
         if (t == ProgramHeader.PT_NULL) {
             return "NULL";
         }
-        return String.format("0x%x", t);
+        return AddressFormat.hex(t);
     }
 
     private static String flags(long f) {

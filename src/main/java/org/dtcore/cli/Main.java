@@ -1,6 +1,6 @@
 package org.dtcore.cli;
 
-/** Entry point; the subcommands are wired in {@link DtcoreCommand}. */
+/** Entry point; the subcommands are found in {@link DtcoreCommand}. */
 public final class Main {
     private Main() {
     }

@@ -3,36 +3,44 @@ package org.dtcore.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.dtcore.layout.SvgMap;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemorySources;
-import org.dtcore.memory.ScanOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code dtcore map FILE -o map.svg}: an SVG picture of the physical address space, written atomically. */
-@Command(name = "map", mixinStandardHelpOptions = true,
-        description = "Draw the memory map of a .dtb, device-tree folder or /proc/iomem as an SVG picture.")
-final class MapCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "FILE", description = "a .dtb, a device-tree folder or /proc/iomem text")
-    Path file;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "SVG", required = true, description = "the SVG file to write")
-    Path output;
-
-    @Mixin
-    ScanOptionsMixin scan;
+final class MapCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "map";
+    }
 
     @Override
-    public Integer call() {
-        ScanOptions options = scan.toScanOptions();
-        MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
-        OutputFile.write(output, SvgMap.render(map, String.valueOf(file.getFileName())).getBytes(StandardCharsets.UTF_8),
-                List.of(file));
+    public String synopsis() {
+        return "FILE -o SVG [--arch ARCH] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Draw the memory map of a .dtb, device-tree folder or /proc/iomem as an SVG picture.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"FILE", "a .dtb, a device-tree folder, /proc/iomem text, or - for standard input"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.value("o", "output", "SVG", "the SVG file to write (required); - for standard output");
+        ScanOptionsMixin.declare(t, false);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        Path file = a.paths(1, 1, "one FILE").get(0);
+        Path output = Path.of(a.required("output", "SVG (the file to write, or -)"));
+        MemoryMap map = Inputs.map(file, ScanOptionsMixin.from(a).toScanOptions(), io);
+        String name = Inputs.isStdin(file) ? "standard input" : String.valueOf(file.getFileName());
+        OutputFile.write(output, SvgMap.render(map, name).getBytes(StandardCharsets.UTF_8), List.of(file), io);
         return 0;
     }
 }

@@ -1,8 +1,7 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.dtcore.memory.Chosen;
@@ -12,103 +11,118 @@ import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
 
-/** The JSON form of a memory map (SPEC §12 `chunks --format json`); README documents the schema. */
+/**
+ * The JSON form of a memory map (SPEC §12 `chunks --format json`, README documents the schema), written
+ * field by field to a streaming generator.
+ */
 final class MemoryMapJson {
-    private final ObjectMapper mapper;
-
-    MemoryMapJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+    private MemoryMapJson() {
     }
 
-    ObjectNode render(MemoryMap map) {
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode memory = root.putArray("memory");
+    /** The map's fields, into the object the generator has open. */
+    static void fields(JsonGenerator g, MemoryMap map) throws IOException {
+        g.writeArrayFieldStart("memory");
         for (MemoryRange r : map.memory()) {
-            memory.add(range(r));
+            range(g, r);
         }
-        ArrayNode chunks = root.putArray("chunks");
+        g.writeEndArray();
+        g.writeArrayFieldStart("chunks");
         for (MemoryChunk c : map.chunks()) {
-            ObjectNode o = range(c.range());
-            o.put("node", c.node());
-            o.put("property", c.property());
+            g.writeStartObject();
+            rangeFields(g, c.range());
+            g.writeStringField("node", c.node());
+            g.writeStringField("property", c.property());
             if (c.hasNumaNode()) {
-                o.put("numaNode", c.numaNode());
+                g.writeNumberField("numaNode", c.numaNode());
             } else {
-                o.putNull("numaNode");
+                g.writeNullField("numaNode");
             }
-            o.put("hotpluggable", c.hotpluggable());
-            chunks.add(o);
+            g.writeBooleanField("hotpluggable", c.hotpluggable());
+            g.writeEndObject();
         }
-        ArrayNode reserved = root.putArray("reserved");
+        g.writeEndArray();
+        g.writeArrayFieldStart("reserved");
         for (ReservedRegion r : map.reserved()) {
-            ObjectNode o = range(r.range());
-            o.put("kind", r.kind().jsonName());
-            o.put("node", r.node());
-            o.put("noMap", r.noMap());
-            o.put("reusable", r.reusable());
-            reserved.add(o);
+            g.writeStartObject();
+            rangeFields(g, r.range());
+            g.writeStringField("kind", r.kind().jsonName());
+            g.writeStringField("node", r.node());
+            g.writeBooleanField("noMap", r.noMap());
+            g.writeBooleanField("reusable", r.reusable());
+            g.writeEndObject();
         }
-        ArrayNode dynamic = root.putArray("dynamicReserved");
+        g.writeEndArray();
+        g.writeArrayFieldStart("dynamicReserved");
         for (DynamicReservation d : map.dynamicReserved()) {
-            ObjectNode o = mapper.createObjectNode();
-            o.put("node", d.node());
-            o.put("size", AddressFormat.hex(d.size()));
-            o.put("alignment", AddressFormat.hex(d.alignment()));
-            ArrayNode alloc = o.putArray("allocRanges");
-            d.allocRanges().forEach(r -> alloc.add(range(r)));
-            o.put("noMap", d.noMap());
-            o.put("reusable", d.reusable());
-            dynamic.add(o);
+            g.writeStartObject();
+            g.writeStringField("node", d.node());
+            g.writeStringField("size", AddressFormat.hex(d.size()));
+            g.writeStringField("alignment", AddressFormat.hex(d.alignment()));
+            ranges(g, "allocRanges", d.allocRanges());
+            g.writeBooleanField("noMap", d.noMap());
+            g.writeBooleanField("reusable", d.reusable());
+            g.writeEndObject();
         }
-        root.set("chosen", chosen(map.chosen()));
-        ArrayNode warnings = root.putArray("warnings");
-        map.warnings().forEach(warnings::add);
-        return root;
+        g.writeEndArray();
+        g.writeFieldName("chosen");
+        chosen(g, map.chosen());
+        g.writeArrayFieldStart("warnings");
+        for (String w : map.warnings()) {
+            g.writeString(w);
+        }
+        g.writeEndArray();
     }
 
-    private ObjectNode chosen(Chosen c) {
-        ObjectNode o = mapper.createObjectNode();
-        o.set("usableMemoryRanges", ranges(c.usableMemoryRanges()));
-        optionalRange(o, "elfCoreHeader", c.elfCoreHeader());
-        optionalRange(o, "initrd", c.initrd());
-        o.set("crashKernels", ranges(c.crashKernels()));
-        optionalHex(o, "memoryLimit", c.memoryLimit());
-        optionalHex(o, "kernelEnd", c.kernelEnd());
+    private static void chosen(JsonGenerator g, Chosen c) throws IOException {
+        g.writeStartObject();
+        ranges(g, "usableMemoryRanges", c.usableMemoryRanges());
+        optionalRange(g, "elfCoreHeader", c.elfCoreHeader());
+        optionalRange(g, "initrd", c.initrd());
+        ranges(g, "crashKernels", c.crashKernels());
+        optionalHex(g, "memoryLimit", c.memoryLimit());
+        optionalHex(g, "kernelEnd", c.kernelEnd());
         if (c.bootargs().isPresent()) {
-            o.put("bootargs", c.bootargs().get());
+            g.writeStringField("bootargs", c.bootargs().get());
         } else {
-            o.putNull("bootargs");
+            g.writeNullField("bootargs");
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private ArrayNode ranges(List<MemoryRange> list) {
-        ArrayNode a = mapper.createArrayNode();
-        list.forEach(r -> a.add(range(r)));
-        return a;
+    private static void ranges(JsonGenerator g, String name, List<MemoryRange> list) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (MemoryRange r : list) {
+            range(g, r);
+        }
+        g.writeEndArray();
     }
 
-    private void optionalRange(ObjectNode o, String name, Optional<MemoryRange> r) {
+    private static void optionalRange(JsonGenerator g, String name, Optional<MemoryRange> r) throws IOException {
+        g.writeFieldName(name);
         if (r.isPresent()) {
-            o.set(name, range(r.get()));
+            range(g, r.get());
         } else {
-            o.putNull(name);
+            g.writeNull();
         }
     }
 
-    private static void optionalHex(ObjectNode o, String name, Optional<Long> v) {
+    private static void optionalHex(JsonGenerator g, String name, Optional<Long> v) throws IOException {
         if (v.isPresent()) {
-            o.put(name, AddressFormat.hex(v.get()));
+            g.writeStringField(name, AddressFormat.hex(v.get()));
         } else {
-            o.putNull(name);
+            g.writeNullField(name);
         }
     }
 
-    ObjectNode range(MemoryRange r) {
-        ObjectNode o = mapper.createObjectNode();
-        o.put("start", AddressFormat.hex(r.start()));
-        o.put("end", AddressFormat.hex(r.end()));
-        o.put("size", AddressFormat.sizeHex(r));
-        return o;
+    static void range(JsonGenerator g, MemoryRange r) throws IOException {
+        g.writeStartObject();
+        rangeFields(g, r);
+        g.writeEndObject();
+    }
+
+    private static void rangeFields(JsonGenerator g, MemoryRange r) throws IOException {
+        g.writeStringField("start", AddressFormat.hex(r.start()));
+        g.writeStringField("end", AddressFormat.hex(r.end()));
+        g.writeStringField("size", AddressFormat.sizeHex(r));
     }
 }

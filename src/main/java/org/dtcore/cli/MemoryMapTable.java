@@ -10,7 +10,8 @@ import org.dtcore.memory.ReservedRegion;
 
 /** The table form of a memory map: aligned columns like readelf, 0x%016x, human sizes, warnings last. */
 final class MemoryMapTable {
-    private static final String RANGE_HEAD = String.format("  %-18s %-18s %-18s %-9s", "Start", "End", "Size", "");
+    private static final String RANGE_HEAD = "  " + padRight("Start", 18) + " " + padRight("End", 18) + " "
+            + padRight("Size", 18) + " " + padRight("", 9);
 
     private MemoryMapTable() {
     }
@@ -18,14 +19,14 @@ final class MemoryMapTable {
     static void print(MemoryMap map, String title, PrintWriter out) {
         out.println(title);
         out.println();
-        out.printf("RAM: %d range%s, %s%n", map.memory().size(), map.memory().size() == 1 ? "" : "s",
-                AddressFormat.human(map.totalRam()));
+        out.println("RAM: " + map.memory().size() + " range" + (map.memory().size() == 1 ? "" : "s") + ", "
+                + AddressFormat.human(map.totalRam()));
         out.println(RANGE_HEAD.stripTrailing());
         for (MemoryRange r : map.memory()) {
             out.println(row(r).stripTrailing());
         }
         out.println();
-        out.printf("Chunks: %d%n", map.chunks().size());
+        out.println("Chunks: " + map.chunks().size());
         out.println(RANGE_HEAD + " NUMA Hotplug Source");
         // One row per chunk (262,144 on a big pseries tree): built without Formatter and printed without
         // printf, whose autoflush would make a write per row; the command flushes once at the end.
@@ -36,18 +37,19 @@ final class MemoryMapTable {
         }
         if (!map.reserved().isEmpty()) {
             out.println();
-            out.printf("Reserved: %d%n", map.reserved().size());
+            out.println("Reserved: " + map.reserved().size());
             out.println(RANGE_HEAD + " Kind            Flags        Node");
             for (ReservedRegion r : map.reserved()) {
                 String flags = r.noMap() ? "no-map" : r.reusable() ? "reusable" : "-";
-                out.printf("%s %-15s %-12s %s%n", row(r.range()), r.kind().jsonName(), flags,
-                        r.node() == null ? "/memreserve/" : r.node());
+                out.println(row(r.range()) + " " + padRight(r.kind().jsonName(), 15) + " " + padRight(flags, 12) + " "
+                        + (r.node() == null ? "/memreserve/" : r.node()));
             }
         }
         if (!map.dynamicReserved().isEmpty()) {
             out.println();
-            out.printf("Dynamic reservations (placed at boot): %d%n", map.dynamicReserved().size());
-            out.printf("  %-18s %-9s %-18s %-12s %s%n", "Size", "", "Alignment", "Flags", "Node / alloc-ranges");
+            out.println("Dynamic reservations (placed at boot): " + map.dynamicReserved().size());
+            out.println("  " + padRight("Size", 18) + " " + padRight("", 9) + " " + padRight("Alignment", 18) + " "
+                    + padRight("Flags", 12) + " Node / alloc-ranges");
             for (DynamicReservation d : map.dynamicReserved()) {
                 String flags = d.noMap() ? "no-map" : d.reusable() ? "reusable" : "-";
                 StringBuilder alloc = new StringBuilder();
@@ -55,15 +57,15 @@ final class MemoryMapTable {
                     alloc.append(' ').append(AddressFormat.hex16(r.start())).append('-')
                             .append(AddressFormat.hex16(r.end()));
                 }
-                out.printf("  %s %-9s %s %-12s %s%s%n", AddressFormat.hex16(d.size()),
-                        "(" + AddressFormat.human(d.size()) + ")", AddressFormat.hex16(d.alignment()), flags,
-                        d.node(), alloc);
+                out.println("  " + AddressFormat.hex16(d.size()) + " " + padRight("(" + AddressFormat.human(d.size())
+                        + ")", 9) + " " + AddressFormat.hex16(d.alignment()) + " " + padRight(flags, 12) + " " + d.node()
+                        + alloc);
             }
         }
         printChosen(map.chosen(), out);
         if (!map.warnings().isEmpty()) {
             out.println();
-            out.printf("Warnings: %d%n", map.warnings().size());
+            out.println("Warnings: " + map.warnings().size());
             for (String w : map.warnings()) {
                 out.println("  " + w);
             }
@@ -75,14 +77,24 @@ final class MemoryMapTable {
         for (int i = 0; i < c.usableMemoryRanges().size(); i++) {
             b.append(line("linux,usable-memory-range[" + i + "]", c.usableMemoryRanges().get(i)));
         }
-        c.elfCoreHeader().ifPresent(r -> b.append(line("linux,elfcorehdr", r)));
-        c.initrd().ifPresent(r -> b.append(line("initrd", r)));
+        if (c.elfCoreHeader().isPresent()) {
+            b.append(line("linux,elfcorehdr", c.elfCoreHeader().get()));
+        }
+        if (c.initrd().isPresent()) {
+            b.append(line("initrd", c.initrd().get()));
+        }
         for (MemoryRange r : c.crashKernels()) {
             b.append(line("crash kernel", r));
         }
-        c.memoryLimit().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,memory-limit", AddressFormat.hex16(v))));
-        c.kernelEnd().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,kernel-end", AddressFormat.hex16(v))));
-        c.bootargs().ifPresent(s -> b.append(String.format("  %-27s %s%n", "bootargs", s)));
+        if (c.memoryLimit().isPresent()) {
+            b.append(named("linux,memory-limit", AddressFormat.hex16(c.memoryLimit().get())));
+        }
+        if (c.kernelEnd().isPresent()) {
+            b.append(named("linux,kernel-end", AddressFormat.hex16(c.kernelEnd().get())));
+        }
+        if (c.bootargs().isPresent()) {
+            b.append(named("bootargs", c.bootargs().get()));
+        }
         if (b.length() > 0) {
             out.println();
             out.println("Chosen:");
@@ -91,8 +103,13 @@ final class MemoryMapTable {
     }
 
     private static String line(String name, MemoryRange r) {
-        return String.format("  %-27s %s-%s (%s)%n", name, AddressFormat.hex16(r.start()), AddressFormat.hex16(r.end()),
-                AddressFormat.human(r));
+        return named(name, AddressFormat.hex16(r.start()) + "-" + AddressFormat.hex16(r.end()) + " ("
+                + AddressFormat.human(r) + ")");
+    }
+
+    /** {@code "  %-27s %s%n"}. */
+    private static String named(String name, String value) {
+        return "  " + padRight(name, 27) + " " + value + System.lineSeparator();
     }
 
     private static String row(MemoryRange r) {

@@ -1,12 +1,14 @@
 package org.dtcore.cli;
 
 import org.dtcore.memory.UnsignedText;
-import picocli.CommandLine;
 
 /** Unsigned 64-bit numbers as users write them: 0x hex, decimal, with an optional K/M/G/T suffix. */
-final class NumberConverter implements CommandLine.ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
+final class NumberConverter {
+    private NumberConverter() {
+    }
+
+    /** {@code value} as a number; {@code what} (the option) names it in the usage error. */
+    static long parse(String what, String value) {
         String t = value.trim();
         int shift = 0;
         if (!t.isEmpty()) {
@@ -20,11 +22,11 @@ final class NumberConverter implements CommandLine.ITypeConverter<Long> {
             long n = t.startsWith("0x") || t.startsWith("0X") ? UnsignedText.parse(t.substring(2), 16)
                     : UnsignedText.parse(t, 10);
             if (shift > 0 && Long.numberOfLeadingZeros(n) < shift) {
-                throw new CommandLine.TypeConversionException("'" + value + "' does not fit in 64 bits");
+                throw new UsageException(what + " '" + value + "' does not fit in 64 bits");
             }
             return n << shift;
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a number (0x hex or decimal,"
+            throw new UsageException(what + " '" + value + "' is not a number (0x hex or decimal,"
                     + " optional K/M/G/T suffix)");
         }
     }

@@ -1,53 +1,175 @@
 package org.dtcore.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes an output file so that nothing the user had is lost: the bytes go to a temporary file in the
- * target's folder, which is then renamed over the target; on any failure the temporary file is removed
- * and the previous target is untouched. An output that is one of the inputs is refused.
+ * Writes what {@code -o} names so that nothing but a regular file is ever replaced (issue 12 item 1):
+ * <ul>
+ * <li>{@code -}: standard output;</li>
+ * <li>a character device or FIFO (also through a symbolic link): written directly, as {@code cat > x} would;</li>
+ * <li>a regular file (also through a link) or a new path: the bytes go to a temporary file beside it, which
+ *     is renamed over it; a new file gets 0666 minus the umask, an old one keeps its permissions; a failure
+ *     or a signal (SIGINT, SIGTERM) leaves no temporary file and the old file untouched;</li>
+ * <li>anything else (a folder, a socket, a block device, a dangling link): refused in one line.</li>
+ * </ul>
+ * An output that is one of the inputs is refused.
  */
 final class OutputFile {
+    private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static volatile boolean hooked;
+
     private OutputFile() {
     }
 
-    static void write(Path target, byte[] bytes, List<Path> inputs) {
-        Path abs = target.toAbsolutePath();
+    static void write(Path target, byte[] bytes, List<Path> inputs, CommandIo io) {
+        if (Inputs.isStdin(target)) {
+            io.out().flush();
+            try {
+                io.binaryOut().write(bytes);
+                io.binaryOut().flush();
+            } catch (IOException e) {
+                throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+            }
+            return;
+        }
+        Path real = resolve(target);
         for (Path in : inputs) {
-            if (in != null && sameFile(abs, in)) {
+            if (in != null && !Inputs.isStdin(in) && sameFile(real, in)) {
                 throw new CommandFailure(target + ": refusing to write over the input " + in);
             }
         }
-        if (Files.isDirectory(abs)) {
-            throw new CommandFailure(target + ": is a folder; give a file name with -o");
-        }
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        BasicFileAttributes attrs = attributes(real);
+        if (attrs == null || attrs.isRegularFile()) {
+            replace(target, real, bytes, attrs != null);
+        } else if (attrs.isOther() && isCharacterOrFifo(real)) {
+            try (OutputStream out = Files.newOutputStream(real, StandardOpenOption.WRITE)) {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new CommandFailure(target + ": cannot write: " + reason(e), e);
             }
-            tmp = null;
+        } else {
+            throw new CommandFailure(target + ": " + (attrs.isDirectory() ? "is a folder" : "is not a regular file,"
+                    + " character device or FIFO") + "; refusing to write there");
+        }
+    }
+
+    /** The path a link leads to (it is the file to replace), or {@code target} when it does not exist yet. */
+    private static Path resolve(Path target) {
+        Path abs = target.toAbsolutePath();
+        if (Files.isSymbolicLink(abs)) {
+            if (!Files.exists(abs)) {
+                throw new CommandFailure(target + ": a symbolic link to nothing; refusing to write there");
+            }
+            try {
+                return abs.toRealPath();
+            } catch (IOException e) {
+                throw new CommandFailure(target + ": cannot follow the link: " + reason(e), e);
+            }
+        }
+        return abs;
+    }
+
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new CommandFailure(target + ": cannot write: " + e.getMessage(), e);
+            return null;
+        }
+    }
+
+    private static boolean isCharacterOrFifo(Path p) {
+        try {
+            // "other" covers sockets and block devices too; the unix view tells them apart by st_mode
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            int type = mode & 0170000;
+            return type == 0020000 || type == 0010000; // S_IFCHR, S_IFIFO
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void replace(Path target, Path real, byte[] bytes, boolean exists) {
+        Path dir = real.getParent();
+        Path tmp = dir.resolve("." + real.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + SEQUENCE.incrementAndGet() + ".tmp");
+        hook();
+        PENDING.add(tmp);
+        try {
+            // CREATE_NEW with no attributes: the system's 0666 minus umask, as any new file gets
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                out.write(bytes);
+            }
+            if (exists) {
+                keepPermissions(real, tmp);
+            }
+            try {
+                Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new CommandFailure(target + ": cannot write: " + reason(e), e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed and says so; a stray temporary file is the lesser harm
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write already failed and says so; a stray temporary file is the lesser harm
+            }
+            PENDING.remove(tmp);
+        }
+    }
+
+    private static void keepPermissions(Path from, Path to) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (view != null) {
+            PosixFileAttributes a = Files.readAttributes(from, PosixFileAttributes.class);
+            view.setPermissions(a.permissions());
+        }
+    }
+
+    /** On SIGINT or SIGTERM the JVM runs its shutdown hooks: remove a temporary file being written. */
+    private static void hook() {
+        if (!hooked) {
+            synchronized (PENDING) {
+                if (!hooked) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(OutputFile::removePending, "dtcore-cleanup"));
+                    hooked = true;
                 }
             }
         }
+    }
+
+    private static void removePending() {
+        for (Path p : PENDING) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // exiting anyway
+            }
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? "failed" : e.getMessage();
     }
 
     private static boolean sameFile(Path a, Path b) {

@@ -2,26 +2,37 @@ package org.dtcore.cli;
 
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.ScanOptions;
-import picocli.CommandLine.Option;
 
-/** Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory. */
-final class ScanOptionsMixin {
-    @Option(names = "--arch", paramLabel = "ARCH", converter = ArchConverter.class,
-            description = "architecture whose rules apply: arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64 "
-                    + "(default: generic rules)")
-    Arch arch;
+/**
+ * Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory:
+ * declared once here, read back with {@link #from}.
+ *
+ * @param arch              --arch, or null
+ * @param pageSize          --page-size, or null
+ * @param legacy            --legacy-memory-rule
+ * @param kernelLoadAddress --kernel-load-address, or null
+ */
+record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress) {
+    static final String ARCHES = "arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64";
 
-    @Option(names = "--page-size", paramLabel = "BYTES", converter = NumberConverter.class,
-            description = "page size for alignment (default: the architecture's, 4K generic)")
-    Long pageSize;
+    /** Declares the options; {@code archRequired}: the command cannot run without --arch. */
+    static void declare(OptionTable t, boolean archRequired) {
+        t.value("arch", "ARCH", "architecture whose rules apply: " + ARCHES
+                + (archRequired ? " (required)" : " (default: generic rules)"));
+        t.value("page-size", "BYTES", "page size for alignment (default: the architecture's, 4K generic)");
+        t.flag("legacy-memory-rule", "Linux <= 5.16 rule: memory nodes at any depth, ppc32 memory@0 without"
+                + " device_type");
+        t.value("kernel-load-address", "ADDR", "riscv64: the kernel's physical load address (default: lowest"
+                + " RAM + 2M)");
+    }
 
-    @Option(names = "--legacy-memory-rule",
-            description = "Linux <= 5.16 rule: memory nodes at any depth, ppc32 memory@0 without device_type")
-    boolean legacy;
-
-    @Option(names = "--kernel-load-address", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "riscv64: the kernel's physical load address (default: lowest RAM + 2M)")
-    Long kernelLoadAddress;
+    static ScanOptionsMixin from(Arguments a) {
+        Long page = a.number("page-size");
+        if (page != null && Long.bitCount(page) != 1) {
+            throw new UsageException("--page-size " + Long.toUnsignedString(page) + " is not a power of two");
+        }
+        return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"));
+    }
 
     /** True when any rule option was given on the command line (it then wins over an expectation file's). */
     boolean given() {
@@ -31,17 +42,13 @@ final class ScanOptionsMixin {
     /** The --arch a command cannot do without. */
     Arch requireArch(String command) {
         if (arch == null) {
-            throw new CommandFailure(command + ": --arch is required (arm64, arm, ppc64, ppc, riscv64, x86_64,"
-                    + " loongarch64)");
+            throw new UsageException(command + " needs --arch (" + ARCHES + ")");
         }
         return arch;
     }
 
     ScanOptions toScanOptions() {
         long page = pageSize == null ? 0 : pageSize;
-        if (page != 0 && Long.bitCount(page) != 1) {
-            throw new picocli.CommandLine.TypeConversionException("--page-size " + page + " is not a power of two");
-        }
         return new ScanOptions(arch, page, legacy, kernelLoadAddress == null ? -1 : kernelLoadAddress, true);
     }
 }

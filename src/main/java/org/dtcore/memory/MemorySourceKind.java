@@ -37,9 +37,24 @@ public enum MemorySourceKind {
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(PREFIX_BYTES);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new MemoryMapException(path.toString(), "no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new MemoryMapException(path.toString(), "permission denied", e);
         } catch (IOException e) {
-            throw new MemoryMapException(path.toString(), "cannot read: " + e.getMessage(), e);
+            // a FileSystemException's message repeats the file name; its reason alone says why
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new MemoryMapException(path.toString(), "cannot read: " + why, e);
         }
+        return detect(head);
+    }
+
+    /**
+     * What a source read whole into memory holds (standard input): a blob or /proc/iomem text; it cannot
+     * be a folder. {@code head} may be the whole input; only its first bytes are looked at.
+     */
+    public static MemorySourceKind detect(byte[] head) {
         int magic = 0;
         for (int i = 0; i < Math.min(4, head.length); i++) {
             magic = (magic << 8) | (head[i] & 0xff);
@@ -52,13 +67,13 @@ public enum MemorySourceKind {
         }
         String found = head.length >= 4 ? String.format("found 0x%08x", magic)
                 : "the file has only " + head.length + " bytes";
-        throw new MemoryMapException(path.toString(), "neither a device tree blob (magic 0xd00dfeed; "
+        throw new MemoryMapException("", "neither a device tree blob (magic 0xd00dfeed; "
                 + found + "), a folder, nor /proc/iomem text ('start-end : name' lines)");
     }
 
     private static boolean looksLikeIomem(byte[] head) {
         // ISO-8859-1 maps every byte to a char, so binary input cannot fail to decode
-        String text = new String(head, StandardCharsets.ISO_8859_1);
+        String text = new String(head, 0, Math.min(head.length, PREFIX_BYTES), StandardCharsets.ISO_8859_1);
         for (String line : text.split("\n", -1)) {
             String trimmed = line.strip();
             if (!trimmed.isEmpty()) {

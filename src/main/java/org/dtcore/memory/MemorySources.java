@@ -1,6 +1,8 @@
 package org.dtcore.memory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
@@ -25,6 +27,25 @@ public final class MemorySources {
                 // name must not fail the whole file as Files.readString did ("Input length = 1")
                 return Iomem.toMemoryMap(Iomem.read(path));
         }
+    }
+
+    /**
+     * A source read whole into memory (standard input): a blob or /proc/iomem text, told apart by content
+     * as {@link #load(Path, ScanOptions)} does.
+     */
+    public static MemoryMap load(byte[] data, ScanOptions options) {
+        if (MemorySourceKind.detect(data) == MemorySourceKind.DTB) {
+            return MemoryScan.scan(FdtParser.parse(ByteBuffer.wrap(data)), options);
+        }
+        return Iomem.toMemoryMap(Iomem.parse(new String(data, StandardCharsets.UTF_8)));
+    }
+
+    /** The device tree of a blob read whole into memory (standard input). */
+    public static DeviceTree tree(byte[] data) {
+        if (MemorySourceKind.detect(data) != MemorySourceKind.DTB) {
+            throw new MemoryMapException("", "is /proc/iomem text, not a device tree");
+        }
+        return FdtParser.parse(ByteBuffer.wrap(data));
     }
 
     /** The device tree of a blob or folder source (not iomem). */

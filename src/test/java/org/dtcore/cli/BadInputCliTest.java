@@ -115,7 +115,9 @@ class BadInputCliTest {
 
     @Test
     void missingFile() {
-        assertThat(failsWithOneLine(dir.resolve("does-not-exist"))).contains("cannot read");
+        // the file is named once and the reason said once (issue 12 item 5)
+        Path missing = dir.resolve("does-not-exist");
+        assertThat(failsWithOneLine(missing)).isEqualTo("dtcore: " + missing + ": no such file");
     }
 
     @Test

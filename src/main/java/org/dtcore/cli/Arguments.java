@@ -1,0 +1,119 @@
+package org.dtcore.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.dtcore.memory.Arch;
+
+/**
+ * A parsed command line, read back with the types the commands need. Every malformed value becomes a
+ * {@link UsageException} naming the option and what it takes.
+ */
+final class Arguments {
+    private final String command;
+    private final CommandLine line;
+
+    Arguments(String command, CommandLine line) {
+        this.command = command;
+        this.line = line;
+    }
+
+    String command() {
+        return command;
+    }
+
+    boolean flag(String name) {
+        return line.hasOption(name);
+    }
+
+    /** The option's value, or null when not given; given twice is a usage error. */
+    String text(String name) {
+        String[] v = line.getOptionValues(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.length > 1) {
+            throw new UsageException("--" + name + " is given " + v.length + " times; give it once");
+        }
+        return v[0];
+    }
+
+    /** Every value of a repeatable option, in order. */
+    List<String> texts(String name) {
+        String[] v = line.getOptionValues(name);
+        return v == null ? List.of() : List.of(v);
+    }
+
+    /** The option's value as an unsigned 64-bit number (0x hex or decimal, K/M/G/T), or null. */
+    Long number(String name) {
+        String v = text(name);
+        return v == null ? null : NumberConverter.parse("--" + name, v);
+    }
+
+    Path path(String name) {
+        String v = text(name);
+        if (v != null && v.isEmpty()) {
+            throw new UsageException("--" + name + " is empty; give a path");
+        }
+        return v == null ? null : Path.of(v);
+    }
+
+    /** A value the command cannot do without. */
+    String required(String name, String what) {
+        String v = text(name);
+        if (v == null) {
+            throw new UsageException(command + " needs --" + name + " " + what);
+        }
+        return v;
+    }
+
+    /** One of {@code choices}; {@code fallback} when not given. */
+    String choice(String name, String fallback, String... choices) {
+        String v = text(name);
+        if (v == null) {
+            return fallback;
+        }
+        for (String c : choices) {
+            if (c.equals(v)) {
+                return v;
+            }
+        }
+        throw new UsageException("--" + name + " '" + v + "': give " + String.join(" or ", choices));
+    }
+
+    Arch arch() {
+        String v = text("arch");
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Arch.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--arch: " + e.getMessage());
+        }
+    }
+
+    /** The operands (words that are not options), in order. */
+    List<String> operands() {
+        return line.getArgList();
+    }
+
+    /** The operands as paths, between {@code min} and {@code max} of them (max -1: no limit). */
+    List<Path> paths(int min, int max, String label) {
+        List<String> words = operands();
+        if (words.size() < min) {
+            throw new UsageException(command + " needs " + label);
+        }
+        if (max >= 0 && words.size() > max) {
+            throw new UsageException(command + " takes " + label + "; '" + words.get(max) + "' is one too many");
+        }
+        Path[] out = new Path[words.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (words.get(i).isEmpty()) {
+                throw new UsageException(command + ": an empty file name");
+            }
+            out[i] = Path.of(words.get(i));
+        }
+        return List.of(out);
+    }
+}

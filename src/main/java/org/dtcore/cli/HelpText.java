@@ -1,0 +1,61 @@
+package org.dtcore.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import org.apache.commons.cli.HelpFormatter;
+
+/** The --help pages and the command list; 100 columns wide, options sorted by name. */
+final class HelpText {
+    static final int WIDTH = 100;
+
+    private HelpText() {
+    }
+
+    /** What bare {@code dtcore} and {@code dtcore --help} print. */
+    static void commandList(Map<String, Subcommand> commands, PrintWriter out) {
+        out.println("Usage: dtcore COMMAND [OPTIONS]   (dtcore COMMAND --help for its options)");
+        out.println("Device-tree memory maps and kdump ELF core headers, exactly as Linux builds them.");
+        out.println();
+        out.println("Commands:");
+        for (Subcommand c : commands.values()) {
+            out.println("  " + pad(c.name(), 12) + c.purpose());
+        }
+        out.println();
+        out.println("Options:");
+        out.println("  " + pad("-h, --help", 16) + "show this help and exit");
+        out.println("  " + pad("-V, --version", 16) + "print the version and exit");
+        out.println("  " + pad("--debug", 16) + "add a stack trace to a failure");
+        out.println();
+        out.println("Exit status: 0 success, 1 a check or diff found differences, 2 bad input or usage.");
+    }
+
+    /** What {@code dtcore COMMAND --help} prints. */
+    static void command(Subcommand c, OptionTable table, PrintWriter out) {
+        out.println("Usage: dtcore " + c.name() + " " + c.synopsis());
+        out.println(c.purpose());
+        String[][] operands = c.operands();
+        if (operands.length > 0) {
+            out.println();
+            int width = 0;
+            for (String[] o : operands) {
+                width = Math.max(width, o[0].length());
+            }
+            for (String[] o : operands) {
+                out.println("  " + pad(o[0], width + 2) + o[1]);
+            }
+        }
+        out.println();
+        out.println("Options:");
+        HelpFormatter f = HelpFormatter.builder().setShowSince(false).get();
+        f.setLongOptSeparator(" ");
+        f.printOptions(out, WIDTH, table.options(), 2, 3);
+    }
+
+    private static String pad(String s, int width) {
+        StringBuilder b = new StringBuilder(s);
+        while (b.length() < width) {
+            b.append(' ');
+        }
+        return b.toString();
+    }
+}
