@@ -18,7 +18,7 @@ final class HelpText {
         out.println();
         out.println("Commands:");
         for (Subcommand c : commands.values()) {
-            out.println("  " + pad(c.name(), 12) + c.purpose());
+            wrap(out, "  " + pad(c.name(), 14), c.purpose());
         }
         out.println();
         out.println("Options:");
@@ -31,8 +31,9 @@ final class HelpText {
 
     /** What {@code dtcore COMMAND --help} prints. */
     static void command(Subcommand c, OptionTable table, PrintWriter out) {
-        out.println("Usage: dtcore " + c.name() + " " + c.synopsis());
-        out.println(c.purpose());
+        wrap(out, "Usage: dtcore " + c.name() + " ", c.synopsis());
+        out.println();
+        wrap(out, "", c.purpose());
         String[][] operands = c.operands();
         if (operands.length > 0) {
             out.println();
@@ -41,7 +42,7 @@ final class HelpText {
                 width = Math.max(width, o[0].length());
             }
             for (String[] o : operands) {
-                out.println("  " + pad(o[0], width + 2) + o[1]);
+                wrap(out, "  " + pad(o[0], width + 2), o[1]);
             }
         }
         out.println();
@@ -49,6 +50,26 @@ final class HelpText {
         HelpFormatter f = HelpFormatter.builder().setShowSince(false).get();
         f.setLongOptSeparator(" ");
         f.printOptions(out, WIDTH, table.options(), 2, 3);
+    }
+
+    /** {@code text} after {@code lead}, broken at spaces to {@link #WIDTH}, later lines indented as far. */
+    private static void wrap(PrintWriter out, String lead, String text) {
+        String indent = " ".repeat(lead.length());
+        StringBuilder line = new StringBuilder(lead);
+        int start = line.length();
+        for (String word : text.split(" ")) {
+            if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
+                out.println(line);
+                line.setLength(0);
+                line.append(indent);
+            }
+            if (line.length() > indent.length() && line.charAt(line.length() - 1) != ' ') {
+                line.append(' ');
+            }
+            line.append(word);
+            start = indent.length();
+        }
+        out.println(line);
     }
 
     private static String pad(String s, int width) {
