@@ -138,8 +138,9 @@ final class HeaderCommand implements Subcommand {
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
         OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file), io);
         PrintWriter err = io.err();
-        for (String w : warnings) {
-            err.println("dtcore: warning: " + w);
+        // --quiet: nothing but errors on success (issue 12), so the warnings go too
+        for (int i = 0; i < warnings.size() && !quiet; i++) {
+            err.println("dtcore: warning: " + warnings.get(i));
         }
         err.flush();
         if (!quiet) {
