@@ -22,8 +22,11 @@ public enum MemorySourceKind {
     private static final int FDT_MAGIC = 0xd00dfeed;
     /** Enough for the first lines of /proc/iomem; detection never reads more. */
     private static final int PREFIX_BYTES = 4096;
-    // a first line as the kernel prints it; the name may be empty
-    private static final Pattern IOMEM_LINE = Pattern.compile("[0-9a-fA-F]{1,32}-[0-9a-fA-F]{1,32} :( .*)?");
+    /** Compiled on first use only: a blob (the usual input) never needs the regex engine at start-up. */
+    private static final class IomemLine {
+        // a first line as the kernel prints it; the name may be empty
+        static final Pattern PATTERN = Pattern.compile("[0-9a-fA-F]{1,32}-[0-9a-fA-F]{1,32} :( .*)?");
+    }
 
     /** What {@code path} holds; fails naming the file when it is none of the three or cannot be read. */
     public static MemorySourceKind detect(Path path) {
@@ -47,7 +50,11 @@ public enum MemorySourceKind {
                     : e.getMessage();
             throw new MemoryMapException(path.toString(), "cannot read: " + why, e);
         }
-        return detect(head);
+        try {
+            return detect(head);
+        } catch (MemoryMapException e) {
+            throw new MemoryMapException(path.toString(), e.getMessage());
+        }
     }
 
     /**
@@ -77,7 +84,7 @@ public enum MemorySourceKind {
         for (String line : text.split("\n", -1)) {
             String trimmed = line.strip();
             if (!trimmed.isEmpty()) {
-                return IOMEM_LINE.matcher(trimmed).matches();
+                return IomemLine.PATTERN.matcher(trimmed).matches();
             }
         }
         return false;
