@@ -2,6 +2,7 @@
 # dtcore against libfdt (C) and the JVM floor; see docs/performance.md.
 #
 #   bench/compare.sh            # from any folder; needs Java 17, Maven, gcc, libfdt-dev, dtc
+#   bench/compare.sh startup    # only the whole-process measures (sections 3 and 4)
 #
 # 1. In-process enumeration: bench/fdt_enumerate.c (libfdt: fdt_check_full + the memory-map rules) and
 #    org.dtcore.bench.EnumerationLoop (FdtParser.parse + MemoryScan.scan) run the same rounds over the same
@@ -34,21 +35,22 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # --- build -----------------------------------------------------------------------------------------
+mkdir -p target/bench-data target/empty
+printf 'public class Empty {\n    public static void main(String[] args) {\n    }\n}\n' > target/empty/Empty.java
+javac --release 17 -d target/empty target/empty/Empty.java
+median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {print a / b}'; }
+./dtcore --version >/dev/null          # builds target/dtcore-cli.jar and its class archive when stale
+if [ "${1:-all}" != startup ]; then
 echo "building (mvn -Pbench package, the launcher's jar, fdt_enumerate) ..." >&2
 mvn -q -B -Pbench -DskipTests package >&2
-./dtcore --version >/dev/null          # builds target/dtcore.jar and its AppCDS archive when stale
 bench_jar=target/bench/benchmarks.jar
-mkdir -p target/bench-data target/empty
 gcc -O2 -o target/fdt_enumerate bench/fdt_enumerate.c -lfdt
-printf 'public class Empty {\n    public static void main(String[] args) {\n    }\n}\n' > target/empty/Empty.java
-javac -d target/empty target/empty/Empty.java
 java -cp "$bench_jar" org.dtcore.bench.PseriesBlob target/bench-data >&2
 v1=target/bench-data/pseries-262144-v1.dtb
 v2=target/bench-data/pseries-262144-v2.dtb
 samples=(fdt-samples/*.dtb)
 
-median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {print a / b}'; }
 ns_of() { awk '$1 == "ns_per_round" {print $2}'; }
 
 echo
@@ -89,6 +91,7 @@ for factor in 3 4; do
 done
 printf 'v2 (%d bytes) default heap: ' "$(stat -c %s "$v2")"
 java -XX:+UseSerialGC -cp "$bench_jar" org.dtcore.bench.ChunksAndHeader "$v2" 5
+fi
 
 echo
 echo "== Whole process: dtcore against an empty java main on the same JVM, side by side (issue 13 targets)"
@@ -138,7 +141,6 @@ echo "-- Java 17 (AppCDS archive): $(java -version 2>&1 | head -1)"
 side_by_side "$(readlink -f "$(command -v java)")" target/bench-data/j17
 JAVA25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 if [ -x "$JAVA25" ]; then
-  printf 'public class Empty {\n    public static void main(String[] args) {\n    }\n}\n' > target/empty/Empty.java
   echo "-- Java 25 (AOT cache): $("$JAVA25" -version 2>&1 | head -1)"
   side_by_side "$JAVA25" target/bench-data/j25
 fi

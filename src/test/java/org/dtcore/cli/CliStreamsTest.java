@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -151,6 +152,25 @@ class CliStreamsTest {
             assertThat(p.status()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(p.err().lines().toList()).as(String.join(" ", args)).singleElement().asString()
                     .isEqualTo("dtcore: standard output: cannot write: No space left on device");
+        }
+    }
+
+    @Test
+    void aProgressCountGoesToStandardErrorOnlyWhenAPersonWatchesIt() {
+        for (boolean terminal : new boolean[] {true, false}) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int status = DtcoreCommand.run(new String[] {"chunks", "--jsonl", SAMPLE.toString(),
+                "fdt-samples/reserved-memory.dtb"}, new CommandIo(new PrintWriter(out), new PrintWriter(err),
+                        OutputStream.nullOutputStream(), new ByteArrayInputStream(new byte[0]), terminal));
+            assertThat(status).isZero();
+            assertThat(out.toString().lines()).hasSize(2);
+            if (terminal) {
+                // the last count is drawn, then erased: the line ends blank at column 0
+                assertThat(err.toString()).contains("\rchunks: 2/2").endsWith("\r");
+            } else {
+                assertThat(err.toString()).isEmpty();
+            }
         }
     }
 
