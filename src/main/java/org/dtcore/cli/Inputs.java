@@ -31,24 +31,37 @@ final class Inputs {
         return STDIN.equals(p);
     }
 
-    /** The memory map of {@code file}, or of standard input for {@code -}. */
+    /**
+     * The memory map of {@code file}, or of standard input for {@code -}. No lambda on this path: the
+     * first one in a run costs the JVM its whole lambda machinery (docs/performance.md).
+     */
     static MemoryMap map(Path file, ScanOptions options, CommandIo io) {
-        if (isStdin(file)) {
-            byte[] data = stdin(io);
-            return read(file, () -> MemorySources.load(data, options));
+        try {
+            if (isStdin(file)) {
+                return MemorySources.load(stdin(io), options);
+            }
+            Folders.requireSingleSource(file);
+            return MemorySources.load(file, options);
+        } catch (CommandFailure e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failure(file, e);
         }
-        Folders.requireSingleSource(file);
-        return read(file, () -> MemorySources.load(file, options));
     }
 
     /** The device tree of a blob or folder, or of standard input for {@code -}. */
     static DeviceTree tree(Path file, CommandIo io) {
-        if (isStdin(file)) {
-            byte[] data = stdin(io);
-            return read(file, () -> MemorySources.tree(data));
+        try {
+            if (isStdin(file)) {
+                return MemorySources.tree(stdin(io));
+            }
+            Folders.requireSingleSource(file);
+            return MemorySources.tree(file);
+        } catch (CommandFailure e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failure(file, e);
         }
-        Folders.requireSingleSource(file);
-        return read(file, () -> MemorySources.tree(file));
     }
 
     /** All of standard input, refused past {@link #STDIN_MAX_BYTES}. */
@@ -68,24 +81,35 @@ final class Inputs {
 
     /** Runs {@code work} on {@code file}; any failure becomes a {@link CommandFailure} naming the file once. */
     static <T> T read(Path file, Callable<T> work) {
-        String name = isStdin(file) ? "-" : file.toString();
         try {
             return work.call();
         } catch (CommandFailure e) {
             throw e;
-        } catch (DtcoreException e) {
-            String line = e.oneLine();
-            // a library error may already start with the file's name: say it once
-            throw new CommandFailure(line.startsWith(name + ": ") || line.equals(name) ? line : name + ": " + line, e);
-        } catch (IOException e) {
-            throw new CommandFailure(name + ": " + why(e), e);
-        } catch (RuntimeException e) {
-            // Anything else is our bug; still one line without Java names, and --debug shows where.
-            throw new CommandFailure(name + ": internal error; run again with --debug and please report it"
-                    + " with this file", e);
         } catch (Exception e) {
-            throw new CommandFailure(name + ": cannot read", e);
+            throw failure(file, e);
         }
+    }
+
+    /** The one line a failure on {@code file} becomes. */
+    static CommandFailure failure(Path file, Exception e) {
+        String name = isStdin(file) ? "-" : file.toString();
+        if (e instanceof CommandFailure c) {
+            return c;
+        }
+        if (e instanceof DtcoreException d) {
+            String line = d.oneLine();
+            // a library error may already start with the file's name: say it once
+            return new CommandFailure(line.startsWith(name + ": ") || line.equals(name) ? line : name + ": " + line, e);
+        }
+        if (e instanceof IOException io) {
+            return new CommandFailure(name + ": " + why(io), e);
+        }
+        if (e instanceof RuntimeException) {
+            // Anything else is our bug; still one line without Java names, and --debug shows where.
+            return new CommandFailure(name + ": internal error; run again with --debug and please report it"
+                    + " with this file", e);
+        }
+        return new CommandFailure(name + ": cannot read", e);
     }
 
     /** What went wrong with a file, without repeating its name (a FileSystemException's message does). */
