@@ -14,11 +14,14 @@ import org.dtcore.crash.CrashKernelSpec;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.CrashOptions;
 import org.dtcore.crash.CrashPolicy;
+import org.dtcore.crash.KexecToolsRanges;
 import org.dtcore.elf.BackupRegion;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
+import org.dtcore.elf.KexecToolsHeader;
 import org.dtcore.elf.KexecToolsOptions;
+import org.dtcore.elf.KexecToolsRequest;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Chosen;
@@ -101,6 +104,10 @@ final class HeaderCommand implements Callable<Integer> {
         List<String> warnings = new ArrayList<>();
         DeviceTree tree = file == null ? null : Inputs.read(file, () ->
                 MemorySourceKind.detect(file) == MemorySourceKind.IOMEM ? null : MemorySources.tree(file));
+        if (mode == Mode.kexec_tools && root != null && KexecToolsRanges.models(arch)) {
+            KexecToolsHeader.Result r = Inputs.gather(() -> KexecToolsHeader.build(arch, sources, kexecRequest(tree)));
+            return finish(r.header(), r.warnings());
+        }
         MemoryMap map = memoryMap(arch, root, tree);
         warnings.addAll(map.warnings());
         List<MemoryRange> cuts = crashKernelRegions(root, map, warnings);
@@ -119,6 +126,30 @@ final class HeaderCommand implements Callable<Integer> {
         CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch));
         warnings.addAll(ctx.warnings());
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
+        if (mode == Mode.kexec_tools) {
+            warnings.add("kexec-tools mode without --sysroot (or for " + arch + "): the ranges follow the kernel's"
+                    + " rules, not kexec-tools' own; give --sysroot for those");
+        }
+        return finish(header, warnings);
+    }
+
+    /** SPEC §9 kexec-tools mode: the options a system root cannot give. */
+    private KexecToolsRequest kexecRequest(DeviceTree tree) {
+        KexecToolsRequest r = KexecToolsRequest.DEFAULT.withTree(tree).withBackupCopy(backupOffset).withElfClass(elfClass);
+        if (file != null && tree == null) {
+            r = r.withIomem(Inputs.read(file, () -> Iomem.read(file)));
+        }
+        if (byteOrder != null) {
+            r = r.withByteOrder(order(byteOrder));
+        }
+        List<MemoryRange> given = new ArrayList<>();
+        for (String s : crashKernels) {
+            given.add(Inputs.gather(() -> CrashKernelSpec.parse(s)));
+        }
+        return r.withCrashKernels(given);
+    }
+
+    private int finish(EncodedCoreHeader header, List<String> warnings) {
         OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : warnings) {
@@ -207,11 +238,7 @@ final class HeaderCommand implements Callable<Integer> {
             o = o.withElfClass(elfClass);
         }
         if (byteOrder != null) {
-            o = o.withByteOrder(switch (byteOrder) {
-                case "little" -> ByteOrder.LITTLE_ENDIAN;
-                case "big" -> ByteOrder.BIG_ENDIAN;
-                default -> throw new CommandFailure("--byte-order '" + byteOrder + "': give little or big");
-            });
+            o = o.withByteOrder(order(byteOrder));
         }
         if (lowmemLimit != null) {
             o = o.withLowmemLimit(lowmemLimit);
@@ -221,6 +248,14 @@ final class HeaderCommand implements Callable<Integer> {
         }
         o = o.withKernelText(crash.kernelMap() && ctx.kernelText() != null);
         return CoreHeaderBuilder.kexecTools(arch, ctx, crash.ranges(), o);
+    }
+
+    private static ByteOrder order(String name) {
+        return switch (name) {
+            case "little" -> ByteOrder.LITTLE_ENDIAN;
+            case "big" -> ByteOrder.BIG_ENDIAN;
+            default -> throw new CommandFailure("--byte-order '" + name + "': give little or big");
+        };
     }
 
     /** "kexec-tools" on the command line, kexec_tools in Java. */

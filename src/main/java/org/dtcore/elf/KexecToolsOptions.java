@@ -16,14 +16,14 @@ import org.dtcore.memory.Arch;
  * @param kernelText       whether the architecture asks for a kernel-text PT_LOAD (elf_info->kern_size != 0)
  * @param lowmemLimit      PT_LOADs ending at or above this get p_vaddr = −1 (HIGHMEM); 0 for none
  * @param backup           the backup region, or null
- * @param contextNoteSizes false: every CPU note is 1024 bytes (MAX_NOTE_BYTES), as generic kexec-tools reports;
- *                         true: each CpuNote's size, 1024 where it is 0 (unknown)
+ * @param countedRanges    how many ranges the architecture code passed (the header's size counts them all,
+ *                         RAM or not: x86_64 passes reserved and ACPI lines too); −1 for the ranges given
  */
 public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, boolean vmcoreinfo,
                                 boolean preserveContext, boolean kernelText, long lowmemLimit, BackupRegion backup,
-                                boolean contextNoteSizes) {
+                                int countedRanges) {
 
-    /** kexec-tools' MAX_NOTE_BYTES: the note size it assumes for every CPU. */
+    /** kexec-tools' MAX_NOTE_BYTES: a CPU note's size when sysfs has no crash_notes_size (kexec/crashdump.c). */
     public static final long MAX_NOTE_BYTES = 1024;
     /** kexec-tools' ELF_CORE_HEADER_ALIGN: the memmap= option has 1 KiB granularity. */
     public static final long ELF_CORE_HEADER_ALIGN = 1024;
@@ -54,46 +54,46 @@ public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, b
     /** {@link #defaults(Arch)} for a target of the given byte order (kexec-tools writes its host's order). */
     public static KexecToolsOptions defaults(Arch arch, ByteOrder targetOrder) {
         return new KexecToolsOptions(arch.is64Bit() ? 64 : 32, targetOrder, ELF_CORE_HEADER_ALIGN, true, false,
-                !arch.isPowerPc(), 0, null, false);
+                !arch.isPowerPc(), 0, null, -1);
     }
 
     public KexecToolsOptions withElfClass(int bits) {
         return new KexecToolsOptions(bits, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withByteOrder(ByteOrder order) {
         return new KexecToolsOptions(elfClass, order, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withAlign(long a) {
         return new KexecToolsOptions(elfClass, byteOrder, a, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withVmcoreinfo(boolean present, boolean preserve) {
         return new KexecToolsOptions(elfClass, byteOrder, align, present, preserve, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withKernelText(boolean wanted) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, wanted, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withLowmemLimit(long limit) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, limit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withBackup(BackupRegion region) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                region, contextNoteSizes);
+                region, countedRanges);
     }
 
-    public KexecToolsOptions withContextNoteSizes(boolean use) {
+    public KexecToolsOptions withCountedRanges(int count) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, use);
+                backup, count);
     }
 }

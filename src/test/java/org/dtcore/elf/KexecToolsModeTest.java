@@ -104,8 +104,9 @@ class KexecToolsModeTest {
         assertThat(b.getShort(18)).as("EM_PPC64").isEqualTo((short) 21);
         assertThat(b.getLong(32)).as("e_phoff").isEqualTo(64);
         assertThat(h.header().programHeaders()).containsExactly(
-                ProgramHeader.note(0xffe9_8400L, 1024),
-                ProgramHeader.note(0xffea_8400L, 1024),
+                // crash_notes_size is known (536): get_crash_notes_per_cpu uses it, not MAX_NOTE_BYTES
+                ProgramHeader.note(0xffe9_8400L, 536),
+                ProgramHeader.note(0xffea_8400L, 536),
                 ProgramHeader.note(0x0264_0000L, 0x10024),
                 ProgramHeader.load(0x207e_0000L, 0xc000_0000_0000_0000L, 0, 0x1_0000L),
                 ProgramHeader.load(0x1_0000L, 0xc000_0000_0001_0000L, 0x1_0000L, 0x1fff_0000L),
@@ -139,13 +140,13 @@ class KexecToolsModeTest {
     }
 
     @Test
-    void contextNoteSizesAreUsedWhenAskedAnd1024WhereUnknown() {
+    void noteSizeIsCrashNotesSizeAnd1024OnlyWhereUnknown() {
         CrashContext c = SampleContexts.arm64(2);
         CrashContext ctx = new CrashContext(List.of(c.cpus().get(0), new CpuNote(1, 0xbfbc_d000L, 0)),
                 c.vmcoreinfoAddress(), c.vmcoreinfoSize(), c.kernelText(), c.linearMapBase(), c.physOffset(),
                 c.pageSize(), 0, List.of());
         EncodedCoreHeader h = CoreHeaderBuilder.kexecTools(Arch.ARM64, ctx, SampleContexts.ranges(1),
-                KexecToolsOptions.defaults(Arch.ARM64).withContextNoteSizes(true));
+                KexecToolsOptions.defaults(Arch.ARM64));
 
         assertThat(h.header().programHeaders().get(0).filesz()).isEqualTo(424);
         assertThat(h.header().programHeaders().get(1).filesz()).isEqualTo(1024);
@@ -169,6 +170,22 @@ class KexecToolsModeTest {
         ElfReaders.assertRoundTrip(two);
         ElfReaders.assertRoundTrip(one);
         ElfReaders.assertRoundTrip(paged);
+    }
+
+    @Test
+    void rangesPassedButNotDumpedStillCountInTheSize() {
+        // x86_64 passes reserved lines too: 1 CPU + vmcoreinfo + 14 counted ranges = 16 → 64 + 16 × 56 = 960
+        // fits 1024; 18 counted ranges → 1184 → 2048, though only 2 PT_LOADs are written either way
+        KexecToolsOptions o = KexecToolsOptions.defaults(Arch.ARM64).withKernelText(false);
+        EncodedCoreHeader fits = CoreHeaderBuilder.kexecTools(Arch.ARM64, SampleContexts.arm64(1),
+                SampleContexts.ranges(2), o.withCountedRanges(14));
+        EncodedCoreHeader grows = CoreHeaderBuilder.kexecTools(Arch.ARM64, SampleContexts.arm64(1),
+                SampleContexts.ranges(2), o.withCountedRanges(18));
+
+        assertThat(fits.size()).isEqualTo(1024);
+        assertThat(grows.size()).isEqualTo(2048);
+        assertThat(grows.header().phnum()).isEqualTo(4);
+        ElfReaders.assertRoundTrip(grows);
     }
 
     @Test
