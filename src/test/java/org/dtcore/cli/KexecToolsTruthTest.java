@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ElfReaders;
 import org.dtcore.memory.Arch;
@@ -61,5 +62,20 @@ class KexecToolsTruthTest {
         assertThat(bytes).isEqualTo(sys.expectedSegment(bytes.length));
         ElfReaders.assertAllRead(bytes, CoreHeaderReader.read(bytes).programHeaders());
         assertThat(r.err()).contains("(kexec-tools)");
+    }
+
+    /** get_crash_notes_per_cpu: a given note size is kept; 1024 (MAX_NOTE_BYTES) only where none is known. */
+    @Test
+    void cpuNoteSizesFromTheCommandLineAreKept(@TempDir Path tmp) throws IOException {
+        KexecToolsSysroot sys = KexecToolsSysroot.build("arm64-virt-2g-kexec-tools", tmp);
+        Path out = tmp.resolve("hdr");
+        CliRun r = CliRun.of("header", "--mode", "kexec-tools", "--sysroot", sys.root().toString(), "--arch", "arm64",
+                "--cpu-note", "0,0xbfbbd000,424", "--cpu-note", "1,0xbfbcd000", "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        CoreHeader h = CoreHeaderReader.read(Files.readAllBytes(out));
+
+        assertThat(h.programHeaders().get(0).filesz()).isEqualTo(424);
+        assertThat(h.programHeaders().get(1).filesz()).isEqualTo(1024);
+        assertThat(r.out()).contains("kexec-tools mode");
     }
 }
