@@ -64,6 +64,10 @@ final class KexecToolsArm64 {
                     + " gets vaddr 0xffffffffffffffff, paddr \"Kernel code\" − _stext = 0x%x (wrapped below 0) and size"
                     + " 0x%x; the kernel writes _text, __pa(_text) and _end − _text", sym.source(), kernPaddr, kernSize));
         }
+        if (text != 0 && kernel != null) {
+            warnings.add(String.format("arm64 (kexec-tools): kernel PT_LOAD size 0x%x = end of \"Kernel data\" + 1 −"
+                    + " paddr (no bss); the kernel writes _end − _text", kernSize));
+        }
         if (initBegin == 0 && kernel != null) {
             warnings.add("arm64 (kexec-tools): " + sym.source() + " has no __init_begin, so kexec-tools takes the"
                     + " \"Kernel code\" start as the kernel's physical start");
