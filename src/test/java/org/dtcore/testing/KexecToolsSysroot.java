@@ -64,19 +64,19 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
         Path root = parent.resolve(name);
         Arch arch = archOf(dir);
         try {
-            copy(dir.resolve("iomem.txt"), root.resolve("proc/iomem"));
-            copy(dir.resolve("cmdline.txt"), root.resolve("proc/cmdline"));
-            copy(dir.resolve("vmcoreinfo.txt"), root.resolve("sys/kernel/vmcoreinfo"));
-            write(root.resolve("proc/sys/kernel/arch"), machine(dir) + "\n");
-            write(root.resolve("proc/kallsyms"), kallsyms(dir));
+            KernelTruthSysroot.copy(dir.resolve("iomem.txt"), root.resolve("proc/iomem"));
+            KernelTruthSysroot.copy(dir.resolve("cmdline.txt"), root.resolve("proc/cmdline"));
+            KernelTruthSysroot.copy(dir.resolve("vmcoreinfo.txt"), root.resolve("sys/kernel/vmcoreinfo"));
+            KernelTruthSysroot.write(root.resolve("proc/sys/kernel/arch"), machine(dir) + "\n");
+            KernelTruthSysroot.write(root.resolve("proc/kallsyms"), kallsyms(dir));
             if (Files.exists(dir.resolve("booted.dtb"))) {
-                copy(dir.resolve("booted.dtb"), root.resolve("sys/firmware/fdt"));
+                KernelTruthSysroot.copy(dir.resolve("booted.dtb"), root.resolve("sys/firmware/fdt"));
             }
-            for (String line : lines(dir.resolve("crash_notes.tsv"))) {
+            for (String line : KernelTruthSysroot.lines(dir.resolve("crash_notes.tsv"))) {
                 String[] f = line.split("\t");
                 Path cpu = root.resolve("sys/devices/system/cpu/cpu" + f[0]);
-                write(cpu.resolve("crash_notes"), f[1] + "\n");
-                write(cpu.resolve("crash_notes_size"), f[2] + "\n");
+                KernelTruthSysroot.write(cpu.resolve("crash_notes"), f[1] + "\n");
+                KernelTruthSysroot.write(cpu.resolve("crash_notes_size"), f[2] + "\n");
             }
             if (arch == Arch.PPC64) {
                 Path dtb = parent.resolve(name + "-live.dtb");
@@ -95,7 +95,7 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
      * looked up ("kernel symbol __init_begin vaddr = ..."), so those lines are put back as kallsyms lines.
      */
     private static String kallsyms(Path dir) {
-        List<String> out = new ArrayList<>(lines(dir.resolve("kallsyms.txt")));
+        List<String> out = new ArrayList<>(KernelTruthSysroot.lines(dir.resolve("kallsyms.txt")));
         List<String> listed = out.stream().map(l -> l.trim().split("\\s+")[2]).toList();
         Matcher m = SYMBOL.matcher(log(dir));
         while (m.find()) {
@@ -127,7 +127,7 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
 
     /** How many bytes the recorder read back at elfcorehdr= (elfcorehdr-addr.txt's second field). */
     public int recordedSize() {
-        return Integer.parseInt(lines(caseDir.resolve("elfcorehdr-addr.txt")).get(0).split("\\s+")[1]);
+        return Integer.parseInt(KernelTruthSysroot.lines(caseDir.resolve("elfcorehdr-addr.txt")).get(0).split("\\s+")[1]);
     }
 
     public Path systemMap() {
@@ -136,7 +136,7 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
 
     private static String machine(Path dir) {
         // uname -a: "Linux HOST RELEASE #N SMP ... DATE MACHINE GNU/Linux"
-        String[] f = lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+");
+        String[] f = KernelTruthSysroot.lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+");
         return f[f.length - 2];
     }
 
@@ -155,24 +155,6 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
         }
         for (FdtNode c : node.children()) {
             writeFolder(c, dir.resolve(c.name()));
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to);
-    }
-
-    private static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-    }
-
-    private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
