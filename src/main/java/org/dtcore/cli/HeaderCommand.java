@@ -130,6 +130,10 @@ final class HeaderCommand implements Callable<Integer> {
         if (mode == Mode.kexec_tools) {
             warnings.add("kexec-tools mode without --sysroot (or for " + arch + "): the ranges follow the kernel's"
                     + " rules, not kexec-tools' own; give --sysroot for those");
+            if (arch == Arch.PPC64 && byteOrder == null) {
+                warnings.add("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give --byte-order big"
+                        + " for a big-endian host");
+            }
         }
         return finish(header, warnings);
     }

@@ -9,7 +9,7 @@ import org.dtcore.memory.Arch;
  * architecture code and the running system (SPEC §9, kexec-tools mode).
  *
  * @param elfClass         32 or 64 (crash_create_elf32_headers or crash_create_elf64_headers)
- * @param byteOrder        the target's byte order (kexec-tools writes its host order: big-endian ppc64 gets MSB)
+ * @param byteOrder        kexec-tools' host's byte order (little on ppc64le, big on ppc64 and ppc32)
  * @param align            segment size alignment: a power of two, 1024 (ELF_CORE_HEADER_ALIGN) to 1 GiB
  * @param vmcoreinfo       whether /sys/kernel/vmcoreinfo was readable (counted in the size when true)
  * @param preserveContext  KEXEC_PRESERVE_CONTEXT: the vmcoreinfo note is counted but not written
@@ -42,13 +42,14 @@ public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, b
     }
 
     /**
-     * What kexec-tools does for {@code arch}: ELF64 for 64-bit arches and ELF32 otherwise, little-endian
-     * except powerpc (big-endian: {@link Arch} does not tell ppc64 from ppc64le, so ppc64le callers use
-     * {@link #defaults(Arch, ByteOrder)}), 1024-byte alignment, vmcoreinfo present, a kernel-text PT_LOAD
+     * What kexec-tools does for {@code arch}: ELF64 for 64-bit arches and ELF32 otherwise, its host's byte
+     * order — little-endian except 32-bit powerpc; ppc64 is taken as ppc64le, what distributions ship
+     * ({@link Arch} does not tell ppc64 from ppc64le: a big-endian host's callers use
+     * {@link #defaults(Arch, ByteOrder)}) — 1024-byte alignment, vmcoreinfo present, a kernel-text PT_LOAD
      * except on powerpc, no lowmem limit, no backup.
      */
     public static KexecToolsOptions defaults(Arch arch) {
-        return defaults(arch, arch.isPowerPc() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        return defaults(arch, arch == Arch.PPC ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     }
 
     /** {@link #defaults(Arch)} for a target of the given byte order (kexec-tools writes its host's order). */

@@ -71,4 +71,18 @@ class KexecToolsHeaderTest {
         assertThat(r.warnings()).anyMatch(w -> w.contains("--backup-region-offset"));
         assertThat(sys.arch()).isEqualTo(Arch.PPC64);
     }
+
+    @Test
+    void x86sBackupPtLoadReadsFromTheCopy(@TempDir Path tmp) {
+        KexecToolsSysroot sys = KexecToolsSysroot.build("x86_64-pc-2g-kexec-tools", tmp);
+        KexecToolsHeader.Result r = KexecToolsHeader.build(Arch.X86_64, ContextSources.NONE
+                .withSystemRoot(SystemRoot.of(sys.root())).withSystemMap(sys.systemMap()),
+                KexecToolsRequest.DEFAULT.withBackupCopy(0x5000_0000L));
+
+        // get_backup_area: the first RAM line ending at or below 0xa0000 is 00001000-0009fbff
+        ProgramHeader backup = r.header().header().programHeaders().stream()
+                .filter(p -> p.type() == ProgramHeader.PT_LOAD && p.paddr() == 0x1000).findFirst().orElseThrow();
+        assertThat(backup.offset()).isEqualTo(0x5000_0000L);
+        assertThat(backup.filesz()).isEqualTo(0x9_fbffL + 1 - 0x1000);
+    }
 }
