@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.dtcore.context.ContextSources;
+import org.dtcore.context.NoteSizeRule;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.crash.CrashKernelSpec;
@@ -124,7 +125,8 @@ final class HeaderCommand implements Callable<Integer> {
         CrashMemory crash = Inputs.gather(() -> CrashPolicy.build(map, arch, cuts,
                 CrashOptions.DEFAULT.withRule(rule)));
         // the context counts CPUs and finds the lowest RAM in the tree given, else in the system root's
-        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch));
+        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch,
+                mode == Mode.kernel ? NoteSizeRule.kernel(arch) : NoteSizeRule.kexecTools()));
         warnings.addAll(ctx.warnings());
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
         if (mode == Mode.kexec_tools) {

@@ -78,4 +78,18 @@ class KexecToolsTruthTest {
         assertThat(h.programHeaders().get(1).filesz()).isEqualTo(1024);
         assertThat(r.out()).contains("kexec-tools mode");
     }
+
+    @Test
+    void withoutASystemRootTheKernelsRangesAreUsedAndSaidSo(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("hdr");
+        CliRun r = CliRun.of("header", "fdt-samples/qemu-arm64-virt-numa.dtb", "--arch", "arm64", "--mode",
+                "kexec-tools", "--crashkernel", "256M@0x60000000", "--cpu-note", "0,0x13fb00000,424",
+                "--cpu-note", "1,0x13fb10000", "--vmcoreinfo", "0x40a34000", "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        CoreHeader h = CoreHeaderReader.read(Files.readAllBytes(out));
+
+        assertThat(h.programHeaders().get(0).filesz()).isEqualTo(424);
+        assertThat(h.programHeaders().get(1).filesz()).as("no size given: MAX_NOTE_BYTES").isEqualTo(1024);
+        assertThat(r.err()).contains("the ranges follow the kernel's rules");
+    }
 }
