@@ -15,8 +15,8 @@ import org.dtcore.memory.MemoryRange;
  * <ul>
  *   <li>size = Ehdr + Phdr × (CPUs + vmcoreinfo if readable + ranges + kernel text if wanted), rounded up to
  *       the caller's alignment (1024 by default): the kernel text is counted only when written;</li>
- *   <li>the CPU list holds only CPUs that have crash_notes (kexec-tools skips absent ids and stops after
- *       as many notes as configured CPUs); each note's size is crash_notes_size, 1024 (MAX_NOTE_BYTES) only
+ *   <li>the CPU list holds only CPUs that have crash_notes (kexec-tools tries ids 0 to nr_cpus − 1, the
+ *       configured CPU count, and skips those without); each note's size is crash_notes_size, 1024 (MAX_NOTE_BYTES) only
  *       where that is unknown (get_crash_notes_per_cpu, kexec/crashdump.c);</li>
  *   <li>the size counts every range the architecture passed, also those it does not write (x86_64's
  *       reserved lines), see {@link KexecToolsOptions#countedRanges()};</li>
