@@ -137,7 +137,7 @@ final class KexecToolsX86 {
         long end = k.address("_end").orElse(0);
         if (text == 0 || end == 0 || Long.compareUnsigned(end, text) <= 0) {
             throw new CrashException(k.source(), "x86_64: kexec-tools takes the kernel's mapping from /proc/kcore's"
-                    + " text segment [_text, _end), and " + k.source() + " lacks " + (text == 0 ? "_text" : "_end")
+                    + " text segment [_text, _end), and this symbol list lacks " + (text == 0 ? "_text" : "_end")
                     + ": give the kernel's System.map with --system-map");
         }
         long vaddr = text & -KERNEL_VADDR_ALIGN;
