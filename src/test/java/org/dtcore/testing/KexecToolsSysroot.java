@@ -148,7 +148,8 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
         }
     }
 
-    private static void writeFolder(FdtNode node, Path dir) throws IOException {
+    /** Writes {@code node} as /proc/device-tree shows a tree: a folder per node, a file per property. */
+    public static void writeFolder(FdtNode node, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (FdtProperty p : node.properties()) {
             Files.write(dir.resolve(p.name()), p.bytes());
