@@ -2,22 +2,27 @@ package org.dtcore.cli;
 
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.dtcore.context.ContextSources;
+import org.dtcore.context.NoteSizeRule;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.crash.CrashKernelSpec;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.CrashOptions;
 import org.dtcore.crash.CrashPolicy;
+import org.dtcore.crash.KexecToolsRanges;
 import org.dtcore.elf.BackupRegion;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
+import org.dtcore.elf.KexecToolsHeader;
 import org.dtcore.elf.KexecToolsOptions;
+import org.dtcore.elf.KexecToolsRequest;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Chosen;
@@ -80,8 +85,8 @@ final class HeaderCommand implements Subcommand {
                 + " (default: the system root's /proc/iomem or powerpc properties, or the tree's)");
         t.value("mode", "MODE", "kernel (kexec_file_load, default) or kexec-tools (kexec_load)");
         t.value("exclusion", "RULE", "crash_exclude_mem_range: current (>= 6.8, default) or legacy");
-        t.value("backup-region-offset", "ADDR", "powerpc: where the loader copied the first 64 KiB (the backup"
-                + " PT_LOAD's p_offset)");
+        t.value("backup-region-offset", "ADDR", "powerpc: where the loader copied the first 64 KiB; kexec-tools"
+                + " mode on x86_64: where it copied the low RAM (the backup PT_LOAD's p_offset; kexec -d -p prints it)");
         t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)");
         t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)");
         t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
@@ -118,6 +123,10 @@ final class HeaderCommand implements Subcommand {
         SystemRoot root = sources.systemRoot();
         List<String> warnings = new ArrayList<>();
         DeviceTree tree = file == null ? null : treeOrNull(file);
+        if (mode == Mode.kexec_tools && root != null && KexecToolsRanges.models(arch)) {
+            KexecToolsHeader.Result r = Inputs.gather(() -> KexecToolsHeader.build(arch, sources, kexecRequest(tree)));
+            return finish(r.header(), r.warnings());
+        }
         MemoryMap map = memoryMap(arch, root, tree);
         warnings.addAll(map.warnings());
         List<MemoryRange> cuts = crashKernelRegions(root, map, warnings);
@@ -133,9 +142,40 @@ final class HeaderCommand implements Subcommand {
         CrashMemory crash = Inputs.gather(() -> CrashPolicy.build(map, arch, cuts,
                 CrashOptions.DEFAULT.withRule(rule)));
         // the context counts CPUs and finds the lowest RAM in the tree given, else in the system root's
-        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch));
+        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch,
+                mode == Mode.kernel ? NoteSizeRule.kernel(arch) : NoteSizeRule.kexecTools()));
         warnings.addAll(ctx.warnings());
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
+        if (mode == Mode.kexec_tools) {
+            warnings.add("kexec-tools mode without --sysroot (or for " + arch + "): the ranges follow the kernel's"
+                    + " rules, not kexec-tools' own; give --sysroot for those");
+            if (arch == Arch.PPC64 && byteOrder == null) {
+                warnings.add("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give --byte-order big"
+                        + " for a big-endian host");
+            }
+        }
+        return finish(header, warnings);
+    }
+
+    /** SPEC §9 kexec-tools mode: the options a system root cannot give. */
+    private KexecToolsRequest kexecRequest(DeviceTree tree) {
+        KexecToolsRequest r = KexecToolsRequest.DEFAULT.withTree(tree).withBackupCopy(backupOffset).withElfClass(elfClass);
+        if (file != null && tree == null) {
+            r = r.withIomem(stdinIomem != null
+                    ? Inputs.read(file, () -> Iomem.parse(new String(stdinIomem, StandardCharsets.UTF_8)))
+                    : Inputs.read(file, () -> Iomem.read(file)));
+        }
+        if (byteOrder != null) {
+            r = r.withByteOrder(order(byteOrder));
+        }
+        List<MemoryRange> given = new ArrayList<>();
+        for (String s : crashKernels) {
+            given.add(Inputs.gather(() -> CrashKernelSpec.parse(s)));
+        }
+        return r.withCrashKernels(given);
+    }
+
+    private int finish(EncodedCoreHeader header, List<String> warnings) {
         OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file), io);
         PrintWriter err = io.err();
         // --quiet: nothing but errors on success (issue 12), so the warnings go too
@@ -231,11 +271,7 @@ final class HeaderCommand implements Subcommand {
             o = o.withElfClass(elfClass);
         }
         if (byteOrder != null) {
-            o = o.withByteOrder(switch (byteOrder) {
-                case "little" -> ByteOrder.LITTLE_ENDIAN;
-                case "big" -> ByteOrder.BIG_ENDIAN;
-                default -> throw new CommandFailure("--byte-order '" + byteOrder + "': give little or big");
-            });
+            o = o.withByteOrder(order(byteOrder));
         }
         if (lowmemLimit != null) {
             o = o.withLowmemLimit(lowmemLimit);
@@ -245,6 +281,14 @@ final class HeaderCommand implements Subcommand {
         }
         o = o.withKernelText(crash.kernelMap() && ctx.kernelText() != null);
         return CoreHeaderBuilder.kexecTools(arch, ctx, crash.ranges(), o);
+    }
+
+    private static ByteOrder order(String name) {
+        return switch (name) {
+            case "little" -> ByteOrder.LITTLE_ENDIAN;
+            case "big" -> ByteOrder.BIG_ENDIAN;
+            default -> throw new CommandFailure("--byte-order '" + name + "': give little or big");
+        };
     }
 
     /** The tree of a blob or folder FILE; null for /proc/iomem text, whose map has no tree. */
