@@ -114,7 +114,7 @@ sample=fdt-samples/qemu-arm64-virt-numa.dtb
 side_by_side() { # JAVA_BIN: prints one row per command
   local jbin="$1" dir="$2"
   local names=(floor version table json header)
-  local cmds=("$jbin -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp target/empty Empty"
+  local cmds=("$jbin -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xmn8m -cp target/empty Empty"
     "./dtcore --version" "./dtcore chunks $sample" "./dtcore chunks --format json $sample"
     "./dtcore header --sysroot $root_dir --arch arm64 --quiet -o $dir/hdr")
   PATH="$(dirname "$jbin"):$PATH" ./dtcore --version >/dev/null    # trains this JDK's archive
