@@ -1,0 +1,145 @@
+package org.dtcore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher (./dtcore) with its class archive missing, stale or damaged: every run still works and says
+ * nothing about the archive (issue 13). The launcher runs in a copy of the project holding only itself,
+ * the samples and a CLI jar made here from the compiled classes and the class path's jars.
+ */
+class LauncherTest {
+    @TempDir
+    Path home;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private Run launch(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("dtcore").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // the launcher takes the java it finds on PATH: this test's
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out, err);
+    }
+
+    private Path archive() throws IOException {
+        try (Stream<Path> s = Files.list(home.resolve("target/cds"))) {
+            List<Path> all = s.filter(p -> !p.getFileName().toString().endsWith(".tmp")).toList();
+            assertThat(all).as("one archive for this JDK").hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void worksWithTheArchiveMissingStaleOrDamaged() throws Exception {
+        Files.copy(Path.of("dtcore"), home.resolve("dtcore"));
+        copyTree(Path.of("fdt-samples"), home.resolve("fdt-samples"));
+        Path jar = home.resolve("target/dtcore-cli.jar");
+        Files.createDirectories(jar.getParent());
+        cliJar(jar);
+
+        Run first = launch("--version");
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("dtcore ");
+        assertThat(first.err()).isEmpty();
+        Path archive = archive();
+
+        // stale: a jar newer than the archive is retrained
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 5000));
+        Run stale = launch("chunks", "fdt-samples/qemu-arm64-virt-2g.dtb");
+        assertThat(stale.status()).as(stale.err()).isZero();
+        assertThat(stale.err()).isEmpty();
+        assertThat(Files.getLastModifiedTime(archive())).isGreaterThan(Files.getLastModifiedTime(jar));
+
+        // damaged, yet newer than the jar (so not retrained): the JVM runs without it, silently
+        Path a = archive();
+        a.toFile().setWritable(true);
+        Files.write(a, "not an archive".getBytes(StandardCharsets.US_ASCII));
+        Run damaged = launch("--version");
+        assertThat(damaged.status()).as(damaged.err()).isZero();
+        assertThat(damaged.out()).startsWith("dtcore ");
+        assertThat(damaged.err()).isEmpty();
+
+        // missing: made again
+        Files.delete(a);
+        Run missing = launch("--version");
+        assertThat(missing.status()).isZero();
+        assertThat(missing.err()).isEmpty();
+        assertThat(archive()).exists();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path f : s.toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t);
+                }
+            }
+        }
+    }
+
+    /** target/dtcore-cli.jar as the assembly makes it: the classes and every runtime jar, unpacked. */
+    private static void cliJar(Path jar) throws IOException {
+        Set<String> seen = new HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            Path classes = Path.of("target/classes");
+            try (Stream<Path> s = Files.walk(classes)) {
+                for (Path f : s.filter(Files::isRegularFile).toList()) {
+                    String name = classes.relativize(f).toString().replace('\\', '/');
+                    if (seen.add(name)) {
+                        out.putNextEntry(new JarEntry(name));
+                        Files.copy(f, out);
+                    }
+                }
+            }
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                String n = Path.of(entry).getFileName().toString();
+                if (n.startsWith("commons-cli") || n.startsWith("jackson-")) {
+                    copyJar(Path.of(entry), out, seen);
+                }
+            }
+        }
+    }
+
+    private static void copyJar(Path from, OutputStream to, Set<String> seen) throws IOException {
+        JarOutputStream out = (JarOutputStream) to;
+        try (JarFile in = new JarFile(from.toFile())) {
+            for (JarEntry e : java.util.Collections.list(in.entries())) {
+                String n = e.getName();
+                if (e.isDirectory() || n.startsWith("META-INF/") || n.endsWith("module-info.class") || !seen.add(n)) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(n));
+                try (InputStream i = in.getInputStream(e)) {
+                    i.transferTo(out);
+                }
+            }
+        }
+    }
+}
