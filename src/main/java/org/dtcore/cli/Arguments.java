@@ -7,7 +7,7 @@ import org.dtcore.memory.Arch;
 
 /**
  * A parsed command line, read back with the types the commands need. Every malformed value becomes a
- * {@link UsageException} naming the option and what it takes.
+ * usage {@link CommandFailure} naming the option and what it takes.
  */
 final class Arguments {
     private final String command;
@@ -33,7 +33,7 @@ final class Arguments {
             return null;
         }
         if (v.length > 1) {
-            throw new UsageException("--" + name + " is given " + v.length + " times; give it once");
+            throw CommandFailure.usage("--" + name + " is given " + v.length + " times; give it once");
         }
         return v[0];
     }
@@ -53,7 +53,7 @@ final class Arguments {
     Path path(String name) {
         String v = text(name);
         if (v != null && v.isEmpty()) {
-            throw new UsageException("--" + name + " is empty; give a path");
+            throw CommandFailure.usage("--" + name + " is empty; give a path");
         }
         return v == null ? null : Path.of(v);
     }
@@ -62,7 +62,7 @@ final class Arguments {
     String required(String name, String what) {
         String v = text(name);
         if (v == null) {
-            throw new UsageException(command + " needs --" + name + " " + what);
+            throw CommandFailure.usage(command + " needs --" + name + " " + what);
         }
         return v;
     }
@@ -78,7 +78,7 @@ final class Arguments {
                 return v;
             }
         }
-        throw new UsageException("--" + name + " '" + v + "': give " + String.join(" or ", choices));
+        throw CommandFailure.usage("--" + name + " '" + v + "': give " + String.join(" or ", choices));
     }
 
     Arch arch() {
@@ -89,7 +89,7 @@ final class Arguments {
         try {
             return Arch.parse(v);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--arch: " + e.getMessage());
+            throw CommandFailure.usage("--arch: " + e.getMessage());
         }
     }
 
@@ -102,15 +102,15 @@ final class Arguments {
     List<Path> paths(int min, int max, String label) {
         List<String> words = operands();
         if (words.size() < min) {
-            throw new UsageException(command + " needs " + label);
+            throw CommandFailure.usage(command + " needs " + label);
         }
         if (max >= 0 && words.size() > max) {
-            throw new UsageException(command + " takes " + label + "; '" + words.get(max) + "' is one too many");
+            throw CommandFailure.usage(command + " takes " + label + "; '" + words.get(max) + "' is one too many");
         }
         Path[] out = new Path[words.size()];
         for (int i = 0; i < out.length; i++) {
             if (words.get(i).isEmpty()) {
-                throw new UsageException(command + ": an empty file name");
+                throw CommandFailure.usage(command + ": an empty file name");
             }
             out[i] = Path.of(words.get(i));
         }

@@ -65,14 +65,14 @@ final class CheckCommand implements Subcommand {
         boolean jsonl = a.flag("jsonl");
         boolean summary = a.flag("summary");
         if (jsonl && summary) {
-            throw new UsageException("--jsonl and --summary exclude each other: choose one batch output");
+            throw CommandFailure.usage("--jsonl and --summary exclude each other: choose one batch output");
         }
         boolean failuresOnly = a.flag("failures-only");
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         Path expect = args.get(args.size() - 1);
         List<Path> boards = args.subList(0, args.size() - 1);
         if (Inputs.isStdin(expect) && boards.contains(expect)) {
-            throw new UsageException("check: only one input can be standard input (-)");
+            throw CommandFailure.usage("check: only one input can be standard input (-)");
         }
         PrintWriter out = io.out();
         if (jsonl || summary || boards.size() > 1 || Files.isDirectory(expect) || Folders.expand(boards).size() > 1) {

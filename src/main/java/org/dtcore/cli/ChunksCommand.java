@@ -47,17 +47,17 @@ final class ChunksCommand implements Subcommand {
         boolean jsonl = a.flag("jsonl");
         boolean summary = a.flag("summary");
         if (jsonl && summary) {
-            throw new UsageException("--jsonl and --summary exclude each other: choose one batch output");
+            throw CommandFailure.usage("--jsonl and --summary exclude each other: choose one batch output");
         }
         if (format != null && (jsonl || summary)) {
-            throw new UsageException("--format is for one FILE; a batch prints --jsonl or --summary");
+            throw CommandFailure.usage("--format is for one FILE; a batch prints --jsonl or --summary");
         }
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ScanOptions options = scan.toScanOptions();
         List<Path> sources = jsonl || summary ? Folders.expand(files) : null;
         if (sources == null && (files.size() > 1 || Folders.expand(files).size() > 1)) {
             if ("json".equals(format)) {
-                throw new UsageException("--format json reads one FILE; for several give --jsonl (one JSON object"
+                throw CommandFailure.usage("--format json reads one FILE; for several give --jsonl (one JSON object"
                         + " per line)");
             }
             summary = true;

@@ -61,7 +61,7 @@ final class ContextOptionsMixin {
         c.sysroot = a.path("sysroot");
         c.live = a.flag("live");
         if (c.live && c.sysroot != null) {
-            throw new UsageException("--sysroot and --live exclude each other: choose one system root");
+            throw CommandFailure.usage("--sysroot and --live exclude each other: choose one system root");
         }
         c.contextFile = a.path("context");
         c.systemMap = a.path("system-map");
@@ -86,7 +86,7 @@ final class ContextOptionsMixin {
         if (va != null) {
             long n = NumberConverter.parse("--va-bits", va);
             if (n > Integer.MAX_VALUE) {
-                throw new UsageException("--va-bits " + va + " is too large");
+                throw CommandFailure.usage("--va-bits " + va + " is too large");
             }
             c.vaBits = (int) n;
         }
@@ -113,10 +113,10 @@ final class ContextOptionsMixin {
     /** The options layer: only what was given on the command line. */
     PartialContext overrides(Long pageSize) {
         if (kernelText != null && noKernelText) {
-            throw new UsageException("--kernel-text and --no-kernel-text contradict each other");
+            throw CommandFailure.usage("--kernel-text and --no-kernel-text contradict each other");
         }
         if (eFlags != null && Long.compareUnsigned(eFlags, 0xffff_ffffL) > 0) {
-            throw new UsageException("--e-flags " + Long.toUnsignedString(eFlags) + " does not fit in 32 bits");
+            throw CommandFailure.usage("--e-flags " + Long.toUnsignedString(eFlags) + " does not fit in 32 bits");
         }
         PartialContext p = PartialContext.EMPTY;
         if (!cpuNotes.isEmpty()) {
@@ -143,7 +143,7 @@ final class ContextOptionsMixin {
             }
         }
         if (parts.size() < min || parts.size() > max) {
-            throw new UsageException(option + " '" + value + "' is not " + form);
+            throw CommandFailure.usage(option + " '" + value + "' is not " + form);
         }
         long[] out = new long[parts.size()];
         for (int i = 0; i < out.length; i++) {
@@ -155,10 +155,10 @@ final class ContextOptionsMixin {
     private static CpuNote cpuNote(String value) {
         long[] n = numbers("--cpu-note", value, 2, 3, "ID,ADDR[,SIZE]");
         if (Long.compareUnsigned(n[0], Integer.MAX_VALUE) > 0) {
-            throw new UsageException("--cpu-note: CPU id " + Long.toUnsignedString(n[0]) + " is too large");
+            throw CommandFailure.usage("--cpu-note: CPU id " + Long.toUnsignedString(n[0]) + " is too large");
         }
         if (n.length == 3 && n[2] == 0) {
-            throw new UsageException("--cpu-note '" + value + "': a note size of 0");
+            throw CommandFailure.usage("--cpu-note '" + value + "': a note size of 0");
         }
         // size 0: not given; the architecture's note size fills it in (SPEC §9)
         return new CpuNote((int) n[0], n[1], n.length == 3 ? n[2] : 0);

@@ -50,7 +50,7 @@ final class DiffCommand implements Subcommand {
         Path a = ab.get(0);
         Path b = ab.get(1);
         if (Inputs.isStdin(a) && Inputs.isStdin(b)) {
-            throw new UsageException("diff: only one of A and B can be standard input (-)");
+            throw CommandFailure.usage("diff: only one of A and B can be standard input (-)");
         }
         boolean all = args.flag("all");
         ScanOptionsMixin scan = ScanOptionsMixin.from(args);

@@ -98,7 +98,7 @@ public final class DtcoreCommand {
                         return 0;
                     }
                     case "--debug" -> i++;
-                    default -> throw new UsageException("unknown option '" + args[i] + "'");
+                    default -> throw CommandFailure.usage("unknown option '" + args[i] + "'");
                 }
             }
             if (i == args.length) {
@@ -109,7 +109,7 @@ public final class DtcoreCommand {
             }
             Subcommand c = named(args[i]);
             if (c == null) {
-                throw new UsageException("unknown command '" + args[i] + "' (commands: " + String.join(", ", NAMES)
+                throw CommandFailure.usage("unknown command '" + args[i] + "' (commands: " + String.join(", ", NAMES)
                         + ")");
             }
             usageOf = "dtcore " + c.name();
@@ -129,10 +129,9 @@ public final class DtcoreCommand {
             return status;
         } catch (ParseException e) {
             return usage(io, usageOf, parseMessage(e));
-        } catch (UsageException e) {
-            return usage(io, usageOf, e.getMessage());
         } catch (CommandFailure e) {
-            return fail(io, e.getMessage(), e, debug);
+            return e.kind() == CommandFailure.Kind.USAGE ? usage(io, usageOf, e.getMessage())
+                    : fail(io, e.getMessage(), e, debug);
         } catch (DtcoreException e) {
             return fail(io, e.oneLine(), e, debug);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {

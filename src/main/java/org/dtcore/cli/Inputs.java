@@ -133,7 +133,7 @@ final class Inputs {
     static <T> T gather(Supplier<T> work) {
         try {
             return work.get();
-        } catch (CommandFailure | UsageException e) {
+        } catch (CommandFailure e) {
             throw e;
         } catch (DtcoreException e) {
             throw new CommandFailure(e.oneLine(), e);

@@ -22,11 +22,11 @@ final class NumberConverter {
             long n = t.startsWith("0x") || t.startsWith("0X") ? UnsignedText.parse(t.substring(2), 16)
                     : UnsignedText.parse(t, 10);
             if (shift > 0 && Long.numberOfLeadingZeros(n) < shift) {
-                throw new UsageException(what + " '" + value + "' does not fit in 64 bits");
+                throw CommandFailure.usage(what + " '" + value + "' does not fit in 64 bits");
             }
             return n << shift;
         } catch (NumberFormatException e) {
-            throw new UsageException(what + " '" + value + "' is not a number (0x hex or decimal,"
+            throw CommandFailure.usage(what + " '" + value + "' is not a number (0x hex or decimal,"
                     + " optional K/M/G/T suffix)");
         }
     }

@@ -29,7 +29,7 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
     static ScanOptionsMixin from(Arguments a) {
         Long page = a.number("page-size");
         if (page != null && Long.bitCount(page) != 1) {
-            throw new UsageException("--page-size " + Long.toUnsignedString(page) + " is not a power of two");
+            throw CommandFailure.usage("--page-size " + Long.toUnsignedString(page) + " is not a power of two");
         }
         return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"));
     }
@@ -42,7 +42,7 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
     /** The --arch a command cannot do without. */
     Arch requireArch(String command) {
         if (arch == null) {
-            throw new UsageException(command + " needs --arch (" + ARCHES + ")");
+            throw CommandFailure.usage(command + " needs --arch (" + ARCHES + ")");
         }
         return arch;
     }
