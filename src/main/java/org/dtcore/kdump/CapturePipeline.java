@@ -44,7 +44,7 @@ public final class CapturePipeline {
                 : headerSize(in, source);
         CaptureRequest r = new CaptureRequest(in.arch(), in.crashKernels(), new Segment(request.elfCoreHeader(),
                 headerSize), request.initrd(), request.bootargs(), request.backupStart(), request.bootedFdtAddress(),
-                pageSize);
+                pageSize, in.kernel().rngReadyAtLoad());
         DeviceTree capture = SourceFile.read(source, () -> CaptureTree.build(booted, r));
         return new CaptureResult(capture, source, headerSize, in.kernel(), warnings);
     }

@@ -30,9 +30,10 @@ public final class HeaderPipeline {
                     + " has no sys/firmware/fdt, proc/device-tree or, for x86_64, proc/iomem)"));
         }
         if (map.memory().isEmpty()) {
+            String why = map.warnings().stream().filter(w -> w.startsWith("no RAM: ")).findFirst()
+                    .map(w -> w.substring("no RAM: ".length())).orElse("the memory source lists none");
             throw new KdumpException(KdumpException.Kind.NO_RAM, in.treeSource() == null ? "" : in.treeSource().toString(),
-                    "no RAM in the memory map, so the dump would cover nothing; refusing to write it"
-                            + " (a tree whose memory reg sizes are 0 waits for the boot loader to fill them in)");
+                    "no RAM (" + why + "), so the dump would cover nothing; refusing to write it");
         }
         if (in.crashKernels().isEmpty()) {
             warnings.add("no crash kernel region (give --crashkernel SIZE@OFFSET or START-END): the header covers all RAM");

@@ -80,6 +80,18 @@ public record KernelVersion(int major, int minor, String release) {
         return atLeast(6, 8) ? ExclusionRule.CURRENT : ExclusionRule.LEGACY;
     }
 
+    /**
+     * SPEC §11: was the kernel's RNG ready when the capture kernel was loaded? of_kexec_alloc_and_setup_fdt()
+     * (drivers/of/kexec.c, the same in both releases) writes kaslr-seed and rng-seed only when
+     * rng_is_initialized(). That is runtime state, not a release rule in the source: the recorded 6.1
+     * kernels' RNG was not ready at load (no seeds in any of their capture trees), the 6.12 ones' was
+     * (kaslr-seed, and rng-seed NOPped by the capture kernel, in all three), so the release's observed
+     * behaviour is the default.
+     */
+    public boolean rngReadyAtLoad() {
+        return modelled().atLeast(6, 12);
+    }
+
     /** CONFIG_CRASH_MAX_MEMORY_RANGES as Debian builds 6.12 (its Kconfig default). */
     public static final int CRASH_MAX_MEMORY_RANGES = 8192;
     /** CONFIG_NR_CPUS_DEFAULT on x86_64 without MAXSMP (Debian's 6.12: crash_elfcorehdr_size 3696 = 66 × 56). */
