@@ -101,7 +101,21 @@ class HeaderPipelineTest {
 
         assertThatThrownBy(() -> HeaderPipeline.build(HeaderRequest.kernel(in))).isInstanceOf(KdumpException.class)
                 .satisfies(e -> assertThat(((KdumpException) e).kind()).isEqualTo(KdumpException.Kind.NO_RAM))
-                .hasMessageContaining("no RAM").hasMessageContaining("refusing");
+                .hasMessageContaining("no RAM").hasMessageContaining("size 0").hasMessageContaining("refusing");
+        // the map itself says why, for chunks and map too
+        assertThat(org.dtcore.memory.MemoryScan.scan(org.dtcore.fdt.FdtParser.read(dtb)).warnings())
+                .anySatisfy(w -> assertThat(w).startsWith("no RAM: every memory reg tuple has size 0")
+                        .contains("boot loader"));
+    }
+
+    @Test
+    void aTreeWithoutMemoryNodesSaysSo() throws IOException {
+        Path dts = tmp.resolve("nomem.dts");
+        Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; chosen { }; };\n");
+        Path dtb = tmp.resolve("nomem.dtb");
+        org.dtcore.testing.ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
+        assertThat(org.dtcore.memory.MemoryScan.scan(org.dtcore.fdt.FdtParser.read(dtb)).warnings())
+                .anySatisfy(w -> assertThat(w).contains("no RAM: the tree has no memory node"));
     }
 
     @Test
