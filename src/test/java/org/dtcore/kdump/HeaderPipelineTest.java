@@ -78,6 +78,19 @@ class HeaderPipelineTest {
         assertThat(unknown.warnings()).anySatisfy(w -> assertThat(w).contains("kernel release unknown"));
     }
 
+    /** riscv64 on 6.1: the load address given wins over the root's lowest System RAM (0x80200000 here). */
+    @Test
+    void riscvLoadAddressGivenBeatsTheSystemRoots() {
+        KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.RISCV64, tmp);
+        KdumpInputs in = KdumpInputs.of(Arch.RISCV64, root(s));
+        long fromIomem = 0x8020_0000L; // iomem.txt's first System RAM line (README)
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().ranges().get(0).start()).isEqualTo(fromIomem);
+
+        long given = 0x8040_0000L;
+        KdumpInputs withLoad = in.withScan(org.dtcore.memory.ScanOptions.forArch(Arch.RISCV64).withKernelLoadAddress(given));
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(withLoad)).crash().ranges().get(0).start()).isEqualTo(given);
+    }
+
     @Test
     void aReleaseBetweenTheModelledOnesGetsTheOlderRulesAndAWarning() {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.ARM64, tmp);
