@@ -44,6 +44,7 @@ final class InputPrecedence {
         List<String> warnings = new ArrayList<>();
         SystemRoot root = in.context().systemRoot();
         KernelVersion kernel = kernel(in, root, warnings);
+        List<String> releaseWarnings = List.copyOf(warnings);
         Path file = in.file();
         boolean fileIsIomem = file != null && SourceFile.read(file, () -> MemorySourceKind.detect(file))
                 == MemorySourceKind.IOMEM;
@@ -74,7 +75,7 @@ final class InputPrecedence {
         }
         ContextSources context = in.context().withDeviceTree(fileTree).withKernel(kernel);
         return new ResolvedInputs(in.arch(), kernel, root, tree, treeSource, map, crashKernels, context, scan,
-                warnings);
+                warnings, releaseWarnings);
     }
 
     private static DeviceTree rootTree(SystemRoot root, Path path) {

@@ -22,13 +22,15 @@ import org.dtcore.memory.ScanOptions;
  * @param crashKernels the crash kernel regions, possibly empty
  * @param context      the context sources, with the tree and the release filled in
  * @param scan         the memory rules used, with the release and riscv64's load address filled in
- * @param warnings     what the choice relied on
+ * @param warnings     what the choice relied on, the release's first
+ * @param releaseWarnings the warnings about the kernel release alone (unknown, not modelled)
  */
 record ResolvedInputs(Arch arch, KernelVersion kernel, SystemRoot root, DeviceTree tree, Path treeSource,
                       MemoryMap map, List<MemoryRange> crashKernels, ContextSources context, ScanOptions scan,
-                      List<String> warnings) {
+                      List<String> warnings, List<String> releaseWarnings) {
     ResolvedInputs {
         crashKernels = List.copyOf(crashKernels);
         warnings = List.copyOf(warnings);
+        releaseWarnings = List.copyOf(releaseWarnings);
     }
 }
