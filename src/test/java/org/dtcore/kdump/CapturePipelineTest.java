@@ -61,5 +61,12 @@ class CapturePipelineTest {
         // README: kernel text PT_LOAD at physical 0x40200000 on 6.1, whose "Kernel code" starts at _stext
         assertThat(ctx.kernelText().paddr()).isEqualTo(0x4020_0000L);
         assertThat(ctx.cpus()).hasSize(2);
+        assertThat(ctx.warnings()).noneSatisfy(w -> assertThat(w).contains("kernel release"));
+
+        // a context without a system root cannot tell the release: said first
+        CrashContext bare = ContextPipeline.collect(KdumpInputs.of(Arch.ARM64, ContextSources.NONE
+                .withOptions(org.dtcore.context.PartialContext.EMPTY.withCpus(ctx.cpus())
+                        .withVmcoreinfo(ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize()))));
+        assertThat(bare.warnings().get(0)).contains("kernel release unknown");
     }
 }
