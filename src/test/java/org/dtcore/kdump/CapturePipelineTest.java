@@ -66,7 +66,8 @@ class CapturePipelineTest {
         // a context without a system root cannot tell the release: said first
         CrashContext bare = ContextPipeline.collect(KdumpInputs.of(Arch.ARM64, ContextSources.NONE
                 .withOptions(org.dtcore.context.PartialContext.EMPTY.withCpus(ctx.cpus())
-                        .withVmcoreinfo(ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize()))));
+                        .withVmcoreinfo(ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize())
+                        .withLinearMap(null, ctx.physOffset()))));
         assertThat(bare.warnings().get(0)).contains("kernel release unknown");
     }
 }
