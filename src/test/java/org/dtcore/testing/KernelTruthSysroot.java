@@ -136,9 +136,11 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
      * p_offset of the recorded header's PT_LOAD at paddr 0 (README).
      */
     public OptionalLong backupOffset() {
-        if (arch != Arch.PPC64) {
-            return OptionalLong.empty();
-        }
+        return arch == Arch.PPC64 ? backupOffset(caseDir) : OptionalLong.empty();
+    }
+
+    /** As {@link #backupOffset()}, for a case folder. */
+    public static OptionalLong backupOffset(Path caseDir) {
         for (String line : lines(caseDir.resolve("elfcorehdr-phdrs.txt"))) {
             String[] f = line.trim().split("\\s+");
             // columns: # type flags offset vaddr paddr filesz memsz align paddr-end
