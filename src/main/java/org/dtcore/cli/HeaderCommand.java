@@ -55,7 +55,8 @@ final class HeaderCommand implements Callable<Integer> {
     String exclusion;
 
     @Option(names = "--backup-region-offset", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "powerpc: where the loader copied the first 64 KiB (the backup PT_LOAD's p_offset)")
+            description = "powerpc: where the loader copied the first 64 KiB; kexec-tools mode on x86_64: where it"
+                    + " copied the low RAM (the backup PT_LOAD's p_offset; kexec -d -p prints it)")
     Long backupOffset;
 
     @Option(names = "--elf-class", paramLabel = "BITS", description = "kexec-tools mode: 32 or 64 (default: the architecture's)")

@@ -1,8 +1,5 @@
 package org.dtcore.kdump;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.dtcore.context.CrashContext;
 import org.dtcore.memory.MemoryMap;
 
 /**
@@ -22,7 +19,14 @@ public final class HeaderPipeline {
 
     public static HeaderResult build(HeaderRequest request) {
         ResolvedInputs in = InputPrecedence.resolve(request.inputs());
-        List<String> warnings = new ArrayList<>(in.warnings());
+        return switch (request.mode()) {
+            case KERNEL -> KernelFileLoad.build(in, request);
+            case KEXEC_TOOLS -> KexecToolsLoad.build(in, request);
+        };
+    }
+
+    /** The memory map, which must hold RAM: a dump of nothing is refused. */
+    static MemoryMap requireRam(ResolvedInputs in) {
         MemoryMap map = in.map();
         if (map == null) {
             throw new KdumpException(KdumpException.Kind.NO_MEMORY_SOURCE, "", "header: give a FILE, or --sysroot DIR"
@@ -35,14 +39,6 @@ public final class HeaderPipeline {
             throw new KdumpException(KdumpException.Kind.NO_RAM, in.treeSource() == null ? "" : in.treeSource().toString(),
                     "no RAM (" + why + "), so the dump would cover nothing; refusing to write it");
         }
-        if (in.crashKernels().isEmpty()) {
-            warnings.add("no crash kernel region (give --crashkernel SIZE@OFFSET or START-END): the header covers all RAM");
-        }
-        CrashContext ctx = in.context().collect(in.arch());
-        warnings.addAll(ctx.warnings());
-        return switch (request.mode()) {
-            case KERNEL -> KernelFileLoad.build(in, request, ctx, warnings);
-            case KEXEC_TOOLS -> KexecToolsLoad.build(in, request, ctx, warnings);
-        };
+        return map;
     }
 }

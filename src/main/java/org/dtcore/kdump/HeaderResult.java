@@ -10,8 +10,8 @@ import org.dtcore.memory.KernelVersion;
  * A built core header and how it was made.
  *
  * @param header   the bytes and their model (the kernel's 4096-byte buffer, zero-filled)
- * @param crash    the crash memory its PT_LOADs cover
- * @param context  the crash context used
+ * @param crash    the crash memory its PT_LOADs cover; null when kexec-tools' own rules read the system root
+ * @param context  the crash context used; null then too
  * @param kernel   the kernel release whose rules applied
  * @param mode     who built it
  * @param warnings defaults relied on and inputs left out, for the user

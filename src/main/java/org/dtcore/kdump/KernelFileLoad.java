@@ -1,5 +1,6 @@
 package org.dtcore.kdump;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.context.CrashContext;
 import org.dtcore.crash.CrashMemory;
@@ -18,17 +19,29 @@ final class KernelFileLoad {
     private KernelFileLoad() {
     }
 
+    static void noCrashKernel(ResolvedInputs in, List<String> warnings) {
+        if (in.crashKernels().isEmpty()) {
+            warnings.add("no crash kernel region (give --crashkernel SIZE@OFFSET or START-END): the header covers"
+                    + " all RAM");
+        }
+    }
+
     static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion) {
         ExclusionRule rule = exclusion != null ? exclusion : in.kernel().exclusionRule();
         return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule));
     }
 
-    static HeaderResult build(ResolvedInputs in, HeaderRequest request, CrashContext ctx, List<String> warnings) {
+    static HeaderResult build(ResolvedInputs in, HeaderRequest request) {
         Arch arch = in.arch();
         if (!arch.is64Bit()) {
             throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "header: the kernel builds 64-bit headers"
                     + " only; use --mode kexec-tools for " + arch);
         }
+        HeaderPipeline.requireRam(in);
+        List<String> warnings = new ArrayList<>(in.warnings());
+        noCrashKernel(in, warnings);
+        CrashContext ctx = in.context().collect(arch);
+        warnings.addAll(ctx.warnings());
         CrashMemory crash = crashMemory(in, request.exclusion());
         if (crash.ranges().isEmpty()) {
             throw new KdumpException(KdumpException.Kind.NO_RAM, "", "no RAM is left once " + crash.crashKernels()
