@@ -58,11 +58,23 @@ final class MemoryNodeScan {
         return found;
     }
 
-    private static boolean isMemory(FdtNode n) {
-        return n.property("device_type").map(p -> p.isString("memory")).orElse(false);
+    /**
+     * SPEC §3.1: early_init_dt_scan_memory tests {@code strcmp(type, "memory")}, so a value without its
+     * NUL, or with bytes after the NUL, is memory all the same (see FdtProperty#isCString).
+     */
+    static boolean isMemory(FdtNode n) {
+        return n.property("device_type").map(p -> p.isCString("memory")).orElse(false);
+    }
+
+    /** Says once per node when its device_type is "memory" only by C's reading, never dropping the RAM. */
+    private void noteLooseType(FdtNode n) {
+        n.property("device_type").filter(p -> !p.isString("memory")).ifPresent(p -> state.warn(p.path()
+                + ": not the NUL-terminated string \"memory\"; Linux compares it with strcmp, which stops at"
+                + " the first NUL or the value's end, so the node is memory"));
     }
 
     private void scanNode(FdtNode node, List<MemoryChunk> out) {
+        noteLooseType(node);
         // SPEC §3.2: status other than okay/ok hides the node
         if (!node.isAvailable()) {
             state.warn(node.path() + ": status is not okay; skipped");
@@ -78,7 +90,9 @@ final class MemoryNodeScan {
             return;
         }
         FdtProperty reg = prop.get();
-        int numa = node.property("numa-node-id").map(p -> (int) p.asU32()).orElse(MemoryChunk.NO_NUMA_NODE);
+        // SPEC §3.6: powerpc reads ibm,associativity (NumaLookup), every other architecture numa-node-id
+        int numa = state.powerPcNuma() ? state.numa().memoryNode(node)
+                : node.property("numa-node-id").map(p -> (int) p.asU32()).orElse(MemoryChunk.NO_NUMA_NODE);
         boolean hotplug = node.hasProperty("hotpluggable");
         state.warnPartialTuple(reg);
         for (RegEntry e : reg.asReg(state.addressCells, state.sizeCells)) {

@@ -1,0 +1,160 @@
+package org.dtcore.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code mem=} in bootargs and powerpc's {@code /chosen linux,memory-limit} (SPEC §6): a cap on the
+ * AMOUNT of RAM, not on an address. memblock's __find_max_addr walks the regions from the bottom and cuts
+ * where the running total reaches the limit (memblock_enforce_memory_limit; arm64's
+ * memblock_mem_limit_remove_map), so {@code mem=768M} on 1 GiB at 0x40000000 keeps 0x40000000-0x6fffffff.
+ * Each architecture reads and rounds the value its own way (Linux 6.1 and 6.12):
+ * <ul>
+ * <li>arm64 (arch/arm64/mm/init.c early_mem): the last {@code mem=}, {@code & PAGE_MASK}; then the kernel
+ *     image and the initrd are added back (arm64_memblock_init);</li>
+ * <li>riscv64 (arch/riscv/mm/init.c early_mem): the smallest {@code mem=}, {@code & PAGE_MASK};</li>
+ * <li>powerpc (arch/powerpc/kernel/prom.c): the last {@code mem=}, PAGE_ALIGN'ed, else
+ *     {@code linux,memory-limit}; a limit above the RAM counts as none, and since Linux 6.5 the limit (or
+ *     the whole RAM) is aligned down to 16 MiB (6.1 aligned it up to the page size instead).</li>
+ * </ul>
+ * A limit of 0 (also what memparse makes of a word that is not a number) is no limit. Other
+ * architectures' {@code mem=} means something else (arm and loongarch: {@code size@start} replaces RAM)
+ * and is not modelled: the map says so.
+ */
+final class MemoryLimit {
+    /** powerpc's hash MMU maps the linear map in 16 MiB pages: prom.c aligns the limit down to them. */
+    static final long POWERPC_LIMIT_ALIGN = 16L << 20;
+
+    private final ScanState state;
+
+    MemoryLimit(ScanState state) {
+        this.state = state;
+    }
+
+    /**
+     * The limit the kernel enforces, rounded as it rounds it, or empty for none.
+     *
+     * @param bootargs    the command line as the kernel copied it
+     * @param deviceLimit powerpc's {@code linux,memory-limit}
+     * @param totalRam    the RAM memblock holds when the limit is enforced
+     * @param crashKernels fixed crash kernel regions (powerpc raises a limit below one to its end)
+     */
+    Optional<Long> limit(Optional<String> bootargs, Optional<Long> deviceLimit, long totalRam,
+                         List<MemoryRange> crashKernels) {
+        List<Long> words = memWords(bootargs.orElse(""));
+        Arch arch = state.options.arch();
+        if (arch == null || !(arch == Arch.ARM64 || arch == Arch.RISCV64 || arch.isPowerPc())) {
+            if (!words.isEmpty()) {
+                state.warn("/chosen/bootargs: mem= is not applied: "
+                        + (arch == null ? "its meaning depends on the architecture (give --arch)"
+                        : arch + "'s mem= (size@start, replacing RAM) is not modelled"));
+            }
+            return Optional.empty();
+        }
+        long page = state.options.effectivePageSize();
+        if (arch == Arch.ARM64) {
+            return positive(words.isEmpty() ? 0 : words.get(words.size() - 1) & -page);
+        }
+        if (arch == Arch.RISCV64) {
+            long min = 0;
+            for (long w : words) {
+                long v = w & -page;
+                min = min == 0 || Long.compareUnsigned(v, min) < 0 ? v : min;
+            }
+            // a mem=0 makes min_t(...) 0, which memblock_enforce_memory_limit takes as no limit
+            return words.stream().anyMatch(w -> (w & -page) == 0) ? Optional.empty() : positive(min);
+        }
+        return powerPc(words, deviceLimit, totalRam, crashKernels, page);
+    }
+
+    private Optional<Long> powerPc(List<Long> words, Optional<Long> deviceLimit, long totalRam,
+                                   List<MemoryRange> crashKernels, long page) {
+        long limit;
+        if (!words.isEmpty()) {
+            // early_parse_mem runs after the /chosen scan: "mem=x on the command line is the preferred mechanism"
+            long w = words.get(words.size() - 1);
+            limit = Long.compareUnsigned(w, -page) > 0 ? 0 : (w + page - 1) & -page; // PAGE_ALIGN wraps to 0
+        } else {
+            limit = deviceLimit.orElse(0L);
+        }
+        if (limit == 0) {
+            // 6.5+: ALIGN_DOWN(memblock_phys_mem_size(), 16M) is enforced even without a limit
+            long whole = totalRam & -POWERPC_LIMIT_ALIGN;
+            if (whole != 0 && whole != totalRam) {
+                state.warn(String.format("powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
+                        + " (arch/powerpc/kernel/prom.c since Linux 6.5)", totalRam, whole));
+                return Optional.of(whole);
+            }
+            return Optional.empty();
+        }
+        // reserve_crashkernel (arch/powerpc/kexec/core.c): a limit inside the crash kernel moves past it
+        for (MemoryRange ck : crashKernels) {
+            if (Long.compareUnsigned(limit, ck.end()) <= 0 && ck.end() != -1L) {
+                state.warn(String.format("powerpc: memory limit 0x%x lies below the crash kernel's end; the kernel"
+                        + " raises it to 0x%x", limit, ck.end() + 1));
+                limit = ck.end() + 1;
+            }
+        }
+        if (Long.compareUnsigned(limit, totalRam) > 0) {
+            limit = 0; // prom.c: a limit above the RAM is none, then the whole RAM is aligned down
+            long whole = totalRam & -POWERPC_LIMIT_ALIGN;
+            return whole == totalRam ? Optional.empty() : Optional.of(whole);
+        }
+        return positive(limit & -POWERPC_LIMIT_ALIGN);
+    }
+
+    private static Optional<Long> positive(long v) {
+        return v == 0 ? Optional.empty() : Optional.of(v);
+    }
+
+    /** The values of every {@code mem=} word, in order, read with the kernel's memparse. */
+    private List<Long> memWords(String cmdline) {
+        List<Long> out = new ArrayList<>();
+        for (String word : cmdline.trim().split("\\s+")) {
+            if (!word.startsWith("mem=")) {
+                continue;
+            }
+            String value = word.substring(4);
+            try {
+                out.add(CrashKernelArgument.parseNumber(value, "/chosen/bootargs"));
+            } catch (MemoryMapException e) {
+                // memparse reads no digits as 0, which every architecture takes as "no limit"
+                state.warn("/chosen/bootargs: mem=" + value + " is not a number; the kernel reads it as 0 (no limit)");
+                out.add(0L);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Cuts {@code chunks} where the running total of RAM (bottom up, overlaps counted once, as memblock
+     * holds it) reaches {@code limit}; nothing when the RAM is smaller.
+     */
+    List<MemoryChunk> apply(List<MemoryChunk> chunks, long limit) {
+        List<MemoryRange> ram = Ranges.merged(MemoryScan.ranges(chunks));
+        long left = limit;
+        long maxAddr = -1L;
+        for (MemoryRange r : ram) {
+            long size = r.size();
+            if (size == 0 || Long.compareUnsigned(left, size) <= 0) {
+                maxAddr = r.start() + left; // __find_max_addr: the first address past the limit
+                break;
+            }
+            left -= size;
+        }
+        if (maxAddr == -1L || maxAddr == 0) {
+            return chunks;
+        }
+        List<MemoryChunk> out = new ArrayList<>();
+        for (MemoryChunk c : chunks) {
+            MemoryRange r = c.range();
+            if (Long.compareUnsigned(r.start(), maxAddr) >= 0) {
+                continue;
+            }
+            out.add(Long.compareUnsigned(r.end(), maxAddr) < 0 ? c : c.withRange(new MemoryRange(r.start(), maxAddr - 1)));
+        }
+        state.warn(String.format("memory limit 0x%x: RAM from 0x%x up is removed, as memblock does", limit, maxAddr));
+        return out;
+    }
+}
