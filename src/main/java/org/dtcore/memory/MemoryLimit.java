@@ -15,7 +15,7 @@ import java.util.Optional;
  *     image and the initrd are added back (arm64_memblock_init);</li>
  * <li>riscv64 (arch/riscv/mm/init.c early_mem): the smallest {@code mem=}, {@code & PAGE_MASK};</li>
  * <li>powerpc (arch/powerpc/kernel/prom.c): the last {@code mem=}, PAGE_ALIGN'ed, else
- *     {@code linux,memory-limit}; a limit above the RAM counts as none, and since Linux 6.5 the limit (or
+ *     {@code linux,memory-limit}; a limit above the RAM counts as none, and in Linux 6.12 the limit (or
  *     the whole RAM) is aligned down to 16 MiB (6.1 aligned it up to the page size instead).</li>
  * </ul>
  * A limit of 0 (also what memparse makes of a word that is not a number) is no limit. Other
@@ -57,13 +57,13 @@ final class MemoryLimit {
             return positive(words.isEmpty() ? 0 : words.get(words.size() - 1) & -page);
         }
         if (arch == Arch.RISCV64) {
-            long min = 0;
+            // memory_limit starts at the linear map's size (setup_vm); each mem= takes min_t with it, so a
+            // mem=0 leaves 0, which memblock_enforce_memory_limit takes as no limit
+            long min = -1L;
             for (long w : words) {
-                long v = w & -page;
-                min = min == 0 || Long.compareUnsigned(v, min) < 0 ? v : min;
+                min = Long.compareUnsigned(w & -page, min) < 0 ? w & -page : min;
             }
-            // a mem=0 makes min_t(...) 0, which memblock_enforce_memory_limit takes as no limit
-            return words.stream().anyMatch(w -> (w & -page) == 0) ? Optional.empty() : positive(min);
+            return words.isEmpty() ? Optional.empty() : positive(min);
         }
         return powerPc(words, deviceLimit, totalRam, crashKernels, page);
     }
@@ -79,11 +79,11 @@ final class MemoryLimit {
             limit = deviceLimit.orElse(0L);
         }
         if (limit == 0) {
-            // 6.5+: ALIGN_DOWN(memblock_phys_mem_size(), 16M) is enforced even without a limit
+            // Linux 6.12 (not 6.1): ALIGN_DOWN(memblock_phys_mem_size(), 16M) is enforced even without a limit
             long whole = totalRam & -POWERPC_LIMIT_ALIGN;
             if (whole != 0 && whole != totalRam) {
                 state.warn(String.format("powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
-                        + " (arch/powerpc/kernel/prom.c since Linux 6.5)", totalRam, whole));
+                        + " (arch/powerpc/kernel/prom.c, Linux 6.12; 6.1 did not)", totalRam, whole));
                 return Optional.of(whole);
             }
             return Optional.empty();
@@ -134,17 +134,19 @@ final class MemoryLimit {
     List<MemoryChunk> apply(List<MemoryChunk> chunks, long limit) {
         List<MemoryRange> ram = Ranges.merged(MemoryScan.ranges(chunks));
         long left = limit;
-        long maxAddr = -1L;
+        long maxAddr = 0;
+        boolean reached = false;
         for (MemoryRange r : ram) {
             long size = r.size();
             if (size == 0 || Long.compareUnsigned(left, size) <= 0) {
                 maxAddr = r.start() + left; // __find_max_addr: the first address past the limit
+                reached = true;
                 break;
             }
             left -= size;
         }
-        if (maxAddr == -1L || maxAddr == 0) {
-            return chunks;
+        if (!reached || maxAddr == 0) {
+            return chunks; // the limit exceeds the RAM: memblock leaves it alone
         }
         List<MemoryChunk> out = new ArrayList<>();
         for (MemoryChunk c : chunks) {

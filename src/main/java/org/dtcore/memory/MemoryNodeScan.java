@@ -32,6 +32,8 @@ final class MemoryNodeScan {
             for (FdtNode child : root.children()) {
                 if (isMemory(child)) {
                     found.add(child);
+                } else {
+                    noteNotMemory(child);
                 }
             }
             return found;
@@ -64,6 +66,14 @@ final class MemoryNodeScan {
      */
     static boolean isMemory(FdtNode n) {
         return n.property("device_type").map(p -> p.isCString("memory")).orElse(false);
+    }
+
+    /** A node named like memory whose device_type says otherwise: Linux takes none of its RAM; say so. */
+    private void noteNotMemory(FdtNode n) {
+        if ((n.name().equals("memory") || n.name().startsWith("memory@")) && n.hasProperty("reg")) {
+            state.warn(n.path() + ": device_type is " + n.property("device_type").map(p -> "'"
+                    + p.asCString() + "'").orElse("missing") + ", not \"memory\"; Linux takes none of its RAM");
+        }
     }
 
     /** Says once per node when its device_type is "memory" only by C's reading, never dropping the RAM. */

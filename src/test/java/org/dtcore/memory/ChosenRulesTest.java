@@ -129,8 +129,18 @@ class ChosenRulesTest {
         }
 
         @Test
-        void aNulInsideIsAnotherWord() {
-            assertThat(withType(ascii("mem\0ory\0")).memory()).isEmpty();
+        void aNulInsideIsAnotherWordAndTheMapSaysSo() {
+            MemoryMap m = withType(ascii("mem\0ory\0"));
+            assertThat(m.memory()).isEmpty();
+            assertThat(m.warnings()).anyMatch(w -> w.contains("device_type is 'mem'") && w.contains("none of its RAM"));
+        }
+
+        @Test
+        void statusIsReadAsACStringToo() {
+            // of_fdt_device_is_available: strcmp(status, "okay")
+            MemoryMap m = scan(Arch.ARM64, node("memory@40000000", str("device_type", "memory"),
+                    bytes("status", ascii("okay")), cells("reg", 0, 0x40000000L, 0, GIB)));
+            assertThat(m.memory()).containsExactly(r(0x40000000L, 0x7fffffffL));
         }
     }
 
