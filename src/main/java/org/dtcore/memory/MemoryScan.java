@@ -41,7 +41,7 @@ public final class MemoryScan {
             }
         }
         if (chosen.memoryLimit().isPresent()) {
-            effective = limited(effective, chosen, state);
+            effective = new MemoryLimit(state).applyTo(effective, chosen);
         }
         effective.sort(Comparator.comparing(MemoryChunk::range));
         return new MemoryMap(Ranges.merged(ranges(effective)), effective, reserved, dynamic, chosen,
@@ -55,34 +55,6 @@ public final class MemoryScan {
      */
     static boolean readsUsableMemoryRange(Arch arch) {
         return arch == null || !arch.isPowerPc();
-    }
-
-    /**
-     * SPEC §6: RAM above the memory limit goes (MemoryLimit). arm64 then adds back the kernel image and the
-     * initrd (arm64_memblock_init): the initrd's pages are known here, the kernel image's place is not.
-     */
-    private static List<MemoryChunk> limited(List<MemoryChunk> chunks, Chosen chosen, ScanState state) {
-        long limit = chosen.memoryLimit().get();
-        List<MemoryChunk> out = new ArrayList<>(new MemoryLimit(state).apply(chunks, limit));
-        if (state.options.arch() != Arch.ARM64 || out.size() == chunks.size() && out.equals(chunks)) {
-            return out;
-        }
-        state.warn("arm64: the kernel image is added back to RAM above the memory limit; its place is not in"
-                + " the tree, so it is not shown");
-        chosen.initrd().ifPresent(initrd -> {
-            long page = state.options.effectivePageSize();
-            long base = initrd.start() & -page;
-            MemoryRange back = new MemoryRange(base, initrd.end() | (page - 1));
-            for (MemoryChunk c : chunks) {
-                List<MemoryRange> kept = ranges(out);
-                for (MemoryRange piece : Ranges.subtract(Ranges.intersect(List.of(c.range()), List.of(back)), kept)) {
-                    // memblock_remove + memblock_add clear the region's flags
-                    out.add(new MemoryChunk(piece, c.node(), c.property(), c.numaNode(), false));
-                    state.warn("arm64: the initrd's pages " + piece + " are added back above the memory limit");
-                }
-            }
-        });
-        return out;
     }
 
     static List<MemoryRange> ranges(List<MemoryChunk> chunks) {
