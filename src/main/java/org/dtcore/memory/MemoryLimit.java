@@ -128,37 +128,15 @@ final class MemoryLimit {
     }
 
     /**
-     * SPEC §6: RAM above the memory limit goes (below). arm64 then adds back the kernel image and the
-     * initrd (arm64_memblock_init): the initrd's pages are known here, the kernel image's place is not.
+     * SPEC §6: RAM above the memory limit goes (below). arm64 then adds back the kernel image, whose place
+     * is not in the tree (arm64_memblock_init); the initrd is {@link Arm64Initrd}'s.
      */
-    List<MemoryChunk> applyTo(List<MemoryChunk> chunks, Chosen chosen) {
-        long limit = chosen.memoryLimit().get();
-        List<MemoryChunk> out = new ArrayList<>(apply(chunks, limit));
-        if (state.options.arch() != Arch.ARM64 || out.size() == chunks.size() && out.equals(chunks)) {
-            return out;
+    List<MemoryChunk> applyTo(List<MemoryChunk> chunks, long limit) {
+        List<MemoryChunk> out = apply(chunks, limit);
+        if (state.options.arch() == Arch.ARM64 && out != chunks) {
+            state.warn("arm64: the kernel image is added back to RAM above the memory limit; its place is not in"
+                    + " the tree, so it is not shown");
         }
-        state.warn("arm64: the kernel image is added back to RAM above the memory limit; its place is not in"
-                + " the tree, so it is not shown");
-        chosen.initrd().ifPresent(initrd -> {
-            long page = state.options.effectivePageSize();
-            MemoryRange back = new MemoryRange(initrd.start() & -page, initrd.end() | (page - 1));
-            // the initrd's pages that the limit took away; only chunks that held them give them back
-            List<MemoryRange> missing = Ranges.subtract(List.of(back), Ranges.merged(MemoryScan.ranges(out)));
-            for (MemoryChunk c : chunks) {
-                if (missing.isEmpty()) {
-                    break;
-                }
-                if (!c.range().overlaps(back)) {
-                    continue;
-                }
-                for (MemoryRange piece : Ranges.intersect(List.of(c.range()), missing)) {
-                    // memblock_remove + memblock_add clear the region's flags
-                    out.add(new MemoryChunk(piece, c.node(), c.property(), c.numaNode(), false));
-                    state.warn("arm64: the initrd's pages " + piece + " are added back above the memory limit");
-                }
-                missing = Ranges.subtract(missing, List.of(c.range()));
-            }
-        });
         return out;
     }
 

@@ -40,8 +40,12 @@ public final class MemoryScan {
                         + " (its capture kernels are limited by linux,usable-memory and linux,drconf-usable-memory)");
             }
         }
+        List<MemoryChunk> beforeLimit = effective;
         if (chosen.memoryLimit().isPresent()) {
-            effective = new MemoryLimit(state).applyTo(effective, chosen);
+            effective = new MemoryLimit(state).applyTo(effective, chosen.memoryLimit().get());
+        }
+        if (options.arch() == Arch.ARM64 && chosen.initrd().isPresent()) {
+            effective = new Arm64Initrd(state).addBack(effective, beforeLimit, chosen.initrd().get());
         }
         effective.sort(Comparator.comparing(MemoryChunk::range));
         return new MemoryMap(Ranges.merged(ranges(effective)), effective, reserved, dynamic, chosen,

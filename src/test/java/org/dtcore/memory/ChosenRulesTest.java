@@ -191,6 +191,18 @@ class ChosenRulesTest {
         }
 
         @Test
+        void arm64AddsAnInitrdInAHoleToo() {
+            // memblock_add(start & PAGE_MASK, PAGE_ALIGN(end) - base) happens with or without mem=
+            TestTree.Node c = chosen(cells("linux,initrd-start", 0x90000800L), cells("linux,initrd-end", 0x90001800L));
+            MemoryMap m = scan(Arch.ARM64, memory64(0x40000000L, GIB), memory64(0xc0000000L, GIB), c);
+            assertThat(m.memory()).containsExactly(r(0x40000000L, 0x7fffffffL), r(0x90000000L, 0x90001fffL),
+                    r(0xc0000000L, 0xffffffffL));
+            // riscv has no such rule
+            MemoryMap riscv = scan(Arch.RISCV64, memory64(0x40000000L, GIB), memory64(0xc0000000L, GIB), c);
+            assertThat(riscv.memory()).hasSize(2);
+        }
+
+        @Test
         void powerPcPageAlignsThenAlignsDownTo16MiB() {
             // PAGE_ALIGN(700 MiB) with 64 KiB pages is 700 MiB; ALIGN_DOWN(700 MiB, 16 MiB) = 688 MiB = 0x2b000000
             MemoryMap m = limited(Arch.PPC64, "mem=700M", memory64(0, 2 * GIB));
