@@ -94,13 +94,13 @@ final class ScanState {
     NumaLookup numa() {
         if (numa == null) {
             var bootargs = tree.root().child("chosen").flatMap(c -> c.property("bootargs")).map(FdtProperty::asCString);
-            numa = NumaLookup.of(tree, options.arch() == null ? Arch.PPC64 : options.arch(), bootargs);
+            NumaLookup found = NumaLookup.of(tree, options.arch() == null ? Arch.PPC64 : options.arch(), bootargs);
             if (!powerPcNuma()) {
-                return numa = numa.withoutDefaultNode();
+                found = found.withoutDefaultNode();
+            } else if (found.whyOff() != null) {
+                warn("powerpc NUMA is off (" + found.whyOff() + "): all RAM is node 0, as setup_nonnuma() makes it");
             }
-            if (numa.whyOff() != null) {
-                warn("powerpc NUMA is off (" + numa.whyOff() + "): all RAM is node 0, as setup_nonnuma() makes it");
-            }
+            numa = found;
         }
         return numa;
     }
