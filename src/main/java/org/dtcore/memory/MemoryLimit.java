@@ -15,8 +15,9 @@ import java.util.Optional;
  *     image and the initrd are added back (arm64_memblock_init);</li>
  * <li>riscv64 (arch/riscv/mm/init.c early_mem): the smallest {@code mem=}, {@code & PAGE_MASK};</li>
  * <li>powerpc (arch/powerpc/kernel/prom.c): the last {@code mem=}, PAGE_ALIGN'ed, else
- *     {@code linux,memory-limit}; a limit above the RAM counts as none, and in Linux 6.12 the limit (or
- *     the whole RAM) is aligned down to 16 MiB (6.1 aligned it up to the page size instead).</li>
+ *     {@code linux,memory-limit}; a limit inside a fixed crash kernel is raised to its end. Linux 6.1 then
+ *     aligns it up to the page; 6.12 takes a limit above the RAM as none and aligns the limit (or the
+ *     whole RAM) down to 16 MiB ({@link ScanState#powerPcLimitIn16MiB}).</li>
  * </ul>
  * A limit of 0 (also what memparse makes of a word that is not a number) is no limit. Other
  * architectures' {@code mem=} means something else (arm and loongarch: {@code size@start} replaces RAM)
@@ -78,30 +79,37 @@ final class MemoryLimit {
         } else {
             limit = deviceLimit.orElse(0L);
         }
-        if (limit == 0) {
-            // Linux 6.12 (not 6.1): ALIGN_DOWN(memblock_phys_mem_size(), 16M) is enforced even without a limit
-            long whole = totalRam & -POWERPC_LIMIT_ALIGN;
-            if (whole != 0 && whole != totalRam) {
-                state.warn(String.format("powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
-                        + " (arch/powerpc/kernel/prom.c, Linux 6.12; 6.1 did not)", totalRam, whole));
-                return Optional.of(whole);
-            }
-            return Optional.empty();
-        }
-        // reserve_crashkernel (arch/powerpc/kexec/core.c): a limit inside the crash kernel moves past it
+        // reserve_crashkernel (arch/powerpc/kexec/core.c, 6.1 and 6.12): a limit inside the crash kernel
+        // moves past it
         for (MemoryRange ck : crashKernels) {
-            if (Long.compareUnsigned(limit, ck.end()) <= 0 && ck.end() != -1L) {
+            if (limit != 0 && Long.compareUnsigned(limit, ck.end()) <= 0 && ck.end() != -1L) {
                 state.warn(String.format("powerpc: memory limit 0x%x lies below the crash kernel's end; the kernel"
                         + " raises it to 0x%x", limit, ck.end() + 1));
                 limit = ck.end() + 1;
             }
         }
-        if (Long.compareUnsigned(limit, totalRam) > 0) {
-            limit = 0; // prom.c: a limit above the RAM is none, then the whole RAM is aligned down
-            long whole = totalRam & -POWERPC_LIMIT_ALIGN;
-            return whole == totalRam ? Optional.empty() : Optional.of(whole);
+        if (!state.powerPcLimitIn16MiB()) {
+            // 6.1 early_init_devtree: limit = ALIGN(memory_limit ?: memblock_phys_mem_size(), PAGE_SIZE);
+            // a limit at or above the RAM removes nothing
+            long aligned = limit == 0 ? 0 : (limit + page - 1) & -page;
+            return aligned == 0 || Long.compareUnsigned(aligned, totalRam) >= 0 ? Optional.empty()
+                    : Optional.of(aligned);
         }
-        return positive(limit & -POWERPC_LIMIT_ALIGN);
+        // 6.12 early_init_devtree: a limit above the RAM is none; then memory_limit =
+        // ALIGN_DOWN(memory_limit ?: memblock_phys_mem_size(), SZ_16M), enforced even without a limit
+        if (Long.compareUnsigned(limit, totalRam) > 0) {
+            limit = 0;
+        }
+        if (limit != 0) {
+            return positive(limit & -POWERPC_LIMIT_ALIGN);
+        }
+        long whole = totalRam & -POWERPC_LIMIT_ALIGN;
+        if (whole == 0 || whole == totalRam) {
+            return Optional.empty();
+        }
+        state.warn(String.format("powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
+                + " (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12; 6.1 did not)", totalRam, whole));
+        return Optional.of(whole);
     }
 
     private static Optional<Long> positive(long v) {

@@ -110,6 +110,14 @@ final class ScanState {
         return options.arch() != null && options.arch().isPowerPc();
     }
 
+    /**
+     * powerpc's memory limit rule (MemoryLimit): Linux 6.12 aligns it down to 16 MiB, 6.1 up to the page.
+     * Without a known kernel release the newest modelled rule (6.12) applies.
+     */
+    boolean powerPcLimitIn16MiB() {
+        return true;
+    }
+
     void warn(String message) {
         if (said.add(message)) {
             warnings.add(message);
