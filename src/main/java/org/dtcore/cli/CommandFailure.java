@@ -40,4 +40,11 @@ final class CommandFailure extends RuntimeException {
     Kind kind() {
         return kind;
     }
+
+    /** The same failure said in other words (same kind, same cause). */
+    CommandFailure reworded(String message) {
+        CommandFailure f = kind == Kind.USAGE ? usage(message) : new CommandFailure(message, getCause());
+        f.setStackTrace(getStackTrace());
+        return f;
+    }
 }

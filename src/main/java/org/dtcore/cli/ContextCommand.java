@@ -3,9 +3,9 @@ package org.dtcore.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.context.ContextJsonWriter;
-import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
-import org.dtcore.memory.Arch;
+import org.dtcore.kdump.ContextPipeline;
+import org.dtcore.kdump.KdumpInputs;
 
 /**
  * {@code dtcore context [FILE] --arch A [--sysroot DIR | --live] ...}: gathers the crash context (SPEC §10)
@@ -43,16 +43,22 @@ final class ContextCommand implements Subcommand {
     @Override
     public int run(Arguments a, CommandIo io) {
         List<Path> files = a.paths(0, 1, "at most one FILE");
+        Path file = files.isEmpty() ? null : files.get(0);
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ContextOptionsMixin context = ContextOptionsMixin.from(a);
-        Arch arch = scan.requireArch("context");
-        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize()));
-        if (!files.isEmpty()) {
-            sources = sources.withDeviceTree(Inputs.tree(files.get(0), io));
+        Folders.requireSingleSourceOrStdin(file);
+        StdinFile stdin = StdinFile.of(file, io);
+        try {
+            KdumpInputs inputs = context.inputs(stdin == null ? file : stdin.path(), scan, List.of(), "context");
+            CrashContext ctx = Inputs.gather(() -> ContextPipeline.collect(inputs));
+            io.out().println(ContextJsonWriter.write(inputs.arch(), ctx));
+            return 0;
+        } catch (CommandFailure e) {
+            throw stdin == null ? e : stdin.unmasked(e);
+        } finally {
+            if (stdin != null) {
+                stdin.close();
+            }
         }
-        ContextSources from = sources;
-        CrashContext ctx = Inputs.gather(() -> from.collect(arch));
-        io.out().println(ContextJsonWriter.write(arch, ctx));
-        return 0;
     }
 }

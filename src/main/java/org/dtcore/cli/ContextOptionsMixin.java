@@ -9,6 +9,10 @@ import org.dtcore.context.CpuNote;
 import org.dtcore.context.KernelText;
 import org.dtcore.context.PartialContext;
 import org.dtcore.context.SystemRoot;
+import org.dtcore.crash.CrashKernelSpec;
+import org.dtcore.kdump.KdumpInputs;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * Where the crash context comes from and the options that override any of its fields (SPEC §10), shared by
@@ -20,6 +24,7 @@ import org.dtcore.context.SystemRoot;
 final class ContextOptionsMixin {
     Path sysroot;
     boolean live;
+    String kernelVersion;
     Path contextFile;
     Path systemMap;
     Path vmcoreinfoNote;
@@ -39,6 +44,9 @@ final class ContextOptionsMixin {
     static void declare(OptionTable t) {
         t.value("sysroot", "DIR", "read /sys and /proc from a copy of them under DIR");
         t.flag("live", "read the running system's /sys and /proc (needs root)");
+        t.value("kernel-version", "RELEASE", "the running kernel's release, whose rules apply (6.1, 6.12.117 ...;"
+                + " default: the system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else"
+                + " the newest modelled)");
         t.value("context", "FILE", "JSON context file (docs/context.md)");
         t.value("system-map", "FILE", "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)");
         t.value("vmcoreinfo-note", "FILE", "the VMCOREINFO text (PAGESIZE, VA_BITS, PHYS_OFFSET ...)");
@@ -63,6 +71,7 @@ final class ContextOptionsMixin {
         if (c.live && c.sysroot != null) {
             throw CommandFailure.usage("--sysroot and --live exclude each other: choose one system root");
         }
+        c.kernelVersion = a.text("kernel-version");
         c.contextFile = a.path("context");
         c.systemMap = a.path("system-map");
         c.vmcoreinfoNote = a.path("vmcoreinfo-note");
@@ -108,6 +117,20 @@ final class ContextOptionsMixin {
                 .withVmcoreinfoNote(vmcoreinfoNote).withOptions(overrides(pageSize));
         Optional<SystemRoot> root = systemRoot();
         return root.isPresent() ? s.withSystemRoot(root.get()) : s;
+    }
+
+    /**
+     * The inputs header, capture-dtb and context share ({@link KdumpInputs}); which source wins is the
+     * library's one precedence (docs/kdump-inputs.md).
+     */
+    KdumpInputs inputs(Path file, ScanOptionsMixin scan, List<String> crashKernels, String command) {
+        Arch arch = scan.requireArch(command);
+        ContextSources sources = Inputs.gather(() -> sources(scan.pageSize()));
+        List<MemoryRange> regions = new ArrayList<>();
+        for (String spec : crashKernels) {
+            regions.add(Inputs.gather(() -> CrashKernelSpec.parse(spec)));
+        }
+        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion);
     }
 
     /** The options layer: only what was given on the command line. */

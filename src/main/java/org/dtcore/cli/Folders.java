@@ -49,6 +49,13 @@ final class Folders {
         }
     }
 
+    /** As {@link #requireSingleSource}, for an optional input that may also be {@code -}. */
+    static void requireSingleSourceOrStdin(Path p) {
+        if (p != null && !Inputs.isStdin(p)) {
+            requireSingleSource(p);
+        }
+    }
+
     /** Each argument as given, except a folder of blobs, which stands for its blobs. */
     static List<Path> expand(List<Path> args) {
         List<Path> out = new ArrayList<>();

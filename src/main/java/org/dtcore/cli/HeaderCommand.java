@@ -2,60 +2,25 @@ package org.dtcore.cli;
 
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.dtcore.context.ContextSources;
-import org.dtcore.context.NoteSizeRule;
-import org.dtcore.context.CrashContext;
-import org.dtcore.context.SystemRoot;
-import org.dtcore.crash.CrashKernelSpec;
-import org.dtcore.crash.CrashMemory;
-import org.dtcore.crash.CrashOptions;
-import org.dtcore.crash.CrashPolicy;
-import org.dtcore.crash.KexecToolsRanges;
-import org.dtcore.elf.BackupRegion;
-import org.dtcore.fdt.DeviceTree;
-import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
-import org.dtcore.elf.KexecToolsHeader;
-import org.dtcore.elf.KexecToolsOptions;
-import org.dtcore.elf.KexecToolsRequest;
 import org.dtcore.elf.ProgramHeader;
-import org.dtcore.memory.Arch;
-import org.dtcore.memory.Chosen;
+import org.dtcore.kdump.HeaderPipeline;
+import org.dtcore.kdump.HeaderRequest;
+import org.dtcore.kdump.HeaderResult;
+import org.dtcore.kdump.KdumpInputs;
+import org.dtcore.kdump.KexecToolsSettings;
+import org.dtcore.kdump.LoaderMode;
 import org.dtcore.memory.ExclusionRule;
-import org.dtcore.memory.Iomem;
-import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemoryRange;
-import org.dtcore.memory.MemoryScan;
-import org.dtcore.memory.MemorySourceKind;
-import org.dtcore.memory.MemorySources;
-import org.dtcore.memory.ScanOptions;
 
 /**
  * {@code dtcore header}: the ELF core header a kernel (or kexec-tools) would build for this board
- * (SPEC §8, §9, §12): memory map → crash memory → program headers, written atomically.
+ * (SPEC §8, §9, §12): the library's {@link HeaderPipeline} builds it; this class reads the options, writes
+ * atomically and prints.
  */
 final class HeaderCommand implements Subcommand {
-    enum Mode { kernel, kexec_tools }
-
-    Path file;
-    Path output;
-    List<String> crashKernels;
-    Mode mode;
-    String exclusion;
-    Long backupOffset;
-    Integer elfClass;
-    String byteOrder;
-    Long lowmemLimit;
-    boolean quiet;
-    ScanOptionsMixin scan;
-    ContextOptionsMixin context;
-    CommandIo io;
-
     @Override
     public String name() {
         return "header";
@@ -84,7 +49,8 @@ final class HeaderCommand implements Subcommand {
         t.value("crashkernel", "SPEC", "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
                 + " (default: the system root's /proc/iomem or powerpc properties, or the tree's)");
         t.value("mode", "MODE", "kernel (kexec_file_load, default) or kexec-tools (kexec_load)");
-        t.value("exclusion", "RULE", "crash_exclude_mem_range: current (>= 6.8, default) or legacy");
+        t.value("exclusion", "RULE", "crash_exclude_mem_range: current (>= 6.8) or legacy (default: the kernel"
+                + " release's)");
         t.value("backup-region-offset", "ADDR", "powerpc: where the loader copied the first 64 KiB; kexec-tools"
                 + " mode on x86_64: where it copied the low RAM (the backup PT_LOAD's p_offset; kexec -d -p prints it)");
         t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)");
@@ -97,214 +63,59 @@ final class HeaderCommand implements Subcommand {
 
     @Override
     public int run(Arguments a, CommandIo io) {
-        this.io = io;
         List<Path> files = a.paths(0, 1, "at most one FILE");
-        file = files.isEmpty() ? null : files.get(0);
-        output = Path.of(a.required("output", "OUT (the header file to write, or -)"));
-        crashKernels = a.texts("crashkernel");
-        mode = "kexec-tools".equals(a.choice("mode", "kernel", "kernel", "kexec-tools")) ? Mode.kexec_tools
-                : Mode.kernel;
-        exclusion = a.choice("exclusion", "current", "current", "legacy");
-        backupOffset = a.number("backup-region-offset");
+        Path file = files.isEmpty() ? null : files.get(0);
+        Path output = Path.of(a.required("output", "OUT (the header file to write, or -)"));
+        List<String> crashKernels = a.texts("crashkernel");
+        LoaderMode mode = "kexec-tools".equals(a.choice("mode", "kernel", "kernel", "kexec-tools"))
+                ? LoaderMode.KEXEC_TOOLS : LoaderMode.KERNEL;
+        String exclusion = a.choice("exclusion", null, "current", "legacy");
+        ExclusionRule rule = exclusion == null ? null : exclusion.equals("current") ? ExclusionRule.CURRENT
+                : ExclusionRule.LEGACY;
+        Long backupOffset = a.number("backup-region-offset");
         String bits = a.choice("elf-class", null, "32", "64");
-        elfClass = bits == null ? null : Integer.valueOf(bits);
-        byteOrder = a.choice("byte-order", null, "little", "big");
-        lowmemLimit = a.number("lowmem-limit");
-        quiet = a.flag("quiet");
-        scan = ScanOptionsMixin.from(a);
-        context = ContextOptionsMixin.from(a);
-        return call();
-    }
-
-    int call() {
-        Arch arch = scan.requireArch("header");
-        // one set of sources, so the system root's files are read once for the map and the context
-        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize()));
-        SystemRoot root = sources.systemRoot();
-        List<String> warnings = new ArrayList<>();
-        DeviceTree tree = file == null ? null : treeOrNull(file);
-        if (mode == Mode.kexec_tools && root != null && KexecToolsRanges.models(arch)) {
-            KexecToolsHeader.Result r = Inputs.gather(() -> KexecToolsHeader.build(arch, sources, kexecRequest(tree)));
-            return finish(r.header(), r.warnings());
-        }
-        MemoryMap map = memoryMap(arch, root, tree);
-        warnings.addAll(map.warnings());
-        List<MemoryRange> cuts = crashKernelRegions(root, map, warnings);
-        if (!cuts.isEmpty()) {
-            // the region was found elsewhere, so the tree's unplaced crashkernel= is no news
-            warnings.removeIf(w -> w.contains(Chosen.UNPLACED_CRASH_KERNEL));
-        }
-        ExclusionRule rule = switch (exclusion) {
-            case "current" -> ExclusionRule.CURRENT;
-            case "legacy" -> ExclusionRule.LEGACY;
-            default -> throw new CommandFailure("--exclusion '" + exclusion + "': give current or legacy");
-        };
-        CrashMemory crash = Inputs.gather(() -> CrashPolicy.build(map, arch, cuts,
-                CrashOptions.DEFAULT.withRule(rule)));
-        // the context counts CPUs and finds the lowest RAM in the tree given, else in the system root's
-        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch,
-                mode == Mode.kernel ? NoteSizeRule.kernel(arch) : NoteSizeRule.kexecTools()));
-        warnings.addAll(ctx.warnings());
-        EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
-        if (mode == Mode.kexec_tools) {
-            warnings.add("kexec-tools mode without --sysroot (or for " + arch + "): the ranges follow the kernel's"
-                    + " rules, not kexec-tools' own; give --sysroot for those");
-            if (arch == Arch.PPC64 && byteOrder == null) {
-                warnings.add("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give --byte-order big"
-                        + " for a big-endian host");
+        String order = a.choice("byte-order", null, "little", "big");
+        ByteOrder byteOrder = order == null ? null : order.equals("little") ? ByteOrder.LITTLE_ENDIAN
+                : ByteOrder.BIG_ENDIAN;
+        Long lowmemLimit = a.number("lowmem-limit");
+        boolean quiet = a.flag("quiet");
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        ContextOptionsMixin context = ContextOptionsMixin.from(a);
+        Folders.requireSingleSourceOrStdin(file);
+        StdinFile stdin = StdinFile.of(file, io);
+        try {
+            Path source = stdin == null ? file : stdin.path();
+            KdumpInputs inputs = context.inputs(source, scan, crashKernels, "header");
+            HeaderRequest request = new HeaderRequest(inputs, mode, rule,
+                    backupOffset == null ? OptionalLong.empty() : OptionalLong.of(backupOffset),
+                    Inputs.gather(() -> new KexecToolsSettings(bits == null ? null : Integer.valueOf(bits), byteOrder,
+                            lowmemLimit)));
+            HeaderResult result = Inputs.gather(() -> HeaderPipeline.build(request));
+            EncodedCoreHeader header = result.header();
+            OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file), io);
+            PrintWriter err = io.err();
+            // --quiet: nothing but errors on success (issue 12), so the warnings go too
+            for (int i = 0; i < result.warnings().size() && !quiet; i++) {
+                err.println("dtcore: warning: " + result.warnings().get(i));
+            }
+            if (!quiet) {
+                // with -o - the header itself is standard output: the summary goes to stderr
+                PrintWriter out = Inputs.isStdin(output) ? io.err() : io.out();
+                long notes = 0;
+                for (ProgramHeader p : header.header().programHeaders()) {
+                    notes += p.type() == ProgramHeader.PT_NOTE ? 1 : 0;
+                }
+                out.println(output + ": " + header.header().phnum() + " program headers (" + notes + " PT_NOTE, "
+                        + (header.header().phnum() - notes) + " PT_LOAD), " + header.size() + " bytes, "
+                        + result.mode().label() + " mode");
+            }
+            return 0;
+        } catch (CommandFailure e) {
+            throw stdin == null ? e : stdin.unmasked(e);
+        } finally {
+            if (stdin != null) {
+                stdin.close();
             }
         }
-        return finish(header, warnings);
     }
-
-    /** SPEC §9 kexec-tools mode: the options a system root cannot give. */
-    private KexecToolsRequest kexecRequest(DeviceTree tree) {
-        KexecToolsRequest r = KexecToolsRequest.DEFAULT.withTree(tree).withBackupCopy(backupOffset).withElfClass(elfClass);
-        if (file != null && tree == null) {
-            r = r.withIomem(stdinIomem != null
-                    ? Inputs.read(file, () -> Iomem.parse(new String(stdinIomem, StandardCharsets.UTF_8)))
-                    : Inputs.read(file, () -> Iomem.read(file)));
-        }
-        if (byteOrder != null) {
-            r = r.withByteOrder(order(byteOrder));
-        }
-        List<MemoryRange> given = new ArrayList<>();
-        for (String s : crashKernels) {
-            given.add(Inputs.gather(() -> CrashKernelSpec.parse(s)));
-        }
-        return r.withCrashKernels(given);
-    }
-
-    private int finish(EncodedCoreHeader header, List<String> warnings) {
-        OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file), io);
-        PrintWriter err = io.err();
-        // --quiet: nothing but errors on success (issue 12), so the warnings go too
-        for (int i = 0; i < warnings.size() && !quiet; i++) {
-            err.println("dtcore: warning: " + warnings.get(i));
-        }
-        err.flush();
-        if (!quiet) {
-            // with -o - the header itself is standard output: the summary goes to stderr
-            PrintWriter out = Inputs.isStdin(output) ? io.err() : io.out();
-            long notes = 0;
-            for (ProgramHeader p : header.header().programHeaders()) {
-                notes += p.type() == ProgramHeader.PT_NOTE ? 1 : 0;
-            }
-            out.println(output + ": " + header.header().phnum() + " program headers (" + notes + " PT_NOTE, "
-                    + (header.header().phnum() - notes) + " PT_LOAD), " + header.size() + " bytes, "
-                    + (mode == Mode.kernel ? "kernel" : "kexec-tools") + " mode");
-        }
-        return 0;
-    }
-
-    private MemoryMap memoryMap(Arch arch, SystemRoot root, DeviceTree tree) {
-        ScanOptions options = scan.toScanOptions();
-        if (tree != null) {
-            return Inputs.read(file, () -> MemoryScan.scan(tree, options));
-        }
-        if (stdinIomem != null) {
-            return Inputs.read(file, () -> MemorySources.load(stdinIomem, options));
-        }
-        if (file != null) {
-            return Inputs.map(file, options, io);
-        }
-        if (root == null) {
-            throw new CommandFailure("header: give a FILE, or --sysroot DIR / --live to read the system's");
-        }
-        // SPEC §8: x86_64's crash memory comes from /proc/iomem's System RAM
-        if (arch == Arch.X86_64) {
-            return Inputs.gather(() -> Iomem.toMemoryMap(root.iomem().orElseThrow(() ->
-                    new CommandFailure(root.dir().resolve(SystemRoot.IOMEM) + ": missing"))));
-        }
-        Path treePath = root.deviceTreePath().orElseThrow(() -> new CommandFailure(root.dir()
-                + ": no " + SystemRoot.FDT_BLOB + " or " + SystemRoot.DEVICE_TREE_FOLDER + "; give FILE"));
-        ScanOptions withLoad = options;
-        // SPEC §3.5: on riscv64 System RAM starts at the kernel's load address; /proc/iomem knows it
-        if (arch == Arch.RISCV64 && options.kernelLoadAddress() == -1 && root.iomem().isPresent()) {
-            long lowest = Iomem.toMemoryMap(root.iomem().get()).memory().stream().mapToLong(MemoryRange::start)
-                    .min().orElse(-1);
-            if (lowest != -1) {
-                withLoad = options.withKernelLoadAddress(lowest);
-            }
-        }
-        ScanOptions used = withLoad;
-        return Inputs.read(treePath, () -> MemorySources.load(treePath, used));
-    }
-
-    /** --crashkernel, else the system root's (iomem "Crash kernel", powerpc properties), else the tree's. */
-    private List<MemoryRange> crashKernelRegions(SystemRoot root, MemoryMap map, List<String> warnings) {
-        List<MemoryRange> out = new ArrayList<>();
-        for (String s : crashKernels) {
-            out.add(Inputs.gather(() -> CrashKernelSpec.parse(s)));
-        }
-        if (out.isEmpty() && root != null) {
-            out.addAll(Inputs.gather(root::crashKernels));
-        }
-        if (out.isEmpty()) {
-            out.addAll(map.chosen().crashKernels());
-        }
-        if (out.isEmpty()) {
-            warnings.add("no crash kernel region (give --crashkernel SIZE@OFFSET or START-END): the header covers all RAM");
-        }
-        return out;
-    }
-
-    private EncodedCoreHeader build(Arch arch, CrashMemory crash, CrashContext ctx, List<String> warnings) {
-        if (mode == Mode.kernel) {
-            if (!arch.is64Bit()) {
-                throw new CommandFailure("header: the kernel builds 64-bit headers only; use --mode kexec-tools for " + arch);
-            }
-            boolean kernelMap = crash.kernelMap() && ctx.kernelText() != null;
-            if (crash.kernelMap() && ctx.kernelText() == null) {
-                warnings.add(arch + " writes a kernel-text PT_LOAD but the context has no kernel text"
-                        + " (give --sysroot, --system-map or --kernel-text); left out");
-            }
-            if (arch == Arch.PPC64 && backupOffset == null) {
-                warnings.add("ppc64: --backup-region-offset not given; the backup PT_LOAD keeps p_offset 0"
-                        + " (the kernel writes where it copied the first 64 KiB)");
-            }
-            return CoreHeaderBuilder.kernel(arch, ctx, crash.ranges(), kernelMap,
-                    backupOffset == null ? OptionalLong.empty() : OptionalLong.of(backupOffset));
-        }
-        KexecToolsOptions o = KexecToolsOptions.defaults(arch);
-        if (elfClass != null) {
-            o = o.withElfClass(elfClass);
-        }
-        if (byteOrder != null) {
-            o = o.withByteOrder(order(byteOrder));
-        }
-        if (lowmemLimit != null) {
-            o = o.withLowmemLimit(lowmemLimit);
-        }
-        if (backupOffset != null) {
-            o = o.withBackup(new BackupRegion(new MemoryRange(0, 0xffff), backupOffset));
-        }
-        o = o.withKernelText(crash.kernelMap() && ctx.kernelText() != null);
-        return CoreHeaderBuilder.kexecTools(arch, ctx, crash.ranges(), o);
-    }
-
-    private static ByteOrder order(String name) {
-        return switch (name) {
-            case "little" -> ByteOrder.LITTLE_ENDIAN;
-            case "big" -> ByteOrder.BIG_ENDIAN;
-            default -> throw new CommandFailure("--byte-order '" + name + "': give little or big");
-        };
-    }
-
-    /** The tree of a blob or folder FILE; null for /proc/iomem text, whose map has no tree. */
-    private DeviceTree treeOrNull(Path f) {
-        if (Inputs.isStdin(f)) {
-            byte[] data = Inputs.stdin(io);
-            if (MemorySourceKind.detect(data) == MemorySourceKind.IOMEM) {
-                stdinIomem = data;
-                return null;
-            }
-            return Inputs.read(f, () -> MemorySources.tree(data));
-        }
-        Folders.requireSingleSource(f);
-        return Inputs.read(f, () -> MemorySourceKind.detect(f) == MemorySourceKind.IOMEM ? null : MemorySources.tree(f));
-    }
-
-    /** Standard input when it held /proc/iomem text (it can be read once only). */
-    private byte[] stdinIomem;
 }

@@ -87,7 +87,7 @@ final class MemoryMapTable {
             b.append(line("crash kernel", r));
         }
         if (c.memoryLimit().isPresent()) {
-            b.append(named("linux,memory-limit", AddressFormat.hex16(c.memoryLimit().get())));
+            b.append(named("memoryLimit", AddressFormat.hex16(c.memoryLimit().get())));
         }
         if (c.kernelEnd().isPresent()) {
             b.append(named("linux,kernel-end", AddressFormat.hex16(c.kernelEnd().get())));

@@ -1,0 +1,63 @@
+package org.dtcore.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Standard input ({@code -}) for the commands whose library reads its input by path (header, capture-dtb,
+ * context: the kdump pipeline reads the file itself): the bytes are copied, bounded, into a private
+ * temporary folder that is removed when the command ends (or the JVM does). Messages name {@code -},
+ * never the copy.
+ */
+final class StdinFile implements AutoCloseable {
+    private final Path dir;
+    private final Path file;
+
+    private StdinFile(Path dir, Path file) {
+        this.dir = dir;
+        this.file = file;
+    }
+
+    /** {@code given}'s copy when it is {@code -}, else null (the caller uses {@code given}). */
+    static StdinFile of(Path given, CommandIo io) {
+        if (given == null || !Inputs.isStdin(given)) {
+            return null;
+        }
+        byte[] data = Inputs.stdin(io);
+        try {
+            Path dir = Files.createTempDirectory("dtcore-stdin");
+            Path file = dir.resolve("stdin");
+            Files.write(file, data);
+            StdinFile s = new StdinFile(dir, file);
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "dtcore-stdin-cleanup"));
+            return s;
+        } catch (IOException e) {
+            throw new CommandFailure("-: cannot keep standard input: " + Inputs.why(e), e);
+        }
+    }
+
+    /** The path the library reads. */
+    Path path() {
+        return file;
+    }
+
+    /** {@code e} with the copy's path said as {@code -}. */
+    CommandFailure unmasked(CommandFailure e) {
+        String m = e.getMessage();
+        return m == null || !m.contains(file.toString()) ? e : e.reworded(m.replace(file.toString(), "-"));
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is the lesser harm; the command's own result stands
+        }
+    }
+}
