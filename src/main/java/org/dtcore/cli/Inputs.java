@@ -67,8 +67,7 @@ final class Inputs {
     /** All of standard input, refused past {@link #STDIN_MAX_BYTES}. */
     static byte[] stdin(CommandIo io) {
         try {
-            InputStream in = io.in();
-            byte[] data = in.readNBytes(STDIN_MAX_BYTES + 1);
+            byte[] data = readAtMost(io.in(), STDIN_MAX_BYTES + 1);
             if (data.length > STDIN_MAX_BYTES) {
                 throw new CommandFailure("-: standard input holds more than " + (STDIN_MAX_BYTES >> 20)
                         + " MiB; refusing to read it");
@@ -77,6 +76,20 @@ final class Inputs {
         } catch (IOException e) {
             throw new CommandFailure("-: cannot read standard input: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Up to {@code max} bytes, by plain reads: FileInputStream.readNBytes asks the file's size and
+     * position first, which fails on a pipe ("Illegal seek").
+     */
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while (out.size() < max && (n = in.read(buf, 0, Math.min(buf.length, max - out.size()))) > 0) {
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
     }
 
     /** Runs {@code work} on {@code file}; any failure becomes a {@link CommandFailure} naming the file once. */

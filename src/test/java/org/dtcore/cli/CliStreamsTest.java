@@ -175,6 +175,21 @@ class CliStreamsTest {
     }
 
     @Test
+    void dashReadsFromAPipe() throws Exception {
+        // a pipe cannot seek: the JDK's FileInputStream.readNBytes fails on one ("Illegal seek")
+        List<String> cmd = CliProcess.command("chunks", "--format", "json", "-");
+        StringBuilder sh = new StringBuilder("cat '" + SAMPLE + "' |");
+        for (String c : cmd) {
+            sh.append(" '").append(c.replace("'", "'\\''")).append('\'');
+        }
+        Process p = new ProcessBuilder("sh", "-c", sh.toString()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(err).isZero();
+        assertThat(new ObjectMapper().readTree(out).at("/memory/0/start").asText()).isEqualTo("0x40000000");
+    }
+
+    @Test
     void dashThroughARealProcess() throws Exception {
         CliProcess p = CliProcess.run(SAMPLE.toFile(), null, "chunks", "--format", "json", "-");
         assertThat(p.status()).as(p.err()).isZero();
