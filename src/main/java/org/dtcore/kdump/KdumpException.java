@@ -39,8 +39,11 @@ public final class KdumpException extends DtcoreException {
     /** A failure of a lower layer while reading {@code file}: the file, then that failure's location. */
     static KdumpException in(Path file, DtcoreException e) {
         String inner = e.location();
-        return new KdumpException(Kind.INPUT, inner.isEmpty() ? file.toString() : file + ": " + inner,
-                e.getMessage(), e);
+        String name = file.toString();
+        // a reader that already names the file (MemorySourceKind.detect does) is not prefixed twice
+        String where = inner.isEmpty() ? name : inner.equals(name) || inner.startsWith(name + ": ") ? inner
+                : name + ": " + inner;
+        return new KdumpException(Kind.INPUT, where, e.getMessage(), e);
     }
 
     public Kind kind() {

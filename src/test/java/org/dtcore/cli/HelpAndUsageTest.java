@@ -136,6 +136,20 @@ class HelpAndUsageTest {
     }
 
     @Test
+    void aBadFileIsNamedOnceInEveryCommand() throws IOException {
+        Path bad = Files.writeString(tmp.resolve("garbage.dtb"), "garbage\n");
+        for (String[] args : List.of(new String[] {"chunks", bad.toString()},
+                new String[] {"header", bad.toString(), "--arch", "arm64", "-o", tmp.resolve("h").toString()},
+                new String[] {"context", bad.toString(), "--arch", "arm64"},
+                new String[] {"expect", bad.toString()})) {
+            CliRun r = CliRun.of(args);
+            assertThat(r.status()).as(args[0]).isEqualTo(2);
+            assertThat(r.err().lines().toList()).as(args[0]).singleElement().asString()
+                    .startsWith("dtcore: " + bad + ": neither a device tree blob");
+        }
+    }
+
+    @Test
     void versionIsOneLine() {
         CliRun r = CliRun.of("--version");
         assertThat(r.status()).isZero();
