@@ -77,6 +77,18 @@ class CliStreamsTest {
     }
 
     @Test
+    void checkReadsTheExpectationFromStandardInputAndExpectWritesItToStandardOutput() {
+        Bytes expect = Bytes.of(new byte[0], "expect", SAMPLE.toString(), "-o", "-");
+        assertThat(expect.status()).as(expect.err()).isZero();
+        assertThat(expect.text()).isEqualTo(CliRun.of("expect", SAMPLE.toString()).out());
+        Bytes check = Bytes.of(expect.out(), "check", SAMPLE.toString(), "-");
+        assertThat(check.status()).as(check.err()).isZero();
+        // and a board that differs fails against the same expectation
+        Bytes other = Bytes.of(expect.out(), "check", "fdt-samples/qemu-arm64-virt-2g.dtb", "-");
+        assertThat(other.status()).as(other.err()).isEqualTo(1);
+    }
+
+    @Test
     void dashAsOutputWritesTheHeaderBytesToStandardOutput() throws IOException {
         Path file = tmp.resolve("hdr");
         CliRun toFile = CliRun.of(concat(new String[] {"header", SAMPLE.toString()}, concat(HEADER, "-o", file.toString())));
