@@ -34,7 +34,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         String plain = null;
         String high = null;
         String low = null;
-        for (String word : cmdline.trim().split("\\s+")) {
+        for (String word : CommandLineWords.of(cmdline)) {
             if (!word.startsWith("crashkernel=")) {
                 continue;
             }

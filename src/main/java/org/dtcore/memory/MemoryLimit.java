@@ -119,7 +119,7 @@ final class MemoryLimit {
     /** The values of every {@code mem=} word, in order, read with the kernel's memparse. */
     private List<Long> memWords(String cmdline) {
         List<Long> out = new ArrayList<>();
-        for (String word : cmdline.trim().split("\\s+")) {
+        for (String word : CommandLineWords.of(cmdline)) {
             if (!word.startsWith("mem=")) {
                 continue;
             }

@@ -61,7 +61,7 @@ final class NumaLookup {
             return new NumaLookup(0, null); // 32-bit powerpc has no NUMA
         }
         // early_numa: "numa=" containing "off" turns NUMA off
-        for (String word : bootargs.orElse("").trim().split("\\s+")) {
+        for (String word : CommandLineWords.of(bootargs.orElse(""))) {
             if (word.startsWith("numa=") && word.contains("off")) {
                 return new NumaLookup(0, "numa=off");
             }
