@@ -24,23 +24,30 @@ final class ChosenScan {
         }
         FdtNode chosen = found.get();
         List<MemoryRange> usable = new ArrayList<>();
-        chosen.property("linux,usable-memory-range").ifPresent(p -> {
+        // plain Optional checks rather than lambdas: this runs once per tree, in every one-shot run
+        Optional<FdtProperty> usableProperty = chosen.property("linux,usable-memory-range");
+        if (usableProperty.isPresent()) {
+            FdtProperty p = usableProperty.get();
             state.warnPartialTuple(p);
             for (RegEntry e : p.asReg(state.addressCells, state.sizeCells)) {
                 if (e.size() != 0) {
                     usable.add(MemoryRange.ofSize(e.address(), e.size(), p.path()));
                 }
             }
-        });
-        Optional<MemoryRange> elfcorehdr = chosen.property("linux,elfcorehdr").flatMap(this::firstTuple);
+        }
+        Optional<FdtProperty> elfcorehdrProperty = chosen.property("linux,elfcorehdr");
+        Optional<MemoryRange> elfcorehdr = elfcorehdrProperty.isPresent() ? firstTuple(elfcorehdrProperty.get())
+                : Optional.empty();
         Optional<MemoryRange> initrd = initrd(chosen);
         List<MemoryRange> crash = new ArrayList<>();
-        Optional<Long> crashBase = chosen.property("linux,crashkernel-base").map(FdtProperty::asU32OrU64);
-        Optional<Long> crashSize = chosen.property("linux,crashkernel-size").map(FdtProperty::asU32OrU64);
+        Optional<Long> crashBase = number(chosen, "linux,crashkernel-base");
+        Optional<Long> crashSize = number(chosen, "linux,crashkernel-size");
         if (crashBase.isPresent() && crashSize.isPresent() && crashSize.get() != 0) {
             crash.add(MemoryRange.ofSize(crashBase.get(), crashSize.get(), chosen.path() + "/linux,crashkernel-base"));
         }
-        Optional<String> bootargs = chosen.property("bootargs").map(this::bootargs);
+        Optional<FdtProperty> bootargsProperty = chosen.property("bootargs");
+        Optional<String> bootargs = bootargsProperty.isPresent() ? Optional.of(bootargs(bootargsProperty.get()))
+                : Optional.empty();
         if (crash.isEmpty() && bootargs.isPresent()) {
             String where = chosen.path() + "/bootargs";
             for (CrashKernelArgument a : CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where)) {
@@ -55,10 +62,16 @@ final class ChosenScan {
         // SPEC §6: powerpc's linux,memory-limit is read only by powerpc (prom.c early_init_dt_scan_chosen_ppc)
         Arch arch = state.options.arch();
         Optional<Long> deviceLimit = arch != null && arch.isPowerPc()
-                ? chosen.property("linux,memory-limit").map(FdtProperty::asU32OrU64) : Optional.empty();
+                ? number(chosen, "linux,memory-limit") : Optional.empty();
         Optional<Long> limit = new MemoryLimit(state).limit(bootargs, deviceLimit, totalRam, crash);
-        Optional<Long> kernelEnd = chosen.property("linux,kernel-end").map(FdtProperty::asU32OrU64);
+        Optional<Long> kernelEnd = number(chosen, "linux,kernel-end");
         return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs);
+    }
+
+    /** A property read as one u32 or u64, if the node has it. */
+    private static Optional<Long> number(FdtNode node, String name) {
+        Optional<FdtProperty> p = node.property(name);
+        return p.isPresent() ? Optional.of(p.get().asU32OrU64()) : Optional.empty();
     }
 
     /**

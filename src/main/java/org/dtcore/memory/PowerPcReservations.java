@@ -16,10 +16,18 @@ final class PowerPcReservations {
 
     void scan(List<ReservedRegion> out) {
         FdtNode root = state.tree.root();
-        root.child("rtas").ifPresent(rtas -> pair(rtas, "linux,rtas-base", "rtas-size", ReservedRegion.Kind.RTAS, out));
-        root.child("ibm,opal").ifPresent(opal -> pair(opal, "opal-base-address", "opal-runtime-size",
-                ReservedRegion.Kind.OPAL, out));
-        root.property("reserved-ranges").ifPresent(p -> {
+        // plain Optional checks rather than lambdas: this runs once per tree, in every one-shot run
+        Optional<FdtNode> rtas = root.child("rtas");
+        if (rtas.isPresent()) {
+            pair(rtas.get(), "linux,rtas-base", "rtas-size", ReservedRegion.Kind.RTAS, out);
+        }
+        Optional<FdtNode> opal = root.child("ibm,opal");
+        if (opal.isPresent()) {
+            pair(opal.get(), "opal-base-address", "opal-runtime-size", ReservedRegion.Kind.OPAL, out);
+        }
+        Optional<FdtProperty> ranges = root.property("reserved-ranges");
+        if (ranges.isPresent()) {
+            FdtProperty p = ranges.get();
             // always 2+2 cells, whatever the root says
             if (p.regRemainder(2, 2) != 0) {
                 state.warn(p.path() + ": length " + p.length() + " is not whole (2+2)-cell pairs; tail ignored");
@@ -30,7 +38,7 @@ final class PowerPcReservations {
                             ReservedRegion.Kind.RESERVED_RANGES, "/", false, false));
                 }
             }
-        });
+        }
         tceTables(root, out);
     }
 
