@@ -68,7 +68,8 @@ class LauncherTest {
         Path archive = archive();
 
         // stale: a jar newer than the archive is retrained
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 5000));
+        archive.toFile().setWritable(true);
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5000));
         Run stale = launch("chunks", "fdt-samples/qemu-arm64-virt-2g.dtb");
         assertThat(stale.status()).as(stale.err()).isZero();
         assertThat(stale.err()).isEmpty();
@@ -108,7 +109,12 @@ class LauncherTest {
     private static void cliJar(Path jar) throws IOException {
         Set<String> seen = new HashSet<>();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            Path classes = Path.of("target/classes");
+            Path classes;
+            try {
+                classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException(e);
+            }
             try (Stream<Path> s = Files.walk(classes)) {
                 for (Path f : s.filter(Files::isRegularFile).toList()) {
                     String name = classes.relativize(f).toString().replace('\\', '/');
