@@ -48,6 +48,9 @@ public final class MemoryScan {
             effective = new Arm64Initrd(state).addBack(effective, beforeLimit, chosen.initrd().get());
         }
         effective.sort(Comparator.comparing(MemoryChunk::range));
+        if (effective.isEmpty()) {
+            state.warn(EmptyMapReason.of(tree, state));
+        }
         return new MemoryMap(Ranges.merged(ranges(effective)), effective, reserved, dynamic, chosen,
                 state.warnings);
     }
