@@ -108,7 +108,7 @@ final class MemoryLimit {
             return Optional.empty();
         }
         state.warn(String.format("powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
-                + " (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12; 6.1 did not)", totalRam, whole));
+                + " (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12)", totalRam, whole));
         return Optional.of(whole);
     }
 
