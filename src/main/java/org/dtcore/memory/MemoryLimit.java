@@ -20,8 +20,8 @@ import java.util.Optional;
  *     whole RAM) down to 16 MiB ({@link ScanState#powerPcLimitIn16MiB}).</li>
  * </ul>
  * A limit of 0 (also what memparse makes of a word that is not a number) is no limit. Other
- * architectures' {@code mem=} means something else (arm and loongarch: {@code size@start} replaces RAM)
- * and is not modelled: the map says so.
+ * architectures' {@code mem=} means something else (arm and loongarch: {@code size@start} replaces RAM;
+ * x86 trims its e820 map, which /proc/iomem already shows) and is not modelled: the map says so.
  */
 final class MemoryLimit {
     /** powerpc's hash MMU maps the linear map in 16 MiB pages: prom.c aligns the limit down to them. */
@@ -49,7 +49,7 @@ final class MemoryLimit {
             if (!words.isEmpty()) {
                 state.warn("/chosen/bootargs: mem= is not applied: "
                         + (arch == null ? "its meaning depends on the architecture (give --arch)"
-                        : arch + "'s mem= (size@start, replacing RAM) is not modelled"));
+                        : arch + "'s mem= is not modelled"));
             }
             return Optional.empty();
         }
