@@ -166,8 +166,9 @@ final class MemoryLimit {
             }
             left -= size;
         }
-        if (!reached || maxAddr == 0) {
-            return chunks; // the limit exceeds the RAM: memblock leaves it alone
+        // the limit reaches the RAM's end (a live tree's linux,memory-limit often is the whole RAM): no cut
+        if (!reached || maxAddr == 0 || Long.compareUnsigned(maxAddr - 1, ram.get(ram.size() - 1).end()) >= 0) {
+            return chunks;
         }
         List<MemoryChunk> out = new ArrayList<>();
         for (MemoryChunk c : chunks) {

@@ -241,6 +241,11 @@ class ChosenRulesTest {
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), limit).chosen().memoryLimit()).hasValue(0x30000000L);
             TestTree.Node both = chosen(cells("linux,memory-limit", 0, 0x30000000L), str("bootargs", "mem=1G"));
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), both).memory()).containsExactly(r(0, GIB - 1));
+            // a live 6.12 tree carries the whole RAM as its limit: nothing is cut, nothing said about a cut
+            MemoryMap whole = MemoryScan.scan(tree(AC2, SC2, memory64(0, 2 * GIB), chosen(cells("linux,memory-limit", 0,
+                    0x80000000L))), ScanOptions.forArch(Arch.PPC64).withKernel(KernelVersion.LINUX_6_12));
+            assertThat(whole.memory()).containsExactly(r(0, 2 * GIB - 1));
+            assertThat(whole.warnings()).noneMatch(w -> w.contains("is removed"));
             // only powerpc reads the property
             assertThat(scan(Arch.ARM64, memory64(0, 2 * GIB), limit).memory()).containsExactly(r(0, 2 * GIB - 1));
         }
