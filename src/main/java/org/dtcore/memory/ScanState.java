@@ -111,11 +111,12 @@ final class ScanState {
     }
 
     /**
-     * powerpc's memory limit rule (MemoryLimit): Linux 6.12 aligns it down to 16 MiB, 6.1 up to the page.
-     * Without a known kernel release the newest modelled rule (6.12) applies.
+     * powerpc's memory limit rule (MemoryLimit): the release's ({@link KernelVersion#powerPcMemoryLimitIn16MiB});
+     * without a known kernel release the newest modelled rule (6.12) applies.
      */
     boolean powerPcLimitIn16MiB() {
-        return true;
+        KernelVersion kernel = options.kernel() == null ? KernelVersion.NEWEST : options.kernel();
+        return kernel.powerPcMemoryLimitIn16MiB();
     }
 
     void warn(String message) {

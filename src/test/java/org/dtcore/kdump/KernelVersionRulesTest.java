@@ -87,6 +87,27 @@ class KernelVersionRulesTest {
     }
 
     /**
+     * powerpc mem=700M with 64 KiB pages (arch/powerpc/kernel/prom.c early_init_devtree): 6.1 rounds up to
+     * the page, 700 MiB; 6.12 rounds down to 16 MiB, 43 × 16 MiB = 688 MiB.
+     */
+    @Test
+    void powerpcMemoryLimitFollowsTheRelease() throws IOException {
+        Path board = dtb("/ { #address-cells = <2>; #size-cells = <2>;\n"
+                + "  chosen { bootargs = \"mem=700M\"; };\n"
+                + "  memory@0 { device_type = \"memory\"; reg = <0x0 0x0 0x0 0x80000000>; };\n};\n");
+        long mib = 1L << 20;
+        long page = 0x10000;
+        long old = (700 * mib + page - 1) / page * page;
+        long now = 700 * mib / (16 * mib) * (16 * mib);
+        ScanOptions ppc = ScanOptions.forArch(Arch.PPC64);
+
+        assertThat(MemoryScan.scan(FdtParser.read(board), ppc.withKernel(V61)).memory())
+                .containsExactly(new MemoryRange(0, old - 1));
+        assertThat(MemoryScan.scan(FdtParser.read(board), ppc.withKernel(V612)).memory())
+                .containsExactly(new MemoryRange(0, now - 1));
+    }
+
+    /**
      * riscv64 phys_ram_base from a tree alone (no /proc/iomem): the lowest RAM the kernel keeps, so the
      * load address on 6.1 (default lowest RAM + 2 MiB) and the start of RAM on 6.12 (memblock_start_of_DRAM()
      * & PMD_MASK in setup_bootmem, 0x80000000 being 2 MiB aligned).
