@@ -91,15 +91,6 @@ public record KernelVersion(int major, int minor, String release) {
     }
 
     /**
-     * SPEC §3 (mem=, linux,memory-limit), powerpc: early_init_devtree() (arch/powerpc/kernel/prom.c) rounds
-     * the limit up to the page on 6.1 (ALIGN(memory_limit ?: memblock_phys_mem_size(), PAGE_SIZE)) and down
-     * to 16 MiB on 6.12 (ALIGN_DOWN(.., SZ_16M), enforced even without a limit); MemoryLimit applies it.
-     */
-    public boolean powerPcMemoryLimitIn16MiB() {
-        return modelled().atLeast(6, 12);
-    }
-
-    /**
      * SPEC §11: was the kernel's RNG ready when the capture kernel was loaded? of_kexec_alloc_and_setup_fdt()
      * (drivers/of/kexec.c, the same in both releases) writes kaslr-seed and rng-seed only when
      * rng_is_initialized(). That is runtime state, not a release rule in the source: the recorded 6.1
