@@ -12,10 +12,12 @@ import org.dtcore.memory.Arch;
 final class Arguments {
     private final String command;
     private final CommandLine line;
+    private final CommandIo io;
 
-    Arguments(String command, CommandLine line) {
+    Arguments(String command, CommandLine line, CommandIo io) {
         this.command = command;
         this.line = line;
+        this.io = io;
     }
 
     String command() {
@@ -56,6 +58,15 @@ final class Arguments {
             throw CommandFailure.usage("--" + name + " is empty; give a path");
         }
         return v == null ? null : Path.of(v);
+    }
+
+    /**
+     * An input file option; {@code -} is standard input, copied to a file the library can read (the copy
+     * is named "-" in every message, {@link StdinFile}).
+     */
+    Path inputPath(String name) {
+        Path p = path(name);
+        return p == null || !Inputs.isStdin(p) ? p : StdinFile.of(p, io).path();
     }
 
     /** A value the command cannot do without. */

@@ -47,7 +47,7 @@ final class ContextOptionsMixin {
         t.value("kernel-version", "RELEASE", "the running kernel's release, whose rules apply (6.1, 6.12.117 ...;"
                 + " default: the system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else"
                 + " the newest modelled)");
-        t.value("context", "FILE", "JSON context file (docs/context.md)");
+        t.value("context", "FILE", "JSON context file (docs/context.md); - for standard input");
         t.value("system-map", "FILE", "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)");
         t.value("vmcoreinfo-note", "FILE", "the VMCOREINFO text (PAGESIZE, VA_BITS, PHYS_OFFSET ...)");
         t.value("vmcoreinfo", "ADDR[,SIZE]", "the vmcoreinfo note's physical address and size"
@@ -72,9 +72,9 @@ final class ContextOptionsMixin {
             throw CommandFailure.usage("--sysroot and --live exclude each other: choose one system root");
         }
         c.kernelVersion = a.text("kernel-version");
-        c.contextFile = a.path("context");
-        c.systemMap = a.path("system-map");
-        c.vmcoreinfoNote = a.path("vmcoreinfo-note");
+        c.contextFile = a.inputPath("context");
+        c.systemMap = a.inputPath("system-map");
+        c.vmcoreinfoNote = a.inputPath("vmcoreinfo-note");
         String v = a.text("vmcoreinfo");
         if (v != null) {
             long[] n = numbers("--vmcoreinfo", v, 1, 2, "ADDR[,SIZE]");

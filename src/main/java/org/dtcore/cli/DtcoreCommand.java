@@ -75,6 +75,14 @@ public final class DtcoreCommand {
     }
 
     static int run(String[] args, CommandIo io) {
+        try {
+            return runCommand(args, io);
+        } finally {
+            StdinFile.closeActive();
+        }
+    }
+
+    private static int runCommand(String[] args, CommandIo io) {
         boolean debug = false;
         for (String a : args) {
             if ("--".equals(a)) {
@@ -124,7 +132,7 @@ public final class DtcoreCommand {
                 io.out().flush();
                 return 0;
             }
-            int status = c.run(new Arguments(c.name(), line), io);
+            int status = c.run(new Arguments(c.name(), line, io), io);
             io.out().flush();
             return status;
         } catch (ParseException e) {
@@ -142,7 +150,7 @@ public final class DtcoreCommand {
 
     private static int usage(CommandIo io, String command, String message) {
         io.out().flush();
-        io.err().println("dtcore: " + message);
+        io.err().println("dtcore: " + StdinFile.unmask(message));
         io.err().println("Try '" + command + " --help' for more.");
         io.err().flush();
         return 2;
@@ -150,7 +158,7 @@ public final class DtcoreCommand {
 
     private static int fail(CommandIo io, String message, Throwable e, boolean debug) {
         io.out().flush();
-        io.err().println("dtcore: " + message);
+        io.err().println("dtcore: " + StdinFile.unmask(message));
         if (debug) {
             e.printStackTrace(io.err());
         }

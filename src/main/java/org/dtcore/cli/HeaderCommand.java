@@ -96,7 +96,7 @@ final class HeaderCommand implements Subcommand {
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success (issue 12), so the warnings go too
             for (int i = 0; i < result.warnings().size() && !quiet; i++) {
-                err.println("dtcore: warning: " + result.warnings().get(i));
+                err.println("dtcore: warning: " + StdinFile.unmask(result.warnings().get(i)));
             }
             if (!quiet) {
                 // with -o - the header itself is standard output: the summary goes to stderr

@@ -64,8 +64,11 @@ final class Inputs {
         }
     }
 
-    /** All of standard input, refused past {@link #STDIN_MAX_BYTES}. */
+    /** All of standard input, refused past {@link #STDIN_MAX_BYTES}; a second read in one run is refused. */
     static byte[] stdin(CommandIo io) {
+        if (!io.claimStdin()) {
+            throw CommandFailure.usage("only one input can be standard input (-)");
+        }
         try {
             byte[] data = readAtMost(io.in(), STDIN_MAX_BYTES + 1);
             if (data.length > STDIN_MAX_BYTES) {

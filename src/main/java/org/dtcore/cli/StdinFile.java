@@ -13,6 +13,9 @@ import java.util.stream.Stream;
  * never the copy.
  */
 final class StdinFile implements AutoCloseable {
+    /** The copy of this run's standard input, if one was made: messages name it "-". */
+    private static volatile StdinFile active;
+
     private final Path dir;
     private final Path file;
 
@@ -33,6 +36,7 @@ final class StdinFile implements AutoCloseable {
             Files.write(file, data);
             StdinFile s = new StdinFile(dir, file);
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "dtcore-stdin-cleanup"));
+            active = s;
             return s;
         } catch (IOException e) {
             throw new CommandFailure("-: cannot keep standard input: " + Inputs.why(e), e);
@@ -42,6 +46,21 @@ final class StdinFile implements AutoCloseable {
     /** The path the library reads. */
     Path path() {
         return file;
+    }
+
+    /** {@code message} with the copy's path (if this run made one) said as {@code -}. */
+    static String unmask(String message) {
+        StdinFile s = active;
+        return s == null || message == null ? message : message.replace(s.file.toString(), "-");
+    }
+
+    /** Removes this run's copy, if any (the command has finished with it). */
+    static void closeActive() {
+        StdinFile s = active;
+        active = null;
+        if (s != null) {
+            s.close();
+        }
     }
 
     /** {@code e} with the copy's path said as {@code -}. */

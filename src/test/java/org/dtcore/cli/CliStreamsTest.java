@@ -89,6 +89,25 @@ class CliStreamsTest {
     }
 
     @Test
+    void aContextFileOnStandardInputIsReadAndNamedDash() {
+        byte[] ctx = ("{\"arch\": \"arm64\", \"cpus\": [ {\"cpu\": 0, \"address\": \"0x13fb00000\"},"
+                + " {\"cpu\": 1, \"address\": \"0x13fb10000\"} ], \"vmcoreinfo\": {\"address\": \"0x40a34000\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Bytes ok = Bytes.of(ctx, "context", SAMPLE.toString(), "--arch", "arm64", "--context", "-");
+        assertThat(ok.status()).as(ok.err()).isZero();
+        assertThat(ok.text()).contains("\"0x13fb10000\"");
+        Bytes bad = Bytes.of("{\"cpus\": 7}".getBytes(StandardCharsets.UTF_8), "context", SAMPLE.toString(),
+                "--arch", "arm64", "--context", "-");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().lines().toList()).singleElement().asString().startsWith("dtcore: -: ")
+                .doesNotContain("dtcore-stdin");
+        // one run, one standard input
+        Bytes twice = Bytes.of(ctx, "context", "-", "--arch", "arm64", "--context", "-");
+        assertThat(twice.status()).isEqualTo(2);
+        assertThat(twice.err()).contains("only one input can be standard input");
+    }
+
+    @Test
     void dashAsOutputWritesTheHeaderBytesToStandardOutput() throws IOException {
         Path file = tmp.resolve("hdr");
         CliRun toFile = CliRun.of(concat(new String[] {"header", SAMPLE.toString()}, concat(HEADER, "-o", file.toString())));
