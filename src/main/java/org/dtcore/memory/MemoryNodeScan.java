@@ -65,7 +65,9 @@ final class MemoryNodeScan {
      * NUL, or with bytes after the NUL, is memory all the same (see FdtProperty#isCString).
      */
     static boolean isMemory(FdtNode n) {
-        return n.property("device_type").map(p -> p.isCString("memory")).orElse(false);
+        // no lambda: every node of every tree passes here in a one-shot run
+        Optional<FdtProperty> type = n.property("device_type");
+        return type.isPresent() && type.get().isCString("memory");
     }
 
     /** A node named like memory whose device_type says otherwise: Linux takes none of its RAM; say so. */
@@ -84,9 +86,11 @@ final class MemoryNodeScan {
 
     /** Says once per node when its device_type is "memory" only by C's reading, never dropping the RAM. */
     private void noteLooseType(FdtNode n) {
-        n.property("device_type").filter(p -> !p.isString("memory")).ifPresent(p -> state.warn(p.path()
-                + ": not the NUL-terminated string \"memory\"; Linux compares it with strcmp, which stops at"
-                + " the first NUL or the value's end, so the node is memory"));
+        Optional<FdtProperty> type = n.property("device_type");
+        if (type.isPresent() && !type.get().isString("memory")) {
+            state.warn(type.get().path() + ": not the NUL-terminated string \"memory\"; Linux compares it with"
+                    + " strcmp, which stops at the first NUL or the value's end, so the node is memory");
+        }
     }
 
     private void scanNode(FdtNode node, List<MemoryChunk> out) {
