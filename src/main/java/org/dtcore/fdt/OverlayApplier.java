@@ -1,0 +1,200 @@
+package org.dtcore.fdt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
+import static org.dtcore.fdt.FdtException.Kind.BAD_PHANDLE;
+import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
+import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
+
+/**
+ * Applies a device-tree overlay (a {@code .dtbo} built with {@code dtc -@}) to a base tree exactly as
+ * libfdt's fdt_overlay_apply does it (libfdt/fdt_overlay.c of dtc 1.6.1, the version fdtoverlay and
+ * most boot loaders carry), and so as {@code fdtoverlay} does:
+ * <ol>
+ * <li>the overlay's phandles are renumbered past the base's highest, and the references its
+ *     __local_fixups__ lists follow them ({@link OverlayPhandles});</li>
+ * <li>each __fixups__ entry gets the phandle of the base node its label names in the base's
+ *     __symbols__;</li>
+ * <li>each root child with an __overlay__ subnode is a fragment: its {@code target} (a phandle) or
+ *     {@code target-path} (a path or alias) names a base node, and __overlay__ is merged into it —
+ *     each property set (an existing one keeps its place, a new one goes first, as fdt_setprop puts
+ *     it), each subnode merged into the first child that answers to its name or added first among
+ *     the children (fdt_add_subnode);</li>
+ * <li>the overlay's __symbols__ that point into a fragment's __overlay__ are added to the base's
+ *     __symbols__ (created first among the root's children when missing), rewritten to the target's
+ *     path.</li>
+ * </ol>
+ * An overlay that libfdt refuses is an {@link FdtException} with libfdt's kind, naming the overlay and
+ * the node at fault; the base is never half-applied. Not modelled: dtc 1.7's guard that keeps a
+ * base node's existing phandle when an overlay node merged into it brings its own.
+ */
+public final class OverlayApplier {
+    private static final byte[] OVERLAY_SLASH = "/__overlay__/".getBytes(StandardCharsets.US_ASCII);
+
+    private OverlayApplier() {
+    }
+
+    /** {@code base} with {@code overlay} applied; {@code overlayName} names it in errors. */
+    public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName) {
+        TreeEditor baseEdit = base.edit(TreeEditor.Placement.LIBFDT);
+        DraftNode baseRoot = baseEdit.draftRoot();
+        DraftNode ovRoot = overlay.edit(TreeEditor.Placement.LIBFDT).draftRoot();
+        OverlayPhandles phandles = new OverlayPhandles(ovRoot, baseRoot, overlayName);
+        long delta = OverlayPhandles.maxPhandle(baseRoot);
+        phandles.renumber(delta);
+        phandles.shiftLocalReferences(delta);
+        phandles.resolveFixups();
+        new OverlayApplier.Merge(baseRoot, ovRoot, overlayName).run();
+        return baseEdit.build();
+    }
+
+    /** overlay_merge and overlay_symbol_update over one base and one prepared overlay. */
+    private static final class Merge {
+        private final DraftNode base;
+        private final DraftNode overlay;
+        private final String name;
+
+        Merge(DraftNode base, DraftNode overlay, String name) {
+            this.base = base;
+            this.overlay = overlay;
+            this.name = name;
+        }
+
+        void run() {
+            for (DraftNode fragment : overlay.children()) {
+                DraftNode content = LibfdtLookup.subnode(fragment, "__overlay__");
+                if (content != null) {
+                    merge(target(fragment).node, content);
+                }
+            }
+            symbols();
+        }
+
+        /** overlay_apply_node. */
+        private void merge(DraftNode into, DraftNode from) {
+            for (FdtProperty p : from.currentProperties()) {
+                setProperty(into, p.name(), p.bytes());
+            }
+            for (DraftNode child : from.children()) {
+                DraftNode existing = LibfdtLookup.subnode(into, child.name);
+                if (existing == null) {
+                    existing = DraftNode.added(into.path, child.name);
+                    into.children().add(0, existing);
+                }
+                merge(existing, child);
+            }
+        }
+
+        /** A fragment's target node, and the target-path it was named by (null for a phandle). */
+        private record Target(DraftNode node, String path) {
+        }
+
+        /** overlay_get_target. */
+        private Target target(DraftNode fragment) {
+            byte[] phandle = LibfdtLookup.value(fragment, "target");
+            long ph = 0;
+            if (phandle != null) {
+                ph = phandle.length == 4 ? Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(phandle).getInt()) : -1;
+                if (ph == -1 || ph == 0xffff_ffffL) {
+                    throw fail(BAD_PHANDLE, fragment.path, "target is not one valid phandle ("
+                            + phandle.length + " bytes)");
+                }
+            }
+            if (ph != 0) {
+                DraftNode n = LibfdtLookup.byPhandle(base, ph);
+                if (n == null) {
+                    throw fail(NOT_FOUND, fragment.path, String.format("no base node has phandle 0x%x", ph));
+                }
+                return new Target(n, null);
+            }
+            byte[] path = LibfdtLookup.value(fragment, "target-path");
+            if (path == null) {
+                throw fail(BAD_OVERLAY, fragment.path, "fragment has __overlay__ but no target or target-path");
+            }
+            String p = LibfdtLookup.cString(path, 0);
+            LibfdtLookup.Found found = LibfdtLookup.path(base, p);
+            if (!found.ok()) {
+                throw fail(found.error(), fragment.path, "target-path " + p + " is not in the base");
+            }
+            return new Target(found.node(), p);
+        }
+
+        /** overlay_symbol_update. */
+        private void symbols() {
+            DraftNode ovSymbols = LibfdtLookup.subnode(overlay, "__symbols__");
+            if (ovSymbols == null) {
+                return;
+            }
+            DraftNode symbols = LibfdtLookup.subnode(base, "__symbols__");
+            if (symbols == null) {
+                symbols = DraftNode.added(base.path, "__symbols__");
+                base.children().add(0, symbols);
+            }
+            for (FdtProperty p : ovSymbols.currentProperties()) {
+                byte[] v = p.bytes();
+                int n = v.length;
+                if (n < 1 || firstNul(v) != n - 1 || v[0] != '/') {
+                    throw fail(BAD_VALUE, p.path(), "is not one absolute path string");
+                }
+                int s = indexOf(v, (byte) '/', 1);
+                if (s < 0) {
+                    continue; // a symbol outside any fragment does not reach the base
+                }
+                int tail = n - s;
+                String rel;
+                if (tail > OVERLAY_SLASH.length && startsWith(v, s, OVERLAY_SLASH, OVERLAY_SLASH.length)) {
+                    rel = new String(v, s + OVERLAY_SLASH.length, n - 1 - s - OVERLAY_SLASH.length,
+                            StandardCharsets.UTF_8);
+                } else if (tail == OVERLAY_SLASH.length && startsWith(v, s, OVERLAY_SLASH, OVERLAY_SLASH.length - 1)) {
+                    rel = "";
+                } else {
+                    continue;
+                }
+                String fragmentName = new String(v, 1, s - 1, StandardCharsets.UTF_8);
+                DraftNode fragment = LibfdtLookup.subnode(overlay, fragmentName);
+                if (fragment == null || LibfdtLookup.subnode(fragment, "__overlay__") == null) {
+                    throw fail(BAD_OVERLAY, p.path(), "names fragment " + fragmentName
+                            + ", which has no __overlay__");
+                }
+                Target t = target(fragment);
+                String targetPath = t.path != null ? t.path : t.node.path;
+                String value = (targetPath.getBytes(StandardCharsets.UTF_8).length > 1 ? targetPath : "") + "/" + rel;
+                setProperty(symbols, p.name(), PropertyValues.string(value));
+            }
+        }
+
+        private FdtException fail(FdtException.Kind kind, String path, String what) {
+            return FdtException.inOverlay(kind, name, path, what);
+        }
+    }
+
+    /** fdt_setprop: in place when the node has the property, else first among its properties. */
+    static void setProperty(DraftNode node, String propertyName, byte[] value) {
+        FdtProperty p = FdtProperty.of(node.path, propertyName, value);
+        int at = node.indexOf(propertyName);
+        if (at >= 0) {
+            node.properties().set(at, p);
+        } else {
+            node.properties().add(0, p);
+        }
+    }
+
+    private static int firstNul(byte[] v) {
+        return indexOf(v, (byte) 0, 0);
+    }
+
+    private static int indexOf(byte[] v, byte b, int from) {
+        for (int i = from; i < v.length; i++) {
+            if (v[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] v, int at, byte[] prefix, int length) {
+        return at + length <= v.length && Arrays.equals(v, at, at + length, prefix, 0, length);
+    }
+}

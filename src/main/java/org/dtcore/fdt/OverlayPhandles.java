@@ -1,0 +1,244 @@
+package org.dtcore.fdt;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
+import static org.dtcore.fdt.FdtException.Kind.BAD_PHANDLE;
+import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
+import static org.dtcore.fdt.FdtException.Kind.NO_PHANDLES;
+import static org.dtcore.fdt.FdtException.Kind.NO_SPACE;
+
+/**
+ * The first three steps of libfdt's fdt_overlay_apply (libfdt/fdt_overlay.c, dtc 1.6.1), done on the
+ * overlay's draft: renumber its own phandles past the base's highest, shift the references that
+ * __local_fixups__ lists by the same amount, and write the base's phandles where __fixups__ says.
+ * Values are changed in place, so a fixup that rewrites another fixup's bytes has the same effect as
+ * in libfdt. Where libfdt 1.6.1 would write outside a property (an offset near 2^32 wraps its bound
+ * check) this refuses instead.
+ */
+final class OverlayPhandles {
+    private final DraftNode overlay;
+    private final DraftNode base;
+    private final String name;
+
+    OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName) {
+        this.overlay = overlayRoot;
+        this.base = baseRoot;
+        this.name = overlayName;
+    }
+
+    /** fdt_find_max_phandle: the highest phandle in the base (0 when none). */
+    static long maxPhandle(DraftNode root) {
+        long max = 0;
+        for (DraftNode n : LibfdtLookup.preOrder(root)) {
+            max = Math.max(max, LibfdtLookup.phandle(n));
+        }
+        return max;
+    }
+
+    /** overlay_adjust_local_phandles: every node's phandle and linux,phandle plus {@code delta}. */
+    void renumber(long delta) {
+        for (DraftNode n : LibfdtLookup.preOrder(overlay)) {
+            shift(n, "phandle", delta);
+            shift(n, "linux,phandle", delta);
+        }
+    }
+
+    private void shift(DraftNode node, String prop, long delta) {
+        int at = node.indexOf(prop);
+        if (at < 0) {
+            return;
+        }
+        FdtProperty p = node.currentProperties().get(at);
+        if (p.length() != 4) {
+            throw fail(BAD_PHANDLE, node.path, prop + " is " + p.length() + " bytes, not one cell");
+        }
+        long v = p.cell(0) + delta;
+        if (v >= 0xffff_ffffL) {
+            throw fail(NO_PHANDLES, node.path, String.format(
+                    "%s 0x%x renumbered past the base's highest phandle 0x%x would pass 0xfffffffe",
+                    prop, p.cell(0), delta));
+        }
+        node.properties().set(at, FdtProperty.of(node.path, prop, PropertyValues.u32(v)));
+    }
+
+    /** overlay_update_local_references: the references __local_fixups__ lists, plus {@code delta}. */
+    void shiftLocalReferences(long delta) {
+        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__");
+        if (fixups.ok()) {
+            shiftLocal(overlay, fixups.node(), delta);
+        }
+    }
+
+    private void shiftLocal(DraftNode tree, DraftNode fixup, long delta) {
+        for (int i = 0; i < fixup.currentProperties().size(); i++) {
+            FdtProperty f = fixup.currentProperties().get(i);
+            if (f.length() % 4 != 0) {
+                throw fail(BAD_OVERLAY, f.path(), "is " + f.length() + " bytes, not a list of cells");
+            }
+            int at = tree.indexOf(f.name());
+            if (at < 0) {
+                throw fail(BAD_OVERLAY, f.path(), "names property " + f.name() + " that " + tree.path
+                        + " does not have");
+            }
+            for (int c = 0; c < f.length() / 4; c++) {
+                long offset = f.cell(c);
+                byte[] value = tree.currentProperties().get(at).bytes();
+                if (offset + 4 > value.length) {
+                    throw fail(BAD_OVERLAY, f.path(), String.format(
+                            "offset 0x%x runs past the %d-byte %s", offset, value.length,
+                            FdtNode.childPath(tree.path, f.name())));
+                }
+                ByteBuffer b = ByteBuffer.wrap(value);
+                b.putInt((int) offset, (int) (Integer.toUnsignedLong(b.getInt((int) offset)) + delta));
+                tree.properties().set(at, FdtProperty.of(tree.path, f.name(), value));
+            }
+        }
+        for (DraftNode fixupChild : fixup.children()) {
+            DraftNode treeChild = LibfdtLookup.subnode(tree, fixupChild.name);
+            if (treeChild == null) {
+                throw fail(BAD_OVERLAY, fixupChild.path, "names node " + fixupChild.name + " that "
+                        + tree.path + " does not have");
+            }
+            shiftLocal(treeChild, fixupChild, delta);
+        }
+    }
+
+    /** overlay_fixup_phandles: each __fixups__ entry "path:property:offset" gets its label's phandle. */
+    void resolveFixups() {
+        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__fixups__");
+        if (!fixups.ok()) {
+            return;
+        }
+        LibfdtLookup.Found symbols = LibfdtLookup.path(base, "/__symbols__");
+        DraftNode node = fixups.node();
+        for (int i = 0; i < node.currentProperties().size(); i++) {
+            resolve(node, i, symbols);
+        }
+    }
+
+    /** overlay_fixup_phandle: one label's entries, parsed from the live value as libfdt walks it. */
+    private void resolve(DraftNode fixups, int index, LibfdtLookup.Found symbols) {
+        String label = fixups.currentProperties().get(index).name();
+        String where = FdtNode.childPath(fixups.path, label);
+        int pos = 0;
+        int left = fixups.currentProperties().get(index).length();
+        do {
+            byte[] value = fixups.currentProperties().get(index).bytes();
+            int nul = indexOf(value, (byte) 0, pos, pos + left);
+            if (nul < 0) {
+                throw fail(BAD_OVERLAY, where, "entry is not NUL-terminated");
+            }
+            int entryLen = nul - pos;
+            int start = pos;
+            left -= entryLen + 1;
+            pos = nul + 1;
+            String entry = new String(value, start, entryLen, StandardCharsets.UTF_8);
+            int c1 = indexOf(value, (byte) ':', start, nul);
+            if (c1 < 0 || c1 - start == entryLen - 1) {
+                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" is not path:property:offset");
+            }
+            int c2 = indexOf(value, (byte) ':', c1 + 1, nul);
+            if (c2 < 0 || c2 == c1 + 1) {
+                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" is not path:property:offset");
+            }
+            long offset = strtoul(value, c2 + 1, nul);
+            if (offset < 0) {
+                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" has no decimal offset after the last ':'");
+            }
+            String path = new String(value, start, c1 - start, StandardCharsets.UTF_8);
+            String prop = new String(value, c1 + 1, c2 - c1 - 1, StandardCharsets.UTF_8);
+            writeOne(symbols, label, where, path, prop, offset);
+        } while (left > 0);
+    }
+
+    /** overlay_fixup_one_phandle. */
+    private void writeOne(LibfdtLookup.Found symbols, String label, String where, String path, String prop,
+                          long offset) {
+        if (!symbols.ok()) {
+            throw fail(symbols.error(), where, "the base has no /__symbols__ to resolve label " + label
+                    + " (was it compiled with dtc -@?)");
+        }
+        byte[] symbolPath = LibfdtLookup.value(symbols.node(), label);
+        if (symbolPath == null) {
+            throw fail(NOT_FOUND, where, "no symbol " + label + " in the base's /__symbols__");
+        }
+        String target = LibfdtLookup.cString(symbolPath, 0);
+        LibfdtLookup.Found node = LibfdtLookup.path(base, target);
+        if (!node.ok()) {
+            throw fail(node.error(), where, "symbol " + label + " names " + target + ", which the base lacks");
+        }
+        long phandle = LibfdtLookup.phandle(node.node());
+        if (phandle == 0) {
+            throw fail(NOT_FOUND, where, "symbol " + label + " names " + target + ", which has no phandle");
+        }
+        LibfdtLookup.Found holder = LibfdtLookup.path(overlay, path);
+        if (!holder.ok()) {
+            throw fail(holder.error() == NOT_FOUND ? BAD_OVERLAY : holder.error(), where,
+                    "fixup names node " + path + ", which the overlay lacks");
+        }
+        DraftNode h = holder.node();
+        int at = h.indexOf(prop);
+        if (at < 0) {
+            throw fail(NOT_FOUND, where, "fixup names property " + prop + ", which " + h.path + " lacks");
+        }
+        byte[] value = h.currentProperties().get(at).bytes();
+        // libfdt's (unsigned) bound check; an offset near 2^32 would wrap it, here it is refused
+        if (offset + 4 > value.length) {
+            throw fail(NO_SPACE, where, String.format("fixup offset %d runs past the %d-byte %s",
+                    offset, value.length, FdtNode.childPath(h.path, prop)));
+        }
+        ByteBuffer.wrap(value).putInt((int) offset, (int) phandle);
+        h.properties().set(at, FdtProperty.of(h.path, prop, value));
+    }
+
+    /**
+     * The offset as libfdt reads it: C strtoul(s, &end, 10) must use every byte up to the NUL and at least
+     * one digit (leading white space and a sign allowed, overflow saturating), and the result goes through
+     * an int, so only its low 32 bits count. -1 when libfdt would call the entry malformed.
+     */
+    static long strtoul(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to && (b[i] == ' ' || (b[i] >= '\t' && b[i] <= '\r'))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < to && (b[i] == '+' || b[i] == '-')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        int digits = i;
+        long v = 0;
+        boolean overflow = false;
+        for (; i < to && b[i] >= '0' && b[i] <= '9'; i++) {
+            long next = v * 10 + (b[i] - '0');
+            if (Long.compareUnsigned(v, 0x1999_9999_9999_9999L) > 0 || Long.compareUnsigned(next, v * 10) < 0) {
+                overflow = true;
+            }
+            v = next;
+        }
+        if (i == digits || i != to) {
+            return -1;
+        }
+        if (overflow) {
+            v = -1L;
+        } else if (negative) {
+            v = -v;
+        }
+        return v & 0xffff_ffffL;
+    }
+
+    private static int indexOf(byte[] b, byte what, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == what) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private FdtException fail(FdtException.Kind kind, String path, String what) {
+        return FdtException.inOverlay(kind, name, path, what);
+    }
+}

@@ -1,0 +1,82 @@
+package org.dtcore.fdt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dtcore.testing.ExternalTool;
+
+/**
+ * dtc's {@code fdtoverlay} (libfdt's fdt_overlay_apply) against dtcore's {@link OverlayApplier} on the
+ * same base and overlays: either both apply and give the same tree — node by node, property by
+ * property, in order, and byte for byte once fdtoverlay's blob is laid out by {@code dtc -I dtb -O dtb}
+ * as dtcore's writer lays it out — or both refuse the same overlay with the same libfdt error name.
+ */
+final class FdtoverlayReference {
+    private static final Pattern FAILED = Pattern.compile("Failed to apply '([^']*)': (FDT_ERR_[A-Z]+)");
+
+    /** What happened: the merged blob, or the overlay refused and libfdt's error name. */
+    record Outcome(byte[] blob, String refusedOverlay, String error) {
+        boolean applied() {
+            return blob != null;
+        }
+    }
+
+    private FdtoverlayReference() {
+    }
+
+    static Outcome fdtoverlay(Path base, List<Path> overlays, Path work) throws IOException {
+        Path out = work.resolve("fdtoverlay-out.dtb");
+        Files.deleteIfExists(out);
+        List<String> cmd = new ArrayList<>(List.of("fdtoverlay", "-i", base.toString(), "-o", out.toString()));
+        overlays.forEach(o -> cmd.add(o.toString()));
+        ExternalTool.Result r = ExternalTool.run(cmd.toArray(String[]::new));
+        if (r.exitCode() == 0) {
+            Path laidOut = work.resolve("fdtoverlay-dtc.dtb");
+            ExternalTool.output("dtc", "-q", "-I", "dtb", "-O", "dtb", "-o", laidOut.toString(), out.toString());
+            return new Outcome(Files.readAllBytes(laidOut), null, null);
+        }
+        Matcher m = FAILED.matcher(r.stderr());
+        assertThat(m.find()).as("fdtoverlay failed without naming a libfdt error: " + r.stderr()).isTrue();
+        return new Outcome(null, Path.of(m.group(1)).getFileName().toString(), m.group(2));
+    }
+
+    static Outcome dtcore(Path base, List<Path> overlays) throws IOException {
+        DeviceTree tree = FdtParser.read(base);
+        for (Path o : overlays) {
+            String name = o.getFileName().toString();
+            try {
+                tree = OverlayApplier.apply(tree, FdtParser.read(o), name);
+            } catch (FdtException e) {
+                assertThat(e.overlay()).isEqualTo(name);
+                assertThat(e.getMessage()).startsWith(e.kind().libfdtName() + ": ");
+                return new Outcome(null, name, e.kind().libfdtName());
+            }
+        }
+        return new Outcome(FdtWriter.write(tree), null, null);
+    }
+
+    /** Asserts dtcore does what fdtoverlay does; true when the overlays applied. */
+    static boolean assertSame(Path base, List<Path> overlays, Path work) throws IOException {
+        Outcome expected = fdtoverlay(base, overlays, work);
+        Outcome actual = dtcore(base, overlays);
+        if (!expected.applied()) {
+            assertThat(actual.applied()).as("dtcore applied what fdtoverlay refused with " + expected.error()).isFalse();
+            assertThat(actual.refusedOverlay() + " " + actual.error())
+                    .isEqualTo(expected.refusedOverlay() + " " + expected.error());
+            return false;
+        }
+        assertThat(actual.applied()).as("dtcore refused " + actual.refusedOverlay() + " with " + actual.error()
+                + ", fdtoverlay applied it").isTrue();
+        List<String> want = TreeListing.of(FdtParser.parse(java.nio.ByteBuffer.wrap(expected.blob())));
+        List<String> got = TreeListing.of(FdtParser.parse(java.nio.ByteBuffer.wrap(actual.blob())));
+        assertThat(got).containsExactlyElementsOf(want);
+        assertThat(actual.blob()).as("the blob, byte for byte").isEqualTo(expected.blob());
+        return true;
+    }
+}
