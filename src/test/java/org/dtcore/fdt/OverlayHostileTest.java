@@ -1,0 +1,130 @@
+package org.dtcore.fdt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dtcore.testing.ExternalTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Overlays written to break the applier, each run through fdtoverlay (libfdt 1.6.1) and dtcore: the
+ * same libfdt error name, or the same tree. Where libfdt itself would write outside a property or
+ * recurse without end (fdtoverlay crashes), dtcore's refusal is checked on its own.
+ */
+class OverlayHostileTest {
+    @TempDir
+    Path dir;
+
+    /** A small board: 1+1 root cells, a labelled serial port, an alias, a placeholder memory node. */
+    private static final String BASE = """
+            /dts-v1/;
+            / { #address-cells = <1>; #size-cells = <1>;
+                aliases { serial0 = "/serial@1000"; loop = "loop"; };
+                chosen { bootargs = "console=ttyS0"; };
+                uart: serial@1000 { reg = <0x1000 0x100>; };
+                memory@0 { device_type = "memory"; reg = <0 0>; };
+            };
+            """;
+
+    private Path compile(String name, String source, String... flags) throws IOException {
+        Path src = dir.resolve(name + ".dts");
+        Files.writeString(src, source);
+        Path out = dir.resolve(name);
+        List<String> cmd = new java.util.ArrayList<>(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out.toString()));
+        cmd.addAll(List.of(flags));
+        cmd.add(src.toString());
+        ExternalTool.output(cmd.toArray(String[]::new));
+        return out;
+    }
+
+    private Path base() throws IOException {
+        return compile("base.dtb", BASE, "-@");
+    }
+
+    /** Same outcome as fdtoverlay; returns the error name ("" when both applied). */
+    private String sameAsFdtoverlay(Path base, String overlaySource, String... flags) throws IOException {
+        // -f: some of these break dtc's own checks (an 8-byte phandle) and must be written anyway
+        Path overlay = compile("hostile.dtbo", overlaySource, flags);
+        boolean applied = FdtoverlayReference.assertSame(base, List.of(overlay), dir);
+        return applied ? "" : FdtoverlayReference.dtcore(base, List.of(overlay)).error();
+    }
+
+    private static String plugin(String body) {
+        return "/dts-v1/;\n/plugin/;\n" + body;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing symbol          | &nosuch { x = <1>; };                                             | FDT_ERR_NOTFOUND
+            target path is a property | / { fragment@0 { target-path = "/chosen/bootargs"; __overlay__ { x = <1>; }; }; };   | FDT_ERR_NOTFOUND
+            target missing         | / { fragment@0 { __overlay__ { x = <1>; }; }; };                   | FDT_ERR_BADOVERLAY
+            target of 8 bytes       | / { fragment@0 { target = <1 2>; __overlay__ { x = <1>; }; }; };   | FDT_ERR_BADPHANDLE
+            target phandle -1       | / { fragment@0 { target = <0xffffffff>; __overlay__ { x = <1>; }; }; }; | FDT_ERR_BADPHANDLE
+            target phandle unknown  | / { fragment@0 { target = <0x77>; __overlay__ { x = <1>; }; }; };  | FDT_ERR_NOTFOUND
+            unknown alias           | / { fragment@0 { target-path = "serial9"; __overlay__ { x = <1>; }; }; }; | FDT_ERR_BADPATH
+            alias target            | / { fragment@0 { target-path = "serial0"; __overlay__ { x = <1>; }; }; }; |
+            name without unit       | / { fragment@0 { target-path = "/"; __overlay__ { memory { reg = <0x40000000 0x1000>; }; }; }; }; |
+            symbol not a path       | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __symbols__ { s = "fragment@0"; }; }; | FDT_ERR_BADVALUE
+            symbol in no fragment   | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __symbols__ { s = "/fragment@7/__overlay__"; }; }; | FDT_ERR_BADOVERLAY
+            fixup not path-prop-off | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@0/__overlay__:x"; }; }; | FDT_ERR_BADOVERLAY
+            fixup past property     | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@0/__overlay__:x:4"; }; }; | FDT_ERR_NOSPACE
+            fixup names no node     | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@9:x:0"; }; }; | FDT_ERR_BADOVERLAY
+            fixups rewrite fixups   | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/__fixups__:uart:27", "/fragment@0/__overlay__:x:0"; }; }; | FDT_ERR_BADOVERLAY
+            local fixup past value  | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; n { phandle = <1>; }; }; }; __local_fixups__ { fragment@0 { __overlay__ { x = <4>; }; }; }; }; | FDT_ERR_BADOVERLAY
+            local fixup names no node | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __local_fixups__ { fragment@3 { x = <0>; }; }; }; | FDT_ERR_BADOVERLAY
+            local fixup odd length  | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __local_fixups__ { fragment@0 { __overlay__ { x = [00 00]; }; }; }; }; | FDT_ERR_BADOVERLAY
+            phandle of 8 bytes      | / { fragment@0 { target-path = "/"; __overlay__ { n { phandle = <1 2>; }; }; }; }; | FDT_ERR_BADPHANDLE
+            deletes the root cells  | / { fragment@0 { target-path = "/"; __overlay__ { #address-cells; #size-cells = <0 0 0>; }; }; }; |
+            """)
+    void hostileOverlays(String name, String overlay, String error) throws IOException {
+        assertThat(sameAsFdtoverlay(base(), overlay.startsWith("&") ? plugin(overlay) : "/dts-v1/;\n" + overlay,
+                overlay.startsWith("&") ? new String[] {"-@"} : new String[] {"-f"}))
+                .isEqualTo(error == null ? "" : error);
+    }
+
+    @Test
+    void phandleOverflowIsRefused() throws IOException {
+        Path base = compile("big.dtb", "/dts-v1/;\n/ { a { phandle = <0xfffffff0>; }; };\n");
+        String overlay = "/dts-v1/;\n/ { fragment@0 { target-path = \"/\"; __overlay__ { n { phandle = <0x10>; }; }; }; };";
+        assertThat(sameAsFdtoverlay(base, overlay)).isEqualTo("FDT_ERR_NOPHANDLES");
+    }
+
+    @Test
+    void baseWithoutSymbolsCannotResolveLabels() throws IOException {
+        Path base = compile("plain.dtb", BASE);
+        assertThat(sameAsFdtoverlay(base, plugin("&uart { x = <1>; };"), "-@")).isEqualTo("FDT_ERR_NOTFOUND");
+    }
+
+    /** libfdt 1.6.1 reads the offset with strtoul into an int, wraps its bound check and writes far away. */
+    @ParameterizedTest
+    @CsvSource({"-2", "4294967295", "99999999999999999999999"})
+    void wrappingFixupOffsetsAreRefusedWhereFdtoverlayCrashes(String offset) throws IOException {
+        Path overlay = compile("wrap.dtbo", "/dts-v1/;\n/ { fragment@0 { target-path = \"/\"; __overlay__ { x = <1>; }; };"
+                + " __fixups__ { uart = \"/fragment@0/__overlay__:x:" + offset + "\"; }; };");
+        DeviceTree base = FdtParser.read(base());
+        DeviceTree ov = FdtParser.read(overlay);
+        assertThatThrownBy(() -> OverlayApplier.apply(base, ov, "wrap.dtbo"))
+                .isInstanceOfSatisfying(FdtException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FdtException.Kind.NO_SPACE);
+                    assertThat(e.oneLine()).startsWith("overlay wrap.dtbo, /__fixups__/uart: FDT_ERR_NOSPACE: fixup offset ")
+                            .doesNotContain("\n");
+                });
+    }
+
+    /** An alias naming itself: libfdt recurses until the stack runs out. */
+    @Test
+    void aliasLoopIsRefused() throws IOException {
+        Path overlay = compile("loop.dtbo", "/dts-v1/;\n/ { fragment@0 { target-path = \"loop\"; __overlay__ { x = <1>; }; }; };");
+        assertThatThrownBy(() -> OverlayApplier.apply(FdtParser.read(base()), FdtParser.read(overlay), "loop.dtbo"))
+                .isInstanceOfSatisfying(FdtException.class, e ->
+                        assertThat(e.oneLine()).isEqualTo("overlay loop.dtbo, /fragment@0: FDT_ERR_BADPATH: target-path loop"
+                                + " is not in the base"));
+    }
+}
