@@ -75,13 +75,12 @@ public final class OverlayApplier {
         /** overlay_apply_node. */
         private void merge(DraftNode into, DraftNode from) {
             for (FdtProperty p : from.currentProperties()) {
-                setProperty(into, p.name(), p.bytes());
+                into.setFirst(p.name(), p.bytes());
             }
             for (DraftNode child : from.children()) {
                 DraftNode existing = LibfdtLookup.subnode(into, child.name);
                 if (existing == null) {
-                    existing = DraftNode.added(into.path, child.name);
-                    into.children().add(0, existing);
+                    existing = into.addFirstChild(child.name);
                 }
                 merge(existing, child);
             }
@@ -129,8 +128,7 @@ public final class OverlayApplier {
             }
             DraftNode symbols = LibfdtLookup.subnode(base, "__symbols__");
             if (symbols == null) {
-                symbols = DraftNode.added(base.path, "__symbols__");
-                base.children().add(0, symbols);
+                symbols = base.addFirstChild("__symbols__");
             }
             for (FdtProperty p : ovSymbols.currentProperties()) {
                 byte[] v = p.bytes();
@@ -161,23 +159,12 @@ public final class OverlayApplier {
                 Target t = target(fragment);
                 String targetPath = t.path != null ? t.path : t.node.path;
                 String value = (targetPath.getBytes(StandardCharsets.UTF_8).length > 1 ? targetPath : "") + "/" + rel;
-                setProperty(symbols, p.name(), PropertyValues.string(value));
+                symbols.setFirst(p.name(), PropertyValues.string(value));
             }
         }
 
         private FdtException fail(FdtException.Kind kind, String path, String what) {
             return FdtException.inOverlay(kind, name, path, what);
-        }
-    }
-
-    /** fdt_setprop: in place when the node has the property, else first among its properties. */
-    static void setProperty(DraftNode node, String propertyName, byte[] value) {
-        FdtProperty p = FdtProperty.of(node.path, propertyName, value);
-        int at = node.indexOf(propertyName);
-        if (at >= 0) {
-            node.properties().set(at, p);
-        } else {
-            node.properties().add(0, p);
         }
     }
 
