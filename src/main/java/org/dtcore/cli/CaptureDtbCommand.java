@@ -15,6 +15,7 @@ import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.crash.CrashKernelSpec;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtWriter;
 import org.dtcore.memory.Arch;
@@ -85,7 +86,11 @@ final class CaptureDtbCommand implements Callable<Integer> {
         Arch arch = scan.requireArch("capture-dtb");
         Path source = file != null ? file : systemRoot().flatMap(SystemRoot::deviceTreePath).orElseThrow(
                 () -> new CommandFailure("capture-dtb: give the booted FILE, or --sysroot/--live to read it from"));
-        DeviceTree booted = Inputs.read(source, () -> MemorySources.tree(source));
+        BootLoaderView.Applied loaded = Inputs.read(source, () -> MemorySources.booted(source, scan.bootLoaderView()));
+        DeviceTree booted = loaded.tree();
+        PrintWriter err = spec.commandLine().getErr();
+        loaded.warnings().forEach(w -> err.println("dtcore: warning: " + w));
+        err.flush();
         List<MemoryRange> crash = crashKernels(booted, source);
         long pageSize = scan.pageSize != null ? scan.pageSize : arch.defaultPageSize();
         OptionalLong backup = backupStart == null ? OptionalLong.empty() : OptionalLong.of(backupStart);
@@ -103,7 +108,7 @@ final class CaptureDtbCommand implements Callable<Integer> {
             return CaptureTree.build(booted, r);
         });
         byte[] blob = Inputs.read(source, () -> FdtWriter.write(capture));
-        OutputFile.write(output, blob, List.of(source));
+        OutputFile.write(output, blob, scan.inputsWith(source));
         if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: capture tree for %s, elfcorehdr 0x%x size 0x%x, %d reservations, %d bytes%n",

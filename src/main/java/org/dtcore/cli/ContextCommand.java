@@ -41,7 +41,8 @@ final class ContextCommand implements Callable<Integer> {
         Arch arch = scan.requireArch("context");
         ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize));
         if (file != null) {
-            sources = sources.withDeviceTree(Inputs.read(file, () -> MemorySources.tree(file)));
+            sources = sources.withDeviceTree(Inputs.read(file,
+                    () -> MemorySources.booted(file, scan.bootLoaderView()).tree()));
         }
         ContextSources from = sources;
         CrashContext ctx = Inputs.gather(() -> from.collect(arch));

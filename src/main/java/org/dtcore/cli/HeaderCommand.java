@@ -15,6 +15,7 @@ import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.CrashOptions;
 import org.dtcore.crash.CrashPolicy;
 import org.dtcore.elf.BackupRegion;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
@@ -99,8 +100,14 @@ final class HeaderCommand implements Callable<Integer> {
         ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize));
         SystemRoot root = sources.systemRoot();
         List<String> warnings = new ArrayList<>();
-        DeviceTree tree = file == null ? null : Inputs.read(file, () ->
-                MemorySourceKind.detect(file) == MemorySourceKind.IOMEM ? null : MemorySources.tree(file));
+        BootLoaderView view = scan.bootLoaderView();
+        BootLoaderView.Applied booted = file == null ? null : Inputs.read(file, () ->
+                MemorySourceKind.detect(file) == MemorySourceKind.IOMEM && view.isEmpty() ? null
+                        : MemorySources.booted(file, view));
+        DeviceTree tree = booted == null ? null : booted.tree();
+        if (booted != null) {
+            warnings.addAll(booted.warnings());
+        }
         MemoryMap map = memoryMap(arch, root, tree);
         warnings.addAll(map.warnings());
         List<MemoryRange> cuts = crashKernelRegions(root, map, warnings);
@@ -119,7 +126,7 @@ final class HeaderCommand implements Callable<Integer> {
         CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch));
         warnings.addAll(ctx.warnings());
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
-        OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file));
+        OutputFile.write(output, header.bytes(), scan.inputsWith(file));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : warnings) {
             err.println("dtcore: warning: " + w);
@@ -164,7 +171,7 @@ final class HeaderCommand implements Callable<Integer> {
             }
         }
         ScanOptions used = withLoad;
-        return Inputs.read(treePath, () -> MemorySources.load(treePath, used));
+        return Inputs.read(treePath, () -> MemorySources.load(treePath, used, scan.bootLoaderView()));
     }
 
     /** --crashkernel, else the system root's (iomem "Crash kernel", powerpc properties), else the tree's. */

@@ -97,6 +97,13 @@ public final class FdtException extends DtcoreException {
         return new FdtException(kind, -1, nodePath, overlay, kind.libfdtName() + ": " + message);
     }
 
+    /** This failure, located in the overlay called {@code name} (a blob that did not parse, say). */
+    public FdtException inOverlay(String name) {
+        FdtException e = new FdtException(kind, offset, path, name, getMessage());
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
     /** The overlay being applied when this failed, or null. */
     public String overlay() {
         return overlay;
@@ -134,7 +141,8 @@ public final class FdtException extends DtcoreException {
     @Override
     public String location() {
         if (overlay != null) {
-            return "overlay " + overlay + (path == null ? "" : ", " + path);
+            String in = path != null ? ", " + path : offset >= 0 ? String.format(", offset 0x%x", offset) : "";
+            return "overlay " + overlay + in;
         }
         if (path != null) {
             return path;
