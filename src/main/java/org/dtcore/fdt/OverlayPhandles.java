@@ -153,44 +153,49 @@ final class OverlayPhandles {
         } while (left > 0);
     }
 
-    /** overlay_fixup_one_phandle. */
+    /**
+     * overlay_fixup_one_phandle. Errors name the overlay node that holds the reference (its fragment
+     * first), and the __fixups__ property.
+     */
     private void writeOne(LibfdtLookup.Found symbols, String label, String where, String path, String prop,
                           long offset) {
+        String at = path.startsWith("/") ? path : where;
+        String fixup = where + ": ";
         if (!symbols.ok()) {
-            throw fail(symbols.error(), where, "the base has no /__symbols__ to resolve label " + label
-                    + " (was it compiled with dtc -@?)");
+            throw fail(symbols.error(), at, fixup + "the base has no /__symbols__ to resolve label " + label
+                    + " (build it with dtc -@)");
         }
         byte[] symbolPath = LibfdtLookup.value(symbols.node(), label);
         if (symbolPath == null) {
-            throw fail(NOT_FOUND, where, "no symbol " + label + " in the base's /__symbols__");
+            throw fail(NOT_FOUND, at, fixup + "no symbol " + label + " in the base's /__symbols__");
         }
         String target = LibfdtLookup.cString(symbolPath, 0);
         LibfdtLookup.Found node = LibfdtLookup.path(base, target);
         if (!node.ok()) {
-            throw fail(node.error(), where, "symbol " + label + " names " + target + ", which the base lacks");
+            throw fail(node.error(), at, fixup + "symbol " + label + " names " + target + ", which the base lacks");
         }
         long phandle = LibfdtLookup.phandle(node.node());
         if (phandle == 0) {
-            throw fail(NOT_FOUND, where, "symbol " + label + " names " + target + ", which has no phandle");
+            throw fail(NOT_FOUND, at, fixup + "symbol " + label + " names " + target + ", which has no phandle");
         }
         LibfdtLookup.Found holder = LibfdtLookup.path(overlay, path);
         if (!holder.ok()) {
             throw fail(holder.error() == NOT_FOUND ? BAD_OVERLAY : holder.error(), where,
-                    "fixup names node " + path + ", which the overlay lacks");
+                    "names node " + path + ", which the overlay lacks");
         }
         DraftNode h = holder.node();
-        int at = h.indexOf(prop);
-        if (at < 0) {
-            throw fail(NOT_FOUND, where, "fixup names property " + prop + ", which " + h.path + " lacks");
+        int i = h.indexOf(prop);
+        if (i < 0) {
+            throw fail(NOT_FOUND, at, fixup + "names property " + prop + ", which " + h.path + " lacks");
         }
-        byte[] value = h.currentProperties().get(at).bytes();
+        byte[] value = h.currentProperties().get(i).bytes();
         // libfdt's (unsigned) bound check; an offset near 2^32 would wrap it, here it is refused
         if (offset + 4 > value.length) {
-            throw fail(NO_SPACE, where, String.format("fixup offset %d runs past the %d-byte %s",
+            throw fail(NO_SPACE, at, fixup + String.format("offset %d runs past the %d-byte %s",
                     offset, value.length, FdtNode.childPath(h.path, prop)));
         }
         ByteBuffer.wrap(value).putInt((int) offset, (int) phandle);
-        h.properties().set(at, FdtProperty.of(h.path, prop, value));
+        h.properties().set(i, FdtProperty.of(h.path, prop, value));
     }
 
     /**

@@ -113,7 +113,7 @@ class OverlayHostileTest {
         assertThatThrownBy(() -> OverlayApplier.apply(base, ov, "wrap.dtbo"))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.NO_SPACE);
-                    assertThat(e.oneLine()).startsWith("overlay wrap.dtbo, /__fixups__/uart: FDT_ERR_NOSPACE: fixup offset ")
+                    assertThat(e.oneLine()).startsWith("overlay wrap.dtbo, /fragment@0/__overlay__: FDT_ERR_NOSPACE: /__fixups__/uart: offset ")
                             .doesNotContain("\n");
                 });
     }
