@@ -24,8 +24,11 @@ final class BootLoaderOptionsMixin {
 
     private BootLoaderView view;
 
-    /** The view the options give, read once (overlay files are read here; their errors name them). */
-    BootLoaderView view() {
+    /**
+     * The view the options give, read once (overlay files are read here; their errors name them).
+     * Synchronized: batch commands ask from several threads.
+     */
+    synchronized BootLoaderView view() {
         if (view == null) {
             BootLoaderView v = BootLoaderView.NONE.withBankOrigin("the command line (--memory)");
             for (String bank : memory) {

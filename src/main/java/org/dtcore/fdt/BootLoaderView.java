@@ -98,6 +98,10 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
             }
             warnings.add("RAM banks " + String.join(", ", banks) + " come from " + bankOrigin
                     + ", not from the tree: written to " + r.node() + " as U-Boot's fdt_fixup_memory_banks does");
+            if (r.defaultCells()) {
+                warnings.add("the root has no #address-cells or #size-cells: U-Boot packs the banks in libfdt's"
+                        + " defaults (2 and 1 cells), but Linux reads such a root as 1 and 1 (SPEC §2)");
+            }
             for (String other : r.otherMemoryNodes()) {
                 warnings.add(other + " is left as it is (U-Boot rewrites only the first memory node);"
                         + " Linux reads its RAM too");

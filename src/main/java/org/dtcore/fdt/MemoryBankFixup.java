@@ -29,8 +29,12 @@ import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
  */
 public final class MemoryBankFixup {
 
-    /** The fixed-up tree, the node that holds the banks, and the memory nodes left as they were. */
-    public record Result(DeviceTree tree, String node, List<String> otherMemoryNodes) {
+    /**
+     * The fixed-up tree, the node that holds the banks, the memory nodes left as they were, and whether
+     * the root lacked #address-cells or #size-cells (U-Boot then packs in libfdt's 2 and 1, while Linux
+     * reads such a root as 1 and 1, SPEC §2: the kernel misreads the banks).
+     */
+    public record Result(DeviceTree tree, String node, List<String> otherMemoryNodes, boolean defaultCells) {
         public Result {
             otherMemoryNodes = List.copyOf(otherMemoryNodes);
         }
@@ -66,7 +70,9 @@ public final class MemoryBankFixup {
                 others.add(c.path);
             }
         }
-        return new Result(editor.build(), memory.path, others);
+        boolean defaults = reg != null
+                && (LibfdtLookup.value(root, "#address-cells") == null || LibfdtLookup.value(root, "#size-cells") == null);
+        return new Result(editor.build(), memory.path, others, defaults);
     }
 
     /** fdt_pack_reg with the root's cells. */

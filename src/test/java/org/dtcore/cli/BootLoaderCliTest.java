@@ -134,4 +134,18 @@ class BootLoaderCliTest {
         // two banks, the first split by the crash kernel: three PT_LOADs (SPEC §8)
         assertThat(h.out()).contains("3 PT_LOAD");
     }
+
+    @Test
+    void captureDtbEditsTheTreeTheBootLoaderLeft() throws IOException {
+        Path out = dir.resolve("capture.dtb");
+        CliRun r = CliRun.of(args(new String[] {"capture-dtb", PI, "--arch", "arm64", "--elfcorehdr", "0x2ff00000,0x1000",
+                "--crashkernel", "0x20000000-0x2fffffff", "-o", out.toString(), "--overlay", RAMOOPS}, BANKS));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("come from the command line (--memory)");
+        org.dtcore.fdt.DeviceTree capture = org.dtcore.fdt.FdtParser.read(out);
+        // the banks as U-Boot packs them under 2+1 root cells: <hi lo size> per bank
+        assertThat(capture.node("/memory@0").orElseThrow().property("reg").orElseThrow().asReg(2, 1))
+                .containsExactly(new org.dtcore.fdt.RegEntry(0, 0x3b40_0000L), new org.dtcore.fdt.RegEntry(0x4000_0000L, 0xbc00_0000L));
+        assertThat(capture.node("/reserved-memory/ramoops@3b300000")).isPresent();
+    }
 }

@@ -103,6 +103,7 @@ class MemoryBankFixupTest {
                 List.of(new RegEntry(0x8000_0000L, 0x1000_0000L)));
         assertSameTree(r.tree(), fdtput(base, true, "/memory", 0x0, 0x8000_0000L, 0x1000_0000L));
         assertThat(r.tree().root().children().get(0).name()).isEqualTo("memory");
+        assertThat(r.defaultCells()).as("Linux would read this root as 1+1 cells (SPEC §2)").isTrue();
     }
 
     @Test
