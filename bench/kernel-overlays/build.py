@@ -8,13 +8,14 @@ whose base is itself a composite is flattened to the first real base and all ove
 
     bench/kernel-overlays/build.py LINUX-SOURCE-DIR OUT-DIR
 
-LINUX-SOURCE-DIR needs arch/*/boot/dts, include/dt-bindings and scripts/dtc/include-prefixes, e.g.
+LINUX-SOURCE-DIR needs arch/*/boot/dts, include/dt-bindings and scripts/dtc, e.g.
     tar -xJf /usr/src/linux-source-6.12.tar.xz --wildcards 'linux-source-6.12/arch/*/boot/dts/*' \
-        'linux-source-6.12/include/dt-bindings/*' 'linux-source-6.12/scripts/dtc/include-prefixes/*'
+        'linux-source-6.12/include/dt-bindings/*' 'linux-source-6.12/scripts/dtc/*'
 Writes OUT-DIR/ARCH/.../*.dtb and *.dtbo, OUT-DIR/pairs.txt (one line per composite: its name, the
 base blob, the overlay blobs, paths relative to OUT-DIR), and OUT-DIR/unpaired.txt (overlay sources
 neither a composite uses nor a base's name begins; a composite named NAME+by-name pairs an overlay
-with the base whose name its own begins with). Needs cpp (gcc) and dtc. Then:
+with the base whose name its own begins with), and OUT-DIR/fdtoverlay-linux, the kernel's own
+fdtoverlay built from scripts/dtc (its libfdt is dtc 1.7's). Needs cpp, gcc and dtc. Then:
     mvn -B -q test -Dtest=KernelOverlayDifferentialTest -Ddtcore.kernelOverlays=OUT-DIR
 """
 import glob
@@ -54,6 +55,18 @@ def compile_source(src, out, kernel, arch, tmp):
     return None
 
 
+def build_fdtoverlay(kernel, out):
+    """The kernel's own fdtoverlay (scripts/dtc: libfdt 1.7 in Linux 6.12), the dtc 1.7 reference."""
+    dtc = os.path.join(kernel, "scripts/dtc")
+    libfdt = ["fdt.c", "fdt_ro.c", "fdt_rw.c", "fdt_wip.c", "fdt_overlay.c", "fdt_strerror.c", "fdt_sw.c",
+              "fdt_empty_tree.c", "fdt_addresses.c"]
+    cmd = ["gcc", "-O1", "-I", os.path.join(dtc, "libfdt"), "-I", dtc, "-o", out,
+           os.path.join(dtc, "fdtoverlay.c"), os.path.join(dtc, "util.c")] + [os.path.join(dtc, "libfdt", f) for f in libfdt]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("cannot build the kernel's fdtoverlay: " + r.stderr)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -61,6 +74,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     tmp = os.path.join(out_dir, ".tmp")
     os.makedirs(tmp, exist_ok=True)
+    build_fdtoverlay(kernel, os.path.join(out_dir, "fdtoverlay-linux"))
     pairs, failures, used = [], [], set()
     for makefile in sorted(glob.glob(os.path.join(kernel, "arch/*/boot/dts/**/Makefile"), recursive=True)):
         folder = os.path.dirname(makefile)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.FdtParser;
+import org.dtcore.fdt.LibfdtVersion;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +23,10 @@ final class BootLoaderOptionsMixin {
             description = "a device-tree overlay (dtc -@) applied to the tree first, as fdtoverlay does (repeat: in order)")
     List<Path> overlays = new ArrayList<>();
 
+    @Option(names = "--libfdt", paramLabel = "VERSION",
+            description = "whose overlay rules: 1.7 (default; U-Boot, Linux's build) or 1.6 (Debian 12's fdtoverlay)")
+    String libfdt = "1.7";
+
     private BootLoaderView view;
 
     /**
@@ -30,7 +35,11 @@ final class BootLoaderOptionsMixin {
      */
     synchronized BootLoaderView view() {
         if (view == null) {
-            BootLoaderView v = BootLoaderView.NONE.withBankOrigin("the command line (--memory)");
+            LibfdtVersion version = LibfdtVersion.of(libfdt);
+            if (version == null) {
+                throw new CommandFailure("--libfdt '" + libfdt + "': give 1.7 or 1.6");
+            }
+            BootLoaderView v = BootLoaderView.NONE.withBankOrigin("the command line (--memory)").withLibfdt(version);
             for (String bank : memory) {
                 long[] b = bank(bank);
                 v = v.withMemoryBank(b[0], b[1]);

@@ -18,8 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dtcore overlay BASE.dtb OVERLAY.dtbo... -o OUT.dtb}: the merged blob, as fdtoverlay writes it
- * (libfdt's fdt_overlay_apply, then laid out as dtc lays out a blob); with --memory, the banks written
- * too. Written atomically; an OUT that is an input is refused.
+ * (libfdt's fdt_overlay_apply, 1.7's unless --libfdt 1.6, then laid out as dtc lays out a blob); with
+ * --memory, the banks written too. Written atomically; an OUT that is an input is refused.
  */
 @Command(name = "overlay", mixinStandardHelpOptions = true,
         description = "Apply device-tree overlays to a base blob as fdtoverlay does and write the merged blob.")
@@ -44,14 +44,15 @@ final class OverlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BootLoaderView view = BootLoaderView.NONE.withBankOrigin("the command line (--memory)");
+        BootLoaderView options = bootLoader.view();
+        BootLoaderView view = BootLoaderView.NONE.withBankOrigin("the command line (--memory)")
+                .withLibfdt(options.libfdt());
         List<Path> inputs = new ArrayList<>(List.of(base));
         for (Path o : overlays) {
             view = view.withOverlay(new BootLoaderView.Overlay(String.valueOf(o.getFileName()),
                     Inputs.read(o, () -> FdtParser.read(o))));
             inputs.add(o);
         }
-        BootLoaderView options = bootLoader.view();
         for (BootLoaderView.Overlay o : options.overlays()) {
             view = view.withOverlay(o);
         }

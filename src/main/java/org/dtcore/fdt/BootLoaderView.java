@@ -16,14 +16,18 @@ import java.util.Locale;
  * @param memoryBanks the banks, in order (none: the tree's own memory nodes stand)
  * @param overlays    the overlays, applied in order
  * @param bankOrigin  where the banks came from, for the warning ("the command line (--memory)")
+ * @param libfdt      whose fdt_overlay_apply the overlays follow (default: dtc 1.7's, as U-Boot and
+ *                    Linux's own build carry it)
  */
-public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays, String bankOrigin) {
+public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays, String bankOrigin,
+                             LibfdtVersion libfdt) {
 
     /** How the warning that overlays were applied begins. */
     public static final String OVERLAYS_APPLIED = "the tree is the board's with ";
 
     /** No overlays, no banks. */
-    public static final BootLoaderView NONE = new BootLoaderView(List.of(), List.of(), "the caller");
+    public static final BootLoaderView NONE = new BootLoaderView(List.of(), List.of(), "the caller",
+            LibfdtVersion.DTC_1_7);
 
     /** An overlay blob and the name its errors and warnings use (its file name). */
     public record Overlay(String name, DeviceTree tree) {
@@ -54,7 +58,7 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
     public BootLoaderView withMemoryBank(long start, long size) {
         List<RegEntry> banks = new ArrayList<>(memoryBanks);
         banks.add(new RegEntry(start, size));
-        return new BootLoaderView(banks, overlays, bankOrigin);
+        return new BootLoaderView(banks, overlays, bankOrigin, libfdt);
     }
 
     /** This view with one more overlay, read from {@code file}, applied after the others. */
@@ -65,12 +69,17 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
     public BootLoaderView withOverlay(Overlay overlay) {
         List<Overlay> list = new ArrayList<>(overlays);
         list.add(overlay);
-        return new BootLoaderView(memoryBanks, list, bankOrigin);
+        return new BootLoaderView(memoryBanks, list, bankOrigin, libfdt);
     }
 
     /** This view, saying the banks came from {@code origin} in its warning. */
     public BootLoaderView withBankOrigin(String origin) {
-        return new BootLoaderView(memoryBanks, overlays, origin);
+        return new BootLoaderView(memoryBanks, overlays, origin, libfdt);
+    }
+
+    /** This view, applying overlays as {@code version}'s libfdt does. */
+    public BootLoaderView withLibfdt(LibfdtVersion version) {
+        return new BootLoaderView(memoryBanks, overlays, bankOrigin, version);
     }
 
     /** True when it changes nothing. */
@@ -83,11 +92,11 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
         List<String> warnings = new ArrayList<>();
         DeviceTree at = tree;
         for (Overlay o : overlays) {
-            at = OverlayApplier.apply(at, o.tree(), o.name());
+            at = OverlayApplier.apply(at, o.tree(), o.name(), libfdt);
         }
         if (!overlays.isEmpty()) {
             warnings.add(OVERLAYS_APPLIED + String.join(", ", overlays.stream().map(Overlay::name).toList())
-                    + " applied (as fdtoverlay / U-Boot apply overlays)");
+                    + " applied as libfdt " + libfdt.label() + "'s fdt_overlay_apply does");
         }
         if (!memoryBanks.isEmpty()) {
             MemoryBankFixup.Result r = MemoryBankFixup.apply(at, memoryBanks);

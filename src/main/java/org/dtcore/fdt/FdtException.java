@@ -45,7 +45,9 @@ public final class FdtException extends DtcoreException {
         /** a write past the end of a property (FDT_ERR_NOSPACE) */
         NO_SPACE,
         /** #address-cells or #size-cells that cannot be used (FDT_ERR_BADNCELLS) */
-        BAD_NCELLS;
+        BAD_NCELLS,
+        /** a look-up in a node that is not there (FDT_ERR_BADOFFSET; libfdt 1.7 for a base without __symbols__) */
+        BAD_OFFSET;
 
         /**
          * libfdt's name for this kind (fdt_strerror), as fdtoverlay and U-Boot print it. Kinds libfdt
@@ -68,6 +70,7 @@ public final class FdtException extends DtcoreException {
                 case BAD_OVERLAY -> "FDT_ERR_BADOVERLAY";
                 case NO_PHANDLES -> "FDT_ERR_NOPHANDLES";
                 case BAD_NCELLS -> "FDT_ERR_BADNCELLS";
+                case BAD_OFFSET -> "FDT_ERR_BADOFFSET";
             };
         }
     }

@@ -4,14 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
-import static org.dtcore.fdt.FdtException.Kind.BAD_PHANDLE;
 import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
-import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
 
 /**
  * Applies a device-tree overlay (a {@code .dtbo} built with {@code dtc -@}) to a base tree exactly as
- * libfdt's fdt_overlay_apply does it (libfdt/fdt_overlay.c of dtc 1.6.1, the version fdtoverlay and
- * most boot loaders carry), and so as {@code fdtoverlay} does:
+ * libfdt's fdt_overlay_apply does it (libfdt/fdt_overlay.c of dtc 1.6.1 or of 1.7, {@link LibfdtVersion}),
+ * and so as that version's {@code fdtoverlay} does:
  * <ol>
  * <li>the overlay's phandles are renumbered past the base's highest, and the references its
  *     __local_fixups__ lists follow them ({@link OverlayPhandles});</li>
@@ -27,8 +25,9 @@ import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
  *     path.</li>
  * </ol>
  * An overlay that libfdt refuses is an {@link FdtException} with libfdt's kind, naming the overlay and
- * the node at fault; the base is never half-applied. Not modelled: dtc 1.7's guard that keeps a
- * base node's existing phandle when an overlay node merged into it brings its own.
+ * the node at fault; the base is never half-applied. {@link LibfdtVersion} chooses between dtc 1.6's
+ * libfdt and 1.7's, which (before the merge) keeps a base node's phandle when an overlay node merged
+ * into it brings its own.
  */
 public final class OverlayApplier {
     private static final byte[] OVERLAY_SLASH = "/__overlay__/".getBytes(StandardCharsets.US_ASCII);
@@ -36,16 +35,24 @@ public final class OverlayApplier {
     private OverlayApplier() {
     }
 
-    /** {@code base} with {@code overlay} applied; {@code overlayName} names it in errors. */
+    /** {@code base} with {@code overlay} applied as libfdt 1.7 does; {@code overlayName} names it in errors. */
     public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName) {
+        return apply(base, overlay, overlayName, LibfdtVersion.DTC_1_7);
+    }
+
+    /** {@code base} with {@code overlay} applied as {@code version}'s libfdt does. */
+    public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version) {
         TreeEditor baseEdit = base.edit(TreeEditor.Placement.LIBFDT);
         DraftNode baseRoot = baseEdit.draftRoot();
         DraftNode ovRoot = overlay.edit(TreeEditor.Placement.LIBFDT).draftRoot();
-        OverlayPhandles phandles = new OverlayPhandles(ovRoot, baseRoot, overlayName);
+        OverlayPhandles phandles = new OverlayPhandles(ovRoot, baseRoot, overlayName, version);
         long delta = OverlayPhandles.maxPhandle(baseRoot);
         phandles.renumber(delta);
         phandles.shiftLocalReferences(delta);
         phandles.resolveFixups();
+        if (version == LibfdtVersion.DTC_1_7) {
+            phandles.keepBasePhandles();
+        }
         new OverlayApplier.Merge(baseRoot, ovRoot, overlayName).run();
         return baseEdit.build();
     }
@@ -66,7 +73,7 @@ public final class OverlayApplier {
             for (DraftNode fragment : overlay.children()) {
                 DraftNode content = LibfdtLookup.subnode(fragment, "__overlay__");
                 if (content != null) {
-                    merge(target(fragment).node, content);
+                    merge(FragmentTarget.of(base, fragment).require(name, fragment), content);
                 }
             }
             symbols();
@@ -84,40 +91,6 @@ public final class OverlayApplier {
                 }
                 merge(existing, child);
             }
-        }
-
-        /** A fragment's target node, and the target-path it was named by (null for a phandle). */
-        private record Target(DraftNode node, String path) {
-        }
-
-        /** overlay_get_target. */
-        private Target target(DraftNode fragment) {
-            byte[] phandle = LibfdtLookup.value(fragment, "target");
-            long ph = 0;
-            if (phandle != null) {
-                ph = phandle.length == 4 ? Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(phandle).getInt()) : -1;
-                if (ph == -1 || ph == 0xffff_ffffL) {
-                    throw fail(BAD_PHANDLE, fragment.path, "target is not one valid phandle ("
-                            + phandle.length + " bytes)");
-                }
-            }
-            if (ph != 0) {
-                DraftNode n = LibfdtLookup.byPhandle(base, ph);
-                if (n == null) {
-                    throw fail(NOT_FOUND, fragment.path, String.format("no base node has phandle 0x%x", ph));
-                }
-                return new Target(n, null);
-            }
-            byte[] path = LibfdtLookup.value(fragment, "target-path");
-            if (path == null) {
-                throw fail(BAD_OVERLAY, fragment.path, "fragment has __overlay__ but no target or target-path");
-            }
-            String p = LibfdtLookup.cString(path, 0);
-            LibfdtLookup.Found found = LibfdtLookup.path(base, p);
-            if (!found.ok()) {
-                throw fail(found.error(), fragment.path, "target-path " + p + " is not in the base");
-            }
-            return new Target(found.node(), p);
         }
 
         /** overlay_symbol_update. */
@@ -156,8 +129,9 @@ public final class OverlayApplier {
                     throw fail(BAD_OVERLAY, p.path(), "names fragment " + fragmentName
                             + ", which has no __overlay__");
                 }
-                Target t = target(fragment);
-                String targetPath = t.path != null ? t.path : t.node.path;
+                FragmentTarget t = FragmentTarget.of(base, fragment);
+                t.require(name, fragment);
+                String targetPath = t.path() != null ? t.path() : t.node().path;
                 String value = (targetPath.getBytes(StandardCharsets.UTF_8).length > 1 ? targetPath : "") + "/" + rel;
                 symbols.setFirst(p.name(), PropertyValues.string(value));
             }

@@ -10,9 +10,10 @@ import static org.dtcore.fdt.FdtException.Kind.NO_PHANDLES;
 import static org.dtcore.fdt.FdtException.Kind.NO_SPACE;
 
 /**
- * The first three steps of libfdt's fdt_overlay_apply (libfdt/fdt_overlay.c, dtc 1.6.1), done on the
+ * The steps of libfdt's fdt_overlay_apply before the merge (libfdt/fdt_overlay.c), done on the
  * overlay's draft: renumber its own phandles past the base's highest, shift the references that
- * __local_fixups__ lists by the same amount, and write the base's phandles where __fixups__ says.
+ * __local_fixups__ lists by the same amount, write the base's phandles where __fixups__ says, and (dtc
+ * 1.7) keep the phandles of base nodes the overlay merges into.
  * Values are changed in place, so a fixup that rewrites another fixup's bytes has the same effect as
  * in libfdt. Where libfdt 1.6.1 would write outside a property (an offset near 2^32 wraps its bound
  * check) this refuses instead.
@@ -21,11 +22,13 @@ final class OverlayPhandles {
     private final DraftNode overlay;
     private final DraftNode base;
     private final String name;
+    private final LibfdtVersion version;
 
-    OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName) {
+    OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName, LibfdtVersion version) {
         this.overlay = overlayRoot;
         this.base = baseRoot;
         this.name = overlayName;
+        this.version = version;
     }
 
     /** fdt_find_max_phandle: the highest phandle in the base (0 when none). */
@@ -118,10 +121,25 @@ final class OverlayPhandles {
         }
     }
 
-    /** overlay_fixup_phandle: one label's entries, parsed from the live value as libfdt walks it. */
+    /**
+     * overlay_fixup_phandle: one label's entries, parsed from the live value as libfdt walks it. dtc 1.7
+     * looks the label up once, before the first entry (a base without __symbols__ then fails the look-up
+     * in no node: FDT_ERR_BADOFFSET); 1.6 looks it up for each entry, after parsing it.
+     */
     private void resolve(DraftNode fixups, int index, LibfdtLookup.Found symbols) {
         String label = fixups.currentProperties().get(index).name();
         String where = FdtNode.childPath(fixups.path, label);
+        long phandle17 = -1;
+        if (version == LibfdtVersion.DTC_1_7) {
+            // the fragment, for the message: the first entry's path, as far as it reads as one
+            String first = LibfdtLookup.cString(fixups.currentProperties().get(index).bytes(), 0);
+            String at = first.startsWith("/") && first.indexOf(':') > 0 ? first.substring(0, first.indexOf(':')) : where;
+            if (!symbols.ok()) {
+                throw fail(FdtException.Kind.BAD_OFFSET, at, where + ": the base has no /__symbols__ to resolve"
+                        + " label " + label + " (build it with dtc -@)");
+            }
+            phandle17 = symbolPhandle(symbols, label, at, where + ": ");
+        }
         int pos = 0;
         int left = fixups.currentProperties().get(index).length();
         do {
@@ -149,7 +167,7 @@ final class OverlayPhandles {
             }
             String path = new String(value, start, c1 - start, StandardCharsets.UTF_8);
             String prop = new String(value, c1 + 1, c2 - c1 - 1, StandardCharsets.UTF_8);
-            writeOne(symbols, label, where, path, prop, offset);
+            writeOne(symbols, label, where, path, prop, offset, phandle17);
         } while (left > 0);
     }
 
@@ -158,25 +176,16 @@ final class OverlayPhandles {
      * first), and the __fixups__ property.
      */
     private void writeOne(LibfdtLookup.Found symbols, String label, String where, String path, String prop,
-                          long offset) {
+                          long offset, long knownPhandle) {
         String at = path.startsWith("/") ? path : where;
         String fixup = where + ": ";
-        if (!symbols.ok()) {
-            throw fail(symbols.error(), at, fixup + "the base has no /__symbols__ to resolve label " + label
-                    + " (build it with dtc -@)");
-        }
-        byte[] symbolPath = LibfdtLookup.value(symbols.node(), label);
-        if (symbolPath == null) {
-            throw fail(NOT_FOUND, at, fixup + "no symbol " + label + " in the base's /__symbols__");
-        }
-        String target = LibfdtLookup.cString(symbolPath, 0);
-        LibfdtLookup.Found node = LibfdtLookup.path(base, target);
-        if (!node.ok()) {
-            throw fail(node.error(), at, fixup + "symbol " + label + " names " + target + ", which the base lacks");
-        }
-        long phandle = LibfdtLookup.phandle(node.node());
-        if (phandle == 0) {
-            throw fail(NOT_FOUND, at, fixup + "symbol " + label + " names " + target + ", which has no phandle");
+        long phandle = knownPhandle;
+        if (phandle < 0) {
+            if (!symbols.ok()) {
+                throw fail(symbols.error(), at, fixup + "the base has no /__symbols__ to resolve label " + label
+                        + " (build it with dtc -@)");
+            }
+            phandle = symbolPhandle(symbols, label, at, fixup);
         }
         LibfdtLookup.Found holder = LibfdtLookup.path(overlay, path);
         if (!holder.ok()) {
@@ -196,6 +205,102 @@ final class OverlayPhandles {
         }
         ByteBuffer.wrap(value).putInt((int) offset, (int) phandle);
         h.properties().set(i, FdtProperty.of(h.path, prop, value));
+    }
+
+    /** The phandle of the base node that {@code label} names in the base's __symbols__. */
+    private long symbolPhandle(LibfdtLookup.Found symbols, String label, String at, String fixup) {
+        byte[] symbolPath = LibfdtLookup.value(symbols.node(), label);
+        if (symbolPath == null) {
+            throw fail(NOT_FOUND, at, fixup + "no symbol " + label + " in the base's /__symbols__");
+        }
+        String target = LibfdtLookup.cString(symbolPath, 0);
+        LibfdtLookup.Found node = LibfdtLookup.path(base, target);
+        if (!node.ok()) {
+            throw fail(node.error(), at, fixup + "symbol " + label + " names " + target + ", which the base lacks");
+        }
+        long phandle = LibfdtLookup.phandle(node.node());
+        if (phandle == 0) {
+            throw fail(NOT_FOUND, at, fixup + "symbol " + label + " names " + target + ", which has no phandle");
+        }
+        return phandle;
+    }
+
+    /**
+     * dtc 1.7's overlay_prevent_phandle_overwrite: where an overlay node will be merged into a base node
+     * and both have a phandle, the overlay node takes the base's (its phandle and linux,phandle, when
+     * one cell) and the references __local_fixups__ lists that held the overlay's now hold the base's.
+     * A fragment whose target is not in the base yet (an earlier fragment adds it) is skipped.
+     */
+    void keepBasePhandles() {
+        for (DraftNode fragment : overlay.children()) {
+            DraftNode content = LibfdtLookup.subnode(fragment, "__overlay__");
+            if (content == null) {
+                continue;
+            }
+            FragmentTarget target = FragmentTarget.of(base, fragment);
+            if (target.node() == null && target.error() == NOT_FOUND) {
+                continue;
+            }
+            keepBasePhandles(target.require(name, fragment), content);
+        }
+    }
+
+    private void keepBasePhandles(DraftNode baseNode, DraftNode overlayNode) {
+        long basePhandle = LibfdtLookup.phandle(baseNode);
+        long overlayPhandle = LibfdtLookup.phandle(overlayNode);
+        if (basePhandle != 0 && overlayPhandle != 0) {
+            for (String prop : new String[] {"phandle", "linux,phandle"}) {
+                int at = overlayNode.indexOf(prop);
+                if (at >= 0 && overlayNode.currentProperties().get(at).length() == 4) {
+                    overlayNode.properties().set(at, FdtProperty.of(overlayNode.path, prop, PropertyValues.u32(basePhandle)));
+                }
+            }
+            LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__");
+            if (fixups.ok()) {
+                replaceLocal(overlay, fixups.node(), overlayPhandle, basePhandle);
+            }
+        }
+        for (DraftNode child : overlayNode.children()) {
+            DraftNode baseChild = LibfdtLookup.subnode(baseNode, child.name);
+            if (baseChild != null) {
+                keepBasePhandles(baseChild, child);
+            }
+        }
+    }
+
+    /** overlay_update_node_conflicting_references: listed references equal to {@code from} become {@code to}. */
+    private void replaceLocal(DraftNode tree, DraftNode fixup, long from, long to) {
+        for (FdtProperty f : fixup.currentProperties()) {
+            if (f.length() % 4 != 0) {
+                throw fail(BAD_OVERLAY, f.path(), "is " + f.length() + " bytes, not a list of cells");
+            }
+            int at = tree.indexOf(f.name());
+            if (at < 0) {
+                throw fail(BAD_OVERLAY, f.path(), "names property " + f.name() + " that " + tree.path
+                        + " does not have");
+            }
+            for (int c = 0; c < f.length() / 4; c++) {
+                long offset = f.cell(c);
+                byte[] value = tree.currentProperties().get(at).bytes();
+                if (offset + 4 > value.length) {
+                    throw fail(BAD_OVERLAY, f.path(), String.format("offset 0x%x runs past the %d-byte %s",
+                            offset, value.length, FdtNode.childPath(tree.path, f.name())));
+                }
+                ByteBuffer b = ByteBuffer.wrap(value);
+                if (Integer.toUnsignedLong(b.getInt((int) offset)) == from) {
+                    b.putInt((int) offset, (int) to);
+                    tree.properties().set(at, FdtProperty.of(tree.path, f.name(), value));
+                }
+            }
+        }
+        for (DraftNode fixupChild : fixup.children()) {
+            DraftNode treeChild = LibfdtLookup.subnode(tree, fixupChild.name);
+            if (treeChild == null) {
+                throw fail(BAD_OVERLAY, fixupChild.path, "names node " + fixupChild.name + " that "
+                        + tree.path + " does not have");
+            }
+            replaceLocal(treeChild, fixupChild, from, to);
+        }
     }
 
     /**

@@ -62,13 +62,19 @@ class BootLoaderCliTest {
     @Test
     void overlayCommandWritesWhatFdtoverlayWrites() throws IOException {
         Path ours = dir.resolve("ours.dtb");
-        CliRun r = CliRun.of("overlay", PI, RAMOOPS, "-o", ours.toString());
+        // Debian's fdtoverlay carries dtc 1.6.1's libfdt
+        CliRun r = CliRun.of("overlay", PI, RAMOOPS, "-o", ours.toString(), "--libfdt", "1.6");
         assertThat(r.status()).as(r.err()).isZero();
         Path theirs = dir.resolve("fdtoverlay.dtb");
         ExternalTool.output("fdtoverlay", "-i", PI, "-o", theirs.toString(), RAMOOPS);
         Path laidOut = dir.resolve("fdtoverlay-dtc.dtb");
         ExternalTool.output("dtc", "-q", "-I", "dtb", "-O", "dtb", "-o", laidOut.toString(), theirs.toString());
         assertThat(Files.readAllBytes(ours)).isEqualTo(Files.readAllBytes(laidOut));
+    }
+
+    @Test
+    void anUnknownLibfdtVersionIsOneLine() {
+        oneLine(CliRun.of("chunks", PI, "--overlay", RAMOOPS, "--libfdt", "1.5"), "--libfdt '1.5': give 1.7 or 1.6");
     }
 
     @Test

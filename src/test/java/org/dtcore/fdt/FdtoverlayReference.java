@@ -35,10 +35,13 @@ final class FdtoverlayReference {
     private FdtoverlayReference() {
     }
 
-    static Outcome fdtoverlay(Path base, List<Path> overlays, Path work) throws IOException {
+    /** Debian's fdtoverlay: dtc 1.6.1's libfdt. */
+    static final String DEBIAN_FDTOVERLAY = "fdtoverlay";
+
+    static Outcome fdtoverlay(String tool, Path base, List<Path> overlays, Path work) throws IOException {
         Path out = work.resolve("fdtoverlay-out.dtb");
         Files.deleteIfExists(out);
-        List<String> cmd = new ArrayList<>(List.of("fdtoverlay", "-i", base.toString(), "-o", out.toString()));
+        List<String> cmd = new ArrayList<>(List.of(tool, "-i", base.toString(), "-o", out.toString()));
         overlays.forEach(o -> cmd.add(o.toString()));
         ExternalTool.Result r = ExternalTool.run(cmd.toArray(String[]::new));
         if (r.exitCode() == 0) {
@@ -58,12 +61,17 @@ final class FdtoverlayReference {
         return new Outcome(null, overlays.get(0).getFileName().toString(), retry.group(1));
     }
 
-    static Outcome dtcore(Path base, List<Path> overlays) throws IOException {
+    /** fdtoverlay's blob recorded earlier (already laid out by dtc). */
+    static Outcome recorded(Path blob) throws IOException {
+        return new Outcome(Files.readAllBytes(blob), null, null);
+    }
+
+    static Outcome dtcore(Path base, List<Path> overlays, LibfdtVersion version) throws IOException {
         DeviceTree tree = FdtParser.read(base);
         for (Path o : overlays) {
             String name = o.getFileName().toString();
             try {
-                tree = OverlayApplier.apply(tree, FdtParser.read(o), name);
+                tree = OverlayApplier.apply(tree, FdtParser.read(o), name, version);
             } catch (FdtException e) {
                 assertThat(e.overlay()).isEqualTo(name);
                 assertThat(e.getMessage()).startsWith(e.kind().libfdtName() + ": ");
@@ -73,10 +81,15 @@ final class FdtoverlayReference {
         return new Outcome(FdtWriter.write(tree), null, null);
     }
 
-    /** Asserts dtcore does what fdtoverlay does; true when the overlays applied. */
+    /** Asserts dtcore (as dtc 1.6) does what Debian's fdtoverlay does; true when the overlays applied. */
     static boolean assertSame(Path base, List<Path> overlays, Path work) throws IOException {
-        Outcome expected = fdtoverlay(base, overlays, work);
-        Outcome actual = dtcore(base, overlays);
+        return assertSame(fdtoverlay(DEBIAN_FDTOVERLAY, base, overlays, work), base, overlays, LibfdtVersion.DTC_1_6);
+    }
+
+    /** Asserts dtcore as {@code version} gives {@code expected}; true when the overlays applied. */
+    static boolean assertSame(Outcome expected, Path base, List<Path> overlays, LibfdtVersion version)
+            throws IOException {
+        Outcome actual = dtcore(base, overlays, version);
         if (!expected.applied()) {
             assertThat(actual.applied()).as("dtcore applied what fdtoverlay refused with " + expected.error()).isFalse();
             assertThat(actual.refusedOverlay() + " " + actual.error())

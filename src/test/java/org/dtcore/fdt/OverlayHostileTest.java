@@ -48,12 +48,36 @@ class OverlayHostileTest {
         return compile("base.dtb", BASE, "-@");
     }
 
-    /** Same outcome as fdtoverlay; returns the error name ("" when both applied). */
-    private String sameAsFdtoverlay(Path base, String overlaySource, String... flags) throws IOException {
+    /**
+     * The kernel's own fdtoverlay (libfdt 1.7) that bench/kernel-overlays/build.py builds, when the run
+     * has one (CI does); without it the dtc 1.7 outcome is checked against the name derived from 1.7's
+     * source alone.
+     */
+    private static final Path KERNEL_FDTOVERLAY = System.getProperty("dtcore.kernelOverlays", "").isBlank() ? null
+            : Path.of(System.getProperty("dtcore.kernelOverlays"), "fdtoverlay-linux");
+
+    /**
+     * Same outcome as Debian's fdtoverlay with dtc 1.6 rules; returns the error name ("" when both
+     * applied). With dtc 1.7 rules the outcome must be {@code as17} (null: the same), and the kernel's
+     * fdtoverlay's when there is one.
+     */
+    private String sameAsFdtoverlay(Path base, String overlaySource, String as17, String... flags) throws IOException {
+        return sameAsFdtoverlay(base, overlaySource, as17, true, flags);
+    }
+
+    private String sameAsFdtoverlay(Path base, String overlaySource, String as17, boolean kernelToolComparable,
+                                    String... flags) throws IOException {
         // -f: some of these break dtc's own checks (an 8-byte phandle) and must be written anyway
         Path overlay = compile("hostile.dtbo", overlaySource, flags);
         boolean applied = FdtoverlayReference.assertSame(base, List.of(overlay), dir);
-        return applied ? "" : FdtoverlayReference.dtcore(base, List.of(overlay)).error();
+        String error = applied ? "" : FdtoverlayReference.dtcore(base, List.of(overlay), LibfdtVersion.DTC_1_6).error();
+        if (KERNEL_FDTOVERLAY != null && kernelToolComparable) {
+            FdtoverlayReference.assertSame(FdtoverlayReference.fdtoverlay(KERNEL_FDTOVERLAY.toString(), base,
+                    List.of(overlay), dir), base, List.of(overlay), LibfdtVersion.DTC_1_7);
+        }
+        FdtoverlayReference.Outcome v17 = FdtoverlayReference.dtcore(base, List.of(overlay), LibfdtVersion.DTC_1_7);
+        assertThat(v17.applied() ? "" : v17.error()).as("dtc 1.7 rules").isEqualTo(as17 == null ? error : as17);
+        return error;
     }
 
     private static String plugin(String body) {
@@ -62,29 +86,33 @@ class OverlayHostileTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing symbol          | &nosuch { x = <1>; };                                             | FDT_ERR_NOTFOUND
-            target path is a property | / { fragment@0 { target-path = "/chosen/bootargs"; __overlay__ { x = <1>; }; }; };   | FDT_ERR_NOTFOUND
-            target missing         | / { fragment@0 { __overlay__ { x = <1>; }; }; };                   | FDT_ERR_BADOVERLAY
-            target of 8 bytes       | / { fragment@0 { target = <1 2>; __overlay__ { x = <1>; }; }; };   | FDT_ERR_BADPHANDLE
-            target phandle -1       | / { fragment@0 { target = <0xffffffff>; __overlay__ { x = <1>; }; }; }; | FDT_ERR_BADPHANDLE
-            target phandle unknown  | / { fragment@0 { target = <0x77>; __overlay__ { x = <1>; }; }; };  | FDT_ERR_NOTFOUND
-            unknown alias           | / { fragment@0 { target-path = "serial9"; __overlay__ { x = <1>; }; }; }; | FDT_ERR_BADPATH
-            alias target            | / { fragment@0 { target-path = "serial0"; __overlay__ { x = <1>; }; }; }; |
-            name without unit       | / { fragment@0 { target-path = "/"; __overlay__ { memory { reg = <0x40000000 0x1000>; }; }; }; }; |
-            symbol not a path       | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __symbols__ { s = "fragment@0"; }; }; | FDT_ERR_BADVALUE
-            symbol in no fragment   | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __symbols__ { s = "/fragment@7/__overlay__"; }; }; | FDT_ERR_BADOVERLAY
-            fixup not path-prop-off | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@0/__overlay__:x"; }; }; | FDT_ERR_BADOVERLAY
-            fixup past property     | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@0/__overlay__:x:4"; }; }; | FDT_ERR_NOSPACE
-            fixup names no node     | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@9:x:0"; }; }; | FDT_ERR_BADOVERLAY
-            fixups rewrite fixups   | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/__fixups__:uart:27", "/fragment@0/__overlay__:x:0"; }; }; | FDT_ERR_BADOVERLAY
-            local fixup past value  | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; n { phandle = <1>; }; }; }; __local_fixups__ { fragment@0 { __overlay__ { x = <4>; }; }; }; }; | FDT_ERR_BADOVERLAY
-            local fixup names no node | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __local_fixups__ { fragment@3 { x = <0>; }; }; }; | FDT_ERR_BADOVERLAY
-            local fixup odd length  | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __local_fixups__ { fragment@0 { __overlay__ { x = [00 00]; }; }; }; }; | FDT_ERR_BADOVERLAY
-            phandle of 8 bytes      | / { fragment@0 { target-path = "/"; __overlay__ { n { phandle = <1 2>; }; }; }; }; | FDT_ERR_BADPHANDLE
-            deletes the root cells  | / { fragment@0 { target-path = "/"; __overlay__ { #address-cells; #size-cells = <0 0 0>; }; }; }; |
+            missing symbol          | &nosuch { x = <1>; };                                             | FDT_ERR_NOTFOUND |
+            target path is a property | / { fragment@0 { target-path = "/chosen/bootargs"; __overlay__ { x = <1>; }; }; };   | FDT_ERR_NOTFOUND |
+            target missing         | / { fragment@0 { __overlay__ { x = <1>; }; }; };                   | FDT_ERR_BADOVERLAY |
+            target of 8 bytes       | / { fragment@0 { target = <1 2>; __overlay__ { x = <1>; }; }; };   | FDT_ERR_BADPHANDLE |
+            target phandle -1       | / { fragment@0 { target = <0xffffffff>; __overlay__ { x = <1>; }; }; }; | FDT_ERR_BADPHANDLE |
+            target phandle unknown  | / { fragment@0 { target = <0x77>; __overlay__ { x = <1>; }; }; };  | FDT_ERR_NOTFOUND |
+            unknown alias           | / { fragment@0 { target-path = "serial9"; __overlay__ { x = <1>; }; }; }; | FDT_ERR_BADPATH |
+            alias target            | / { fragment@0 { target-path = "serial0"; __overlay__ { x = <1>; }; }; }; | |
+            name without unit       | / { fragment@0 { target-path = "/"; __overlay__ { memory { reg = <0x40000000 0x1000>; }; }; }; }; | |
+            symbol not a path       | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __symbols__ { s = "fragment@0"; }; }; | FDT_ERR_BADVALUE |
+            symbol in no fragment   | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __symbols__ { s = "/fragment@7/__overlay__"; }; }; | FDT_ERR_BADOVERLAY |
+            fixup not path-prop-off | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@0/__overlay__:x"; }; }; | FDT_ERR_BADOVERLAY |
+            fixup past property     | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@0/__overlay__:x:4"; }; }; | FDT_ERR_NOSPACE |
+            fixup names no node     | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/fragment@9:x:0"; }; }; | FDT_ERR_BADOVERLAY |
+            fixups rewrite fixups   | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __fixups__ { uart = "/__fixups__:uart:27", "/fragment@0/__overlay__:x:0"; }; }; | FDT_ERR_BADOVERLAY |
+            local fixup past value  | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; n { phandle = <1>; }; }; }; __local_fixups__ { fragment@0 { __overlay__ { x = <4>; }; }; }; }; | FDT_ERR_BADOVERLAY | out of bounds in 1.7
+            local fixup names no node | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __local_fixups__ { fragment@3 { x = <0>; }; }; }; | FDT_ERR_BADOVERLAY |
+            local fixup odd length  | / { fragment@0 { target-path = "/"; __overlay__ { x = <1>; }; }; __local_fixups__ { fragment@0 { __overlay__ { x = [00 00]; }; }; }; }; | FDT_ERR_BADOVERLAY |
+            phandle of 8 bytes      | / { fragment@0 { target-path = "/"; __overlay__ { n { phandle = <1 2>; }; }; }; }; | FDT_ERR_BADPHANDLE |
+            deletes the root cells  | / { fragment@0 { target-path = "/"; __overlay__ { #address-cells; #size-cells = <0 0 0>; }; }; }; | |
             """)
-    void hostileOverlays(String name, String overlay, String error) throws IOException {
-        assertThat(sameAsFdtoverlay(base(), overlay.startsWith("&") ? plugin(overlay) : "/dts-v1/;\n" + overlay,
+    void hostileOverlays(String name, String overlay, String error, String libfdt17) throws IOException {
+        // libfdt 1.7 dropped the bound check on __local_fixups__ offsets and writes past the property
+        // (the blob then fails as FDT_ERR_BADSTRUCTURE); dtcore refuses as 1.6 did
+        boolean comparable = libfdt17 == null;
+        assertThat(sameAsFdtoverlay(base(), overlay.startsWith("&") ? plugin(overlay) : "/dts-v1/;\n" + overlay, null,
+                comparable,
                 overlay.startsWith("&") ? new String[] {"-@"} : new String[] {"-f"}))
                 .isEqualTo(error == null ? "" : error);
     }
@@ -93,13 +121,41 @@ class OverlayHostileTest {
     void phandleOverflowIsRefused() throws IOException {
         Path base = compile("big.dtb", "/dts-v1/;\n/ { a { phandle = <0xfffffff0>; }; };\n");
         String overlay = "/dts-v1/;\n/ { fragment@0 { target-path = \"/\"; __overlay__ { n { phandle = <0x10>; }; }; }; };";
-        assertThat(sameAsFdtoverlay(base, overlay)).isEqualTo("FDT_ERR_NOPHANDLES");
+        assertThat(sameAsFdtoverlay(base, overlay, null)).isEqualTo("FDT_ERR_NOPHANDLES");
     }
 
+    /** dtc 1.7 looks the label up in "node" -FDT_ERR_NOTFOUND, which fdt_getprop calls a bad offset. */
     @Test
     void baseWithoutSymbolsCannotResolveLabels() throws IOException {
         Path base = compile("plain.dtb", BASE);
-        assertThat(sameAsFdtoverlay(base, plugin("&uart { x = <1>; };"), "-@")).isEqualTo("FDT_ERR_NOTFOUND");
+        assertThat(sameAsFdtoverlay(base, plugin("&uart { x = <1>; };"), "FDT_ERR_BADOFFSET", "-@"))
+                .isEqualTo("FDT_ERR_NOTFOUND");
+    }
+
+    /**
+     * An overlay node merged into a base node that has a phandle, both referenced: dtc 1.6 gives the base
+     * node the overlay's phandle (the base's own reference dangles), 1.7 keeps the base's and points the
+     * overlay's reference to it.
+     */
+    @Test
+    void mergedNodeKeepsItsPhandleUnderDtc17() throws IOException {
+        Path base = compile("ref.dtb", "/dts-v1/;\n/ { a: a { x = <1>; }; user { ref = <&a>; }; };", "-@");
+        Path overlay = compile("ref.dtbo", plugin("&{/} { b: a { y = <2>; }; other { ref = <&b>; }; };"), "-@");
+        assertThat(FdtoverlayReference.assertSame(base, List.of(overlay), dir)).isTrue();
+        FdtoverlayReference.Outcome v16 = FdtoverlayReference.dtcore(base, List.of(overlay), LibfdtVersion.DTC_1_6);
+        FdtoverlayReference.Outcome v17 = FdtoverlayReference.dtcore(base, List.of(overlay), LibfdtVersion.DTC_1_7);
+        DeviceTree t16 = FdtParser.parse(java.nio.ByteBuffer.wrap(v16.blob()));
+        DeviceTree t17 = FdtParser.parse(java.nio.ByteBuffer.wrap(v17.blob()));
+        long base16 = t16.node("/user").orElseThrow().property("ref").orElseThrow().asU32();
+        // the base's /a had phandle 1; 1.6 renumbers the overlay's to 1 + 1 and writes it over /a's
+        assertThat(t16.node("/a").orElseThrow().property("phandle").orElseThrow().asU32()).isEqualTo(2);
+        assertThat(base16).as("1.6: /user still points at the old phandle").isEqualTo(1);
+        assertThat(t17.node("/a").orElseThrow().property("phandle").orElseThrow().asU32()).isEqualTo(1);
+        assertThat(t17.node("/other").orElseThrow().property("ref").orElseThrow().asU32()).isEqualTo(1);
+        if (KERNEL_FDTOVERLAY != null) {
+            FdtoverlayReference.assertSame(FdtoverlayReference.fdtoverlay(KERNEL_FDTOVERLAY.toString(), base,
+                    List.of(overlay), dir), base, List.of(overlay), LibfdtVersion.DTC_1_7);
+        }
     }
 
     /** libfdt 1.6.1 reads the offset with strtoul into an int, wraps its bound check and writes far away. */
@@ -110,7 +166,7 @@ class OverlayHostileTest {
                 + " __fixups__ { uart = \"/fragment@0/__overlay__:x:" + offset + "\"; }; };");
         DeviceTree base = FdtParser.read(base());
         DeviceTree ov = FdtParser.read(overlay);
-        assertThatThrownBy(() -> OverlayApplier.apply(base, ov, "wrap.dtbo"))
+        assertThatThrownBy(() -> OverlayApplier.apply(base, ov, "wrap.dtbo", LibfdtVersion.DTC_1_6))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.NO_SPACE);
                     assertThat(e.oneLine()).startsWith("overlay wrap.dtbo, /fragment@0/__overlay__: FDT_ERR_NOSPACE: /__fixups__/uart: offset ")
