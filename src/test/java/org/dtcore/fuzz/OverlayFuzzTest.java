@@ -9,13 +9,15 @@ import org.dtcore.DtcoreException;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
 import org.dtcore.fdt.FdtWriter;
+import org.dtcore.fdt.LibfdtVersion;
 import org.dtcore.fdt.OverlayApplier;
 import org.dtcore.memory.MemoryScan;
 import org.dtcore.memory.ScanOptions;
 
 /**
  * An overlay blob applied to a real board (Linux 6.12's mt7986a-bananapi-bpi-r3, built with
- * {@code dtc -@} so its __symbols__ resolve fixups) and to a small board without symbols; each merged
+ * {@code dtc -@} so its __symbols__ resolve fixups) and to a small board without symbols, under dtc
+ * 1.6's and 1.7's rules; each merged
  * tree is then written, read back and scanned for memory. Contract (STYLE "never throw anything but
  * our own exceptions"): a {@link DtcoreException} is an answer; any other throwable is a finding.
  *
@@ -44,12 +46,14 @@ class OverlayFuzzTest {
             return;
         }
         for (DeviceTree base : BASES) {
-            try {
-                DeviceTree merged = OverlayApplier.apply(base, overlay, "fuzz.dtbo");
-                DeviceTree again = FdtParser.parse(ByteBuffer.wrap(FdtWriter.write(merged)));
-                MemoryScan.scan(again, ScanOptions.DEFAULT);
-            } catch (DtcoreException expected) {
-                // a refused overlay, or a merged tree without a usable memory map, is an answer
+            for (LibfdtVersion version : LibfdtVersion.values()) {
+                try {
+                    DeviceTree merged = OverlayApplier.apply(base, overlay, "fuzz.dtbo", version);
+                    DeviceTree again = FdtParser.parse(ByteBuffer.wrap(FdtWriter.write(merged)));
+                    MemoryScan.scan(again, ScanOptions.DEFAULT);
+                } catch (DtcoreException expected) {
+                    // a refused overlay, or a merged tree without a usable memory map, is an answer
+                }
             }
         }
     }
