@@ -8,18 +8,22 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.dtcore.context.ContextSources;
+import org.dtcore.context.NoteSizeRule;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.crash.CrashKernelSpec;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.CrashOptions;
 import org.dtcore.crash.CrashPolicy;
+import org.dtcore.crash.KexecToolsRanges;
 import org.dtcore.elf.BackupRegion;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
+import org.dtcore.elf.KexecToolsHeader;
 import org.dtcore.elf.KexecToolsOptions;
+import org.dtcore.elf.KexecToolsRequest;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Chosen;
@@ -68,7 +72,8 @@ final class HeaderCommand implements Callable<Integer> {
     String exclusion = "current";
 
     @Option(names = "--backup-region-offset", paramLabel = "ADDR", converter = NumberConverter.class,
-            description = "powerpc: where the loader copied the first 64 KiB (the backup PT_LOAD's p_offset)")
+            description = "powerpc: where the loader copied the first 64 KiB; kexec-tools mode on x86_64: where it"
+                    + " copied the low RAM (the backup PT_LOAD's p_offset; kexec -d -p prints it)")
     Long backupOffset;
 
     @Option(names = "--elf-class", paramLabel = "BITS", description = "kexec-tools mode: 32 or 64 (default: the architecture's)")
@@ -108,6 +113,11 @@ final class HeaderCommand implements Callable<Integer> {
         if (booted != null) {
             warnings.addAll(booted.warnings());
         }
+        if (mode == Mode.kexec_tools && root != null && KexecToolsRanges.models(arch)) {
+            KexecToolsHeader.Result r = Inputs.gather(() -> KexecToolsHeader.build(arch, sources, kexecRequest(tree)));
+            warnings.addAll(r.warnings());
+            return finish(r.header(), warnings);
+        }
         MemoryMap map = memoryMap(arch, root, tree);
         warnings.addAll(map.warnings());
         List<MemoryRange> cuts = crashKernelRegions(root, map, warnings);
@@ -123,9 +133,38 @@ final class HeaderCommand implements Callable<Integer> {
         CrashMemory crash = Inputs.gather(() -> CrashPolicy.build(map, arch, cuts,
                 CrashOptions.DEFAULT.withRule(rule)));
         // the context counts CPUs and finds the lowest RAM in the tree given, else in the system root's
-        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch));
+        CrashContext ctx = Inputs.gather(() -> sources.withDeviceTree(tree).collect(arch,
+                mode == Mode.kernel ? NoteSizeRule.kernel(arch) : NoteSizeRule.kexecTools()));
         warnings.addAll(ctx.warnings());
         EncodedCoreHeader header = Inputs.gather(() -> build(arch, crash, ctx, warnings));
+        if (mode == Mode.kexec_tools) {
+            warnings.add("kexec-tools mode without --sysroot (or for " + arch + "): the ranges follow the kernel's"
+                    + " rules, not kexec-tools' own; give --sysroot for those");
+            if (arch == Arch.PPC64 && byteOrder == null) {
+                warnings.add("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give --byte-order big"
+                        + " for a big-endian host");
+            }
+        }
+        return finish(header, warnings);
+    }
+
+    /** SPEC §9 kexec-tools mode: the options a system root cannot give. */
+    private KexecToolsRequest kexecRequest(DeviceTree tree) {
+        KexecToolsRequest r = KexecToolsRequest.DEFAULT.withTree(tree).withBackupCopy(backupOffset).withElfClass(elfClass);
+        if (file != null && tree == null) {
+            r = r.withIomem(Inputs.read(file, () -> Iomem.read(file)));
+        }
+        if (byteOrder != null) {
+            r = r.withByteOrder(order(byteOrder));
+        }
+        List<MemoryRange> given = new ArrayList<>();
+        for (String s : crashKernels) {
+            given.add(Inputs.gather(() -> CrashKernelSpec.parse(s)));
+        }
+        return r.withCrashKernels(given);
+    }
+
+    private int finish(EncodedCoreHeader header, List<String> warnings) {
         OutputFile.write(output, header.bytes(), scan.inputsWith(file));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : warnings) {
@@ -214,11 +253,7 @@ final class HeaderCommand implements Callable<Integer> {
             o = o.withElfClass(elfClass);
         }
         if (byteOrder != null) {
-            o = o.withByteOrder(switch (byteOrder) {
-                case "little" -> ByteOrder.LITTLE_ENDIAN;
-                case "big" -> ByteOrder.BIG_ENDIAN;
-                default -> throw new CommandFailure("--byte-order '" + byteOrder + "': give little or big");
-            });
+            o = o.withByteOrder(order(byteOrder));
         }
         if (lowmemLimit != null) {
             o = o.withLowmemLimit(lowmemLimit);
@@ -228,6 +263,14 @@ final class HeaderCommand implements Callable<Integer> {
         }
         o = o.withKernelText(crash.kernelMap() && ctx.kernelText() != null);
         return CoreHeaderBuilder.kexecTools(arch, ctx, crash.ranges(), o);
+    }
+
+    private static ByteOrder order(String name) {
+        return switch (name) {
+            case "little" -> ByteOrder.LITTLE_ENDIAN;
+            case "big" -> ByteOrder.BIG_ENDIAN;
+            default -> throw new CommandFailure("--byte-order '" + name + "': give little or big");
+        };
     }
 
     /** "kexec-tools" on the command line, kexec_tools in Java. */

@@ -54,6 +54,11 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
 
     /** Gathers the context for {@code arch}; only {@link ContextException}s and other project exceptions escape. */
     public CrashContext collect(Arch arch) {
+        return collect(arch, NoteSizeRule.kernel(arch));
+    }
+
+    /** {@link #collect(Arch)}, giving a CPU note without crash_notes_size the loader's size. */
+    public CrashContext collect(Arch arch, NoteSizeRule noteSize) {
         Optional<KernelSymbols> symbols = Optional.ofNullable(systemMap).map(KernelSymbols::read);
         PartialContext layers = PartialContext.EMPTY;
         if (systemRoot != null) {
@@ -69,7 +74,7 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
             layers = layers.overriddenBy(ContextJson.read(contextFile, arch));
         }
         layers = layers.overriddenBy(options);
-        return ContextDefaults.complete(arch, layers, facts(arch));
+        return ContextDefaults.complete(arch, layers, facts(arch), noteSize);
     }
 
     private Supplier<MachineFacts> facts(Arch arch) {

@@ -28,6 +28,7 @@ import org.dtcore.memory.MemoryRange;
  * sys/kernel/vmcoreinfo                     "ADDR SIZE", both hex
  * sys/devices/system/cpu/cpuN/crash_notes, crash_notes_size
  * proc/device-tree/chosen/linux,crashkernel-base, -size   powerpc's crash kernel (8-byte big-endian)
+ * proc/sys/kernel/arch                      the machine, as uname -m prints it ("ppc64le")
  * </pre>
  * The tree and iomem are read once, when first asked for.
  */
@@ -42,6 +43,7 @@ public final class SystemRoot {
     public static final String CPUS = "sys/devices/system/cpu";
     public static final String CRASHKERNEL_BASE = "linux,crashkernel-base";
     public static final String CRASHKERNEL_SIZE = "linux,crashkernel-size";
+    public static final String MACHINE = "proc/sys/kernel/arch";
 
     private final Path dir;
     private Optional<DeviceTree> tree;
@@ -88,6 +90,26 @@ public final class SystemRoot {
             tree = deviceTreePath().map(SystemRoot::readTree);
         }
         return tree;
+    }
+
+    /**
+     * The live tree as a folder (proc/device-tree, else sys/firmware/devicetree/base), which is what
+     * kexec-tools reads on powerpc: unlike the booted blob it carries what the kernel added at boot
+     * ({@code linux,crashkernel-base}, {@code linux,rtas-base} ...). Read each time it is asked for.
+     */
+    public Optional<DeviceTree> liveDeviceTree() {
+        for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
+            if (Files.isDirectory(dir.resolve(folder))) {
+                return Optional.of(readTree(dir.resolve(folder)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The machine name the kernel reports (proc/sys/kernel/arch, Linux 6.0 on; what uname -m prints). */
+    public Optional<String> machine() {
+        return SystemFile.read(dir.resolve(MACHINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
+                .filter(s -> !s.isEmpty());
     }
 
     private static DeviceTree readTree(Path path) {

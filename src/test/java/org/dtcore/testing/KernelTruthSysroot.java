@@ -146,17 +146,17 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
         return Long.parseUnsignedLong(s.startsWith("0x") ? s.substring(2) : s, 16);
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to);
     }
 
-    private static void write(Path file, String text) throws IOException {
+    static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
     }
 
-    private static List<String> lines(Path file) {
+    static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {
