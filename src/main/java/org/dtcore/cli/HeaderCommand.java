@@ -114,6 +114,11 @@ final class HeaderCommand implements Callable<Integer> {
             warnings.addAll(booted.warnings());
         }
         if (mode == Mode.kexec_tools && root != null && KexecToolsRanges.models(arch)) {
+            if (file == null && !view.isEmpty()) {
+                // kexec-tools' model reads the system root's tree itself; do not drop the options quietly
+                throw new CommandFailure("header: --memory/--overlay in kexec-tools mode need the tree as FILE"
+                        + " (e.g. the system root's fdt)");
+            }
             KexecToolsHeader.Result r = Inputs.gather(() -> KexecToolsHeader.build(arch, sources, kexecRequest(tree)));
             warnings.addAll(r.warnings());
             return finish(r.header(), warnings);
