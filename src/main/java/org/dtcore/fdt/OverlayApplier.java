@@ -51,7 +51,7 @@ public final class OverlayApplier {
         phandles.shiftLocalReferences(delta);
         phandles.resolveFixups();
         if (version == LibfdtVersion.DTC_1_7) {
-            phandles.keepBasePhandles();
+            new BasePhandleGuard(ovRoot, baseRoot, overlayName).run();
         }
         new OverlayApplier.Merge(baseRoot, ovRoot, overlayName).run();
         return baseEdit.build();

@@ -12,8 +12,8 @@ import static org.dtcore.fdt.FdtException.Kind.NO_SPACE;
 /**
  * The steps of libfdt's fdt_overlay_apply before the merge (libfdt/fdt_overlay.c), done on the
  * overlay's draft: renumber its own phandles past the base's highest, shift the references that
- * __local_fixups__ lists by the same amount, write the base's phandles where __fixups__ says, and (dtc
- * 1.7) keep the phandles of base nodes the overlay merges into.
+ * __local_fixups__ lists by the same amount ({@link LocalFixups}), and write the base's phandles where
+ * __fixups__ says. dtc 1.7's last step before the merge is {@link BasePhandleGuard}.
  * Values are changed in place, so a fixup that rewrites another fixup's bytes has the same effect as
  * in libfdt. Where libfdt 1.6.1 would write outside a property (an offset near 2^32 wraps its bound
  * check) this refuses instead.
@@ -70,41 +70,8 @@ final class OverlayPhandles {
     void shiftLocalReferences(long delta) {
         LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__");
         if (fixups.ok()) {
-            shiftLocal(overlay, fixups.node(), delta);
-        }
-    }
-
-    private void shiftLocal(DraftNode tree, DraftNode fixup, long delta) {
-        for (int i = 0; i < fixup.currentProperties().size(); i++) {
-            FdtProperty f = fixup.currentProperties().get(i);
-            if (f.length() % 4 != 0) {
-                throw fail(BAD_OVERLAY, f.path(), "is " + f.length() + " bytes, not a list of cells");
-            }
-            int at = tree.indexOf(f.name());
-            if (at < 0) {
-                throw fail(BAD_OVERLAY, f.path(), "names property " + f.name() + " that " + tree.path
-                        + " does not have");
-            }
-            for (int c = 0; c < f.length() / 4; c++) {
-                long offset = f.cell(c);
-                byte[] value = tree.currentProperties().get(at).bytes();
-                if (offset + 4 > value.length) {
-                    throw fail(BAD_OVERLAY, f.path(), String.format(
-                            "offset 0x%x runs past the %d-byte %s", offset, value.length,
-                            FdtNode.childPath(tree.path, f.name())));
-                }
-                ByteBuffer b = ByteBuffer.wrap(value);
-                b.putInt((int) offset, (int) (Integer.toUnsignedLong(b.getInt((int) offset)) + delta));
-                tree.properties().set(at, FdtProperty.of(tree.path, f.name(), value));
-            }
-        }
-        for (DraftNode fixupChild : fixup.children()) {
-            DraftNode treeChild = LibfdtLookup.subnode(tree, fixupChild.name);
-            if (treeChild == null) {
-                throw fail(BAD_OVERLAY, fixupChild.path, "names node " + fixupChild.name + " that "
-                        + tree.path + " does not have");
-            }
-            shiftLocal(treeChild, fixupChild, delta);
+            // libfdt adds without a bound: a reference past 0xffffffff wraps
+            new LocalFixups(name).rewrite(overlay, fixups.node(), v -> (v + delta) & 0xffff_ffffL);
         }
     }
 
@@ -223,84 +190,6 @@ final class OverlayPhandles {
             throw fail(NOT_FOUND, at, fixup + "symbol " + label + " names " + target + ", which has no phandle");
         }
         return phandle;
-    }
-
-    /**
-     * dtc 1.7's overlay_prevent_phandle_overwrite: where an overlay node will be merged into a base node
-     * and both have a phandle, the overlay node takes the base's (its phandle and linux,phandle, when
-     * one cell) and the references __local_fixups__ lists that held the overlay's now hold the base's.
-     * A fragment whose target is not in the base yet (an earlier fragment adds it) is skipped.
-     */
-    void keepBasePhandles() {
-        for (DraftNode fragment : overlay.children()) {
-            DraftNode content = LibfdtLookup.subnode(fragment, "__overlay__");
-            if (content == null) {
-                continue;
-            }
-            FragmentTarget target = FragmentTarget.of(base, fragment);
-            if (target.node() == null && target.error() == NOT_FOUND) {
-                continue;
-            }
-            keepBasePhandles(target.require(name, fragment), content);
-        }
-    }
-
-    private void keepBasePhandles(DraftNode baseNode, DraftNode overlayNode) {
-        long basePhandle = LibfdtLookup.phandle(baseNode);
-        long overlayPhandle = LibfdtLookup.phandle(overlayNode);
-        if (basePhandle != 0 && overlayPhandle != 0) {
-            for (String prop : new String[] {"phandle", "linux,phandle"}) {
-                int at = overlayNode.indexOf(prop);
-                if (at >= 0 && overlayNode.currentProperties().get(at).length() == 4) {
-                    overlayNode.properties().set(at, FdtProperty.of(overlayNode.path, prop, PropertyValues.u32(basePhandle)));
-                }
-            }
-            LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__");
-            if (fixups.ok()) {
-                replaceLocal(overlay, fixups.node(), overlayPhandle, basePhandle);
-            }
-        }
-        for (DraftNode child : overlayNode.children()) {
-            DraftNode baseChild = LibfdtLookup.subnode(baseNode, child.name);
-            if (baseChild != null) {
-                keepBasePhandles(baseChild, child);
-            }
-        }
-    }
-
-    /** overlay_update_node_conflicting_references: listed references equal to {@code from} become {@code to}. */
-    private void replaceLocal(DraftNode tree, DraftNode fixup, long from, long to) {
-        for (FdtProperty f : fixup.currentProperties()) {
-            if (f.length() % 4 != 0) {
-                throw fail(BAD_OVERLAY, f.path(), "is " + f.length() + " bytes, not a list of cells");
-            }
-            int at = tree.indexOf(f.name());
-            if (at < 0) {
-                throw fail(BAD_OVERLAY, f.path(), "names property " + f.name() + " that " + tree.path
-                        + " does not have");
-            }
-            for (int c = 0; c < f.length() / 4; c++) {
-                long offset = f.cell(c);
-                byte[] value = tree.currentProperties().get(at).bytes();
-                if (offset + 4 > value.length) {
-                    throw fail(BAD_OVERLAY, f.path(), String.format("offset 0x%x runs past the %d-byte %s",
-                            offset, value.length, FdtNode.childPath(tree.path, f.name())));
-                }
-                ByteBuffer b = ByteBuffer.wrap(value);
-                if (Integer.toUnsignedLong(b.getInt((int) offset)) == from) {
-                    b.putInt((int) offset, (int) to);
-                    tree.properties().set(at, FdtProperty.of(tree.path, f.name(), value));
-                }
-            }
-        }
-        for (DraftNode fixupChild : fixup.children()) {
-            DraftNode treeChild = LibfdtLookup.subnode(tree, fixupChild.name);
-            if (treeChild == null) {
-                throw fail(BAD_OVERLAY, fixupChild.path, "names node " + fixupChild.name + " that "
-                        + tree.path + " does not have");
-            }
-            replaceLocal(treeChild, fixupChild, from, to);
-        }
     }
 
     /**
