@@ -13,6 +13,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.DeviceTreeFolder;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -24,6 +25,7 @@ import org.dtcore.memory.MemoryRange;
  * proc/device-tree/ (sys/firmware/devicetree/base/)   the live tree as a folder
  * proc/iomem                                RAM, "Crash kernel", "Kernel code" (SPEC §7)
  * proc/cmdline                              crashkernel= (SPEC §6)
+ * proc/sys/kernel/osrelease                 the kernel release, whose rules apply (KernelVersion)
  * proc/kallsyms                             _text, _stext, _end
  * sys/kernel/vmcoreinfo                     "ADDR SIZE", both hex
  * sys/devices/system/cpu/cpuN/crash_notes, crash_notes_size
@@ -38,6 +40,7 @@ public final class SystemRoot {
     public static final String SYSFS_DEVICE_TREE = "sys/firmware/devicetree/base";
     public static final String IOMEM = "proc/iomem";
     public static final String CMDLINE = "proc/cmdline";
+    public static final String OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String KALLSYMS = "proc/kallsyms";
     public static final String VMCOREINFO = "sys/kernel/vmcoreinfo";
     public static final String CPUS = "sys/devices/system/cpu";
@@ -137,6 +140,12 @@ public final class SystemRoot {
         return iomem;
     }
 
+    /** proc/sys/kernel/osrelease ("6.12.117-kt"), when the root has it. */
+    public Optional<String> osrelease() {
+        return SystemFile.read(dir.resolve(OSRELEASE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
+                .filter(s -> !s.isEmpty());
+    }
+
     /** /proc/cmdline without its trailing newline. */
     public Optional<String> cmdline() {
         return SystemFile.read(dir.resolve(CMDLINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip);
@@ -190,6 +199,14 @@ public final class SystemRoot {
      * replaces /proc/kallsyms as the symbol source.
      */
     public PartialContext context(Arch arch, Optional<KernelSymbols> systemMap) {
+        return context(arch, systemMap, null);
+    }
+
+    /**
+     * As above, for a known kernel release ({@code kernel}, null when unknown): where arm64's "Kernel code"
+     * starts depends on it ({@link KernelVersion#arm64KernelCodeStartsAtText()}).
+     */
+    public PartialContext context(Arch arch, Optional<KernelSymbols> systemMap, KernelVersion kernel) {
         PartialContext c = SysfsCpus.read(dir.resolve(CPUS));
         Path vmcoreinfo = dir.resolve(VMCOREINFO);
         Optional<String> line = SystemFile.read(vmcoreinfo, SystemFile.ATTRIBUTE_BYTES);
@@ -203,10 +220,11 @@ public final class SystemRoot {
             c = c.withVmcoreinfo(Hex.parse(f[0], vmcoreinfo.toString(), "address"),
                     Hex.parse(f[1], vmcoreinfo.toString(), "size"));
         }
-        return kernelText(c, systemMap);
+        return kernelText(c, arch, systemMap, kernel);
     }
 
-    private PartialContext kernelText(PartialContext c, Optional<KernelSymbols> systemMap) {
+    private PartialContext kernelText(PartialContext c, Arch arch, Optional<KernelSymbols> systemMap,
+                                      KernelVersion kernel) {
         Path kallsyms = dir.resolve(KALLSYMS);
         Optional<KernelSymbols> symbols = systemMap.isPresent() ? systemMap
                 : Files.exists(kallsyms) ? Optional.of(KernelSymbols.read(kallsyms)) : Optional.empty();
@@ -214,11 +232,13 @@ public final class SystemRoot {
         if (symbols.isEmpty() || code.isEmpty()) {
             return c;
         }
-        Optional<KernelText> text = symbols.get().kernelText(code.get().start());
+        boolean atText = arch == Arch.ARM64 && kernel != null && kernel.arm64KernelCodeStartsAtText();
+        Optional<KernelText> text = symbols.get().kernelText(code.get().start(), atText);
         if (text.isEmpty()) {
-            return c.withWarning(symbols.get().source() + " lacks " + symbols.get().missing()
-                    + " (Linux 6.1's arm64 kallsyms has no _text or _end): give the kernel's System.map with"
-                    + " --system-map");
+            // a real /proc/kallsyms lists neither _end nor, on arm64, _text (seen on 6.1 and 6.12)
+            return c.withWarning(symbols.get().source() + " lacks " + symbols.get().missing() + ", which " + arch
+                    + "'s kernel-text PT_LOAD needs (/proc/kallsyms does not list them all): it is left out;"
+                    + " give the kernel's System.map with --system-map");
         }
         return c.withKernelText(text);
     }
