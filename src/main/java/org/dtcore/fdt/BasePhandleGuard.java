@@ -11,11 +11,13 @@ final class BasePhandleGuard {
     private final DraftNode overlay;
     private final DraftNode base;
     private final String name;
+    private final PhandleIndex phandles; // the base is not changed here
 
     BasePhandleGuard(DraftNode overlayRoot, DraftNode baseRoot, String overlayName) {
         this.overlay = overlayRoot;
         this.base = baseRoot;
         this.name = overlayName;
+        this.phandles = new PhandleIndex(baseRoot);
     }
 
     /**
@@ -30,7 +32,7 @@ final class BasePhandleGuard {
             if (content == null) {
                 continue;
             }
-            FragmentTarget target = FragmentTarget.of(base, fragment);
+            FragmentTarget target = FragmentTarget.of(phandles, base, fragment);
             if (target.node() == null && target.error() == NOT_FOUND) {
                 continue;
             }

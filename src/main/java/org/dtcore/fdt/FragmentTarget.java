@@ -19,7 +19,7 @@ import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
  */
 record FragmentTarget(DraftNode node, String path, FdtException.Kind error, String why) {
 
-    static FragmentTarget of(DraftNode base, DraftNode fragment) {
+    static FragmentTarget of(PhandleIndex base, DraftNode baseRoot, DraftNode fragment) {
         byte[] phandle = LibfdtLookup.value(fragment, "target");
         long ph = 0;
         if (phandle != null) {
@@ -29,7 +29,7 @@ record FragmentTarget(DraftNode node, String path, FdtException.Kind error, Stri
             }
         }
         if (ph != 0) {
-            DraftNode n = LibfdtLookup.byPhandle(base, ph);
+            DraftNode n = base.find(ph);
             return n == null ? failed(NOT_FOUND, String.format("no base node has phandle 0x%x", ph))
                     : new FragmentTarget(n, null, null, null);
         }
@@ -38,7 +38,7 @@ record FragmentTarget(DraftNode node, String path, FdtException.Kind error, Stri
             return failed(BAD_OVERLAY, "fragment has __overlay__ but no target or target-path");
         }
         String p = LibfdtLookup.cString(path, 0);
-        LibfdtLookup.Found found = LibfdtLookup.path(base, p);
+        LibfdtLookup.Found found = LibfdtLookup.path(baseRoot, p);
         return found.ok() ? new FragmentTarget(found.node(), p, null, null)
                 : failed(found.error(), "target-path " + p + " is not in the base");
     }

@@ -17,7 +17,8 @@ import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
  *     plain "memory" comes later;</li>
  * <li>fdt_path_offset skips repeated '/', and a path that does not start with '/' begins with an alias
  *     from /aliases (unknown alias: FDT_ERR_BADPATH);</li>
- * <li>fdt_get_phandle reads "phandle", else "linux,phandle", and either counts only when 4 bytes long.</li>
+ * <li>fdt_get_phandle reads "phandle", else "linux,phandle", and either counts only when 4 bytes long
+ *     (fdt_node_offset_by_phandle is {@link PhandleIndex}).</li>
  * </ul>
  * Names compare as the parser decodes them (UTF-8), paths in property values likewise.
  */
@@ -109,16 +110,6 @@ final class LibfdtLookup {
             }
         }
         return Integer.toUnsignedLong(ByteBuffer.wrap(v).getInt());
-    }
-
-    /** fdt_node_offset_by_phandle: the first node, in blob order, with that phandle (not 0 or -1). */
-    static DraftNode byPhandle(DraftNode root, long phandle) {
-        for (DraftNode n : preOrder(root)) {
-            if (phandle(n) == phandle) {
-                return n;
-            }
-        }
-        return null;
     }
 
     /** The nodes under and including {@code root} in blob (pre-)order, as fdt_next_node visits them. */

@@ -62,18 +62,20 @@ public final class OverlayApplier {
         private final DraftNode base;
         private final DraftNode overlay;
         private final String name;
+        private final PhandleIndex phandles;
 
         Merge(DraftNode base, DraftNode overlay, String name) {
             this.base = base;
             this.overlay = overlay;
             this.name = name;
+            this.phandles = new PhandleIndex(base);
         }
 
         void run() {
             for (DraftNode fragment : overlay.children()) {
                 DraftNode content = LibfdtLookup.subnode(fragment, "__overlay__");
                 if (content != null) {
-                    merge(FragmentTarget.of(base, fragment).require(name, fragment), content);
+                    merge(FragmentTarget.of(phandles, base, fragment).require(name, fragment), content);
                 }
             }
             symbols();
@@ -83,6 +85,9 @@ public final class OverlayApplier {
         private void merge(DraftNode into, DraftNode from) {
             for (FdtProperty p : from.currentProperties()) {
                 into.setFirst(p.name(), p.bytes());
+                if (p.name().equals("phandle") || p.name().equals("linux,phandle")) {
+                    phandles.stale(); // a later fragment may target this node by it
+                }
             }
             for (DraftNode child : from.children()) {
                 DraftNode existing = LibfdtLookup.subnode(into, child.name);
@@ -129,7 +134,7 @@ public final class OverlayApplier {
                     throw fail(BAD_OVERLAY, p.path(), "names fragment " + fragmentName
                             + ", which has no __overlay__");
                 }
-                FragmentTarget t = FragmentTarget.of(base, fragment);
+                FragmentTarget t = FragmentTarget.of(phandles, base, fragment);
                 t.require(name, fragment);
                 String targetPath = t.path() != null ? t.path() : t.node().path;
                 String value = (targetPath.getBytes(StandardCharsets.UTF_8).length > 1 ? targetPath : "") + "/" + rel;
