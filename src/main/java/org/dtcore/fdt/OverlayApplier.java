@@ -2,6 +2,8 @@ package org.dtcore.fdt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
 import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
@@ -63,6 +65,7 @@ public final class OverlayApplier {
         private final DraftNode overlay;
         private final String name;
         private final PhandleIndex phandles;
+        private final Map<DraftNode, ChildIndex> childIndexes = new IdentityHashMap<>();
 
         Merge(DraftNode base, DraftNode overlay, String name) {
             this.base = base;
@@ -89,10 +92,16 @@ public final class OverlayApplier {
                     phandles.stale(); // a later fragment may target this node by it
                 }
             }
+            if (from.children().isEmpty()) {
+                return;
+            }
+            // one index per base node for the whole merge: many added children, or many fragments adding
+            // to one node, must not cost a walk of its children each (all additions go through it)
+            ChildIndex children = childIndexes.computeIfAbsent(into, ChildIndex::new);
             for (DraftNode child : from.children()) {
-                DraftNode existing = LibfdtLookup.subnode(into, child.name);
+                DraftNode existing = children.find(child.name);
                 if (existing == null) {
-                    existing = into.addFirstChild(child.name);
+                    existing = children.addFirst(child.name);
                 }
                 merge(existing, child);
             }

@@ -211,4 +211,31 @@ class OverlayHostileTest {
         assertThat(merged.node("/n1").orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(n);
         assertThat(merged.node("/n" + n).orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(1);
     }
+
+    /** Many fragments each adding a child to one node: its children are indexed once, not walked per add. */
+    @Test
+    void manyFragmentsAddingToOneNode() {
+        int n = 20_000;
+        FdtNode.Builder ov = new FdtNode.Builder("", "/", -1);
+        for (int i = 1; i <= n; i++) {
+            String frag = "/fragment@" + i;
+            ov.child(new FdtNode.Builder("fragment@" + i, frag, -1)
+                    .property(FdtProperty.of(frag, "target-path", PropertyValues.string("/")))
+                    .child(new FdtNode.Builder("__overlay__", frag + "/__overlay__", -1)
+                            .child(new FdtNode.Builder("c@" + i, frag + "/__overlay__/c@" + i, -1).build())
+                            // "c" answers to the first c@unit, which is the one added last (first among children)
+                            .child(new FdtNode.Builder("c", frag + "/__overlay__/c", -1)
+                                    .property(FdtProperty.of(frag + "/__overlay__/c", "by", PropertyValues.u32(i))).build())
+                            .build())
+                    .build());
+        }
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1).build()),
+                new DeviceTree(null, List.of(), ov.build()), "many.dtbo");
+        List<FdtNode> children = merged.root().children();
+        assertThat(children).hasSize(n);
+        assertThat(children.get(0).name()).isEqualTo("c@" + n);
+        for (int i : new int[] {1, n / 2, n}) {
+            assertThat(merged.node("/c@" + i).orElseThrow().property("by").orElseThrow().asU32()).isEqualTo(i);
+        }
+    }
 }
