@@ -22,25 +22,33 @@ final class LocalFixups {
 
     /** Rewrites every cell the fixups under {@code fixup} list in {@code tree}'s subtree. */
     void rewrite(DraftNode tree, DraftNode fixup, LongUnaryOperator cell) {
+        WorkingValues work = new WorkingValues();
+        rewrite(tree, fixup, cell, work);
+        work.flush();
+    }
+
+    private void rewrite(DraftNode tree, DraftNode fixup, LongUnaryOperator cell, WorkingValues work) {
         for (int i = 0; i < fixup.currentProperties().size(); i++) {
             FdtProperty f = fixup.currentProperties().get(i);
-            if (f.length() % 4 != 0) {
-                throw fail(f.path(), "is " + f.length() + " bytes, not a list of cells");
+            // read through the working copies: an earlier write may have changed this fixup (libfdt
+            // writes in place, so it would see the change)
+            ByteBuffer offsets = ByteBuffer.wrap(work.of(fixup, i));
+            if (offsets.capacity() % 4 != 0) {
+                throw fail(f.path(), "is " + offsets.capacity() + " bytes, not a list of cells");
             }
             int at = tree.indexOf(f.name());
             if (at < 0) {
                 throw fail(f.path(), "names property " + f.name() + " that " + tree.path + " does not have");
             }
-            for (int c = 0; c < f.length() / 4; c++) {
-                long offset = f.cell(c);
-                byte[] value = tree.currentProperties().get(at).bytes();
+            byte[] value = work.of(tree, at);
+            ByteBuffer b = ByteBuffer.wrap(value);
+            for (int c = 0; c < offsets.capacity() / 4; c++) {
+                long offset = Integer.toUnsignedLong(offsets.getInt(c * 4));
                 if (offset + 4 > value.length) {
                     throw fail(f.path(), String.format("offset 0x%x runs past the %d-byte %s", offset, value.length,
                             FdtNode.childPath(tree.path, f.name())));
                 }
-                ByteBuffer b = ByteBuffer.wrap(value);
                 b.putInt((int) offset, (int) cell.applyAsLong(Integer.toUnsignedLong(b.getInt((int) offset))));
-                tree.properties().set(at, FdtProperty.of(tree.path, f.name(), value));
             }
         }
         for (DraftNode fixupChild : fixup.children()) {
@@ -48,7 +56,7 @@ final class LocalFixups {
             if (treeChild == null) {
                 throw fail(fixupChild.path, "names node " + fixupChild.name + " that " + tree.path + " does not have");
             }
-            rewrite(treeChild, fixupChild, cell);
+            rewrite(treeChild, fixupChild, cell, work);
         }
     }
 

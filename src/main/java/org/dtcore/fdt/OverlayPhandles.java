@@ -2,6 +2,9 @@ package org.dtcore.fdt;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
 import static org.dtcore.fdt.FdtException.Kind.BAD_PHANDLE;
@@ -23,6 +26,10 @@ final class OverlayPhandles {
     private final DraftNode base;
     private final String name;
     private final LibfdtVersion version;
+    private final WorkingValues work = new WorkingValues();
+    private final Map<String, LibfdtLookup.Found> holders = new HashMap<>();
+    private final Map<DraftNode, Map<String, Integer>> propertyIndexes =
+            new IdentityHashMap<>();
 
     OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName, LibfdtVersion version) {
         this.overlay = overlayRoot;
@@ -83,8 +90,12 @@ final class OverlayPhandles {
         }
         LibfdtLookup.Found symbols = LibfdtLookup.path(base, "/__symbols__");
         DraftNode node = fixups.node();
-        for (int i = 0; i < node.currentProperties().size(); i++) {
-            resolve(node, i, symbols);
+        try {
+            for (int i = 0; i < node.currentProperties().size(); i++) {
+                resolve(node, i, symbols);
+            }
+        } finally {
+            work.flush();
         }
     }
 
@@ -99,7 +110,7 @@ final class OverlayPhandles {
         long phandle17 = -1;
         if (version == LibfdtVersion.DTC_1_7) {
             // the fragment, for the message: the first entry's path, as far as it reads as one
-            String first = LibfdtLookup.cString(fixups.currentProperties().get(index).bytes(), 0);
+            String first = LibfdtLookup.cString(work.of(fixups, index), 0);
             String at = first.startsWith("/") && first.indexOf(':') > 0 ? first.substring(0, first.indexOf(':')) : where;
             if (!symbols.ok()) {
                 throw fail(FdtException.Kind.BAD_OFFSET, at, where + ": the base has no /__symbols__ to resolve"
@@ -110,7 +121,7 @@ final class OverlayPhandles {
         int pos = 0;
         int left = fixups.currentProperties().get(index).length();
         do {
-            byte[] value = fixups.currentProperties().get(index).bytes();
+            byte[] value = work.of(fixups, index); // live: a fixup may rewrite the fixups (libfdt writes in place)
             int nul = indexOf(value, (byte) 0, pos, pos + left);
             if (nul < 0) {
                 throw fail(BAD_OVERLAY, where, "entry is not NUL-terminated");
@@ -154,24 +165,25 @@ final class OverlayPhandles {
             }
             phandle = symbolPhandle(symbols, label, at, fixup);
         }
-        LibfdtLookup.Found holder = LibfdtLookup.path(overlay, path);
+        // the fixups change values only, never nodes or property lists: look each place up once
+        LibfdtLookup.Found holder = holders.computeIfAbsent(path, p -> LibfdtLookup.path(overlay, p));
         if (!holder.ok()) {
             throw fail(holder.error() == NOT_FOUND ? BAD_OVERLAY : holder.error(), where,
                     "names node " + path + ", which the overlay lacks");
         }
         DraftNode h = holder.node();
-        int i = h.indexOf(prop);
+        int i = propertyIndexes.computeIfAbsent(h, n -> new HashMap<>())
+                .computeIfAbsent(prop, h::indexOf);
         if (i < 0) {
             throw fail(NOT_FOUND, at, fixup + "names property " + prop + ", which " + h.path + " lacks");
         }
-        byte[] value = h.currentProperties().get(i).bytes();
+        byte[] value = work.of(h, i);
         // libfdt's (unsigned) bound check; an offset near 2^32 would wrap it, here it is refused
         if (offset + 4 > value.length) {
             throw fail(NO_SPACE, at, fixup + String.format("offset %d runs past the %d-byte %s",
                     offset, value.length, FdtNode.childPath(h.path, prop)));
         }
         ByteBuffer.wrap(value).putInt((int) offset, (int) phandle);
-        h.properties().set(i, FdtProperty.of(h.path, prop, value));
     }
 
     /** The phandle of the base node that {@code label} names in the base's __symbols__. */

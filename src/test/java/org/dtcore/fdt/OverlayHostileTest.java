@@ -238,4 +238,35 @@ class OverlayHostileTest {
             assertThat(merged.node("/c@" + i).orElseThrow().property("by").orElseThrow().asU32()).isEqualTo(i);
         }
     }
+
+    /**
+     * One label with 100,000 fixup entries into one 400 KB property: each write goes into one working
+     * copy (not a copy of the property per entry, which would be 4·10^10 bytes).
+     */
+    @Test
+    void manyFixupsIntoOneLargeProperty() {
+        int n = 100_000;
+        FdtNode.Builder base = new FdtNode.Builder("", "/", -1)
+                .child(new FdtNode.Builder("uart", "/uart", -1)
+                        .property(FdtProperty.of("/uart", "phandle", PropertyValues.u32(7))).build())
+                .child(new FdtNode.Builder("__symbols__", "/__symbols__", -1)
+                        .property(FdtProperty.of("/__symbols__", "uart", PropertyValues.string("/uart"))).build());
+        String[] list = new String[n];
+        for (int i = 0; i < n; i++) {
+            list[i] = "/fragment@0/__overlay__:refs:" + (4 * i);
+        }
+        String ov = "/fragment@0/__overlay__";
+        FdtNode.Builder overlay = new FdtNode.Builder("", "/", -1)
+                .child(new FdtNode.Builder("fragment@0", "/fragment@0", -1)
+                        .property(FdtProperty.of("/fragment@0", "target-path", PropertyValues.string("/")))
+                        .child(new FdtNode.Builder("__overlay__", ov, -1)
+                                .property(FdtProperty.of(ov, "refs", new byte[4 * n])).build()).build())
+                .child(new FdtNode.Builder("__fixups__", "/__fixups__", -1)
+                        .property(FdtProperty.of("/__fixups__", "uart", PropertyValues.strings(list))).build());
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), base.build()),
+                new DeviceTree(null, List.of(), overlay.build()), "refs.dtbo");
+        FdtProperty refs = merged.root().property("refs").orElseThrow();
+        assertThat(refs.cell(0)).isEqualTo(7);
+        assertThat(refs.cell(n - 1)).isEqualTo(7);
+    }
 }
