@@ -88,7 +88,7 @@ final class CaptureDtbCommand implements Subcommand {
             CaptureResult result = Inputs.gather(() -> CapturePipeline.build(request));
             Path source = stdin == null ? result.source() : file;
             byte[] blob = Inputs.read(source, () -> FdtWriter.write(result.tree()));
-            OutputFile.write(output, blob, stdin == null ? List.of(result.source()) : List.of(), io);
+            OutputFile.write(output, blob, scan.inputsWith(stdin == null ? result.source() : null), io);
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success (issue 12), so the warnings go too
             for (int w = 0; w < result.warnings().size() && !quiet; w++) {

@@ -88,7 +88,7 @@ final class CheckCommand implements Subcommand {
                 ? Inputs.read(expectFile, () -> ExpectationReader.parse(Inputs.stdin(io)))
                 : Inputs.read(expectFile, () -> ExpectationReader.read(expectFile));
         ScanOptions options = scan.given() || expected.scan() == null ? scan.toScanOptions() : expected.scan();
-        MemoryMap map = Inputs.map(board, options, io);
+        MemoryMap map = Inputs.map(board, options, scan.bootLoaderView(), io);
         return LayoutCheck.check(expected, map, CrashMemorySource.LINUX);
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
 
@@ -20,7 +21,7 @@ final class ChunksBatch {
     private ChunksBatch() {
     }
 
-    static int run(List<Path> files, ScanOptions options, Output output, CommandIo io) {
+    static int run(List<Path> files, ScanOptions options, BootLoaderView view, Output output, CommandIo io) {
         PrintWriter out = io.out();
         int width = 4;
         for (Path f : files) {
@@ -30,7 +31,7 @@ final class ChunksBatch {
         if (output == Output.summary) {
             out.println(row(nameWidth, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings", ""));
         }
-        int failed = BatchRunner.run(files, f -> Inputs.map(f, options, io), r -> {
+        int failed = BatchRunner.run(files, f -> Inputs.map(f, options, view, io), r -> {
             if (output == Output.jsonl) {
                 jsonl(r, out);
             } else if (r.ok()) {

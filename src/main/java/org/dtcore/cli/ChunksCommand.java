@@ -64,11 +64,11 @@ final class ChunksCommand implements Subcommand {
             sources = Folders.expand(files);
         }
         if (sources != null) {
-            return ChunksBatch.run(sources, options, summary ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl,
-                    io);
+            return ChunksBatch.run(sources, options, scan.bootLoaderView(),
+                    summary ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl, io);
         }
         Path file = files.get(0);
-        MemoryMap map = Inputs.map(file, options, io);
+        MemoryMap map = Inputs.map(file, options, scan.bootLoaderView(), io);
         PrintWriter out = io.out();
         String arch = options.arch() == null ? "generic" : options.arch().cliName();
         if ("json".equals(format)) {

@@ -130,7 +130,8 @@ final class ContextOptionsMixin {
         for (String spec : crashKernels) {
             regions.add(Inputs.gather(() -> CrashKernelSpec.parse(spec)));
         }
-        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion);
+        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion,
+                scan.bootLoaderView());
     }
 
     /** The options layer: only what was given on the command line. */

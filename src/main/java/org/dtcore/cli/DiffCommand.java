@@ -3,6 +3,7 @@ package org.dtcore.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.elf.CoreHeader;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.layout.CheckReport;
 import org.dtcore.layout.HeaderDiff;
@@ -35,7 +36,8 @@ final class DiffCommand implements Subcommand {
     public String[][] operands() {
         return new String[][] {
             {"A", "the old side: a .dtb, a device-tree folder, /proc/iomem text, or an ELF core header"},
-            {"B", "the new side, of the same kind as A; either one may be - for standard input"}};
+            {"B", "the new side, of the same kind as A; either one may be - for standard input. --memory and"
+                    + " --overlay edit B only: 'diff board.dtb board.dtb --overlay x.dtbo' shows what x.dtbo changes"}};
     }
 
     @Override
@@ -66,8 +68,9 @@ final class DiffCommand implements Subcommand {
             report = HeaderDiff.between(header(a, stdin), header(b, stdin), "A: " + a, "B: " + b);
         } else {
             ScanOptions options = scan.toScanOptions();
-            MemoryMap ma = map(a, stdin, options);
-            MemoryMap mb = map(b, stdin, options);
+            MemoryMap ma = map(a, stdin, options, BootLoaderView.NONE);
+            // --memory/--overlay give B as the boot loader leaves it: "diff X X --overlay O" shows what O changes
+            MemoryMap mb = map(b, stdin, options, scan.bootLoaderView());
             report = LayoutDiff.between(ma, mb, "A: " + a, "B: " + b);
         }
         var out = io.out();
@@ -85,12 +88,12 @@ final class DiffCommand implements Subcommand {
                 : Inputs.read(p, () -> CoreHeaderReader.read(p));
     }
 
-    private static MemoryMap map(Path p, byte[] stdin, ScanOptions options) {
+    private static MemoryMap map(Path p, byte[] stdin, ScanOptions options, BootLoaderView view) {
         if (Inputs.isStdin(p)) {
-            return Inputs.read(p, () -> MemorySources.load(stdin, options));
+            return Inputs.read(p, () -> MemorySources.load(stdin, options, view));
         }
         Folders.requireSingleSource(p);
-        return Inputs.read(p, () -> MemorySources.load(p, options));
+        return Inputs.read(p, () -> MemorySources.load(p, options, view));
     }
 
     private static boolean isElf(byte[] m) {

@@ -26,7 +26,7 @@ import org.dtcore.DtcoreException;
 public final class DtcoreCommand {
     /** The subcommands in the order the command list shows them. */
     static final String[] NAMES = {"chunks", "inspect", "context", "header", "capture-dtb", "expect", "check",
-        "map", "diff"};
+        "map", "diff", "overlay"};
 
     private DtcoreCommand() {
     }
@@ -43,6 +43,7 @@ public final class DtcoreCommand {
             case "check": return new CheckCommand();
             case "map": return new MapCommand();
             case "diff": return new DiffCommand();
+            case "overlay": return new OverlayCommand();
             default: return null;
         }
     }

@@ -39,11 +39,12 @@ final class ExpectCommand implements Subcommand {
     public int run(Arguments a, CommandIo io) {
         Path board = a.paths(1, 1, "one BOARD").get(0);
         Path output = a.path("output");
-        ScanOptions options = ScanOptionsMixin.from(a).toScanOptions();
-        BoardLayout layout = BoardLayout.of(Inputs.map(board, options, io), options);
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        ScanOptions options = scan.toScanOptions();
+        BoardLayout layout = BoardLayout.of(Inputs.map(board, options, scan.bootLoaderView(), io), options);
         String text = ExpectationWriter.write(layout.expectation());
         if (output != null) {
-            OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), List.of(board), io);
+            OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), scan.inputsWith(board), io);
         } else {
             io.out().print(text);
         }

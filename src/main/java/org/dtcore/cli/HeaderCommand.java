@@ -92,7 +92,7 @@ final class HeaderCommand implements Subcommand {
                             lowmemLimit)));
             HeaderResult result = Inputs.gather(() -> HeaderPipeline.build(request));
             EncodedCoreHeader header = result.header();
-            OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file), io);
+            OutputFile.write(output, header.bytes(), scan.inputsWith(stdin == null ? file : null), io);
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success (issue 12), so the warnings go too
             for (int i = 0; i < result.warnings().size() && !quiet; i++) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.dtcore.DtcoreException;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
@@ -35,13 +36,13 @@ final class Inputs {
      * The memory map of {@code file}, or of standard input for {@code -}. No lambda on this path: the
      * first one in a run costs the JVM its whole lambda machinery (docs/performance.md).
      */
-    static MemoryMap map(Path file, ScanOptions options, CommandIo io) {
+    static MemoryMap map(Path file, ScanOptions options, BootLoaderView view, CommandIo io) {
         try {
             if (isStdin(file)) {
-                return MemorySources.load(stdin(io), options);
+                return MemorySources.load(stdin(io), options, view);
             }
             Folders.requireSingleSource(file);
-            return MemorySources.load(file, options);
+            return MemorySources.load(file, options, view);
         } catch (CommandFailure e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -38,9 +38,10 @@ final class MapCommand implements Subcommand {
     public int run(Arguments a, CommandIo io) {
         Path file = a.paths(1, 1, "one FILE").get(0);
         Path output = Path.of(a.required("output", "SVG (the file to write, or -)"));
-        MemoryMap map = Inputs.map(file, ScanOptionsMixin.from(a).toScanOptions(), io);
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryMap map = Inputs.map(file, scan.toScanOptions(), scan.bootLoaderView(), io);
         String name = Inputs.isStdin(file) ? "standard input" : String.valueOf(file.getFileName());
-        OutputFile.write(output, SvgMap.render(map, name).getBytes(StandardCharsets.UTF_8), List.of(file), io);
+        OutputFile.write(output, SvgMap.render(map, name).getBytes(StandardCharsets.UTF_8), scan.inputsWith(file), io);
         return 0;
     }
 }

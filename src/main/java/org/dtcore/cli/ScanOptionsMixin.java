@@ -1,18 +1,25 @@
 package org.dtcore.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.ScanOptions;
 
 /**
- * Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory:
+ * Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory,
+ * with the boot loader's edits to the tree ({@link BootLoaderOptionsMixin}: --memory, --overlay):
  * declared once here, read back with {@link #from}.
  *
  * @param arch              --arch, or null
  * @param pageSize          --page-size, or null
  * @param legacy            --legacy-memory-rule
  * @param kernelLoadAddress --kernel-load-address, or null
+ * @param bootLoader        --memory, --overlay, --libfdt
  */
-record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress) {
+record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress,
+                        BootLoaderOptionsMixin bootLoader) {
     static final String ARCHES = "arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64";
 
     /** Declares the options; {@code archRequired}: the command cannot run without --arch. */
@@ -24,6 +31,7 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
                 + " device_type");
         t.value("kernel-load-address", "ADDR", "riscv64: the kernel's physical load address (default: lowest"
                 + " RAM + 2M)");
+        BootLoaderOptionsMixin.declare(t);
     }
 
     static ScanOptionsMixin from(Arguments a) {
@@ -31,7 +39,8 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
         if (page != null && Long.bitCount(page) != 1) {
             throw CommandFailure.usage("--page-size " + Long.toUnsignedString(page) + " is not a power of two");
         }
-        return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"));
+        return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
+                BootLoaderOptionsMixin.from(a));
     }
 
     /** True when any rule option was given on the command line (it then wins over an expectation file's). */
@@ -45,6 +54,20 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
             throw CommandFailure.usage(command + " needs --arch (" + ARCHES + ")");
         }
         return arch;
+    }
+
+    /** The boot loader's edits: --overlay files applied, then --memory banks written. */
+    BootLoaderView bootLoaderView() {
+        return bootLoader.view();
+    }
+
+    /** {@code file} (when not null) and the overlay files: what an output must not overwrite. */
+    List<Path> inputsWith(Path file) {
+        List<Path> all = new ArrayList<>(bootLoader.overlayFiles());
+        if (file != null) {
+            all.add(0, file);
+        }
+        return all;
     }
 
     ScanOptions toScanOptions() {

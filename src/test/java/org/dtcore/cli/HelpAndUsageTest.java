@@ -31,7 +31,8 @@ class HelpAndUsageTest {
             assertThat(r.status()).as(c).isZero();
             assertThat(r.out().lines()).as(c).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
             List<String> names = new ArrayList<>();
-            for (String l : r.out().lines().toList()) {
+            List<String> lines = r.out().lines().toList();
+            for (String l : lines.subList(lines.indexOf("Options:") + 1, lines.size())) {
                 String t = l.strip();
                 if (t.startsWith("--") || t.startsWith("-h,")) {
                     String opt = t.startsWith("-h,") ? "help" : t.substring(2).split("[ <]")[0];
