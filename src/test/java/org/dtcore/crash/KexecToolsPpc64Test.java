@@ -117,4 +117,28 @@ class KexecToolsPpc64Test {
         assertThat(m.ranges()).containsExactly(BACKUP, new MemoryRange(0x1_0000L, 0x1fff_ffffL),
                 new MemoryRange(0x4000_0000L, 0x5fff_ffffL));
     }
+
+    @Test
+    void compatibleIsMatchedOnItsFirst26BytesWhateverStringsFollow() {
+        // crashdump-ppc64.c is_coherent_device_mem(): fread(buf, 1, 32) then
+        // strncmp(buf, "ibm,coherent-device-memory", 26); a string list is only its first string's start
+        KexecToolsMemory m = memory(String.format(CHOSEN, "")
+                + "memory@0 { device_type = \"memory\"; compatible = \"acme,ram\", \"generic\";"
+                + " reg = <0 0 1 0>; };\n"
+                + "memory@200000000 { device_type = \"memory\";"
+                + " compatible = \"ibm,coherent-device-memory\", \"ibm,gpu-ram\"; reg = <2 0 0 0x10000000>; };\n"
+                + "memory@300000000 { device_type = \"memory\"; compatible = \"acme,ram\","
+                + " \"ibm,coherent-device-memory\"; reg = <3 0 0 0x10000000>; };\n");
+
+        List<MemoryRange> expected = new ArrayList<>(List.of(BACKUP));
+        List<String> order = new ArrayList<>(List.of("memory@0", "memory@300000000"));
+        order.sort(KernfsOrder.READDIR);
+        for (String node : order) {
+            expected.addAll(node.equals("memory@0")
+                    ? List.of(new MemoryRange(0x1_0000L, 0x1fff_ffffL), new MemoryRange(0x4000_0000L, 0xffff_ffffL))
+                    : List.of(new MemoryRange(0x3_0000_0000L, 0x3_0fff_ffffL)));
+        }
+        assertThat(m.ranges()).as("memory@200000000 is device memory by its first string; memory@300000000 is not")
+                .containsExactlyElementsOf(expected);
+    }
 }
