@@ -10,11 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.dtcore.context.ContextSources;
+import org.dtcore.context.ContextWarning;
+import org.dtcore.context.NoteSizeRule;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.memory.Arch;
 import org.dtcore.testing.KexecToolsSysroot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** kexec-tools mode from Java (SPEC §9): the library alone, no CLI. */
 class KexecToolsHeaderTest {
@@ -60,6 +64,27 @@ class KexecToolsHeaderTest {
                 sys.root().resolve("sys/devices/system/cpu/cpu0/crash_notes_size")).strip()));
         assertThat(p.get(1).filesz()).isEqualTo(1024);
         assertThat(r.warnings()).anyMatch(w -> w.contains("MAX_NOTE_BYTES"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {PPC, ARM})
+    void contextWarningsAboutOnlyTheKernelsHeaderAreLeftOutByTheirKind(String name, @TempDir Path tmp) {
+        KexecToolsSysroot sys = KexecToolsSysroot.build(name, tmp);
+        List<ContextWarning> notices = ContextSources.NONE.withSystemRoot(SystemRoot.of(sys.root()))
+                .collect(sys.arch(), NoteSizeRule.kexecTools()).notices();
+        KexecToolsHeader.Result r = build(sys, KexecToolsRequest.DEFAULT);
+
+        // kexec-tools writes neither the kernel's linear-map vaddrs (arm64, ppc64), its kernel text PT_LOAD
+        // from kallsyms nor ppc64's ELFv2 e_flags, so defaults about those are not the user's concern here
+        assertThat(notices).as("the recorded root leaves some kernel-only field to a default")
+                .anyMatch(w -> w.kind() != ContextWarning.Kind.GENERAL);
+        for (ContextWarning w : notices) {
+            if (w.kind() == ContextWarning.Kind.GENERAL) {
+                assertThat(r.warnings()).contains(w.text());
+            } else {
+                assertThat(r.warnings()).doesNotContain(w.text());
+            }
+        }
     }
 
     @Test
