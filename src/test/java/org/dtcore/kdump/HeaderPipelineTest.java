@@ -17,6 +17,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.KernelTruthSysroot;
+import org.dtcore.testing.KexecToolsSysroot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,22 @@ class HeaderPipelineTest {
         assertThat(r.mode()).isEqualTo(LoaderMode.KERNEL);
     }
 
+    @Test
+    void kexecToolsOwnRulesHaveNoKernelCrashMemoryOrContextAndSaySoWithoutNulls() {
+        KexecToolsSysroot sys = KexecToolsSysroot.build("arm64-virt-2g-kexec-tools", tmp);
+        KdumpInputs in = KdumpInputs.of(sys.arch(), ContextSources.NONE.withSystemRoot(SystemRoot.of(sys.root())));
+
+        HeaderResult own = HeaderPipeline.build(HeaderRequest.kernel(in).withMode(LoaderMode.KEXEC_TOOLS));
+        HeaderResult kernel = HeaderPipeline.build(HeaderRequest.kernel(in));
+
+        // SPEC §9 kexec-tools mode: with a system root kexec-tools' own ranges replace the kernel's crash memory
+        assertThat(own.mode()).isEqualTo(LoaderMode.KEXEC_TOOLS);
+        assertThat(own.crash()).isEmpty();
+        assertThat(own.context()).isEmpty();
+        assertThat(kernel.crash()).isPresent();
+        assertThat(kernel.context()).isPresent();
+    }
+
     /** Precedence: the crash kernel given wins over the system root's, which wins over the tree's. */
     @Test
     void crashKernelGivenBeatsTheSystemRootsWhichBeatsTheTrees() throws IOException {
@@ -48,15 +65,15 @@ class HeaderPipelineTest {
         KdumpInputs in = KdumpInputs.of(Arch.ARM64, root(s));
 
         // iomem.txt's "Crash kernel" line (README: ada00000-bd9fffff)
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().crashKernels())
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().orElseThrow().crashKernels())
                 .containsExactly(new MemoryRange(0xada0_0000L, 0xbd9f_ffffL));
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in.withCrashKernels(List.of(given)))).crash()
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in.withCrashKernels(List.of(given)))).crash().orElseThrow()
                 .crashKernels()).containsExactly(given);
         // without the iomem line, nothing is left but the tree, whose crashkernel= has no offset: none
         Files.writeString(s.root().resolve("proc/iomem"), Files.readString(s.root().resolve("proc/iomem"))
                 .replace("Crash kernel", "Reserved"));
         HeaderResult none = HeaderPipeline.build(HeaderRequest.kernel(KdumpInputs.of(Arch.ARM64, root(s))));
-        assertThat(none.crash().crashKernels()).isEmpty();
+        assertThat(none.crash().orElseThrow().crashKernels()).isEmpty();
         assertThat(none.warnings()).anySatisfy(w -> assertThat(w).contains("no crash kernel region"));
     }
 
@@ -84,11 +101,11 @@ class HeaderPipelineTest {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.RISCV64, tmp);
         KdumpInputs in = KdumpInputs.of(Arch.RISCV64, root(s));
         long fromIomem = 0x8020_0000L; // iomem.txt's first System RAM line (README)
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().ranges().get(0).start()).isEqualTo(fromIomem);
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().orElseThrow().ranges().get(0).start()).isEqualTo(fromIomem);
 
         long given = 0x8040_0000L;
         KdumpInputs withLoad = in.withScan(org.dtcore.memory.ScanOptions.forArch(Arch.RISCV64).withKernelLoadAddress(given));
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(withLoad)).crash().ranges().get(0).start()).isEqualTo(given);
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(withLoad)).crash().orElseThrow().ranges().get(0).start()).isEqualTo(given);
     }
 
     @Test

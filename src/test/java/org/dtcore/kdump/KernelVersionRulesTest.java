@@ -210,9 +210,9 @@ class KernelVersionRulesTest {
         HeaderRequest request = HeaderRequest.kernel(KdumpInputs.of(s.arch(),
                 ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap())));
         HeaderResult r = HeaderPipeline.build(request);
-        CrashContext ctx = r.context();
+        CrashContext ctx = r.context().orElseThrow();
 
-        long size = HeaderSegment.size(r.crash(), ctx, r.kernel(), ctx.pageSize());
+        long size = HeaderSegment.size(r.crash().orElseThrow(), ctx, r.kernel(), ctx.pageSize());
 
         assertThat(size).isEqualTo(recordedElfHeadersSize(caseDir));
     }
