@@ -2,21 +2,15 @@ package org.dtcore.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.dtcore.context.Kallsyms;
 import org.dtcore.fdt.DeviceTree;
-import org.dtcore.fdt.FdtParser;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
-import org.dtcore.testing.ExternalTool;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ppc64 after kexec-tools 2.0.25 kexec/arch/ppc64/crashdump-ppc64.c, on small live trees compiled by dtc. */
 class KexecToolsPpc64Test {
@@ -25,19 +19,8 @@ class KexecToolsPpc64Test {
             + " linux,crashkernel-size = /bits/ 64 <0x20000000>; %s };\n";
     static final MemoryRange BACKUP = new MemoryRange(0, 0xffff);
 
-    @TempDir
-    Path tmp;
-
-    private DeviceTree tree(String body) {
-        try {
-            Path dts = tmp.resolve("live.dts");
-            Path dtb = tmp.resolve("live.dtb");
-            Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n" + body + "};\n");
-            ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
-            return FdtParser.read(dtb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static DeviceTree tree(String body) {
+        return DtsBoard.tree("/ { #address-cells = <2>; #size-cells = <2>;\n" + body + "};\n");
     }
 
     private KexecToolsMemory memory(String body) {

@@ -18,6 +18,7 @@ import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.KernelTruthSysroot;
 import org.dtcore.testing.KexecToolsSysroot;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,11 +121,8 @@ class HeaderPipelineTest {
     /** Issue 10: a map without RAM (reg sizes 0, filled in later by the boot loader) is no dump. */
     @Test
     void aTreeWithoutRamIsRefused() throws IOException {
-        Path dts = tmp.resolve("noram.dts");
-        Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+        Path dtb = DtsBoard.compile(tmp, "noram", "/ { #address-cells = <2>; #size-cells = <2>;\n"
                 + "  memory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x0>; };\n};\n");
-        Path dtb = tmp.resolve("noram.dtb");
-        org.dtcore.testing.ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
         PartialContext ctx = PartialContext.EMPTY.withCpus(List.of(new CpuNote(0, 0x1000, 424)))
                 .withVmcoreinfo(0x2000L, 0x1024L);
         KdumpInputs in = KdumpInputs.of(Arch.ARM64, ContextSources.NONE.withOptions(ctx)).withFile(dtb);
@@ -140,10 +138,7 @@ class HeaderPipelineTest {
 
     @Test
     void aTreeWithoutMemoryNodesSaysSo() throws IOException {
-        Path dts = tmp.resolve("nomem.dts");
-        Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; chosen { }; };\n");
-        Path dtb = tmp.resolve("nomem.dtb");
-        org.dtcore.testing.ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
+        Path dtb = DtsBoard.compile(tmp, "nomem", "/ { #address-cells = <2>; #size-cells = <2>; chosen { }; };\n");
         assertThat(org.dtcore.memory.MemoryScan.scan(org.dtcore.fdt.FdtParser.read(dtb)).warnings())
                 .anySatisfy(w -> assertThat(w).contains("no RAM: the tree has no memory node"));
     }
