@@ -94,6 +94,21 @@ class ScanKernelVersionTest {
     }
 
     @Test
+    void aBadReleaseInAnExpectationFileIsOneLineNamingTheField() throws IOException {
+        Path dtb = DtsBoard.compile(tmp, "riscv", RISCV);
+        Path expect = tmp.resolve("riscv.expect.json");
+        assertThat(CliRun.of("expect", dtb.toString(), "--arch", "riscv64", "--kernel-version", "6.12", "-o",
+                expect.toString()).status()).isZero();
+        Files.writeString(expect, Files.readString(expect).replace("\"kernelVersion\": \"6.12\"",
+                "\"kernelVersion\": \"linux\""));
+
+        CliRun r = CliRun.of("check", dtb.toString(), expect.toString());
+
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString().contains("kernelVersion").contains("MAJOR.MINOR");
+    }
+
+    @Test
     void aBadReleaseIsOneLineNamingTheOption() throws IOException {
         Path dtb = DtsBoard.compile(tmp, "riscv", RISCV);
 
