@@ -123,7 +123,8 @@ class ScanKernelVersionTest {
         Path dtb = DtsBoard.compile(tmp, "riscv", RISCV);
 
         BoardLayout v61 = BoardLayout.load(dtb, ScanOptions.forArch(Arch.RISCV64));
-        BoardLayout v612 = BoardLayout.load(dtb, ScanOptions.forArch(Arch.RISCV64).withKernel(KernelVersion.LINUX_6_12));
+        BoardLayout v612 = BoardLayout.load(dtb,
+                ScanOptions.forArch(Arch.RISCV64).withKernel(KernelVersion.LINUX_6_12));
 
         assertThat(v61.map().chunks().get(0).range().start()).isEqualTo(0x8020_0000L);
         assertThat(v612.map().chunks().get(0).range().start()).isEqualTo(0x8000_0000L);
