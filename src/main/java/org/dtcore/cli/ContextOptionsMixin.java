@@ -24,7 +24,6 @@ import org.dtcore.memory.MemoryRange;
 final class ContextOptionsMixin {
     Path sysroot;
     boolean live;
-    String kernelVersion;
     Path contextFile;
     Path systemMap;
     Path vmcoreinfoNote;
@@ -44,9 +43,6 @@ final class ContextOptionsMixin {
     static void declare(OptionTable t) {
         t.value("sysroot", "DIR", "read /sys and /proc from a copy of them under DIR");
         t.flag("live", "read the running system's /sys and /proc (needs root)");
-        t.value("kernel-version", "RELEASE", "the running kernel's release, whose rules apply (6.1, 6.12.117 ...;"
-                + " default: the system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else"
-                + " the newest modelled)");
         t.value("context", "FILE", "JSON context file (docs/context.md); - for standard input");
         t.value("system-map", "FILE", "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)");
         t.value("vmcoreinfo-note", "FILE", "the VMCOREINFO text (PAGESIZE, VA_BITS, PHYS_OFFSET ...)");
@@ -71,7 +67,6 @@ final class ContextOptionsMixin {
         if (c.live && c.sysroot != null) {
             throw CommandFailure.usage("--sysroot and --live exclude each other: choose one system root");
         }
-        c.kernelVersion = a.text("kernel-version");
         c.contextFile = a.inputPath("context");
         c.systemMap = a.inputPath("system-map");
         c.vmcoreinfoNote = a.inputPath("vmcoreinfo-note");
@@ -130,7 +125,7 @@ final class ContextOptionsMixin {
         for (String spec : crashKernels) {
             regions.add(Inputs.gather(() -> CrashKernelSpec.parse(spec)));
         }
-        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion,
+        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), scan.kernelVersion(),
                 scan.bootLoaderView());
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.ScanOptions;
 
 /**
@@ -16,9 +17,10 @@ import org.dtcore.memory.ScanOptions;
  * @param pageSize          --page-size, or null
  * @param legacy            --legacy-memory-rule
  * @param kernelLoadAddress --kernel-load-address, or null
+ * @param kernelVersion     --kernel-version as given, or null
  * @param bootLoader        --memory, --overlay, --libfdt
  */
-record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress,
+record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress, String kernelVersion,
                         BootLoaderOptionsMixin bootLoader) {
     static final String ARCHES = "arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64";
 
@@ -31,6 +33,10 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
                 + " device_type");
         t.value("kernel-load-address", "ADDR", "riscv64: the kernel's physical load address (default: lowest"
                 + " RAM + 2M)");
+        t.value("kernel-version", "RELEASE", "the running kernel's release, whose rules apply (6.1, 6.12.117 ...;"
+                + " default for chunks, map, expect, check, diff: 6.1's rules; for header, capture-dtb, context: the"
+                + " system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else the newest"
+                + " modelled)");
         BootLoaderOptionsMixin.declare(t);
     }
 
@@ -40,12 +46,12 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
             throw CommandFailure.usage("--page-size " + Long.toUnsignedString(page) + " is not a power of two");
         }
         return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
-                BootLoaderOptionsMixin.from(a));
+                a.text("kernel-version"), BootLoaderOptionsMixin.from(a));
     }
 
     /** True when any rule option was given on the command line (it then wins over an expectation file's). */
     boolean given() {
-        return arch != null || pageSize != null || legacy || kernelLoadAddress != null;
+        return arch != null || pageSize != null || legacy || kernelLoadAddress != null || kernelVersion != null;
     }
 
     /** The --arch a command cannot do without. */
@@ -72,6 +78,16 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
 
     ScanOptions toScanOptions() {
         long page = pageSize == null ? 0 : pageSize;
-        return new ScanOptions(arch, page, legacy, kernelLoadAddress == null ? -1 : kernelLoadAddress, true);
+        return new ScanOptions(arch, page, legacy, kernelLoadAddress == null ? -1 : kernelLoadAddress, true,
+                kernel());
+    }
+
+    /**
+     * --kernel-version read for the memory scan; null when absent, which ScanOptions reads as 6.1's rules
+     * (the kdump commands resolve an absent release themselves, kdump/InputPrecedence).
+     */
+    KernelVersion kernel() {
+        return kernelVersion == null ? null
+                : Inputs.gather(() -> KernelVersion.parse(kernelVersion, "--kernel-version"));
     }
 }
