@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.dtcore.DtcoreException;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
+import org.dtcore.input.InputFile;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.DeviceTreeFolder;
 import org.dtcore.memory.Iomem;
@@ -68,15 +69,29 @@ public final class SystemRoot {
         return dir;
     }
 
+    /**
+     * {@code relative} under this root, once checked to stay inside it with every link followed: a link
+     * out of the root is refused, never followed (issue 12 item 11; the device-tree folder reader refuses
+     * the same, SPEC §7), so no file outside the root is read and none can reach an error line.
+     */
+    Path file(String relative) {
+        return inside(dir.resolve(relative));
+    }
+
+    private Path inside(Path p) {
+        return InputFile.within(dir, p);
+    }
+
     /** The device tree file or folder this root offers: the blob first, then the live folder. */
     public Optional<Path> deviceTreePath() {
-        Path blob = dir.resolve(FDT_BLOB);
+        Path blob = file(FDT_BLOB);
         if (Files.isRegularFile(blob)) {
             return Optional.of(blob);
         }
         for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
-            if (Files.isDirectory(dir.resolve(folder))) {
-                return Optional.of(dir.resolve(folder));
+            Path p = file(folder);
+            if (Files.isDirectory(p)) {
+                return Optional.of(p);
             }
         }
         return Optional.empty();
@@ -103,7 +118,7 @@ public final class SystemRoot {
     /** /proc/iomem's lines, when the root has it. */
     public Optional<List<IomemEntry>> iomem() {
         if (iomem == null) {
-            Path file = dir.resolve(IOMEM);
+            Path file = file(IOMEM);
             iomem = SystemFile.read(file, SystemFile.TEXT_BYTES).map(text -> {
                 try {
                     return Iomem.parse(text);
@@ -117,7 +132,7 @@ public final class SystemRoot {
 
     /** /proc/cmdline without its trailing newline. */
     public Optional<String> cmdline() {
-        return SystemFile.read(dir.resolve(CMDLINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip);
+        return SystemFile.read(file(CMDLINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip);
     }
 
     /**
@@ -132,8 +147,8 @@ public final class SystemRoot {
         }
         for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
             Path chosen = dir.resolve(folder).resolve("chosen");
-            Optional<Long> base = nativeWord(chosen.resolve(CRASHKERNEL_BASE));
-            Optional<Long> size = nativeWord(chosen.resolve(CRASHKERNEL_SIZE));
+            Optional<Long> base = nativeWord(inside(chosen.resolve(CRASHKERNEL_BASE)));
+            Optional<Long> size = nativeWord(inside(chosen.resolve(CRASHKERNEL_SIZE)));
             if (base.isPresent() && size.isPresent() && size.get() != 0) {
                 return List.of(MemoryRange.ofSize(base.get(), size.get(), chosen.resolve(CRASHKERNEL_BASE).toString()));
             }
@@ -146,15 +161,7 @@ public final class SystemRoot {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        byte[] bytes;
-        try {
-            if (Files.size(file) > 8) {
-                throw new ContextException(file.toString(), "expected 4 or 8 bytes, found " + Files.size(file));
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ContextException(file.toString(), "cannot read: " + e.getMessage());
-        }
+        byte[] bytes = InputFile.read(file, 8);
         return switch (bytes.length) {
             case 4 -> Optional.of(Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt()));
             case 8 -> Optional.of(ByteBuffer.wrap(bytes).getLong());
@@ -168,15 +175,16 @@ public final class SystemRoot {
      * replaces /proc/kallsyms as the symbol source.
      */
     public PartialContext context(Arch arch, Optional<KernelSymbols> systemMap) {
-        PartialContext c = SysfsCpus.read(dir.resolve(CPUS));
-        Path vmcoreinfo = dir.resolve(VMCOREINFO);
+        PartialContext c = SysfsCpus.read(file(CPUS), this::inside);
+        Path vmcoreinfo = file(VMCOREINFO);
         Optional<String> line = SystemFile.read(vmcoreinfo, SystemFile.ATTRIBUTE_BYTES);
         if (line.isPresent()) {
             // "%pa %x" (older kernels "%lx %x"): both hex, so "1024" is 0x1024
             String[] f = line.get().strip().split("\\s+");
             if (f.length != 2) {
-                throw new ContextException(vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found '"
-                        + Hex.shorten(line.get().strip()) + "'");
+                // the words are not quoted: a file's contents stay out of error lines (issue 12 item 11)
+                throw new ContextException(vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found "
+                        + f.length + " words");
             }
             c = c.withVmcoreinfo(Hex.parse(f[0], vmcoreinfo.toString(), "address"),
                     Hex.parse(f[1], vmcoreinfo.toString(), "size"));
@@ -185,7 +193,7 @@ public final class SystemRoot {
     }
 
     private PartialContext kernelText(PartialContext c, Optional<KernelSymbols> systemMap) {
-        Path kallsyms = dir.resolve(KALLSYMS);
+        Path kallsyms = file(KALLSYMS);
         Optional<KernelSymbols> symbols = systemMap.isPresent() ? systemMap
                 : Files.exists(kallsyms) ? Optional.of(KernelSymbols.read(kallsyms)) : Optional.empty();
         Optional<MemoryRange> code = iomem().flatMap(Iomem::kernelCode);

@@ -1,13 +1,11 @@
 package org.dtcore.memory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.input.InputFile;
 
 /**
  * Reads /proc/iomem text (SPEC §7) into {@link IomemEntry} records and turns them into a
@@ -30,17 +28,7 @@ public final class Iomem {
 
     /** Reads and parses a file; an I/O failure or a file over {@link #MAX_BYTES} names the file. */
     public static List<IomemEntry> read(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new MemoryMapException(file.toString(), "cannot read: " + e.getMessage(), e);
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new MemoryMapException(file.toString(),
-                    "larger than " + (MAX_BYTES >> 20) + " MiB: not /proc/iomem text");
-        }
-        return parse(new String(bytes, StandardCharsets.UTF_8));
+        return parse(new String(InputFile.read(file, MAX_BYTES), StandardCharsets.UTF_8));
     }
 
     /**
