@@ -33,7 +33,8 @@ final class KexecToolsCoreHeader {
             throw ElfException.of(ElfException.Kind.BAD_INPUT,
                     "the kernel-text PT_LOAD needs the kernel text (_text, _end) in the context");
         }
-        boolean writeText = o.kernelText() && text.size() != 0;
+        // an empty kernel text is refused (SegmentBounds), not silently left out
+        boolean writeText = o.kernelText();
         boolean writeVmcoreinfo = o.vmcoreinfo() && !o.preserveContext();
         long emptyRanges = ranges.stream().filter(r -> r.start() == 0 && r.end() == 0).count();
         long sizingCount = (long) ctx.cpus().size() + (o.vmcoreinfo() ? 1 : 0) + ranges.size() + (writeText ? 1 : 0);
@@ -43,13 +44,13 @@ final class KexecToolsCoreHeader {
         List<ProgramHeader> phdrs = new ArrayList<>((int) emitted);
         for (CpuNote cpu : ctx.cpus()) {
             long size = o.contextNoteSizes() && cpu.size() != 0 ? cpu.size() : KexecToolsOptions.MAX_NOTE_BYTES;
-            phdrs.add(ProgramHeader.note(cpu.address(), size));
+            phdrs.add(SegmentBounds.cpuNote(cpu, size, ctx));
         }
         if (writeVmcoreinfo) {
-            phdrs.add(ProgramHeader.note(ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize()));
+            phdrs.add(SegmentBounds.vmcoreinfo(ctx));
         }
         if (writeText) {
-            phdrs.add(ProgramHeader.load(text.paddr(), text.vaddr(), text.paddr(), text.size()));
+            phdrs.add(SegmentBounds.kernelText(text));
         }
         long highmemVaddr = c.is64() ? -1L : 0xffff_ffffL;
         for (MemoryRange r : ranges) {
@@ -66,7 +67,7 @@ final class KexecToolsCoreHeader {
             if (o.lowmemLimit() != 0 && Long.compareUnsigned(r.end(), o.lowmemLimit() - 1) > 0) {
                 vaddr = highmemVaddr;
             }
-            phdrs.add(ProgramHeader.load(offset, vaddr, r.start(), r.size()));
+            phdrs.add(SegmentBounds.ram(r, offset, vaddr, highmemVaddr));
         }
 
         CoreHeader h = new CoreHeader(c.bits, o.byteOrder(), 0, CoreHeader.ET_CORE, ElfMachine.of(arch),
