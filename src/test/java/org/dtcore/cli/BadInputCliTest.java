@@ -101,7 +101,7 @@ class BadInputCliTest {
     void iomemWithABadLine() throws IOException {
         Path file = write("iomem", ("00000000-0fffffff : System RAM\n"
                 + "  zz-1000 : Kernel code\n").getBytes(StandardCharsets.US_ASCII));
-        assertThat(failsWithOneLine(file)).contains("line 2: 'zz' is not a hex address");
+        assertThat(failsWithOneLine(file)).contains("line 2: an address of 2 characters is not hex");
     }
 
     @Test
