@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -103,8 +104,8 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 out.println(o.toString());
             } else {
-                out.printf("%-6s %s%s%n", !r.ok() ? "ERROR" : passed ? "ok" : "FAIL", r.file(),
-                        !r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value()));
+                out.printf("%-6s %s%s%n", !r.ok() ? "ERROR" : passed ? "ok" : "FAIL", TerminalText.escape(r.file().toString()),
+                        TerminalText.escape(!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())));
             }
         }
         if (!jsonl) {

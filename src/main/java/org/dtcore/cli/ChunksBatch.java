@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -46,10 +47,10 @@ final class ChunksBatch {
             for (BatchRunner.Outcome<MemoryMap> r : results) {
                 if (r.ok()) {
                     MemoryMap m = r.value();
-                    out.printf(format, r.file(), "ok", m.memory().size(), AddressFormat.human(m.totalRam()),
+                    out.printf(format, TerminalText.escape(r.file().toString()), "ok", m.memory().size(), AddressFormat.human(m.totalRam()),
                             m.reserved().size(), m.warnings().size(), "");
                 } else {
-                    out.printf(format, r.file(), "FAILED", "-", "-", "-", "-", r.error());
+                    out.printf(format, TerminalText.escape(r.file().toString()), "FAILED", "-", "-", "-", "-", TerminalText.escape(r.error()));
                 }
             }
             long failed = results.stream().filter(r -> !r.ok()).count();

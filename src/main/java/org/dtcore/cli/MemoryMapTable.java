@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import org.dtcore.memory.Chosen;
 import org.dtcore.memory.DynamicReservation;
@@ -16,7 +17,7 @@ final class MemoryMapTable {
     }
 
     static void print(MemoryMap map, String title, PrintWriter out) {
-        out.println(title);
+        out.println(TerminalText.escape(title));
         out.println();
         out.printf("RAM: %d range%s, %s%n", map.memory().size(), map.memory().size() == 1 ? "" : "s",
                 AddressFormat.human(map.totalRam()));
@@ -31,7 +32,8 @@ final class MemoryMapTable {
         // printf, whose autoflush would make a write per row; the command flushes once at the end.
         for (MemoryChunk c : map.chunks()) {
             out.print(row(c.range()) + " " + padRight(c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-", 4)
-                    + " " + padRight(c.hotpluggable() ? "yes" : "no", 7) + " " + c.node() + " " + c.property()
+                    + " " + padRight(c.hotpluggable() ? "yes" : "no", 7) + " " + TerminalText.escape(c.node()) + " "
+                    + TerminalText.escape(c.property())
                     + System.lineSeparator());
         }
         if (!map.reserved().isEmpty()) {
@@ -41,7 +43,7 @@ final class MemoryMapTable {
             for (ReservedRegion r : map.reserved()) {
                 String flags = r.noMap() ? "no-map" : r.reusable() ? "reusable" : "-";
                 out.printf("%s %-15s %-12s %s%n", row(r.range()), r.kind().jsonName(), flags,
-                        r.node() == null ? "/memreserve/" : r.node());
+                        r.node() == null ? "/memreserve/" : TerminalText.escape(r.node()));
             }
         }
         if (!map.dynamicReserved().isEmpty()) {
@@ -57,7 +59,7 @@ final class MemoryMapTable {
                 }
                 out.printf("  %s %-9s %s %-12s %s%s%n", AddressFormat.hex16(d.size()),
                         "(" + AddressFormat.human(d.size()) + ")", AddressFormat.hex16(d.alignment()), flags,
-                        d.node(), alloc);
+                        TerminalText.escape(d.node()), alloc);
             }
         }
         printChosen(map.chosen(), out);
@@ -82,7 +84,7 @@ final class MemoryMapTable {
         }
         c.memoryLimit().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,memory-limit", AddressFormat.hex16(v))));
         c.kernelEnd().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,kernel-end", AddressFormat.hex16(v))));
-        c.bootargs().ifPresent(s -> b.append(String.format("  %-27s %s%n", "bootargs", s)));
+        c.bootargs().ifPresent(s -> b.append(String.format("  %-27s %s%n", "bootargs", TerminalText.escape(s))));
         if (b.length() > 0) {
             out.println();
             out.println("Chosen:");

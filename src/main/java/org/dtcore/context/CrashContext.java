@@ -1,5 +1,6 @@
 package org.dtcore.context;
 
+import org.dtcore.TerminalText;
 import java.util.List;
 
 /**
@@ -23,7 +24,8 @@ public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmco
                            long linearMapBase, long physOffset, long pageSize, int eFlags, List<String> warnings) {
     public CrashContext {
         cpus = List.copyOf(cpus);
-        warnings = List.copyOf(warnings);
+        // warnings quote file and node names: terminal-safe wherever they are printed (issue 12 item 8)
+        warnings = warnings.stream().map(TerminalText::escape).toList();
     }
 
     /** The linear-map virtual address of physical address {@code paddr}. */

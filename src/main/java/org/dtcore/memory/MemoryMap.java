@@ -1,5 +1,6 @@
 package org.dtcore.memory;
 
+import org.dtcore.TerminalText;
 import java.util.List;
 
 /**
@@ -20,7 +21,8 @@ public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List
         chunks = List.copyOf(chunks);
         reserved = List.copyOf(reserved);
         dynamicReserved = List.copyOf(dynamicReserved);
-        warnings = List.copyOf(warnings);
+        // warnings quote node names and bootargs: terminal-safe wherever they are printed (issue 12 item 8)
+        warnings = warnings.stream().map(TerminalText::escape).toList();
     }
 
     /** Total RAM in bytes (saturating at 2^64−1). */
