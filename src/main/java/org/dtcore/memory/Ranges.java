@@ -8,7 +8,8 @@ import java.util.List;
  * Set algebra on lists of inclusive, unsigned ranges (SPEC §0). Every operation sorts once and then
  * sweeps, so it costs O(n log n) however many ranges there are; nothing here ever computes
  * {@code end + 1} where end is 2^64−1, so a range reaching the top of the address space is handled
- * like any other. Inputs are never modified; results are new, unmodifiable lists.
+ * like any other. Inputs are never modified; results are new, unmodifiable lists ({@link #merged}'s
+ * stored as primitive columns, {@link RangeList}, 16 bytes a range).
  */
 public final class Ranges {
     private Ranges() {
@@ -30,6 +31,9 @@ public final class Ranges {
      * is met before an end when it is at most one past it, which joins touching ranges too.
      */
     public static List<MemoryRange> merged(List<MemoryRange> ranges) {
+        if (ranges instanceof RangeList r && r.isMerged()) {
+            return r; // a million distinct chunks are their own memory view: share, do not copy
+        }
         if (sortedByStart(ranges)) {
             return mergedSorted(ranges);
         }
@@ -44,7 +48,7 @@ public final class Ranges {
         }
         Arrays.sort(starts);
         Arrays.sort(ends);
-        List<MemoryRange> out = new ArrayList<>();
+        RangeList.Builder out = new RangeList.Builder(n);
         int i = 0;
         int j = 0;
         while (i < n) {
@@ -58,12 +62,12 @@ public final class Ranges {
                 } else {
                     j++;
                     if (--open == 0) {
-                        out.add(new MemoryRange(runStart ^ Long.MIN_VALUE, end ^ Long.MIN_VALUE));
+                        out.add(runStart ^ Long.MIN_VALUE, end ^ Long.MIN_VALUE);
                     }
                 }
             }
         }
-        return List.copyOf(out);
+        return out.build();
     }
 
     /** True when starts never descend (unsigned): the common case, since scans meet RAM in address order. */
@@ -81,8 +85,8 @@ public final class Ranges {
      * map would otherwise sort two 2 MiB arrays that are already in order).
      */
     private static List<MemoryRange> mergedSorted(List<MemoryRange> ranges) {
-        List<MemoryRange> out = new ArrayList<>();
         int n = ranges.size();
+        RangeList.Builder out = new RangeList.Builder(n);
         int k = 0;
         while (k < n) {
             MemoryRange first = ranges.get(k++);
@@ -99,9 +103,9 @@ public final class Ranges {
                 }
                 k++;
             }
-            out.add(runEnd == first.end() ? first : new MemoryRange(runStart, runEnd));
+            out.add(runStart, runEnd);
         }
-        return List.copyOf(out);
+        return out.build();
     }
 
     /**
@@ -170,10 +174,45 @@ public final class Ranges {
      * {@link MemoryMap#totalRam()} does.
      */
     public static long totalSize(List<MemoryRange> ranges) {
+        if (sortedByStart(ranges)) {
+            return totalSizeSorted(ranges);
+        }
         long total = 0;
         for (MemoryRange r : merged(ranges)) {
             long size = r.size();
             if (size == 0) { // the whole space: MemoryRange.size() wraps to 0
+                return -1L;
+            }
+            long next = total + size;
+            if (Long.compareUnsigned(next, total) < 0) {
+                return -1L;
+            }
+            total = next;
+        }
+        return total;
+    }
+
+    /** {@link #totalSize} of ranges in order of start, summed while sweeping: no merged list is built. */
+    private static long totalSizeSorted(List<MemoryRange> ranges) {
+        long total = 0;
+        int n = ranges.size();
+        int k = 0;
+        while (k < n) {
+            MemoryRange first = ranges.get(k++);
+            long runStart = first.start();
+            long runEnd = first.end();
+            while (k < n) {
+                MemoryRange r = ranges.get(k);
+                if (Long.compareUnsigned(r.start(), runEnd) > 0 && (runEnd == -1L || r.start() != runEnd + 1)) {
+                    break;
+                }
+                if (Long.compareUnsigned(r.end(), runEnd) > 0) {
+                    runEnd = r.end();
+                }
+                k++;
+            }
+            long size = runEnd - runStart + 1;
+            if (size == 0) { // the whole space
                 return -1L;
             }
             long next = total + size;
