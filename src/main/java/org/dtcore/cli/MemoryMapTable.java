@@ -82,7 +82,7 @@ final class MemoryMapTable {
         for (MemoryRange r : c.crashKernels()) {
             b.append(line("crash kernel", r));
         }
-        c.memoryLimit().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,memory-limit", AddressFormat.hex16(v))));
+        c.memoryLimit().ifPresent(v -> b.append(String.format("  %-27s %s%n", "memoryLimit", AddressFormat.hex16(v))));
         c.kernelEnd().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,kernel-end", AddressFormat.hex16(v))));
         c.bootargs().ifPresent(s -> b.append(String.format("  %-27s %s%n", "bootargs", TerminalText.escape(s))));
         if (b.length() > 0) {

@@ -31,6 +31,16 @@ final class ChunkList extends AbstractList<MemoryChunk> implements RandomAccess 
     private int size;
     private boolean frozen;
 
+    /** A growable column list holding {@code chunks}. */
+    static ChunkList of(List<MemoryChunk> chunks) {
+        ChunkList out = new ChunkList();
+        out.ensureCapacity(chunks.size());
+        for (MemoryChunk c : chunks) {
+            out.add(c);
+        }
+        return out;
+    }
+
     @Override
     public MemoryChunk get(int index) {
         if (index < 0 || index >= size) {
