@@ -56,7 +56,10 @@ final class KexecToolsCoreHeader {
             phdrs.add(SegmentBounds.vmcoreinfo(ctx));
         }
         if (writeText) {
-            phdrs.add(SegmentBounds.kernelText(text));
+            // not wrap-checked: kexec-tools computes this one itself and can write a wrapping segment (the
+            // recorded arm64 kexec-tools header has vaddr 0xffffffffffffffff, size 0xffff8000084c0000);
+            // the header reproduces what it wrote
+            phdrs.add(ProgramHeader.load(text.paddr(), text.vaddr(), text.paddr(), text.size()));
         }
         long highmemVaddr = c.is64() ? -1L : 0xffff_ffffL;
         for (MemoryRange r : ranges) {
