@@ -110,4 +110,17 @@ class TerminalSafeOutputTest {
         printable(text);
         assertThat(text).contains("\\x1b[31m");
     }
+
+    /**
+     * Found by OutputPathFuzzTest (input {@code newline-in-a-name-under-a-missing-folder}): an output name
+     * with a newline split the failure into three lines, the temporary file's name among them.
+     */
+    @Test
+    void aFailureNamingAPathWithANewlineIsOneLine() {
+        String target = tmp.resolve("sub").resolve("..").resolve("r\n-") .toString();
+        CliRun r = CliRun.of("expect", "fdt-samples/qemu-arm64-virt-2g.dtb", "-o", target);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).contains("r\\n-");
+    }
 }
