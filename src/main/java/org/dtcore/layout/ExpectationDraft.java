@@ -33,7 +33,7 @@ public final class ExpectationDraft {
         }
         boolean customScan = scan != null && !scan.equals(ScanOptions.DEFAULT);
         return new Expectation(board, customScan ? scan : null, map.memory(),
-                map.chunks().stream().map(ExpectedChunk::of).toList(),
+                new ChunkRows(map.chunks()),
                 map.reserved().stream().map(ExpectedReserved::of).toList(),
                 map.dynamicReserved().stream().map(ExpectedDynamic::of).toList(),
                 numa.isEmpty() ? null : numa, rules, crashSection);
