@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,10 +86,10 @@ final class CaptureDtbCommand implements Callable<Integer> {
                 bootedFdtAddress == null ? OptionalLong.empty() : OptionalLong.of(bootedFdtAddress));
         CaptureResult result = Inputs.gather(() -> CapturePipeline.build(request));
         byte[] blob = Inputs.read(result.source(), () -> FdtWriter.write(result.tree()));
-        OutputFile.write(output, blob, List.of(result.source()));
+        OutputFile.write(output, blob, scan.inputsWith(result.source()));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : result.warnings()) {
-            err.println("dtcore: warning: " + w);
+            err.println("dtcore: warning: " + TerminalText.escape(w));
         }
         err.flush();
         if (!quiet) {

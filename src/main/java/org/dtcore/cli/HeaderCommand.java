@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -89,10 +90,10 @@ final class HeaderCommand implements Callable<Integer> {
                 Inputs.gather(() -> new KexecToolsSettings(elfClass, order(), lowmemLimit)));
         HeaderResult result = Inputs.gather(() -> HeaderPipeline.build(request));
         EncodedCoreHeader header = result.header();
-        OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file));
+        OutputFile.write(output, header.bytes(), scan.inputsWith(file));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : result.warnings()) {
-            err.println("dtcore: warning: " + w);
+            err.println("dtcore: warning: " + TerminalText.escape(w));
         }
         err.flush();
         if (!quiet) {

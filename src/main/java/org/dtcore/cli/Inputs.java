@@ -16,6 +16,8 @@ final class Inputs {
     static <T> T read(Path file, Callable<T> work) {
         try {
             return work.call();
+        } catch (CommandFailure e) {
+            throw e; // already one line naming its own input (an overlay file, an option)
         } catch (DtcoreException e) {
             // a failure located at the file itself (an input bound, a link) names it already
             String line = e.location().startsWith(file.toString()) ? e.oneLine() : file + ": " + e.oneLine();
