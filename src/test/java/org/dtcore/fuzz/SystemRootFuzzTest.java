@@ -32,6 +32,7 @@ class SystemRootFuzzTest {
     /** What a root may hold: the files and folders SystemRoot and SysfsCpus read. */
     private static final String[] PLACES = {
         SystemRoot.IOMEM, SystemRoot.CMDLINE, SystemRoot.KALLSYMS, SystemRoot.VMCOREINFO, SystemRoot.FDT_BLOB,
+        SystemRoot.OSRELEASE, SystemRoot.MACHINE,
         "sys/devices/system/cpu/cpu0/crash_notes", "sys/devices/system/cpu/cpu0/crash_notes_size",
         "sys/devices/system/cpu/cpu1/crash_notes", "sys/devices/system/cpu/cpu10/crash_notes_size",
         "proc/device-tree/chosen/" + SystemRoot.CRASHKERNEL_BASE, "proc/device-tree/chosen/" + SystemRoot.CRASHKERNEL_SIZE,
@@ -78,6 +79,10 @@ class SystemRootFuzzTest {
             try {
                 SystemRoot r = SystemRoot.of(root);
                 r.cmdline().ifPresent(seen::append);
+                r.machine().ifPresent(seen::append);
+                r.osrelease().ifPresent(seen::append);
+                seen.append(r.deviceTree().map(t -> t.root().children().size()).orElse(-1));
+                seen.append(r.liveDeviceTree().map(t -> t.root().children().size()).orElse(-1));
                 seen.append(r.crashKernels());
                 r.iomem().ifPresent(seen::append);
                 seen.append(r.context(arch, java.util.Optional.empty()));
