@@ -85,8 +85,22 @@ public final class Ranges {
      * map would otherwise sort two 2 MiB arrays that are already in order).
      */
     private static List<MemoryRange> mergedSorted(List<MemoryRange> ranges) {
+        RangeList.Builder out = new RangeList.Builder(ranges.size());
+        sweepSorted(ranges, (start, end) -> {
+            out.add(start, end);
+            return true;
+        });
+        return out.build();
+    }
+
+    /** Receives each joined run of a sweep; returning false stops it. */
+    private interface Runs {
+        boolean take(long start, long end);
+    }
+
+    /** The joined runs of ranges in order of start, in order, each handed to {@code runs}. */
+    private static void sweepSorted(List<MemoryRange> ranges, Runs runs) {
         int n = ranges.size();
-        RangeList.Builder out = new RangeList.Builder(n);
         int k = 0;
         while (k < n) {
             MemoryRange first = ranges.get(k++);
@@ -103,9 +117,10 @@ public final class Ranges {
                 }
                 k++;
             }
-            out.add(runStart, runEnd);
+            if (!runs.take(runStart, runEnd)) {
+                return;
+            }
         }
-        return out.build();
     }
 
     /**
@@ -194,33 +209,18 @@ public final class Ranges {
 
     /** {@link #totalSize} of ranges in order of start, summed while sweeping: no merged list is built. */
     private static long totalSizeSorted(List<MemoryRange> ranges) {
-        long total = 0;
-        int n = ranges.size();
-        int k = 0;
-        while (k < n) {
-            MemoryRange first = ranges.get(k++);
-            long runStart = first.start();
-            long runEnd = first.end();
-            while (k < n) {
-                MemoryRange r = ranges.get(k);
-                if (Long.compareUnsigned(r.start(), runEnd) > 0 && (runEnd == -1L || r.start() != runEnd + 1)) {
-                    break;
-                }
-                if (Long.compareUnsigned(r.end(), runEnd) > 0) {
-                    runEnd = r.end();
-                }
-                k++;
+        long[] total = {0};
+        sweepSorted(ranges, (start, end) -> {
+            long size = end - start + 1;
+            long next = total[0] + size;
+            // the whole space (size wraps to 0) or a sum past 2^64-1 saturates, as totalSize says
+            if (size == 0 || Long.compareUnsigned(next, total[0]) < 0) {
+                total[0] = -1L;
+                return false;
             }
-            long size = runEnd - runStart + 1;
-            if (size == 0) { // the whole space
-                return -1L;
-            }
-            long next = total + size;
-            if (Long.compareUnsigned(next, total) < 0) {
-                return -1L;
-            }
-            total = next;
-        }
-        return total;
+            total[0] = next;
+            return true;
+        });
+        return total[0];
     }
 }

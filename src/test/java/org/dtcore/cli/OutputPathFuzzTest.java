@@ -7,13 +7,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.dtcore.testing.ScratchTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -48,7 +47,7 @@ class OutputPathFuzzTest {
 
     @AfterAll
     static void removeScratch() throws IOException {
-        deleteTree(scratch);
+        ScratchTree.delete(scratch);
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -103,7 +102,7 @@ class OutputPathFuzzTest {
                 assertThat(Files.readString(target)).isEqualTo(expected);
             }
         } finally {
-            deleteTree(dir);
+            ScratchTree.delete(dir);
         }
     }
 
@@ -118,21 +117,6 @@ class OutputPathFuzzTest {
             return s;
         } catch (java.nio.file.InvalidPathException e) {
             return "n";
-        }
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        if (top == null || !Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(top)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

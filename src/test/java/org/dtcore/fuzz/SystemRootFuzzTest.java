@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.dtcore.DtcoreException;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.memory.Arch;
+import org.dtcore.testing.ScratchTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -66,7 +64,7 @@ class SystemRootFuzzTest {
 
     @AfterAll
     static void removeScratch() throws IOException {
-        deleteTree(scratch);
+        ScratchTree.delete(scratch);
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -94,7 +92,7 @@ class SystemRootFuzzTest {
             }
             assertThat(seen.toString()).doesNotContain(SECRET);
         } finally {
-            deleteTree(root);
+            ScratchTree.delete(root);
         }
     }
 
@@ -128,20 +126,5 @@ class SystemRootFuzzTest {
 
     private static String pick(String[] from, FuzzedDataProvider data) {
         return from[data.consumeInt(0, from.length - 1)];
-    }
-
-    private static void deleteTree(Path top) throws IOException {
-        if (top == null || !Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(top)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
