@@ -18,14 +18,22 @@ import java.util.List;
  * @param physOffset        physical address mapped at linearMapBase
  * @param pageSize          kernel page size
  * @param eFlags            ELF header e_flags (0, or 2 for some ppc64 ELFv2 kernels)
- * @param warnings          each default relied on, named, in the order chosen
+ * @param notices           each default relied on, named, in the order chosen, with what it concerns
  */
 public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmcoreinfoSize, KernelText kernelText,
-                           long linearMapBase, long physOffset, long pageSize, int eFlags, List<String> warnings) {
+                           long linearMapBase, long physOffset, long pageSize, int eFlags,
+                           List<ContextWarning> notices) {
     public CrashContext {
         cpus = List.copyOf(cpus);
-        // warnings quote file and node names: terminal-safe wherever they are printed (issue 12 item 8)
-        warnings = warnings.stream().map(TerminalText::escape).toList();
+        notices = List.copyOf(notices);
+    }
+
+    /**
+     * The texts of {@link #notices()}, in order, terminal-safe wherever they are printed: they quote file
+     * and node names (issue 12 item 8).
+     */
+    public List<String> warnings() {
+        return ContextWarning.texts(notices).stream().map(TerminalText::escape).toList();
     }
 
     /** The linear-map virtual address of physical address {@code paddr}. */

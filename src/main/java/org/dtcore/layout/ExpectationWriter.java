@@ -215,6 +215,9 @@ public final class ExpectationWriter {
         if (s.kernelLoadAddress() != -1) {
             o.put("kernelLoadAddress", SizeText.hex(s.kernelLoadAddress()));
         }
+        if (s.kernel() != null) {
+            o.put("kernelVersion", s.kernel().release());
+        }
         return o;
     }
 
