@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house (STYLE.md): fdt → memory → context → crash → elf → capture → kdump → layout, with cli on top; each
- * package imports only those before it, and only cli prints or exits.
+ * The house (STYLE.md): input (bounded file reading, below every layer) → fdt → memory → context → crash
+ * → elf → capture → kdump → layout, with cli on top; each package imports only those before it, and only
+ * cli prints or exits.
  */
 class ArchitectureTest {
-    private static final List<String> ORDER = List.of("fdt", "memory", "context", "crash", "elf", "capture", "kdump",
-            "layout", "cli");
+    private static final List<String> ORDER = List.of("input", "fdt", "memory", "context", "crash", "elf", "capture",
+            "kdump", "layout", "cli");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.dtcore\\.([a-z]+)\\.", Pattern.MULTILINE);
     private static final Path MAIN = Path.of("src/main/java/org/dtcore");
 

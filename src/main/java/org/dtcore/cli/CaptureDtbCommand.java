@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.dtcore.TerminalText;
 import org.dtcore.capture.Segment;
 import org.dtcore.fdt.FdtWriter;
 import org.dtcore.kdump.CaptureDtbRequest;
@@ -92,7 +93,7 @@ final class CaptureDtbCommand implements Subcommand {
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success (issue 12), so the warnings go too
             for (int w = 0; w < result.warnings().size() && !quiet; w++) {
-                err.println("dtcore: warning: " + StdinFile.unmask(result.warnings().get(w)));
+                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.warnings().get(w))));
             }
             if (!quiet) {
                 // with -o - the blob itself is standard output: the summary goes to stderr

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.TerminalText;
 import org.dtcore.layout.CheckReport;
 import org.dtcore.layout.CrashMemorySource;
 import org.dtcore.layout.Expectation;
@@ -104,8 +105,9 @@ final class CheckCommand implements Subcommand {
             if (jsonl) {
                 jsonl(r, passed, out);
             } else {
-                out.println((!r.ok() ? "ERROR  " : passed ? "ok     " : "FAIL   ") + r.file()
-                        + (!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())));
+                out.println((!r.ok() ? "ERROR  " : passed ? "ok     " : "FAIL   ")
+                        + TerminalText.escape(r.file().toString())
+                        + TerminalText.escape(!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())));
             }
             out.flush();
             return !out.checkError();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.TerminalText;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
@@ -36,11 +37,13 @@ final class ChunksBatch {
                 jsonl(r, out);
             } else if (r.ok()) {
                 MemoryMap m = r.value();
-                out.println(row(nameWidth, r.file().toString(), "ok", Integer.toString(m.memory().size()),
+                out.println(row(nameWidth, TerminalText.escape(r.file().toString()), "ok",
+                        Integer.toString(m.memory().size()),
                         AddressFormat.human(m.totalRam()), Integer.toString(m.reserved().size()),
                         Integer.toString(m.warnings().size()), ""));
             } else {
-                out.println(row(nameWidth, r.file().toString(), "FAILED", "-", "-", "-", "-", r.error()));
+                out.println(row(nameWidth, TerminalText.escape(r.file().toString()), "FAILED", "-", "-", "-", "-",
+                        TerminalText.escape(r.error())));
             }
             out.flush();
             return !out.checkError();

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dtcore.TerminalText;
 import org.apache.commons.cli.AlreadySelectedException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -151,7 +152,7 @@ public final class DtcoreCommand {
 
     private static int usage(CommandIo io, String command, String message) {
         io.out().flush();
-        io.err().println("dtcore: " + StdinFile.unmask(message));
+        io.err().println("dtcore: " + TerminalText.escape(StdinFile.unmask(message)));
         io.err().println("Try '" + command + " --help' for more.");
         io.err().flush();
         return 2;
@@ -159,7 +160,7 @@ public final class DtcoreCommand {
 
     private static int fail(CommandIo io, String message, Throwable e, boolean debug) {
         io.out().flush();
-        io.err().println("dtcore: " + StdinFile.unmask(message));
+        io.err().println("dtcore: " + TerminalText.escape(StdinFile.unmask(message)));
         if (debug) {
             e.printStackTrace(io.err());
         }

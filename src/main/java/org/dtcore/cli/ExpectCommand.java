@@ -42,11 +42,16 @@ final class ExpectCommand implements Subcommand {
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ScanOptions options = scan.toScanOptions();
         BoardLayout layout = BoardLayout.of(Inputs.map(board, options, scan.bootLoaderView(), io), options);
-        String text = ExpectationWriter.write(layout.expectation());
         if (output != null) {
+            String text = ExpectationWriter.write(layout.expectation());
             OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), scan.inputsWith(board), io);
         } else {
-            io.out().print(text);
+            // streamed row by row: a board of a million chunks never has its whole text in memory
+            try {
+                ExpectationWriter.write(layout.expectation(), io.out());
+            } catch (java.io.IOException e) {
+                throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+            }
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import org.dtcore.TerminalText;
 import org.dtcore.elf.EncodedCoreHeader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.kdump.HeaderPipeline;
@@ -96,7 +97,7 @@ final class HeaderCommand implements Subcommand {
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success (issue 12), so the warnings go too
             for (int i = 0; i < result.warnings().size() && !quiet; i++) {
-                err.println("dtcore: warning: " + StdinFile.unmask(result.warnings().get(i)));
+                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.warnings().get(i))));
             }
             if (!quiet) {
                 // with -o - the header itself is standard output: the summary goes to stderr

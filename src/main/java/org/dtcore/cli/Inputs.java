@@ -115,8 +115,9 @@ final class Inputs {
         }
         if (e instanceof DtcoreException d) {
             String line = d.oneLine();
-            // a library error may already start with the file's name: say it once
-            return new CommandFailure(line.startsWith(name + ": ") || line.equals(name) ? line : name + ": " + line, e);
+            // a library error may already start with the file's name (an input bound, a link): say it once
+            return new CommandFailure(line.startsWith(name + ": ") || line.equals(name)
+                    || d.location().startsWith(name) ? line : name + ": " + line, e);
         }
         if (e instanceof IOException io) {
             return new CommandFailure(name + ": " + why(io), e);

@@ -1,6 +1,7 @@
 package org.dtcore.cli;
 
 import java.io.PrintWriter;
+import org.dtcore.TerminalText;
 import org.dtcore.memory.Chosen;
 import org.dtcore.memory.DynamicReservation;
 import org.dtcore.memory.MemoryChunk;
@@ -17,7 +18,7 @@ final class MemoryMapTable {
     }
 
     static void print(MemoryMap map, String title, PrintWriter out) {
-        out.println(title);
+        out.println(TerminalText.escape(title));
         out.println();
         out.println("RAM: " + map.memory().size() + " range" + (map.memory().size() == 1 ? "" : "s") + ", "
                 + AddressFormat.human(map.totalRam()));
@@ -32,7 +33,8 @@ final class MemoryMapTable {
         // printf, whose autoflush would make a write per row; the command flushes once at the end.
         for (MemoryChunk c : map.chunks()) {
             out.print(row(c.range()) + " " + padRight(c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-", 4)
-                    + " " + padRight(c.hotpluggable() ? "yes" : "no", 7) + " " + c.node() + " " + c.property()
+                    + " " + padRight(c.hotpluggable() ? "yes" : "no", 7) + " " + TerminalText.escape(c.node()) + " "
+                    + TerminalText.escape(c.property())
                     + System.lineSeparator());
         }
         if (!map.reserved().isEmpty()) {
@@ -42,7 +44,7 @@ final class MemoryMapTable {
             for (ReservedRegion r : map.reserved()) {
                 String flags = r.noMap() ? "no-map" : r.reusable() ? "reusable" : "-";
                 out.println(row(r.range()) + " " + padRight(r.kind().jsonName(), 15) + " " + padRight(flags, 12) + " "
-                        + (r.node() == null ? "/memreserve/" : r.node()));
+                        + (r.node() == null ? "/memreserve/" : TerminalText.escape(r.node())));
             }
         }
         if (!map.dynamicReserved().isEmpty()) {
@@ -58,7 +60,7 @@ final class MemoryMapTable {
                             .append(AddressFormat.hex16(r.end()));
                 }
                 out.println("  " + AddressFormat.hex16(d.size()) + " " + padRight("(" + AddressFormat.human(d.size())
-                        + ")", 9) + " " + AddressFormat.hex16(d.alignment()) + " " + padRight(flags, 12) + " " + d.node()
+                        + ")", 9) + " " + AddressFormat.hex16(d.alignment()) + " " + padRight(flags, 12) + " " + TerminalText.escape(d.node())
                         + alloc);
             }
         }
@@ -93,7 +95,7 @@ final class MemoryMapTable {
             b.append(named("linux,kernel-end", AddressFormat.hex16(c.kernelEnd().get())));
         }
         if (c.bootargs().isPresent()) {
-            b.append(named("bootargs", c.bootargs().get()));
+            b.append(named("bootargs", TerminalText.escape(c.bootargs().get())));
         }
         if (b.length() > 0) {
             out.println();

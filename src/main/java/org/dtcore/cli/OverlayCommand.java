@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dtcore.TerminalText;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
@@ -81,7 +82,7 @@ final class OverlayCommand implements Subcommand {
         // the overlays are what was asked for; only the banks' warnings are news
         for (String w : merged.warnings()) {
             if (!quiet && !w.startsWith(BootLoaderView.OVERLAYS_APPLIED)) {
-                err.println("dtcore: warning: " + w);
+                err.println("dtcore: warning: " + TerminalText.escape(w));
             }
         }
         if (!quiet) {

@@ -1,5 +1,6 @@
 package org.dtcore.layout;
 
+import org.dtcore.TerminalText;
 import java.util.List;
 
 /**
@@ -22,7 +23,9 @@ final class ReportText {
                 case FAIL -> "FAIL";
                 case NOT_EVALUATED -> "n/e ";
             };
-            b.append(status).append(' ').append(f.name()).append(": ").append(f.summary()).append('\n');
+            // names and summaries quote node paths from the input: terminal-safe (issue 12 item 8)
+            b.append(status).append(' ').append(TerminalText.escape(f.name())).append(": ")
+                    .append(TerminalText.escape(f.summary())).append('\n');
             if (f.failed() && !f.rows().isEmpty()) {
                 table(report.leftTitle(), report.rightTitle(), f.rows(), b);
             }
@@ -36,14 +39,15 @@ final class ReportText {
     }
 
     private static void table(String leftTitle, String rightTitle, List<DiffRow> rows, StringBuilder b) {
-        int width = leftTitle.length();
+        int width = TerminalText.escape(leftTitle).length();
         for (DiffRow r : rows) {
-            width = Math.max(width, r.left().length());
+            width = Math.max(width, TerminalText.escape(r.left()).length());
         }
         String format = "    %c %-" + width + "s | %s%n";
-        b.append(String.format(format, ' ', leftTitle, rightTitle));
+        b.append(String.format(format, ' ', TerminalText.escape(leftTitle), TerminalText.escape(rightTitle)));
         for (DiffRow r : rows) {
-            b.append(String.format(format, r.mark().symbol(), r.left(), r.right()).stripTrailing()).append('\n');
+            b.append(String.format(format, r.mark().symbol(), TerminalText.escape(r.left()),
+                    TerminalText.escape(r.right())).stripTrailing()).append('\n');
         }
     }
 }

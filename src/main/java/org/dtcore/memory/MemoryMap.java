@@ -1,5 +1,6 @@
 package org.dtcore.memory;
 
+import org.dtcore.TerminalText;
 import java.util.List;
 
 /**
@@ -16,11 +17,13 @@ import java.util.List;
 public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List<ReservedRegion> reserved,
                         List<DynamicReservation> dynamicReserved, Chosen chosen, List<String> warnings) {
     public MemoryMap {
-        memory = List.copyOf(memory);
-        chunks = List.copyOf(chunks);
+        // the compact lists a scan makes are immutable already: copying them would make a record per range
+        memory = memory instanceof RangeList ? memory : List.copyOf(memory);
+        chunks = chunks instanceof ChunkList c && c.isFrozen() ? chunks : List.copyOf(chunks);
         reserved = List.copyOf(reserved);
         dynamicReserved = List.copyOf(dynamicReserved);
-        warnings = List.copyOf(warnings);
+        // warnings quote node names and bootargs: terminal-safe wherever they are printed (issue 12 item 8)
+        warnings = warnings.stream().map(TerminalText::escape).toList();
     }
 
     /** Total RAM in bytes (saturating at 2^64−1). */

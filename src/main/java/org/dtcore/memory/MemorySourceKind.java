@@ -1,11 +1,10 @@
 package org.dtcore.memory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.dtcore.input.InputFile;
 
 /**
  * The three inputs {@code dtcore chunks} accepts (SPEC §12: "detected from content"), told apart by a
@@ -33,23 +32,8 @@ public enum MemorySourceKind {
         if (Files.isDirectory(path)) {
             return FOLDER;
         }
-        if (Files.exists(path) && !Files.isRegularFile(path)) {
-            // a FIFO or device could block or never end; none of the three inputs is one
-            throw new MemoryMapException(path.toString(), "neither a regular file nor a folder");
-        }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(path)) {
-            head = in.readNBytes(PREFIX_BYTES);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new MemoryMapException(path.toString(), "no such file", e);
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new MemoryMapException(path.toString(), "permission denied", e);
-        } catch (IOException e) {
-            // a FileSystemException's message repeats the file name; its reason alone says why
-            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : e.getMessage();
-            throw new MemoryMapException(path.toString(), "cannot read: " + why, e);
-        }
+        // a FIFO or device could block or never end; none of the three inputs is one
+        byte[] head = InputFile.head(path, PREFIX_BYTES);
         try {
             return detect(head);
         } catch (MemoryMapException e) {
