@@ -46,7 +46,7 @@ final class ChunksBatch {
             for (BatchRunner.Outcome<MemoryMap> r : results) {
                 if (r.ok()) {
                     MemoryMap m = r.value();
-                    out.printf(format, r.file(), "ok", m.memory().size(), AddressFormat.human(m.totalRam()),
+                    out.printf(format, r.file(), "ok", m.memory().size(), m.ramSize().human(),
                             m.reserved().size(), m.warnings().size(), "");
                 } else {
                     out.printf(format, r.file(), "FAILED", "-", "-", "-", "-", r.error());

@@ -9,12 +9,13 @@ import java.util.concurrent.Callable;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code dtcore chunks FILE}: the memory map of a .dtb, a device-tree folder or /proc/iomem (SPEC §12). */
 @Command(name = "chunks", mixinStandardHelpOptions = true,
@@ -59,7 +60,7 @@ final class ChunksCommand implements Callable<Integer> {
             out.println(new MemoryMapJson(mapper).render(map).toPrettyString());
         } else {
             String rules = (options.arch() == null ? "generic" : options.arch().cliName()) + " rules, "
-                    + AddressFormat.human(options.effectivePageSize()) + " pages";
+                    + ByteSize.human(options.effectivePageSize()) + " pages";
             MemoryMapTable.print(map, "Memory map of " + file + " (" + rules + ")", out);
         }
         out.flush();

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
+import org.dtcore.text.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,19 +50,19 @@ final class InspectCommand implements Callable<Integer> {
         o.put("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
         o.put("type", typeName(h.type()));
         o.put("machine", h.machine());
-        o.put("eFlags", AddressFormat.hex(h.eFlags()));
+        o.put("eFlags", Numbers.hex(h.eFlags()));
         o.put("phnum", h.phnum());
         ArrayNode segs = o.putArray("segments");
         for (ProgramHeader p : h.programHeaders()) {
             ObjectNode s = segs.addObject();
             s.put("type", segmentType(p.type()));
             s.put("flags", flags(p.flags()).trim());
-            s.put("offset", AddressFormat.hex(p.offset()));
-            s.put("vaddr", AddressFormat.hex(p.vaddr()));
-            s.put("paddr", AddressFormat.hex(p.paddr()));
-            s.put("filesz", AddressFormat.hex(p.filesz()));
-            s.put("memsz", AddressFormat.hex(p.memsz()));
-            s.put("align", AddressFormat.hex(p.align()));
+            s.put("offset", Numbers.hex(p.offset()));
+            s.put("vaddr", Numbers.hex(p.vaddr()));
+            s.put("paddr", Numbers.hex(p.paddr()));
+            s.put("filesz", Numbers.hex(p.filesz()));
+            s.put("memsz", Numbers.hex(p.memsz()));
+            s.put("align", Numbers.hex(p.align()));
         }
         return o;
     }
@@ -77,9 +78,9 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("  %-6s %-18s %-18s %-18s %-18s %-18s %-3s %s%n", "Type", "Offset", "VirtAddr", "PhysAddr",
                 "FileSiz", "MemSiz", "Flg", "Align");
         for (ProgramHeader p : h.programHeaders()) {
-            out.printf("  %-6s %s %s %s %s %s %-3s 0x%x%n", segmentType(p.type()), AddressFormat.hex16(p.offset()),
-                    AddressFormat.hex16(p.vaddr()), AddressFormat.hex16(p.paddr()), AddressFormat.hex16(p.filesz()),
-                    AddressFormat.hex16(p.memsz()), flags(p.flags()), p.align());
+            out.printf("  %-6s %s %s %s %s %s %-3s 0x%x%n", segmentType(p.type()), Numbers.hex16(p.offset()),
+                    Numbers.hex16(p.vaddr()), Numbers.hex16(p.paddr()), Numbers.hex16(p.filesz()),
+                    Numbers.hex16(p.memsz()), flags(p.flags()), p.align());
         }
     }
 

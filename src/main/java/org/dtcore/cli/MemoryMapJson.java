@@ -11,6 +11,7 @@ import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.Numbers;
 
 /** The JSON form of a memory map (SPEC §12 `chunks --format json`); README documents the schema. */
 final class MemoryMapJson {
@@ -52,8 +53,8 @@ final class MemoryMapJson {
         for (DynamicReservation d : map.dynamicReserved()) {
             ObjectNode o = mapper.createObjectNode();
             o.put("node", d.node());
-            o.put("size", AddressFormat.hex(d.size()));
-            o.put("alignment", AddressFormat.hex(d.alignment()));
+            o.put("size", Numbers.hex(d.size()));
+            o.put("alignment", Numbers.hex(d.alignment()));
             ArrayNode alloc = o.putArray("allocRanges");
             d.allocRanges().forEach(r -> alloc.add(range(r)));
             o.put("noMap", d.noMap());
@@ -98,7 +99,7 @@ final class MemoryMapJson {
 
     private static void optionalHex(ObjectNode o, String name, Optional<Long> v) {
         if (v.isPresent()) {
-            o.put(name, AddressFormat.hex(v.get()));
+            o.put(name, Numbers.hex(v.get()));
         } else {
             o.putNull(name);
         }
@@ -106,9 +107,9 @@ final class MemoryMapJson {
 
     ObjectNode range(MemoryRange r) {
         ObjectNode o = mapper.createObjectNode();
-        o.put("start", AddressFormat.hex(r.start()));
-        o.put("end", AddressFormat.hex(r.end()));
-        o.put("size", AddressFormat.sizeHex(r));
+        o.put("start", Numbers.hex(r.start()));
+        o.put("end", Numbers.hex(r.end()));
+        o.put("size", r.length().hexOrNull());
         return o;
     }
 }

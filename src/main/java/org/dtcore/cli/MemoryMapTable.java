@@ -7,6 +7,8 @@ import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /** The table form of a memory map: aligned columns like readelf, 0x%016x, human sizes, warnings last. */
 final class MemoryMapTable {
@@ -19,7 +21,7 @@ final class MemoryMapTable {
         out.println(title);
         out.println();
         out.printf("RAM: %d range%s, %s%n", map.memory().size(), map.memory().size() == 1 ? "" : "s",
-                AddressFormat.human(map.totalRam()));
+                map.ramSize().human());
         out.println(RANGE_HEAD.stripTrailing());
         for (MemoryRange r : map.memory()) {
             out.println(row(r).stripTrailing());
@@ -52,11 +54,11 @@ final class MemoryMapTable {
                 String flags = d.noMap() ? "no-map" : d.reusable() ? "reusable" : "-";
                 StringBuilder alloc = new StringBuilder();
                 for (MemoryRange r : d.allocRanges()) {
-                    alloc.append(' ').append(AddressFormat.hex16(r.start())).append('-')
-                            .append(AddressFormat.hex16(r.end()));
+                    alloc.append(' ').append(Numbers.hex16(r.start())).append('-')
+                            .append(Numbers.hex16(r.end()));
                 }
-                out.printf("  %s %-9s %s %-12s %s%s%n", AddressFormat.hex16(d.size()),
-                        "(" + AddressFormat.human(d.size()) + ")", AddressFormat.hex16(d.alignment()), flags,
+                out.printf("  %s %-9s %s %-12s %s%s%n", Numbers.hex16(d.size()),
+                        "(" + ByteSize.human(d.size()) + ")", Numbers.hex16(d.alignment()), flags,
                         d.node(), alloc);
             }
         }
@@ -80,8 +82,8 @@ final class MemoryMapTable {
         for (MemoryRange r : c.crashKernels()) {
             b.append(line("crash kernel", r));
         }
-        c.memoryLimit().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,memory-limit", AddressFormat.hex16(v))));
-        c.kernelEnd().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,kernel-end", AddressFormat.hex16(v))));
+        c.memoryLimit().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,memory-limit", Numbers.hex16(v))));
+        c.kernelEnd().ifPresent(v -> b.append(String.format("  %-27s %s%n", "linux,kernel-end", Numbers.hex16(v))));
         c.bootargs().ifPresent(s -> b.append(String.format("  %-27s %s%n", "bootargs", s)));
         if (b.length() > 0) {
             out.println();
@@ -91,14 +93,14 @@ final class MemoryMapTable {
     }
 
     private static String line(String name, MemoryRange r) {
-        return String.format("  %-27s %s-%s (%s)%n", name, AddressFormat.hex16(r.start()), AddressFormat.hex16(r.end()),
-                AddressFormat.human(r));
+        return String.format("  %-27s %s-%s (%s)%n", name, Numbers.hex16(r.start()), Numbers.hex16(r.end()),
+                r.length().human());
     }
 
     private static String row(MemoryRange r) {
-        String size = r.size() == 0 ? "0x10000000000000000" : AddressFormat.hex16(r.size());
-        return "  " + AddressFormat.hex16(r.start()) + " " + AddressFormat.hex16(r.end()) + " " + padRight(size, 18)
-                + " " + padRight("(" + AddressFormat.human(r) + ")", 9);
+        String size = r.size() == 0 ? "0x10000000000000000" : Numbers.hex16(r.size());
+        return "  " + Numbers.hex16(r.start()) + " " + Numbers.hex16(r.end()) + " " + padRight(size, 18)
+                + " " + padRight("(" + r.length().human() + ")", 9);
     }
 
     /** {@code String.format("%-Ns", s)} without a Formatter. */

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.UnsignedText;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * Reads a JSON context file (SPEC §10; schema in docs/context.md) into a {@link PartialContext}:
@@ -189,37 +190,26 @@ public final class ContextJson {
         return n == null || n.isNull() ? null : u64(n, path);
     }
 
-    /** SPEC §0 unsigned 64-bit: "0x..." hex string, decimal string, or a JSON integer in [0, 2^64). */
+    /**
+     * SPEC §0 unsigned 64-bit: a string in dtcore's number grammar (docs/numbers.md: "0x..." hex, decimal
+     * with an optional K/M/G/T/P/E suffix), or a JSON integer in [0, 2^64).
+     */
     private long u64(JsonNode n, String path) {
         if (n.isTextual()) {
-            String s = n.asText();
-            if (s.length() > 66) {
-                // no 64-bit number needs more; BigInteger would spend quadratic time on a huge one
-                throw fail(path, "'" + Hex.shorten(s) + "' is too long to be a 64-bit number");
+            try {
+                return Numbers.parse(n.asText());
+            } catch (TextException e) {
+                throw fail(path, e.getMessage());
             }
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                String digits = s.substring(2);
-                // ASCII only (UnsignedText): BigInteger takes fullwidth and other Unicode digits
-                if (UnsignedText.isDigits(digits, 16)) {
-                    return fits(new BigInteger(digits, 16), path);
-                }
-            } else if (UnsignedText.isDigits(s, 10)) {
-                return fits(new BigInteger(s), path);
-            }
-            throw fail(path, "'" + Hex.shorten(s) + "' is not a number (a \"0x...\" hex string, a decimal string"
-                    + " or a JSON integer)");
         }
         if (n.isIntegralNumber()) {
-            return fits(n.bigIntegerValue(), path);
+            BigInteger v = n.bigIntegerValue();
+            if (v.signum() < 0 || v.bitLength() > 64) {
+                throw fail(path, v + " is not an unsigned 64-bit number");
+            }
+            return v.longValue();
         }
         throw fail(path, "expected a \"0x...\" hex string, found " + type(n));
-    }
-
-    private long fits(BigInteger v, String path) {
-        if (v.signum() < 0 || v.bitLength() > 64) {
-            throw fail(path, v + " is not an unsigned 64-bit number");
-        }
-        return v.longValue();
     }
 
     private long bounded(long v, long max, String path) {

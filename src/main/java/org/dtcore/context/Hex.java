@@ -1,10 +1,12 @@
 package org.dtcore.context;
 
-import org.dtcore.memory.UnsignedText;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * Numbers as the kernel's text files print them (SPEC §0: unsigned 64-bit): hex with or without "0x"
- * ("%llx", "%pa"), and decimal ("%zu", VMCOREINFO_NUMBER's "%ld"). Failures name the file and field.
+ * ("%llx", "%pa"), and decimal ("%zu", VMCOREINFO_NUMBER's "%ld"). The reading is {@link Numbers}'; this
+ * adds the file and field to its failures.
  */
 final class Hex {
     private Hex() {
@@ -12,15 +14,11 @@ final class Hex {
 
     /** Hex digits with an optional "0x"; more than 16 significant digits do not fit. */
     static long parse(String text, String where, String what) {
-        String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
-        if (!UnsignedText.isDigits(digits, 16)) {
-            throw new ContextException(where, what + ": '" + shorten(text) + "' is not a hex number");
+        try {
+            return Numbers.hexDigits(text);
+        } catch (TextException e) {
+            throw new ContextException(where, what + ": " + e.getMessage());
         }
-        String significant = digits.replaceFirst("^0+(?=.)", "");
-        if (significant.length() > 16) {
-            throw new ContextException(where, what + ": '" + shorten(text) + "' is wider than 64 bits");
-        }
-        return Long.parseUnsignedLong(significant, 16);
     }
 
     /** "0x..." hex, else unsigned decimal, else (VMCOREINFO_NUMBER prints "%ld") negative decimal. */
@@ -29,14 +27,14 @@ final class Hex {
             return parse(text, where, what);
         }
         try {
-            return text.startsWith("-") ? -UnsignedText.parse(text.substring(1), 10) : UnsignedText.parse(text, 10);
-        } catch (NumberFormatException e) {
+            return text.startsWith("-") ? -Numbers.decimalDigits(text.substring(1)) : Numbers.decimalDigits(text);
+        } catch (TextException e) {
             throw new ContextException(where, what + ": '" + shorten(text)
                     + "' is not a number (\"0x\" hex or decimal)");
         }
     }
 
     static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+        return Numbers.shorten(s);
     }
 }

@@ -2,6 +2,7 @@ package org.dtcore.context;
 
 import java.util.List;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
 
 /**
  * The linear map of SPEC §9 as {@code vaddr = base + (paddr − physOffset)}, with each architecture's
@@ -53,7 +54,7 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
                     offset = lowestRam(arch, facts, "phys_ram_base");
-                    if (!facts.lowestRamSource().equals(org.dtcore.memory.Iomem.SOURCE)) {
+                    if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
                         warnings.add(String.format("riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
                                 + " drops RAM below its load address; /proc/iomem says what it kept); override with"
                                 + " --phys-offset", offset, facts.lowestRamSource()));

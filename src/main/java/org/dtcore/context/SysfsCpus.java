@@ -1,6 +1,5 @@
 package org.dtcore.context;
 
-import org.dtcore.memory.UnsignedText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * The CPU crash notes of SPEC §10 from a {@code sys/devices/system/cpu} folder: each {@code cpuN} holds
@@ -81,11 +82,11 @@ final class SysfsCpus {
 
     private static long decimal(String text, Path file) {
         try {
-            long v = UnsignedText.parse(text, 10);
+            long v = Numbers.decimalDigits(text);
             if (v > 0) {
                 return v;
             }
-        } catch (NumberFormatException e) {
+        } catch (TextException e) {
             // reported below
         }
         throw new ContextException(file.toString(), "'" + Hex.shorten(text) + "' is not a positive decimal size");

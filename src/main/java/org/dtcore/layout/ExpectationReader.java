@@ -24,8 +24,11 @@ import java.util.Set;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ReservedRegion;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * Reads an expectation file (docs/expectations.md). Strict: unknown fields, numbers that are not strings,
@@ -121,7 +124,7 @@ public final class ExpectationReader {
         Arch arch = arch(f.get("arch"));
         Long page = f.get("pageSize").optionalNumber();
         if (page != null && Long.bitCount(page) != 1) {
-            throw f.get("pageSize").error(SizeText.hex(page) + " is not a power of two");
+            throw f.get("pageSize").error(Numbers.hex(page) + " is not a power of two");
         }
         Boolean legacy = f.get("legacyMemoryRule").optionalBoolean();
         Long load = f.get("kernelLoadAddress").optionalNumber();
@@ -211,7 +214,7 @@ public final class ExpectationReader {
                 throw c.get("size").error("size 0 always fits");
             }
             if (align != null && align != 0 && Long.bitCount(align) != 1) {
-                throw c.get("alignment").error(SizeText.hex(align) + " is not a power of two");
+                throw c.get("alignment").error(Numbers.hex(align) + " is not a power of two");
             }
         }
         Boolean within = f.get("reservedWithinRam").optionalBoolean();
@@ -236,14 +239,13 @@ public final class ExpectationReader {
         if (!f.node().isTextual()) {
             return f.range();
         }
-        String[] parts = f.text().split("@", -1);
-        if (parts.length != 2) {
+        if (f.text().indexOf('@') < 0) {
             throw f.error("'" + f.text() + "' is not SIZE@OFFSET (a crash kernel the kernel places itself has no"
                     + " fixed range to check)");
         }
         try {
-            return MemoryRange.ofSize(SizeText.parse(parts[1]), SizeText.parse(parts[0]), f.path());
-        } catch (IllegalArgumentException | org.dtcore.DtcoreException e) {
+            return RangeText.parse(f.text());
+        } catch (TextException e) {
             throw f.error(e.getMessage());
         }
     }

@@ -8,6 +8,8 @@ import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.Ranges;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /**
  * What changed between two core headers (SPEC §9): the ELF header fields, the PT_LOADs (memory a dump
@@ -72,12 +74,12 @@ public final class HeaderDiff {
     }
 
     private static String key(ProgramHeader p) {
-        return SizeText.hex16(p.paddr()) + SizeText.hex16(p.vaddr());
+        return Numbers.hex16(p.paddr()) + Numbers.hex16(p.vaddr());
     }
 
     private static String text(ProgramHeader p) {
         return String.format("paddr 0x%016x size 0x%x (%s) vaddr 0x%016x offset 0x%x", p.paddr(), p.memsz(),
-                SizeText.human(p.memsz()), p.vaddr(), p.offset())
+                ByteSize.human(p.memsz()), p.vaddr(), p.offset())
                 + (p.filesz() != p.memsz() ? String.format(" filesz 0x%x", p.filesz()) : "")
                 + (p.flags() != (p.type() == ProgramHeader.PT_LOAD ? ProgramHeader.PF_RWX : 0)
                         ? String.format(" flags %x", p.flags()) : "");

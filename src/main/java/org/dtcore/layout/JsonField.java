@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * A JSON value with the path that reached it, so that every complaint about an expectation file names
- * its field ({@code $.numa.1.ranges[0].end}). Numbers are strings ({@link SizeText}), as SPEC §0 says.
+ * its field ({@code $.numa.1.ranges[0].end}). Numbers are strings (dtcore's grammar, {@link org.dtcore.text.Numbers}), as SPEC §0 says.
  *
  * @param node the value (a missing field is Jackson's MissingNode)
  * @param path where it is
@@ -70,8 +72,8 @@ record JsonField(JsonNode node, String path) {
                     + " (64-bit values do not survive JSON numbers, SPEC §0)");
         }
         try {
-            return SizeText.parse(node.asText());
-        } catch (IllegalArgumentException e) {
+            return Numbers.parse(node.asText());
+        } catch (TextException e) {
             throw error(e.getMessage());
         }
     }
@@ -124,8 +126,8 @@ record JsonField(JsonNode node, String path) {
             throw error(e.getMessage());
         }
         if (size != null && r.size() != size) {
-            throw get("size").error("size " + SizeText.hex(size) + " does not match start..end (size "
-                    + SizeText.hex(r.size()) + ")");
+            throw get("size").error("size " + Numbers.hex(size) + " does not match start..end (size "
+                    + Numbers.hex(r.size()) + ")");
         }
         return r;
     }

@@ -1,6 +1,7 @@
 package org.dtcore.layout;
 
 import java.util.List;
+import org.dtcore.text.ByteSize;
 
 /** Compares NUMA nodes (SPEC §3.6) by id: ranges and total where the expectation gives them. */
 final class NumaCheck {
@@ -24,7 +25,7 @@ final class NumaCheck {
     }
 
     private static String text(ExpectedNumaNode n) {
-        return "node " + n.id() + ": " + (n.total() == null ? "*" : SizeText.human(n.total()))
+        return "node " + n.id() + ": " + (n.total() == null ? "*" : ByteSize.human(n.total()))
                 + " in " + (n.ranges() == null ? "*" : RowText.ranges(n.ranges()));
     }
 }

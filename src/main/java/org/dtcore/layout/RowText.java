@@ -5,7 +5,9 @@ import java.util.stream.Collectors;
 import org.dtcore.memory.DynamicReservation;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.ByteSize;
 
 /**
  * How each kind of row prints in a report: the range in {@code 0x%016x} (SPEC §0), a human size, then the
@@ -16,11 +18,11 @@ final class RowText {
     }
 
     static String range(MemoryRange r) {
-        return SizeText.range(r) + " " + pad(SizeText.human(r.size()));
+        return RangeText.format(r) + " " + pad(r.length().human());
     }
 
     static String ranges(List<MemoryRange> rs) {
-        return rs.isEmpty() ? "(none)" : rs.stream().map(SizeText::range).collect(Collectors.joining(", "));
+        return rs.isEmpty() ? "(none)" : rs.stream().map(RangeText::format).collect(Collectors.joining(", "));
     }
 
     static String chunk(MemoryChunk c) {
@@ -47,20 +49,20 @@ final class RowText {
     }
 
     static String dynamic(DynamicReservation d) {
-        return d.node() + " size " + SizeText.compact(d.size()) + " align " + alignment(d.alignment())
+        return d.node() + " size " + ByteSize.compact(d.size()) + " align " + alignment(d.alignment())
                 + flags(d.noMap(), d.reusable()) + (d.allocRanges().isEmpty() ? "" : " in " + ranges(d.allocRanges()));
     }
 
     static String dynamic(ExpectedDynamic d) {
         String flags = (d.noMap() == null ? " no-map?" : d.noMap() ? " no-map" : "")
                 + (d.reusable() == null ? " reusable?" : d.reusable() ? " reusable" : "");
-        return d.node() + " size " + SizeText.compact(d.size()) + " align "
+        return d.node() + " size " + ByteSize.compact(d.size()) + " align "
                 + (d.alignment() == null ? "*" : alignment(d.alignment())) + flags
                 + (d.allocRanges() == null ? " in *" : d.allocRanges().isEmpty() ? "" : " in " + ranges(d.allocRanges()));
     }
 
     private static String alignment(long a) {
-        return a == 0 ? "0" : SizeText.compact(a); // 0: none asked for (compact would read it as 2^64)
+        return ByteSize.compact(a); // 0: none asked for
     }
 
     private static String flags(boolean noMap, boolean reusable) {

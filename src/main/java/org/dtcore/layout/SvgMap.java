@@ -6,8 +6,11 @@ import org.dtcore.memory.DynamicReservation;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
 import org.dtcore.memory.Ranges;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /**
  * The SVG picture of a memory map ({@code dtcore map}): a column of the physical address space on a
@@ -45,12 +48,12 @@ public final class SvgMap {
         all.addAll(map.chosen().crashKernels());
 
         SvgCanvas svg = new SvgCanvas();
-        String title = "Memory map of " + name + ": " + SizeText.human(map.totalRam()) + " RAM in "
+        String title = "Memory map of " + name + ": " + map.ramSize().human() + " RAM in "
                 + SectionComparison.count(map.memory().size(), "range") + ", "
                 + SectionComparison.count(map.reserved().size(), "reserved region");
         double columnTop = MARGIN + 2 * LINE;
         MapScale scale = new MapScale(all, columnTop);
-        double addrWidth = SvgCanvas.textWidth(SizeText.hex16(0));
+        double addrWidth = SvgCanvas.textWidth(Numbers.hex16(0));
         double ramX = MARGIN + addrWidth + GAP + 8;
         double resX = ramX + RAM_WIDTH + GAP;
         double crashX = resX + LANE + GAP;
@@ -63,41 +66,41 @@ public final class SvgMap {
             double y0 = scale.yOf(r.range().start());
             double y1 = scale.yAfter(r.range().end());
             String fill = r.numaNode() < 0 ? NODE_FILLS[0] : NODE_FILLS[1 + r.numaNode() % (NODE_FILLS.length - 1)];
-            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "ram", fill, "RAM " + SizeText.range(r.range()) + " ("
-                    + SizeText.human(r.range().size()) + ")" + numa(r.numaNode()) + " " + String.join(", ", r.nodes()));
-            right.add("RAM " + SizeText.human(r.range().size()) + numa(r.numaNode()) + " " + nodes(r.nodes()),
+            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "ram", fill, "RAM " + RangeText.format(r.range()) + " ("
+                    + r.range().length().human() + ")" + numa(r.numaNode()) + " " + String.join(", ", r.nodes()));
+            right.add("RAM " + r.range().length().human() + numa(r.numaNode()) + " " + nodes(r.nodes()),
                     (y0 + y1) / 2 + mid, "ram");
-            left.add(SizeText.hex16(r.range().start()), y0 + mid, "addr");
+            left.add(Numbers.hex16(r.range().start()), y0 + mid, "addr");
         }
         for (MemoryRange h : holes) {
             double y0 = scale.yOf(h.start());
             double y1 = scale.yAfter(h.end());
-            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "hole", null, "hole " + SizeText.range(h) + " ("
-                    + SizeText.human(h.size()) + ")");
-            right.add("hole " + SizeText.human(h.size()), (y0 + y1) / 2 + mid, "hole");
-            left.add(SizeText.hex16(h.start()), y0 + mid, "addr");
+            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "hole", null, "hole " + RangeText.format(h) + " ("
+                    + h.length().human() + ")");
+            right.add("hole " + h.length().human(), (y0 + y1) / 2 + mid, "hole");
+            left.add(Numbers.hex16(h.start()), y0 + mid, "addr");
         }
         for (ReservedRegion r : map.reserved()) {
             double y0 = scale.yOf(r.range().start());
             double y1 = scale.yAfter(r.range().end());
             String css = reservedClass(r);
             String what = reservedWords(r);
-            svg.rect(resX, y0, LANE, y1 - y0, css, null, what + " " + SizeText.range(r.range()) + " ("
-                    + SizeText.human(r.range().size()) + ")" + (r.node() == null ? "" : " " + r.node()));
-            right.add(what + " " + SizeText.human(r.range().size()) + " at " + SizeText.hex(r.range().start())
+            svg.rect(resX, y0, LANE, y1 - y0, css, null, what + " " + RangeText.format(r.range()) + " ("
+                    + r.range().length().human() + ")" + (r.node() == null ? "" : " " + r.node()));
+            right.add(what + " " + r.range().length().human() + " at " + Numbers.hex(r.range().start())
                     + (r.node() == null ? "" : " " + shortNode(r.node())), (y0 + y1) / 2 + mid, css);
         }
         for (MemoryRange c : map.chosen().crashKernels()) {
             double y0 = scale.yOf(c.start());
             double y1 = scale.yAfter(c.end());
-            svg.rect(crashX, y0, LANE, y1 - y0, "crash", null, "crash kernel " + SizeText.range(c) + " ("
-                    + SizeText.human(c.size()) + ")");
-            right.add("crash kernel " + SizeText.human(c.size()) + " at " + SizeText.hex(c.start()), (y0 + y1) / 2 + mid,
+            svg.rect(crashX, y0, LANE, y1 - y0, "crash", null, "crash kernel " + RangeText.format(c) + " ("
+                    + c.length().human() + ")");
+            right.add("crash kernel " + c.length().human() + " at " + Numbers.hex(c.start()), (y0 + y1) / 2 + mid,
                     "crash");
         }
         if (!scale.pieces().isEmpty()) {
             MemoryRange lastPiece = scale.pieces().get(scale.pieces().size() - 1).range();
-            left.add(SizeText.hex16(lastPiece.end()), scale.bottom() + mid, "addr");
+            left.add(Numbers.hex16(lastPiece.end()), scale.bottom() + mid, "addr");
         }
 
         double textTop = columnTop + mid;
@@ -157,8 +160,8 @@ public final class SvgMap {
         }
         out.add("Dynamic reservations (placed at boot, SPEC §5):");
         for (DynamicReservation d : dynamic) {
-            out.add("  " + d.node() + ": " + SizeText.human(d.size())
-                    + (d.alignment() == 0 ? "" : ", align " + SizeText.human(d.alignment()))
+            out.add("  " + d.node() + ": " + ByteSize.human(d.size())
+                    + (d.alignment() == 0 ? "" : ", align " + ByteSize.human(d.alignment()))
                     + (d.noMap() ? ", no-map" : "") + (d.reusable() ? ", reusable" : "")
                     + (d.allocRanges().isEmpty() ? "" : ", in " + RowText.ranges(d.allocRanges())));
         }

@@ -3,6 +3,8 @@ package org.dtcore.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dtcore.text.Memparse;
+import org.dtcore.text.TextException;
 
 /**
  * One {@code crashkernel=} of a kernel command line (SPEC §6): {@code size[KMG][@offset]}, the range form
@@ -81,39 +83,15 @@ public record CrashKernelArgument(long size, long offset, Kind kind) {
         return 0;
     }
 
-    /** A number as the kernel's memparse reads it (0x hex, 0 octal or decimal; K/M/G/T/P/E suffix). */
-    public static long parseNumber(String text, String where) {
-        return memparse(text, text, where);
-    }
-
-    /** The kernel's memparse: a number (0x hex, 0 octal or decimal) with an optional K/M/G/T/P/E suffix. */
+    /** A number as the kernel's memparse reads it (SPEC §6; {@link Memparse}). */
     static long memparse(String text, String whole, String where) {
-        String t = text.trim();
-        if (t.isEmpty()) {
+        if (text.isBlank()) {
             throw new MemoryMapException(where, "crashkernel=" + whole + ": missing number");
         }
-        int shift = 0;
-        char last = Character.toUpperCase(t.charAt(t.length() - 1));
-        int idx = "KMGTPE".indexOf(last);
-        if (idx >= 0) {
-            shift = 10 * (idx + 1);
-            t = t.substring(0, t.length() - 1);
-        }
-        long n;
         try {
-            if (t.startsWith("0x") || t.startsWith("0X")) {
-                n = UnsignedText.parse(t.substring(2), 16);
-            } else if (t.length() > 1 && t.startsWith("0")) {
-                n = UnsignedText.parse(t.substring(1), 8);
-            } else {
-                n = UnsignedText.parse(t, 10);
-            }
-        } catch (NumberFormatException e) {
-            throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + text + "' is not a number");
+            return Memparse.parse(text);
+        } catch (TextException e) {
+            throw new MemoryMapException(where, "crashkernel=" + whole + ": " + e.getMessage());
         }
-        if (shift > 0 && Long.numberOfLeadingZeros(n) < shift) {
-            throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + text + "' overflows 64 bits");
-        }
-        return n << shift;
     }
 }

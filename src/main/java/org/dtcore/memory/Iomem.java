@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * Reads /proc/iomem text (SPEC §7) into {@link IomemEntry} records and turns them into a
@@ -124,22 +126,19 @@ public final class Iomem {
         return new IomemEntry(range, name, depth, parent == null ? null : parent.name(), number);
     }
 
-    // SPEC §0: numbers are unsigned 64-bit; more significant digits than 16 cannot be one.
+    // SPEC §7: /proc/iomem prints bare hex ("%0*llx", no "0x"); Numbers.hexDigits checks the 64-bit width.
     private static long hex(String digits, String where, String line) {
         if (digits.isEmpty()) {
             throw new MemoryMapException(where, "missing address: " + quote(line));
         }
-        if (!UnsignedText.isDigits(digits, 16)) {
+        if (!Numbers.isDigits(digits, 16)) {
             throw new MemoryMapException(where, "'" + digits + "' is not a hex address: " + quote(line));
         }
-        int first = 0;
-        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
-            first++;
+        try {
+            return Numbers.hexDigits(digits);
+        } catch (TextException e) {
+            throw new MemoryMapException(where, e.getMessage());
         }
-        if (digits.length() - first > 16) {
-            throw new MemoryMapException(where, "'" + digits + "' is wider than 64 bits");
-        }
-        return Long.parseUnsignedLong(digits.substring(first), 16);
     }
 
     private static String quote(String line) {

@@ -1,6 +1,7 @@
 package org.dtcore.memory;
 
 import java.util.List;
+import org.dtcore.text.ByteSize;
 
 /**
  * The memory map of one board (SPEC §3–§7, §12): merged RAM, the per-source chunks it came from,
@@ -21,6 +22,11 @@ public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List
         reserved = List.copyOf(reserved);
         dynamicReserved = List.copyOf(dynamicReserved);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Total RAM: 0 for a map without RAM, 2^64 when RAM covers the whole space (SPEC §0). */
+    public ByteSize ramSize() {
+        return Ranges.totalBytes(memory);
     }
 
     /** Total RAM in bytes (saturating at 2^64−1). */

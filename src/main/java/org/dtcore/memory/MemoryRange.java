@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import org.dtcore.text.ByteSize;
+
 /**
  * An inclusive range of physical addresses {@code [start, end]}, unsigned 64-bit (SPEC §0), as the
  * kernel's {@code struct range} and /proc/iomem write them. Inclusive ends let a range reach 2^64−1.
@@ -40,6 +42,11 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
      */
     public long size() {
         return end - start + 1;
+    }
+
+    /** The size as a count that can say 2^64 (the whole space) apart from 0. */
+    public ByteSize length() {
+        return ByteSize.ofInclusive(start, end);
     }
 
     public boolean contains(long address) {

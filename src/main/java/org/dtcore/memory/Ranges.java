@@ -3,6 +3,7 @@ package org.dtcore.memory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.dtcore.text.ByteSize;
 
 /**
  * Set algebra on lists of inclusive, unsigned ranges (SPEC §0). Every operation sorts once and then
@@ -162,6 +163,15 @@ public final class Ranges {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The bytes {@code ranges} cover, overlaps counted once: from 0 (none) to 2^64 (the whole space). */
+    public static ByteSize totalBytes(List<MemoryRange> ranges) {
+        ByteSize total = ByteSize.ZERO;
+        for (MemoryRange r : merged(ranges)) {
+            total = total.plus(r.length());
+        }
+        return total;
     }
 
     /**
