@@ -1,6 +1,7 @@
 package org.dtcore.cli;
 
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.PageSize;
 import org.dtcore.memory.ScanOptions;
 import picocli.CommandLine.Option;
 
@@ -39,8 +40,8 @@ final class ScanOptionsMixin {
 
     ScanOptions toScanOptions() {
         long page = pageSize == null ? 0 : pageSize;
-        if (page != 0 && Long.bitCount(page) != 1) {
-            throw new picocli.CommandLine.TypeConversionException("--page-size " + page + " is not a power of two");
+        if (pageSize != null && PageSize.problem(page) != null) {
+            throw new picocli.CommandLine.TypeConversionException("--page-size: " + PageSize.problem(page));
         }
         return new ScanOptions(arch, page, legacy, kernelLoadAddress == null ? -1 : kernelLoadAddress, true);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.PageSize;
 
 /**
  * Completes a stack of {@link PartialContext} layers into a {@link CrashContext} (SPEC §10): each field a
@@ -79,8 +80,8 @@ public final class ContextDefaults {
     private static long pageSize(Arch arch, PartialContext given, List<String> warnings) {
         if (given.pageSize() != null) {
             long p = given.pageSize();
-            if (p < 1024 || Long.bitCount(p) != 1 || p > (1L << 30)) {
-                throw new ContextException("", "page size " + p + " is not a power of two between 1 KiB and 1 GiB");
+            if (PageSize.problem(p) != null) {
+                throw new ContextException("", PageSize.problem(p));
             }
             return p;
         }

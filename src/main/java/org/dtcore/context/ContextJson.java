@@ -18,6 +18,7 @@ import java.util.Set;
 import org.dtcore.memory.Arch;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
+import org.dtcore.text.Utf8;
 
 /**
  * Reads a JSON context file (SPEC §10; schema in docs/context.md) into a {@link PartialContext}:
@@ -61,7 +62,13 @@ public final class ContextJson {
 
     /** Reads {@code file}; {@code arch} must match the file's "arch" when it has one. */
     public static PartialContext read(Path file, Arch arch) {
-        return parse(SystemFile.require(file, MAX_BYTES), file.toString(), arch);
+        String text;
+        try {
+            text = Utf8.strict(SystemFile.requireBytes(file, MAX_BYTES)); // as expectation files (docs/numbers.md)
+        } catch (TextException e) {
+            throw new ContextException(file.toString(), e.getMessage());
+        }
+        return parse(text, file.toString(), arch);
     }
 
     /** Parses JSON text; {@code where} names it in errors. */

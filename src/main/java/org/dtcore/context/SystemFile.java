@@ -32,6 +32,11 @@ final class SystemFile {
 
     /** The file's text; a missing file is an error too. */
     static String require(Path file, int maxBytes) {
+        return new String(requireBytes(file, maxBytes), StandardCharsets.UTF_8);
+    }
+
+    /** The file's bytes; a missing file is an error too. */
+    static byte[] requireBytes(Path file, int maxBytes) {
         if (Files.isDirectory(file)) {
             throw new ContextException(file.toString(), "is a folder, not a file");
         }
@@ -50,6 +55,6 @@ final class SystemFile {
         if (bytes.length > maxBytes) {
             throw new ContextException(file.toString(), "larger than " + maxBytes + " bytes; refusing to read it");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 }

@@ -8,12 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +18,13 @@ import java.util.Set;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.PageSize;
 import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ReservedRegion;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
+import org.dtcore.text.Utf8;
 
 /**
  * Reads an expectation file (docs/expectations.md). Strict: unknown fields, numbers that are not strings,
@@ -74,21 +70,13 @@ public final class ExpectationReader {
         if (bytes.length > MAX_BYTES) {
             throw new ExpectationException("$", "file is larger than " + MAX_BYTES + " bytes");
         }
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        // UTF-8 never decodes to more chars than it has bytes
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = utf8.decode(in, out, true);
-        if (!result.isError()) {
-            result = utf8.flush(out);
+        String text;
+        try {
+            text = Utf8.strict(bytes);
+        } catch (TextException e) {
+            throw new ExpectationException("$", e.getMessage());
         }
-        if (result.isError()) {
-            throw new ExpectationException("$", String.format("byte 0x%02x at offset %d is not UTF-8 text",
-                    bytes[in.position()] & 0xff, in.position()));
-        }
-        return parse(out.flip().toString());
+        return parse(text);
     }
 
     public static Expectation parse(String json) {
@@ -123,8 +111,8 @@ public final class ExpectationReader {
         f.object(Set.of("arch", "pageSize", "legacyMemoryRule", "kernelLoadAddress"));
         Arch arch = arch(f.get("arch"));
         Long page = f.get("pageSize").optionalNumber();
-        if (page != null && Long.bitCount(page) != 1) {
-            throw f.get("pageSize").error(Numbers.hex(page) + " is not a power of two");
+        if (page != null && PageSize.problem(page) != null) {
+            throw f.get("pageSize").error(PageSize.problem(page));
         }
         Boolean legacy = f.get("legacyMemoryRule").optionalBoolean();
         Long load = f.get("kernelLoadAddress").optionalNumber();

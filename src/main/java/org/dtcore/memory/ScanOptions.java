@@ -15,6 +15,12 @@ package org.dtcore.memory;
 public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
                           boolean applyUsableMemoryRange) {
 
+    public ScanOptions {
+        if (pageSize != 0 && PageSize.problem(pageSize) != null) { // 0: the architecture's default
+            throw new MemoryMapException("scan options", PageSize.problem(pageSize));
+        }
+    }
+
     /** Generic rules, 4 KiB pages, current Linux. */
     public static final ScanOptions DEFAULT = new ScanOptions(null, 0, false, -1, true);
 

@@ -20,7 +20,9 @@ public final class TextException extends DtcoreException {
         /** Not START-END, START+SIZE or SIZE@START. */
         NOT_A_RANGE,
         /** A range whose start is above its end, of size 0, or that passes 2^64. */
-        BAD_RANGE
+        BAD_RANGE,
+        /** Bytes of a dtcore JSON file that are not UTF-8. */
+        NOT_UTF8
     }
 
     private final Kind kind;
