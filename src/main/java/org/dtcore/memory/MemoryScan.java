@@ -34,6 +34,9 @@ public final class MemoryScan {
         List<MemoryChunk> effective = options.applyUsableMemoryRange()
                 ? applyUsableMemoryRange(chunks, chosen, state) : chunks;
         effective.sort(Comparator.comparing(MemoryChunk::range));
+        if (effective.isEmpty()) {
+            state.warn(NoRamReason.explain(state));
+        }
         return new MemoryMap(Ranges.merged(ranges(effective)), effective, reserved, dynamic, chosen,
                 state.warnings);
     }
