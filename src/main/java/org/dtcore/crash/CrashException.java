@@ -6,11 +6,27 @@ import org.dtcore.DtcoreException;
 public final class CrashException extends DtcoreException {
     private static final long serialVersionUID = 1L;
 
+    /** Named failures. */
+    public enum Kind {
+        /** a crash kernel region given by the user that names no place or is not a range */
+        BAD_CRASHKERNEL,
+        /** crash_mem has no room for one more range: the kernel fails the same load with -ENOMEM (SPEC §8) */
+        CAPACITY,
+        /** a crash_mem used against its contract (unsorted ranges, a negative capacity, no such index) */
+        MISUSE
+    }
+
+    private final Kind kind;
     private final String where;
 
-    public CrashException(String where, String message) {
+    public CrashException(Kind kind, String where, String message) {
         super(message);
+        this.kind = kind;
         this.where = where == null ? "" : where;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     @Override

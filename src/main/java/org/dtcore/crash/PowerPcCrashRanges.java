@@ -3,11 +3,10 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.CrashMemRanges;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
 
@@ -48,12 +47,12 @@ final class PowerPcCrashRanges {
                 ranges = mergeTouching(ranges);
             }
         }
-        CrashMemRanges mem = CrashMemRanges.of(ranges, options.rule(), java.util.OptionalInt.empty());
+        CrashMemRanges mem = CrashMemRanges.of(ranges, options.rule(), OptionalInt.empty());
         for (MemoryRange ck : crashKernels) {
             try {
                 mem.exclude(ck);
-            } catch (MemoryMapException e) {
-                throw new CrashException("crash_mem", e.getMessage());
+            } catch (CrashException e) {
+                throw new CrashException(e.kind(), "crash_mem", e.getMessage());
             }
         }
         List<MemoryChunk> out = new ArrayList<>(mem.chunks());

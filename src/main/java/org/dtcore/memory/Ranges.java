@@ -108,7 +108,7 @@ public final class Ranges {
     /**
      * The addresses in {@code from} that are in no range of {@code remove}, as a merged list. Both sides
      * may be unsorted and overlapping. (Boundaries inside {@code from} are not kept: a caller that must
-     * keep per-chunk boundaries, as SPEC §8 does, uses {@link CrashMemRanges}.)
+     * keep per-chunk boundaries, as SPEC §8 does, uses the crash package's CrashMemRanges.)
      */
     public static List<MemoryRange> subtract(List<MemoryRange> from, List<MemoryRange> remove) {
         List<MemoryRange> keep = merged(from);

@@ -1,4 +1,4 @@
-package org.dtcore.memory;
+package org.dtcore.crash;
 
 /**
  * Which generation of the kernel's {@code crash_exclude_mem_range} to follow (SPEC §8 "Exclusion").
