@@ -1,5 +1,8 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
+import static org.dtcore.context.ContextException.Kind.MISSING;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +57,8 @@ public final class ContextDefaults {
         long pageSize = pageSize(arch, given, warnings);
         List<CpuNote> cpus = cpus(arch, given, facts, warnings);
         if (given.vmcoreinfoAddress() == null) {
-            throw new ContextException("", "the vmcoreinfo note's address is unknown: give --vmcoreinfo ADDR[,SIZE]"
+            throw new ContextException(MISSING, "",
+                    "the vmcoreinfo note's address is unknown: give --vmcoreinfo ADDR[,SIZE]"
                     + " (what /sys/kernel/vmcoreinfo prints), \"vmcoreinfo\" in a context file, or --sysroot");
         }
         long vmcoreinfoSize;
@@ -81,7 +85,7 @@ public final class ContextDefaults {
         if (given.pageSize() != null) {
             long p = given.pageSize();
             if (PageSize.problem(p) != null) {
-                throw new ContextException("", PageSize.problem(p));
+                throw new ContextException(BAD_VALUE, "", PageSize.problem(p));
             }
             return p;
         }
@@ -97,7 +101,7 @@ public final class ContextDefaults {
             String counted = facts.get().possibleCpus().isPresent()
                     ? "the device tree lists " + facts.get().possibleCpus().getAsInt() + " CPUs, but "
                     : "";
-            throw new ContextException("", "no CPU crash notes: " + counted + "a note's address is only in"
+            throw new ContextException(MISSING, "", "no CPU crash notes: " + counted + "a note's address is only in"
                     + " /sys/devices/system/cpu/cpuN/crash_notes; give --sysroot, each CPU with --cpu-note"
                     + " ID,ADDR[,SIZE], or \"cpus\" in a context file");
         }
@@ -108,14 +112,14 @@ public final class ContextDefaults {
         for (int i = 0; i < sorted.size(); i++) {
             CpuNote n = sorted.get(i);
             if (i > 0 && sorted.get(i - 1).cpu() == n.cpu()) {
-                throw new ContextException("", "CPU " + n.cpu() + " is given twice");
+                throw new ContextException(BAD_VALUE, "", "CPU " + n.cpu() + " is given twice");
             }
             if (n.cpu() < 0) {
-                throw new ContextException("", "CPU number " + n.cpu() + " is negative");
+                throw new ContextException(BAD_VALUE, "", "CPU number " + n.cpu() + " is negative");
             }
             if (n.size() == 0) {
                 if (size == 0) {
-                    throw new ContextException("", "CPU " + n.cpu() + ": crash note size unknown and " + arch
+                    throw new ContextException(MISSING, "", "CPU " + n.cpu() + ": crash note size unknown and " + arch
                             + " has no default; give --cpu-note ID,ADDR,SIZE");
                 }
                 sorted.set(i, new CpuNote(n.cpu(), n.address(), size));

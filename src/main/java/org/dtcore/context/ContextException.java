@@ -1,28 +1,56 @@
 package org.dtcore.context;
 
+import java.nio.file.Path;
 import org.dtcore.DtcoreException;
 
 /** A context input (option, JSON file, system-root file) that cannot be used; names the file and line or field. */
 public final class ContextException extends DtcoreException {
     private static final long serialVersionUID = 1L;
 
+    /** Named failures. */
+    public enum Kind {
+        /** something a header needs that no source gave (a CPU note, the vmcoreinfo address; SPEC §10) */
+        MISSING,
+        /** a value given that cannot be (a VA_BITS, a page size, a CPU twice, a number) */
+        BAD_VALUE,
+        /** a context file or system-root file whose content is not what it must be */
+        BAD_FILE,
+        /** a file that cannot be read at all (missing, a FIFO, too large) */
+        UNREADABLE,
+        /** a lower layer's failure (tree, iomem) while reading a file of the system root */
+        IN_FILE
+    }
+
+    private final Kind kind;
     private final String where;
 
-    public ContextException(String where, String message) {
+    public ContextException(Kind kind, String where, String message) {
         super(message);
+        this.kind = kind;
         this.where = where == null ? "" : where;
     }
 
     /** As above, keeping the lower layer's failure (a tree or iomem error) as the cause. */
-    public ContextException(String where, String message, Throwable cause) {
+    public ContextException(Kind kind, String where, String message, Throwable cause) {
         super(message, cause);
+        this.kind = kind;
         this.where = where == null ? "" : where;
     }
 
+    /** A value that cannot be, the kind most context code meets. */
+    public ContextException(String where, String message) {
+        this(Kind.BAD_VALUE, where, message);
+    }
+
     /** A failure of another layer while reading {@code file}: the file, then that failure's location. */
-    public static ContextException in(java.nio.file.Path file, DtcoreException e) {
+    public static ContextException in(Path file, DtcoreException e) {
         String inner = e.location();
-        return new ContextException(inner.isEmpty() ? file.toString() : file + ": " + inner, e.getMessage(), e);
+        return new ContextException(Kind.IN_FILE, inner.isEmpty() ? file.toString() : file + ": " + inner,
+                e.getMessage(), e);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -66,7 +68,7 @@ public final class ContextJson {
         try {
             text = Utf8.strict(SystemFile.requireBytes(file, MAX_BYTES)); // as expectation files (docs/numbers.md)
         } catch (TextException e) {
-            throw new ContextException(file.toString(), e.getMessage());
+            throw new ContextException(BAD_FILE, file.toString(), e.getMessage());
         }
         return parse(text, file.toString(), arch);
     }
@@ -74,7 +76,7 @@ public final class ContextJson {
     /** Parses JSON text; {@code where} names it in errors. */
     public static PartialContext parse(String json, String where, Arch arch) {
         if (json.length() > MAX_BYTES) {
-            throw new ContextException(where, "larger than " + MAX_BYTES + " bytes; refusing to read it");
+            throw new ContextException(BAD_FILE, where, "larger than " + MAX_BYTES + " bytes; refusing to read it");
         }
         JsonNode root;
         try {
@@ -82,10 +84,10 @@ public final class ContextJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String pos = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new ContextException(where, "malformed JSON" + pos + ": " + e.getOriginalMessage());
+            throw new ContextException(BAD_FILE, where, "malformed JSON" + pos + ": " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw new ContextException(where, "empty: expected a JSON object");
+            throw new ContextException(BAD_FILE, where, "empty: expected a JSON object");
         }
         return new ContextJson(where).context(root, arch);
     }
@@ -239,6 +241,6 @@ public final class ContextJson {
     }
 
     private ContextException fail(String path, String message) {
-        return new ContextException(where, path + ": " + message);
+        return new ContextException(BAD_FILE, where, path + ": " + message);
     }
 }

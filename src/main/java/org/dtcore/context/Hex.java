@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
+
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
 
@@ -17,7 +19,7 @@ final class Hex {
         try {
             return Numbers.hexDigits(text);
         } catch (TextException e) {
-            throw new ContextException(where, what + ": " + e.getMessage());
+            throw new ContextException(BAD_VALUE, where, what + ": " + e.getMessage());
         }
     }
 
@@ -29,7 +31,7 @@ final class Hex {
         try {
             return text.startsWith("-") ? -Numbers.decimalDigits(text.substring(1)) : Numbers.decimalDigits(text);
         } catch (TextException e) {
-            throw new ContextException(where, what + ": '" + shorten(text)
+            throw new ContextException(BAD_VALUE, where, what + ": '" + shorten(text)
                     + "' is not a number (\"0x\" hex or decimal)");
         }
     }

@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +34,13 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         boolean anyNonZero = false;
         int lines = 0;
         if (Files.isDirectory(file) || (Files.exists(file) && !Files.isRegularFile(file))) {
-            throw new ContextException(where, "not a regular file");
+            throw new ContextException(BAD_FILE, where, "not a regular file");
         }
         // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (++lines > MAX_LINES) {
-                    throw new ContextException(where, "more than " + MAX_LINES + " lines: not a symbol list");
+                    throw new ContextException(BAD_FILE, where, "more than " + MAX_LINES + " lines: not a symbol list");
                 }
                 String[] f = line.trim().split("\\s+");
                 if (f.length < 3) {
@@ -61,13 +63,14 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new ContextException(where, "no such file");
+            throw new ContextException(BAD_FILE, where, "no such file");
         } catch (IOException e) {
-            throw new ContextException(where, "cannot read: " + e.getMessage());
+            throw new ContextException(BAD_FILE, where, "cannot read: " + e.getMessage());
         }
         if (lines > 0 && !anyNonZero) {
             // kptr_restrict shows every address as 0 to readers without CAP_SYSLOG
-            throw new ContextException(where, "addresses are all zero: read it as root (kptr_restrict hides them)");
+            throw new ContextException(BAD_FILE, where,
+                    "addresses are all zero: read it as root (kptr_restrict hides them)");
         }
         return new KernelSymbols(text, stext, end, where);
     }
@@ -83,12 +86,14 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         }
         if (Long.compareUnsigned(end, text) <= 0 || Long.compareUnsigned(stext, text) < 0
                 || Long.compareUnsigned(stext, end) > 0) {
-            throw new ContextException(source, String.format("_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
+            throw new ContextException(BAD_FILE, source,
+                    String.format("_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
                     text, stext, end));
         }
         long offset = stext - text;
         if (Long.compareUnsigned(kernelCodeStart, offset) < 0) {
-            throw new ContextException(source, String.format("\"Kernel code\" starts at 0x%x, below _stext − _text"
+            throw new ContextException(BAD_FILE, source,
+                    String.format("\"Kernel code\" starts at 0x%x, below _stext − _text"
                     + " (0x%x): the symbols do not belong to this kernel", kernelCodeStart, offset));
         }
         return Optional.of(new KernelText(text, kernelCodeStart - offset, end - text));

@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
+
 import java.util.List;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
@@ -96,7 +98,7 @@ public record LinearMap(long base, long physOffset) {
                     }
                 }
             }
-            default -> throw new ContextException("", "no linear-map rule for " + arch);
+            default -> throw new ContextException(BAD_VALUE, "", "no linear-map rule for " + arch);
         }
         return new LinearMap(base, offset);
     }
@@ -105,7 +107,7 @@ public record LinearMap(long base, long physOffset) {
     private static long arm64PageOffset(Integer vaBits, List<String> warnings) {
         int bits = vaBits == null ? ARM64_DEFAULT_VA_BITS : vaBits;
         if (bits < 36 || bits > 52) {
-            throw new ContextException("", "arm64 VA_BITS " + bits + " is outside 36..52");
+            throw new ContextException(BAD_VALUE, "", "arm64 VA_BITS " + bits + " is outside 36..52");
         }
         if (vaBits == null) {
             warnings.add("arm64 VA_BITS: 48 (PAGE_OFFSET 0xffff000000000000); override with --va-bits,"
@@ -120,7 +122,8 @@ public record LinearMap(long base, long physOffset) {
                 case 57 -> RISCV64_SV57_PAGE_OFFSET;
                 case 48 -> RISCV64_SV48_PAGE_OFFSET;
                 case 39 -> RISCV64_SV39_PAGE_OFFSET;
-                default -> throw new ContextException("", "riscv64 VA_BITS " + vaBits + " is none of 39, 48, 57");
+                default -> throw new ContextException(BAD_VALUE, "",
+                        "riscv64 VA_BITS " + vaBits + " is none of 39, 48, 57");
             };
         }
         warnings.add("riscv64 linear map base: 0xff60000000000000 (sv57, as QEMU's default CPU; sv48 kernels use"
@@ -130,7 +133,8 @@ public record LinearMap(long base, long physOffset) {
 
     private static long lowestRam(Arch arch, MachineFacts facts, String what) {
         if (facts.lowestRam().isEmpty()) {
-            throw new ContextException("", arch + " " + what + " unknown: no RAM to derive it from (no /proc/iomem"
+            throw new ContextException(BAD_VALUE, "",
+                    arch + " " + what + " unknown: no RAM to derive it from (no /proc/iomem"
                     + " and no device tree); give --phys-offset");
         }
         return facts.lowestRam().getAsLong();

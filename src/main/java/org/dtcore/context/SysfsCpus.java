@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -69,13 +71,14 @@ final class SysfsCpus {
             for (Path p : ds) {
                 if (CPU_FOLDER.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
                     if (out.size() == MAX_CPUS) {
-                        throw new ContextException(cpuFolder.toString(), "more than " + MAX_CPUS + " CPU folders");
+                        throw new ContextException(BAD_FILE, cpuFolder.toString(),
+                                "more than " + MAX_CPUS + " CPU folders");
                     }
                     out.add(p);
                 }
             }
         } catch (IOException e) {
-            throw new ContextException(cpuFolder.toString(), "cannot list: " + e.getMessage());
+            throw new ContextException(BAD_FILE, cpuFolder.toString(), "cannot list: " + e.getMessage());
         }
         return out;
     }
@@ -89,6 +92,7 @@ final class SysfsCpus {
         } catch (TextException e) {
             // reported below
         }
-        throw new ContextException(file.toString(), "'" + Hex.shorten(text) + "' is not a positive decimal size");
+        throw new ContextException(BAD_FILE, file.toString(),
+                "'" + Hex.shorten(text) + "' is not a positive decimal size");
     }
 }

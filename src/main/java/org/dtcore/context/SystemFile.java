@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.UNREADABLE;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,22 +40,23 @@ final class SystemFile {
     /** The file's bytes; a missing file is an error too. */
     static byte[] requireBytes(Path file, int maxBytes) {
         if (Files.isDirectory(file)) {
-            throw new ContextException(file.toString(), "is a folder, not a file");
+            throw new ContextException(UNREADABLE, file.toString(), "is a folder, not a file");
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             // a FIFO or device could block or never end
-            throw new ContextException(file.toString(), "neither a regular file nor a folder");
+            throw new ContextException(UNREADABLE, file.toString(), "neither a regular file nor a folder");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(maxBytes + 1);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new ContextException(file.toString(), "no such file");
+            throw new ContextException(UNREADABLE, file.toString(), "no such file");
         } catch (IOException e) {
-            throw new ContextException(file.toString(), "cannot read: " + e.getMessage());
+            throw new ContextException(UNREADABLE, file.toString(), "cannot read: " + e.getMessage());
         }
         if (bytes.length > maxBytes) {
-            throw new ContextException(file.toString(), "larger than " + maxBytes + " bytes; refusing to read it");
+            throw new ContextException(UNREADABLE, file.toString(),
+                    "larger than " + maxBytes + " bytes; refusing to read it");
         }
         return bytes;
     }

@@ -1,5 +1,8 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+import static org.dtcore.context.ContextException.Kind.UNREADABLE;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -54,7 +57,7 @@ public final class SystemRoot {
     /** The system copied under {@code dir}; fails when it is not a folder. */
     public static SystemRoot of(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new ContextException(dir.toString(), "system root is not a folder");
+            throw new ContextException(BAD_FILE, dir.toString(), "system root is not a folder");
         }
         return new SystemRoot(dir);
     }
@@ -94,7 +97,7 @@ public final class SystemRoot {
         try {
             return Files.isDirectory(path) ? DeviceTreeFolder.read(path) : FdtParser.read(path);
         } catch (IOException e) {
-            throw new ContextException(path.toString(), "cannot read: " + e.getMessage());
+            throw new ContextException(UNREADABLE, path.toString(), "cannot read: " + e.getMessage());
         } catch (DtcoreException e) {
             throw ContextException.in(path, e);
         }
@@ -149,16 +152,18 @@ public final class SystemRoot {
         byte[] bytes;
         try {
             if (Files.size(file) > 8) {
-                throw new ContextException(file.toString(), "expected 4 or 8 bytes, found " + Files.size(file));
+                throw new ContextException(BAD_FILE, file.toString(),
+                        "expected 4 or 8 bytes, found " + Files.size(file));
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ContextException(file.toString(), "cannot read: " + e.getMessage());
+            throw new ContextException(UNREADABLE, file.toString(), "cannot read: " + e.getMessage());
         }
         return switch (bytes.length) {
             case 4 -> Optional.of(Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt()));
             case 8 -> Optional.of(ByteBuffer.wrap(bytes).getLong());
-            default -> throw new ContextException(file.toString(), "expected 4 or 8 bytes, found " + bytes.length);
+            default -> throw new ContextException(BAD_FILE, file.toString(),
+                    "expected 4 or 8 bytes, found " + bytes.length);
         };
     }
 
@@ -175,7 +180,7 @@ public final class SystemRoot {
             // "%pa %x" (older kernels "%lx %x"): both hex, so "1024" is 0x1024
             String[] f = line.get().strip().split("\\s+");
             if (f.length != 2) {
-                throw new ContextException(vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found '"
+                throw new ContextException(BAD_FILE, vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found '"
                         + Hex.shorten(line.get().strip()) + "'");
             }
             c = c.withVmcoreinfo(Hex.parse(f[0], vmcoreinfo.toString(), "address"),

@@ -9,16 +9,31 @@ import org.dtcore.DtcoreException;
 public final class ExpectationException extends DtcoreException {
     private static final long serialVersionUID = 1L;
 
+    /** Named failures. */
+    public enum Kind {
+        /** not JSON, not UTF-8, empty or too large */
+        BAD_FILE,
+        /** JSON whose field is missing, unknown, of the wrong type or an impossible value */
+        BAD_FIELD
+    }
+
+    private final Kind kind;
     private final String path;
 
-    public ExpectationException(String path, String message) {
+    public ExpectationException(Kind kind, String path, String message) {
         super(message);
+        this.kind = kind;
         this.path = path;
     }
 
-    public ExpectationException(String path, String message, Throwable cause) {
+    public ExpectationException(Kind kind, String path, String message, Throwable cause) {
         super(message, cause);
+        this.kind = kind;
         this.path = path;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     /** The JSON field path, e.g. {@code $.rules.crashkernelFits.size}. */

@@ -1,5 +1,7 @@
 package org.dtcore.layout;
 
+import static org.dtcore.layout.ExpectationException.Kind.BAD_FILE;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -57,7 +59,7 @@ public final class ExpectationReader {
 
     public static Expectation read(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
-            throw new ExpectationException("$", "file is larger than " + MAX_BYTES + " bytes");
+            throw new ExpectationException(BAD_FILE, "$", "file is larger than " + MAX_BYTES + " bytes");
         }
         return parse(Files.readAllBytes(file));
     }
@@ -68,13 +70,13 @@ public final class ExpectationReader {
      */
     public static Expectation parse(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw new ExpectationException("$", "file is larger than " + MAX_BYTES + " bytes");
+            throw new ExpectationException(BAD_FILE, "$", "file is larger than " + MAX_BYTES + " bytes");
         }
         String text;
         try {
             text = Utf8.strict(bytes);
         } catch (TextException e) {
-            throw new ExpectationException("$", e.getMessage());
+            throw new ExpectationException(BAD_FILE, "$", e.getMessage());
         }
         return parse(text);
     }
@@ -85,11 +87,12 @@ public final class ExpectationReader {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new ExpectationException(loc == null ? "$" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
+            throw new ExpectationException(BAD_FILE,
+                    loc == null ? "$" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
                     "not JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null) {
-            throw new ExpectationException("$", "empty file");
+            throw new ExpectationException(BAD_FILE, "$", "empty file");
         }
         JsonField top = new JsonField(root, "$").object(TOP);
         String format = top.get("format").optionalText();

@@ -1,5 +1,7 @@
 package org.dtcore.layout;
 
+import static org.dtcore.layout.ExpectationException.Kind.BAD_FIELD;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,7 +15,8 @@ import org.dtcore.text.TextException;
 
 /**
  * A JSON value with the path that reached it, so that every complaint about an expectation file names
- * its field ({@code $.numa.1.ranges[0].end}). Numbers are strings (dtcore's grammar, {@link org.dtcore.text.Numbers}), as SPEC §0 says.
+ * its field ({@code $.numa.1.ranges[0].end}). Numbers are strings in dtcore's grammar
+ * ({@link org.dtcore.text.Numbers}, docs/numbers.md), as SPEC §0 says.
  *
  * @param node the value (a missing field is Jackson's MissingNode)
  * @param path where it is
@@ -33,7 +36,7 @@ record JsonField(JsonNode node, String path) {
     }
 
     ExpectationException error(String message) {
-        return new ExpectationException(path, message);
+        return new ExpectationException(BAD_FIELD, path, message);
     }
 
     /** Fails unless this is an object whose fields are all in {@code known} (a typo must not pass silently). */

@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_BOOTARGS;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +70,7 @@ public record CrashKernelArgument(long size, long offset, Kind kind) {
             int colon = item.indexOf(':');
             int dash = item.indexOf('-');
             if (colon < 0 || dash < 0 || dash > colon) {
-                throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + item
+                throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": '" + item
                         + "' is not start-[end]:size");
             }
             long start = memparse(item.substring(0, dash), whole, where);
@@ -86,12 +88,12 @@ public record CrashKernelArgument(long size, long offset, Kind kind) {
     /** A number as the kernel's memparse reads it (SPEC §6; {@link Memparse}). */
     static long memparse(String text, String whole, String where) {
         if (text.isBlank()) {
-            throw new MemoryMapException(where, "crashkernel=" + whole + ": missing number");
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": missing number");
         }
         try {
             return Memparse.parse(text);
         } catch (TextException e) {
-            throw new MemoryMapException(where, "crashkernel=" + whole + ": " + e.getMessage());
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": " + e.getMessage());
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
+
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -108,7 +110,7 @@ final class DynamicMemoryScan {
             // SPEC §0: base + seq × lmb-size must not wrap. Both are unsigned (lmb-size may be ≥ 2^63),
             // so the product is checked by unsigned division, not by Math.multiplyExact's sign.
             if (Long.compareUnsigned(lmbSize, Long.divideUnsigned(-1L, seq)) > 0) {
-                throw new MemoryMapException(p.path(), "set " + s + " of " + seq + " LMBs of 0x"
+                throw new MemoryMapException(BAD_TREE, p.path(), "set " + s + " of " + seq + " LMBs of 0x"
                         + Long.toHexString(lmbSize) + " bytes overflows 64 bits");
             }
             long span = seq * lmbSize;
@@ -198,7 +200,7 @@ final class DynamicMemoryScan {
 
         long next(int cells) {
             if (cell + cells > property.cellCount()) {
-                throw new MemoryMapException(property.path(), "ends at cell " + cell
+                throw new MemoryMapException(BAD_TREE, property.path(), "ends at cell " + cell
                         + " while an LMB's ranges were still being read");
             }
             long v = property.cells(cell, cells);

@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_IOMEM;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +38,10 @@ public final class Iomem {
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw new MemoryMapException(file.toString(), "cannot read: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_IOMEM, file.toString(), "cannot read: " + e.getMessage(), e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new MemoryMapException(file.toString(),
+            throw new MemoryMapException(BAD_IOMEM, file.toString(),
                     "larger than " + (MAX_BYTES >> 20) + " MiB: not /proc/iomem text");
         }
         return parse(new String(bytes, StandardCharsets.UTF_8));
@@ -68,7 +70,7 @@ public final class Iomem {
             out.add(e);
         }
         if (!out.isEmpty() && out.stream().allMatch(e -> e.range().start() == 0 && e.range().end() == 0)) {
-            throw new MemoryMapException("", "addresses are all zero: read /proc/iomem as root"
+            throw new MemoryMapException(BAD_IOMEM, "", "addresses are all zero: read /proc/iomem as root"
                     + " (the kernel hides them from readers without CAP_SYS_ADMIN)");
         }
         return List.copyOf(out);
@@ -82,7 +84,7 @@ public final class Iomem {
         }
         String rest = line.substring(spaces);
         if (!rest.isEmpty() && Character.isWhitespace(rest.charAt(0))) {
-            throw new MemoryMapException(where, "indented with a character other than a space;"
+            throw new MemoryMapException(BAD_IOMEM, where, "indented with a character other than a space;"
                     + " /proc/iomem indents two spaces per level");
         }
         int sep = rest.indexOf(" : ");
@@ -93,34 +95,38 @@ public final class Iomem {
             sep = rest.length() - 2;
             name = "";
         } else {
-            throw new MemoryMapException(where, "not a /proc/iomem line ('start-end : name'): " + quote(line));
+            throw new MemoryMapException(BAD_IOMEM, where,
+                    "not a /proc/iomem line ('start-end : name'): " + quote(line));
         }
         String numbers = rest.substring(0, sep);
         int dash = numbers.indexOf('-');
         if (dash < 0) {
-            throw new MemoryMapException(where, "not a /proc/iomem line ('start-end : name'): " + quote(line));
+            throw new MemoryMapException(BAD_IOMEM, where,
+                    "not a /proc/iomem line ('start-end : name'): " + quote(line));
         }
         long start = hex(numbers.substring(0, dash), where, line);
         long end = hex(numbers.substring(dash + 1), where, line);
         if (Long.compareUnsigned(start, end) > 0) {
-            throw new MemoryMapException(where, String.format("start 0x%x is above end 0x%x", start, end));
+            throw new MemoryMapException(BAD_IOMEM, where, String.format("start 0x%x is above end 0x%x", start, end));
         }
         if (spaces % 2 != 0) {
-            throw new MemoryMapException(where, "indented by " + spaces
+            throw new MemoryMapException(BAD_IOMEM, where, "indented by " + spaces
                     + " spaces; /proc/iomem indents two spaces per level");
         }
         int depth = spaces / 2;
         if (depth > 0 && open.isEmpty()) {
-            throw new MemoryMapException(where, "the first line is indented; top-level lines start in column 1");
+            throw new MemoryMapException(BAD_IOMEM, where,
+                    "the first line is indented; top-level lines start in column 1");
         }
         if (depth > open.size()) {
-            throw new MemoryMapException(where, "indented " + depth + " levels, but the line before is at level "
+            throw new MemoryMapException(BAD_IOMEM, where,
+                    "indented " + depth + " levels, but the line before is at level "
                     + (open.size() - 1) + " (a child is one level deeper than its parent)");
         }
         MemoryRange range = new MemoryRange(start, end);
         IomemEntry parent = depth == 0 ? null : open.get(depth - 1);
         if (parent != null && !parent.range().contains(range)) {
-            throw new MemoryMapException(where, range + " '" + name + "' is not inside its parent "
+            throw new MemoryMapException(BAD_IOMEM, where, range + " '" + name + "' is not inside its parent "
                     + parent.range() + " '" + parent.name() + "' (line " + parent.line() + ")");
         }
         return new IomemEntry(range, name, depth, parent == null ? null : parent.name(), number);
@@ -129,15 +135,15 @@ public final class Iomem {
     // SPEC §7: /proc/iomem prints bare hex ("%0*llx", no "0x"); Numbers.hexDigits checks the 64-bit width.
     private static long hex(String digits, String where, String line) {
         if (digits.isEmpty()) {
-            throw new MemoryMapException(where, "missing address: " + quote(line));
+            throw new MemoryMapException(BAD_IOMEM, where, "missing address: " + quote(line));
         }
         if (!Numbers.isDigits(digits, 16)) {
-            throw new MemoryMapException(where, "'" + digits + "' is not a hex address: " + quote(line));
+            throw new MemoryMapException(BAD_IOMEM, where, "'" + digits + "' is not a hex address: " + quote(line));
         }
         try {
             return Numbers.hexDigits(digits);
         } catch (TextException e) {
-            throw new MemoryMapException(where, e.getMessage());
+            throw new MemoryMapException(BAD_IOMEM, where, e.getMessage());
         }
     }
 
@@ -194,7 +200,7 @@ public final class Iomem {
         for (IomemEntry e : entries) {
             if (e.name().equals(CRASH_KERNEL)) {
                 if (found.size() == 2) {
-                    throw new MemoryMapException("line " + e.line(), "a third \"Crash kernel\" entry "
+                    throw new MemoryMapException(BAD_IOMEM, "line " + e.line(), "a third \"Crash kernel\" entry "
                             + e.range() + "; the kernel registers at most two (crashkernel and crashkernel-low)");
                 }
                 found.add(e.range());

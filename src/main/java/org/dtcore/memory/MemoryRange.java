@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_RANGE;
+
 import org.dtcore.text.ByteSize;
 
 /**
@@ -10,7 +12,8 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
 
     public MemoryRange {
         if (Long.compareUnsigned(start, end) > 0) {
-            throw new MemoryMapException("", String.format("range start 0x%x is above its end 0x%x", start, end));
+            throw new MemoryMapException(BAD_RANGE, "",
+                    String.format("range start 0x%x is above its end 0x%x", start, end));
         }
     }
 
@@ -26,11 +29,11 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
     /** The inclusive end of {@code size} bytes from {@code base}, refused as {@link #ofSize} refuses. */
     public static long endOf(long base, long size, String where) {
         if (size == 0) {
-            throw new MemoryMapException(where, String.format("range at 0x%x has size 0", base));
+            throw new MemoryMapException(BAD_RANGE, where, String.format("range at 0x%x has size 0", base));
         }
         long end = base + size - 1;
         if (Long.compareUnsigned(end, base) < 0) {
-            throw new MemoryMapException(where,
+            throw new MemoryMapException(BAD_RANGE, where,
                     String.format("base 0x%x + size 0x%x wraps past 2^64", base, size));
         }
         return end;

@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_SOURCE;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +34,13 @@ public enum MemorySourceKind {
         }
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             // a FIFO or device could block or never end; none of the three inputs is one
-            throw new MemoryMapException(path.toString(), "neither a regular file nor a folder");
+            throw new MemoryMapException(BAD_SOURCE, path.toString(), "neither a regular file nor a folder");
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(PREFIX_BYTES);
         } catch (IOException e) {
-            throw new MemoryMapException(path.toString(), "cannot read: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_SOURCE, path.toString(), "cannot read: " + e.getMessage(), e);
         }
         int magic = 0;
         for (int i = 0; i < Math.min(4, head.length); i++) {
@@ -52,7 +54,7 @@ public enum MemorySourceKind {
         }
         String found = head.length >= 4 ? String.format("found 0x%08x", magic)
                 : "the file has only " + head.length + " bytes";
-        throw new MemoryMapException(path.toString(), "neither a device tree blob (magic 0xd00dfeed; "
+        throw new MemoryMapException(BAD_SOURCE, path.toString(), "neither a device tree blob (magic 0xd00dfeed; "
                 + found + "), a folder, nor /proc/iomem text ('start-end : name' lines)");
     }
 

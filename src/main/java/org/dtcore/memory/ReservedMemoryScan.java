@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -102,7 +104,7 @@ final class ReservedMemoryScan {
     /** size and alignment are exactly root #size-cells wide (Linux __reserved_mem_alloc_size). */
     private long rootSized(FdtProperty p) {
         if (p.length() != state.sizeCells * 4) {
-            throw new MemoryMapException(p.path(), "length " + p.length() + " is not root #size-cells ("
+            throw new MemoryMapException(BAD_TREE, p.path(), "length " + p.length() + " is not root #size-cells ("
                     + state.sizeCells + ") × 4");
         }
         return p.cells(0, state.sizeCells);

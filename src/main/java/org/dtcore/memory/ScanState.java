@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.DeviceTree;
@@ -35,7 +37,7 @@ final class ScanState {
         }
         long v = p.get().asU32();
         if (v > MAX_CELLS || (v == 0 && name.equals("#address-cells"))) {
-            throw new MemoryMapException(p.get().path(), "value " + v + " is not a usable cell count (1.."
+            throw new MemoryMapException(BAD_TREE, p.get().path(), "value " + v + " is not a usable cell count (1.."
                     + MAX_CELLS + ")");
         }
         return (int) v;
