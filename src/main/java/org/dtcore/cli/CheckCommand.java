@@ -16,12 +16,13 @@ import org.dtcore.layout.Finding;
 import org.dtcore.layout.LayoutCheck;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dtcore check BOARD EXPECT}: exit 0 when the board's layout holds every expectation, 1 with the
@@ -82,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<BatchRunner.Outcome<CheckReport>> results = BatchRunner.run(boards,
                 b -> checkOne(b, expect.resolve(baseName(b) + SUFFIX)), "check");
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = JsonText.MAPPER;
         int failed = 0;
         int errors = 0;
         for (BatchRunner.Outcome<CheckReport> r : results) {

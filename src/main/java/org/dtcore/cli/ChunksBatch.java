@@ -8,6 +8,7 @@ import java.util.List;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.JsonText;
 
 /**
  * {@code dtcore chunks --jsonl|--summary FILE...}: the memory map of many sources, spread over the cores.
@@ -25,7 +26,7 @@ final class ChunksBatch {
         List<Path> files = BatchInputs.expand(args);
         List<BatchRunner.Outcome<MemoryMap>> results = BatchRunner.run(files,
                 f -> Inputs.read(f, () -> MemorySources.load(f, options)), "chunks");
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = JsonText.MAPPER;
         if (output == Output.jsonl) {
             MemoryMapJson json = new MemoryMapJson(mapper);
             for (BatchRunner.Outcome<MemoryMap> r : results) {

@@ -1,7 +1,6 @@
 package org.dtcore.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.ByteSize;
+import org.dtcore.text.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +56,7 @@ final class ChunksCommand implements Callable<Integer> {
         MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectMapper mapper = JsonText.MAPPER;
             out.println(new MemoryMapJson(mapper).render(map).toPrettyString());
         } else {
             String rules = (options.arch() == null ? "generic" : options.arch().cliName()) + " rules, "

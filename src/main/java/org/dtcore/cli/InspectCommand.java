@@ -1,6 +1,5 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
+import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +45,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     static ObjectNode json(CoreHeader h) {
-        ObjectNode o = new ObjectMapper().createObjectNode();
+        ObjectNode o = JsonText.MAPPER.createObjectNode();
         o.put("class", h.elfClass() == 64 ? "ELF64" : "ELF32");
         o.put("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
         o.put("type", typeName(h.type()));

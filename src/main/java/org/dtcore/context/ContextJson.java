@@ -2,12 +2,8 @@ package org.dtcore.context;
 
 import static org.dtcore.context.ContextException.Kind.BAD_FILE;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.dtcore.memory.Arch;
+import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
 import org.dtcore.text.Utf8;
@@ -50,11 +47,8 @@ public final class ContextJson {
     private static final Set<String> VMCOREINFO = Set.of("address", "size");
     private static final Set<String> TEXT = Set.of("vaddr", "paddr", "size");
     /** Deepest nesting read: the schema needs 3 (cpus[i].address); Jackson's default would allow 1000. */
-    static final int MAX_DEPTH = 64;
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final int MAX_DEPTH = JsonText.MAX_DEPTH;
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private final String where;
 

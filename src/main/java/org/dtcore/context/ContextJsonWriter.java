@@ -1,10 +1,10 @@
 package org.dtcore.context;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dtcore.memory.Arch;
+import org.dtcore.text.JsonText;
 
 /**
  * Writes a {@link CrashContext} in the schema {@link ContextJson} reads (docs/context.md), so that the
@@ -13,7 +13,7 @@ import org.dtcore.memory.Arch;
  * defaults relied on.
  */
 public final class ContextJsonWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private ContextJsonWriter() {
     }

@@ -2,11 +2,7 @@ package org.dtcore.layout;
 
 import static org.dtcore.layout.ExpectationException.Kind.BAD_FILE;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -24,6 +20,7 @@ import org.dtcore.memory.PageSize;
 import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ReservedRegion;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
 import org.dtcore.text.Utf8;
@@ -47,12 +44,8 @@ public final class ExpectationReader {
      * Deepest nesting read: the schema needs 5 ($.numa.N.ranges[i]); Jackson's default (1000) is kept far
      * from the stack's limit by its iterative tree building, but nothing deeper can be an expectation file.
      */
-    static final int MAX_DEPTH = 64;
-    /** Strict as ContextJson's: a duplicate key would silently replace a section, trailing content be ignored. */
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final int MAX_DEPTH = JsonText.MAX_DEPTH;
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private ExpectationReader() {
     }

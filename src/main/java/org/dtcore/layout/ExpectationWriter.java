@@ -8,6 +8,7 @@ import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.ByteSize;
+import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 
 /**
@@ -16,7 +17,7 @@ import org.dtcore.text.Numbers;
  * shortest exact form ({@code "256M"}), unchecked fields left out.
  */
 public final class ExpectationWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private ExpectationWriter() {
     }
