@@ -24,9 +24,13 @@ class CheckCommandTest {
         }
     }
 
+    /**
+     * A snapshot: the files were written by {@code dtcore expect}; ExpectedLayoutSourcesTest and
+     * fdt-samples/expected-layout/SOURCES.md hold them to outside references.
+     */
     @ParameterizedTest
     @MethodSource("samples")
-    void everySampleHoldsItsExpectation(String name) {
+    void everySampleHoldsItsSnapshotExpectation(String name) {
         CliRun r = CliRun.of("check", SAMPLES.resolve(name + ".dtb").toString(),
                 EXPECTED.resolve(name + ".expect.json").toString());
         assertThat(r.status()).as(r.out() + r.err()).isZero();
