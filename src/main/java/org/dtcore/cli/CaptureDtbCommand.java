@@ -106,8 +106,9 @@ final class CaptureDtbCommand implements Callable<Integer> {
         OutputFile.write(output, blob, List.of(source));
         if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s: capture tree for %s, elfcorehdr 0x%x size 0x%x, %d reservations, %d bytes%n",
-                    output, arch, elfCoreHeader.address(), headerSize, capture.reservations().size(), blob.length);
+            out.printf("%s: capture tree for %s, elfcorehdr 0x%x size 0x%x, %s, %d bytes%n",
+                    output, arch, elfCoreHeader.address(), headerSize,
+                    Columns.count(capture.reservations().size(), "reservation"), blob.length);
             out.flush();
         }
         return 0;

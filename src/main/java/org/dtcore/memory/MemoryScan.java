@@ -41,6 +41,15 @@ public final class MemoryScan {
                 state.warnings);
     }
 
+    /** "[a-b], [c-d]": MemoryRange prints its own brackets, so a List's would double them. */
+    private static String joined(List<MemoryRange> ranges) {
+        StringBuilder b = new StringBuilder();
+        for (MemoryRange r : ranges) {
+            b.append(b.length() == 0 ? "" : ", ").append(r);
+        }
+        return b.toString();
+    }
+
     static List<MemoryRange> ranges(List<MemoryChunk> chunks) {
         List<MemoryRange> out = new ArrayList<>(chunks.size());
         for (MemoryChunk c : chunks) {
@@ -75,7 +84,7 @@ public final class MemoryScan {
                     MemoryChunk.NO_NUMA_NODE, false));
         }
         state.warn("/chosen/linux,usable-memory-range: this is a capture kernel's tree; RAM is capped to "
-                + cap + (usable.size() > 1 ? " plus " + usable.subList(1, usable.size()) : "")
+                + cap + (usable.size() > 1 ? " plus " + joined(usable.subList(1, usable.size())) : "")
                 + " as that kernel would");
         return out;
     }
