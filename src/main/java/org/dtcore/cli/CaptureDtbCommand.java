@@ -21,6 +21,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.MemoryScan;
 import org.dtcore.memory.MemorySources;
+import org.dtcore.text.Columns;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -17,6 +17,7 @@ import org.dtcore.layout.LayoutCheck;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.JsonText;
+import org.dtcore.text.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,8 +105,8 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 out.println(o.toString());
             } else {
-                out.printf("%-6s %s%s%n", !r.ok() ? "ERROR" : passed ? "ok" : "FAIL", r.file(),
-                        !r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value()));
+                out.println(Columns.hang(Columns.pad(!r.ok() ? "ERROR" : passed ? "ok" : "FAIL", 6) + " " + r.file()
+                        + (!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())), 7));
             }
         }
         if (!jsonl) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.memory.MemoryMap;
+import org.dtcore.text.Columns;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.JsonText;
@@ -41,16 +42,19 @@ final class ChunksBatch {
                 out.println(o.toString());
             }
         } else {
-            int width = results.stream().mapToInt(r -> r.file().toString().length()).max().orElse(4);
-            String format = "%-" + Math.max(4, width) + "s  %-6s %6s %12s %8s %8s  %s%n";
-            out.printf(format, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings", "");
+            // the file column takes what the other columns (46) leave of the 100; a longer path keeps its end
+            int width = Math.min(Columns.WIDTH - 48,
+                    Math.max(4, results.stream().mapToInt(r -> r.file().toString().length()).max().orElse(4)));
+            out.println(summaryRow(width, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings"));
             for (BatchRunner.Outcome<MemoryMap> r : results) {
+                String file = shortened(r.file().toString(), width);
                 if (r.ok()) {
                     MemoryMap m = r.value();
-                    out.printf(format, r.file(), "ok", m.memory().size(), m.ramSize().human(),
-                            m.reserved().size(), m.warnings().size(), "");
+                    out.println(summaryRow(width, file, "ok", Integer.toString(m.memory().size()), m.ramSize().human(),
+                            Integer.toString(m.reserved().size()), Integer.toString(m.warnings().size())));
                 } else {
-                    out.printf(format, r.file(), "FAILED", "-", "-", "-", "-", r.error());
+                    out.println(summaryRow(width, file, "FAILED", "-", "-", "-", "-"));
+                    out.println(Columns.wrap(r.error(), 4));
                 }
             }
             long failed = results.stream().filter(r -> !r.ok()).count();
@@ -58,5 +62,20 @@ final class ChunksBatch {
         }
         out.flush();
         return results.stream().allMatch(BatchRunner.Outcome::ok) ? 0 : 2;
+    }
+
+    private static String summaryRow(int width, String file, String status, String ranges, String ram,
+                                     String reserved, String warnings) {
+        return (Columns.pad(file, width) + "  " + Columns.pad(status, 6) + " " + right(ranges, 6) + " "
+                + right(ram, 12) + " " + right(reserved, 8) + " " + right(warnings, 8)).stripTrailing();
+    }
+
+    private static String right(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+
+    /** {@code path} in {@code width} columns: its end (the file name) kept, the start cut to "...". */
+    static String shortened(String path, int width) {
+        return path.length() <= width ? path : "..." + path.substring(path.length() - (width - 3));
     }
 }

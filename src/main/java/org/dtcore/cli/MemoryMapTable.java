@@ -7,6 +7,7 @@ import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.RangeText;
+import org.dtcore.text.Columns;
 import org.dtcore.memory.ReservedRegion;
 import org.dtcore.text.ByteSize;
 import org.dtcore.text.Numbers;

@@ -8,6 +8,7 @@ import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ReservedRegion;
 import org.dtcore.text.ByteSize;
+import org.dtcore.text.Columns;
 
 /**
  * How each kind of row prints in a report: the range in {@code 0x%016x} (SPEC §0), a human size, then the
@@ -17,7 +18,13 @@ final class RowText {
     private RowText() {
     }
 
+    /** A range and its size: "0x...-0x... (2 GiB)". */
     static String range(MemoryRange r) {
+        return RangeText.format(r) + " (" + r.length().human() + ")";
+    }
+
+    /** {@link #range} with the size padded, so the columns after it line up row under row. */
+    private static String paddedRange(MemoryRange r) {
         return RangeText.format(r) + " " + pad(r.length().human());
     }
 
@@ -26,7 +33,7 @@ final class RowText {
     }
 
     static String chunk(MemoryChunk c) {
-        return range(c.range()) + " numa " + (c.hasNumaNode() ? c.numaNode() : "-")
+        return paddedRange(c.range()) + " numa " + (c.hasNumaNode() ? c.numaNode() : "-")
                 + (c.hotpluggable() ? " hotplug" : "") + " " + c.node() + " " + c.property();
     }
 
@@ -34,18 +41,18 @@ final class RowText {
         String numa = c.numaNode() == ExpectedChunk.ANY_NUMA ? "*"
                 : c.numaNode() == MemoryChunk.NO_NUMA_NODE ? "-" : Integer.toString(c.numaNode());
         String hot = c.hotpluggable() == null ? " hotplug?" : c.hotpluggable() ? " hotplug" : "";
-        return range(c.range()) + " numa " + numa + hot + " " + orStar(c.node()) + " " + orStar(c.property());
+        return paddedRange(c.range()) + " numa " + numa + hot + " " + orStar(c.node()) + " " + orStar(c.property());
     }
 
     static String reserved(ReservedRegion r) {
-        return range(r.range()) + " " + r.kind().jsonName() + flags(r.noMap(), r.reusable())
+        return paddedRange(r.range()) + " " + r.kind().jsonName() + flags(r.noMap(), r.reusable())
                 + (r.node() == null ? "" : " " + r.node());
     }
 
     static String reserved(ExpectedReserved r) {
         String flags = (r.noMap() == null ? " no-map?" : r.noMap() ? " no-map" : "")
                 + (r.reusable() == null ? " reusable?" : r.reusable() ? " reusable" : "");
-        return range(r.range()) + " " + orStar(r.kind()) + flags + (r.node() == null ? "" : " " + r.node());
+        return paddedRange(r.range()) + " " + orStar(r.kind()) + flags + (r.node() == null ? "" : " " + r.node());
     }
 
     static String dynamic(DynamicReservation d) {
@@ -74,6 +81,6 @@ final class RowText {
     }
 
     private static String pad(String human) {
-        return String.format("%-9s", "(" + human + ")");
+        return Columns.pad("(" + human + ")", 9);
     }
 }

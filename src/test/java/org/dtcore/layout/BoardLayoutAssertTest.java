@@ -25,7 +25,7 @@ class BoardLayoutAssertTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("layout of fdt-samples/qemu-arm64-virt-2g.dtb:")
                 .hasMessageContaining("FAIL ram: 1 of 1 rows differ")
-                .hasMessageContaining("! 0x0000000040000000-0x000000013fffffff (4 GiB)   | "
+                .hasMessageContaining("! 0x0000000040000000-0x000000013fffffff (4 GiB) | "
                         + "0x0000000040000000-0x00000000bfffffff (2 GiB)");
     }
 
