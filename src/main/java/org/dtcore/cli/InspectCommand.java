@@ -11,6 +11,7 @@ import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
+import org.dtcore.text.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +68,10 @@ final class InspectCommand implements Callable<Integer> {
         return o;
     }
 
-    /** Laid out like {@code readelf -lW}: one row per program header, every number 0x%016x. */
+    /**
+     * Laid out like {@code readelf -lW}, one row per program header, within 100 columns: addresses
+     * 0x%016x, offsets and sizes (small in a core header) as short hex, padded so the columns line up.
+     */
     static void table(CoreHeader h, PrintWriter out) {
         out.printf("ELF%d %s-endian, type %s, machine %s (%d), e_flags 0x%x%n", h.elfClass(),
                 h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big", typeName(h.type()),
@@ -75,13 +79,19 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("%d program header%s, starting at offset %d%s%n%n", h.phnum(), h.phnum() == 1 ? "" : "s",
                 h.phoff(), h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : "");
         out.println("Program Headers:");
-        out.printf("  %-6s %-18s %-18s %-18s %-18s %-18s %-3s %s%n", "Type", "Offset", "VirtAddr", "PhysAddr",
-                "FileSiz", "MemSiz", "Flg", "Align");
+        out.println(row("Type", "Offset", "VirtAddr", "PhysAddr", "FileSiz", "MemSiz", "Flg", "Align"));
         for (ProgramHeader p : h.programHeaders()) {
-            out.printf("  %-6s %s %s %s %s %s %-3s 0x%x%n", segmentType(p.type()), Numbers.hex16(p.offset()),
-                    Numbers.hex16(p.vaddr()), Numbers.hex16(p.paddr()), Numbers.hex16(p.filesz()),
-                    Numbers.hex16(p.memsz()), flags(p.flags()), p.align());
+            out.println(row(segmentType(p.type()), Numbers.hex(p.offset()), Numbers.hex16(p.vaddr()),
+                    Numbers.hex16(p.paddr()), Numbers.hex(p.filesz()), Numbers.hex(p.memsz()), flags(p.flags()),
+                    Numbers.hex(p.align())));
         }
+    }
+
+    private static String row(String type, String offset, String vaddr, String paddr, String filesz, String memsz,
+                              String flags, String align) {
+        return "  " + Columns.pad(type, 6) + " " + Columns.pad(offset, 10) + " " + Columns.pad(vaddr, 18) + " "
+                + Columns.pad(paddr, 18) + " " + Columns.pad(filesz, 12) + " " + Columns.pad(memsz, 12) + " "
+                + Columns.pad(flags, 3) + " " + align;
     }
 
     private static String segmentType(long t) {
