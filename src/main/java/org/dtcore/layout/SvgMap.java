@@ -13,17 +13,25 @@ import org.dtcore.text.ByteSize;
 import org.dtcore.text.Numbers;
 
 /**
- * The SVG picture of a memory map ({@code dtcore map}): a column of the physical address space on a
- * broken log-like scale ({@link MapScale}) with RAM coloured per NUMA node (SPEC §3.6) and holes hatched,
- * a lane of reserved regions (no-map cross-hatched and dashed, /memreserve/ apart, SPEC §5), a lane of
+ * The SVG picture of a memory map ({@code dtcore map}): a column of the physical address space to scale,
+ * broken at holes ({@link MapScale}), with address ticks, RAM coloured per NUMA node (SPEC §3.6), holes
+ * hatched, a lane of reserved regions (no-map cross-hatched and dashed, /memreserve/ apart, SPEC §5), a lane of
  * crash kernel regions (/chosen, SPEC §6), addresses on the left, labels with node names and sizes on the
  * right, and a legend listing the dynamic reservations (placed at boot, so never drawn at an address).
  * Every size and position is computed from the text it holds ({@link SvgCanvas#CHAR_WIDTH}), so no text
  * runs out of the picture or over another.
  */
 public final class SvgMap {
-    private static final String[] NODE_FILLS = {"#9ecae1", "#a1d99b", "#fdae6b", "#bcbddc", "#fa9fb5", "#c7e9c0",
-        "#fdd0a2", "#d9d9d9"};
+    /**
+     * RAM fills: the first for RAM without a NUMA node, then one per node. Blues, greens and greys only, so
+     * no node's RAM looks like the oranges, pinks and purples of the reserved lanes (issue 13).
+     */
+    static final String[] NODE_FILLS = {"#9ecae1", "#a1d99b", "#80cdc1", "#c6dbef", "#d9f0a3", "#b8e186", "#ccece6",
+        "#d9d9d9"};
+    /** The fills of the reserved and crash lanes (SvgCanvas's style sheet), which RAM must not resemble. */
+    static final String[] LANE_FILLS = {"#fd8d3c", "#fdd49e", "#fcbba1", "#9e9ac8", "#c994c7", "#dd3497"};
+    /** At most this many address ticks along one RAM run. */
+    private static final int MAX_TICKS = 8;
     private static final double MARGIN = 14;
     private static final double LINE = 17;
     private static final double RAM_WIDTH = 150;
@@ -52,7 +60,7 @@ public final class SvgMap {
                 + SectionComparison.count(map.memory().size(), "range") + ", "
                 + SectionComparison.count(map.reserved().size(), "reserved region");
         double columnTop = MARGIN + 2 * LINE;
-        MapScale scale = new MapScale(all, columnTop);
+        MapScale scale = new MapScale(all, holes, columnTop);
         double addrWidth = SvgCanvas.textWidth(Numbers.hex16(0));
         double ramX = MARGIN + addrWidth + GAP + 8;
         double resX = ramX + RAM_WIDTH + GAP;
@@ -71,6 +79,11 @@ public final class SvgMap {
             right.add("RAM " + r.range().length().human() + numa(r.numaNode()) + " " + nodes(r.nodes()),
                     (y0 + y1) / 2 + mid, "ram");
             left.add(Numbers.hex16(r.range().start()), y0 + mid, "addr");
+            for (long t : ticks(r.range())) {
+                double ty = scale.yAt(t);
+                svg.tick(ramX - 6, ty, ramX, t);
+                left.add(Numbers.hex16(t), ty + mid, "addr");
+            }
         }
         for (MemoryRange h : holes) {
             double y0 = scale.yOf(h.start());
@@ -133,6 +146,40 @@ public final class SvgMap {
         }
         width = Math.max(width, MARGIN + LEGEND_WIDTH);
         return svg.document(Math.ceil(width + MARGIN), Math.ceil(y + MARGIN), title);
+    }
+
+    /**
+     * Round addresses inside {@code run} to mark along the bar: multiples of the largest power of two
+     * (at least 1 MiB) that gives two to {@link #MAX_TICKS} of them, so a reader can see where in the
+     * run a reservation lies.
+     */
+    static List<Long> ticks(MemoryRange run) {
+        long bestStep = 0;
+        long bestFirst = 0;
+        long bestCount = 0;
+        for (int shift = 62; shift >= 20; shift--) {
+            long step = 1L << shift;
+            long below = run.start() | (step - 1); // the last address before the next multiple
+            if (below == -1L) {
+                continue;
+            }
+            long first = below + 1; // after the start, which is labelled already
+            long count = Long.compareUnsigned(first, run.end()) > 0 ? 0
+                    : Long.divideUnsigned(run.end() - first, step) + 1;
+            if (count > MAX_TICKS) {
+                break;
+            }
+            if (count >= 2) {
+                bestStep = step;
+                bestFirst = first;
+                bestCount = count;
+            }
+        }
+        List<Long> out = new ArrayList<>();
+        for (long i = 0; i < bestCount; i++) {
+            out.add(bestFirst + i * bestStep);
+        }
+        return out;
     }
 
     private static final String[][] LEGEND = {{"ram", NODE_FILLS[0], "RAM (one colour per NUMA node)"},
