@@ -10,8 +10,8 @@ import static org.dtcore.memory.TestTree.str;
 import static org.dtcore.memory.TestTree.tree;
 
 import java.util.List;
-import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.ReservationEntry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
