@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house (STYLE.md): text at the bottom (numbers and sizes, docs/numbers.md), then fdt → memory → context
- * → crash → elf → capture → layout, with cli on top; each package uses only those before it, whether by
+ * → crash → elf → capture → kdump → layout, with cli on top; each package uses only those before it, whether by
  * import or by a fully qualified name in code, and only cli prints or exits.
  */
 class ArchitectureTest {
-    private static final List<String> ORDER = List.of("text", "fdt", "memory", "context", "crash", "elf", "capture", "layout",
-            "cli");
+    private static final List<String> ORDER = List.of("text", "fdt", "memory", "context", "crash", "elf", "capture", "kdump",
+            "layout", "cli");
     /** Any use of a dtcore package in code: an import or a fully qualified name. */
     private static final Pattern USE = Pattern.compile("\\borg\\.dtcore\\.([a-z]+)\\.");
     /** Comments and literals, which name packages without using them. */

@@ -20,10 +20,19 @@ import org.dtcore.memory.MemoryRange;
  * @param bootedBlobAddress the booted blob's physical address, if known: the kernel drops a /memreserve/
  *                          entry of exactly (that address, the blob's totalsize)
  * @param pageSize          the running kernel's page size: an old initrd reservation may be page-rounded
+ * @param rngReady          the running kernel's RNG was ready at load (rng_is_initialized()): it then writes
+ *                          kaslr-seed and rng-seed, random values dtcore writes as zeros
  */
 public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment elfCoreHeader,
                              Optional<Segment> initrd, Optional<String> bootargs, OptionalLong backupStart,
-                             OptionalLong bootedBlobAddress, long pageSize) {
+                             OptionalLong bootedBlobAddress, long pageSize, boolean rngReady) {
+    /** A request for a kernel whose RNG was not ready at load (as on the recorded 6.1 kernels). */
+    public CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment elfCoreHeader,
+                          Optional<Segment> initrd, Optional<String> bootargs, OptionalLong backupStart,
+                          OptionalLong bootedBlobAddress, long pageSize) {
+        this(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress, pageSize, false);
+    }
+
     public CaptureRequest {
         crashKernels = List.copyOf(crashKernels);
         if (crashKernels.isEmpty() || crashKernels.size() > 2) {
@@ -43,27 +52,32 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment 
 
     public CaptureRequest withInitrd(Segment s) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.of(s), bootargs, backupStart,
-                bootedBlobAddress, pageSize);
+                bootedBlobAddress, pageSize, rngReady);
     }
 
     public CaptureRequest withBootargs(String s) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, Optional.of(s), backupStart,
-                bootedBlobAddress, pageSize);
+                bootedBlobAddress, pageSize, rngReady);
     }
 
     public CaptureRequest withBackupStart(long address) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, OptionalLong.of(address),
-                bootedBlobAddress, pageSize);
+                bootedBlobAddress, pageSize, rngReady);
     }
 
     public CaptureRequest withBootedBlobAddress(long address) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
-                OptionalLong.of(address), pageSize);
+                OptionalLong.of(address), pageSize, rngReady);
     }
 
     public CaptureRequest withPageSize(long size) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
-                bootedBlobAddress, size);
+                bootedBlobAddress, size, rngReady);
+    }
+
+    public CaptureRequest withRngReady(boolean ready) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress,
+                pageSize, ready);
     }
 
     /** The crash kernel region proper (crashk_res). */

@@ -19,6 +19,8 @@ import org.dtcore.fdt.TreeEditor;
  */
 final class KexecChosen {
     static final String CHOSEN = "/chosen";
+    /** drivers/of/kexec.c RNG_SEED_SIZE. */
+    static final int RNG_SEED_SIZE = 128;
 
     private KexecChosen() {
     }
@@ -68,10 +70,15 @@ final class KexecChosen {
             editor.removeProperty(CHOSEN, "bootargs");
         }
         // The kernel deletes kaslr-seed and writes fresh kaslr-seed/rng-seed only when its RNG is ready
-        // (random, so not reproducible; the recorded kernels had none). rng-seed is already gone from the
-        // kernel's copy: early_init_dt_scan_chosen NOPs it out at boot.
+        // (rng_is_initialized(); the recorded 6.1 kernels' was not, the 6.12 ones' was). The values are
+        // random, so dtcore writes zeros. The old rng-seed is already gone from the kernel's copy:
+        // early_init_dt_scan_chosen NOPs it out at boot (and the capture kernel does the same to the new one).
         editor.removeProperty(CHOSEN, "kaslr-seed");
         editor.removeProperty(CHOSEN, "rng-seed");
+        if (request.rngReady()) {
+            editor.setProperty(CHOSEN, "kaslr-seed", PropertyValues.u64(0));
+            editor.setProperty(CHOSEN, "rng-seed", new byte[RNG_SEED_SIZE]);
+        }
         editor.setProperty(CHOSEN, "linux,booted-from-kexec", new byte[0]);
         chosen.ifPresent(c -> dropImaBuffer(c, booted.root(), editor));
     }

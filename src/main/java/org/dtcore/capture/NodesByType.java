@@ -24,7 +24,7 @@ final class NodesByType {
         todo.push(new Found(root, List.of()));
         while (!todo.isEmpty()) {
             Found f = todo.pop();
-            if (f.node().property("device_type").map(p -> p.isString(type)).orElse(false)) {
+            if (f.node().property("device_type").map(p -> p.isCString(type)).orElse(false)) {
                 out.add(f);
             }
             List<FdtNode> chain = new ArrayList<>(f.ancestors().size() + 1);

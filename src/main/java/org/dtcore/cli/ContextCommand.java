@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dtcore.context.ContextJsonWriter;
-import org.dtcore.context.ContextSources;
+import java.util.List;
 import org.dtcore.context.CrashContext;
-import org.dtcore.memory.Arch;
-import org.dtcore.memory.MemorySources;
+import org.dtcore.kdump.ContextPipeline;
+import org.dtcore.kdump.KdumpInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,15 +38,10 @@ final class ContextCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Arch arch = scan.requireArch("context");
-        ContextSources sources = Inputs.gather(() -> context.sources(scan.pageSize));
-        if (file != null) {
-            sources = sources.withDeviceTree(Inputs.read(file, () -> MemorySources.tree(file)));
-        }
-        ContextSources from = sources;
-        CrashContext ctx = Inputs.gather(() -> from.collect(arch));
+        KdumpInputs inputs = context.inputs(file, scan, List.of(), "context");
+        CrashContext ctx = Inputs.gather(() -> ContextPipeline.collect(inputs));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(ContextJsonWriter.write(arch, ctx));
+        out.println(ContextJsonWriter.write(inputs.arch(), ctx));
         out.flush();
         return 0;
     }

@@ -9,6 +9,10 @@ import org.dtcore.context.CpuNote;
 import org.dtcore.context.KernelText;
 import org.dtcore.context.PartialContext;
 import org.dtcore.context.SystemRoot;
+import org.dtcore.crash.CrashKernelSpec;
+import org.dtcore.kdump.KdumpInputs;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -31,6 +35,11 @@ final class ContextOptionsMixin {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Root root;
+
+    @Option(names = "--kernel-version", paramLabel = "RELEASE",
+            description = "the running kernel's release, whose rules apply (6.1, 6.12.117 ...; default: the system"
+                    + " root's proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else the newest modelled)")
+    String kernelVersion;
 
     @Option(names = "--context", paramLabel = "FILE", description = "JSON context file (docs/context.md)")
     Path contextFile;
@@ -87,6 +96,17 @@ final class ContextOptionsMixin {
             s = s.withSystemRoot(SystemRoot.of(root.sysroot));
         }
         return s;
+    }
+
+    /**
+     * The inputs header, capture-dtb and context share ({@link KdumpInputs}); which source wins is the
+     * library's one precedence (docs/kdump-inputs.md).
+     */
+    KdumpInputs inputs(Path file, ScanOptionsMixin scan, List<String> crashKernels, String command) {
+        Arch arch = scan.requireArch(command);
+        ContextSources sources = Inputs.gather(() -> sources(scan.pageSize));
+        List<MemoryRange> regions = Inputs.gather(() -> crashKernels.stream().map(CrashKernelSpec::parse).toList());
+        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion);
     }
 
     /** The options layer: only what was given on the command line. */

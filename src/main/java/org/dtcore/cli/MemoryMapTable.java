@@ -90,7 +90,7 @@ final class MemoryMapTable {
         for (MemoryRange r : c.crashKernels()) {
             b.append(line("crash kernel", r));
         }
-        c.memoryLimit().ifPresent(v -> b.append(line("linux,memory-limit", Numbers.hex16(v))));
+        c.memoryLimit().ifPresent(v -> b.append(line("memoryLimit", Numbers.hex16(v))));
         c.kernelEnd().ifPresent(v -> b.append(line("linux,kernel-end", Numbers.hex16(v))));
         // an empty bootargs is shown as "" so it is not mistaken for a missing value
         c.bootargs().ifPresent(s -> b.append(line("bootargs", s.isEmpty() ? "\"\"" : s)));

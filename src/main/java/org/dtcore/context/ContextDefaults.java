@@ -52,10 +52,16 @@ public final class ContextDefaults {
      * is not parsed when the sources say everything).
      */
     public static CrashContext complete(Arch arch, PartialContext given, Supplier<MachineFacts> machine) {
+        return complete(arch, given, machine, NoteSizeRule.kernel(arch));
+    }
+
+    /** {@link #complete(Arch, PartialContext, Supplier)} with the loader's size for a CPU note of unknown size. */
+    public static CrashContext complete(Arch arch, PartialContext given, Supplier<MachineFacts> machine,
+                                        NoteSizeRule noteSize) {
         Supplier<MachineFacts> facts = memo(machine);
         List<String> warnings = new ArrayList<>(given.warnings());
         long pageSize = pageSize(arch, given, warnings);
-        List<CpuNote> cpus = cpus(arch, given, facts, warnings);
+        List<CpuNote> cpus = cpus(arch, given, facts, warnings, noteSize);
         if (given.vmcoreinfoAddress() == null) {
             throw new ContextException(MISSING, "",
                     "the vmcoreinfo note's address is unknown: give --vmcoreinfo ADDR[,SIZE]"
@@ -95,7 +101,7 @@ public final class ContextDefaults {
     }
 
     private static List<CpuNote> cpus(Arch arch, PartialContext given, Supplier<MachineFacts> facts,
-                                      List<String> warnings) {
+                                      List<String> warnings, NoteSizeRule rule) {
         if (given.cpus() == null || given.cpus().isEmpty()) {
             // a tree counts CPUs but cannot say where their notes are: nothing to default to
             String counted = facts.get().possibleCpus().isPresent()
@@ -108,7 +114,7 @@ public final class ContextDefaults {
         List<CpuNote> sorted = new ArrayList<>(given.cpus());
         sorted.sort(Comparator.comparingInt(CpuNote::cpu));
         List<Integer> defaulted = new ArrayList<>();
-        long size = noteSize(arch);
+        long size = rule.size();
         for (int i = 0; i < sorted.size(); i++) {
             CpuNote n = sorted.get(i);
             if (i > 0 && sorted.get(i - 1).cpu() == n.cpu()) {
@@ -127,8 +133,8 @@ public final class ContextDefaults {
             }
         }
         if (!defaulted.isEmpty()) {
-            warnings.add("crash note size of CPUs " + defaulted + ": " + size + " (sizeof the " + arch
-                    + " prstatus note, SPEC §9; no crash_notes_size); override with --cpu-note ID,ADDR,SIZE");
+            warnings.add("crash note size of CPUs " + defaulted + ": " + size + " (" + rule.why()
+                    + "; no crash_notes_size); override with --cpu-note ID,ADDR,SIZE");
         }
         return sorted;
     }

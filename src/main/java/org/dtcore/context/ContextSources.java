@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.KernelVersion;
 
 /**
  * Where a {@link CrashContext} is gathered from (SPEC §10), and the gathering. Precedence, highest first:
@@ -18,46 +19,57 @@ import org.dtcore.memory.Arch;
  * @param systemMap      the kernel's System.map, used instead of the root's /proc/kallsyms, or null
  * @param deviceTree     a tree to count CPUs and find the lowest RAM in, instead of the root's, or null
  * @param options        the command-line layer ({@link PartialContext#EMPTY} when none)
+ * @param kernel         the kernel release whose rules apply, or null when unknown
  */
 public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcoreinfoNote, Path systemMap,
-                             DeviceTree deviceTree, PartialContext options) {
+                             DeviceTree deviceTree, PartialContext options, KernelVersion kernel) {
 
-    public static final ContextSources NONE = new ContextSources(null, null, null, null, null, PartialContext.EMPTY);
+    public static final ContextSources NONE = new ContextSources(null, null, null, null, null, PartialContext.EMPTY,
+            null);
 
     public ContextSources {
         options = options == null ? PartialContext.EMPTY : options;
     }
 
     public ContextSources withSystemRoot(SystemRoot root) {
-        return new ContextSources(root, contextFile, vmcoreinfoNote, systemMap, deviceTree, options);
+        return new ContextSources(root, contextFile, vmcoreinfoNote, systemMap, deviceTree, options, kernel);
     }
 
     public ContextSources withContextFile(Path file) {
-        return new ContextSources(systemRoot, file, vmcoreinfoNote, systemMap, deviceTree, options);
+        return new ContextSources(systemRoot, file, vmcoreinfoNote, systemMap, deviceTree, options, kernel);
     }
 
     public ContextSources withVmcoreinfoNote(Path file) {
-        return new ContextSources(systemRoot, contextFile, file, systemMap, deviceTree, options);
+        return new ContextSources(systemRoot, contextFile, file, systemMap, deviceTree, options, kernel);
     }
 
     public ContextSources withSystemMap(Path file) {
-        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, file, deviceTree, options);
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, file, deviceTree, options, kernel);
     }
 
     public ContextSources withDeviceTree(DeviceTree tree) {
-        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, tree, options);
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, tree, options, kernel);
     }
 
     public ContextSources withOptions(PartialContext layer) {
-        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, deviceTree, layer);
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, deviceTree, layer, kernel);
+    }
+
+    public ContextSources withKernel(KernelVersion version) {
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, deviceTree, options, version);
     }
 
     /** Gathers the context for {@code arch}; only {@link ContextException}s and other project exceptions escape. */
     public CrashContext collect(Arch arch) {
+        return collect(arch, NoteSizeRule.kernel(arch));
+    }
+
+    /** {@link #collect(Arch)}, giving a CPU note without crash_notes_size the loader's size. */
+    public CrashContext collect(Arch arch, NoteSizeRule noteSize) {
         Optional<KernelSymbols> symbols = Optional.ofNullable(systemMap).map(KernelSymbols::read);
         PartialContext layers = PartialContext.EMPTY;
         if (systemRoot != null) {
-            layers = systemRoot.context(arch, symbols);
+            layers = systemRoot.context(arch, symbols, kernel);
         } else if (symbols.isPresent()) {
             layers = layers.withWarning(systemMap + ": a System.map gives virtual addresses only; the kernel's"
                     + " physical place comes from /proc/iomem \"Kernel code\", so it needs --sysroot");
@@ -69,7 +81,7 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
             layers = layers.overriddenBy(ContextJson.read(contextFile, arch));
         }
         layers = layers.overriddenBy(options);
-        return ContextDefaults.complete(arch, layers, facts(arch));
+        return ContextDefaults.complete(arch, layers, facts(arch), noteSize);
     }
 
     private Supplier<MachineFacts> facts(Arch arch) {

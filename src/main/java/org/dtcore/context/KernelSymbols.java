@@ -81,6 +81,15 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
      * two symbols coincide); size {@code _end − _text}. Empty when a symbol is missing.
      */
     public Optional<KernelText> kernelText(long kernelCodeStart) {
+        return kernelText(kernelCodeStart, false);
+    }
+
+    /**
+     * As {@link #kernelText(long)}; {@code codeStartsAtText}: "Kernel code" starts at {@code _text} itself
+     * (arm64 from Linux 6.12, {@link org.dtcore.memory.KernelVersion#arm64KernelCodeStartsAtText()}), so
+     * paddr is its start.
+     */
+    public Optional<KernelText> kernelText(long kernelCodeStart, boolean codeStartsAtText) {
         if (text == null || stext == null || end == null) {
             return Optional.empty();
         }
@@ -90,7 +99,7 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
                     String.format("_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
                     text, stext, end));
         }
-        long offset = stext - text;
+        long offset = codeStartsAtText ? 0 : stext - text;
         if (Long.compareUnsigned(kernelCodeStart, offset) < 0) {
             throw new ContextException(BAD_FILE, source,
                     String.format("\"Kernel code\" starts at 0x%x, below _stext − _text"

@@ -24,7 +24,7 @@ final class PossibleCpus {
         }
         int n = 0;
         for (FdtNode c : cpus.get().children()) {
-            if (!c.property("device_type").map(p -> p.isString("cpu")).orElse(false)) {
+            if (!c.property("device_type").map(p -> p.isCString("cpu")).orElse(false)) {
                 continue;
             }
             Optional<FdtProperty> threads = c.property("ibm,ppc-interrupt-server#s");

@@ -16,6 +16,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.DeviceTreeFolder;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -27,10 +28,12 @@ import org.dtcore.memory.MemoryRange;
  * proc/device-tree/ (sys/firmware/devicetree/base/)   the live tree as a folder
  * proc/iomem                                RAM, "Crash kernel", "Kernel code" (SPEC §7)
  * proc/cmdline                              crashkernel= (SPEC §6)
+ * proc/sys/kernel/osrelease                 the kernel release, whose rules apply (KernelVersion)
  * proc/kallsyms                             _text, _stext, _end
  * sys/kernel/vmcoreinfo                     "ADDR SIZE", both hex
  * sys/devices/system/cpu/cpuN/crash_notes, crash_notes_size
  * proc/device-tree/chosen/linux,crashkernel-base, -size   powerpc's crash kernel (8-byte big-endian)
+ * proc/sys/kernel/arch                      the machine, as uname -m prints it ("ppc64le")
  * </pre>
  * The tree and iomem are read once, when first asked for.
  */
@@ -40,11 +43,13 @@ public final class SystemRoot {
     public static final String SYSFS_DEVICE_TREE = "sys/firmware/devicetree/base";
     public static final String IOMEM = "proc/iomem";
     public static final String CMDLINE = "proc/cmdline";
+    public static final String OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String KALLSYMS = "proc/kallsyms";
     public static final String VMCOREINFO = "sys/kernel/vmcoreinfo";
     public static final String CPUS = "sys/devices/system/cpu";
     public static final String CRASHKERNEL_BASE = "linux,crashkernel-base";
     public static final String CRASHKERNEL_SIZE = "linux,crashkernel-size";
+    public static final String MACHINE = "proc/sys/kernel/arch";
 
     private final Path dir;
     private Optional<DeviceTree> tree;
@@ -93,6 +98,26 @@ public final class SystemRoot {
         return tree;
     }
 
+    /**
+     * The live tree as a folder (proc/device-tree, else sys/firmware/devicetree/base), which is what
+     * kexec-tools reads on powerpc: unlike the booted blob it carries what the kernel added at boot
+     * ({@code linux,crashkernel-base}, {@code linux,rtas-base} ...). Read each time it is asked for.
+     */
+    public Optional<DeviceTree> liveDeviceTree() {
+        for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
+            if (Files.isDirectory(dir.resolve(folder))) {
+                return Optional.of(readTree(dir.resolve(folder)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The machine name the kernel reports (proc/sys/kernel/arch, Linux 6.0 on; what uname -m prints). */
+    public Optional<String> machine() {
+        return SystemFile.read(dir.resolve(MACHINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
+                .filter(s -> !s.isEmpty());
+    }
+
     private static DeviceTree readTree(Path path) {
         try {
             return Files.isDirectory(path) ? DeviceTreeFolder.read(path) : FdtParser.read(path);
@@ -116,6 +141,12 @@ public final class SystemRoot {
             });
         }
         return iomem;
+    }
+
+    /** proc/sys/kernel/osrelease ("6.12.117-kt"), when the root has it. */
+    public Optional<String> osrelease() {
+        return SystemFile.read(dir.resolve(OSRELEASE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
+                .filter(s -> !s.isEmpty());
     }
 
     /** /proc/cmdline without its trailing newline. */
@@ -173,6 +204,14 @@ public final class SystemRoot {
      * replaces /proc/kallsyms as the symbol source.
      */
     public PartialContext context(Arch arch, Optional<KernelSymbols> systemMap) {
+        return context(arch, systemMap, null);
+    }
+
+    /**
+     * As above, for a known kernel release ({@code kernel}, null when unknown): where arm64's "Kernel code"
+     * starts depends on it ({@link KernelVersion#arm64KernelCodeStartsAtText()}).
+     */
+    public PartialContext context(Arch arch, Optional<KernelSymbols> systemMap, KernelVersion kernel) {
         PartialContext c = SysfsCpus.read(dir.resolve(CPUS));
         Path vmcoreinfo = dir.resolve(VMCOREINFO);
         Optional<String> line = SystemFile.read(vmcoreinfo, SystemFile.ATTRIBUTE_BYTES);
@@ -186,10 +225,11 @@ public final class SystemRoot {
             c = c.withVmcoreinfo(Hex.parse(f[0], vmcoreinfo.toString(), "address"),
                     Hex.parse(f[1], vmcoreinfo.toString(), "size"));
         }
-        return kernelText(c, systemMap);
+        return kernelText(c, arch, systemMap, kernel);
     }
 
-    private PartialContext kernelText(PartialContext c, Optional<KernelSymbols> systemMap) {
+    private PartialContext kernelText(PartialContext c, Arch arch, Optional<KernelSymbols> systemMap,
+                                      KernelVersion kernel) {
         Path kallsyms = dir.resolve(KALLSYMS);
         Optional<KernelSymbols> symbols = systemMap.isPresent() ? systemMap
                 : Files.exists(kallsyms) ? Optional.of(KernelSymbols.read(kallsyms)) : Optional.empty();
@@ -197,11 +237,13 @@ public final class SystemRoot {
         if (symbols.isEmpty() || code.isEmpty()) {
             return c;
         }
-        Optional<KernelText> text = symbols.get().kernelText(code.get().start());
+        boolean atText = arch == Arch.ARM64 && kernel != null && kernel.arm64KernelCodeStartsAtText();
+        Optional<KernelText> text = symbols.get().kernelText(code.get().start(), atText);
         if (text.isEmpty()) {
-            return c.withWarning(symbols.get().source() + " lacks " + symbols.get().missing()
-                    + " (Linux 6.1's arm64 kallsyms has no _text or _end): give the kernel's System.map with"
-                    + " --system-map");
+            // a real /proc/kallsyms lists neither _end nor, on arm64, _text (seen on 6.1 and 6.12)
+            return c.withWarning(symbols.get().source() + " lacks " + symbols.get().missing() + ", which " + arch
+                    + "'s kernel-text PT_LOAD needs (/proc/kallsyms does not list them all): it is left out;"
+                    + " give the kernel's System.map with --system-map");
         }
         return c.withKernelText(text);
     }

@@ -37,6 +37,11 @@ public record VmcoreinfoNote(Map<String, String> entries, String source) {
         return new VmcoreinfoNote(map, source);
     }
 
+    /** OSRELEASE, the running kernel's release ("6.12.117-kt"), when the note carries it. */
+    public java.util.Optional<String> osrelease() {
+        return java.util.Optional.ofNullable(entries.get("OSRELEASE")).filter(v -> !v.isEmpty());
+    }
+
     /** The fields this note gives for {@code arch}. */
     public PartialContext context(Arch arch) {
         PartialContext c = PartialContext.EMPTY;

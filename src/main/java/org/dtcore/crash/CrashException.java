@@ -13,7 +13,9 @@ public final class CrashException extends DtcoreException {
         /** crash_mem has no room for one more range: the kernel fails the same load with -ENOMEM (SPEC §8) */
         CAPACITY,
         /** a crash_mem used against its contract (unsorted ranges, a negative capacity, no such index) */
-        MISUSE
+        MISUSE,
+        /** what the loader (kexec-tools, SPEC §9) refuses for this board: its own checks fail the load */
+        LOADER_REFUSES
     }
 
     private final Kind kind;
@@ -23,6 +25,11 @@ public final class CrashException extends DtcoreException {
         super(message);
         this.kind = kind;
         this.where = where == null ? "" : where;
+    }
+
+    /** A loader's refusal, the kind the kexec-tools models meet. */
+    public CrashException(String where, String message) {
+        this(Kind.LOADER_REFUSES, where, message);
     }
 
     public Kind kind() {

@@ -50,8 +50,10 @@ public final class CrashPolicy {
             case RISCV64:
                 // SPEC §8: System RAM (already clipped below the kernel, §3.5) minus no-map, minus the
                 // crash kernel; riscv sizes crash_mem as System RAM ranges + 1 (one per region cut).
-                return new CrashMemory(arch, cut(arch, Memblock.withoutNoMap(Memblock.regions(map.chunks()), noMap),
-                        Math.max(1, crashKernels.size()), crashKernels, options, notes), true, crashKernels, notes);
+                // Its System RAM resources are made during boot, so hotplug boundaries stay there.
+                return new CrashMemory(arch, cut(arch, Memblock.withoutNoMap(Memblock.bootRegions(map.chunks()),
+                        noMap), Math.max(1, crashKernels.size()), crashKernels, options, notes), true, crashKernels,
+                        notes);
             case X86_64:
                 return x86(map, crashKernels, options, notes);
             case PPC64:

@@ -15,8 +15,11 @@ import org.dtcore.memory.MemoryRange;
  * <ul>
  *   <li>size = Ehdr + Phdr × (CPUs + vmcoreinfo if readable + ranges + kernel text if wanted), rounded up to
  *       the caller's alignment (1024 by default): the kernel text is counted only when written;</li>
- *   <li>the CPU list holds only CPUs that have crash_notes (kexec-tools skips absent ids and stops after
- *       as many notes as configured CPUs), and each note is 1024 bytes (MAX_NOTE_BYTES);</li>
+ *   <li>the CPU list holds only CPUs that have crash_notes (kexec-tools tries ids 0 to nr_cpus − 1, the
+ *       configured CPU count, and skips those without); each note's size is crash_notes_size, 1024 (MAX_NOTE_BYTES) only
+ *       where that is unknown (get_crash_notes_per_cpu, kexec/crashdump.c);</li>
+ *   <li>the size counts every range the architecture passed, also those it does not write (x86_64's
+ *       reserved lines), see {@link KexecToolsOptions#countedRanges()};</li>
  *   <li>the vmcoreinfo note is counted whenever readable but left out under KEXEC_PRESERVE_CONTEXT;</li>
  *   <li>a range [0, 0] is counted in the size but not written (kexec-tools treats it as empty);</li>
  *   <li>e_flags is always 0; p_align 0, note flags 0 and PT_LOAD flags RWX as in the kernel.</li>
@@ -36,13 +39,15 @@ final class KexecToolsCoreHeader {
         boolean writeText = o.kernelText() && text.size() != 0;
         boolean writeVmcoreinfo = o.vmcoreinfo() && !o.preserveContext();
         long emptyRanges = ranges.stream().filter(r -> r.start() == 0 && r.end() == 0).count();
-        long sizingCount = (long) ctx.cpus().size() + (o.vmcoreinfo() ? 1 : 0) + ranges.size() + (writeText ? 1 : 0);
-        long emitted = sizingCount - emptyRanges - (o.vmcoreinfo() && !writeVmcoreinfo ? 1 : 0);
+        long counted = o.countedRanges() < 0 ? ranges.size() : Math.max(o.countedRanges(), ranges.size());
+        long sizingCount = (long) ctx.cpus().size() + (o.vmcoreinfo() ? 1 : 0) + counted + (writeText ? 1 : 0);
+        long emitted = (long) ctx.cpus().size() + (writeVmcoreinfo ? 1 : 0) + ranges.size() - emptyRanges
+                + (writeText ? 1 : 0);
         CoreHeaderBuilder.checkCount(emitted);
 
         List<ProgramHeader> phdrs = new ArrayList<>((int) emitted);
         for (CpuNote cpu : ctx.cpus()) {
-            long size = o.contextNoteSizes() && cpu.size() != 0 ? cpu.size() : KexecToolsOptions.MAX_NOTE_BYTES;
+            long size = cpu.size() != 0 ? cpu.size() : KexecToolsOptions.MAX_NOTE_BYTES;
             phdrs.add(ProgramHeader.note(cpu.address(), size));
         }
         if (writeVmcoreinfo) {

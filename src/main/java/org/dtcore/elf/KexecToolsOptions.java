@@ -9,21 +9,21 @@ import org.dtcore.memory.Arch;
  * architecture code and the running system (SPEC §9, kexec-tools mode).
  *
  * @param elfClass         32 or 64 (crash_create_elf32_headers or crash_create_elf64_headers)
- * @param byteOrder        the target's byte order (kexec-tools writes its host order: big-endian ppc64 gets MSB)
+ * @param byteOrder        kexec-tools' host's byte order (little on ppc64le, big on ppc64 and ppc32)
  * @param align            segment size alignment: a power of two, 1024 (ELF_CORE_HEADER_ALIGN) to 1 GiB
  * @param vmcoreinfo       whether /sys/kernel/vmcoreinfo was readable (counted in the size when true)
  * @param preserveContext  KEXEC_PRESERVE_CONTEXT: the vmcoreinfo note is counted but not written
  * @param kernelText       whether the architecture asks for a kernel-text PT_LOAD (elf_info->kern_size != 0)
  * @param lowmemLimit      PT_LOADs ending at or above this get p_vaddr = −1 (HIGHMEM); 0 for none
  * @param backup           the backup region, or null
- * @param contextNoteSizes false: every CPU note is 1024 bytes (MAX_NOTE_BYTES), as generic kexec-tools reports;
- *                         true: each CpuNote's size, 1024 where it is 0 (unknown)
+ * @param countedRanges    how many ranges the architecture code passed (the header's size counts them all,
+ *                         RAM or not: x86_64 passes reserved and ACPI lines too); −1 for the ranges given
  */
 public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, boolean vmcoreinfo,
                                 boolean preserveContext, boolean kernelText, long lowmemLimit, BackupRegion backup,
-                                boolean contextNoteSizes) {
+                                int countedRanges) {
 
-    /** kexec-tools' MAX_NOTE_BYTES: the note size it assumes for every CPU. */
+    /** kexec-tools' MAX_NOTE_BYTES: a CPU note's size when sysfs has no crash_notes_size (kexec/crashdump.c). */
     public static final long MAX_NOTE_BYTES = 1024;
     /** kexec-tools' ELF_CORE_HEADER_ALIGN: the memmap= option has 1 KiB granularity. */
     public static final long ELF_CORE_HEADER_ALIGN = 1024;
@@ -42,58 +42,59 @@ public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, b
     }
 
     /**
-     * What kexec-tools does for {@code arch}: ELF64 for 64-bit arches and ELF32 otherwise, little-endian
-     * except powerpc (big-endian: {@link Arch} does not tell ppc64 from ppc64le, so ppc64le callers use
-     * {@link #defaults(Arch, ByteOrder)}), 1024-byte alignment, vmcoreinfo present, a kernel-text PT_LOAD
+     * What kexec-tools does for {@code arch}: ELF64 for 64-bit arches and ELF32 otherwise, its host's byte
+     * order — little-endian except 32-bit powerpc; ppc64 is taken as ppc64le, what distributions ship
+     * ({@link Arch} does not tell ppc64 from ppc64le: a big-endian host's callers use
+     * {@link #defaults(Arch, ByteOrder)}) — 1024-byte alignment, vmcoreinfo present, a kernel-text PT_LOAD
      * except on powerpc, no lowmem limit, no backup.
      */
     public static KexecToolsOptions defaults(Arch arch) {
-        return defaults(arch, arch.isPowerPc() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        return defaults(arch, arch == Arch.PPC ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     }
 
     /** {@link #defaults(Arch)} for a target of the given byte order (kexec-tools writes its host's order). */
     public static KexecToolsOptions defaults(Arch arch, ByteOrder targetOrder) {
         return new KexecToolsOptions(arch.is64Bit() ? 64 : 32, targetOrder, ELF_CORE_HEADER_ALIGN, true, false,
-                !arch.isPowerPc(), 0, null, false);
+                !arch.isPowerPc(), 0, null, -1);
     }
 
     public KexecToolsOptions withElfClass(int bits) {
         return new KexecToolsOptions(bits, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withByteOrder(ByteOrder order) {
         return new KexecToolsOptions(elfClass, order, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withAlign(long a) {
         return new KexecToolsOptions(elfClass, byteOrder, a, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withVmcoreinfo(boolean present, boolean preserve) {
         return new KexecToolsOptions(elfClass, byteOrder, align, present, preserve, kernelText, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withKernelText(boolean wanted) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, wanted, lowmemLimit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withLowmemLimit(long limit) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, limit,
-                backup, contextNoteSizes);
+                backup, countedRanges);
     }
 
     public KexecToolsOptions withBackup(BackupRegion region) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                region, contextNoteSizes);
+                region, countedRanges);
     }
 
-    public KexecToolsOptions withContextNoteSizes(boolean use) {
+    public KexecToolsOptions withCountedRanges(int count) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                backup, use);
+                backup, count);
     }
 }

@@ -90,7 +90,8 @@ public final class FdtNode {
     /** Status is absent, "okay" or "ok" (SPEC §3.2, Linux of_fdt_device_is_available). */
     public boolean isAvailable() {
         Optional<FdtProperty> status = property("status");
-        return status.isEmpty() || status.get().isString("okay") || status.get().isString("ok");
+        // of_fdt_device_is_available compares with strcmp: a missing NUL or text after one is no matter
+        return status.isEmpty() || status.get().isCString("okay") || status.get().isCString("ok");
     }
 
     @Override

@@ -102,6 +102,43 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
         return true;
     }
 
+    /**
+     * The length of the value's C string: the index of its first NUL, or the whole length when it has
+     * none. The kernel reads string properties with strcmp (of_fdt_device_is_available, the memory scan's
+     * device_type test, __of_node_is_type); a blob pads every value with zeros and the next token's first
+     * byte is 0, so a value without a NUL ends, for C, where the value ends.
+     */
+    public int cStringLength() {
+        int n = value.remaining();
+        for (int i = 0; i < n; i++) {
+            if (value.get(i) == 0) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /** The value as C's string functions read it: the bytes before the first NUL (see {@link #cStringLength}). */
+    public String asCString() {
+        byte[] b = new byte[cStringLength()];
+        value.duplicate().get(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** True when strcmp(value, s) == 0 in the kernel: {@code s} followed by a NUL or by the value's end. */
+    public boolean isCString(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (cStringLength() != b.length) {
+            return false;
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (value.get(i) != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The value as one big-endian u32, returned unsigned in a long. */
     public long asU32() {
         if (value.remaining() != 4) {

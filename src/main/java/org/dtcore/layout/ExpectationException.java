@@ -32,6 +32,11 @@ public final class ExpectationException extends DtcoreException {
         this.path = path;
     }
 
+    /** A field that cannot be, the kind most readers meet. */
+    public ExpectationException(String path, String message) {
+        this(Kind.BAD_FIELD, path, message);
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -7,22 +7,35 @@ import java.util.Locale;
  * kernel configuration; it is an input everywhere it matters.
  */
 public enum Arch {
-    ARM64("arm64", 4096, true),
-    ARM("arm", 4096, false),
-    PPC64("ppc64", 65536, true),
-    PPC("ppc", 4096, false),
-    RISCV64("riscv64", 4096, true),
-    X86_64("x86_64", 4096, true),
-    LOONGARCH64("loongarch64", 16384, true);
+    ARM64("arm64", 4096, true, 2048),
+    ARM("arm", 4096, false, 1024),
+    PPC64("ppc64", 65536, true, 2048),
+    PPC("ppc", 4096, false, 2048),
+    RISCV64("riscv64", 4096, true, 1024),
+    X86_64("x86_64", 4096, true, 2048),
+    LOONGARCH64("loongarch64", 16384, true, 512); // asm-generic: no setup.h of its own
+
+    /** include/uapi/asm-generic/setup.h's COMMAND_LINE_SIZE, for architectures without their own. */
+    public static final int GENERIC_COMMAND_LINE_SIZE = 512;
 
     private final String cliName;
     private final long defaultPageSize;
     private final boolean is64Bit;
+    private final int commandLineSize;
 
-    Arch(String cliName, long defaultPageSize, boolean is64Bit) {
+    Arch(String cliName, long defaultPageSize, boolean is64Bit, int commandLineSize) {
         this.cliName = cliName;
         this.defaultPageSize = defaultPageSize;
         this.is64Bit = is64Bit;
+        this.commandLineSize = commandLineSize;
+    }
+
+    /**
+     * COMMAND_LINE_SIZE, the room for the kernel command line including its NUL (arch/{arm64,riscv,powerpc,
+     * arm}/include/uapi/asm/setup.h, arch/x86/include/asm/setup.h; the same in Linux 6.1 and 6.12).
+     */
+    public int commandLineSize() {
+        return commandLineSize;
     }
 
     public String cliName() {

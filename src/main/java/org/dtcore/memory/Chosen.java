@@ -11,9 +11,10 @@ import java.util.Optional;
  * @param initrd             {@code linux,initrd-start} .. {@code linux,initrd-end} (end exclusive in the tree)
  * @param crashKernels       crash kernel regions: powerpc's {@code linux,crashkernel-base}/{@code -size},
  *                           a {@code crashkernel=SIZE@OFFSET} in bootargs, or "Crash kernel" lines of /proc/iomem
- * @param memoryLimit        powerpc's {@code linux,memory-limit}
+ * @param memoryLimit        the amount of RAM the kernel keeps, rounded as it rounds it: {@code mem=} in
+ *                           bootargs (arm64, riscv64, powerpc) or powerpc's {@code linux,memory-limit} (SPEC §6)
  * @param kernelEnd          powerpc's {@code linux,kernel-end}
- * @param bootargs           {@code bootargs}
+ * @param bootargs           {@code bootargs} as Linux copies it: up to the first NUL (SPEC §6)
  */
 public record Chosen(List<MemoryRange> usableMemoryRanges,
                      Optional<MemoryRange> elfCoreHeader,

@@ -1,5 +1,6 @@
 package org.dtcore.memory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,21 +40,61 @@ final class ChosenScan {
         if (crashBase.isPresent() && crashSize.isPresent() && crashSize.get() != 0) {
             crash.add(MemoryRange.ofSize(crashBase.get(), crashSize.get(), chosen.path() + "/linux,crashkernel-base"));
         }
-        Optional<String> bootargs = chosen.property("bootargs").map(FdtProperty::asString);
+        Optional<String> bootargs = chosen.property("bootargs").map(this::bootargs);
         if (crash.isEmpty() && bootargs.isPresent()) {
             String where = chosen.path() + "/bootargs";
             for (CrashKernelArgument a : CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where)) {
                 if (a.hasOffset() && a.size() != 0) {
-                    crash.add(MemoryRange.ofSize(a.offset(), a.size(), where));
+                    crash.add(MemoryRange.ofSize(a.offset().getAsLong(), a.size(), where));
                 } else if (a.size() != 0) {
                     state.warn(where + ": " + Chosen.UNPLACED_CRASH_KERNEL + "; the running kernel chooses the place"
                             + " (give it with --crashkernel or read it from /proc/iomem)");
                 }
             }
         }
-        Optional<Long> limit = chosen.property("linux,memory-limit").map(FdtProperty::asU32OrU64);
+        // SPEC §6: powerpc's linux,memory-limit is read only by powerpc (prom.c early_init_dt_scan_chosen_ppc)
+        Arch arch = state.options.arch();
+        Optional<Long> deviceLimit = arch != null && arch.isPowerPc()
+                ? chosen.property("linux,memory-limit").map(FdtProperty::asU32OrU64) : Optional.empty();
+        Optional<Long> limit = new MemoryLimit(state).limit(bootargs, deviceLimit, totalRam, crash);
         Optional<Long> kernelEnd = chosen.property("linux,kernel-end").map(FdtProperty::asU32OrU64);
         return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs);
+    }
+
+    /**
+     * SPEC §6: early_init_dt_scan_chosen copies bootargs with strscpy(cmdline, p, min(l, COMMAND_LINE_SIZE)):
+     * the bytes before the first NUL, at most min(l, COMMAND_LINE_SIZE) − 1 of them. So trailing NULs
+     * (kexec-tools writes them) are nothing, text after a NUL is dropped, a value without its NUL loses its
+     * last byte, and an empty value leaves the command line empty. Each is said once, never refused.
+     */
+    private String bootargs(FdtProperty p) {
+        int length = p.length();
+        if (length == 0) {
+            return "";
+        }
+        Arch arch = state.options.arch();
+        // without an architecture there is no COMMAND_LINE_SIZE to cut at
+        int room = (arch == null ? length : Math.min(length, arch.commandLineSize())) - 1;
+        int nul = p.cStringLength();
+        byte[] all = p.bytes();
+        if (nul <= room) {
+            for (int i = nul; i < length; i++) {
+                if (all[i] != 0) {
+                    state.warn(p.path() + ": text after the NUL at byte " + nul
+                            + " is ignored, as Linux copies bootargs up to the first NUL");
+                    break;
+                }
+            }
+            return new String(all, 0, nul, StandardCharsets.UTF_8);
+        }
+        if (room == length - 1) {
+            state.warn(p.path() + ": not NUL-terminated; Linux's strscpy keeps the first " + room + " of its "
+                    + length + " bytes, dropping the last");
+        } else {
+            state.warn(p.path() + ": longer than " + arch + "'s COMMAND_LINE_SIZE (" + arch.commandLineSize()
+                    + "); Linux keeps the first " + room + " bytes");
+        }
+        return new String(all, 0, room, StandardCharsets.UTF_8);
     }
 
     private Optional<MemoryRange> firstTuple(FdtProperty p) {

@@ -5,6 +5,7 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_BOOTARGS;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.dtcore.text.Memparse;
 import org.dtcore.text.TextException;
 
@@ -14,25 +15,54 @@ import org.dtcore.text.TextException;
  * {@code size,low}.
  *
  * @param size   bytes to reserve (0 when no range of the range form matched the RAM size)
- * @param offset the fixed physical start, or -1 when the kernel chooses the place
+ * @param offset the fixed physical start, empty when the kernel chooses the place (every 64-bit value,
+ *               0xffffffffffffffff included, is a real offset: none of them doubles as "no offset")
  * @param kind   plain, high or low
  */
-public record CrashKernelArgument(long size, long offset, Kind kind) {
+public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
 
     public enum Kind { PLAIN, HIGH, LOW }
 
     /** True when the argument fixes the place, so the region is known without the running kernel. */
     public boolean hasOffset() {
-        return offset != -1;
+        return offset.isPresent();
     }
 
-    /** Every {@code crashkernel=} in {@code cmdline}, in order; {@code totalRam} picks the range form's size. */
+    /**
+     * The {@code crashkernel=} words the kernel acts on, as kernel/crash_core.c (6.1) and
+     * kernel/crash_reserve.c (6.12) choose them: get_last_crashkernel takes the LAST plain one (words
+     * ending in ",high" or ",low" skipped); only when there is none, the last ",high" and the last ",low".
+     * Earlier words are ignored, so they are never parsed (an earlier bad one does not fail the tree).
+     * {@code totalRam} picks the range form's size.
+     */
     public static List<CrashKernelArgument> fromCommandLine(String cmdline, long totalRam, String where) {
-        List<CrashKernelArgument> out = new ArrayList<>();
+        String plain = null;
+        String high = null;
+        String low = null;
         for (String word : cmdline.trim().split("\\s+")) {
-            if (word.startsWith("crashkernel=")) {
-                out.add(parse(word.substring("crashkernel=".length()), totalRam, where));
+            if (!word.startsWith("crashkernel=")) {
+                continue;
             }
+            String value = word.substring("crashkernel=".length());
+            // suffix_tbl is compared with strncmp: case matters
+            if (value.endsWith(",high")) {
+                high = value;
+            } else if (value.endsWith(",low")) {
+                low = value;
+            } else {
+                plain = value;
+            }
+        }
+        List<CrashKernelArgument> out = new ArrayList<>();
+        if (plain != null) {
+            out.add(parse(plain, totalRam, where));
+            return out;
+        }
+        if (high != null) {
+            out.add(parse(high, totalRam, where));
+        }
+        if (low != null) {
+            out.add(parse(low, totalRam, where));
         }
         return out;
     }
@@ -41,18 +71,18 @@ public record CrashKernelArgument(long size, long offset, Kind kind) {
     public static CrashKernelArgument parse(String value, long totalRam, String where) {
         String v = value;
         Kind kind = Kind.PLAIN;
-        String lower = v.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(",high")) {
+        // parse_crashkernel_suffix compares with strncmp: ",HIGH" is no suffix
+        if (v.endsWith(",high")) {
             kind = Kind.HIGH;
             v = v.substring(0, v.length() - 5);
-        } else if (lower.endsWith(",low")) {
+        } else if (v.endsWith(",low")) {
             kind = Kind.LOW;
             v = v.substring(0, v.length() - 4);
         }
-        long offset = -1;
+        OptionalLong offset = OptionalLong.empty();
         int at = v.lastIndexOf('@');
         if (at >= 0) {
-            offset = memparse(v.substring(at + 1), value, where);
+            offset = OptionalLong.of(memparse(v.substring(at + 1), value, where));
             v = v.substring(0, at);
         }
         long size;
@@ -60,6 +90,13 @@ public record CrashKernelArgument(long size, long offset, Kind kind) {
             size = chooseByRam(v, totalRam, value, where);
         } else {
             size = memparse(v, value, where);
+        }
+        if (offset.isPresent() && size != 0) {
+            long base = offset.getAsLong();
+            if (Long.compareUnsigned(base + size - 1, base) < 0) {
+                throw new MemoryMapException(where, String.format("crashkernel=%s: 0x%x bytes at 0x%x wrap past"
+                        + " 2^64", value, size, base));
+            }
         }
         return new CrashKernelArgument(size, offset, kind);
     }

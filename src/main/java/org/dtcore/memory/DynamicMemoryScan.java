@@ -22,7 +22,7 @@ final class DynamicMemoryScan {
     private final FdtNode node;
     private long lmbSize;
     private UsableMemory usable;
-    private NumaLookup numa;
+    private NumaLookup.LmbNodes numa;
     // The run of contiguous LMB ranges being built (runProperty null when none).
     private String runProperty;
     private long runStart;
@@ -47,7 +47,8 @@ final class DynamicMemoryScan {
             return;
         }
         usable = node.property("linux,drconf-usable-memory").map(UsableMemory::new).orElse(null);
-        numa = NumaLookup.of(state.tree, node);
+        // SPEC §4: the same form and primary index as memory@ nodes (only powerpc has this node)
+        numa = state.numa().lmbNodes(node.property("ibm,associativity-lookup-arrays"));
         // SPEC §4: v1 wins when both are present
         Optional<FdtProperty> v1 = node.property("ibm,dynamic-memory");
         if (v1.isPresent()) {
@@ -160,7 +161,7 @@ final class DynamicMemoryScan {
      * give the same chunks, and 262,144 contiguous LMBs cost one chunk (and no garbage) instead of 262,144.
      */
     private void add(long start, long end, String property, long aa, int flags, List<MemoryChunk> out) {
-        int nid = numa.nodeOf(aa);
+        int nid = numa.nodeOf(aa, flags);
         boolean hotplug = (flags & HOTREMOVABLE) != 0;
         if (property.equals(runProperty) && runNid == nid && runHotplug == hotplug && runEnd != -1L
                 && runEnd + 1 == start) {

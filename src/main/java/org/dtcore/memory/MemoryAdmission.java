@@ -62,10 +62,11 @@ final class MemoryAdmission {
 
     /**
      * MIN_MEMBLOCK_ADDR (SPEC §3.5): riscv64's is the kernel's physical load address, RAM below it
-     * vanishes; elsewhere 0 here (arm64's is applied by the kernel later, to what the linear map reaches).
+     * vanishes on 6.1 ({@link KernelVersion#riscvDropsRamBelowKernel()}); elsewhere 0 here (arm64's is applied by the kernel later, to what the linear map reaches).
      */
     private long minimumAddress() {
-        if (state.options.arch() != Arch.RISCV64) {
+        KernelVersion kernel = state.options.kernel();
+        if (state.options.arch() != Arch.RISCV64 || kernel != null && !kernel.riscvDropsRamBelowKernel()) {
             return 0;
         }
         if (state.options.kernelLoadAddress() != -1) {

@@ -32,6 +32,8 @@ final class MemoryNodeScan {
             for (FdtNode child : root.children()) {
                 if (isMemory(child)) {
                     found.add(child);
+                } else {
+                    noteNotMemory(child);
                 }
             }
             return found;
@@ -58,11 +60,31 @@ final class MemoryNodeScan {
         return found;
     }
 
-    private static boolean isMemory(FdtNode n) {
-        return n.property("device_type").map(p -> p.isString("memory")).orElse(false);
+    /**
+     * SPEC §3.1: early_init_dt_scan_memory tests {@code strcmp(type, "memory")}, so a value without its
+     * NUL, or with bytes after the NUL, is memory all the same (see FdtProperty#isCString).
+     */
+    static boolean isMemory(FdtNode n) {
+        return n.property("device_type").map(p -> p.isCString("memory")).orElse(false);
+    }
+
+    /** A node named like memory whose device_type says otherwise: Linux takes none of its RAM; say so. */
+    private void noteNotMemory(FdtNode n) {
+        if ((n.name().equals("memory") || n.name().startsWith("memory@")) && n.hasProperty("reg")) {
+            state.warn(n.path() + ": device_type is " + n.property("device_type").map(p -> "'"
+                    + p.asCString() + "'").orElse("missing") + ", not \"memory\"; Linux takes none of its RAM");
+        }
+    }
+
+    /** Says once per node when its device_type is "memory" only by C's reading, never dropping the RAM. */
+    private void noteLooseType(FdtNode n) {
+        n.property("device_type").filter(p -> !p.isString("memory")).ifPresent(p -> state.warn(p.path()
+                + ": not the NUL-terminated string \"memory\"; Linux compares it with strcmp, which stops at"
+                + " the first NUL or the value's end, so the node is memory"));
     }
 
     private void scanNode(FdtNode node, List<MemoryChunk> out) {
+        noteLooseType(node);
         // SPEC §3.2: status other than okay/ok hides the node
         if (!node.isAvailable()) {
             state.warn(node.path() + ": status is not okay; skipped");
@@ -78,7 +100,9 @@ final class MemoryNodeScan {
             return;
         }
         FdtProperty reg = prop.get();
-        int numa = node.property("numa-node-id").map(p -> (int) p.asU32()).orElse(MemoryChunk.NO_NUMA_NODE);
+        // SPEC §3.6: powerpc reads ibm,associativity (NumaLookup), every other architecture numa-node-id
+        int numa = state.powerPcNuma() ? state.numa().memoryNode(node)
+                : node.property("numa-node-id").map(p -> (int) p.asU32()).orElse(MemoryChunk.NO_NUMA_NODE);
         boolean hotplug = node.hasProperty("hotpluggable");
         state.warnPartialTuple(reg);
         for (RegEntry e : reg.asReg(state.addressCells, state.sizeCells)) {

@@ -31,11 +31,25 @@ public final class MemoryScan {
         reserved.sort(Comparator.comparing(ReservedRegion::range));
 
         Chosen chosen = new ChosenScan(state).scan(Ranges.totalSize(Ranges.merged(ranges(chunks))));
-        List<MemoryChunk> effective = options.applyUsableMemoryRange()
-                ? applyUsableMemoryRange(chunks, chosen, state) : chunks;
+        List<MemoryChunk> effective = chunks;
+        if (options.applyUsableMemoryRange() && !chosen.usableMemoryRanges().isEmpty()) {
+            if (readsUsableMemoryRange(options.arch())) {
+                effective = applyUsableMemoryRange(chunks, chosen, state);
+            } else {
+                state.warn("/chosen/linux,usable-memory-range: ignored, as " + options.arch() + " never reads it"
+                        + " (its capture kernels are limited by linux,usable-memory and linux,drconf-usable-memory)");
+            }
+        }
+        List<MemoryChunk> beforeLimit = effective;
+        if (chosen.memoryLimit().isPresent()) {
+            effective = new MemoryLimit(state).applyTo(effective, chosen.memoryLimit().get());
+        }
+        if (options.arch() == Arch.ARM64 && chosen.initrd().isPresent()) {
+            effective = new Arm64Initrd(state).addBack(effective, beforeLimit, chosen.initrd().get());
+        }
         effective.sort(Comparator.comparing(MemoryChunk::range));
         if (effective.isEmpty()) {
-            state.warn(NoRamReason.explain(state));
+            state.warn(EmptyMapReason.of(tree, state));
         }
         return new MemoryMap(Ranges.merged(ranges(effective)), effective, reserved, dynamic, chosen,
                 state.warnings);
@@ -48,6 +62,15 @@ public final class MemoryScan {
             b.append(b.length() == 0 ? "" : ", ").append(r);
         }
         return b.toString();
+    }
+
+    /**
+     * SPEC §6: linux,usable-memory-range is read by early_init_dt_check_for_usable_mem_range, called from
+     * the generic early_init_dt_scan_nodes(), which arm64, arm, riscv, mips and the generic rules use;
+     * powerpc scans its tree with its own early_init_devtree and never calls it.
+     */
+    static boolean readsUsableMemoryRange(Arch arch) {
+        return arch == null || !arch.isPowerPc();
     }
 
     static List<MemoryRange> ranges(List<MemoryChunk> chunks) {

@@ -13,9 +13,17 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_OPTIONS;
  * @param kernelLoadAddress  riscv64's MIN_MEMBLOCK_ADDR (the kernel's physical load address), or -1 for
  *                           the documented default "lowest RAM + 2 MiB" (SPEC §3.5)
  * @param applyUsableMemoryRange apply /chosen linux,usable-memory-range as a capture kernel does (SPEC §6)
+ * @param kernel             the running kernel's release, whose rules apply ({@link KernelVersion}); null when
+ *                           unknown: then riscv64 drops RAM below its load address as 6.1 does
  */
 public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
-                          boolean applyUsableMemoryRange) {
+                          boolean applyUsableMemoryRange, KernelVersion kernel) {
+
+    /** Options without a kernel release. */
+    public ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
+                       boolean applyUsableMemoryRange) {
+        this(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, null);
+    }
 
     public ScanOptions {
         if (pageSize != 0 && PageSize.problem(pageSize) != null) { // 0: the architecture's default
@@ -31,15 +39,19 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
     }
 
     public ScanOptions withPageSize(long size) {
-        return new ScanOptions(arch, size, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange);
+        return new ScanOptions(arch, size, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, kernel);
     }
 
     public ScanOptions withLegacyMemoryRule(boolean legacy) {
-        return new ScanOptions(arch, pageSize, legacy, kernelLoadAddress, applyUsableMemoryRange);
+        return new ScanOptions(arch, pageSize, legacy, kernelLoadAddress, applyUsableMemoryRange, kernel);
     }
 
     public ScanOptions withKernelLoadAddress(long address) {
-        return new ScanOptions(arch, pageSize, legacyMemoryRule, address, applyUsableMemoryRange);
+        return new ScanOptions(arch, pageSize, legacyMemoryRule, address, applyUsableMemoryRange, kernel);
+    }
+
+    public ScanOptions withKernel(KernelVersion version) {
+        return new ScanOptions(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, version);
     }
 
     /** The page size in force: the given one, else the architecture's default, else 4 KiB. */

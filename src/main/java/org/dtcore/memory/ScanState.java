@@ -3,8 +3,10 @@ package org.dtcore.memory;
 import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
@@ -20,6 +22,8 @@ final class ScanState {
     final int addressCells;
     final int sizeCells;
     final List<String> warnings = new ArrayList<>();
+    /** What {@link #warnings} already says: one warning per distinct problem, however often it is met. */
+    private final Set<String> said = new HashSet<>();
 
     ScanState(DeviceTree tree, ScanOptions options) {
         this.tree = tree;
@@ -33,7 +37,7 @@ final class ScanState {
     private int rootCells(FdtNode root, String name, int linuxDefault) {
         OptionalInt v = Cells.own(root, name); // one u32 of at most 4 (fdt.Cells), else an FdtException
         if (v.isEmpty()) {
-            warnings.add("/ has no " + name + ": Linux assumes " + linuxDefault
+            warn("/ has no " + name + ": Linux assumes " + linuxDefault
                     + " (the devicetree spec and dtc would assume " + (name.startsWith("#a") ? 2 : 1) + ")");
             return linuxDefault;
         }
@@ -52,7 +56,7 @@ final class ScanState {
     void warnPartialTuple(FdtProperty p) {
         int extra = p.regRemainder(addressCells, sizeCells);
         if (extra != 0) {
-            warnings.add(p.path() + ": " + extra + " trailing bytes are not a whole (" + addressCells + "+"
+            warn(p.path() + ": " + extra + " trailing bytes are not a whole (" + addressCells + "+"
                     + sizeCells + ")-cell tuple; ignored as Linux does");
         }
     }
@@ -67,7 +71,7 @@ final class ScanState {
         if (riscvLoadAddress == -1) {
             long lowest = -1L;
             for (FdtNode n : tree.root().children()) {
-                if (!n.property("device_type").map(p -> p.isString("memory")).orElse(false) || !n.isAvailable()) {
+                if (!MemoryNodeScan.isMemory(n) || !n.isAvailable()) {
                     continue;
                 }
                 var reg = n.property("linux,usable-memory").or(() -> n.property("reg"));
@@ -87,7 +91,39 @@ final class ScanState {
         return riscvLoadAddress;
     }
 
+    private NumaLookup numa;
+
+    /** powerpc's NUMA rules for this tree (SPEC §3.6), read once. */
+    NumaLookup numa() {
+        if (numa == null) {
+            var bootargs = tree.root().child("chosen").flatMap(c -> c.property("bootargs")).map(FdtProperty::asCString);
+            NumaLookup found = NumaLookup.of(tree, options.arch() == null ? Arch.PPC64 : options.arch(), bootargs);
+            if (!powerPcNuma()) {
+                found = found.withoutDefaultNode();
+            } else if (found.whyOff() != null) {
+                warn("powerpc NUMA is off (" + found.whyOff() + "): all RAM is node 0, as setup_nonnuma() makes it");
+            }
+            numa = found;
+        }
+        return numa;
+    }
+
+    /** Whether RAM's NUMA node follows powerpc's ibm,associativity rules instead of numa-node-id. */
+    boolean powerPcNuma() {
+        return options.arch() != null && options.arch().isPowerPc();
+    }
+
+    /**
+     * powerpc's memory limit rule (MemoryLimit): Linux 6.12 aligns it down to 16 MiB, 6.1 up to the page.
+     * Without a known kernel release the newest modelled rule (6.12) applies.
+     */
+    boolean powerPcLimitIn16MiB() {
+        return true;
+    }
+
     void warn(String message) {
-        warnings.add(message);
+        if (said.add(message)) {
+            warnings.add(message);
+        }
     }
 }

@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtParser;
+import org.dtcore.fdt.TreeEditor;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.testing.KernelTruthSysroot;
 
 /**
  * One recorded real kdump of ../shared/kernel-truth/ seen as a capture-tree case: the booted tree, the
@@ -30,9 +33,14 @@ import org.dtcore.memory.MemoryRange;
 public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest request) {
     public static final Path TRUTH = Path.of("..", "shared", "kernel-truth");
 
+    /**
+     * Every kernel-built case with a capture tree, Linux 6.1 and 6.12 (x86_64 has none; kexec-tools' trees
+     * are kexec-tools mode's).
+     */
     public static List<CaptureTruthCase> all() {
-        return List.of(of("arm64-virt-2g", Arch.ARM64), of("ppc64le-pseries-4g", Arch.PPC64),
-                of("riscv64-virt-2g", Arch.RISCV64));
+        return KernelTruthSysroot.caseDirs().stream()
+                .filter(d -> Files.exists(d.resolve("capture.dtb")) && !Files.exists(d.resolve("kexec-load.log")))
+                .map(d -> of(d.getFileName().toString(), KernelTruthSysroot.archOf(d))).toList();
     }
 
     public static CaptureTruthCase of(String name, Arch arch) {
@@ -46,12 +54,20 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
         if (arch != Arch.ARM64) {
             bootargs = bootargs.substring(bootargs.indexOf(' ') + 1);
         }
+        // the release's rule decides whether the loader wrote kaslr-seed and rng-seed (KernelVersion)
+        String release = lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
         CaptureRequest r = CaptureRequest.of(arch, crashKernels(dir, arch), header)
+                .withRngReady(KernelVersion.parse(release, "uname.txt").rngReadyAtLoad())
                 .withInitrd(new Segment(initrdStart, initrdEnd - initrdStart)).withBootargs(bootargs);
         if (arch == Arch.PPC64) {
             r = r.withBackupStart(backupOffset(dir));
         }
         return new CaptureTruthCase(name, arch, dir, r);
+    }
+
+    /** The recorded kernel's release (uname.txt), as a user gives it with --kernel-version. */
+    public String release() {
+        return lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
     }
 
     public Path booted() {
@@ -68,6 +84,20 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
 
     public DeviceTree captureTree() {
         return read(capture());
+    }
+
+    /**
+     * The loader's tree as the recorded capture.dtb shows it, i.e. after the capture kernel's own boot:
+     * early_init_dt_scan_chosen (drivers/of/fdt.c) NOPs rng-seed out, and kaslr-seed holds the random value
+     * the loader drew (dtcore writes zeros). Nothing else is touched.
+     */
+    public DeviceTree received(DeviceTree loaderTree) {
+        TreeEditor e = new TreeEditor(loaderTree, TreeEditor.Placement.LIBFDT);
+        e.removeProperty("/chosen", "rng-seed");
+        captureTree().node("/chosen").flatMap(n -> n.property("kaslr-seed"))
+                .filter(p -> loaderTree.node("/chosen").flatMap(n -> n.property("kaslr-seed")).isPresent())
+                .ifPresent(p -> e.setProperty("/chosen", "kaslr-seed", p.bytes()));
+        return e.build();
     }
 
     private static List<MemoryRange> crashKernels(Path dir, Arch arch) {

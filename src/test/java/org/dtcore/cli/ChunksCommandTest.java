@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtParser;
-import org.dtcore.fdt.FdtProperty;
 import org.dtcore.testing.ExternalTool;
+import org.dtcore.testing.KexecToolsSysroot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +60,7 @@ class ChunksCommandTest {
     void deviceTreeFolderGivesTheSameMapAsTheBlob(@TempDir Path tmp) throws IOException {
         // a /proc/device-tree style folder of the same tree; dtc (-I fs) confirms it holds the same tree
         Path folder = tmp.resolve("base");
-        writeFolder(FdtParser.read(NUMA).root(), folder);
+        KexecToolsSysroot.writeFolder(FdtParser.read(NUMA).root(), folder);
         assertThat(ExternalTool.output("dtc", "-q", "-s", "-I", "fs", "-O", "dts", folder.toString()))
                 .isEqualTo(ExternalTool.output("dtc", "-q", "-s", "-I", "dtb", "-O", "dts", NUMA.toString()));
         CliRun fromFolder = CliRun.of("chunks", "--format", "json", folder.toString());
@@ -69,16 +68,6 @@ class ChunksCommandTest {
         assertThat(fromFolder.status()).as(fromFolder.err()).isZero();
         ObjectMapper m = new ObjectMapper();
         assertThat(m.readTree(fromFolder.out()).get("chunks")).isEqualTo(m.readTree(fromBlob.out()).get("chunks"));
-    }
-
-    private static void writeFolder(FdtNode node, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        for (FdtProperty p : node.properties()) {
-            Files.write(dir.resolve(p.name()), p.bytes());
-        }
-        for (FdtNode c : node.children()) {
-            writeFolder(c, dir.resolve(c.name()));
-        }
     }
 
     @Test

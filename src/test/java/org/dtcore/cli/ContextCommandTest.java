@@ -33,7 +33,7 @@ class ContextCommandTest {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.ARM64, tmp);
 
         Run r = run("context", "--arch", "arm64", "--sysroot", s.root().toString(),
-                "--vmcoreinfo-note", s.vmcoreinfoNote().toString());
+                "--vmcoreinfo-note", s.vmcoreinfoNote().toString(), "--system-map", s.systemMap().toString());
 
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -50,7 +50,8 @@ class ContextCommandTest {
     @Test
     void itsOutputIsAContextFileAndOptionsOverrideIt() throws Exception {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.RISCV64, tmp);
-        Run first = run("context", "--arch", "riscv64", "--sysroot", s.root().toString());
+        Run first = run("context", "--arch", "riscv64", "--sysroot", s.root().toString(),
+                "--system-map", s.systemMap().toString());
         Path saved = tmp.resolve("ctx.json");
         Files.writeString(saved, first.out());
 

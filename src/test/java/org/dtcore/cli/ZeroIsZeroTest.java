@@ -38,7 +38,7 @@ class ZeroIsZeroTest {
         CliRun table = CliRun.of("chunks", board.toString());
         assertThat(table.status()).as(table.err()).isZero();
         assertThat(table.out()).contains("RAM: 0 ranges, 0 B").doesNotContain("EiB");
-        assertThat(table.out()).contains("no RAM: no memory node");
+        assertThat(table.out()).contains("no RAM: the tree has no memory node");
 
         CliRun summary = CliRun.of("chunks", "--summary", board.toString(), board.toString());
         assertThat(summary.out()).contains("0 B").doesNotContain("EiB");

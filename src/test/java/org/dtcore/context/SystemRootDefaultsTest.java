@@ -182,7 +182,7 @@ class SystemRootDefaultsTest {
         PartialContext options = PartialContext.EMPTY.withPageSize(65536L).withEFlags(2)
                 .withKernelText(Optional.empty());
 
-        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root()))
+        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap())
                 .withVmcoreinfoNote(s.vmcoreinfoNote()).withContextFile(file).withOptions(options).collect(s.arch());
 
         assertThat(ctx.pageSize()).isEqualTo(65536);               // option over file over note's 4096

@@ -23,7 +23,8 @@ class SystemRootTruthTest {
     }
 
     private CrashContext collect(KernelTruthSysroot s) {
-        return ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).collect(s.arch());
+        // the real /proc/kallsyms lacks _end: the System.map gives it, as a user would
+        return ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap()).collect(s.arch());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,7 +61,7 @@ class SystemRootTruthTest {
     @Test
     void aVmcoreinfoNoteReplacesTheArm64Defaults() {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.ARM64, tmp);
-        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root()))
+        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap())
                 .withVmcoreinfoNote(s.vmcoreinfoNote()).collect(s.arch());
 
         assertThat(ctx.linearMapBase()).isEqualTo(0xffff_0000_0000_0000L);
@@ -84,7 +85,7 @@ class SystemRootTruthTest {
     @Test
     void ppc64ContextHasNoKernelTextAndA64KiBPageFromTheNote() {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.PPC64, tmp);
-        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root()))
+        CrashContext ctx = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap())
                 .withVmcoreinfoNote(s.vmcoreinfoNote()).collect(s.arch());
 
         assertThat(ctx.cpus()).extracting(CpuNote::size).containsExactly(536L, 536L);

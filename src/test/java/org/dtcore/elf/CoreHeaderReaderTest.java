@@ -35,7 +35,7 @@ class CoreHeaderReaderTest {
                 CoreHeaderBuilder.kexecTools(Arch.ARM64, SampleContexts.arm64(2), SampleContexts.ranges(3),
                         KexecToolsOptions.defaults(Arch.ARM64)),
                 CoreHeaderBuilder.kexecTools(Arch.PPC64, SampleContexts.arm64(2), SampleContexts.ranges(3),
-                        KexecToolsOptions.defaults(Arch.PPC64)),
+                        KexecToolsOptions.defaults(Arch.PPC64).withByteOrder(java.nio.ByteOrder.BIG_ENDIAN)),
                 CoreHeaderBuilder.kexecTools(Arch.ARM, thirtyTwo, SampleContexts.ranges(3),
                         KexecToolsOptions.defaults(Arch.ARM).withKernelText(false)),
                 CoreHeaderBuilder.kexecTools(Arch.PPC, thirtyTwo, SampleContexts.ranges(3),

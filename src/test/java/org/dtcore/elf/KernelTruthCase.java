@@ -34,34 +34,51 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
     /** SPEC §9: riscv64 sv57 PAGE_OFFSET, seen on QEMU virt; riscv's vmcoreinfo does not carry it. */
     static final long RISCV64_SV57_PAGE_OFFSET = 0xff60_0000_0000_0000L;
 
+    /** SPEC §9: x86_64's page_offset_base without KASLR (README: vaddr = paddr + 0xffff888000000000). */
+    static final long X86_64_PAGE_OFFSET = 0xffff_8880_0000_0000L;
+
     static KernelTruthCase arm64() {
-        Path dir = ROOT.resolve("arm64-virt-2g");
-        Map<String, Long> sym = systemMap(dir);
-        long physOffset = hex(vmcoreinfoNote(dir, "NUMBER(PHYS_OFFSET)"));
-        // SPEC §9 arm64 kernel map: paddr = "Kernel code" start − (_stext − _text)
-        long textPhys = iomemStart(dir, "Kernel code") - (sym.get("_stext") - sym.get("_text"));
-        KernelText text = new KernelText(sym.get("_text"), textPhys, sym.get("_end") - sym.get("_text"));
-        return load("arm64-virt-2g", Arch.ARM64, text, ARM64_PAGE_OFFSET_48, physOffset, true, OptionalLong.empty());
+        return of(ROOT.resolve("arm64-virt-2g"));
     }
 
     static KernelTruthCase ppc64le() {
-        // README: the backup copy of the first 64 KiB sits at 0x207e0000, an input the tree cannot give
-        return load("ppc64le-pseries-4g", Arch.PPC64, null, PPC64_PAGE_OFFSET, 0, false, OptionalLong.of(0x207e0000L));
+        return of(ROOT.resolve("ppc64le-pseries-4g"));
     }
 
-    static KernelTruthCase riscv64() {
-        Path dir = ROOT.resolve("riscv64-virt-2g");
-        Map<String, Long> sym = systemMap(dir);
-        long textPhys = iomemStart(dir, "Kernel code") - (sym.get("_stext") - sym.get("_text"));
-        KernelText text = new KernelText(sym.get("_text"), textPhys, sym.get("_end") - sym.get("_text"));
-        // SPEC §9 riscv64: phys_ram_base is the lowest System RAM address
-        long physRamBase = iomemStart(dir, "System RAM");
-        return load("riscv64-virt-2g", Arch.RISCV64, text, RISCV64_SV57_PAGE_OFFSET, physRamBase, true,
-                OptionalLong.empty());
-    }
-
+    /** Every kernel-built case (the -kexec-tools ones are kexec-tools mode's), Linux 6.1 and 6.12. */
     static List<KernelTruthCase> all() {
-        return List.of(arm64(), ppc64le(), riscv64());
+        return KernelTruthSysroot.caseDirs().stream().filter(d -> !Files.exists(d.resolve("kexec-load.log")))
+                .map(KernelTruthCase::of).toList();
+    }
+
+    /**
+     * The inputs read by hand from the case's files. Kernel text: vaddr _text, size _end − _text, paddr the
+     * "Kernel code" start, less _stext − _text where that line starts at _stext (arm64 before 6.12, README).
+     */
+    static KernelTruthCase of(Path dir) {
+        Arch arch = KernelTruthSysroot.archOf(dir);
+        String release = lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
+        boolean codeAtStext = arch == Arch.ARM64 && !release.startsWith("6.12");
+        KernelText text = null;
+        if (arch != Arch.PPC64) {
+            Map<String, Long> sym = systemMap(dir);
+            long correction = codeAtStext ? sym.get("_stext") - sym.get("_text") : 0;
+            text = new KernelText(sym.get("_text"), iomemStart(dir, "Kernel code") - correction,
+                    sym.get("_end") - sym.get("_text"));
+        }
+        String name = dir.getFileName().toString();
+        return switch (arch) {
+            case ARM64 -> load(name, arch, text, ARM64_PAGE_OFFSET_48, hex(vmcoreinfoNote(dir, "NUMBER(PHYS_OFFSET)")),
+                    true, OptionalLong.empty());
+            // README: the backup copy of the first 64 KiB is an input the tree cannot give
+            case PPC64 -> load(name, arch, null, PPC64_PAGE_OFFSET, 0, false,
+                    KernelTruthSysroot.backupOffset(dir));
+            // SPEC §9 riscv64: phys_ram_base is the lowest System RAM address
+            case RISCV64 -> load(name, arch, text, RISCV64_SV57_PAGE_OFFSET, iomemStart(dir, "System RAM"), true,
+                    OptionalLong.empty());
+            case X86_64 -> load(name, arch, text, X86_64_PAGE_OFFSET, 0, true, OptionalLong.empty());
+            default -> throw new AssertionError(dir + ": " + arch);
+        };
     }
 
     private static KernelTruthCase load(String name, Arch arch, KernelText text, long linearBase, long physOffset,
@@ -77,7 +94,9 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
         long pageSize = Long.parseLong(vmcoreinfoNote(dir, "PAGESIZE"));
         CrashContext ctx = new CrashContext(cpus, hex(vmci[0]), hex(vmci[1]), text, linearBase, physOffset, pageSize,
                 0, List.of());
-        int segmentSize = Integer.parseInt(lines(dir.resolve("elfcorehdr-addr.txt")).get(0).split("\\s+")[1]);
+        // README: the kernel's buffer is 4096 bytes (ALIGN(.., 4096)); elfcorehdr-addr.txt's size is the
+        // segment, which on x86_64 and powerpc is only how much the recorder read back
+        int segmentSize = (bytes(dir.resolve("elfcorehdr.bin")).length + 4095) & ~4095;
         return new KernelTruthCase(name, arch, ctx, KernelTruthSysroot.ramRows(dir, kernelMap), kernelMap, backup,
                 bytes(dir.resolve("elfcorehdr.bin")), segmentSize);
     }

@@ -94,7 +94,8 @@ class KexecToolsModeTest {
                 536)), 0x0264_0000L, 0x10024, null, 0xc000_0000_0000_0000L, 0, 65536, 0, List.of());
         List<MemoryRange> ram = List.of(new MemoryRange(0, 0xffff), new MemoryRange(0x1_0000L, 0x1fff_ffffL),
                 new MemoryRange(0x4000_0000L, 0xffff_ffffL));
-        KexecToolsOptions o = KexecToolsOptions.defaults(Arch.PPC64)
+        // a big-endian ppc64 host: kexec-tools writes its own byte order
+        KexecToolsOptions o = KexecToolsOptions.defaults(Arch.PPC64, ByteOrder.BIG_ENDIAN)
                 .withBackup(new BackupRegion(new MemoryRange(0, 0xffff), 0x207e_0000L));
         EncodedCoreHeader h = CoreHeaderBuilder.kexecTools(Arch.PPC64, ctx, ram, o);
         ByteBuffer b = bytes(h, ByteOrder.BIG_ENDIAN);
@@ -104,8 +105,9 @@ class KexecToolsModeTest {
         assertThat(b.getShort(18)).as("EM_PPC64").isEqualTo((short) 21);
         assertThat(b.getLong(32)).as("e_phoff").isEqualTo(64);
         assertThat(h.header().programHeaders()).containsExactly(
-                ProgramHeader.note(0xffe9_8400L, 1024),
-                ProgramHeader.note(0xffea_8400L, 1024),
+                // crash_notes_size is known (536): get_crash_notes_per_cpu uses it, not MAX_NOTE_BYTES
+                ProgramHeader.note(0xffe9_8400L, 536),
+                ProgramHeader.note(0xffea_8400L, 536),
                 ProgramHeader.note(0x0264_0000L, 0x10024),
                 ProgramHeader.load(0x207e_0000L, 0xc000_0000_0000_0000L, 0, 0x1_0000L),
                 ProgramHeader.load(0x1_0000L, 0xc000_0000_0001_0000L, 0x1_0000L, 0x1fff_0000L),
@@ -139,13 +141,13 @@ class KexecToolsModeTest {
     }
 
     @Test
-    void contextNoteSizesAreUsedWhenAskedAnd1024WhereUnknown() {
+    void noteSizeIsCrashNotesSizeAnd1024OnlyWhereUnknown() {
         CrashContext c = SampleContexts.arm64(2);
         CrashContext ctx = new CrashContext(List.of(c.cpus().get(0), new CpuNote(1, 0xbfbc_d000L, 0)),
                 c.vmcoreinfoAddress(), c.vmcoreinfoSize(), c.kernelText(), c.linearMapBase(), c.physOffset(),
                 c.pageSize(), 0, List.of());
         EncodedCoreHeader h = CoreHeaderBuilder.kexecTools(Arch.ARM64, ctx, SampleContexts.ranges(1),
-                KexecToolsOptions.defaults(Arch.ARM64).withContextNoteSizes(true));
+                KexecToolsOptions.defaults(Arch.ARM64));
 
         assertThat(h.header().programHeaders().get(0).filesz()).isEqualTo(424);
         assertThat(h.header().programHeaders().get(1).filesz()).isEqualTo(1024);
@@ -169,6 +171,22 @@ class KexecToolsModeTest {
         ElfReaders.assertRoundTrip(two);
         ElfReaders.assertRoundTrip(one);
         ElfReaders.assertRoundTrip(paged);
+    }
+
+    @Test
+    void rangesPassedButNotDumpedStillCountInTheSize() {
+        // x86_64 passes reserved lines too: 1 CPU + vmcoreinfo + 14 counted ranges = 16 → 64 + 16 × 56 = 960
+        // fits 1024; 18 counted ranges → 1184 → 2048, though only 2 PT_LOADs are written either way
+        KexecToolsOptions o = KexecToolsOptions.defaults(Arch.ARM64).withKernelText(false);
+        EncodedCoreHeader fits = CoreHeaderBuilder.kexecTools(Arch.ARM64, SampleContexts.arm64(1),
+                SampleContexts.ranges(2), o.withCountedRanges(14));
+        EncodedCoreHeader grows = CoreHeaderBuilder.kexecTools(Arch.ARM64, SampleContexts.arm64(1),
+                SampleContexts.ranges(2), o.withCountedRanges(18));
+
+        assertThat(fits.size()).isEqualTo(1024);
+        assertThat(grows.size()).isEqualTo(2048);
+        assertThat(grows.header().phnum()).isEqualTo(4);
+        ElfReaders.assertRoundTrip(grows);
     }
 
     @Test
@@ -212,7 +230,9 @@ class KexecToolsModeTest {
 
     @Test
     void defaultsFollowTheArchitecture() {
-        assertThat(KexecToolsOptions.defaults(Arch.PPC64).byteOrder()).isEqualTo(ByteOrder.BIG_ENDIAN);
+        // crashdump-ppc64.c: elf_info64.data is the host's order; ppc64le is the common host
+        assertThat(KexecToolsOptions.defaults(Arch.PPC64).byteOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);
+        assertThat(KexecToolsOptions.defaults(Arch.PPC).byteOrder()).isEqualTo(ByteOrder.BIG_ENDIAN);
         assertThat(KexecToolsOptions.defaults(Arch.PPC64).kernelText()).isFalse();
         assertThat(KexecToolsOptions.defaults(Arch.ARM).elfClass()).isEqualTo(32);
         assertThat(KexecToolsOptions.defaults(Arch.X86_64).byteOrder()).isEqualTo(ByteOrder.LITTLE_ENDIAN);

@@ -37,6 +37,20 @@ class FdtPropertyTest {
     }
 
     @Test
+    void cStringsEndAtTheFirstNulOrTheValue() {
+        // strcmp in the kernel stops at the first NUL; a blob's zero padding ends a value without one
+        assertThat(text("memory").isCString("memory")).isTrue();
+        assertThat(text("memory").isString("memory")).isFalse();
+        assertThat(text("memory\0").isCString("memory")).isTrue();
+        assertThat(text("memory\0junk").isCString("memory")).isTrue();
+        assertThat(text("mem\0ory\0").isCString("memory")).isFalse();
+        assertThat(text("memoryx").isCString("memory")).isFalse();
+        assertThat(text("a\0b\0").asCString()).isEqualTo("a");
+        assertThat(text("a\0b\0").cStringLength()).isEqualTo(1);
+        assertThat(prop().asCString()).isEmpty();
+    }
+
+    @Test
     void strings() {
         assertThat(text("okay\0").asString()).isEqualTo("okay");
         assertThat(text("\0").asString()).isEmpty();

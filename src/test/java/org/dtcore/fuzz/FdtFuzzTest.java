@@ -22,6 +22,7 @@ class FdtFuzzTest {
         ScanOptions.DEFAULT,
         ScanOptions.forArch(Arch.PPC64),
         ScanOptions.forArch(Arch.RISCV64),
+        ScanOptions.forArch(Arch.ARM64),
         ScanOptions.DEFAULT.withLegacyMemoryRule(true),
     };
 

@@ -13,7 +13,7 @@ class CrashKernelArgumentTest {
     void sizeWithOffset() {
         CrashKernelArgument a = CrashKernelArgument.parse("256M@0x60000000", 0, "t");
         assertThat(a.size()).isEqualTo(256L << 20);
-        assertThat(a.offset()).isEqualTo(0x60000000L);
+        assertThat(a.offset()).hasValue(0x60000000L);
         assertThat(a.kind()).isEqualTo(CrashKernelArgument.Kind.PLAIN);
     }
 
@@ -22,7 +22,7 @@ class CrashKernelArgumentTest {
         assertThat(CrashKernelArgument.parse("512M", 0, "t").hasOffset()).isFalse();
         assertThat(CrashKernelArgument.parse("1G,high", 0, "t").kind()).isEqualTo(CrashKernelArgument.Kind.HIGH);
         assertThat(CrashKernelArgument.parse("128M,low", 0, "t").size()).isEqualTo(128L << 20);
-        assertThat(CrashKernelArgument.parse("64M@16M", 0, "t").offset()).isEqualTo(16L << 20);
+        assertThat(CrashKernelArgument.parse("64M@16M", 0, "t").offset()).hasValue(16L << 20);
     }
 
     @Test
@@ -31,7 +31,7 @@ class CrashKernelArgumentTest {
         assertThat(CrashKernelArgument.parse(spec, GIB, "t").size()).isEqualTo(64L << 20);
         assertThat(CrashKernelArgument.parse(spec, 2 * GIB, "t").size()).isEqualTo(128L << 20);
         assertThat(CrashKernelArgument.parse(spec, 256L << 20, "t").size()).isZero();
-        assertThat(CrashKernelArgument.parse("1G-:256M@0x80000000", 4 * GIB, "t").offset()).isEqualTo(0x80000000L);
+        assertThat(CrashKernelArgument.parse("1G-:256M@0x80000000", 4 * GIB, "t").offset()).hasValue(0x80000000L);
     }
 
     @Test

@@ -64,7 +64,7 @@ class HostileInputTest {
                 cells("ibm,dynamic-memory", 1, 0, 0x10000000L, 1, 0, 1, 0x8),
                 cells("ibm,associativity-lookup-arrays", 0xffffffffL, 0xffffffffL, 7, 8));
         TestTree.Node rtas = node("rtas", cells("ibm,associativity-reference-points", 2));
-        MemoryMap m = MemoryScan.scan(tree(AC2, SC2, rtas, n), ScanOptions.forArch(Arch.PPC64));
+        MemoryMap m = MemoryScan.scan(tree(AC2, SC2, NumaLookupTest.FORM1, rtas, n), ScanOptions.forArch(Arch.PPC64));
         assertThat(m.chunks()).singleElement().extracting(MemoryChunk::numaNode)
                 .isEqualTo(MemoryChunk.NO_NUMA_NODE);
     }

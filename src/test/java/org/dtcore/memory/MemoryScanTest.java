@@ -224,7 +224,8 @@ class MemoryScanTest {
                     cells("ibm,dynamic-memory", 2, 0, 0x10000000L, 1, 0, 0, 0x8, 0, 0x20000000L, 2, 0, 1, 0x8),
                     cells("ibm,associativity-lookup-arrays", 2, 4, 0, 0, 0, 0, 0, 0, 1, 1));
             TestTree.Node rtas = node("rtas", cells("ibm,associativity-reference-points", 4, 2));
-            MemoryMap m = MemoryScan.scan(tree(AC2, SC2, rtas, n), ScanOptions.forArch(Arch.PPC64));
+            // FORM1 (vec-5 byte 5 bit 0x80): the primary index is reference point [0] = 4
+            MemoryMap m = MemoryScan.scan(tree(AC2, SC2, NumaLookupTest.FORM1, rtas, n), ScanOptions.forArch(Arch.PPC64));
             assertThat(m.chunks()).extracting(MemoryChunk::numaNode).containsExactly(0, 1);
         }
     }

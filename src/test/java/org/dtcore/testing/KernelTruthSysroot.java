@@ -2,15 +2,14 @@ package org.dtcore.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
@@ -21,13 +20,19 @@ import org.dtcore.memory.MemoryRange;
  * header the kernel built from them and the RAM rows it covered.
  *
  * <pre>
- * sys/firmware/fdt                        booted.dtb
+ * sys/firmware/fdt                        booted.dtb (when the case has one; x86_64 has none)
  * proc/iomem, proc/cmdline                iomem.txt, cmdline.txt
- * proc/kallsyms                           system-map.txt (same line format)
+ * proc/kallsyms                           kallsyms.txt: the real lines, so _end (and arm64's _text) are missing
+ *                                         as on the real system; the System.map is {@link #systemMap()}
+ * proc/sys/kernel/osrelease               the release field of uname.txt
  * sys/kernel/vmcoreinfo                   vmcoreinfo.txt
  * sys/devices/system/cpu/cpuN/crash_notes "%llx\n" and crash_notes_size "%zu\n", from crash_notes.tsv
- * proc/device-tree/chosen/linux,crashkernel-base, -size   powerpc only, from devicetree-live.dts
+ * proc/device-tree/                       devicetree-live.dts compiled by dtc and laid out as the kernel's
+ *                                         folder (a directory per node, a file per property), where the case
+ *                                         has it: powerpc's carries linux,crashkernel-base/-size
  * </pre>
+ * Every case folder is enumerated ({@link #caseDirs()}); the layout is all a case needs, so hidden cases
+ * with the same files work alike.
  */
 public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root) {
     public static final Path TRUTH = Path.of("..", "shared", "kernel-truth");
@@ -35,46 +40,80 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
     public static final String PPC64 = "ppc64le-pseries-4g";
     public static final String RISCV64 = "riscv64-virt-2g";
 
+    /** The three Linux 6.1 kernel cases the older tests name. */
     public static List<String> names() {
         return List.of(ARM64, PPC64, RISCV64);
     }
 
-    public static Arch archOf(String name) {
-        return switch (name) {
-            case ARM64 -> Arch.ARM64;
-            case PPC64 -> Arch.PPC64;
-            case RISCV64 -> Arch.RISCV64;
-            default -> throw new IllegalArgumentException(name);
+    /** Every case folder of ../shared/kernel-truth, by name. */
+    public static List<Path> caseDirs() {
+        try (Stream<Path> s = Files.list(TRUTH)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The architecture, from uname.txt's machine field. */
+    public static Arch archOf(Path caseDir) {
+        String[] f = lines(caseDir.resolve("uname.txt")).get(0).trim().split("\\s+");
+        String machine = f[f.length - 2];
+        return switch (machine) {
+            case "aarch64" -> Arch.ARM64;
+            case "ppc64le", "ppc64" -> Arch.PPC64;
+            case "riscv64" -> Arch.RISCV64;
+            case "x86_64" -> Arch.X86_64;
+            default -> throw new AssertionError(caseDir + "/uname.txt: machine " + machine);
         };
+    }
+
+    public static Arch archOf(String name) {
+        return archOf(TRUTH.resolve(name));
+    }
+
+    /** The kernel release, uname.txt's third field ("6.12.117-kt"). */
+    public String release() {
+        return lines(caseDir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
+    }
+
+    /** True for the cases where kexec-tools, not the kernel, built the header (README). */
+    public boolean kexecTools() {
+        return Files.exists(caseDir.resolve("kexec-load.log"));
     }
 
     /** Lays the case's files out under {@code parent}/{@code name}/ and returns the root. */
     public static KernelTruthSysroot build(String name, Path parent) {
-        Path dir = TRUTH.resolve(name);
-        Path root = parent.resolve(name);
+        return build(TRUTH.resolve(name), parent);
+    }
+
+    /** Lays the files of {@code caseDir} out under {@code tmpDir}/(case name)/ as a system root. */
+    public static KernelTruthSysroot build(Path caseDir, Path tmpDir) {
+        String name = caseDir.getFileName().toString();
+        Path root = tmpDir.resolve(name);
         try {
-            copy(dir.resolve("booted.dtb"), root.resolve("sys/firmware/fdt"));
-            copy(dir.resolve("iomem.txt"), root.resolve("proc/iomem"));
-            copy(dir.resolve("cmdline.txt"), root.resolve("proc/cmdline"));
-            copy(dir.resolve("system-map.txt"), root.resolve("proc/kallsyms"));
-            copy(dir.resolve("vmcoreinfo.txt"), root.resolve("sys/kernel/vmcoreinfo"));
-            for (String line : lines(dir.resolve("crash_notes.tsv"))) {
+            if (Files.exists(caseDir.resolve("booted.dtb"))) {
+                copy(caseDir.resolve("booted.dtb"), root.resolve("sys/firmware/fdt"));
+            }
+            copy(caseDir.resolve("iomem.txt"), root.resolve("proc/iomem"));
+            copy(caseDir.resolve("cmdline.txt"), root.resolve("proc/cmdline"));
+            copy(caseDir.resolve("kallsyms.txt"), root.resolve("proc/kallsyms"));
+            copy(caseDir.resolve("vmcoreinfo.txt"), root.resolve("sys/kernel/vmcoreinfo"));
+            String uname = lines(caseDir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
+            write(root.resolve("proc/sys/kernel/osrelease"), uname + "\n");
+            for (String line : lines(caseDir.resolve("crash_notes.tsv"))) {
                 String[] f = line.split("\t");
                 Path cpu = root.resolve("sys/devices/system/cpu/cpu" + f[0]);
                 write(cpu.resolve("crash_notes"), f[1] + "\n");
                 write(cpu.resolve("crash_notes_size"), f[2] + "\n");
             }
-            if (archOf(name) == Arch.PPC64) {
-                Path chosen = root.resolve("proc/device-tree/chosen");
-                for (String prop : List.of("linux,crashkernel-base", "linux,crashkernel-size")) {
-                    Files.createDirectories(chosen);
-                    Files.write(chosen.resolve(prop), ByteBuffer.allocate(8).putLong(dtsU64(dir, prop)).array());
-                }
+            if (Files.exists(caseDir.resolve("devicetree-live.dts"))) {
+                LiveTreeFolder.write(caseDir.resolve("devicetree-live.dts"), root.resolve("proc/device-tree"),
+                        tmpDir.resolve(name + "-live.dtb"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new KernelTruthSysroot(name, archOf(name), dir, root);
+        return new KernelTruthSysroot(name, archOf(caseDir), caseDir, root);
     }
 
     /** The kernel's System.map excerpt (_text, _stext, _end ...). */
@@ -92,9 +131,24 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
         return arch != Arch.PPC64;
     }
 
-    /** README: powerpc's copy of the first 64 KiB sits at 0x207e0000, an input the tree cannot give. */
+    /**
+     * powerpc: where the loader put the copy of the first 64 KiB (an input the tree cannot give): the
+     * p_offset of the recorded header's PT_LOAD at paddr 0 (README).
+     */
     public OptionalLong backupOffset() {
-        return arch == Arch.PPC64 ? OptionalLong.of(0x207e_0000L) : OptionalLong.empty();
+        return arch == Arch.PPC64 ? backupOffset(caseDir) : OptionalLong.empty();
+    }
+
+    /** As {@link #backupOffset()}, for a case folder. */
+    public static OptionalLong backupOffset(Path caseDir) {
+        for (String line : lines(caseDir.resolve("elfcorehdr-phdrs.txt"))) {
+            String[] f = line.trim().split("\\s+");
+            // columns: # type flags offset vaddr paddr filesz memsz align paddr-end
+            if (f.length >= 9 && f[1].equals("LOAD") && hex(f[5]) == 0) {
+                return OptionalLong.of(hex(f[3]));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** The PT_LOAD rows of elfcorehdr-phdrs.txt that map RAM (all but the kernel map), in header order. */
@@ -121,42 +175,41 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
         return ranges;
     }
 
-    /** The segment the kernel reserved: elfcorehdr.bin, then zeros to elfcorehdr-addr.txt's size. */
+    /**
+     * The kernel's header buffer: elfcorehdr.bin, then zeros to the 4096-byte buffer
+     * crash_prepare_elf64_headers() allocated (README: 4096 bytes on every recorded kernel, 6.12 included;
+     * elfcorehdr-addr.txt's size is the segment, which on x86_64 and powerpc is only what the recorder read).
+     */
     public byte[] expectedSegment() {
         try {
-            int size = Integer.parseInt(lines(caseDir.resolve("elfcorehdr-addr.txt")).get(0).split("\\s+")[1]);
-            return Arrays.copyOf(Files.readAllBytes(caseDir.resolve("elfcorehdr.bin")), size);
+            byte[] bin = Files.readAllBytes(caseDir.resolve("elfcorehdr.bin"));
+            return Arrays.copyOf(bin, (bin.length + 4095) & ~4095);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static long dtsU64(Path dir, String property) {
-        Pattern p = Pattern.compile("\\s*" + Pattern.quote(property) + " = <0x([0-9a-f]+) 0x([0-9a-f]+)>;");
-        for (String line : lines(dir.resolve("devicetree-live.dts"))) {
-            Matcher m = p.matcher(line);
-            if (m.matches()) {
-                return (Long.parseLong(m.group(1), 16) << 32) | Long.parseLong(m.group(2), 16);
-            }
-        }
-        throw new AssertionError(dir + "/devicetree-live.dts has no two-cell " + property);
+    /** The kernel-truth case's capture tree, when it has one. */
+    public Optional<Path> captureDtb() {
+        Path p = caseDir.resolve("capture.dtb");
+        return Files.exists(p) ? Optional.of(p) : Optional.empty();
     }
 
     private static long hex(String s) {
         return Long.parseUnsignedLong(s.startsWith("0x") ? s.substring(2) : s, 16);
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to);
     }
 
-    private static void write(Path file, String text) throws IOException {
+    static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
     }
 
-    private static List<String> lines(Path file) {
+    static List<String> lines(Path file) {
         try {
             return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {

@@ -1,0 +1,63 @@
+package org.dtcore.context;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Named symbols of /proc/kallsyms (or a System.map) as kexec-tools' get_kernel_sym() reads them
+ * (kexec/symbols.c): lines "ADDRESS TYPE NAME", the first line naming a symbol wins, and a symbol that is
+ * not listed is "0", which kexec-tools treats as absent. Only the {@code wanted} names are kept.
+ *
+ * @param source the file, for messages
+ */
+public record Kallsyms(Map<String, Long> symbols, String source) {
+    public Kallsyms {
+        symbols = Map.copyOf(symbols);
+    }
+
+    /** No symbols at all: what kexec-tools sees when /proc/kallsyms cannot be opened. */
+    public static Kallsyms none(String source) {
+        return new Kallsyms(Map.of(), source);
+    }
+
+    /** Reads the first address of each of {@code wanted} from {@code file}. */
+    public static Kallsyms read(Path file, Set<String> wanted) {
+        String where = file.toString();
+        Map<String, Long> found = new HashMap<>();
+        int lines = 0;
+        if (Files.isDirectory(file) || (Files.exists(file) && !Files.isRegularFile(file))) {
+            throw new ContextException(where, "not a regular file");
+        }
+        // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null && found.size() < wanted.size(); line = in.readLine()) {
+                if (++lines > KernelSymbols.MAX_LINES) {
+                    throw new ContextException(where, "more than " + KernelSymbols.MAX_LINES + " lines: not a symbol list");
+                }
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 3 && wanted.contains(f[2]) && !found.containsKey(f[2])) {
+                    found.put(f[2], Hex.parse(f[0], where + " line " + lines, f[2]));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ContextException(where, "no such file");
+        } catch (IOException e) {
+            throw new ContextException(where, "cannot read: " + e.getMessage());
+        }
+        return new Kallsyms(found, where);
+    }
+
+    /** The symbol's address; empty when it is not listed or listed as 0 (get_kernel_sym returns 0 for both). */
+    public OptionalLong address(String name) {
+        Long v = symbols.get(name);
+        return v == null || v == 0 ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+}

@@ -1,0 +1,30 @@
+package org.dtcore.crash;
+
+import java.util.List;
+
+import org.dtcore.context.KernelText;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * The memory part of a kexec-tools core header (SPEC §9 kexec-tools mode): what the architecture code
+ * hands to crash_create_elf64_headers() (kexec/crashdump-elf.c).
+ *
+ * @param ranges        the RAM ranges in the order kexec-tools writes their PT_LOADs
+ * @param countedRanges how many ranges kexec-tools passed (RAM and not: x86_64 also passes reserved and
+ *                      ACPI lines), which the header's size counts
+ * @param backupSource  the range whose PT_LOAD reads from the backup copy (x86_64, ppc64), or null
+ * @param kernelText    the kernel-text PT_LOAD (elf_info kern_vaddr_start, kern_paddr_start, kern_size),
+ *                      or null when kexec-tools writes none (kern_size 0)
+ * @param pageOffset    elf_info page_offset, which phys_to_virt() adds
+ * @param physOffset    what phys_to_virt() subtracts first (arm64's PHYS_OFFSET, else 0)
+ * @param lowmemLimit   elf_info lowmem_limit: ranges ending at or above it get p_vaddr −1; 0 for none
+ * @param warnings      each place where kexec-tools departs from what the kernel would write, named
+ */
+public record KexecToolsMemory(List<MemoryRange> ranges, int countedRanges, MemoryRange backupSource,
+                               KernelText kernelText, long pageOffset, long physOffset, long lowmemLimit,
+                               List<String> warnings) {
+    public KexecToolsMemory {
+        ranges = List.copyOf(ranges);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,123 @@
+package org.dtcore.crash;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
+import org.dtcore.memory.IomemEntry;
+import org.dtcore.memory.MemoryRange;
+
+/**
+ * The crash memory kexec-tools (kexec_load) builds, per architecture, from what it reads of the running
+ * system (SPEC §9 kexec-tools mode). These are kexec-tools' own rules, not the kernel's
+ * (crash_prepare_elf64_headers, {@link CrashPolicy}): each architecture's model names where they differ.
+ * <ul>
+ *   <li>arm64 — {@link KexecToolsArm64}, kexec-tools 2.0.25 kexec/arch/arm64/crashdump-arm64.c</li>
+ *   <li>ppc64 — {@link KexecToolsPpc64}, kexec-tools 2.0.25 kexec/arch/ppc64/crashdump-ppc64.c</li>
+ *   <li>x86_64 — {@link KexecToolsX86}, kexec-tools 2.0.25 kexec/arch/i386/crashdump-x86.c</li>
+ *   <li>riscv64 — {@link KexecToolsRiscv}, kexec-tools 2.0.32 kexec/arch/riscv/crashdump-riscv.c</li>
+ * </ul>
+ */
+public final class KexecToolsRanges {
+    private KexecToolsRanges() {
+    }
+
+    /** Whether dtcore models kexec-tools' crash memory for {@code arch}. */
+    public static boolean models(Arch arch) {
+        return arch == Arch.ARM64 || arch == Arch.PPC64 || arch == Arch.X86_64 || arch == Arch.RISCV64;
+    }
+
+    /**
+     * kexec-tools' ranges for {@code arch}.
+     *
+     * @throws CrashException where kexec-tools would refuse to load (no crash kernel, no "Kernel code" ...)
+     */
+    public static KexecToolsMemory of(Arch arch, KexecToolsInputs in) {
+        return switch (arch) {
+            case ARM64 -> KexecToolsArm64.memory(in);
+            case PPC64 -> KexecToolsPpc64.memory(in);
+            case X86_64 -> KexecToolsX86.memory(in, in.directMapBase());
+            case RISCV64 -> KexecToolsRiscv.memory(in);
+            default -> throw new CrashException("", "kexec-tools' crash memory is not modelled for " + arch
+                    + " (arm64, ppc64, x86_64 and riscv64 are)");
+        };
+    }
+
+    /** The iomem lines, or a failure saying kexec-tools needs them. */
+    static List<IomemEntry> iomem(KexecToolsInputs in, String arch) {
+        if (in.iomem() == null) {
+            throw new CrashException(Iomem.SOURCE, arch + ": kexec-tools reads the memory layout from /proc/iomem;"
+                    + " give --sysroot with proc/iomem");
+        }
+        return in.iomem();
+    }
+
+    /**
+     * parse_iomem_single() (kexec/kexec-iomem.c): the one line named exactly {@code name}; kexec-tools fails
+     * when there is none or more than one.
+     */
+    static MemoryRange single(List<IomemEntry> iomem, String name, String why) {
+        List<IomemEntry> found = iomem.stream().filter(e -> e.name().equals(name)).toList();
+        if (found.size() != 1) {
+            throw new CrashException(Iomem.SOURCE, String.format("%d lines named \"%s\"; kexec-tools needs exactly"
+                    + " one (%s)", found.size(), name, why));
+        }
+        return found.get(0).range();
+    }
+
+    /**
+     * The crash kernel regions: those given, else /proc/iomem's "Crash kernel" lines (kexec-tools matches the
+     * name exactly, so "Crash kernel (low)" is not one).
+     */
+    static List<MemoryRange> crashKernels(KexecToolsInputs in, List<IomemEntry> iomem) {
+        if (!in.crashKernels().isEmpty()) {
+            return in.crashKernels();
+        }
+        List<MemoryRange> out = new ArrayList<>();
+        for (IomemEntry e : iomem) {
+            if (e.name().equals(Iomem.CRASH_KERNEL)) {
+                out.add(e.range());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new CrashException(Iomem.SOURCE, "no \"Crash kernel\" line: kexec -p needs the region crashkernel="
+                    + " reserved (or give --crashkernel)");
+        }
+        return out;
+    }
+
+    /**
+     * The RAM ranges as PT_LOADs see them: crashdump-elf.c skips other types and [0, 0]; a range whose end
+     * fell below its start (kexec-tools writes such a size without checking) is refused.
+     */
+    static List<MemoryRange> ram(List<LoaderRange> ranges) {
+        List<MemoryRange> out = new ArrayList<>();
+        for (LoaderRange r : ranges) {
+            if (r.type() != LoaderRange.Type.RAM || (r.start() == 0 && r.end() == 0)) {
+                continue;
+            }
+            if (Long.compareUnsigned(r.end(), r.start()) < 0) {
+                throw new CrashException("", String.format("kexec-tools' arithmetic leaves range [0x%x, 0x%x],"
+                        + " which ends before it starts: it would write a PT_LOAD of 2^64 − 0x%x bytes",
+                        r.start(), r.end(), r.start() - r.end() - 1));
+            }
+            out.add(new MemoryRange(r.start(), r.end()));
+        }
+        return out;
+    }
+
+    /** Whether the ranges are in ascending order of start (the kernel always writes them so). */
+    static boolean sorted(List<MemoryRange> ranges) {
+        for (int i = 1; i < ranges.size(); i++) {
+            if (Long.compareUnsigned(ranges.get(i - 1).start(), ranges.get(i).start()) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

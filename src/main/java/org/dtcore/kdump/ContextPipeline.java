@@ -1,0 +1,24 @@
+package org.dtcore.kdump;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dtcore.context.CrashContext;
+
+/**
+ * {@code dtcore context} as a library call: the crash context (SPEC §10) from the same sources, in the same
+ * precedence, as {@code header} and {@code capture-dtb} use ({@link InputPrecedence}). Its warnings start
+ * with what the choice of sources relied on (an unknown kernel release, say).
+ */
+public final class ContextPipeline {
+    private ContextPipeline() {
+    }
+
+    public static CrashContext collect(KdumpInputs inputs) {
+        ResolvedInputs in = InputPrecedence.resolve(inputs);
+        CrashContext c = in.context().collect(inputs.arch());
+        List<String> warnings = new ArrayList<>(in.releaseWarnings());
+        warnings.addAll(c.warnings());
+        return new CrashContext(c.cpus(), c.vmcoreinfoAddress(), c.vmcoreinfoSize(), c.kernelText(),
+                c.linearMapBase(), c.physOffset(), c.pageSize(), c.eFlags(), warnings);
+    }
+}

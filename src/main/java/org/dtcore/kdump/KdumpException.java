@@ -1,0 +1,54 @@
+package org.dtcore.kdump;
+
+import java.nio.file.Path;
+import org.dtcore.DtcoreException;
+
+/** A kdump request that cannot be carried out: what is missing or unusable, and where. */
+public final class KdumpException extends DtcoreException {
+    private static final long serialVersionUID = 1L;
+
+    /** Named failures. */
+    public enum Kind {
+        /** no tree, folder or iomem to read memory from */
+        NO_MEMORY_SOURCE,
+        /** no crash kernel region anywhere (capture trees need one) */
+        NO_CRASH_KERNEL,
+        /** the memory map holds no RAM, so the dump would cover nothing */
+        NO_RAM,
+        /** a request value that cannot be used (a mode the architecture has not, a bad release) */
+        BAD_REQUEST,
+        /** an input file that cannot be read or decoded */
+        INPUT
+    }
+
+    private final Kind kind;
+    private final String where;
+
+    public KdumpException(Kind kind, String where, String message) {
+        super(message);
+        this.kind = kind;
+        this.where = where == null ? "" : where;
+    }
+
+    public KdumpException(Kind kind, String where, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.where = where == null ? "" : where;
+    }
+
+    /** A failure of a lower layer while reading {@code file}: the file, then that failure's location. */
+    static KdumpException in(Path file, DtcoreException e) {
+        String inner = e.location();
+        return new KdumpException(Kind.INPUT, inner.isEmpty() ? file.toString() : file + ": " + inner,
+                e.getMessage(), e);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public String location() {
+        return where;
+    }
+}

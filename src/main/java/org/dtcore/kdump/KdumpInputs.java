@@ -1,0 +1,52 @@
+package org.dtcore.kdump;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dtcore.context.ContextSources;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.ScanOptions;
+
+/**
+ * What {@code header}, {@code capture-dtb} and {@code context} share: the board and where its facts come
+ * from. Which source wins for what is {@link InputPrecedence}'s one rule (docs/kdump-inputs.md).
+ *
+ * @param arch          the architecture whose rules apply
+ * @param file          a .dtb, a device-tree folder or /proc/iomem text, or null (then the system root's)
+ * @param context       where the crash context comes from, including the system root (SPEC §10)
+ * @param crashKernels  crash kernel regions given explicitly (crashkernel, then crashkernel-low), or empty
+ * @param scan          the memory rules (page size, legacy rule, riscv64 load address)
+ * @param kernelRelease the running kernel's release as given ("6.12"), or null to find it
+ */
+public record KdumpInputs(Arch arch, Path file, ContextSources context, List<MemoryRange> crashKernels,
+                          ScanOptions scan, String kernelRelease) {
+    public KdumpInputs {
+        if (arch == null) {
+            throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "the architecture is required");
+        }
+        context = context == null ? ContextSources.NONE : context;
+        crashKernels = List.copyOf(crashKernels == null ? List.of() : crashKernels);
+        scan = scan == null ? ScanOptions.forArch(arch) : scan;
+    }
+
+    /** Inputs for {@code arch} from the running system's copy under {@code context}'s root, nothing else. */
+    public static KdumpInputs of(Arch arch, ContextSources context) {
+        return new KdumpInputs(arch, null, context, List.of(), ScanOptions.forArch(arch), null);
+    }
+
+    public KdumpInputs withFile(Path f) {
+        return new KdumpInputs(arch, f, context, crashKernels, scan, kernelRelease);
+    }
+
+    public KdumpInputs withCrashKernels(List<MemoryRange> regions) {
+        return new KdumpInputs(arch, file, context, regions, scan, kernelRelease);
+    }
+
+    public KdumpInputs withScan(ScanOptions options) {
+        return new KdumpInputs(arch, file, context, crashKernels, options, kernelRelease);
+    }
+
+    public KdumpInputs withKernelRelease(String release) {
+        return new KdumpInputs(arch, file, context, crashKernels, scan, release);
+    }
+}

@@ -1,0 +1,62 @@
+package org.dtcore.kdump;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dtcore.context.CrashContext;
+import org.dtcore.crash.CrashMemory;
+import org.dtcore.crash.CrashOptions;
+import org.dtcore.crash.CrashPolicy;
+import org.dtcore.crash.ExclusionRule;
+import org.dtcore.elf.CoreHeaderBuilder;
+import org.dtcore.elf.EncodedCoreHeader;
+import org.dtcore.memory.Arch;
+
+/**
+ * The header the kernel builds itself under kexec_file_load (SPEC §8, §9): the architecture's crash
+ * memory policy with the release's crash_exclude_mem_range, then crash_prepare_elf64_headers().
+ */
+final class KernelFileLoad {
+    private KernelFileLoad() {
+    }
+
+    static void noCrashKernel(ResolvedInputs in, List<String> warnings) {
+        if (in.crashKernels().isEmpty()) {
+            warnings.add("no crash kernel region (give --crashkernel SIZE@OFFSET or START-END): the header covers"
+                    + " all RAM");
+        }
+    }
+
+    static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion) {
+        ExclusionRule rule = exclusion != null ? exclusion : ExclusionRule.of(in.kernel());
+        return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule));
+    }
+
+    static HeaderResult build(ResolvedInputs in, HeaderRequest request) {
+        Arch arch = in.arch();
+        if (!arch.is64Bit()) {
+            throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "header: the kernel builds 64-bit headers"
+                    + " only; use --mode kexec-tools for " + arch);
+        }
+        HeaderPipeline.requireRam(in);
+        List<String> warnings = new ArrayList<>(in.warnings());
+        noCrashKernel(in, warnings);
+        CrashContext ctx = in.context().collect(arch);
+        warnings.addAll(ctx.warnings());
+        CrashMemory crash = crashMemory(in, request.exclusion());
+        if (crash.ranges().isEmpty()) {
+            throw new KdumpException(KdumpException.Kind.NO_RAM, "", "no RAM is left once " + crash.crashKernels()
+                    + " is cut out, so the dump would cover nothing; refusing to write it");
+        }
+        boolean kernelMap = crash.kernelMap() && ctx.kernelText() != null;
+        if (crash.kernelMap() && ctx.kernelText() == null) {
+            warnings.add(arch + " writes a kernel-text PT_LOAD but the context has no kernel text"
+                    + " (give --sysroot, --system-map or --kernel-text); left out");
+        }
+        if (arch == Arch.PPC64 && request.backupOffset().isEmpty()) {
+            warnings.add("ppc64: --backup-region-offset not given; the backup PT_LOAD keeps p_offset 0"
+                    + " (the kernel writes where it copied the first 64 KiB)");
+        }
+        EncodedCoreHeader header = CoreHeaderBuilder.kernel(arch, ctx, crash.ranges(), kernelMap, request.backupOffset());
+        return new HeaderResult(header, crash, ctx, in.kernel(), LoaderMode.KERNEL, warnings);
+    }
+}

@@ -1,0 +1,30 @@
+package org.dtcore.kdump;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.dtcore.DtcoreException;
+
+/** Reading one input file: every failure becomes a {@link KdumpException} that names the file. */
+final class SourceFile {
+    private SourceFile() {
+    }
+
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    static <T> T read(Path file, Work<T> work) {
+        try {
+            return work.run();
+        } catch (KdumpException e) {
+            throw e;
+        } catch (DtcoreException e) {
+            throw KdumpException.in(file, e);
+        } catch (NoSuchFileException e) {
+            throw new KdumpException(KdumpException.Kind.INPUT, file.toString(), "no such file", e);
+        } catch (IOException e) {
+            throw new KdumpException(KdumpException.Kind.INPUT, file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.dtcore.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.dtcore.context.Kallsyms;
+import org.dtcore.context.KernelText;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
+import org.dtcore.memory.MemoryRange;
+import org.junit.jupiter.api.Test;
+
+/** arm64 after kexec-tools 2.0.25 kexec/arch/arm64/crashdump-arm64.c and kexec-arm64.c. */
+class KexecToolsArm64Test {
+    static final long RAM = 0x4000_0000L;
+    static final long CODE = 0x4021_0000L;
+    static final long CODE_END = 0x4053_ffffL;
+    static final long DATA_END = 0x406b_ffffL;
+    static final long STEXT = 0xffff_8000_0801_0000L;
+    static final long TEXT = 0xffff_8000_0800_0000L;
+
+    static final String IOMEM = String.join("\n",
+            "09000000-09000fff : pl011@9000000",
+            "40000000-bfffffff : System RAM",
+            "  40000000-400fffff : reserved",
+            "  40210000-4053ffff : Kernel code",
+            "  405d0000-406bffff : Kernel data",
+            "  ada00000-bd9fffff : Crash kernel", "");
+
+    private static KexecToolsMemory memory(Map<String, Long> symbols) {
+        return KexecToolsRanges.of(Arch.ARM64, new KexecToolsInputs(Iomem.parse(IOMEM),
+                new Kallsyms(symbols, "kallsyms"), null, null, 4096, List.of(), 0));
+    }
+
+    @Test
+    void withoutTextTheKernelSegmentWrapsAndRamVaddrIsPaddrLessPhysOffset() {
+        // Linux 6.1: no _text in kallsyms; "Kernel code" is [_stext, __init_begin), so the lengths agree
+        long initBegin = STEXT + (CODE_END + 1 - CODE);
+        KexecToolsMemory m = memory(Map.of("_stext", STEXT, "__init_begin", initBegin));
+
+        long paddr = CODE - (STEXT - 0); // _text counts as 0: the subtraction wraps below zero
+        assertThat(paddr).isEqualTo(0x8000_3820_0000L);
+        assertThat(m.kernelText()).isEqualTo(new KernelText(-1L, paddr, DATA_END + 1 - paddr));
+        assertThat(m.ranges()).containsExactly(new MemoryRange(RAM, 0xad9f_ffffL),
+                new MemoryRange(0xbda0_0000L, 0xbfff_ffffL));
+        assertThat(m.pageOffset()).as("get_page_offset fails without _text").isZero();
+        // get_memory_ranges cut the reserved line at the start of RAM, so PHYS_OFFSET is where it ends
+        assertThat(m.physOffset()).isEqualTo(0x4010_0000L);
+        assertThat(m.warnings()).anyMatch(w -> w.contains("no _text")).anyMatch(w -> w.contains("page_offset 0"));
+    }
+
+    @Test
+    void kernelCodeNotMatchingInitBeginIsTakenAsThePhysicalStart() {
+        // Linux 6.12: "Kernel code" starts at _text, so __init_begin − _stext differs from its length
+        long initBegin = STEXT + 0x33_0000L + 0x1_0000L;
+        KexecToolsMemory m = memory(Map.of("_text", TEXT, "_stext", STEXT, "__init_begin", initBegin));
+
+        assertThat(m.kernelText()).isEqualTo(new KernelText(TEXT, CODE, DATA_END + 1 - CODE));
+    }
+
+    @Test
+    void withTextPageOffsetFollowsVaBitsGuessedFromStext() {
+        KexecToolsMemory m = memory(Map.of("_text", TEXT, "_stext", STEXT));
+
+        // get_va_bits: the first of 36, 39, 42, 47, 48 whose pattern −2^bits _stext carries
+        int bits = 0;
+        for (int b : new int[] {36, 39, 42, 47, 48}) {
+            if ((STEXT & (-1L << b)) == (-1L << b)) {
+                bits = b;
+                break;
+            }
+        }
+        assertThat(bits).isEqualTo(47);
+        // get_page_offset: _text below −2^(bits−1) means a pre-5.4 layout: page_offset −2^(bits−1)
+        long expected = Long.compareUnsigned(TEXT, -1L << (bits - 1)) < 0 ? -1L << (bits - 1) : -1L << bits;
+        assertThat(m.pageOffset()).isEqualTo(expected);
+        assertThat(m.kernelText().vaddr()).isEqualTo(TEXT);
+    }
+
+    @Test
+    void eachCrashKernelLineIsCutAndTheRangesSorted() {
+        String iomem = String.join("\n",
+                "40000000-bfffffff : System RAM",
+                "  50000000-5fffffff : Crash kernel",
+                "  a0000000-afffffff : Crash kernel", "");
+        KexecToolsMemory m = KexecToolsRanges.of(Arch.ARM64, new KexecToolsInputs(Iomem.parse(iomem),
+                Kallsyms.none("kallsyms"), null, null, 4096, List.of(), 0));
+
+        // each exclusion appends the split's upper piece; mem_regions_sort puts them back in order
+        assertThat(m.ranges()).containsExactly(new MemoryRange(RAM, 0x4fff_ffffL),
+                new MemoryRange(0x6000_0000L, 0x9fff_ffffL), new MemoryRange(0xb000_0000L, 0xbfff_ffffL));
+        assertThat(m.kernelText()).as("no Kernel data line: kern_size 0, no kernel PT_LOAD").isNull();
+    }
+}

@@ -1,0 +1,120 @@
+package org.dtcore.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.dtcore.context.Kallsyms;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtParser;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.testing.ExternalTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ppc64 after kexec-tools 2.0.25 kexec/arch/ppc64/crashdump-ppc64.c, on small live trees compiled by dtc. */
+class KexecToolsPpc64Test {
+    static final long PAGE = 0x1_0000L;
+    static final String CHOSEN = "chosen { linux,crashkernel-base = /bits/ 64 <0x20000000>;"
+            + " linux,crashkernel-size = /bits/ 64 <0x20000000>; %s };\n";
+    static final MemoryRange BACKUP = new MemoryRange(0, 0xffff);
+
+    @TempDir
+    Path tmp;
+
+    private DeviceTree tree(String body) {
+        try {
+            Path dts = tmp.resolve("live.dts");
+            Path dtb = tmp.resolve("live.dtb");
+            Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n" + body + "};\n");
+            ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
+            return FdtParser.read(dtb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private KexecToolsMemory memory(String body) {
+        return KexecToolsRanges.of(Arch.PPC64, new KexecToolsInputs(null, Kallsyms.none("k"), null, tree(body),
+                PAGE, List.of(), 0));
+    }
+
+    @Test
+    void backupFirstThenEachMemoryNodesFirstTupleInReaddirOrder() {
+        KexecToolsMemory m = memory(String.format(CHOSEN, "")
+                + "memory@0 { device_type = \"memory\"; reg = <0 0 0 0x40000000 0 0x40000000 0 0x10000000>; };\n"
+                + "memory@80000000 { device_type = \"memory\"; reg = <0 0x80000000 0 0x40000000>; };\n");
+
+        // memory@0 starts at 64 KiB (the backup range has it) and loses the crash kernel
+        // [0x20000000, 0x3fffffff]; its second tuple is not read
+        List<MemoryRange> node0 = List.of(new MemoryRange(0x1_0000L, 0x1fff_ffffL));
+        List<MemoryRange> node8 = List.of(new MemoryRange(0x8000_0000L, 0xbfff_ffffL));
+        List<MemoryRange> expected = new ArrayList<>(List.of(BACKUP));
+        boolean zeroFirst = KernfsOrder.READDIR.compare("memory@0", "memory@80000000") < 0;
+        expected.addAll(zeroFirst ? node0 : node8);
+        expected.addAll(zeroFirst ? node8 : node0);
+        assertThat(m.ranges()).containsExactlyElementsOf(expected);
+        assertThat(m.backupSource()).isEqualTo(BACKUP);
+        assertThat(m.pageOffset()).isEqualTo(0xc000_0000_0000_0000L);
+        assertThat(m.lowmemLimit()).as("MAXMEM = −(KERNELBASE − VMALLOCBASE)")
+                .isEqualTo(-(0xc000_0000_0000_0000L - 0xd000_0000_0000_0000L));
+        assertThat(m.warnings()).anyMatch(w -> w.contains("reads only the first"))
+                .anyMatch(w -> w.contains("readdir order of the 2 memory nodes"));
+    }
+
+    @Test
+    void rtasInsideTheCrashKernelIsAppendedLastRoundedUpToThePage() {
+        KexecToolsMemory m = memory(String.format(CHOSEN, "")
+                + "memory@0 { device_type = \"memory\"; reg = <0 0 1 0>; };\n"
+                + "rtas { linux,rtas-base = <0x2fff0000>; rtas-size = <0x83c>; };\n");
+
+        long rtasEnd = 0x2fff_0000L + 0x83c;
+        long rounded = (rtasEnd + PAGE - 1) / PAGE * PAGE;
+        assertThat(m.ranges()).containsExactly(BACKUP, new MemoryRange(0x1_0000L, 0x1fff_ffffL),
+                new MemoryRange(0x4000_0000L, 0xffff_ffffL), new MemoryRange(0x2fff_0000L, rounded - 1));
+    }
+
+    @Test
+    void rtasIsClippedToTheCrashKernelAndLeftOutWhenOutsideIt() {
+        String ram = "memory@0 { device_type = \"memory\"; reg = <0 0 1 0>; };\n";
+        KexecToolsMemory clipped = memory(String.format(CHOSEN, "") + ram
+                + "rtas { linux,rtas-base = <0x1fff8000>; rtas-size = <0x10000>; };\n");
+        KexecToolsMemory outside = memory(String.format(CHOSEN, "") + ram
+                + "rtas { linux,rtas-base = <0x7fff0000>; rtas-size = <0x1000>; };\n");
+
+        // overlap [0x20000000, 0x20008000) rounded up to the 64 KiB page
+        assertThat(clipped.ranges().get(3)).isEqualTo(new MemoryRange(0x2000_0000L, 0x2000_ffffL));
+        assertThat(outside.ranges()).hasSize(3);
+    }
+
+    @Test
+    void drconfRunsMergeOnlyWithEachOther() {
+        // ibm,dynamic-memory-v2: (count, base, drc index, aa index, flags); 0x8 assigned, 0x80 reserved
+        KexecToolsMemory m = memory(String.format(CHOSEN, "")
+                + "memory@0 { device_type = \"memory\"; reg = <0 0 1 0>; };\n"
+                + "ibm,dynamic-reconfiguration-memory { ibm,lmb-size = /bits/ 64 <0x10000000>;\n"
+                + "  ibm,dynamic-memory-v2 = <4  2 1 0x00000000 0x80000010 0 0x8"
+                + "  1 1 0x20000000 0x80000012 0 0x8  1 1 0x40000000 0x80000013 0 0x88"
+                + "  1 1 0x60000000 0x80000014 0 0x0>; };\n");
+
+        // the first two sets are adjacent: one run [0x100000000, 0x130000000); the reserved and the
+        // unassigned LMB are skipped. memory@0 ends at 0x100000000, where the run starts, yet stays apart
+        assertThat(m.ranges()).contains(new MemoryRange(0x4000_0000L, 0xffff_ffffL),
+                new MemoryRange(0x1_0000_0000L, 0x1_2fff_ffffL)).hasSize(4);
+    }
+
+    @Test
+    void memoryLimitCapsEachRange() {
+        KexecToolsMemory m = memory(String.format(CHOSEN, "linux,memory-limit = /bits/ 64 <0x60000000>;")
+                + "memory@0 { device_type = \"memory\"; reg = <0 0 1 0>; };\n");
+
+        assertThat(m.ranges()).containsExactly(BACKUP, new MemoryRange(0x1_0000L, 0x1fff_ffffL),
+                new MemoryRange(0x4000_0000L, 0x5fff_ffffL));
+    }
+}

@@ -1,0 +1,88 @@
+package org.dtcore.elf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.dtcore.context.ContextSources;
+import org.dtcore.context.SystemRoot;
+import org.dtcore.memory.Arch;
+import org.dtcore.testing.KexecToolsSysroot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kexec-tools mode from Java (SPEC §9): the library alone, no CLI. */
+class KexecToolsHeaderTest {
+    static final String PPC = "ppc64le-pseries-4g-kexec-tools";
+    static final String ARM = "arm64-virt-2g-kexec-tools";
+
+    private static KexecToolsHeader.Result build(KexecToolsSysroot sys, KexecToolsRequest request) {
+        return KexecToolsHeader.build(sys.arch(), ContextSources.NONE.withSystemRoot(SystemRoot.of(sys.root())),
+                request);
+    }
+
+    @Test
+    void theLibraryReproducesThePowerpcHeaderInTheHostsByteOrder(@TempDir Path tmp) throws IOException {
+        KexecToolsSysroot sys = KexecToolsSysroot.build(PPC, tmp);
+        long copy = Long.decode(sys.backupCopy().orElseThrow());
+        KexecToolsHeader.Result r = build(sys, KexecToolsRequest.DEFAULT.withBackupCopy(copy));
+
+        byte[] expected = Files.readAllBytes(sys.caseDir().resolve("elfcorehdr.bin"));
+        assertThat(Arrays.copyOf(r.header().bytes(), expected.length)).isEqualTo(expected);
+        assertThat(r.header().header().byteOrder()).as("ppc64le host").isEqualTo(ByteOrder.LITTLE_ENDIAN);
+        ElfReaders.assertRoundTrip(r.header());
+    }
+
+    @Test
+    void aBigEndianHostWritesBigEndian(@TempDir Path tmp) throws IOException {
+        KexecToolsSysroot sys = KexecToolsSysroot.build(PPC, tmp);
+        Files.writeString(sys.root().resolve(SystemRoot.MACHINE), "ppc64\n");
+        KexecToolsHeader.Result r = build(sys, KexecToolsRequest.DEFAULT.withBackupCopy(0x207e_0000L));
+
+        assertThat(r.header().bytes()[5]).as("ELFDATA2MSB").isEqualTo((byte) 2);
+        ElfReaders.assertRoundTrip(r.header());
+    }
+
+    @Test
+    void aCpuWithoutCrashNotesSizeGetsMaxNoteBytes(@TempDir Path tmp) throws IOException {
+        KexecToolsSysroot sys = KexecToolsSysroot.build(ARM, tmp);
+        Files.delete(sys.root().resolve("sys/devices/system/cpu/cpu1/crash_notes_size"));
+        KexecToolsHeader.Result r = build(sys, KexecToolsRequest.DEFAULT);
+
+        // get_crash_notes_per_cpu: crash_notes_size when sysfs has it, MAX_NOTE_BYTES (1024) when not
+        List<ProgramHeader> p = r.header().header().programHeaders();
+        assertThat(p.get(0).filesz()).isEqualTo(Long.parseLong(Files.readString(
+                sys.root().resolve("sys/devices/system/cpu/cpu0/crash_notes_size")).strip()));
+        assertThat(p.get(1).filesz()).isEqualTo(1024);
+        assertThat(r.warnings()).anyMatch(w -> w.contains("MAX_NOTE_BYTES"));
+    }
+
+    @Test
+    void withoutTheBackupCopyTheWarningSaysWhatToGive(@TempDir Path tmp) {
+        KexecToolsSysroot sys = KexecToolsSysroot.build(PPC, tmp);
+        KexecToolsHeader.Result r = build(sys, KexecToolsRequest.DEFAULT);
+
+        assertThat(r.header().header().programHeaders().get(3).offset()).isZero();
+        assertThat(r.warnings()).anyMatch(w -> w.contains("--backup-region-offset"));
+        assertThat(sys.arch()).isEqualTo(Arch.PPC64);
+    }
+
+    @Test
+    void x86sBackupPtLoadReadsFromTheCopy(@TempDir Path tmp) {
+        KexecToolsSysroot sys = KexecToolsSysroot.build("x86_64-pc-2g-kexec-tools", tmp);
+        KexecToolsHeader.Result r = KexecToolsHeader.build(Arch.X86_64, ContextSources.NONE
+                .withSystemRoot(SystemRoot.of(sys.root())).withSystemMap(sys.systemMap()),
+                KexecToolsRequest.DEFAULT.withBackupCopy(0x5000_0000L));
+
+        // get_backup_area: the first RAM line ending at or below 0xa0000 is 00001000-0009fbff
+        ProgramHeader backup = r.header().header().programHeaders().stream()
+                .filter(p -> p.type() == ProgramHeader.PT_LOAD && p.paddr() == 0x1000).findFirst().orElseThrow();
+        assertThat(backup.offset()).isEqualTo(0x5000_0000L);
+        assertThat(backup.filesz()).isEqualTo(0x9_fbffL + 1 - 0x1000);
+    }
+}
