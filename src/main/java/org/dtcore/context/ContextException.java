@@ -22,19 +22,16 @@ public final class ContextException extends DtcoreException {
     }
 
     private final Kind kind;
-    private final String where;
 
     public ContextException(Kind kind, String where, String message) {
-        super(message);
+        super(where, message, null);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     /** As above, keeping the lower layer's failure (a tree or iomem error) as the cause. */
     public ContextException(Kind kind, String where, String message, Throwable cause) {
-        super(message, cause);
+        super(where, message, cause);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     /** A value that cannot be, the kind most context code meets. */
@@ -53,8 +50,4 @@ public final class ContextException extends DtcoreException {
         return kind;
     }
 
-    @Override
-    public String location() {
-        return where;
-    }
 }

@@ -19,12 +19,10 @@ public final class CrashException extends DtcoreException {
     }
 
     private final Kind kind;
-    private final String where;
 
     public CrashException(Kind kind, String where, String message) {
-        super(message);
+        super(where, message, null);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     /** A loader's refusal, the kind the kexec-tools models meet. */
@@ -36,8 +34,4 @@ public final class CrashException extends DtcoreException {
         return kind;
     }
 
-    @Override
-    public String location() {
-        return where;
-    }
 }

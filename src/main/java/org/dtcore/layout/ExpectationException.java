@@ -3,7 +3,8 @@ package org.dtcore.layout;
 import org.dtcore.DtcoreException;
 
 /**
- * An expectation file that cannot be read: named by the JSON field path at fault ({@code $.reserved[2].start}),
+ * An expectation file that cannot be read: named by the JSON field path at fault ({@code $.reserved[2].start},
+ * its {@link #location()}),
  * so the CLI prints "FILE: $.reserved[2].start: 'x' is not a number".
  */
 public final class ExpectationException extends DtcoreException {
@@ -18,18 +19,15 @@ public final class ExpectationException extends DtcoreException {
     }
 
     private final Kind kind;
-    private final String path;
 
     public ExpectationException(Kind kind, String path, String message) {
-        super(message);
+        super(path, message, null);
         this.kind = kind;
-        this.path = path;
     }
 
     public ExpectationException(Kind kind, String path, String message, Throwable cause) {
-        super(message, cause);
+        super(path, message, cause);
         this.kind = kind;
-        this.path = path;
     }
 
     /** A field that cannot be, the kind most readers meet. */
@@ -39,11 +37,5 @@ public final class ExpectationException extends DtcoreException {
 
     public Kind kind() {
         return kind;
-    }
-
-    /** The JSON field path, e.g. {@code $.rules.crashkernelFits.size}. */
-    @Override
-    public String location() {
-        return path;
     }
 }

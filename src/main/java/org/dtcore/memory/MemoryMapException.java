@@ -25,18 +25,15 @@ public final class MemoryMapException extends DtcoreException {
     }
 
     private final Kind kind;
-    private final String where;
 
     public MemoryMapException(Kind kind, String where, String message) {
-        super(message);
+        super(where, message, null);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     public MemoryMapException(Kind kind, String where, String message, Throwable cause) {
-        super(message, cause);
+        super(where, message, cause);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     /** A malformed tree, the kind most scan code meets. */
@@ -48,8 +45,4 @@ public final class MemoryMapException extends DtcoreException {
         return kind;
     }
 
-    @Override
-    public String location() {
-        return where;
-    }
 }

@@ -35,9 +35,4 @@ public final class TextException extends DtcoreException {
     public Kind kind() {
         return kind;
     }
-
-    @Override
-    public String location() {
-        return "";
-    }
 }
