@@ -66,7 +66,7 @@ public final class HeaderDiff {
     private static List<MemoryRange> ranges(List<ProgramHeader> loads) {
         List<MemoryRange> out = new ArrayList<>();
         for (ProgramHeader p : loads) {
-            if (p.memsz() != 0 && Long.compareUnsigned(p.paddr() + p.memsz() - 1, p.paddr()) >= 0) {
+            if (p.memsz() != 0 && !MemoryRange.wraps(p.paddr(), p.memsz())) {
                 out.add(new MemoryRange(p.paddr(), p.paddr() + p.memsz() - 1));
             }
         }

@@ -93,7 +93,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         }
         if (offset.isPresent() && size != 0) {
             long base = offset.getAsLong();
-            if (Long.compareUnsigned(base + size - 1, base) < 0) {
+            if (MemoryRange.wraps(base, size)) {
                 throw new MemoryMapException(where, String.format("crashkernel=%s: 0x%x bytes at 0x%x wrap past"
                         + " 2^64", value, size, base));
             }

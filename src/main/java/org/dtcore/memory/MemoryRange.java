@@ -31,12 +31,19 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
         if (size == 0) {
             throw new MemoryMapException(BAD_RANGE, where, String.format("range at 0x%x has size 0", base));
         }
-        long end = base + size - 1;
-        if (Long.compareUnsigned(end, base) < 0) {
+        if (wraps(base, size)) {
             throw new MemoryMapException(BAD_RANGE, where,
                     String.format("base 0x%x + size 0x%x wraps past 2^64", base, size));
         }
-        return end;
+        return base + size - 1;
+    }
+
+    /**
+     * SPEC §0, the one wrap check: true when {@code size} (≥ 1) bytes from {@code base} pass 2^64, so no
+     * inclusive end holds them. Callers that must fail in their own layer's terms ask this first.
+     */
+    public static boolean wraps(long base, long size) {
+        return Long.compareUnsigned(base + size - 1, base) < 0;
     }
 
     /**
