@@ -79,5 +79,12 @@ class ZeroIsZeroTest {
         assertThat(ram.get("end").asText()).isEqualTo("0xffffffffffffffff");
         assertThat(ram.get("size").isNull()).isTrue();
         assertThat(CliRun.of("chunks", board.toString()).out()).contains("16 EiB");
+
+        // expect writes the whole space's size as "16E" (2^64, which sizes may be) and check reads it back
+        Path expect = tmp.resolve("all.expect.json");
+        assertThat(CliRun.of("expect", board.toString(), "-o", expect.toString()).status()).isZero();
+        assertThat(Files.readString(expect)).contains("\"size\": \"16E\"");
+        CliRun check = CliRun.of("check", board.toString(), expect.toString());
+        assertThat(check.status()).as(check.out() + check.err()).isZero();
     }
 }
