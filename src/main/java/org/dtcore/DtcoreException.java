@@ -1,5 +1,7 @@
 package org.dtcore;
 
+import java.util.Locale;
+
 /**
  * Root of the one-exception-per-layer family (STYLE "From libfdt"). Every failure that leaves the
  * library is a subclass that says where it happened (a byte offset or a node path) and what was wrong,
@@ -57,7 +59,7 @@ public abstract class DtcoreException extends RuntimeException {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> out.append(String.format("\\x%02x", (int) c & 0xffff));
+                default -> out.append(String.format(Locale.ROOT,"\\x%02x", (int) c & 0xffff));
             }
         }
         return out == null ? s : out.toString();

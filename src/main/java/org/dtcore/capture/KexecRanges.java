@@ -2,6 +2,7 @@ package org.dtcore.capture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -19,7 +20,7 @@ final class KexecRanges {
         }
         if (MemoryRange.wraps(base, size)) {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, where,
-                    String.format("0x%x + 0x%x wraps past 2^64", base, size));
+                    String.format(Locale.ROOT,"0x%x + 0x%x wraps past 2^64", base, size));
         }
         long end = base + size - 1;
         for (int i = 0; i < ranges.size(); i++) {

@@ -1,5 +1,6 @@
 package org.dtcore.capture;
 
+import java.util.Locale;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -12,12 +13,12 @@ import org.dtcore.memory.MemoryRange;
 public record Segment(long address, long size) {
     public Segment {
         if (size == 0) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format("segment 0x%x", address),
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format(Locale.ROOT,"segment 0x%x", address),
                     "a loaded segment has a size");
         }
         if (MemoryRange.wraps(address, size)) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format("segment 0x%x", address),
-                    String.format("size 0x%x wraps past 2^64", size));
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format(Locale.ROOT,"segment 0x%x", address),
+                    String.format(Locale.ROOT,"size 0x%x wraps past 2^64", size));
         }
     }
 

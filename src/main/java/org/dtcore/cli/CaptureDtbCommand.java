@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -14,13 +15,13 @@ import org.dtcore.kdump.CapturePipeline;
 import org.dtcore.kdump.CaptureResult;
 import org.dtcore.kdump.KdumpInputs;
 import org.dtcore.text.Columns;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code dtcore capture-dtb [FILE] --arch A --elfcorehdr ADDR[,SIZE] ... -o OUT}: the device tree a kdump
@@ -94,7 +95,7 @@ final class CaptureDtbCommand implements Callable<Integer> {
         err.flush();
         if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s: capture tree for %s, elfcorehdr 0x%x size 0x%x, %s, %d bytes%n",
+            out.printf(Locale.ROOT,"%s: capture tree for %s, elfcorehdr 0x%x size 0x%x, %s, %d bytes%n",
                     output, inputs.arch(), elfCoreHeader.address(), result.headerSize(),
                     Columns.count(result.tree().reservations().size(), "reservation"), blob.length);
             out.flush();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dtcore.layout.CheckReport;
 import org.dtcore.layout.CrashMemorySource;
@@ -16,8 +17,8 @@ import org.dtcore.layout.Finding;
 import org.dtcore.layout.LayoutCheck;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
-import org.dtcore.text.JsonText;
 import org.dtcore.text.Columns;
+import org.dtcore.text.JsonText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,7 +111,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (!jsonl) {
-            out.printf("%d board%s: %d passed, %d failed, %d unreadable%n", results.size(),
+            out.printf(Locale.ROOT,"%d board%s: %d passed, %d failed, %d unreadable%n", results.size(),
                     results.size() == 1 ? "" : "s", results.size() - failed - errors, failed, errors);
         }
         out.flush();

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.text.Columns;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.Columns;
 import org.dtcore.text.JsonText;
 
 /**
@@ -58,7 +59,7 @@ final class ChunksBatch {
                 }
             }
             long failed = results.stream().filter(r -> !r.ok()).count();
-            out.printf("%d file%s, %d failed%n", results.size(), results.size() == 1 ? "" : "s", failed);
+            out.printf(Locale.ROOT,"%d file%s, %d failed%n", results.size(), results.size() == 1 ? "" : "s", failed);
         }
         out.flush();
         return results.stream().allMatch(BatchRunner.Outcome::ok) ? 0 : 2;

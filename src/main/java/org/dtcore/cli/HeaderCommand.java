@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.dtcore.crash.ExclusionRule;
@@ -98,7 +99,7 @@ final class HeaderCommand implements Callable<Integer> {
         if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();
             long notes = header.header().programHeaders().stream().filter(p -> p.type() == ProgramHeader.PT_NOTE).count();
-            out.printf("%s: %d program headers (%d PT_NOTE, %d PT_LOAD), %d bytes, %s mode%n", output,
+            out.printf(Locale.ROOT,"%s: %d program headers (%d PT_NOTE, %d PT_LOAD), %d bytes, %s mode%n", output,
                     header.header().phnum(), notes, header.header().phnum() - notes, header.size(),
                     result.mode().label());
             out.flush();

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
+import org.dtcore.text.Columns;
 import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
-import org.dtcore.text.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,10 +74,10 @@ final class InspectCommand implements Callable<Integer> {
      * 0x%016x, offsets and sizes (small in a core header) as short hex, padded so the columns line up.
      */
     static void table(CoreHeader h, PrintWriter out) {
-        out.printf("ELF%d %s-endian, type %s, machine %s (%d), e_flags 0x%x%n", h.elfClass(),
+        out.printf(Locale.ROOT,"ELF%d %s-endian, type %s, machine %s (%d), e_flags 0x%x%n", h.elfClass(),
                 h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big", typeName(h.type()),
                 machineName(h.machine()), h.machine(), h.eFlags());
-        out.printf("%d program header%s, starting at offset %d%s%n%n", h.phnum(), h.phnum() == 1 ? "" : "s",
+        out.printf(Locale.ROOT,"%d program header%s, starting at offset %d%s%n%n", h.phnum(), h.phnum() == 1 ? "" : "s",
                 h.phoff(), h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : "");
         out.println("Program Headers:");
         out.println(row("Type", "Offset", "VirtAddr", "PhysAddr", "FileSiz", "MemSiz", "Flg", "Align"));
@@ -104,7 +105,7 @@ final class InspectCommand implements Callable<Integer> {
         if (t == ProgramHeader.PT_NULL) {
             return "NULL";
         }
-        return String.format("0x%x", t);
+        return String.format(Locale.ROOT,"0x%x", t);
     }
 
     private static String flags(long f) {

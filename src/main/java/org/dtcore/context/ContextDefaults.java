@@ -6,6 +6,7 @@ import static org.dtcore.context.ContextException.Kind.MISSING;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.dtcore.memory.Arch;
@@ -72,7 +73,7 @@ public final class ContextDefaults {
             vmcoreinfoSize = given.vmcoreinfoSize();
         } else {
             vmcoreinfoSize = vmcoreinfoSize(pageSize);
-            warnings.add(String.format("vmcoreinfo note size: 0x%x (24 + 12 + the page size, SPEC §9); override"
+            warnings.add(String.format(Locale.ROOT,"vmcoreinfo note size: 0x%x (24 + 12 + the page size, SPEC §9); override"
                     + " with --vmcoreinfo ADDR,SIZE", vmcoreinfoSize));
         }
         KernelText text = kernelText(arch, given, warnings);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -96,13 +97,13 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         if (Long.compareUnsigned(end, text) <= 0 || Long.compareUnsigned(stext, text) < 0
                 || Long.compareUnsigned(stext, end) > 0) {
             throw new ContextException(BAD_FILE, source,
-                    String.format("_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
+                    String.format(Locale.ROOT,"_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
                     text, stext, end));
         }
         long offset = codeStartsAtText ? 0 : stext - text;
         if (Long.compareUnsigned(kernelCodeStart, offset) < 0) {
             throw new ContextException(BAD_FILE, source,
-                    String.format("\"Kernel code\" starts at 0x%x, below _stext − _text"
+                    String.format(Locale.ROOT,"\"Kernel code\" starts at 0x%x, below _stext − _text"
                     + " (0x%x): the symbols do not belong to this kernel", kernelCodeStart, offset));
         }
         return Optional.of(new KernelText(text, kernelCodeStart - offset, end - text));

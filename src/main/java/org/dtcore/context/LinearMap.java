@@ -3,6 +3,7 @@ package org.dtcore.context;
 import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
 
 import java.util.List;
+import java.util.Locale;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 
@@ -44,7 +45,7 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     long low = lowestRam(arch, facts, "PHYS_OFFSET");
                     offset = low & -ARM64_MEMSTART_ALIGN;
-                    warnings.add(String.format("arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
+                    warnings.add(String.format(Locale.ROOT,"arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
                             + " 1 GiB (memstart_addr with 4 KiB pages; KASLR can move it); override with"
                             + " --phys-offset or a vmcoreinfo note (NUMBER(PHYS_OFFSET))", offset, facts.lowestRamSource()));
                 }
@@ -57,7 +58,7 @@ public record LinearMap(long base, long physOffset) {
                     // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
                     offset = lowestRam(arch, facts, "phys_ram_base");
                     if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
-                        warnings.add(String.format("riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
+                        warnings.add(String.format(Locale.ROOT,"riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
                                 + " drops RAM below its load address; /proc/iomem says what it kept); override with"
                                 + " --phys-offset", offset, facts.lowestRamSource()));
                     }
@@ -93,7 +94,7 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     offset = arch == Arch.PPC ? 0 : lowestRam(arch, facts, "PHYS_OFFSET");
                     if (arch == Arch.ARM) {
-                        warnings.add(String.format("arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
+                        warnings.add(String.format(Locale.ROOT,"arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
                                 + " with --phys-offset", offset, facts.lowestRamSource()));
                     }
                 }

@@ -2,6 +2,7 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
@@ -99,7 +100,7 @@ public final class CrashPolicy {
                         + " (the kernel fails here with -ENOMEM)");
             }
         }
-        notes.add(String.format("%s: %d memblock region%s, %d cut%s, %d range%s", arch, regions.size(),
+        notes.add(String.format(Locale.ROOT,"%s: %d memblock region%s, %d cut%s, %d range%s", arch, regions.size(),
                 regions.size() == 1 ? "" : "s", cuts.size(), cuts.size() == 1 ? "" : "s", mem.nrRanges(),
                 mem.nrRanges() == 1 ? "" : "s"));
         return mem.chunks();

@@ -3,6 +3,7 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
@@ -66,7 +67,7 @@ final class PowerPcCrashRanges {
                 MemoryChunk.NO_NUMA_NODE, false));
         // sort_memory_ranges(mem, false): by start, nothing merged
         out.sort(Comparator.comparing(MemoryChunk::range));
-        notes.add(String.format("ppc64: %d memblock region%s, backup [0, 0xffff] apart, %d crash kernel cut%s,"
+        notes.add(String.format(Locale.ROOT,"ppc64: %d memblock region%s, backup [0, 0xffff] apart, %d crash kernel cut%s,"
                 + " RTAS/OPAL added back, %d range%s", regions.size(), regions.size() == 1 ? "" : "s",
                 crashKernels.size(), crashKernels.size() == 1 ? "" : "s", out.size(), out.size() == 1 ? "" : "s"));
         return new CrashMemory(Arch.PPC64, out, false, crashKernels, notes);

@@ -2,6 +2,7 @@ package org.dtcore.layout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.dtcore.elf.CoreHeader;
@@ -49,7 +50,7 @@ public final class HeaderDiff {
     }
 
     private static String header(CoreHeader h) {
-        return String.format("ELF%d %s machine %d type %d flags 0x%x phnum %d", h.elfClass(),
+        return String.format(Locale.ROOT,"ELF%d %s machine %d type %d flags 0x%x phnum %d", h.elfClass(),
                 h.byteOrder().toString().startsWith("LITTLE") ? "LSB" : "MSB", h.machine(), h.type(), h.eFlags(),
                 h.phnum());
     }
@@ -78,10 +79,10 @@ public final class HeaderDiff {
     }
 
     private static String text(ProgramHeader p) {
-        return String.format("paddr 0x%016x size 0x%x (%s) vaddr 0x%016x offset 0x%x", p.paddr(), p.memsz(),
+        return String.format(Locale.ROOT,"paddr 0x%016x size 0x%x (%s) vaddr 0x%016x offset 0x%x", p.paddr(), p.memsz(),
                 ByteSize.human(p.memsz()), p.vaddr(), p.offset())
-                + (p.filesz() != p.memsz() ? String.format(" filesz 0x%x", p.filesz()) : "")
+                + (p.filesz() != p.memsz() ? String.format(Locale.ROOT," filesz 0x%x", p.filesz()) : "")
                 + (p.flags() != (p.type() == ProgramHeader.PT_LOAD ? ProgramHeader.PF_RWX : 0)
-                        ? String.format(" flags %x", p.flags()) : "");
+                        ? String.format(Locale.ROOT," flags %x", p.flags()) : "");
     }
 }

@@ -1,6 +1,7 @@
 package org.dtcore.layout;
 
 import java.util.List;
+import java.util.Locale;
 import org.dtcore.text.ByteSize;
 
 /** Compares NUMA nodes (SPEC §3.6) by id: ranges and total where the expectation gives them. */
@@ -21,7 +22,7 @@ final class NumaCheck {
     }
 
     private static String key(ExpectedNumaNode n) {
-        return String.format("%010d", n.id());
+        return String.format(Locale.ROOT,"%010d", n.id());
     }
 
     private static String text(ExpectedNumaNode n) {

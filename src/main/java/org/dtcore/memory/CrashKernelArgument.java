@@ -94,7 +94,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         if (offset.isPresent() && size != 0) {
             long base = offset.getAsLong();
             if (MemoryRange.wraps(base, size)) {
-                throw new MemoryMapException(where, String.format("crashkernel=%s: 0x%x bytes at 0x%x wrap past"
+                throw new MemoryMapException(where, String.format(Locale.ROOT,"crashkernel=%s: 0x%x bytes at 0x%x wrap past"
                         + " 2^64", value, size, base));
             }
         }

@@ -2,6 +2,7 @@ package org.dtcore.memory;
 
 import static org.dtcore.memory.MemoryMapException.Kind.BAD_RANGE;
 
+import java.util.Locale;
 import org.dtcore.text.ByteSize;
 
 /**
@@ -13,7 +14,7 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
     public MemoryRange {
         if (Long.compareUnsigned(start, end) > 0) {
             throw new MemoryMapException(BAD_RANGE, "",
-                    String.format("range start 0x%x is above its end 0x%x", start, end));
+                    String.format(Locale.ROOT,"range start 0x%x is above its end 0x%x", start, end));
         }
     }
 
@@ -29,11 +30,11 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
     /** The inclusive end of {@code size} bytes from {@code base}, refused as {@link #ofSize} refuses. */
     public static long endOf(long base, long size, String where) {
         if (size == 0) {
-            throw new MemoryMapException(BAD_RANGE, where, String.format("range at 0x%x has size 0", base));
+            throw new MemoryMapException(BAD_RANGE, where, String.format(Locale.ROOT,"range at 0x%x has size 0", base));
         }
         if (wraps(base, size)) {
             throw new MemoryMapException(BAD_RANGE, where,
-                    String.format("base 0x%x + size 0x%x wraps past 2^64", base, size));
+                    String.format(Locale.ROOT,"base 0x%x + size 0x%x wraps past 2^64", base, size));
         }
         return base + size - 1;
     }
@@ -87,6 +88,6 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
 
     @Override
     public String toString() {
-        return String.format("[0x%016x-0x%016x]", start, end);
+        return String.format(Locale.ROOT,"[0x%016x-0x%016x]", start, end);
     }
 }

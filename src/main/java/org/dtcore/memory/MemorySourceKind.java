@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +53,7 @@ public enum MemorySourceKind {
         if (looksLikeIomem(head)) {
             return IOMEM;
         }
-        String found = head.length >= 4 ? String.format("found 0x%08x", magic)
+        String found = head.length >= 4 ? String.format(Locale.ROOT,"found 0x%08x", magic)
                 : "the file has only " + head.length + " bytes";
         throw new MemoryMapException(BAD_SOURCE, path.toString(), "neither a device tree blob (magic 0xd00dfeed; "
                 + found + "), a folder, nor /proc/iomem text ('start-end : name' lines)");

@@ -5,6 +5,7 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.dtcore.fdt.Cells;
@@ -85,7 +86,7 @@ final class ScanState {
                 }
             }
             riscvLoadAddress = lowest == -1L ? 0 : lowest + MemoryAdmission.RISCV_DEFAULT_LOAD_OFFSET;
-            warn(String.format("riscv64: kernel load address not given; assuming lowest RAM + 2 MiB = 0x%x "
+            warn(String.format(Locale.ROOT,"riscv64: kernel load address not given; assuming lowest RAM + 2 MiB = 0x%x "
                     + "(RAM below it is not System RAM)", riscvLoadAddress));
         }
         return riscvLoadAddress;

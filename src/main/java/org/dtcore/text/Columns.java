@@ -1,5 +1,7 @@
 package org.dtcore.text;
 
+import java.util.Locale;
+
 /**
  * Tables fit {@value #WIDTH} columns (issue 13), as readelf and lsblk users expect: fixed columns first,
  * then the free text (a node path, a warning); free text that would pass the edge goes on lines of its
@@ -62,7 +64,7 @@ public final class Columns {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** {@code String.format("%-Ns", s)} without a Formatter. */
+    /** {@code String.format(Locale.ROOT,"%-Ns", s)} without a Formatter. */
     public static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
