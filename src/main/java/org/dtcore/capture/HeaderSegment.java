@@ -1,19 +1,11 @@
 package org.dtcore.capture;
 
-import java.util.List;
 import java.util.OptionalLong;
 import org.dtcore.context.CrashContext;
 import org.dtcore.crash.CrashMemory;
-import org.dtcore.crash.CrashOptions;
-import org.dtcore.crash.CrashPolicy;
 import org.dtcore.elf.CoreHeaderBuilder;
-import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.KernelVersion;
-import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemoryRange;
-import org.dtcore.memory.MemoryScan;
-import org.dtcore.memory.ScanOptions;
 
 /**
  * The size of the core header segment the kernel loads, which linux,elfcorehdr and its /memreserve/ entry
@@ -37,18 +29,5 @@ public final class HeaderSegment {
         boolean kernelMap = crash.kernelMap() && ctx.kernelText() != null;
         long buffer = CoreHeaderBuilder.kernel(arch, ctx, crash.ranges(), kernelMap, OptionalLong.empty()).size();
         return kernel.headerSegmentSize(arch, buffer, crash.ranges().size(), pageSize);
-    }
-
-    /**
-     * The segment of a Linux 6.1 kernel for the booted {@code tree} (SPEC §3–§8).
-     *
-     * @param crashKernels the crash kernel region, then crashkernel-low if any
-     * @param backupOffset powerpc's copy of the first 64 KiB (it moves no size)
-     */
-    public static long size(DeviceTree tree, ScanOptions scan, Arch arch, List<MemoryRange> crashKernels,
-                            CrashContext ctx, OptionalLong backupOffset) {
-        MemoryMap map = MemoryScan.scan(tree, scan);
-        CrashMemory crash = CrashPolicy.build(map, arch, crashKernels, CrashOptions.DEFAULT);
-        return size(crash, ctx, KernelVersion.LINUX_6_1, scan.effectivePageSize());
     }
 }

@@ -87,9 +87,10 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
     private Supplier<MachineFacts> facts(Arch arch) {
         return () -> {
             if (deviceTree == null) {
-                return systemRoot == null ? MachineFacts.NONE : systemRoot.facts(arch);
+                return systemRoot == null ? MachineFacts.NONE : systemRoot.facts(arch, kernel);
             }
-            return MachineFacts.of(systemRoot == null ? null : systemRoot.iomem().orElse(null), deviceTree, arch);
+            return MachineFacts.of(systemRoot == null ? null : systemRoot.iomem().orElse(null), deviceTree, arch,
+                    kernel);
         };
     }
 }

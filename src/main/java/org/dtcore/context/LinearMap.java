@@ -59,7 +59,7 @@ public record LinearMap(long base, long physOffset) {
                     offset = lowestRam(arch, facts, "phys_ram_base");
                     if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
                         warnings.add(String.format(Locale.ROOT,"riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
-                                + " drops RAM below its load address; /proc/iomem says what it kept); override with"
+                                + " of 6.1 drops RAM below its load address; /proc/iomem says what it kept); override with"
                                 + " --phys-offset", offset, facts.lowestRamSource()));
                     }
                 }

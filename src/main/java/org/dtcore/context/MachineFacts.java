@@ -7,6 +7,7 @@ import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryScan;
 import org.dtcore.memory.ScanOptions;
@@ -27,6 +28,14 @@ public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, Optio
      * clipping) when given, else from the tree's memory scan; CPUs from the tree. Either may be null.
      */
     public static MachineFacts of(List<IomemEntry> iomem, DeviceTree tree, Arch arch) {
+        return of(iomem, tree, arch, null);
+    }
+
+    /**
+     * As above, the tree scanned by {@code kernel}'s rules (null: unknown), since they decide whether riscv64
+     * keeps the RAM below its load address ({@link KernelVersion#riscvDropsRamBelowKernel()}).
+     */
+    public static MachineFacts of(List<IomemEntry> iomem, DeviceTree tree, Arch arch, KernelVersion kernel) {
         OptionalLong lowest = OptionalLong.empty();
         String source = "";
         if (iomem != null) {
@@ -35,7 +44,7 @@ public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, Optio
             source = Iomem.SOURCE;
         }
         if (lowest.isEmpty() && tree != null) {
-            MemoryMap map = MemoryScan.scan(tree, ScanOptions.forArch(arch));
+            MemoryMap map = MemoryScan.scan(tree, ScanOptions.forArch(arch).withKernel(kernel));
             if (!map.memory().isEmpty()) {
                 lowest = OptionalLong.of(map.memory().get(0).start());
                 source = "the device tree's memory nodes";

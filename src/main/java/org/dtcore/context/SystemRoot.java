@@ -250,8 +250,13 @@ public final class SystemRoot {
 
     /** Lowest RAM and CPU count for the defaults, from iomem and the tree (read only now). */
     public MachineFacts facts(Arch arch) {
+        return facts(arch, null);
+    }
+
+    /** As above, the tree read by {@code kernel}'s rules (null: unknown). */
+    public MachineFacts facts(Arch arch, KernelVersion kernel) {
         try {
-            return MachineFacts.of(iomem().orElse(null), deviceTree().orElse(null), arch);
+            return MachineFacts.of(iomem().orElse(null), deviceTree().orElse(null), arch, kernel);
         } catch (ContextException e) {
             throw e;
         } catch (DtcoreException e) {

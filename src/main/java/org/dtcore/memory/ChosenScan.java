@@ -20,7 +20,10 @@ final class ChosenScan {
     Chosen scan(long totalRam) {
         Optional<FdtNode> found = state.tree.root().child("chosen");
         if (found.isEmpty()) {
-            return Chosen.NONE;
+            // powerpc 6.12 trims RAM to whole 16 MiB even without a /chosen (MemoryLimit)
+            Optional<Long> limit = new MemoryLimit(state).limit(Optional.empty(), Optional.empty(), totalRam, List.of());
+            return limit.isEmpty() ? Chosen.NONE : new Chosen(List.of(), Optional.empty(), Optional.empty(), List.of(),
+                    limit, Optional.empty(), Optional.empty());
         }
         FdtNode chosen = found.get();
         List<MemoryRange> usable = new ArrayList<>();

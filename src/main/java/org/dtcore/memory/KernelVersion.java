@@ -63,6 +63,16 @@ public record KernelVersion(int major, int minor, String release) {
     }
 
     /**
+     * SPEC §6, powerpc's memory limit (mem= or linux,memory-limit), early_init_devtree()
+     * (arch/powerpc/kernel/prom.c): 6.1 enforces ALIGN(memory_limit ?: memblock_phys_mem_size(), PAGE_SIZE);
+     * 6.12 drops a limit above the RAM and enforces ALIGN_DOWN(memory_limit ?: memblock_phys_mem_size(),
+     * SZ_16M), which trims RAM that is not a whole number of 16 MiB even without a limit.
+     */
+    public boolean powerPcMemoryLimitIn16MiB() {
+        return modelled().atLeast(6, 12);
+    }
+
+    /**
      * SPEC §9, arm64: where /proc/iomem's "Kernel code" starts. request_standard_resources()
      * (arch/arm64/kernel/setup.c) sets kernel_code.start = __pa_symbol(_stext) on 6.1 and
      * __pa_symbol(_text) on 6.12; the kernel-text PT_LOAD is at __pa(_text) either way.

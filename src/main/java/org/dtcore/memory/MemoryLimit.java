@@ -23,8 +23,8 @@ import org.dtcore.text.TextException;
  *     whole RAM) down to 16 MiB ({@link ScanState#powerPcLimitIn16MiB}).</li>
  * </ul>
  * A limit of 0 (also what memparse makes of a word that is not a number) is no limit. Other
- * architectures' {@code mem=} means something else (arm and loongarch: {@code size@start} replaces RAM)
- * and is not modelled: the map says so.
+ * architectures' {@code mem=} means something else (arm and loongarch: {@code size@start} replaces RAM;
+ * x86 trims its e820 map, which /proc/iomem already shows) and is not modelled: the map says so.
  */
 final class MemoryLimit {
     /** powerpc's hash MMU maps the linear map in 16 MiB pages: prom.c aligns the limit down to them. */
@@ -52,7 +52,7 @@ final class MemoryLimit {
             if (!words.isEmpty()) {
                 state.warn("/chosen/bootargs: mem= is not applied: "
                         + (arch == null ? "its meaning depends on the architecture (give --arch)"
-                        : arch + "'s mem= (size@start, replacing RAM) is not modelled"));
+                        : arch + "'s mem= is not modelled"));
             }
             return Optional.empty();
         }
@@ -111,7 +111,7 @@ final class MemoryLimit {
             return Optional.empty();
         }
         state.warn(String.format(Locale.ROOT,"powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
-                + " (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12; 6.1 did not)", totalRam, whole));
+                + " (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12)", totalRam, whole));
         return Optional.of(whole);
     }
 
@@ -169,8 +169,9 @@ final class MemoryLimit {
             }
             left -= size;
         }
-        if (!reached || maxAddr == 0) {
-            return chunks; // the limit exceeds the RAM: memblock leaves it alone
+        // the limit reaches the RAM's end (a live tree's linux,memory-limit often is the whole RAM): no cut
+        if (!reached || maxAddr == 0 || Long.compareUnsigned(maxAddr - 1, ram.get(ram.size() - 1).end()) >= 0) {
+            return chunks;
         }
         List<MemoryChunk> out = new ArrayList<>();
         for (MemoryChunk c : chunks) {

@@ -14,7 +14,8 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_OPTIONS;
  *                           the documented default "lowest RAM + 2 MiB" (SPEC §3.5)
  * @param applyUsableMemoryRange apply /chosen linux,usable-memory-range as a capture kernel does (SPEC §6)
  * @param kernel             the running kernel's release, whose rules apply ({@link KernelVersion}); null when
- *                           unknown: then riscv64 drops RAM below its load address as 6.1 does
+ *                           unknown: then riscv64 drops RAM below its load address and powerpc rounds its
+ *                           memory limit as 6.1 does
  */
 public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
                           boolean applyUsableMemoryRange, KernelVersion kernel) {

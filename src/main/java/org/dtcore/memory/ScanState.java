@@ -115,11 +115,11 @@ final class ScanState {
     }
 
     /**
-     * powerpc's memory limit rule (MemoryLimit): Linux 6.12 aligns it down to 16 MiB, 6.1 up to the page.
-     * Without a known kernel release the newest modelled rule (6.12) applies.
+     * powerpc's memory limit rule (MemoryLimit, {@link KernelVersion#powerPcMemoryLimitIn16MiB}): Linux 6.12
+     * aligns it down to 16 MiB, 6.1 up to the page; without a known release, 6.1's (as ScanOptions says).
      */
     boolean powerPcLimitIn16MiB() {
-        return true;
+        return options.kernel() != null && options.kernel().powerPcMemoryLimitIn16MiB();
     }
 
     void warn(String message) {

@@ -129,6 +129,31 @@ class HeaderCommandTest {
     }
 
     @Test
+    void aBadKernelReleaseIsOneLine(@TempDir Path tmp) {
+        CliRun r = CliRun.of("header", SAMPLE.toString(), "--arch", "arm64", "--kernel-version", "linux",
+                "-o", tmp.resolve("h").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString().contains("--kernel-version")
+                .contains("MAJOR.MINOR");
+    }
+
+    /** A tree whose memory reg sizes are 0 (filled in by the boot loader) gives no dump, and says why. */
+    @Test
+    void aTreeWithoutRamIsRefused(@TempDir Path tmp) throws IOException {
+        Path dts = tmp.resolve("noram.dts");
+        Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+                + "  memory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x0>; };\n};\n");
+        Path dtb = tmp.resolve("noram.dtb");
+        org.dtcore.testing.ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
+        Path out = tmp.resolve("h");
+        CliRun r = CliRun.of("header", dtb.toString(), "--arch", "arm64", "--cpu-note", "0,0x1000",
+                "--vmcoreinfo", "0x2000", "-o", out.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString().startsWith("dtcore: " + dtb).contains("size 0");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
+    @Test
     void missingContextSaysWhatToSupply(@TempDir Path tmp) {
         CliRun r = CliRun.of("header", SAMPLE.toString(), "--arch", "arm64", "-o", tmp.resolve("h").toString());
         assertThat(r.status()).isEqualTo(2);

@@ -87,6 +87,45 @@ class KernelVersionRulesTest {
     }
 
     /**
+     * powerpc mem=700M with 64 KiB pages (arch/powerpc/kernel/prom.c early_init_devtree): 6.1 rounds up to
+     * the page, 700 MiB; 6.12 rounds down to 16 MiB, 43 × 16 MiB = 688 MiB.
+     */
+    @Test
+    void powerpcMemoryLimitFollowsTheRelease() throws IOException {
+        Path board = dtb("/ { #address-cells = <2>; #size-cells = <2>;\n"
+                + "  chosen { bootargs = \"mem=700M\"; };\n"
+                + "  memory@0 { device_type = \"memory\"; reg = <0x0 0x0 0x0 0x80000000>; };\n};\n");
+        long mib = 1L << 20;
+        long page = 0x10000;
+        long old = (700 * mib + page - 1) / page * page;
+        long now = 700 * mib / (16 * mib) * (16 * mib);
+        ScanOptions ppc = ScanOptions.forArch(Arch.PPC64);
+
+        assertThat(MemoryScan.scan(FdtParser.read(board), ppc.withKernel(V61)).memory())
+                .containsExactly(new MemoryRange(0, old - 1));
+        assertThat(MemoryScan.scan(FdtParser.read(board), ppc.withKernel(V612)).memory())
+                .containsExactly(new MemoryRange(0, now - 1));
+    }
+
+    /**
+     * riscv64 phys_ram_base from a tree alone (no /proc/iomem): the lowest RAM the kernel keeps, so the
+     * load address on 6.1 (default lowest RAM + 2 MiB) and the start of RAM on 6.12 (memblock_start_of_DRAM()
+     * & PMD_MASK in setup_bootmem, 0x80000000 being 2 MiB aligned).
+     */
+    @Test
+    void riscvPhysRamBaseFromATreeFollowsTheRelease() throws IOException {
+        Path board = dtb("/ { #address-cells = <2>; #size-cells = <2>;\n"
+                + "  cpus { #address-cells = <1>; #size-cells = <0>; cpu@0 { device_type = \"cpu\"; reg = <0>; }; };\n"
+                + "  memory@80000000 { device_type = \"memory\"; reg = <0x0 0x80000000 0x0 0x40000000>; };\n};\n");
+        PartialContext given = PartialContext.EMPTY.withCpus(List.of(new CpuNote(0, 0x9000_0000L, 408)))
+                .withVmcoreinfo(0x9010_0000L, 0x1024L).withKernelText(Optional.empty());
+        ContextSources sources = ContextSources.NONE.withOptions(given).withDeviceTree(FdtParser.read(board));
+
+        assertThat(sources.withKernel(V61).collect(Arch.RISCV64).physOffset()).isEqualTo(0x8000_0000L + 0x20_0000L);
+        assertThat(sources.withKernel(V612).collect(Arch.RISCV64).physOffset()).isEqualTo(0x8000_0000L & -0x20_0000L);
+    }
+
+    /**
      * arm64: "Kernel code" starts at __pa(_stext) on 6.1 and __pa(_text) on 6.12; the PT_LOAD is at
      * __pa(_text). On the recorded 6.12 system, 6.1's correction would give the issue's wrong 0x401f0000.
      */

@@ -203,19 +203,49 @@ class ChosenRulesTest {
         }
 
         @Test
-        void powerPcPageAlignsThenAlignsDownTo16MiB() {
+        void powerPc612PageAlignsThenAlignsDownTo16MiB() {
             // PAGE_ALIGN(700 MiB) with 64 KiB pages is 700 MiB; ALIGN_DOWN(700 MiB, 16 MiB) = 688 MiB = 0x2b000000
-            MemoryMap m = limited(Arch.PPC64, "mem=700M", memory64(0, 2 * GIB));
+            MemoryMap m = MemoryScan.scan(tree(AC2, SC2, memory64(0, 2 * GIB), chosen(str("bootargs", "mem=700M"))),
+                    ScanOptions.forArch(Arch.PPC64).withKernel(KernelVersion.LINUX_6_12));
             assertThat(m.chosen().memoryLimit()).hasValue(688 * MIB);
             assertThat(m.memory()).containsExactly(r(0, 0x2affffffL));
+        }
+
+        @Test
+        void powerPc61AlignsUpToThePage() {
+            // mem=700M+1K: PAGE_ALIGN with 64 KiB pages = 700 MiB + 64 KiB = 0x2bc10000; 6.1 keeps that
+            MemoryMap m = MemoryScan.scan(tree(AC2, SC2, memory64(0, 2 * GIB), chosen(str("bootargs", "mem=716801K"))),
+                    ScanOptions.forArch(Arch.PPC64).withKernel(KernelVersion.LINUX_6_1));
+            assertThat(m.chosen().memoryLimit()).hasValue(700 * MIB + 64 * 1024);
+            assertThat(m.memory()).containsExactly(r(0, 0x2bc0ffffL));
+            // unknown release: 6.1's rule (ScanOptions)
+            assertThat(limited(Arch.PPC64, "mem=716801K", memory64(0, 2 * GIB)).chosen().memoryLimit())
+                    .hasValue(700 * MIB + 64 * 1024);
+        }
+
+        @Test
+        void powerPc612TrimsRamToWhole16MiBEvenWithoutALimit() {
+            // 1 GiB + 8 MiB: ALIGN_DOWN(memblock_phys_mem_size(), 16 MiB) = 1 GiB
+            TestTree.Item ram = memory64(0, GIB + 8 * MIB);
+            MemoryMap m = MemoryScan.scan(tree(AC2, SC2, ram), ScanOptions.forArch(Arch.PPC64)
+                    .withKernel(KernelVersion.LINUX_6_12));
+            assertThat(m.memory()).containsExactly(r(0, GIB - 1));
+            assertThat(MemoryScan.scan(tree(AC2, SC2, ram), ScanOptions.forArch(Arch.PPC64)
+                    .withKernel(KernelVersion.LINUX_6_1)).memory()).containsExactly(r(0, GIB + 8 * MIB - 1));
         }
 
         @Test
         void powerPcReadsLinuxMemoryLimitAndMemWins() {
             TestTree.Node limit = chosen(cells("linux,memory-limit", 0, 0x30000000L));
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), limit).memory()).containsExactly(r(0, 0x2fffffffL));
+            assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), limit).chosen().memoryLimit()).hasValue(0x30000000L);
             TestTree.Node both = chosen(cells("linux,memory-limit", 0, 0x30000000L), str("bootargs", "mem=1G"));
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), both).memory()).containsExactly(r(0, GIB - 1));
+            // a live 6.12 tree carries the whole RAM as its limit: nothing is cut, nothing said about a cut
+            MemoryMap whole = MemoryScan.scan(tree(AC2, SC2, memory64(0, 2 * GIB), chosen(cells("linux,memory-limit", 0,
+                    0x80000000L))), ScanOptions.forArch(Arch.PPC64).withKernel(KernelVersion.LINUX_6_12));
+            assertThat(whole.memory()).containsExactly(r(0, 2 * GIB - 1));
+            assertThat(whole.warnings()).noneMatch(w -> w.contains("is removed"));
             // only powerpc reads the property
             assertThat(scan(Arch.ARM64, memory64(0, 2 * GIB), limit).memory()).containsExactly(r(0, 2 * GIB - 1));
         }

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.dtcore.memory.Arch;
@@ -23,8 +25,9 @@ import org.dtcore.memory.MemoryRange;
  * sys/firmware/fdt                        booted.dtb (when the case has one; x86_64 has none)
  * proc/iomem, proc/cmdline                iomem.txt, cmdline.txt
  * proc/kallsyms                           kallsyms.txt: the real lines, so _end (and arm64's _text) are missing
- *                                         as on the real system; the System.map is {@link #systemMap()}
- * proc/sys/kernel/osrelease               the release field of uname.txt
+ *                                         as on the real system (the System.map is {@link #systemMap()}),
+ *                                         plus each symbol a kexec-load.log shows kexec-tools read
+ * proc/sys/kernel/osrelease, arch         uname.txt's release and machine fields
  * sys/kernel/vmcoreinfo                   vmcoreinfo.txt
  * sys/devices/system/cpu/cpuN/crash_notes "%llx\n" and crash_notes_size "%zu\n", from crash_notes.tsv
  * proc/device-tree/                       devicetree-live.dts compiled by dtc and laid out as the kernel's
@@ -39,6 +42,7 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
     public static final String ARM64 = "arm64-virt-2g";
     public static final String PPC64 = "ppc64le-pseries-4g";
     public static final String RISCV64 = "riscv64-virt-2g";
+    private static final Pattern LOGGED_SYMBOL = Pattern.compile("kernel symbol (\\S+) vaddr = ([0-9a-f]+)");
 
     /** The three Linux 6.1 kernel cases the older tests name. */
     public static List<String> names() {
@@ -52,6 +56,26 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The real /proc/kallsyms held every symbol; kallsyms.txt keeps five. Where the case has a kexec-load.log,
+     * kexec -d printed each symbol it looked up ("kernel symbol __init_begin vaddr = ..."): those lines are put
+     * back as kallsyms lines.
+     */
+    private static String kallsyms(Path caseDir) throws IOException {
+        List<String> out = new ArrayList<>(lines(caseDir.resolve("kallsyms.txt")));
+        Path log = caseDir.resolve("kexec-load.log");
+        if (Files.exists(log)) {
+            List<String> listed = out.stream().map(l -> l.trim().split("\\s+")[2]).toList();
+            Matcher m = LOGGED_SYMBOL.matcher(Files.readString(log));
+            while (m.find()) {
+                if (!listed.contains(m.group(1)) && out.stream().noneMatch(l -> l.endsWith(" " + m.group(1)))) {
+                    out.add(m.group(2) + " T " + m.group(1));
+                }
+            }
+        }
+        return String.join("\n", out) + "\n";
     }
 
     /** The architecture, from uname.txt's machine field. */
@@ -96,10 +120,11 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
             }
             copy(caseDir.resolve("iomem.txt"), root.resolve("proc/iomem"));
             copy(caseDir.resolve("cmdline.txt"), root.resolve("proc/cmdline"));
-            copy(caseDir.resolve("kallsyms.txt"), root.resolve("proc/kallsyms"));
+            write(root.resolve("proc/kallsyms"), kallsyms(caseDir));
             copy(caseDir.resolve("vmcoreinfo.txt"), root.resolve("sys/kernel/vmcoreinfo"));
-            String uname = lines(caseDir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
-            write(root.resolve("proc/sys/kernel/osrelease"), uname + "\n");
+            String[] uname = lines(caseDir.resolve("uname.txt")).get(0).trim().split("\\s+");
+            write(root.resolve("proc/sys/kernel/osrelease"), uname[2] + "\n");
+            write(root.resolve("proc/sys/kernel/arch"), uname[uname.length - 2] + "\n");
             for (String line : lines(caseDir.resolve("crash_notes.tsv"))) {
                 String[] f = line.split("\t");
                 Path cpu = root.resolve("sys/devices/system/cpu/cpu" + f[0]);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.dtcore.fdt.FdtNode;
-import org.dtcore.fdt.FdtParser;
-import org.dtcore.fdt.FdtProperty;
 import org.dtcore.memory.Arch;
 
 /**
  * A system root rebuilt from one recorded {@code *-kexec-tools} case of ../shared/kernel-truth/ (its README):
  * what kexec-tools read on the first kernel when `kexec -d -p` built the header, laid out as a user's copy of
- * /proc and /sys would be.
+ * /proc and /sys would be, by {@link KernelTruthSysroot#build(Path, Path)}:
  *
  * <pre>
  * proc/iomem, proc/cmdline              iomem.txt, cmdline.txt
@@ -35,7 +32,6 @@ import org.dtcore.memory.Arch;
  */
 public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root) {
     public static final String SUFFIX = "-kexec-tools";
-    private static final Pattern SYMBOL = Pattern.compile("kernel symbol (\\S+) vaddr = ([0-9a-f]+)");
     private static final Pattern BACKUP = Pattern.compile("(?:Created backup segment at 0x|backup_start is )([0-9a-f]+)");
 
     /** Every kexec-tools case folder of the shared truth (hidden ones have the same layout). */
@@ -49,61 +45,13 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
 
     /** The architecture from uname.txt's machine field. */
     public static Arch archOf(Path caseDir) {
-        return switch (machine(caseDir)) {
-            case "aarch64" -> Arch.ARM64;
-            case "ppc64le", "ppc64" -> Arch.PPC64;
-            case "riscv64" -> Arch.RISCV64;
-            case "x86_64" -> Arch.X86_64;
-            default -> throw new AssertionError(caseDir + "/uname.txt: machine " + machine(caseDir) + " not expected");
-        };
+        return KernelTruthSysroot.archOf(caseDir);
     }
 
-    /** Lays the case's files out under {@code parent}/{@code name}/ and returns the root. */
+    /** Lays the case's files out under {@code parent}/{@code name}/ with the one builder, {@link KernelTruthSysroot}. */
     public static KexecToolsSysroot build(String name, Path parent) {
-        Path dir = KernelTruthSysroot.TRUTH.resolve(name);
-        Path root = parent.resolve(name);
-        Arch arch = archOf(dir);
-        try {
-            KernelTruthSysroot.copy(dir.resolve("iomem.txt"), root.resolve("proc/iomem"));
-            KernelTruthSysroot.copy(dir.resolve("cmdline.txt"), root.resolve("proc/cmdline"));
-            KernelTruthSysroot.copy(dir.resolve("vmcoreinfo.txt"), root.resolve("sys/kernel/vmcoreinfo"));
-            KernelTruthSysroot.write(root.resolve("proc/sys/kernel/arch"), machine(dir) + "\n");
-            KernelTruthSysroot.write(root.resolve("proc/kallsyms"), kallsyms(dir));
-            if (Files.exists(dir.resolve("booted.dtb"))) {
-                KernelTruthSysroot.copy(dir.resolve("booted.dtb"), root.resolve("sys/firmware/fdt"));
-            }
-            for (String line : KernelTruthSysroot.lines(dir.resolve("crash_notes.tsv"))) {
-                String[] f = line.split("\t");
-                Path cpu = root.resolve("sys/devices/system/cpu/cpu" + f[0]);
-                KernelTruthSysroot.write(cpu.resolve("crash_notes"), f[1] + "\n");
-                KernelTruthSysroot.write(cpu.resolve("crash_notes_size"), f[2] + "\n");
-            }
-            if (arch == Arch.PPC64) {
-                Path dtb = parent.resolve(name + "-live.dtb");
-                ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(),
-                        dir.resolve("devicetree-live.dts").toString());
-                writeFolder(FdtParser.read(dtb).root(), root.resolve("proc/device-tree"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new KexecToolsSysroot(name, arch, dir, root);
-    }
-
-    /**
-     * The real /proc/kallsyms held every symbol; kallsyms.txt keeps five. kexec -d prints each symbol it
-     * looked up ("kernel symbol __init_begin vaddr = ..."), so those lines are put back as kallsyms lines.
-     */
-    private static String kallsyms(Path dir) {
-        List<String> out = new ArrayList<>(KernelTruthSysroot.lines(dir.resolve("kallsyms.txt")));
-        List<String> listed = out.stream().map(l -> l.trim().split("\\s+")[2]).toList();
-        Matcher m = SYMBOL.matcher(log(dir));
-        while (m.find()) {
-            if (!listed.contains(m.group(1)) && out.stream().noneMatch(l -> l.endsWith(" " + m.group(1)))) {
-                out.add(m.group(2) + " T " + m.group(1));
-            }
-        }
-        return String.join("\n", out) + "\n";
+        KernelTruthSysroot k = KernelTruthSysroot.build(KernelTruthSysroot.TRUTH.resolve(name), parent);
+        return new KexecToolsSysroot(name, k.arch(), k.caseDir(), k.root());
     }
 
     /**
@@ -134,12 +82,6 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
         return caseDir.resolve("system-map.txt");
     }
 
-    private static String machine(Path dir) {
-        // uname -a: "Linux HOST RELEASE #N SMP ... DATE MACHINE GNU/Linux"
-        String[] f = KernelTruthSysroot.lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+");
-        return f[f.length - 2];
-    }
-
     private static String log(Path dir) {
         try {
             return Files.readString(dir.resolve("kexec-load.log"));
@@ -150,13 +92,7 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
 
     /** Writes {@code node} as /proc/device-tree shows a tree: a folder per node, a file per property. */
     public static void writeFolder(FdtNode node, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        for (FdtProperty p : node.properties()) {
-            Files.write(dir.resolve(p.name()), p.bytes());
-        }
-        for (FdtNode c : node.children()) {
-            writeFolder(c, dir.resolve(c.name()));
-        }
+        LiveTreeFolder.write(node, dir);
     }
 
     @Override

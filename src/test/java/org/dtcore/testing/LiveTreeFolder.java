@@ -23,7 +23,7 @@ final class LiveTreeFolder {
         write(tree.root(), folder);
     }
 
-    private static void write(FdtNode node, Path dir) throws IOException {
+    static void write(FdtNode node, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (FdtProperty p : node.properties()) {
             Files.write(dir.resolve(p.name()), p.bytes());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
@@ -14,8 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC §6 through the command line: bootargs as Linux copies it, and the memory limit shown. */
-class ChosenRulesCliTest {
+/**
+ * Kernel rules through the command line: bootargs as Linux copies it and the memory limit shown (SPEC §6),
+ * powerpc NUMA splitting the header's PT_LOADs (SPEC §3.6, §8).
+ */
+class KernelRulesCliTest {
     private static final Path TRUTH = Path.of("..", "shared", "kernel-truth");
 
     /** Capture trees kexec-tools wrote end bootargs with extra NULs ("...panic=5\0\0\0"). */
@@ -57,5 +62,35 @@ class ChosenRulesCliTest {
         assertThat(root.get("warnings").toString()).contains("memory limit 0x30000000");
         CliRun table = CliRun.of("chunks", "--arch", "arm64", dtb.toString());
         assertThat(table.out()).containsPattern("memoryLimit +0x0000000030000000");
+    }
+
+    @Test
+    void twoNodePseriesGuestGetsAPtLoadPerNode(@TempDir Path dir) throws IOException {
+        Path dtb = DtsBoard.compile(dir, "two-node", """
+                / {
+                    #address-cells = <2>;
+                    #size-cells = <2>;
+                    chosen { ibm,architecture-vec-5 = [19 00 20 00 00 20]; };
+                    rtas { ibm,associativity-reference-points = <4 2>; };
+                    memory@0 { device_type = "memory"; reg = <0 0 0 0x40000000>; ibm,associativity = <4 0 0 0 0>; };
+                    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>;
+                        ibm,associativity = <4 0 0 0 1>; };
+                };
+                """);
+        Path out = dir.resolve("two-node.hdr");
+        CliRun header = CliRun.of("header", "--arch", "ppc64", "--kernel-version", "6.1", "--crashkernel",
+                "256M@0x20000000", "--cpu-note", "0,0x1000,536", "--vmcoreinfo", "0x2000,0x10024",
+                "--backup-region-offset", "0x20000000", dtb.toString(), "-o", out.toString(), "--quiet");
+        assertThat(header.status()).as(header.err()).isZero();
+        CliRun inspect = CliRun.of("inspect", "--format", "json", out.toString());
+        List<String> loads = new ArrayList<>();
+        new ObjectMapper().readTree(inspect.out()).get("segments").forEach(s -> {
+            if (s.get("type").asText().equals("LOAD")) {
+                loads.add(s.get("paddr").asText() + "+" + s.get("memsz").asText());
+            }
+        });
+        // FORM2, primary index [0] = 4: node 0 below 1 GiB, node 1 above; the 1 GiB boundary stays a boundary
+        assertThat(loads).containsExactly("0x0+0x10000", "0x10000+0x1fff0000", "0x30000000+0x10000000",
+                "0x40000000+0x40000000");
     }
 }
