@@ -40,6 +40,15 @@ public record Cells(int address, int size) {
         return OptionalInt.of((int) v);
     }
 
+    /**
+     * True when the node's own {@code name} is one cell equal to {@code expected}; a missing or malformed
+     * one is not (Linux's __reserved_mem_check_root ignores the node then, never fails the tree).
+     */
+    public static boolean ownIs(FdtNode node, String name, int expected) {
+        var p = node.property(name);
+        return p.isPresent() && p.get().length() == 4 && p.get().asU32() == expected;
+    }
+
     /** libfdt's view of a node's own #address-cells/#size-cells, absent ones 2 and 1 (fdt_addresses.c). */
     public static Cells libfdt(FdtNode node) {
         return new Cells(own(node, "#address-cells").orElse(2), own(node, "#size-cells").orElse(1));
