@@ -63,3 +63,25 @@ for dts in *.dts; do
     dtc -q -I dts -O dtb -o "${dts%.dts}.dtb" "$dts"
     echo "made ${dts%.dts}.dtb"
 done
+
+# boot-loader/: a real board whose RAM the boot loader fills in, compiled from Linux 6.12's own
+# source as the kernel's scripts/Makefile.dtbs compiles it (cpp, then dtc -@ so overlays can use its
+# labels), and the overlays written here. Needs cpp (gcc) and Debian's linux-source-6.12 (or
+# LINUX_SOURCE_TARBALL naming another copy of that tarball).
+tarball="${LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}"
+if [ ! -f "$tarball" ] || ! command -v cpp >/dev/null 2>&1; then
+    echo "regenerate.sh: $tarball or cpp not found (install linux-source-6.12 and cpp)" >&2
+    exit 2
+fi
+tar -xJf "$tarball" -C "$work" --wildcards 'linux-source-6.12/arch/arm/boot/dts/broadcom/*' \
+    'linux-source-6.12/arch/arm64/boot/dts/broadcom/*' 'linux-source-6.12/include/dt-bindings/*' \
+    'linux-source-6.12/scripts/dtc/include-prefixes/*'
+linux="$work/linux-source-6.12"
+cpp -nostdinc -I "$linux/include" -I "$linux/scripts/dtc/include-prefixes" -I "$linux/arch/arm64/boot/dts" \
+    -undef -D__DTS__ -x assembler-with-cpp -o "$work/rpi4.dts" "$linux/arch/arm64/boot/dts/broadcom/bcm2711-rpi-4-b.dts"
+dtc -q -@ -I dts -O dtb -i "$linux/arch/arm64/boot/dts/broadcom" -o boot-loader/bcm2711-rpi-4-b.dtb "$work/rpi4.dts"
+echo "made boot-loader/bcm2711-rpi-4-b.dtb"
+for dtso in boot-loader/*.dtso; do
+    dtc -q -@ -I dts -O dtb -o "${dtso%.dtso}.dtbo" "$dtso"
+    echo "made ${dtso%.dtso}.dtbo"
+done

@@ -87,7 +87,7 @@ final class CaptureDtbCommand implements Callable<Integer> {
                 bootedFdtAddress == null ? OptionalLong.empty() : OptionalLong.of(bootedFdtAddress));
         CaptureResult result = Inputs.gather(() -> CapturePipeline.build(request));
         byte[] blob = Inputs.read(result.source(), () -> FdtWriter.write(result.tree()));
-        OutputFile.write(output, blob, List.of(result.source()));
+        OutputFile.write(output, blob, scan.inputsWith(result.source()));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : result.warnings()) {
             err.println("dtcore: warning: " + w);

@@ -75,7 +75,7 @@ final class CheckCommand implements Callable<Integer> {
     private CheckReport checkOne(Path board, Path expectFile) {
         Expectation expected = Inputs.read(expectFile, () -> ExpectationReader.read(expectFile));
         ScanOptions options = scan.given() || expected.scan() == null ? scan.toScanOptions() : expected.scan();
-        var map = Inputs.read(board, () -> MemorySources.load(board, options));
+        var map = Inputs.read(board, () -> MemorySources.load(board, options, scan.bootLoaderView()));
         return LayoutCheck.check(expected, map, CrashMemorySource.LINUX);
     }
 

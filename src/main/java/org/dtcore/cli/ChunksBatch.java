@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
@@ -24,10 +25,10 @@ final class ChunksBatch {
     private ChunksBatch() {
     }
 
-    static int run(List<Path> args, ScanOptions options, Output output, PrintWriter out) {
+    static int run(List<Path> args, ScanOptions options, BootLoaderView view, Output output, PrintWriter out) {
         List<Path> files = BatchInputs.expand(args);
         List<BatchRunner.Outcome<MemoryMap>> results = BatchRunner.run(files,
-                f -> Inputs.read(f, () -> MemorySources.load(f, options)), "chunks");
+                f -> Inputs.read(f, () -> MemorySources.load(f, options, view)), "chunks");
         ObjectMapper mapper = JsonText.MAPPER;
         if (output == Output.jsonl) {
             MemoryMapJson json = new MemoryMapJson(mapper);

@@ -49,11 +49,11 @@ final class ChunksCommand implements Callable<Integer> {
         if (jsonl || summary || BatchInputs.isMany(files)) {
             // many files without a batch flag: the table format becomes the summary, json becomes JSON Lines
             boolean rows = summary || (!jsonl && format == Format.table);
-            return ChunksBatch.run(files, options, rows ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl,
+            return ChunksBatch.run(files, options, scan.bootLoaderView(), rows ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl,
                     spec.commandLine().getOut());
         }
         Path file = files.get(0);
-        MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
+        MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options, scan.bootLoaderView()));
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             ObjectMapper mapper = JsonText.MAPPER;

@@ -106,7 +106,8 @@ final class ContextOptionsMixin {
         Arch arch = scan.requireArch(command);
         ContextSources sources = Inputs.gather(() -> sources(scan.pageSize));
         List<MemoryRange> regions = Inputs.gather(() -> crashKernels.stream().map(CrashKernelSpec::parse).toList());
-        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion);
+        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion,
+                scan.bootLoaderView());
     }
 
     /** The options layer: only what was given on the command line. */

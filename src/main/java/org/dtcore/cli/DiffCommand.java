@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * two ELF core headers (told by the ELF magic). Exit 0 when equal, 1 when different, 2 on bad input.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Compare two memory sources (.dtb, folder, /proc/iomem) or two ELF core headers.")
+        description = {"Compare two memory sources (.dtb, folder, /proc/iomem) or two ELF core headers.",
+                "--memory and --overlay edit B only: 'diff board.dtb board.dtb --overlay x.dtbo' shows what x.dtbo changes."})
 final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A")
     Path a;
@@ -56,7 +57,8 @@ final class DiffCommand implements Callable<Integer> {
         } else {
             ScanOptions options = scan.toScanOptions();
             MemoryMap ma = Inputs.read(a, () -> MemorySources.load(a, options));
-            MemoryMap mb = Inputs.read(b, () -> MemorySources.load(b, options));
+            // --memory/--overlay give B as the boot loader leaves it: "diff X X --overlay O" shows what O changes
+            MemoryMap mb = Inputs.read(b, () -> MemorySources.load(b, options, scan.bootLoaderView()));
             report = LayoutDiff.between(ma, mb, "A: " + a, "B: " + b);
         }
         var out = spec.commandLine().getOut();

@@ -40,6 +40,7 @@ public final class DtcoreCommand implements Runnable {
         m.put("check", CheckCommand::new);
         m.put("map", MapCommand::new);
         m.put("diff", DiffCommand::new);
+        m.put("overlay", OverlayCommand::new);
         return m;
     }
 

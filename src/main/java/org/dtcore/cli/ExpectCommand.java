@@ -34,7 +34,7 @@ final class ExpectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanOptions options = scan.toScanOptions();
-        BoardLayout layout = Inputs.read(board, () -> BoardLayout.load(board, options));
+        BoardLayout layout = Inputs.read(board, () -> BoardLayout.load(board, options, scan.bootLoaderView()));
         String text = ExpectationWriter.write(layout.expectation());
         if (output != null) {
             OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), List.of(board));

@@ -90,7 +90,7 @@ final class HeaderCommand implements Callable<Integer> {
                 Inputs.gather(() -> new KexecToolsSettings(elfClass, order(), lowmemLimit)));
         HeaderResult result = Inputs.gather(() -> HeaderPipeline.build(request));
         EncodedCoreHeader header = result.header();
-        OutputFile.write(output, header.bytes(), file == null ? List.of() : List.of(file));
+        OutputFile.write(output, header.bytes(), scan.inputsWith(file));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : result.warnings()) {
             err.println("dtcore: warning: " + w);

@@ -16,6 +16,8 @@ final class Inputs {
     static <T> T read(Path file, Callable<T> work) {
         try {
             return work.call();
+        } catch (CommandFailure e) {
+            throw e; // already one line naming its own input (an overlay file, an option)
         } catch (DtcoreException e) {
             throw new CommandFailure(file + ": " + e.oneLine(), e);
         } catch (NoSuchFileException e) {

@@ -30,9 +30,9 @@ final class MapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ScanOptions options = scan.toScanOptions();
-        MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options));
+        MemoryMap map = Inputs.read(file, () -> MemorySources.load(file, options, scan.bootLoaderView()));
         OutputFile.write(output, SvgMap.render(map, String.valueOf(file.getFileName())).getBytes(StandardCharsets.UTF_8),
-                List.of(file));
+                scan.inputsWith(file));
         return 0;
     }
 }

@@ -1,12 +1,23 @@
 package org.dtcore.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.PageSize;
 import org.dtcore.memory.ScanOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory. */
+/**
+ * Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory,
+ * with the boot loader's edits to the tree ({@link BootLoaderOptionsMixin}: --memory, --overlay).
+ */
 final class ScanOptionsMixin {
+    @Mixin
+    BootLoaderOptionsMixin bootLoader;
+
     @Option(names = "--arch", paramLabel = "ARCH", converter = ArchConverter.class,
             description = "architecture whose rules apply: arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64 "
                     + "(default: generic rules)")
@@ -36,6 +47,20 @@ final class ScanOptionsMixin {
                     + " loongarch64)");
         }
         return arch;
+    }
+
+    /** The boot loader's edits: --overlay files applied, then --memory banks written. */
+    BootLoaderView bootLoaderView() {
+        return bootLoader.view();
+    }
+
+    /** {@code file} (when not null) and the overlay files: what an output must not overwrite. */
+    List<Path> inputsWith(Path file) {
+        List<Path> all = new ArrayList<>(bootLoader.overlayFiles());
+        if (file != null) {
+            all.add(0, file);
+        }
+        return all;
     }
 
     ScanOptions toScanOptions() {

@@ -88,6 +88,27 @@ final class DraftNode {
         return null;
     }
 
+    /**
+     * Sets a property as libfdt's fdt_setprop does: the first property of that name keeps its place and
+     * takes the new value; a new property goes first, right after the node's name.
+     */
+    void setFirst(String propertyName, byte[] value) {
+        FdtProperty p = FdtProperty.of(path, propertyName, value);
+        int at = indexOf(propertyName);
+        if (at >= 0) {
+            properties().set(at, p);
+        } else {
+            properties().add(0, p);
+        }
+    }
+
+    /** Adds an empty child as libfdt's fdt_add_subnode does: first among the children. */
+    DraftNode addFirstChild(String childName) {
+        DraftNode n = added(path, childName);
+        children().add(0, n);
+        return n;
+    }
+
     /** The index of the property called {@code propertyName}, or -1. */
     int indexOf(String propertyName) {
         List<FdtProperty> list = currentProperties();

@@ -36,18 +36,81 @@ public final class FdtException extends DtcoreException {
         /** an edit adds a node that is already there (FDT_ERR_EXISTS) */
         EXISTS,
         /** an edit names a path or name that cannot be written (FDT_ERR_BADPATH, FDT_ERR_BADNAME) */
-        BAD_PATH
+        BAD_PATH,
+        /** a phandle that is not one cell, or is 0 or 0xffffffff where a node is meant (FDT_ERR_BADPHANDLE) */
+        BAD_PHANDLE,
+        /** an overlay whose fragments or fixups are malformed (FDT_ERR_BADOVERLAY) */
+        BAD_OVERLAY,
+        /** renumbered overlay phandles would pass 0xfffffffe (FDT_ERR_NOPHANDLES) */
+        NO_PHANDLES,
+        /** a write past the end of a property (FDT_ERR_NOSPACE) */
+        NO_SPACE,
+        /** #address-cells or #size-cells that cannot be used (FDT_ERR_BADNCELLS) */
+        BAD_NCELLS,
+        /** a look-up in a node that is not there (FDT_ERR_BADOFFSET; libfdt 1.7 for a base without __symbols__) */
+        BAD_OFFSET;
+
+        /**
+         * libfdt's name for this kind (fdt_strerror), as fdtoverlay and U-Boot print it. Kinds libfdt
+         * has no code for take the nearest: LIMIT and TOO_LARGE are FDT_ERR_NOSPACE, BAD_ALIGNMENT,
+         * BAD_RESERVATION and BAD_STRING are FDT_ERR_BADLAYOUT / FDT_ERR_BADSTRUCTURE.
+         */
+        public String libfdtName() {
+            return switch (this) {
+                case TRUNCATED -> "FDT_ERR_TRUNCATED";
+                case BAD_MAGIC -> "FDT_ERR_BADMAGIC";
+                case BAD_VERSION -> "FDT_ERR_BADVERSION";
+                case BAD_LAYOUT, BAD_ALIGNMENT, BAD_RESERVATION -> "FDT_ERR_BADLAYOUT";
+                case BAD_STRUCTURE, BAD_STRING -> "FDT_ERR_BADSTRUCTURE";
+                case LIMIT, TOO_LARGE, NO_SPACE -> "FDT_ERR_NOSPACE";
+                case BAD_VALUE -> "FDT_ERR_BADVALUE";
+                case NOT_FOUND -> "FDT_ERR_NOTFOUND";
+                case EXISTS -> "FDT_ERR_EXISTS";
+                case BAD_PATH -> "FDT_ERR_BADPATH";
+                case BAD_PHANDLE -> "FDT_ERR_BADPHANDLE";
+                case BAD_OVERLAY -> "FDT_ERR_BADOVERLAY";
+                case NO_PHANDLES -> "FDT_ERR_NOPHANDLES";
+                case BAD_NCELLS -> "FDT_ERR_BADNCELLS";
+                case BAD_OFFSET -> "FDT_ERR_BADOFFSET";
+            };
+        }
     }
 
     private final Kind kind;
     private final long offset;
     private final String path;
+    private final String overlay;
 
     private FdtException(Kind kind, long offset, String path, String message) {
+        this(kind, offset, path, null, message);
+    }
+
+    private FdtException(Kind kind, long offset, String path, String overlay, String message) {
         super(message);
         this.kind = kind;
         this.offset = offset;
         this.path = path;
+        this.overlay = overlay;
+    }
+
+    /**
+     * An overlay that libfdt's fdt_overlay_apply would refuse: located by the overlay's name and the node
+     * (its fragment first) at fault; the message starts with libfdt's error name.
+     */
+    public static FdtException inOverlay(Kind kind, String overlay, String nodePath, String message) {
+        return new FdtException(kind, -1, nodePath, overlay, kind.libfdtName() + ": " + message);
+    }
+
+    /** This failure, located in the overlay called {@code name} (a blob that did not parse, say). */
+    public FdtException inOverlay(String name) {
+        FdtException e = new FdtException(kind, offset, path, name, getMessage());
+        e.setStackTrace(getStackTrace());
+        return e;
+    }
+
+    /** The overlay being applied when this failed, or null. */
+    public String overlay() {
+        return overlay;
     }
 
     /** A failure at a byte offset of the blob. */
@@ -81,6 +144,10 @@ public final class FdtException extends DtcoreException {
 
     @Override
     public String location() {
+        if (overlay != null) {
+            String in = path != null ? ", " + path : offset >= 0 ? String.format(Locale.ROOT,", offset 0x%x", offset) : "";
+            return "overlay " + overlay + in;
+        }
         if (path != null) {
             return path;
         }

@@ -50,6 +50,11 @@ public final class TreeEditor {
         this.root = DraftNode.of(tree.root());
     }
 
+    /** The root's draft, for edits by node rather than by path (the overlay applier's). */
+    DraftNode draftRoot() {
+        return root;
+    }
+
     /** True when a node answers to {@code path}. */
     public boolean hasNode(String path) {
         return find(path) != null;

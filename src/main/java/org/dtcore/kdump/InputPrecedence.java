@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.context.VmcoreinfoNote;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Chosen;
@@ -27,7 +28,8 @@ import org.dtcore.memory.ScanOptions;
  * <ul>
  * <li>kernel release: given &gt; root's proc/sys/kernel/osrelease &gt; the vmcoreinfo note's OSRELEASE &gt;
  *     the newest modelled (warning);</li>
- * <li>device tree: FILE &gt; root's sys/firmware/fdt &gt; root's proc/device-tree;</li>
+ * <li>device tree: FILE &gt; root's sys/firmware/fdt &gt; root's proc/device-tree, then the boot loader's
+ *     overlays and memory banks when given (docs/boot-loader.md);</li>
  * <li>memory: FILE (tree, folder or iomem) &gt; on x86_64 the root's /proc/iomem, elsewhere the root's tree;</li>
  * <li>crash kernel: given &gt; root ("Crash kernel" in /proc/iomem, powerpc's linux,crashkernel-base/-size in
  *     the live /chosen) &gt; the tree's /chosen;</li>
@@ -50,7 +52,21 @@ final class InputPrecedence {
                 == MemorySourceKind.IOMEM;
         DeviceTree fileTree = file == null || fileIsIomem ? null : SourceFile.read(file, () -> MemorySources.tree(file));
         Path treeSource = fileTree != null ? file : root == null ? null : root.deviceTreePath().orElse(null);
-        DeviceTree tree = fileTree != null ? fileTree : treeSource == null ? null : rootTree(root, treeSource);
+        DeviceTree chosen = fileTree != null ? fileTree : treeSource == null ? null : rootTree(root, treeSource);
+        BootLoaderView view = in.bootLoader();
+        if (!view.isEmpty()) {
+            // docs/boot-loader.md: the boot loader's edits apply to the tree the memory comes from
+            if (chosen == null || (fileTree == null && in.arch() == Arch.X86_64)) {
+                throw new KdumpException(KdumpException.Kind.BAD_REQUEST, file == null ? "" : file.toString(),
+                        "memory banks and overlays need a device tree to edit, and none is the memory source");
+            }
+            DeviceTree unedited = chosen;
+            BootLoaderView.Applied booted = SourceFile.read(treeSource, () -> view.apply(unedited));
+            warnings.addAll(booted.warnings());
+            chosen = booted.tree();
+            fileTree = fileTree == null ? null : chosen;
+        }
+        DeviceTree tree = chosen;
         ScanOptions scan = loadAddress(in.scan().withKernel(kernel), in.arch(), kernel, root);
 
         MemoryMap map;
@@ -73,7 +89,8 @@ final class InputPrecedence {
             // the region was found elsewhere, so the tree's unplaced crashkernel= is no news
             warnings.removeIf(w -> w.contains(Chosen.UNPLACED_CRASH_KERNEL));
         }
-        ContextSources context = in.context().withDeviceTree(fileTree).withKernel(kernel);
+        // the context counts CPUs in the tree chosen; an edited root tree must be handed over as well
+        ContextSources context = in.context().withDeviceTree(view.isEmpty() ? fileTree : tree).withKernel(kernel);
         return new ResolvedInputs(in.arch(), kernel, root, tree, treeSource, map, crashKernels, context, scan,
                 warnings, releaseWarnings);
     }

@@ -3,6 +3,7 @@ package org.dtcore.kdump;
 import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.context.ContextSources;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ScanOptions;
@@ -17,9 +18,11 @@ import org.dtcore.memory.ScanOptions;
  * @param crashKernels  crash kernel regions given explicitly (crashkernel, then crashkernel-low), or empty
  * @param scan          the memory rules (page size, legacy rule, riscv64 load address)
  * @param kernelRelease the running kernel's release as given ("6.12"), or null to find it
+ * @param bootLoader    the boot loader's edits to the tree chosen (overlays, memory banks), or
+ *                      {@link BootLoaderView#NONE} (docs/boot-loader.md)
  */
 public record KdumpInputs(Arch arch, Path file, ContextSources context, List<MemoryRange> crashKernels,
-                          ScanOptions scan, String kernelRelease) {
+                          ScanOptions scan, String kernelRelease, BootLoaderView bootLoader) {
     public KdumpInputs {
         if (arch == null) {
             throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "the architecture is required");
@@ -27,26 +30,38 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
         context = context == null ? ContextSources.NONE : context;
         crashKernels = List.copyOf(crashKernels == null ? List.of() : crashKernels);
         scan = scan == null ? ScanOptions.forArch(arch) : scan;
+        bootLoader = bootLoader == null ? BootLoaderView.NONE : bootLoader;
+    }
+
+    /** Inputs without boot-loader edits. */
+    public KdumpInputs(Arch arch, Path file, ContextSources context, List<MemoryRange> crashKernels,
+                       ScanOptions scan, String kernelRelease) {
+        this(arch, file, context, crashKernels, scan, kernelRelease, BootLoaderView.NONE);
     }
 
     /** Inputs for {@code arch} from the running system's copy under {@code context}'s root, nothing else. */
     public static KdumpInputs of(Arch arch, ContextSources context) {
-        return new KdumpInputs(arch, null, context, List.of(), ScanOptions.forArch(arch), null);
+        return new KdumpInputs(arch, null, context, List.of(), ScanOptions.forArch(arch), null, BootLoaderView.NONE);
     }
 
     public KdumpInputs withFile(Path f) {
-        return new KdumpInputs(arch, f, context, crashKernels, scan, kernelRelease);
+        return new KdumpInputs(arch, f, context, crashKernels, scan, kernelRelease, bootLoader);
     }
 
     public KdumpInputs withCrashKernels(List<MemoryRange> regions) {
-        return new KdumpInputs(arch, file, context, regions, scan, kernelRelease);
+        return new KdumpInputs(arch, file, context, regions, scan, kernelRelease, bootLoader);
     }
 
     public KdumpInputs withScan(ScanOptions options) {
-        return new KdumpInputs(arch, file, context, crashKernels, options, kernelRelease);
+        return new KdumpInputs(arch, file, context, crashKernels, options, kernelRelease, bootLoader);
     }
 
     public KdumpInputs withKernelRelease(String release) {
-        return new KdumpInputs(arch, file, context, crashKernels, scan, release);
+        return new KdumpInputs(arch, file, context, crashKernels, scan, release, bootLoader);
+    }
+
+    /** These inputs with the tree as the boot loader leaves it: {@code view}'s overlays and banks. */
+    public KdumpInputs withBootLoader(BootLoaderView view) {
+        return new KdumpInputs(arch, file, context, crashKernels, scan, kernelRelease, view);
     }
 }

@@ -58,7 +58,9 @@ final class KexecToolsLoad {
         Path file = request.inputs().file();
         // only a tree given as FILE replaces the root's live tree: kexec-tools reads /proc/device-tree
         boolean fileIsTree = file != null && in.treeSource() != null && in.treeSource().equals(file);
-        KexecToolsRequest r = KexecToolsRequest.DEFAULT.withTree(fileIsTree ? in.tree() : null)
+        // a tree the boot loader's edits changed replaces it too
+        boolean edited = !request.inputs().bootLoader().isEmpty();
+        KexecToolsRequest r = KexecToolsRequest.DEFAULT.withTree(fileIsTree || edited ? in.tree() : null)
                 .withBackupCopy(request.backupOffset().isPresent() ? request.backupOffset().getAsLong() : null)
                 .withElfClass(s.elfClass()).withByteOrder(s.byteOrder())
                 .withCrashKernels(request.inputs().crashKernels());

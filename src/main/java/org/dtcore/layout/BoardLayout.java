@@ -2,6 +2,7 @@ package org.dtcore.layout;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemorySources;
 import org.dtcore.memory.ScanOptions;
@@ -25,6 +26,15 @@ public record BoardLayout(Path source, ScanOptions options, MemoryMap map) {
     /** Reads {@code source} with {@code options}; failures are the memory and fdt layers' exceptions. */
     public static BoardLayout load(Path source, ScanOptions options) throws IOException {
         return new BoardLayout(source, options, MemorySources.load(source, options));
+    }
+
+    /**
+     * Reads {@code source} as the boot loader leaves it: {@code view}'s overlays applied and its memory
+     * banks written before the memory rules run (for the many board trees whose RAM the boot loader
+     * fills in). Overlay failures are {@link org.dtcore.fdt.FdtException}s naming the overlay.
+     */
+    public static BoardLayout load(Path source, ScanOptions options, BootLoaderView view) throws IOException {
+        return new BoardLayout(source, options, MemorySources.load(source, options, view));
     }
 
     /** A layout of a map already in hand. */

@@ -4,6 +4,9 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_SOURCE;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
 
@@ -27,6 +30,40 @@ public final class MemorySources {
                 // name must not fail the whole file as Files.readString did ("Input length = 1")
                 return Iomem.toMemoryMap(Iomem.read(path));
         }
+    }
+
+    /**
+     * As {@link #load(Path, ScanOptions)}, on the tree as the boot loader leaves it ({@code view}'s overlays
+     * and memory banks); the view's warnings come first among the map's. /proc/iomem text has no tree to
+     * edit: a non-empty view is refused for it.
+     */
+    public static MemoryMap load(Path path, ScanOptions options, BootLoaderView view) throws IOException {
+        if (view.isEmpty()) {
+            return load(path, options);
+        }
+        BootLoaderView.Applied booted = booted(path, view);
+        return withWarningsFirst(MemoryScan.scan(booted.tree(), options), booted.warnings());
+    }
+
+    /** The tree of a blob or folder source with {@code view} applied, and the view's warnings. */
+    public static BootLoaderView.Applied booted(Path path, BootLoaderView view) throws IOException {
+        if (view.isEmpty()) {
+            return new BootLoaderView.Applied(tree(path), List.of());
+        }
+        if (MemorySourceKind.detect(path) == MemorySourceKind.IOMEM) {
+            throw new MemoryMapException("", "is /proc/iomem text: memory banks and overlays need a device tree");
+        }
+        return view.apply(tree(path));
+    }
+
+    /** {@code map} with {@code first} put before its own warnings. */
+    public static MemoryMap withWarningsFirst(MemoryMap map, List<String> first) {
+        if (first.isEmpty()) {
+            return map;
+        }
+        List<String> all = new ArrayList<>(first);
+        all.addAll(map.warnings());
+        return new MemoryMap(map.memory(), map.chunks(), map.reserved(), map.dynamicReserved(), map.chosen(), all);
     }
 
     /** The device tree of a blob or folder source (not iomem). */

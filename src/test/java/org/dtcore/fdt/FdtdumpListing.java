@@ -34,8 +34,8 @@ record FdtdumpListing(Map<String, Long> header, List<ReservationEntry> reservati
                         : Long.parseLong(value));
             } else if (line.startsWith("/memreserve/ ")) {
                 String[] f = line.substring("/memreserve/ ".length(), line.length() - 1).split(" ");
-                reservations.add(new ReservationEntry(Long.parseUnsignedLong(f[0].substring(2), 16),
-                        Long.parseUnsignedLong(f[1].substring(2), 16)));
+                // fdtdump prints "%#jx": zero is "0", without the 0x
+                reservations.add(new ReservationEntry(hexOrZero(f[0]), hexOrZero(f[1])));
             } else if (line.endsWith(" {")) {
                 String name = line.substring(0, line.length() - 2);
                 String path = open.isEmpty() ? "/" : open.peek().equals("/") ? "/" + name : open.peek() + "/" + name;
@@ -51,5 +51,9 @@ record FdtdumpListing(Map<String, Long> header, List<ReservationEntry> reservati
             }
         }
         return new FdtdumpListing(header, reservations, properties);
+    }
+
+    private static long hexOrZero(String s) {
+        return s.equals("0") ? 0 : Long.parseUnsignedLong(s.substring(2), 16);
     }
 }

@@ -4,6 +4,7 @@ import static org.dtcore.layout.BoardLayoutAssert.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.ScanOptions;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,22 @@ class ReadmeExampleTest {
                 .matches(Path.of("fdt-samples/expected-layout/qemu-arm64-virt-numa.expect.json"))
                 .hasNumaNode(0, "2G")
                 .hasNumaNode(1, "2G");
+    }
+
+    /** README "Boards whose RAM the boot loader fills in". */
+    @Test
+    void boardAsTheBootLoaderLeavesIt() throws IOException {
+        BoardLayout pi = BoardLayout.load(Path.of("fdt-samples/boot-loader/bcm2711-rpi-4-b.dtb"),
+                ScanOptions.forArch(Arch.ARM64),
+                BootLoaderView.NONE
+                        .withMemoryBank(0x0, 0x3b40_0000L)                 // the banks the firmware writes
+                        .withMemoryBank(0x4000_0000L, 0xbc00_0000L)
+                        .withOverlay(Path.of("fdt-samples/boot-loader/rpi4-ramoops.dtbo")));
+
+        assertThat(pi)
+                .hasRam("0x0-0x3b3fffff", "0x40000000-0xfbffffff")
+                .reservesNoMap("0x3b300000+1M")                            // the overlay's ramoops carve-out
+                .hasReservedWithinRam()
+                .matches(Path.of("fdt-samples/boot-loader/rpi4-4gb.expect.json"));
     }
 }

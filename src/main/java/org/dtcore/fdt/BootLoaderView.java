@@ -1,0 +1,121 @@
+package org.dtcore.fdt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A board's tree as the boot loader hands it to Linux rather than as the kernel tree builds it: the
+ * overlays applied in order ({@link OverlayApplier}, as U-Boot applies a FIT configuration's overlays
+ * when it loads the tree), then the DRAM banks written ({@link MemoryBankFixup}, as U-Boot's
+ * arch_fixup_fdt does later, in image_setup_libfdt). Both steps are optional; {@link #NONE} leaves the
+ * tree as it is.
+ *
+ * @param memoryBanks the banks, in order (none: the tree's own memory nodes stand)
+ * @param overlays    the overlays, applied in order
+ * @param bankOrigin  where the banks came from, for the warning ("the command line (--memory)")
+ * @param libfdt      whose fdt_overlay_apply the overlays follow (default: dtc 1.7's, as U-Boot and
+ *                    Linux's own build carry it)
+ */
+public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays, String bankOrigin,
+                             LibfdtVersion libfdt) {
+
+    /** How the warning that overlays were applied begins. */
+    public static final String OVERLAYS_APPLIED = "the tree is the board's with ";
+
+    /** No overlays, no banks. */
+    public static final BootLoaderView NONE = new BootLoaderView(List.of(), List.of(), "the caller",
+            LibfdtVersion.DTC_1_7);
+
+    /** An overlay blob and the name its errors and warnings use (its file name). */
+    public record Overlay(String name, DeviceTree tree) {
+        /** Reads an overlay blob; a bad blob is an {@link FdtException} naming the overlay. */
+        public static Overlay read(Path file) throws IOException {
+            String name = String.valueOf(file);
+            try {
+                return new Overlay(name, FdtParser.read(file));
+            } catch (FdtException e) {
+                throw e.inOverlay(name);
+            }
+        }
+    }
+
+    /** The tree after the boot loader's edits, and a warning for each edit. */
+    public record Applied(DeviceTree tree, List<String> warnings) {
+        public Applied {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    public BootLoaderView {
+        memoryBanks = List.copyOf(memoryBanks);
+        overlays = List.copyOf(overlays);
+    }
+
+    /** This view with one more bank after the others. */
+    public BootLoaderView withMemoryBank(long start, long size) {
+        List<RegEntry> banks = new ArrayList<>(memoryBanks);
+        banks.add(new RegEntry(start, size));
+        return new BootLoaderView(banks, overlays, bankOrigin, libfdt);
+    }
+
+    /** This view with one more overlay, read from {@code file}, applied after the others. */
+    public BootLoaderView withOverlay(Path file) throws IOException {
+        return withOverlay(Overlay.read(file));
+    }
+
+    public BootLoaderView withOverlay(Overlay overlay) {
+        List<Overlay> list = new ArrayList<>(overlays);
+        list.add(overlay);
+        return new BootLoaderView(memoryBanks, list, bankOrigin, libfdt);
+    }
+
+    /** This view, saying the banks came from {@code origin} in its warning. */
+    public BootLoaderView withBankOrigin(String origin) {
+        return new BootLoaderView(memoryBanks, overlays, origin, libfdt);
+    }
+
+    /** This view, applying overlays as {@code version}'s libfdt does. */
+    public BootLoaderView withLibfdt(LibfdtVersion version) {
+        return new BootLoaderView(memoryBanks, overlays, bankOrigin, version);
+    }
+
+    /** True when it changes nothing. */
+    public boolean isEmpty() {
+        return memoryBanks.isEmpty() && overlays.isEmpty();
+    }
+
+    /** {@code tree} with the overlays applied and the banks written. */
+    public Applied apply(DeviceTree tree) {
+        List<String> warnings = new ArrayList<>();
+        DeviceTree at = tree;
+        for (Overlay o : overlays) {
+            at = OverlayApplier.apply(at, o.tree(), o.name(), libfdt);
+        }
+        if (!overlays.isEmpty()) {
+            warnings.add(OVERLAYS_APPLIED + String.join(", ", overlays.stream().map(Overlay::name).toList())
+                    + " applied as libfdt " + libfdt.label() + "'s fdt_overlay_apply does");
+        }
+        if (!memoryBanks.isEmpty()) {
+            MemoryBankFixup.Result r = MemoryBankFixup.apply(at, memoryBanks);
+            at = r.tree();
+            List<String> banks = new ArrayList<>();
+            for (RegEntry b : memoryBanks) {
+                banks.add(String.format(Locale.ROOT, "0x%x+0x%x", b.address(), b.size()));
+            }
+            warnings.add("RAM banks " + String.join(", ", banks) + " come from " + bankOrigin
+                    + ", not from the tree: written to " + r.node() + " as U-Boot's fdt_fixup_memory_banks does");
+            if (r.defaultCells()) {
+                warnings.add("the root has no #address-cells or #size-cells: U-Boot packs the banks in libfdt's"
+                        + " defaults (2 and 1 cells), but Linux reads such a root as 1 and 1 (SPEC §2)");
+            }
+            for (String other : r.otherMemoryNodes()) {
+                warnings.add(other + " is left as it is (U-Boot rewrites only the first memory node);"
+                        + " Linux reads its RAM too");
+            }
+        }
+        return new Applied(at, warnings);
+    }
+}

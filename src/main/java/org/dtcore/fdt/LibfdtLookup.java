@@ -1,0 +1,138 @@
+package org.dtcore.fdt;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.dtcore.fdt.FdtException.Kind.BAD_PATH;
+import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
+
+/**
+ * Node and property look-ups on an edited tree with libfdt's exact rules, which the overlay applier
+ * needs where {@link FdtNode#child} is friendlier (libfdt fdt_ro.c):
+ * <ul>
+ * <li>fdt_subnode_offset_namelen takes the FIRST child whose name is the one asked, or (when the name
+ *     asked has no '@') starts with it followed by '@' — so "memory" finds "memory@0" even when a
+ *     plain "memory" comes later;</li>
+ * <li>fdt_path_offset skips repeated '/', and a path that does not start with '/' begins with an alias
+ *     from /aliases (unknown alias: FDT_ERR_BADPATH);</li>
+ * <li>fdt_get_phandle reads "phandle", else "linux,phandle", and either counts only when 4 bytes long
+ *     (fdt_node_offset_by_phandle is {@link PhandleIndex}).</li>
+ * </ul>
+ * Names compare as the parser decodes them (UTF-8), paths in property values likewise.
+ */
+final class LibfdtLookup {
+    /** An alias may name another alias; libfdt recurses without a bound, we stop here. */
+    private static final int MAX_ALIAS_DEPTH = 16;
+
+    /** A node, or the libfdt error that stands for "none". */
+    record Found(DraftNode node, FdtException.Kind error) {
+        boolean ok() {
+            return node != null;
+        }
+    }
+
+    private LibfdtLookup() {
+    }
+
+    /** fdt_subnode_offset_namelen: the first child that answers to {@code name}, or null. */
+    static DraftNode subnode(DraftNode parent, String name) {
+        boolean hasUnit = name.indexOf('@') >= 0;
+        for (DraftNode c : parent.children()) {
+            if (c.name.equals(name)
+                    || (!hasUnit && c.name.length() > name.length() && c.name.startsWith(name)
+                        && c.name.charAt(name.length()) == '@')) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** fdt_path_offset on the tree under {@code root}. */
+    static Found path(DraftNode root, String path) {
+        return path(root, path, 0);
+    }
+
+    private static Found path(DraftNode root, String path, int aliasDepth) {
+        DraftNode at = root;
+        int p = 0;
+        if (!path.startsWith("/")) {
+            int q = path.indexOf('/');
+            if (q < 0) {
+                q = path.length();
+            }
+            DraftNode aliases = path(root, "/aliases", aliasDepth).node();
+            byte[] alias = aliases == null ? null : value(aliases, path.substring(0, q));
+            if (alias == null || aliasDepth >= MAX_ALIAS_DEPTH) {
+                return new Found(null, BAD_PATH);
+            }
+            Found f = path(root, cString(alias, 0), aliasDepth + 1);
+            if (!f.ok()) {
+                return f;
+            }
+            at = f.node();
+            p = q;
+        }
+        while (p < path.length()) {
+            while (path.charAt(p) == '/') {
+                p++;
+                if (p == path.length()) {
+                    return new Found(at, null);
+                }
+            }
+            int q = path.indexOf('/', p);
+            if (q < 0) {
+                q = path.length();
+            }
+            at = subnode(at, path.substring(p, q));
+            if (at == null) {
+                return new Found(null, NOT_FOUND);
+            }
+            p = q;
+        }
+        return new Found(at, null);
+    }
+
+    /** fdt_getprop: the value of the first property called {@code name}, or null. */
+    static byte[] value(DraftNode node, String name) {
+        int at = node.indexOf(name);
+        return at < 0 ? null : node.currentProperties().get(at).bytes();
+    }
+
+    /** fdt_get_phandle: the node's phandle, 0 when it has none of 4 bytes. */
+    static long phandle(DraftNode node) {
+        byte[] v = value(node, "phandle");
+        if (v == null || v.length != 4) {
+            v = value(node, "linux,phandle");
+            if (v == null || v.length != 4) {
+                return 0;
+            }
+        }
+        return Integer.toUnsignedLong(ByteBuffer.wrap(v).getInt());
+    }
+
+    /** The nodes under and including {@code root} in blob (pre-)order, as fdt_next_node visits them. */
+    static List<DraftNode> preOrder(DraftNode root) {
+        List<DraftNode> out = new ArrayList<>();
+        List<DraftNode> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            DraftNode n = stack.remove(stack.size() - 1);
+            out.add(n);
+            List<DraftNode> kids = n.children();
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                stack.add(kids.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** The C string at {@code from}: up to the first NUL, or to the end when there is none (strlen). */
+    static String cString(byte[] bytes, int from) {
+        int end = from;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, from, end - from, StandardCharsets.UTF_8);
+    }
+}
