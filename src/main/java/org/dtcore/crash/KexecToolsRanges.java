@@ -7,6 +7,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * The crash memory kexec-tools (kexec_load) builds, per architecture, from what it reads of the running
@@ -115,9 +116,5 @@ public final class KexecToolsRanges {
             }
         }
         return true;
-    }
-
-    static String hex(long v) {
-        return "0x" + Long.toHexString(v);
     }
 }
