@@ -36,11 +36,6 @@ final class ContextOptionsMixin {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Root root;
 
-    @Option(names = "--kernel-version", paramLabel = "RELEASE",
-            description = "the running kernel's release, whose rules apply (6.1, 6.12.117 ...; default: the system"
-                    + " root's proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else the newest modelled)")
-    String kernelVersion;
-
     @Option(names = "--context", paramLabel = "FILE", description = "JSON context file (docs/context.md)")
     Path contextFile;
 
@@ -106,7 +101,7 @@ final class ContextOptionsMixin {
         Arch arch = scan.requireArch(command);
         ContextSources sources = Inputs.gather(() -> sources(scan.pageSize));
         List<MemoryRange> regions = Inputs.gather(() -> crashKernels.stream().map(CrashKernelSpec::parse).toList());
-        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), kernelVersion,
+        return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), scan.kernelVersion,
                 scan.bootLoaderView());
     }
 

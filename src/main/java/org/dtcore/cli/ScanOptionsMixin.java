@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.PageSize;
 import org.dtcore.memory.ScanOptions;
 import picocli.CommandLine.Mixin;
@@ -35,9 +36,15 @@ final class ScanOptionsMixin {
             description = "riscv64: the kernel's physical load address (default: lowest RAM + 2M)")
     Long kernelLoadAddress;
 
+    @Option(names = "--kernel-version", paramLabel = "RELEASE",
+            description = "the running kernel's release, whose rules apply (6.1, 6.12.117 ...; default for chunks,"
+                    + " map, expect, check, diff: 6.1's rules; for header, capture-dtb, context: the system root's"
+                    + " proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else the newest modelled)")
+    String kernelVersion;
+
     /** True when any rule option was given on the command line (it then wins over an expectation file's). */
     boolean given() {
-        return arch != null || pageSize != null || legacy || kernelLoadAddress != null;
+        return arch != null || pageSize != null || legacy || kernelLoadAddress != null || kernelVersion != null;
     }
 
     /** The --arch a command cannot do without. */
@@ -68,6 +75,16 @@ final class ScanOptionsMixin {
         if (pageSize != null && PageSize.problem(page) != null) {
             throw new picocli.CommandLine.TypeConversionException("--page-size: " + PageSize.problem(page));
         }
-        return new ScanOptions(arch, page, legacy, kernelLoadAddress == null ? -1 : kernelLoadAddress, true);
+        return new ScanOptions(arch, page, legacy, kernelLoadAddress == null ? -1 : kernelLoadAddress, true,
+                kernel());
+    }
+
+    /**
+     * --kernel-version read for the memory scan; null when absent, which ScanOptions reads as 6.1's rules
+     * (the kdump commands resolve an absent release themselves, kdump/InputPrecedence).
+     */
+    KernelVersion kernel() {
+        return kernelVersion == null ? null
+                : Inputs.gather(() -> KernelVersion.parse(kernelVersion, "--kernel-version"));
     }
 }

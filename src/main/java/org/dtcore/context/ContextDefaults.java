@@ -60,7 +60,7 @@ public final class ContextDefaults {
     public static CrashContext complete(Arch arch, PartialContext given, Supplier<MachineFacts> machine,
                                         NoteSizeRule noteSize) {
         Supplier<MachineFacts> facts = memo(machine);
-        List<String> warnings = new ArrayList<>(given.warnings());
+        List<ContextWarning> warnings = new ArrayList<>(given.notices());
         long pageSize = pageSize(arch, given, warnings);
         List<CpuNote> cpus = cpus(arch, given, facts, warnings, noteSize);
         if (given.vmcoreinfoAddress() == null) {
@@ -73,8 +73,8 @@ public final class ContextDefaults {
             vmcoreinfoSize = given.vmcoreinfoSize();
         } else {
             vmcoreinfoSize = vmcoreinfoSize(pageSize);
-            warnings.add(String.format(Locale.ROOT,"vmcoreinfo note size: 0x%x (24 + 12 + the page size, SPEC §9); override"
-                    + " with --vmcoreinfo ADDR,SIZE", vmcoreinfoSize));
+            warnings.add(ContextWarning.general(String.format(Locale.ROOT,"vmcoreinfo note size: 0x%x (24 + 12 + the page size,"
+                    + " SPEC §9); override with --vmcoreinfo ADDR,SIZE", vmcoreinfoSize)));
         }
         KernelText text = kernelText(arch, given, warnings);
         LinearMap map = LinearMap.resolve(arch, given, facts.get(), warnings);
@@ -82,13 +82,14 @@ public final class ContextDefaults {
         if (given.eFlags() != null) {
             eFlags = given.eFlags();
         } else if (arch == Arch.PPC64) {
-            warnings.add("ppc64 e_flags: 0 (ELFv2 kernels from 6.5 may write 2, SPEC §9); override with --e-flags");
+            warnings.add(new ContextWarning(ContextWarning.Kind.E_FLAGS,
+                    "ppc64 e_flags: 0 (ELFv2 kernels from 6.5 may write 2, SPEC §9); override with --e-flags"));
         }
         return new CrashContext(cpus, given.vmcoreinfoAddress(), vmcoreinfoSize, text, map.base(), map.physOffset(),
                 pageSize, eFlags, warnings);
     }
 
-    private static long pageSize(Arch arch, PartialContext given, List<String> warnings) {
+    private static long pageSize(Arch arch, PartialContext given, List<ContextWarning> warnings) {
         if (given.pageSize() != null) {
             long p = given.pageSize();
             if (PageSize.problem(p) != null) {
@@ -96,13 +97,13 @@ public final class ContextDefaults {
             }
             return p;
         }
-        warnings.add("page size: " + arch.defaultPageSize() + " (the usual " + arch + " kernel); override with"
-                + " --page-size or a vmcoreinfo note (PAGESIZE)");
+        warnings.add(ContextWarning.general("page size: " + arch.defaultPageSize() + " (the usual " + arch
+                + " kernel); override with --page-size or a vmcoreinfo note (PAGESIZE)"));
         return arch.defaultPageSize();
     }
 
     private static List<CpuNote> cpus(Arch arch, PartialContext given, Supplier<MachineFacts> facts,
-                                      List<String> warnings, NoteSizeRule rule) {
+                                      List<ContextWarning> warnings, NoteSizeRule rule) {
         if (given.cpus() == null || given.cpus().isEmpty()) {
             // a tree counts CPUs but cannot say where their notes are: nothing to default to
             String counted = facts.get().possibleCpus().isPresent()
@@ -134,18 +135,19 @@ public final class ContextDefaults {
             }
         }
         if (!defaulted.isEmpty()) {
-            warnings.add("crash note size of CPUs " + defaulted + ": " + size + " (" + rule.why()
-                    + "; no crash_notes_size); override with --cpu-note ID,ADDR,SIZE");
+            warnings.add(ContextWarning.general("crash note size of CPUs " + defaulted + ": " + size + " ("
+                    + rule.why() + "; no crash_notes_size); override with --cpu-note ID,ADDR,SIZE"));
         }
         return sorted;
     }
 
-    private static KernelText kernelText(Arch arch, PartialContext given, List<String> warnings) {
+    private static KernelText kernelText(Arch arch, PartialContext given, List<ContextWarning> warnings) {
         Optional<KernelText> text = given.kernelText();
         if (text == null) {
             if (hasKernelMap(arch)) {
-                warnings.add("kernel text unknown, so no kernel-map PT_LOAD can be written: give --sysroot with"
-                        + " /proc/kallsyms (or --system-map) and /proc/iomem, or --kernel-text VADDR,PADDR,SIZE");
+                warnings.add(new ContextWarning(ContextWarning.Kind.KERNEL_TEXT, "kernel text unknown, so no"
+                        + " kernel-map PT_LOAD can be written: give --sysroot with /proc/kallsyms (or --system-map)"
+                        + " and /proc/iomem, or --kernel-text VADDR,PADDR,SIZE"));
             }
             return null;
         }

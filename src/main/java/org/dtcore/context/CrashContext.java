@@ -17,13 +17,19 @@ import java.util.List;
  * @param physOffset        physical address mapped at linearMapBase
  * @param pageSize          kernel page size
  * @param eFlags            ELF header e_flags (0, or 2 for some ppc64 ELFv2 kernels)
- * @param warnings          each default relied on, named, in the order chosen
+ * @param notices           each default relied on, named, in the order chosen, with what it concerns
  */
 public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmcoreinfoSize, KernelText kernelText,
-                           long linearMapBase, long physOffset, long pageSize, int eFlags, List<String> warnings) {
+                           long linearMapBase, long physOffset, long pageSize, int eFlags,
+                           List<ContextWarning> notices) {
     public CrashContext {
         cpus = List.copyOf(cpus);
-        warnings = List.copyOf(warnings);
+        notices = List.copyOf(notices);
+    }
+
+    /** The texts of {@link #notices()}, in order. */
+    public List<String> warnings() {
+        return ContextWarning.texts(notices);
     }
 
     /** The linear-map virtual address of physical address {@code paddr}. */

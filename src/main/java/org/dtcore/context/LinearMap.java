@@ -34,7 +34,7 @@ public record LinearMap(long base, long physOffset) {
     public static final long ARM64_MEMSTART_ALIGN = 1L << 30;
 
     /** The map for {@code arch} from what {@code given} says, defaults named in {@code warnings}. */
-    static LinearMap resolve(Arch arch, PartialContext given, MachineFacts facts, List<String> warnings) {
+    static LinearMap resolve(Arch arch, PartialContext given, MachineFacts facts, List<ContextWarning> warnings) {
         Long base = given.linearMapBase();
         Long offset = given.physOffset();
         switch (arch) {
@@ -45,7 +45,7 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     long low = lowestRam(arch, facts, "PHYS_OFFSET");
                     offset = low & -ARM64_MEMSTART_ALIGN;
-                    warnings.add(String.format(Locale.ROOT,"arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
+                    note(warnings, String.format(Locale.ROOT,"arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
                             + " 1 GiB (memstart_addr with 4 KiB pages; KASLR can move it); override with"
                             + " --phys-offset or a vmcoreinfo note (NUMBER(PHYS_OFFSET))", offset, facts.lowestRamSource()));
                 }
@@ -58,7 +58,7 @@ public record LinearMap(long base, long physOffset) {
                     // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
                     offset = lowestRam(arch, facts, "phys_ram_base");
                     if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
-                        warnings.add(String.format(Locale.ROOT,"riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
+                        note(warnings, String.format(Locale.ROOT,"riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
                                 + " of 6.1 drops RAM below its load address; /proc/iomem says what it kept); override with"
                                 + " --phys-offset", offset, facts.lowestRamSource()));
                     }
@@ -67,7 +67,7 @@ public record LinearMap(long base, long physOffset) {
             case X86_64 -> {
                 if (base == null) {
                     base = X86_64_PAGE_OFFSET;
-                    warnings.add("x86_64 linear map base: 0xffff888000000000 (page_offset_base without KASLR;"
+                    note(warnings, "x86_64 linear map base: 0xffff888000000000 (page_offset_base without KASLR;"
                             + " CONFIG_RANDOMIZE_MEMORY moves it, 5-level paging uses 0xff11000000000000);"
                             + " override with --linear-map-base");
                 }
@@ -80,7 +80,7 @@ public record LinearMap(long base, long physOffset) {
             case LOONGARCH64 -> {
                 if (base == null) {
                     base = LOONGARCH64_PAGE_OFFSET;
-                    warnings.add("loongarch64 linear map base: 0x9000000000000000 (the cached DMW window; not yet"
+                    note(warnings, "loongarch64 linear map base: 0x9000000000000000 (the cached DMW window; not yet"
                             + " checked against a recorded kernel); override with --linear-map-base");
                 }
                 offset = offset == null ? 0 : offset;
@@ -88,13 +88,13 @@ public record LinearMap(long base, long physOffset) {
             case ARM, PPC -> {
                 if (base == null) {
                     base = SPLIT_3G_PAGE_OFFSET;
-                    warnings.add(arch + " linear map base: 0xc0000000 (PAGE_OFFSET with the 3G/1G split);"
+                    note(warnings, arch + " linear map base: 0xc0000000 (PAGE_OFFSET with the 3G/1G split);"
                             + " override with --linear-map-base");
                 }
                 if (offset == null) {
                     offset = arch == Arch.PPC ? 0 : lowestRam(arch, facts, "PHYS_OFFSET");
                     if (arch == Arch.ARM) {
-                        warnings.add(String.format(Locale.ROOT,"arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
+                        note(warnings, String.format(Locale.ROOT,"arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
                                 + " with --phys-offset", offset, facts.lowestRamSource()));
                     }
                 }
@@ -105,19 +105,19 @@ public record LinearMap(long base, long physOffset) {
     }
 
     /** SPEC §9: arm64 PAGE_OFFSET = −2^VA_BITS (Linux 5.4 and later). */
-    private static long arm64PageOffset(Integer vaBits, List<String> warnings) {
+    private static long arm64PageOffset(Integer vaBits, List<ContextWarning> warnings) {
         int bits = vaBits == null ? ARM64_DEFAULT_VA_BITS : vaBits;
         if (bits < 36 || bits > 52) {
             throw new ContextException(BAD_VALUE, "", "arm64 VA_BITS " + bits + " is outside 36..52");
         }
         if (vaBits == null) {
-            warnings.add("arm64 VA_BITS: 48 (PAGE_OFFSET 0xffff000000000000); override with --va-bits,"
+            note(warnings, "arm64 VA_BITS: 48 (PAGE_OFFSET 0xffff000000000000); override with --va-bits,"
                     + " --linear-map-base or a vmcoreinfo note (NUMBER(VA_BITS))");
         }
         return -(1L << bits);
     }
 
-    private static long riscvPageOffset(Integer vaBits, List<String> warnings) {
+    private static long riscvPageOffset(Integer vaBits, List<ContextWarning> warnings) {
         if (vaBits != null) {
             return switch (vaBits) {
                 case 57 -> RISCV64_SV57_PAGE_OFFSET;
@@ -127,7 +127,7 @@ public record LinearMap(long base, long physOffset) {
                         "riscv64 VA_BITS " + vaBits + " is none of 39, 48, 57");
             };
         }
-        warnings.add("riscv64 linear map base: 0xff60000000000000 (sv57, as QEMU's default CPU; sv48 kernels use"
+        note(warnings, "riscv64 linear map base: 0xff60000000000000 (sv57, as QEMU's default CPU; sv48 kernels use"
                 + " 0xffffaf8000000000, sv39 0xffffffd800000000); override with --linear-map-base or --va-bits");
         return RISCV64_SV57_PAGE_OFFSET;
     }
@@ -139,5 +139,10 @@ public record LinearMap(long base, long physOffset) {
                     + " and no device tree); give --phys-offset");
         }
         return facts.lowestRam().getAsLong();
+    }
+
+    /** Every default this class relies on concerns the linear map only. */
+    private static void note(List<ContextWarning> warnings, String text) {
+        warnings.add(new ContextWarning(ContextWarning.Kind.LINEAR_MAP, text));
     }
 }

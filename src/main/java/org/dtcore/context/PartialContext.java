@@ -27,11 +27,11 @@ import java.util.Optional;
  * @param pageSize          kernel page size, or null
  * @param eFlags            ELF e_flags, or null
  * @param vaBits            virtual address bits (arm64, riscv64: chooses PAGE_OFFSET), or null
- * @param warnings          what this source noticed, in order
+ * @param notices           what this source noticed, in order
  */
 public record PartialContext(List<CpuNote> cpus, Long vmcoreinfoAddress, Long vmcoreinfoSize,
                              Optional<KernelText> kernelText, Long linearMapBase, Long physOffset, Long pageSize,
-                             Integer eFlags, Integer vaBits, List<String> warnings) {
+                             Integer eFlags, Integer vaBits, List<ContextWarning> notices) {
 
     /** A source that says nothing. */
     public static final PartialContext EMPTY = new PartialContext(null, null, null, null, null, null, null, null, null,
@@ -39,13 +39,18 @@ public record PartialContext(List<CpuNote> cpus, Long vmcoreinfoAddress, Long vm
 
     public PartialContext {
         cpus = cpus == null ? null : List.copyOf(cpus);
-        warnings = List.copyOf(warnings);
+        notices = List.copyOf(notices);
+    }
+
+    /** The texts of {@link #notices()}, in order. */
+    public List<String> warnings() {
+        return ContextWarning.texts(notices);
     }
 
     /** This layer with every field {@code higher} gives replaced by its value; warnings of both, this one's first. */
     public PartialContext overriddenBy(PartialContext higher) {
-        List<String> all = new ArrayList<>(warnings);
-        all.addAll(higher.warnings);
+        List<ContextWarning> all = new ArrayList<>(notices);
+        all.addAll(higher.notices);
         return new PartialContext(
                 pick(higher.cpus, cpus),
                 pick(higher.vmcoreinfoAddress, vmcoreinfoAddress),
@@ -65,42 +70,46 @@ public record PartialContext(List<CpuNote> cpus, Long vmcoreinfoAddress, Long vm
 
     public PartialContext withCpus(List<CpuNote> notes) {
         return new PartialContext(notes, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
-                pageSize, eFlags, vaBits, warnings);
+                pageSize, eFlags, vaBits, notices);
     }
 
     public PartialContext withVmcoreinfo(Long address, Long size) {
         return new PartialContext(cpus, address, size, kernelText, linearMapBase, physOffset, pageSize, eFlags,
-                vaBits, warnings);
+                vaBits, notices);
     }
 
     /** {@code text} null: not said; {@code Optional.empty()}: no kernel text. */
     public PartialContext withKernelText(Optional<KernelText> text) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, text, linearMapBase, physOffset, pageSize,
-                eFlags, vaBits, warnings);
+                eFlags, vaBits, notices);
     }
 
     public PartialContext withLinearMap(Long base, Long offset) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, base, offset, pageSize, eFlags,
-                vaBits, warnings);
+                vaBits, notices);
     }
 
     public PartialContext withPageSize(Long size) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset, size,
-                eFlags, vaBits, warnings);
+                eFlags, vaBits, notices);
     }
 
     public PartialContext withEFlags(Integer flags) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
-                pageSize, flags, vaBits, warnings);
+                pageSize, flags, vaBits, notices);
     }
 
     public PartialContext withVaBits(Integer bits) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
-                pageSize, eFlags, bits, warnings);
+                pageSize, eFlags, bits, notices);
     }
 
     public PartialContext withWarning(String warning) {
-        List<String> all = new ArrayList<>(warnings);
+        return withWarning(ContextWarning.general(warning));
+    }
+
+    public PartialContext withWarning(ContextWarning warning) {
+        List<ContextWarning> all = new ArrayList<>(notices);
         all.add(warning);
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
                 pageSize, eFlags, vaBits, all);

@@ -241,9 +241,10 @@ public final class SystemRoot {
         Optional<KernelText> text = symbols.get().kernelText(code.get().start(), atText);
         if (text.isEmpty()) {
             // a real /proc/kallsyms lists neither _end nor, on arm64, _text (seen on 6.1 and 6.12)
-            return c.withWarning(symbols.get().source() + " lacks " + symbols.get().missing() + ", which " + arch
-                    + "'s kernel-text PT_LOAD needs (/proc/kallsyms does not list them all): it is left out;"
-                    + " give the kernel's System.map with --system-map");
+            return c.withWarning(new ContextWarning(ContextWarning.Kind.KERNEL_TEXT, symbols.get().source()
+                    + " lacks " + symbols.get().missing() + ", which " + arch + "'s kernel-text PT_LOAD needs"
+                    + " (/proc/kallsyms does not list them all): it is left out; give the kernel's System.map"
+                    + " with --system-map"));
         }
         return c.withKernelText(text);
     }

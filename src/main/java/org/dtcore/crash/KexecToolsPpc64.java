@@ -1,7 +1,9 @@
 package org.dtcore.crash;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +34,7 @@ final class KexecToolsPpc64 {
     /** MAXMEM = −(KERNELBASE − VMALLOCBASE) of crashdump-ppc64.h. */
     static final long MAXMEM = 0x1000_0000_0000_0000L;
     static final String DRCONF = "ibm,dynamic-reconfiguration-memory";
+    static final String COHERENT = "ibm,coherent-device-memory";
     /** One LMB entry of ibm,dynamic-memory(-v2), LMB_ENTRY_SIZE. */
     static final int LMB_ENTRY = 24;
 
@@ -66,8 +69,7 @@ final class KexecToolsPpc64 {
             if (!name.startsWith("memory@") && !name.equals("memory")) {
                 continue;
             }
-            if (node.property("compatible").map(p -> p.asString().startsWith("ibm,coherent-device-memory"))
-                    .orElse(false)) {
+            if (node.property("compatible").map(KexecToolsPpc64::coherentDeviceMemory).orElse(false)) {
                 continue;
             }
             Optional<FdtProperty> reg = node.property("reg");
@@ -121,6 +123,17 @@ final class KexecToolsPpc64 {
                     + " /chosen: kexec -p needs the region crashkernel= reserved (or give --crashkernel)");
         }
         return MemoryRange.ofSize(base.get(), size.get(), chosen.path() + "/linux,crashkernel-base");
+    }
+
+    /**
+     * is_coherent_device_mem(): kexec-tools freads at most 32 bytes of {@code compatible} and strncmp()s 26
+     * of them with "ibm,coherent-device-memory", so only the start of the first string counts; a list of
+     * several strings (or one that is not NUL-terminated) is read the same way, never refused.
+     */
+    static boolean coherentDeviceMemory(FdtProperty compatible) {
+        byte[] want = COHERENT.getBytes(StandardCharsets.US_ASCII);
+        byte[] have = compatible.bytes();
+        return have.length >= want.length && Arrays.equals(have, 0, want.length, want, 0, want.length);
     }
 
     /** exclude_crash_region(): [start, end) less the crash kernel [cstart, cend), capped at memory_limit. */

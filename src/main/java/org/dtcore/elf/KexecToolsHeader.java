@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.dtcore.context.ContextSources;
+import org.dtcore.context.ContextWarning;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.Kallsyms;
 import org.dtcore.context.NoteSizeRule;
@@ -53,7 +54,8 @@ public final class KexecToolsHeader {
         }
         CrashContext ctx = sources.collect(arch, NoteSizeRule.kexecTools());
         List<String> warnings = new ArrayList<>();
-        ctx.warnings().stream().filter(w -> !concernsKernelRules(arch, w)).forEach(warnings::add);
+        ctx.notices().stream().filter(w -> !concernsKernelRules(arch, w)).map(ContextWarning::text)
+                .forEach(warnings::add);
 
         Kallsyms kallsyms = root.dir().resolve(SystemRoot.KALLSYMS).toFile().isFile()
                 ? Kallsyms.read(root.dir().resolve(SystemRoot.KALLSYMS), SYMBOLS)
@@ -115,11 +117,12 @@ public final class KexecToolsHeader {
     }
 
     /** Context warnings about what only the kernel's header uses (its linear map, kernel text, e_flags). */
-    private static boolean concernsKernelRules(Arch arch, String w) {
-        boolean linearMap = w.contains("linear map") || w.contains("PHYS_OFFSET") || w.contains("phys_ram_base")
-                || w.contains("VA_BITS");
-        // x86_64 kexec-tools takes page_offset_base (the linear map base) from /proc/kcore: still an input
-        return (linearMap && arch != Arch.X86_64) || w.contains("kernel text") || w.contains("kernel-map")
-                || w.contains("e_flags") || w.contains(" lacks ");
+    private static boolean concernsKernelRules(Arch arch, ContextWarning w) {
+        return switch (w.kind()) {
+            case GENERAL -> false;
+            // x86_64 kexec-tools takes page_offset_base (the linear map base) from /proc/kcore: still an input
+            case LINEAR_MAP -> arch != Arch.X86_64;
+            case KERNEL_TEXT, E_FLAGS -> true;
+        };
     }
 }

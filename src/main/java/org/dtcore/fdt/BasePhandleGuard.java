@@ -12,6 +12,7 @@ final class BasePhandleGuard {
     private final DraftNode base;
     private final String name;
     private final PhandleIndex phandles; // the base is not changed here
+    private final ChildIndexes children = new ChildIndexes();
 
     BasePhandleGuard(DraftNode overlayRoot, DraftNode baseRoot, String overlayName) {
         this.overlay = overlayRoot;
@@ -32,7 +33,7 @@ final class BasePhandleGuard {
             if (content == null) {
                 continue;
             }
-            FragmentTarget target = FragmentTarget.of(phandles, base, fragment);
+            FragmentTarget target = FragmentTarget.of(phandles, base, children, fragment);
             if (target.node() == null && target.error() == NOT_FOUND) {
                 continue;
             }
@@ -56,7 +57,7 @@ final class BasePhandleGuard {
             }
         }
         for (DraftNode child : overlayNode.children()) {
-            DraftNode baseChild = LibfdtLookup.subnode(baseNode, child.name);
+            DraftNode baseChild = children.find(baseNode, child.name);
             if (baseChild != null) {
                 keepBasePhandles(baseChild, child);
             }

@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 record FragmentTarget(DraftNode node, String path, FdtException.Kind error, String why) {
 
-    static FragmentTarget of(PhandleIndex base, DraftNode baseRoot, DraftNode fragment) {
+    static FragmentTarget of(PhandleIndex base, DraftNode baseRoot, ChildIndexes children, DraftNode fragment) {
         byte[] phandle = LibfdtLookup.value(fragment, "target");
         long ph = 0;
         if (phandle != null) {
@@ -39,7 +39,7 @@ record FragmentTarget(DraftNode node, String path, FdtException.Kind error, Stri
             return failed(BAD_OVERLAY, "fragment has __overlay__ but no target or target-path");
         }
         String p = LibfdtLookup.cString(path, 0);
-        LibfdtLookup.Found found = LibfdtLookup.path(baseRoot, p);
+        LibfdtLookup.Found found = LibfdtLookup.path(baseRoot, p, children);
         return found.ok() ? new FragmentTarget(found.node(), p, null, null)
                 : failed(found.error(), "target-path " + p + " is not in the base");
     }

@@ -51,10 +51,15 @@ final class LibfdtLookup {
 
     /** fdt_path_offset on the tree under {@code root}. */
     static Found path(DraftNode root, String path) {
-        return path(root, path, 0);
+        return path(root, path, null, 0);
     }
 
-    private static Found path(DraftNode root, String path, int aliasDepth) {
+    /** fdt_path_offset, each step answered by {@code children} (a step that adds no nodes meanwhile). */
+    static Found path(DraftNode root, String path, ChildIndexes children) {
+        return path(root, path, children, 0);
+    }
+
+    private static Found path(DraftNode root, String path, ChildIndexes children, int aliasDepth) {
         DraftNode at = root;
         int p = 0;
         if (!path.startsWith("/")) {
@@ -62,12 +67,12 @@ final class LibfdtLookup {
             if (q < 0) {
                 q = path.length();
             }
-            DraftNode aliases = path(root, "/aliases", aliasDepth).node();
+            DraftNode aliases = path(root, "/aliases", children, aliasDepth).node();
             byte[] alias = aliases == null ? null : value(aliases, path.substring(0, q));
             if (alias == null || aliasDepth >= MAX_ALIAS_DEPTH) {
                 return new Found(null, BAD_PATH);
             }
-            Found f = path(root, cString(alias, 0), aliasDepth + 1);
+            Found f = path(root, cString(alias, 0), children, aliasDepth + 1);
             if (!f.ok()) {
                 return f;
             }
@@ -85,7 +90,7 @@ final class LibfdtLookup {
             if (q < 0) {
                 q = path.length();
             }
-            at = subnode(at, path.substring(p, q));
+            at = children == null ? subnode(at, path.substring(p, q)) : children.find(at, path.substring(p, q));
             if (at == null) {
                 return new Found(null, NOT_FOUND);
             }

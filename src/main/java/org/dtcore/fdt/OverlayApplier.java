@@ -2,8 +2,6 @@ package org.dtcore.fdt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
 import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
@@ -65,7 +63,7 @@ public final class OverlayApplier {
         private final DraftNode overlay;
         private final String name;
         private final PhandleIndex phandles;
-        private final Map<DraftNode, ChildIndex> childIndexes = new IdentityHashMap<>();
+        private final ChildIndexes children = new ChildIndexes();
 
         Merge(DraftNode base, DraftNode overlay, String name) {
             this.base = base;
@@ -78,7 +76,7 @@ public final class OverlayApplier {
             for (DraftNode fragment : overlay.children()) {
                 DraftNode content = LibfdtLookup.subnode(fragment, "__overlay__");
                 if (content != null) {
-                    merge(FragmentTarget.of(phandles, base, fragment).require(name, fragment), content);
+                    merge(FragmentTarget.of(phandles, base, children, fragment).require(name, fragment), content);
                 }
             }
             symbols();
@@ -97,11 +95,11 @@ public final class OverlayApplier {
             }
             // one index per base node for the whole merge: many added children, or many fragments adding
             // to one node, must not cost a walk of its children each (all additions go through it)
-            ChildIndex children = childIndexes.computeIfAbsent(into, ChildIndex::new);
+            ChildIndex index = children.index(into);
             for (DraftNode child : from.children()) {
-                DraftNode existing = children.find(child.name);
+                DraftNode existing = index.find(child.name);
                 if (existing == null) {
-                    existing = children.addFirst(child.name);
+                    existing = index.addFirst(child.name);
                 }
                 merge(existing, child);
             }
@@ -113,9 +111,9 @@ public final class OverlayApplier {
             if (ovSymbols == null) {
                 return;
             }
-            DraftNode symbols = LibfdtLookup.subnode(base, "__symbols__");
+            DraftNode symbols = children.find(base, "__symbols__");
             if (symbols == null) {
-                symbols = base.addFirstChild("__symbols__");
+                symbols = children.index(base).addFirst("__symbols__");
             }
             for (FdtProperty p : ovSymbols.currentProperties()) {
                 byte[] v = p.bytes();
@@ -143,7 +141,7 @@ public final class OverlayApplier {
                     throw fail(BAD_OVERLAY, p.path(), "names fragment " + fragmentName
                             + ", which has no __overlay__");
                 }
-                FragmentTarget t = FragmentTarget.of(phandles, base, fragment);
+                FragmentTarget t = FragmentTarget.of(phandles, base, children, fragment);
                 t.require(name, fragment);
                 String targetPath = t.path() != null ? t.path() : t.node().path;
                 String value = (targetPath.getBytes(StandardCharsets.UTF_8).length > 1 ? targetPath : "") + "/" + rel;

@@ -28,6 +28,7 @@ final class OverlayPhandles {
     private final String name;
     private final LibfdtVersion version;
     private final WorkingValues work = new WorkingValues();
+    private final ChildIndexes baseChildren = new ChildIndexes(); // the base is not changed here
     private final Map<String, LibfdtLookup.Found> holders = new HashMap<>();
     private final Map<DraftNode, Map<String, Integer>> propertyIndexes =
             new IdentityHashMap<>();
@@ -194,7 +195,7 @@ final class OverlayPhandles {
             throw fail(NOT_FOUND, at, fixup + "no symbol " + label + " in the base's /__symbols__");
         }
         String target = LibfdtLookup.cString(symbolPath, 0);
-        LibfdtLookup.Found node = LibfdtLookup.path(base, target);
+        LibfdtLookup.Found node = LibfdtLookup.path(base, target, baseChildren);
         if (!node.ok()) {
             throw fail(node.error(), at, fixup + "symbol " + label + " names " + target + ", which the base lacks");
         }

@@ -2,6 +2,8 @@ package org.dtcore.kdump;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import org.dtcore.context.ContextWarning;
 import org.dtcore.context.CrashContext;
 
 /**
@@ -16,8 +18,9 @@ public final class ContextPipeline {
     public static CrashContext collect(KdumpInputs inputs) {
         ResolvedInputs in = InputPrecedence.resolve(inputs);
         CrashContext c = in.context().collect(inputs.arch());
-        List<String> warnings = new ArrayList<>(in.releaseWarnings());
-        warnings.addAll(c.warnings());
+        List<ContextWarning> warnings = new ArrayList<>();
+        in.releaseWarnings().forEach(w -> warnings.add(ContextWarning.general(w)));
+        warnings.addAll(c.notices());
         return new CrashContext(c.cpus(), c.vmcoreinfoAddress(), c.vmcoreinfoSize(), c.kernelText(),
                 c.linearMapBase(), c.physOffset(), c.pageSize(), c.eFlags(), warnings);
     }

@@ -1,6 +1,9 @@
 package org.dtcore.kdump;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
 import org.dtcore.context.CrashContext;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.elf.EncodedCoreHeader;
@@ -10,15 +13,19 @@ import org.dtcore.memory.KernelVersion;
  * A built core header and how it was made.
  *
  * @param header   the bytes and their model (the kernel's 4096-byte buffer, zero-filled)
- * @param crash    the crash memory its PT_LOADs cover; null when kexec-tools' own rules read the system root
- * @param context  the crash context used; null then too
+ * @param crash    the crash memory its PT_LOADs cover; empty when kexec-tools' own rules read the system root
+ *                 (their ranges are not the kernel's crash memory, SPEC §9 kexec-tools mode)
+ * @param context  the crash context the kernel's rules used; empty then too
  * @param kernel   the kernel release whose rules applied
  * @param mode     who built it
  * @param warnings defaults relied on and inputs left out, for the user
  */
-public record HeaderResult(EncodedCoreHeader header, CrashMemory crash, CrashContext context, KernelVersion kernel,
+public record HeaderResult(EncodedCoreHeader header, Optional<CrashMemory> crash, Optional<CrashContext> context,
+                           KernelVersion kernel,
                            LoaderMode mode, List<String> warnings) {
     public HeaderResult {
+        Objects.requireNonNull(crash, "crash");
+        Objects.requireNonNull(context, "context");
         warnings = List.copyOf(warnings);
     }
 }

@@ -2,6 +2,7 @@ package org.dtcore.kdump;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.context.CrashContext;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.CrashOptions;
@@ -57,6 +58,6 @@ final class KernelFileLoad {
                     + " (the kernel writes where it copied the first 64 KiB)");
         }
         EncodedCoreHeader header = CoreHeaderBuilder.kernel(arch, ctx, crash.ranges(), kernelMap, request.backupOffset());
-        return new HeaderResult(header, crash, ctx, in.kernel(), LoaderMode.KERNEL, warnings);
+        return new HeaderResult(header, Optional.of(crash), Optional.of(ctx), in.kernel(), LoaderMode.KERNEL, warnings);
     }
 }

@@ -3,6 +3,7 @@ package org.dtcore.kdump;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.NoteSizeRule;
 import org.dtcore.crash.CrashMemory;
@@ -33,7 +34,7 @@ final class KexecToolsLoad {
             KexecToolsHeader.Result r = KexecToolsHeader.build(in.arch(), in.context(), kexecRequest(in, request));
             List<String> warnings = new ArrayList<>(in.releaseWarnings());
             warnings.addAll(r.warnings());
-            return new HeaderResult(r.header(), null, null, in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
+            return new HeaderResult(r.header(), Optional.empty(), Optional.empty(), in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
         }
         HeaderPipeline.requireRam(in);
         List<String> warnings = new ArrayList<>(in.warnings());
@@ -49,7 +50,7 @@ final class KexecToolsLoad {
             warnings.add("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give --byte-order big"
                     + " for a big-endian host");
         }
-        return new HeaderResult(header, crash, ctx, in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
+        return new HeaderResult(header, Optional.of(crash), Optional.of(ctx), in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
     }
 
     /** SPEC §9 kexec-tools mode: what a system root cannot give, from the request. */

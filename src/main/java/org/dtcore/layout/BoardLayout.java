@@ -13,7 +13,9 @@ import org.dtcore.memory.ScanOptions;
  * {@link BoardLayoutAssert#assertThat(BoardLayout)}.
  *
  * @param source  the file or folder read, or null for a map built in memory
- * @param options the rules it was read with (SPEC §3.5)
+ * @param options the rules it was read with (SPEC §3.5); {@link ScanOptions#kernel()} chooses the rules that
+ *                changed between releases (riscv64 RAM below the kernel, powerpc's memory-limit rounding),
+ *                6.1's when null
  * @param map     the memory map
  */
 public record BoardLayout(Path source, ScanOptions options, MemoryMap map) {
@@ -23,7 +25,10 @@ public record BoardLayout(Path source, ScanOptions options, MemoryMap map) {
         return load(source, ScanOptions.DEFAULT);
     }
 
-    /** Reads {@code source} with {@code options}; failures are the memory and fdt layers' exceptions. */
+    /**
+     * Reads {@code source} with {@code options}; failures are the memory and fdt layers' exceptions. For a
+     * release's rules give {@code ScanOptions.forArch(arch).withKernel(KernelVersion.parse("6.12", "..."))}.
+     */
     public static BoardLayout load(Path source, ScanOptions options) throws IOException {
         return new BoardLayout(source, options, MemorySources.load(source, options));
     }

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.PageSize;
 import org.dtcore.memory.RangeText;
@@ -104,7 +106,7 @@ public final class ExpectationReader {
     }
 
     private static ScanOptions scan(JsonField f) {
-        f.object(Set.of("arch", "pageSize", "legacyMemoryRule", "kernelLoadAddress"));
+        f.object(Set.of("arch", "pageSize", "legacyMemoryRule", "kernelLoadAddress", "kernelVersion"));
         Arch arch = arch(f.get("arch"));
         Long page = f.get("pageSize").optionalNumber();
         if (page != null && PageSize.problem(page) != null) {
@@ -112,7 +114,17 @@ public final class ExpectationReader {
         }
         Boolean legacy = f.get("legacyMemoryRule").optionalBoolean();
         Long load = f.get("kernelLoadAddress").optionalNumber();
-        return new ScanOptions(arch, page == null ? 0 : page, legacy != null && legacy, load == null ? -1 : load, true);
+        String release = f.get("kernelVersion").optionalText();
+        KernelVersion kernel = null;
+        if (release != null) {
+            try {
+                kernel = KernelVersion.parse(release, "");
+            } catch (MemoryMapException e) {
+                throw f.get("kernelVersion").error(e.getMessage());
+            }
+        }
+        return new ScanOptions(arch, page == null ? 0 : page, legacy != null && legacy, load == null ? -1 : load, true,
+                kernel);
     }
 
     private static Arch arch(JsonField f) {

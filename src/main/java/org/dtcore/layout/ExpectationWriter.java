@@ -117,6 +117,9 @@ public final class ExpectationWriter {
         if (s.kernelLoadAddress() != -1) {
             o.put("kernelLoadAddress", Numbers.hex(s.kernelLoadAddress()));
         }
+        if (s.kernel() != null) {
+            o.put("kernelVersion", s.kernel().release());
+        }
         return o;
     }
 

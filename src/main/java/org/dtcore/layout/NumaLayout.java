@@ -9,7 +9,12 @@ import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.Ranges;
 
-/** The RAM of each NUMA node of a map (SPEC §3.6): chunks grouped by {@code numa-node-id}, merged. */
+/**
+ * The RAM of each NUMA node of a map (SPEC §3.6): chunks grouped by the node the memory scan gave them,
+ * merged. That node is {@code numa-node-id} under the generic rules, and on powerpc the domain of
+ * {@code ibm,associativity} (or the LMB's lookup array) at the primary index (memory/NumaLookup); this
+ * class only groups, whichever rule named the node.
+ */
 final class NumaLayout {
     private NumaLayout() {
     }

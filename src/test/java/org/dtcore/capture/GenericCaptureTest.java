@@ -13,6 +13,7 @@ import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.ReservationEntry;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 
 /** of_kexec_alloc_and_setup_fdt's rules (SPEC §11) on small boards. */
@@ -41,7 +42,7 @@ class GenericCaptureTest {
             """;
 
     private static DeviceTree capture(String board, CaptureRequest r) {
-        return CaptureTree.build(Dts.compile(board), r);
+        return CaptureTree.build(DtsBoard.tree(board), r);
     }
 
     private static List<String> names(FdtNode n) {
@@ -73,7 +74,7 @@ class GenericCaptureTest {
 
     @Test
     void theBootedBlobsOwnReservationGoesWhenItsAddressIsKnown() {
-        DeviceTree booted = Dts.compile(BOARD);
+        DeviceTree booted = DtsBoard.tree(BOARD);
         long total = booted.header().totalSize();
         String board = BOARD.replace("/memreserve/ 0x40000000 0x4000;",
                 String.format("/memreserve/ 0x40000000 0x%x;", total));
@@ -148,7 +149,7 @@ class GenericCaptureTest {
 
     @Test
     void theBootedTreeIsLeftAsItWas() {
-        DeviceTree booted = Dts.compile(BOARD);
+        DeviceTree booted = DtsBoard.tree(BOARD);
         CaptureTree.build(booted, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER));
         assertFalse(booted.node("/chosen").get().hasProperty("linux,booted-from-kexec"));
         assertEquals(3, booted.reservations().size());

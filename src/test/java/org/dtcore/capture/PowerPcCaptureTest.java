@@ -12,6 +12,7 @@ import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.ReservationEntry;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 
 /** setup_new_fdt_ppc64's rules (SPEC §4, §11) on small pseries-like boards. */
@@ -45,7 +46,7 @@ class PowerPcCaptureTest {
             """;
 
     private static DeviceTree capture(String board) {
-        return CaptureTree.build(Dts.compile(board),
+        return CaptureTree.build(DtsBoard.tree(board),
                 CaptureRequest.of(Arch.PPC64, List.of(CRASH), HEADER).withBackupStart(BACKUP));
     }
 
@@ -100,7 +101,7 @@ class PowerPcCaptureTest {
     void withoutCpusOrBackupRegionTheLoadFails() {
         String noCpus = BOARD.replaceAll("(?s)cpus \\{.*?interrupt-controller \\{ compatible = \"xics\"; \\};\\s*\\};", "");
         assertEquals("/cpus", assertThrows(CaptureException.class, () -> capture(noCpus)).location());
-        DeviceTree booted = Dts.compile(BOARD);
+        DeviceTree booted = DtsBoard.tree(BOARD);
         assertThrows(CaptureException.class,
                 () -> CaptureTree.build(booted, CaptureRequest.of(Arch.PPC64, List.of(CRASH), HEADER)));
     }

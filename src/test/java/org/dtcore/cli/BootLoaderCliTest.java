@@ -154,4 +154,27 @@ class BootLoaderCliTest {
                 .containsExactly(new org.dtcore.fdt.RegEntry(0, 0x3b40_0000L), new org.dtcore.fdt.RegEntry(0x4000_0000L, 0xbc00_0000L));
         assertThat(capture.node("/reserved-memory/ramoops@3b300000")).isPresent();
     }
+
+    /**
+     * A kernel pairing on which the two libfdt versions differ (imx53-qsb-hdmi: an overlay node merged
+     * into a base node with a phandle): by default the kernel's own fdtoverlay's blob (recorded), with
+     * --libfdt 1.6 Debian's.
+     */
+    @Test
+    void overlayCommandFollowsTheLibfdtAsked() throws IOException {
+        Path k = Path.of("src/test/resources/org/dtcore/fdt/kernel-overlays");
+        String base = k.resolve("arm/boot/dts/nxp/imx/imx53-qsb.dtb").toString();
+        String hdmi = k.resolve("arm/boot/dts/nxp/imx/imx53-qsb-hdmi.dtbo").toString();
+        Path v17 = dir.resolve("v17.dtb");
+        Path v16 = dir.resolve("v16.dtb");
+        assertThat(CliRun.of("overlay", base, hdmi, "-o", v17.toString()).status()).isZero();
+        assertThat(CliRun.of("overlay", base, hdmi, "-o", v16.toString(), "--libfdt", "1.6").status()).isZero();
+        assertThat(Files.readAllBytes(v17)).isEqualTo(Files.readAllBytes(k.resolve("dtc-1.7/imx53-qsb-hdmi.dtb")));
+        Path theirs = dir.resolve("debian.dtb");
+        ExternalTool.output("fdtoverlay", "-i", base, "-o", theirs.toString(), hdmi);
+        Path laidOut = dir.resolve("debian-dtc.dtb");
+        ExternalTool.output("dtc", "-q", "-I", "dtb", "-O", "dtb", "-o", laidOut.toString(), theirs.toString());
+        assertThat(Files.readAllBytes(v16)).isEqualTo(Files.readAllBytes(laidOut))
+                .isNotEqualTo(Files.readAllBytes(v17));
+    }
 }

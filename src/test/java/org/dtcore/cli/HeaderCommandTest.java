@@ -12,6 +12,7 @@ import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ElfReaders;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.testing.KernelTruthSysroot;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,11 +141,8 @@ class HeaderCommandTest {
     /** A tree whose memory reg sizes are 0 (filled in by the boot loader) gives no dump, and says why. */
     @Test
     void aTreeWithoutRamIsRefused(@TempDir Path tmp) throws IOException {
-        Path dts = tmp.resolve("noram.dts");
-        Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+        Path dtb = DtsBoard.compile(tmp, "noram", "/ { #address-cells = <2>; #size-cells = <2>;\n"
                 + "  memory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x0>; };\n};\n");
-        Path dtb = tmp.resolve("noram.dtb");
-        org.dtcore.testing.ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
         Path out = tmp.resolve("h");
         CliRun r = CliRun.of("header", dtb.toString(), "--arch", "arm64", "--cpu-note", "0,0x1000",
                 "--vmcoreinfo", "0x2000", "-o", out.toString());

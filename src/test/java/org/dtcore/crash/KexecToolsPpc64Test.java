@@ -2,21 +2,15 @@ package org.dtcore.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.dtcore.context.Kallsyms;
 import org.dtcore.fdt.DeviceTree;
-import org.dtcore.fdt.FdtParser;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
-import org.dtcore.testing.ExternalTool;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ppc64 after kexec-tools 2.0.25 kexec/arch/ppc64/crashdump-ppc64.c, on small live trees compiled by dtc. */
 class KexecToolsPpc64Test {
@@ -25,19 +19,8 @@ class KexecToolsPpc64Test {
             + " linux,crashkernel-size = /bits/ 64 <0x20000000>; %s };\n";
     static final MemoryRange BACKUP = new MemoryRange(0, 0xffff);
 
-    @TempDir
-    Path tmp;
-
-    private DeviceTree tree(String body) {
-        try {
-            Path dts = tmp.resolve("live.dts");
-            Path dtb = tmp.resolve("live.dtb");
-            Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n" + body + "};\n");
-            ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
-            return FdtParser.read(dtb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static DeviceTree tree(String body) {
+        return DtsBoard.tree("/ { #address-cells = <2>; #size-cells = <2>;\n" + body + "};\n");
     }
 
     private KexecToolsMemory memory(String body) {
@@ -116,5 +99,29 @@ class KexecToolsPpc64Test {
 
         assertThat(m.ranges()).containsExactly(BACKUP, new MemoryRange(0x1_0000L, 0x1fff_ffffL),
                 new MemoryRange(0x4000_0000L, 0x5fff_ffffL));
+    }
+
+    @Test
+    void compatibleIsMatchedOnItsFirst26BytesWhateverStringsFollow() {
+        // crashdump-ppc64.c is_coherent_device_mem(): fread(buf, 1, 32) then
+        // strncmp(buf, "ibm,coherent-device-memory", 26); a string list is only its first string's start
+        KexecToolsMemory m = memory(String.format(CHOSEN, "")
+                + "memory@0 { device_type = \"memory\"; compatible = \"acme,ram\", \"generic\";"
+                + " reg = <0 0 1 0>; };\n"
+                + "memory@200000000 { device_type = \"memory\";"
+                + " compatible = \"ibm,coherent-device-memory\", \"ibm,gpu-ram\"; reg = <2 0 0 0x10000000>; };\n"
+                + "memory@300000000 { device_type = \"memory\"; compatible = \"acme,ram\","
+                + " \"ibm,coherent-device-memory\"; reg = <3 0 0 0x10000000>; };\n");
+
+        List<MemoryRange> expected = new ArrayList<>(List.of(BACKUP));
+        List<String> order = new ArrayList<>(List.of("memory@0", "memory@300000000"));
+        order.sort(KernfsOrder.READDIR);
+        for (String node : order) {
+            expected.addAll(node.equals("memory@0")
+                    ? List.of(new MemoryRange(0x1_0000L, 0x1fff_ffffL), new MemoryRange(0x4000_0000L, 0xffff_ffffL))
+                    : List.of(new MemoryRange(0x3_0000_0000L, 0x3_0fff_ffffL)));
+        }
+        assertThat(m.ranges()).as("memory@200000000 is device memory by its first string; memory@300000000 is not")
+                .containsExactlyElementsOf(expected);
     }
 }

@@ -10,11 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.dtcore.context.ContextSources;
+import org.dtcore.context.ContextWarning;
+import org.dtcore.context.NoteSizeRule;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.memory.Arch;
 import org.dtcore.testing.KexecToolsSysroot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** kexec-tools mode from Java (SPEC §9): the library alone, no CLI. */
 class KexecToolsHeaderTest {
@@ -60,6 +64,33 @@ class KexecToolsHeaderTest {
                 sys.root().resolve("sys/devices/system/cpu/cpu0/crash_notes_size")).strip()));
         assertThat(p.get(1).filesz()).isEqualTo(1024);
         assertThat(r.warnings()).anyMatch(w -> w.contains("MAX_NOTE_BYTES"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {PPC, ARM, "riscv64-virt-2g-kexec-tools", "x86_64-pc-2g-kexec-tools"})
+    void contextWarningsAboutOnlyTheKernelsHeaderAreLeftOutByTheirKind(String name, @TempDir Path tmp) {
+        KexecToolsSysroot sys = KexecToolsSysroot.build(name, tmp);
+        ContextSources sources = ContextSources.NONE.withSystemRoot(SystemRoot.of(sys.root()));
+        if (sys.arch() == Arch.X86_64) {
+            sources = sources.withSystemMap(sys.systemMap()); // kexec-tools' /proc/kcore text segment needs _end
+        }
+        List<ContextWarning> notices = sources.collect(sys.arch(), NoteSizeRule.kexecTools()).notices();
+        KexecToolsHeader.Result r = KexecToolsHeader.build(sys.arch(), sources, KexecToolsRequest.DEFAULT);
+
+        // kexec-tools writes neither the kernel's linear-map vaddrs (arm64, ppc64), its kernel text PT_LOAD
+        // from kallsyms nor ppc64's ELFv2 e_flags, so defaults about those are not the user's concern here
+        assertThat(notices).as("the recorded root leaves some kernel-only field to a default")
+                .anyMatch(w -> w.kind() != ContextWarning.Kind.GENERAL);
+        for (ContextWarning w : notices) {
+            // x86_64 kexec-tools reads page_offset_base from /proc/kcore: its linear map is an input there too
+            boolean used = w.kind() == ContextWarning.Kind.GENERAL
+                    || w.kind() == ContextWarning.Kind.LINEAR_MAP && sys.arch() == Arch.X86_64;
+            if (used) {
+                assertThat(r.warnings()).contains(w.text());
+            } else {
+                assertThat(r.warnings()).doesNotContain(w.text());
+            }
+        }
     }
 
     @Test

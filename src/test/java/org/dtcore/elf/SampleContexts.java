@@ -26,7 +26,7 @@ final class SampleContexts {
     /** The same CPUs and kernel as {@link #arm64}, with a given e_flags and linear map. */
     static CrashContext with(CrashContext c, long linearBase, long physOffset, int eFlags) {
         return new CrashContext(c.cpus(), c.vmcoreinfoAddress(), c.vmcoreinfoSize(), c.kernelText(), linearBase,
-                physOffset, c.pageSize(), eFlags, c.warnings());
+                physOffset, c.pageSize(), eFlags, c.notices());
     }
 
     /** {@code n} disjoint 2 MiB ranges from 0x40000000, 4 MiB apart. */

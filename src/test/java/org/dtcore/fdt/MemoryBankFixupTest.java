@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dtcore.testing.DtsBoard;
 import org.dtcore.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +24,8 @@ class MemoryBankFixupTest {
     @TempDir
     Path dir;
 
-    private Path compile(String source) throws IOException {
-        Path src = dir.resolve("board.dts");
-        Files.writeString(src, "/dts-v1/;\n" + source);
-        Path out = dir.resolve("board.dtb");
-        ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out.toString(), src.toString());
-        return out;
+    private Path compile(String source) {
+        return DtsBoard.compile(dir, "board", source);
     }
 
     /** fdtput's edit of {@code base}: the node if missing, device_type, then reg as the given cells. */

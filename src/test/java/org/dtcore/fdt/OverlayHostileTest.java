@@ -269,4 +269,27 @@ class OverlayHostileTest {
         assertThat(refs.cell(0)).isEqualTo(7);
         assertThat(refs.cell(n - 1)).isEqualTo(7);
     }
+
+    /** Many fragments with a target-path into a wide node: each path step answered by an index. */
+    @Test
+    void manyTargetPathsIntoAWideNode() {
+        int n = 20_000;
+        FdtNode.Builder root = new FdtNode.Builder("", "/", -1);
+        for (int i = 1; i <= n; i++) {
+            root.child(new FdtNode.Builder("n@" + i, "/n@" + i, -1).build());
+        }
+        FdtNode.Builder ov = new FdtNode.Builder("", "/", -1);
+        for (int i = 1; i <= n; i++) {
+            String frag = "/fragment@" + i;
+            ov.child(new FdtNode.Builder("fragment@" + i, frag, -1)
+                    .property(FdtProperty.of(frag, "target-path", PropertyValues.string("/n@" + i)))
+                    .child(new FdtNode.Builder("__overlay__", frag + "/__overlay__", -1)
+                            .property(FdtProperty.of(frag + "/__overlay__", "hit", PropertyValues.u32(i))).build())
+                    .build());
+        }
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), root.build()),
+                new DeviceTree(null, List.of(), ov.build()), "paths.dtbo");
+        assertThat(merged.node("/n@" + n).orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(n);
+        assertThat(merged.node("/n@1").orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(1);
+    }
 }

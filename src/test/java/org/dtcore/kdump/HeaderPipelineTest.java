@@ -17,6 +17,8 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.KernelTruthSysroot;
+import org.dtcore.testing.KexecToolsSysroot;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,22 @@ class HeaderPipelineTest {
         assertThat(r.mode()).isEqualTo(LoaderMode.KERNEL);
     }
 
+    @Test
+    void kexecToolsOwnRulesHaveNoKernelCrashMemoryOrContextAndSaySoWithoutNulls() {
+        KexecToolsSysroot sys = KexecToolsSysroot.build("arm64-virt-2g-kexec-tools", tmp);
+        KdumpInputs in = KdumpInputs.of(sys.arch(), ContextSources.NONE.withSystemRoot(SystemRoot.of(sys.root())));
+
+        HeaderResult own = HeaderPipeline.build(HeaderRequest.kernel(in).withMode(LoaderMode.KEXEC_TOOLS));
+        HeaderResult kernel = HeaderPipeline.build(HeaderRequest.kernel(in));
+
+        // SPEC §9 kexec-tools mode: with a system root kexec-tools' own ranges replace the kernel's crash memory
+        assertThat(own.mode()).isEqualTo(LoaderMode.KEXEC_TOOLS);
+        assertThat(own.crash()).isEmpty();
+        assertThat(own.context()).isEmpty();
+        assertThat(kernel.crash()).isPresent();
+        assertThat(kernel.context()).isPresent();
+    }
+
     /** Precedence: the crash kernel given wins over the system root's, which wins over the tree's. */
     @Test
     void crashKernelGivenBeatsTheSystemRootsWhichBeatsTheTrees() throws IOException {
@@ -48,15 +66,15 @@ class HeaderPipelineTest {
         KdumpInputs in = KdumpInputs.of(Arch.ARM64, root(s));
 
         // iomem.txt's "Crash kernel" line (README: ada00000-bd9fffff)
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().crashKernels())
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().orElseThrow().crashKernels())
                 .containsExactly(new MemoryRange(0xada0_0000L, 0xbd9f_ffffL));
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in.withCrashKernels(List.of(given)))).crash()
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in.withCrashKernels(List.of(given)))).crash().orElseThrow()
                 .crashKernels()).containsExactly(given);
         // without the iomem line, nothing is left but the tree, whose crashkernel= has no offset: none
         Files.writeString(s.root().resolve("proc/iomem"), Files.readString(s.root().resolve("proc/iomem"))
                 .replace("Crash kernel", "Reserved"));
         HeaderResult none = HeaderPipeline.build(HeaderRequest.kernel(KdumpInputs.of(Arch.ARM64, root(s))));
-        assertThat(none.crash().crashKernels()).isEmpty();
+        assertThat(none.crash().orElseThrow().crashKernels()).isEmpty();
         assertThat(none.warnings()).anySatisfy(w -> assertThat(w).contains("no crash kernel region"));
     }
 
@@ -84,11 +102,11 @@ class HeaderPipelineTest {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.RISCV64, tmp);
         KdumpInputs in = KdumpInputs.of(Arch.RISCV64, root(s));
         long fromIomem = 0x8020_0000L; // iomem.txt's first System RAM line (README)
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().ranges().get(0).start()).isEqualTo(fromIomem);
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(in)).crash().orElseThrow().ranges().get(0).start()).isEqualTo(fromIomem);
 
         long given = 0x8040_0000L;
         KdumpInputs withLoad = in.withScan(org.dtcore.memory.ScanOptions.forArch(Arch.RISCV64).withKernelLoadAddress(given));
-        assertThat(HeaderPipeline.build(HeaderRequest.kernel(withLoad)).crash().ranges().get(0).start()).isEqualTo(given);
+        assertThat(HeaderPipeline.build(HeaderRequest.kernel(withLoad)).crash().orElseThrow().ranges().get(0).start()).isEqualTo(given);
     }
 
     @Test
@@ -103,11 +121,8 @@ class HeaderPipelineTest {
     /** Issue 10: a map without RAM (reg sizes 0, filled in later by the boot loader) is no dump. */
     @Test
     void aTreeWithoutRamIsRefused() throws IOException {
-        Path dts = tmp.resolve("noram.dts");
-        Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n"
+        Path dtb = DtsBoard.compile(tmp, "noram", "/ { #address-cells = <2>; #size-cells = <2>;\n"
                 + "  memory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x0>; };\n};\n");
-        Path dtb = tmp.resolve("noram.dtb");
-        org.dtcore.testing.ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
         PartialContext ctx = PartialContext.EMPTY.withCpus(List.of(new CpuNote(0, 0x1000, 424)))
                 .withVmcoreinfo(0x2000L, 0x1024L);
         KdumpInputs in = KdumpInputs.of(Arch.ARM64, ContextSources.NONE.withOptions(ctx)).withFile(dtb);
@@ -123,10 +138,7 @@ class HeaderPipelineTest {
 
     @Test
     void aTreeWithoutMemoryNodesSaysSo() throws IOException {
-        Path dts = tmp.resolve("nomem.dts");
-        Files.writeString(dts, "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; chosen { }; };\n");
-        Path dtb = tmp.resolve("nomem.dtb");
-        org.dtcore.testing.ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
+        Path dtb = DtsBoard.compile(tmp, "nomem", "/ { #address-cells = <2>; #size-cells = <2>; chosen { }; };\n");
         assertThat(org.dtcore.memory.MemoryScan.scan(org.dtcore.fdt.FdtParser.read(dtb)).warnings())
                 .anySatisfy(w -> assertThat(w).contains("no RAM: the tree has no memory node"));
     }

@@ -29,8 +29,8 @@ import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.MemoryScan;
 import org.dtcore.memory.ScanOptions;
-import org.dtcore.testing.ExternalTool;
 import org.dtcore.testing.KernelTruthSysroot;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,12 +48,8 @@ class KernelVersionRulesTest {
     @TempDir
     Path tmp;
 
-    private Path dtb(String source) throws IOException {
-        Path dts = tmp.resolve("board.dts");
-        Path dtb = tmp.resolve("board.dtb");
-        Files.writeString(dts, "/dts-v1/;\n" + source);
-        ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
-        return dtb;
+    private Path dtb(String source) {
+        return DtsBoard.compile(tmp, "board", source);
     }
 
     @Test
@@ -210,9 +206,9 @@ class KernelVersionRulesTest {
         HeaderRequest request = HeaderRequest.kernel(KdumpInputs.of(s.arch(),
                 ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap())));
         HeaderResult r = HeaderPipeline.build(request);
-        CrashContext ctx = r.context();
+        CrashContext ctx = r.context().orElseThrow();
 
-        long size = HeaderSegment.size(r.crash(), ctx, r.kernel(), ctx.pageSize());
+        long size = HeaderSegment.size(r.crash().orElseThrow(), ctx, r.kernel(), ctx.pageSize());
 
         assertThat(size).isEqualTo(recordedElfHeadersSize(caseDir));
     }

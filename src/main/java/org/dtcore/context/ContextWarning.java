@@ -1,0 +1,39 @@
+package org.dtcore.context;
+
+import java.util.List;
+
+/**
+ * One thing a context source noticed or a default relied on, with the header field it concerns, so a
+ * consumer that does not use that field (kexec-tools mode, SPEC §9) can leave it out without reading the text.
+ *
+ * @param kind what the warning is about
+ * @param text the line shown to the user
+ */
+public record ContextWarning(Kind kind, String text) {
+    /** The part of the core header a warning concerns. */
+    public enum Kind {
+        /** Anything every header built from this context uses (CPU notes, vmcoreinfo, page size). */
+        GENERAL,
+        /** The linear map (PAGE_OFFSET, PHYS_OFFSET, phys_ram_base, VA_BITS): the kernel's PT_LOAD vaddrs. */
+        LINEAR_MAP,
+        /** The kernel-text PT_LOAD. */
+        KERNEL_TEXT,
+        /** The ELF header's e_flags. */
+        E_FLAGS
+    }
+
+    public ContextWarning {
+        if (kind == null || text == null) {
+            throw new IllegalArgumentException("a context warning needs a kind and a text");
+        }
+    }
+
+    public static ContextWarning general(String text) {
+        return new ContextWarning(Kind.GENERAL, text);
+    }
+
+    /** The texts of {@code warnings}, in order. */
+    static List<String> texts(List<ContextWarning> warnings) {
+        return warnings.stream().map(ContextWarning::text).toList();
+    }
+}
