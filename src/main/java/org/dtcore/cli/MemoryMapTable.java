@@ -85,15 +85,27 @@ final class MemoryMapTable {
         for (int i = 0; i < c.usableMemoryRanges().size(); i++) {
             b.append(line("linux,usable-memory-range[" + i + "]", c.usableMemoryRanges().get(i)));
         }
-        c.elfCoreHeader().ifPresent(r -> b.append(line("linux,elfcorehdr", r)));
-        c.initrd().ifPresent(r -> b.append(line("initrd", r)));
+        // if/isPresent, not lambdas: each lambda spins classes at start-up (issue 13)
+        if (c.elfCoreHeader().isPresent()) {
+            b.append(line("linux,elfcorehdr", c.elfCoreHeader().get()));
+        }
+        if (c.initrd().isPresent()) {
+            b.append(line("initrd", c.initrd().get()));
+        }
         for (MemoryRange r : c.crashKernels()) {
             b.append(line("crash kernel", r));
         }
-        c.memoryLimit().ifPresent(v -> b.append(line("memoryLimit", Numbers.hex16(v))));
-        c.kernelEnd().ifPresent(v -> b.append(line("linux,kernel-end", Numbers.hex16(v))));
-        // an empty bootargs is shown as "" so it is not mistaken for a missing value
-        c.bootargs().ifPresent(s -> b.append(line("bootargs", s.isEmpty() ? "\"\"" : s)));
+        if (c.memoryLimit().isPresent()) {
+            b.append(line("memoryLimit", Numbers.hex16(c.memoryLimit().get())));
+        }
+        if (c.kernelEnd().isPresent()) {
+            b.append(line("linux,kernel-end", Numbers.hex16(c.kernelEnd().get())));
+        }
+        if (c.bootargs().isPresent()) {
+            // an empty bootargs is shown as "" so it is not mistaken for a missing value
+            String s = c.bootargs().get();
+            b.append(line("bootargs", s.isEmpty() ? "\"\"" : s));
+        }
         if (b.length() > 0) {
             out.println();
             out.println("Chosen:");
