@@ -34,34 +34,11 @@ public abstract class DtcoreException extends RuntimeException {
     /**
      * The one-line form the CLI prints after the file name: "offset 0x1f4: length ... runs past ...".
      * Node names, folder entries and input lines may hold control characters (a newline in an FDT node
-     * name is legal), so those are escaped as \n, \r, \t or \xNN: the result never spans lines.
+     * name is legal), so those are escaped ({@link TerminalText#escape}): the result never spans lines.
      */
     public String oneLine() {
         String where = location();
         String msg = getMessage() == null ? getClass().getSimpleName() : getMessage();
-        return escapeControls(where.isEmpty() ? msg : where + ": " + msg);
-    }
-
-    private static String escapeControls(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
-                if (out != null) {
-                    out.append(c);
-                }
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(s.length() + 8).append(s, 0, i);
-            }
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(String.format(Locale.ROOT,"\\x%02x", (int) c & 0xffff));
-            }
-        }
-        return out == null ? s : out.toString();
+        return TerminalText.escape(where.isEmpty() ? msg : where + ": " + msg);
     }
 }

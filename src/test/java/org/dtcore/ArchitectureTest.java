@@ -13,12 +13,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house (STYLE.md): text at the bottom (numbers and sizes, docs/numbers.md), then fdt → memory → context
+ * The house (STYLE.md): text and input at the bottom (numbers and sizes, docs/numbers.md; bounded file reading), then fdt → memory → context
  * → crash → elf → capture → kdump → layout, with cli on top; each package uses only those before it, whether by
  * import or by a fully qualified name in code, and only cli prints or exits.
  */
 class ArchitectureTest {
-    private static final List<String> ORDER = List.of("text", "fdt", "memory", "context", "crash", "elf", "capture", "kdump",
+    private static final List<String> ORDER = List.of("text", "input", "fdt", "memory", "context", "crash", "elf", "capture", "kdump",
             "layout", "cli");
     /** Any use of a dtcore package in code: an import or a fully qualified name. */
     private static final Pattern USE = Pattern.compile("\\borg\\.dtcore\\.([a-z]+)\\.");

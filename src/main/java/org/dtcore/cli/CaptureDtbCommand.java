@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class CaptureDtbCommand implements Callable<Integer> {
         OutputFile.write(output, blob, scan.inputsWith(result.source()));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : result.warnings()) {
-            err.println("dtcore: warning: " + w);
+            err.println("dtcore: warning: " + TerminalText.escape(w));
         }
         err.flush();
         if (!quiet) {

@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -106,8 +107,9 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 out.println(o.toString());
             } else {
-                out.println(Columns.hang(Columns.pad(!r.ok() ? "ERROR" : passed ? "ok" : "FAIL", 6) + " " + r.file()
-                        + (!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())), 7));
+                out.println(Columns.hang(Columns.pad(!r.ok() ? "ERROR" : passed ? "ok" : "FAIL", 6) + " "
+                        + TerminalText.escape(r.file().toString()) + TerminalText.escape(!r.ok() ? ": " + r.error()
+                        : passed ? "" : ": " + names(r.value())), 7));
             }
         }
         if (!jsonl) {

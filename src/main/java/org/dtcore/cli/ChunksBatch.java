@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -49,14 +50,14 @@ final class ChunksBatch {
                     Math.max(4, results.stream().mapToInt(r -> r.file().toString().length()).max().orElse(4)));
             out.println(summaryRow(width, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings"));
             for (BatchRunner.Outcome<MemoryMap> r : results) {
-                String file = shortened(r.file().toString(), width);
+                String file = shortened(TerminalText.escape(r.file().toString()), width);
                 if (r.ok()) {
                     MemoryMap m = r.value();
                     out.println(summaryRow(width, file, "ok", Integer.toString(m.memory().size()), m.ramSize().human(),
                             Integer.toString(m.reserved().size()), Integer.toString(m.warnings().size())));
                 } else {
                     out.println(summaryRow(width, file, "FAILED", "-", "-", "-", "-"));
-                    out.println(Columns.wrap(r.error(), 4));
+                    out.println(Columns.wrap(TerminalText.escape(r.error()), 4));
                 }
             }
             long failed = results.stream().filter(r -> !r.ok()).count();

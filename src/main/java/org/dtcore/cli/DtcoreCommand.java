@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class DtcoreCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter e = cmd.getErr();
             if (ex instanceof CommandFailure) {
-                e.println("dtcore: " + ex.getMessage());
+                e.println("dtcore: " + TerminalText.escape(ex.getMessage()));
             } else {
                 e.println("dtcore: internal error: " + ex + " (run with --debug for details)");
             }
@@ -84,7 +85,7 @@ public final class DtcoreCommand implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("dtcore: " + ex.getMessage());
+            e.println("dtcore: " + TerminalText.escape(ex.getMessage()));
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
             e.flush();
             return 2;

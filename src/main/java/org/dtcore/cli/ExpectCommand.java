@@ -35,11 +35,16 @@ final class ExpectCommand implements Callable<Integer> {
     public Integer call() {
         ScanOptions options = scan.toScanOptions();
         BoardLayout layout = Inputs.read(board, () -> BoardLayout.load(board, options, scan.bootLoaderView()));
-        String text = ExpectationWriter.write(layout.expectation());
         if (output != null) {
+            String text = ExpectationWriter.write(layout.expectation());
             OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), List.of(board));
         } else {
-            spec.commandLine().getOut().print(text);
+            // streamed row by row: a board of a million chunks never has its whole text in memory
+            try {
+                ExpectationWriter.write(layout.expectation(), spec.commandLine().getOut());
+            } catch (java.io.IOException e) {
+                throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+            }
             spec.commandLine().getOut().flush();
         }
         return 0;

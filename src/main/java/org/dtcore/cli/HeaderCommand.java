@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ final class HeaderCommand implements Callable<Integer> {
         OutputFile.write(output, header.bytes(), scan.inputsWith(file));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : result.warnings()) {
-            err.println("dtcore: warning: " + w);
+            err.println("dtcore: warning: " + TerminalText.escape(w));
         }
         err.flush();
         if (!quiet) {

@@ -19,7 +19,9 @@ final class Inputs {
         } catch (CommandFailure e) {
             throw e; // already one line naming its own input (an overlay file, an option)
         } catch (DtcoreException e) {
-            throw new CommandFailure(file + ": " + e.oneLine(), e);
+            // a failure located at the file itself (an input bound, a link) names it already
+            String line = e.location().startsWith(file.toString()) ? e.oneLine() : file + ": " + e.oneLine();
+            throw new CommandFailure(line, e);
         } catch (NoSuchFileException e) {
             throw new CommandFailure(file + ": no such file", e);
         } catch (IOException e) {

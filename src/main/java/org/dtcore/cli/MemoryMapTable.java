@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import org.dtcore.memory.Chosen;
 import org.dtcore.memory.DynamicReservation;
@@ -26,7 +27,7 @@ final class MemoryMapTable {
     }
 
     static void print(MemoryMap map, String title, PrintWriter out) {
-        out.println(Columns.fit("", title, 0).strip());
+        out.println(Columns.fit("", TerminalText.escape(title), 0).strip());
         out.println();
         out.println("RAM: " + Columns.count(map.memory().size(), "range") + ", " + map.ramSize().human());
         out.println(RANGE_HEAD.stripTrailing());
@@ -41,7 +42,7 @@ final class MemoryMapTable {
         for (MemoryChunk c : map.chunks()) {
             String head = row(c.range()) + " " + Columns.pad(c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-", 4)
                     + " " + Columns.pad(c.hotpluggable() ? "yes" : "no", 7);
-            out.print(Columns.fit(head, c.node() + " " + c.property(), INDENT) + System.lineSeparator());
+            out.print(Columns.fit(head, TerminalText.escape(c.node()) + " " + TerminalText.escape(c.property()), INDENT) + System.lineSeparator());
         }
         if (!map.reserved().isEmpty()) {
             out.println();
@@ -50,7 +51,7 @@ final class MemoryMapTable {
             for (ReservedRegion r : map.reserved()) {
                 String flags = r.noMap() ? "no-map" : r.reusable() ? "reusable" : "-";
                 String head = row(r.range()) + " " + Columns.pad(r.kind().jsonName(), 15) + " " + Columns.pad(flags, 8);
-                out.println(Columns.fit(head, r.node() == null ? "/memreserve/" : r.node(), INDENT));
+                out.println(Columns.fit(head, r.node() == null ? "/memreserve/" : TerminalText.escape(r.node()), INDENT));
             }
         }
         if (!map.dynamicReserved().isEmpty()) {
@@ -64,7 +65,7 @@ final class MemoryMapTable {
                 String align = d.alignment() == 0 ? "-" : ByteSize.human(d.alignment());
                 String head = "  " + Columns.pad(ByteSize.human(d.size()), 10) + " " + Columns.pad(align, 10) + " "
                         + Columns.pad(flags, 8);
-                out.println(Columns.fit(head, d.node(), INDENT));
+                out.println(Columns.fit(head, TerminalText.escape(d.node()), INDENT));
                 for (MemoryRange r : d.allocRanges()) {
                     out.println("      in " + RangeText.format(r) + " (" + r.length().human() + ")");
                 }
@@ -75,7 +76,7 @@ final class MemoryMapTable {
             out.println();
             out.println("Warnings: " + map.warnings().size());
             for (String w : map.warnings()) {
-                out.println(Columns.wrap(w, 2));
+                out.println(Columns.wrap(TerminalText.escape(w), 2));
             }
         }
     }
@@ -104,7 +105,7 @@ final class MemoryMapTable {
         if (c.bootargs().isPresent()) {
             // an empty bootargs is shown as "" so it is not mistaken for a missing value
             String s = c.bootargs().get();
-            b.append(line("bootargs", s.isEmpty() ? "\"\"" : s));
+            b.append(line("bootargs", s.isEmpty() ? "\"\"" : TerminalText.escape(s)));
         }
         if (b.length() > 0) {
             out.println();

@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import org.dtcore.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class OverlayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // the overlays are what was asked for; only the banks' warnings are news
         merged.warnings().stream().filter(w -> !w.startsWith(BootLoaderView.OVERLAYS_APPLIED))
-                .forEach(w -> err.println("dtcore: warning: " + w));
+                .forEach(w -> err.println("dtcore: warning: " + TerminalText.escape(w)));
         err.flush();
         if (!quiet) {
             PrintWriter out = spec.commandLine().getOut();

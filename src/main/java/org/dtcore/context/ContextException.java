@@ -42,8 +42,10 @@ public final class ContextException extends DtcoreException {
     /** A failure of another layer while reading {@code file}: the file, then that failure's location. */
     public static ContextException in(Path file, DtcoreException e) {
         String inner = e.location();
-        return new ContextException(Kind.IN_FILE, inner.isEmpty() ? file.toString() : file + ": " + inner,
-                e.getMessage(), e);
+        String name = file.toString();
+        // an input failure (InputException) already names the file: do not name it twice
+        String where = inner.isEmpty() ? name : inner.startsWith(name) ? inner : name + ": " + inner;
+        return new ContextException(Kind.IN_FILE, where, e.getMessage(), e);
     }
 
     public Kind kind() {

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dtcore.input.InputFile;
 import org.dtcore.memory.Arch;
 import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
@@ -60,7 +61,7 @@ public final class ContextJson {
     public static PartialContext read(Path file, Arch arch) {
         String text;
         try {
-            text = Utf8.strict(SystemFile.requireBytes(file, MAX_BYTES)); // as expectation files (docs/numbers.md)
+            text = Utf8.strict(InputFile.read(file, MAX_BYTES)); // as expectation files (docs/numbers.md)
         } catch (TextException e) {
             throw new ContextException(BAD_FILE, file.toString(), e.getMessage());
         }

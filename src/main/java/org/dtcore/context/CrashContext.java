@@ -1,5 +1,6 @@
 package org.dtcore.context;
 
+import org.dtcore.TerminalText;
 import java.util.List;
 
 /**
@@ -27,9 +28,12 @@ public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmco
         notices = List.copyOf(notices);
     }
 
-    /** The texts of {@link #notices()}, in order. */
+    /**
+     * The texts of {@link #notices()}, in order, terminal-safe wherever they are printed: they quote file
+     * and node names (issue 12 item 8).
+     */
     public List<String> warnings() {
-        return ContextWarning.texts(notices);
+        return ContextWarning.texts(notices).stream().map(TerminalText::escape).toList();
     }
 
     /** The linear-map virtual address of physical address {@code paddr}. */

@@ -14,12 +14,22 @@ final class Hex {
     private Hex() {
     }
 
-    /** Hex digits with an optional "0x"; more than 16 significant digits do not fit. */
+    /**
+     * Hex digits with an optional "0x"; more than 16 significant digits do not fit. Every caller reads a
+     * file (sysfs, procfs, a symbol list, a vmcoreinfo note), so a failure describes the text and never
+     * quotes it (issue 12 item 11: a file's contents stay out of error lines).
+     */
     static long parse(String text, String where, String what) {
+        // the reading is Numbers'; the messages never echo the file's contents (issue 12 item 11)
         try {
             return Numbers.hexDigits(text);
         } catch (TextException e) {
-            throw new ContextException(BAD_VALUE, where, what + ": " + e.getMessage());
+            if (e.kind() == TextException.Kind.TOO_WIDE) {
+                String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
+                throw new ContextException(BAD_VALUE, where, what + ": " + digits.replaceFirst("^0+(?=.)", "").length()
+                        + " significant hex digits are wider than 64 bits");
+            }
+            throw new ContextException(BAD_VALUE, where, what + ": " + describe(text) + " is not a hex number");
         }
     }
 
@@ -31,9 +41,25 @@ final class Hex {
         try {
             return text.startsWith("-") ? -Numbers.decimalDigits(text.substring(1)) : Numbers.decimalDigits(text);
         } catch (TextException e) {
-            throw new ContextException(BAD_VALUE, where, what + ": '" + shorten(text)
-                    + "' is not a number (\"0x\" hex or decimal)");
+            throw new ContextException(BAD_VALUE, where, what + ": " + describe(text)
+                    + " is not a number (\"0x\" hex or decimal)");
         }
+    }
+
+    /** What a bad number looks like, without its contents: its length and the first character at fault. */
+    static String describe(String text) {
+        if (text.isEmpty()) {
+            return "an empty value";
+        }
+        int bad = text.startsWith("-") ? 1 : text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
+        for (; bad < text.length(); bad++) {
+            char c = text.charAt(bad);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                break;
+            }
+        }
+        return "a value of " + text.length() + " characters"
+                + (bad < text.length() ? " (character " + (bad + 1) + " is not a digit)" : "");
     }
 
     static String shorten(String s) {

@@ -1,15 +1,12 @@
 package org.dtcore.context;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.dtcore.input.InputFile;
+import org.dtcore.input.InputLines;
 
 /**
  * Named symbols of /proc/kallsyms (or a System.map) as kexec-tools' get_kernel_sym() reads them
@@ -33,24 +30,15 @@ public record Kallsyms(Map<String, Long> symbols, String source) {
         String where = file.toString();
         Map<String, Long> found = new HashMap<>();
         int lines = 0;
-        if (Files.isDirectory(file) || (Files.exists(file) && !Files.isRegularFile(file))) {
-            throw new ContextException(where, "not a regular file");
-        }
-        // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            for (String line = in.readLine(); line != null && found.size() < wanted.size(); line = in.readLine()) {
-                if (++lines > KernelSymbols.MAX_LINES) {
-                    throw new ContextException(where, "more than " + KernelSymbols.MAX_LINES + " lines: not a symbol list");
-                }
+        // bounded as KernelSymbols reads (issue 12 item 3): a FIFO is refused, lines and the whole capped
+        try (InputLines in = InputFile.lines(file, KernelSymbols.MAX_BYTES, KernelSymbols.MAX_LINE_BYTES)) {
+            for (String line = in.next(); line != null && found.size() < wanted.size(); line = in.next()) {
+                lines = in.number();
                 String[] f = line.trim().split("\\s+");
                 if (f.length >= 3 && wanted.contains(f[2]) && !found.containsKey(f[2])) {
                     found.put(f[2], Hex.parse(f[0], where + " line " + lines, f[2]));
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new ContextException(where, "no such file");
-        } catch (IOException e) {
-            throw new ContextException(where, "cannot read: " + e.getMessage());
         }
         return new Kallsyms(found, where);
     }

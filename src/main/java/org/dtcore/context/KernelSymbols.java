@@ -2,14 +2,11 @@ package org.dtcore.context;
 
 import static org.dtcore.context.ContextException.Kind.BAD_FILE;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.dtcore.input.InputFile;
+import org.dtcore.input.InputLines;
 
 /**
  * The three kernel symbols the kernel-map PT_LOAD needs (SPEC §9, §10), from /proc/kallsyms or a
@@ -23,8 +20,16 @@ import java.util.Optional;
  * @param source the file they came from, for messages
  */
 public record KernelSymbols(Long text, Long stext, Long end, String source) {
-    /** A System.map has ~100k lines, kallsyms with modules a few 100k; this stops a file that never ends. */
-    static final int MAX_LINES = 10_000_000;
+    /**
+     * A System.map has ~100k lines, kallsyms with modules a few 100k, about 50 bytes each (a distribution
+     * kernel's /proc/kallsyms is ~15 MiB): 512 MiB stops a file that never ends at a bounded cost.
+     */
+    static final long MAX_BYTES = 512L << 20;
+    /**
+     * "ADDRESS TYPE NAME\t[module]": a symbol name is at most KSYM_NAME_LEN (512 since Linux 6.1), a module
+     * name MODULE_NAME_LEN (56), the address 16 hex digits; 4 KiB is any real line with room to spare.
+     */
+    static final int MAX_LINE_BYTES = 4096;
 
     /** Reads {@code file}, stopping once all three symbols are found. */
     public static KernelSymbols read(Path file) {
@@ -34,15 +39,10 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         Long end = null;
         boolean anyNonZero = false;
         int lines = 0;
-        if (Files.isDirectory(file) || (Files.exists(file) && !Files.isRegularFile(file))) {
-            throw new ContextException(BAD_FILE, where, "not a regular file");
-        }
         // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (++lines > MAX_LINES) {
-                    throw new ContextException(BAD_FILE, where, "more than " + MAX_LINES + " lines: not a symbol list");
-                }
+        try (InputLines in = InputFile.lines(file, MAX_BYTES, MAX_LINE_BYTES)) {
+            for (String line = in.next(); line != null; line = in.next()) {
+                lines = in.number();
                 String[] f = line.trim().split("\\s+");
                 if (f.length < 3) {
                     continue;
@@ -63,10 +63,6 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
                     break;
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new ContextException(BAD_FILE, where, "no such file");
-        } catch (IOException e) {
-            throw new ContextException(BAD_FILE, where, "cannot read: " + e.getMessage());
         }
         if (lines > 0 && !anyNonZero) {
             // kptr_restrict shows every address as 0 to readers without CAP_SYSLOG

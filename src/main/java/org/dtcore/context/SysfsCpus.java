@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
@@ -33,7 +34,7 @@ final class SysfsCpus {
      * The notes, ascending by CPU number (numerically: cpu10 after cpu9); {@link PartialContext#EMPTY} when no CPU folder has
      * crash_notes (the folder is missing, or the kernel was built without kexec support).
      */
-    static PartialContext read(Path cpuFolder) {
+    static PartialContext read(Path cpuFolder, UnaryOperator<Path> confine) {
         if (!Files.isDirectory(cpuFolder)) {
             return PartialContext.EMPTY;
         }
@@ -41,15 +42,16 @@ final class SysfsCpus {
         List<Integer> withoutNotes = new ArrayList<>();
         for (Path dir : cpuFolders(cpuFolder)) {
             int cpu = Integer.parseInt(dir.getFileName().toString().substring(3));
-            Path address = dir.resolve("crash_notes");
+            Path address = confine.apply(dir.resolve("crash_notes"));
+            Path sizeFile = confine.apply(dir.resolve("crash_notes_size"));
             if (!Files.exists(address)) {
                 withoutNotes.add(cpu);
                 continue;
             }
             long addr = Hex.parse(SystemFile.require(address, SystemFile.ATTRIBUTE_BYTES).strip(),
                     address.toString(), "crash_notes");
-            long size = SystemFile.read(dir.resolve("crash_notes_size"), SystemFile.ATTRIBUTE_BYTES)
-                    .map(s -> decimal(s.strip(), dir.resolve("crash_notes_size")))
+            long size = SystemFile.read(sizeFile, SystemFile.ATTRIBUTE_BYTES)
+                    .map(s -> decimal(s.strip(), sizeFile))
                     .orElse(0L);
             notes.add(new CpuNote(cpu, addr, size));
         }
@@ -92,7 +94,6 @@ final class SysfsCpus {
         } catch (TextException e) {
             // reported below
         }
-        throw new ContextException(BAD_FILE, file.toString(),
-                "'" + Hex.shorten(text) + "' is not a positive decimal size");
+        throw new ContextException(file.toString(), Hex.describe(text) + " is not a positive decimal size");
     }
 }

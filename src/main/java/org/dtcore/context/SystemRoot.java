@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.dtcore.DtcoreException;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
+import org.dtcore.input.InputFile;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.DeviceTreeFolder;
 import org.dtcore.memory.Iomem;
@@ -76,15 +77,29 @@ public final class SystemRoot {
         return dir;
     }
 
+    /**
+     * {@code relative} under this root, once checked to stay inside it with every link followed: a link
+     * out of the root is refused, never followed (issue 12 item 11; the device-tree folder reader refuses
+     * the same, SPEC §7), so no file outside the root is read and none can reach an error line.
+     */
+    public Path file(String relative) {
+        return inside(dir.resolve(relative));
+    }
+
+    private Path inside(Path p) {
+        return InputFile.within(dir, p);
+    }
+
     /** The device tree file or folder this root offers: the blob first, then the live folder. */
     public Optional<Path> deviceTreePath() {
-        Path blob = dir.resolve(FDT_BLOB);
+        Path blob = file(FDT_BLOB);
         if (Files.isRegularFile(blob)) {
             return Optional.of(blob);
         }
         for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
-            if (Files.isDirectory(dir.resolve(folder))) {
-                return Optional.of(dir.resolve(folder));
+            Path p = file(folder);
+            if (Files.isDirectory(p)) {
+                return Optional.of(p);
             }
         }
         return Optional.empty();
@@ -105,8 +120,9 @@ public final class SystemRoot {
      */
     public Optional<DeviceTree> liveDeviceTree() {
         for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
-            if (Files.isDirectory(dir.resolve(folder))) {
-                return Optional.of(readTree(dir.resolve(folder)));
+            Path p = file(folder);
+            if (Files.isDirectory(p)) {
+                return Optional.of(readTree(p));
             }
         }
         return Optional.empty();
@@ -114,7 +130,7 @@ public final class SystemRoot {
 
     /** The machine name the kernel reports (proc/sys/kernel/arch, Linux 6.0 on; what uname -m prints). */
     public Optional<String> machine() {
-        return SystemFile.read(dir.resolve(MACHINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
+        return SystemFile.read(file(MACHINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
                 .filter(s -> !s.isEmpty());
     }
 
@@ -131,7 +147,7 @@ public final class SystemRoot {
     /** /proc/iomem's lines, when the root has it. */
     public Optional<List<IomemEntry>> iomem() {
         if (iomem == null) {
-            Path file = dir.resolve(IOMEM);
+            Path file = file(IOMEM);
             iomem = SystemFile.read(file, SystemFile.TEXT_BYTES).map(text -> {
                 try {
                     return Iomem.parse(text);
@@ -145,13 +161,13 @@ public final class SystemRoot {
 
     /** proc/sys/kernel/osrelease ("6.12.117-kt"), when the root has it. */
     public Optional<String> osrelease() {
-        return SystemFile.read(dir.resolve(OSRELEASE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
+        return SystemFile.read(file(OSRELEASE), SystemFile.ATTRIBUTE_BYTES).map(String::strip)
                 .filter(s -> !s.isEmpty());
     }
 
     /** /proc/cmdline without its trailing newline. */
     public Optional<String> cmdline() {
-        return SystemFile.read(dir.resolve(CMDLINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip);
+        return SystemFile.read(file(CMDLINE), SystemFile.ATTRIBUTE_BYTES).map(String::strip);
     }
 
     /**
@@ -166,8 +182,8 @@ public final class SystemRoot {
         }
         for (String folder : List.of(DEVICE_TREE_FOLDER, SYSFS_DEVICE_TREE)) {
             Path chosen = dir.resolve(folder).resolve("chosen");
-            Optional<Long> base = nativeWord(chosen.resolve(CRASHKERNEL_BASE));
-            Optional<Long> size = nativeWord(chosen.resolve(CRASHKERNEL_SIZE));
+            Optional<Long> base = nativeWord(inside(chosen.resolve(CRASHKERNEL_BASE)));
+            Optional<Long> size = nativeWord(inside(chosen.resolve(CRASHKERNEL_SIZE)));
             if (base.isPresent() && size.isPresent() && size.get() != 0) {
                 return List.of(MemoryRange.ofSize(base.get(), size.get(), chosen.resolve(CRASHKERNEL_BASE).toString()));
             }
@@ -180,16 +196,7 @@ public final class SystemRoot {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        byte[] bytes;
-        try {
-            if (Files.size(file) > 8) {
-                throw new ContextException(BAD_FILE, file.toString(),
-                        "expected 4 or 8 bytes, found " + Files.size(file));
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ContextException(UNREADABLE, file.toString(), "cannot read: " + e.getMessage());
-        }
+        byte[] bytes = InputFile.read(file, 8);
         return switch (bytes.length) {
             case 4 -> Optional.of(Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt()));
             case 8 -> Optional.of(ByteBuffer.wrap(bytes).getLong());
@@ -212,15 +219,16 @@ public final class SystemRoot {
      * starts depends on it ({@link KernelVersion#arm64KernelCodeStartsAtText()}).
      */
     public PartialContext context(Arch arch, Optional<KernelSymbols> systemMap, KernelVersion kernel) {
-        PartialContext c = SysfsCpus.read(dir.resolve(CPUS));
-        Path vmcoreinfo = dir.resolve(VMCOREINFO);
+        PartialContext c = SysfsCpus.read(file(CPUS), this::inside);
+        Path vmcoreinfo = file(VMCOREINFO);
         Optional<String> line = SystemFile.read(vmcoreinfo, SystemFile.ATTRIBUTE_BYTES);
         if (line.isPresent()) {
             // "%pa %x" (older kernels "%lx %x"): both hex, so "1024" is 0x1024
             String[] f = line.get().strip().split("\\s+");
             if (f.length != 2) {
-                throw new ContextException(BAD_FILE, vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found '"
-                        + Hex.shorten(line.get().strip()) + "'");
+                // the words are not quoted: a file's contents stay out of error lines (issue 12 item 11)
+                throw new ContextException(vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found "
+                        + f.length + " words");
             }
             c = c.withVmcoreinfo(Hex.parse(f[0], vmcoreinfo.toString(), "address"),
                     Hex.parse(f[1], vmcoreinfo.toString(), "size"));
@@ -230,7 +238,7 @@ public final class SystemRoot {
 
     private PartialContext kernelText(PartialContext c, Arch arch, Optional<KernelSymbols> systemMap,
                                       KernelVersion kernel) {
-        Path kallsyms = dir.resolve(KALLSYMS);
+        Path kallsyms = file(KALLSYMS);
         Optional<KernelSymbols> symbols = systemMap.isPresent() ? systemMap
                 : Files.exists(kallsyms) ? Optional.of(KernelSymbols.read(kallsyms)) : Optional.empty();
         Optional<MemoryRange> code = iomem().flatMap(Iomem::kernelCode);

@@ -1,14 +1,13 @@
 package org.dtcore.elf;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dtcore.input.InputFile;
 
 /**
  * Reads an ELF32 or ELF64 core header (an elfcorehdr segment, or the head of a /proc/vmcore or any ELF
@@ -54,9 +53,7 @@ public final class CoreHeaderReader {
 
     /** Reads the header at the front of a file (a core header, a vmcore, any ELF file), at most {@link #MAX_HEAD_BYTES}. */
     public static CoreHeader read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in.readNBytes(MAX_HEAD_BYTES));
-        }
+        return read(InputFile.head(file, MAX_HEAD_BYTES));
     }
 
     /** Reads any ELF32/ELF64 header of either byte order; see the class comment for what is checked. */

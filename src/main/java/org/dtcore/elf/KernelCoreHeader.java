@@ -15,6 +15,8 @@ import org.dtcore.memory.MemoryRange;
 final class KernelCoreHeader {
     /** SPEC §9: the kernel sizes the segment in whole pages (ELF_CORE_HEADER_ALIGN, 4096). */
     static final int SEGMENT_ALIGN = 4096;
+    /** Passed as {@link SegmentBounds#ram}'s "no linear address" value: 0 can never be a wrapping vaddr. */
+    private static final long NO_EXEMPT_VADDR = 0;
 
     private KernelCoreHeader() {
     }
@@ -35,14 +37,15 @@ final class KernelCoreHeader {
 
         List<ProgramHeader> phdrs = new ArrayList<>((int) emitted);
         for (CpuNote cpu : ctx.cpus()) {
-            phdrs.add(ProgramHeader.note(cpu.address(), cpu.size()));
+            phdrs.add(SegmentBounds.cpuNote(cpu, cpu.size(), ctx));
         }
-        phdrs.add(ProgramHeader.note(ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize()));
+        phdrs.add(SegmentBounds.vmcoreinfo(ctx));
         if (kernelMap) {
-            phdrs.add(ProgramHeader.load(text.paddr(), text.vaddr(), text.paddr(), text.size()));
+            phdrs.add(SegmentBounds.kernelText(text));
         }
         for (MemoryRange r : ranges) {
-            phdrs.add(ProgramHeader.load(r.start(), ctx.linearVirtual(r.start()), r.start(), r.size()));
+            // every linear address is real in the kernel's header: no value is exempt
+            phdrs.add(SegmentBounds.ram(r, r.start(), ctx.linearVirtual(r.start()), NO_EXEMPT_VADDR));
         }
         if (backupOffset.isPresent()) {
             applyBackupOffset(phdrs, backupOffset.getAsLong());

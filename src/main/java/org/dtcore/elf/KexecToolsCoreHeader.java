@@ -36,6 +36,8 @@ final class KexecToolsCoreHeader {
             throw ElfException.of(ElfException.Kind.BAD_INPUT,
                     "the kernel-text PT_LOAD needs the kernel text (_text, _end) in the context");
         }
+        // kexec-tools writes the kernel-text PT_LOAD only when kern_size != 0 (crash_create_elf*_headers);
+        // the kernel's own header refuses an empty one instead (SegmentBounds)
         boolean writeText = o.kernelText() && text.size() != 0;
         boolean writeVmcoreinfo = o.vmcoreinfo() && !o.preserveContext();
         long emptyRanges = ranges.stream().filter(r -> r.start() == 0 && r.end() == 0).count();
@@ -48,12 +50,15 @@ final class KexecToolsCoreHeader {
         List<ProgramHeader> phdrs = new ArrayList<>((int) emitted);
         for (CpuNote cpu : ctx.cpus()) {
             long size = cpu.size() != 0 ? cpu.size() : KexecToolsOptions.MAX_NOTE_BYTES;
-            phdrs.add(ProgramHeader.note(cpu.address(), size));
+            phdrs.add(SegmentBounds.cpuNote(cpu, size, ctx));
         }
         if (writeVmcoreinfo) {
-            phdrs.add(ProgramHeader.note(ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize()));
+            phdrs.add(SegmentBounds.vmcoreinfo(ctx));
         }
         if (writeText) {
+            // not wrap-checked: kexec-tools computes this one itself and can write a wrapping segment (the
+            // recorded arm64 kexec-tools header has vaddr 0xffffffffffffffff, size 0xffff8000084c0000);
+            // the header reproduces what it wrote
             phdrs.add(ProgramHeader.load(text.paddr(), text.vaddr(), text.paddr(), text.size()));
         }
         long highmemVaddr = c.is64() ? -1L : 0xffff_ffffL;
@@ -71,7 +76,7 @@ final class KexecToolsCoreHeader {
             if (o.lowmemLimit() != 0 && Long.compareUnsigned(r.end(), o.lowmemLimit() - 1) > 0) {
                 vaddr = highmemVaddr;
             }
-            phdrs.add(ProgramHeader.load(offset, vaddr, r.start(), r.size()));
+            phdrs.add(SegmentBounds.ram(r, offset, vaddr, highmemVaddr));
         }
 
         CoreHeader h = new CoreHeader(c.bits, o.byteOrder(), 0, CoreHeader.ET_CORE, ElfMachine.of(arch),

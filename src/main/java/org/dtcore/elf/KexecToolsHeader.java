@@ -1,6 +1,7 @@
 package org.dtcore.elf;
 
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -57,9 +58,10 @@ public final class KexecToolsHeader {
         ctx.notices().stream().filter(w -> !concernsKernelRules(arch, w)).map(ContextWarning::text)
                 .forEach(warnings::add);
 
-        Kallsyms kallsyms = root.dir().resolve(SystemRoot.KALLSYMS).toFile().isFile()
-                ? Kallsyms.read(root.dir().resolve(SystemRoot.KALLSYMS), SYMBOLS)
-                : Kallsyms.none(root.dir().resolve(SystemRoot.KALLSYMS).toString());
+        Path kallsymsFile = root.file(SystemRoot.KALLSYMS); // a link out of the root is refused
+        Kallsyms kallsyms = kallsymsFile.toFile().isFile()
+                ? Kallsyms.read(kallsymsFile, SYMBOLS)
+                : Kallsyms.none(kallsymsFile.toString());
         Kallsyms kcore = sources.systemMap() == null ? null : Kallsyms.read(sources.systemMap(), SYMBOLS);
         KexecToolsInputs in = new KexecToolsInputs(
                 request.iomem() != null ? request.iomem() : root.iomem().orElse(null), kallsyms, kcore,

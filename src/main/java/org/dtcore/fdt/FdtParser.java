@@ -1,14 +1,13 @@
 package org.dtcore.fdt;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.dtcore.input.InputFile;
 
 /**
  * Reads a flattened device tree blob (SPEC §1) into a {@link DeviceTree}, validating it in libfdt's two
@@ -34,6 +33,11 @@ import java.util.List;
 public final class FdtParser {
     /** Files larger than this cannot hold a valid blob: libfdt caps totalsize at INT_MAX. */
     private static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
+    /**
+     * A file that cannot be mapped (procfs, sysfs) is read onto the heap: /sys/firmware/fdt is a few
+     * hundred KiB even on large machines, so 256 MiB is far beyond any real one and still a bounded cost.
+     */
+    private static final int MAX_READ_BYTES = 256 << 20;
 
     private FdtParser() {
     }
@@ -63,17 +67,16 @@ public final class FdtParser {
 
     /**
      * Reads a blob file: mapped read-only when the file system allows it, read into memory otherwise
-     * (procfs and sysfs files, pipes). I/O failures are IOExceptions; a bad blob is an FdtException.
+     * (procfs and sysfs files). Only a regular file is opened (issue 12 item 3): a FIFO or device could
+     * block or never end, and is refused by {@link InputFile#requireRegular} before it is opened. I/O
+     * failures are IOExceptions or {@link org.dtcore.input.InputException}s; a bad blob is an FdtException.
      */
     public static DeviceTree read(Path file, FdtLimits limits) throws IOException {
         return parse(load(file), limits);
     }
 
     private static ByteBuffer load(Path file) throws IOException {
-        // A pipe is opened once only: its writer may be gone by a second open, which then blocks forever.
-        if (!Files.isRegularFile(file)) {
-            return stream(file);
-        }
+        InputFile.requireRegular(file);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             // sysfs and procfs report size 0 (or a page) for files with other contents: read those.
@@ -85,21 +88,6 @@ public final class FdtParser {
                 }
             }
         }
-        return stream(file);
-    }
-
-    private static ByteBuffer stream(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            // A stream has no size: read what the header's totalsize claims and no more, so an endless
-            // stream (/dev/zero, a pipe) cannot fill the heap (SPEC §1: no allocation beyond the input).
-            byte[] head = in.readNBytes(8);
-            ByteBuffer h = ByteBuffer.wrap(head);
-            if (head.length < 8 || Integer.toUnsignedLong(h.getInt(0)) != FdtHeader.MAGIC) {
-                return h; // the header check names what is wrong
-            }
-            long total = Math.min(Integer.toUnsignedLong(h.getInt(4)), MAX_FILE_BYTES - 8);
-            byte[] rest = in.readNBytes((int) Math.max(0, total - 8));
-            return ByteBuffer.allocate(8 + rest.length).put(head).put(rest).flip();
-        }
+        return ByteBuffer.wrap(InputFile.read(file, MAX_READ_BYTES));
     }
 }

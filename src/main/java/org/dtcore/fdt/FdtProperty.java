@@ -200,7 +200,8 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
     /**
      * Decodes the value as (address, size) tuples of {@code addressCells + sizeCells} cells (SPEC §2).
      * A trailing partial tuple is ignored, as Linux does; {@link #regRemainder} tells the caller so it can
-     * warn.
+     * warn. The list is a view decoding each tuple when asked: a {@code reg} of a million tuples costs no
+     * million records up front (issue 12 item 4); a tuple whose number does not fit fails when it is read.
      */
     public List<RegEntry> asReg(int addressCells, int sizeCells) {
         if (addressCells < 0 || sizeCells < 0 || addressCells + sizeCells == 0) {
@@ -210,12 +211,19 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
         long tupleBytes = ((long) addressCells + sizeCells) * 4;
         int count = (int) (value.remaining() / tupleBytes);
         int tuple = (int) (tupleBytes / 4); // exact whenever count > 0: then tupleBytes fits in the value
-        List<RegEntry> out = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int at = i * tuple;
-            out.add(new RegEntry(cells(at, addressCells), cells(at + addressCells, sizeCells)));
-        }
-        return out;
+        return new java.util.AbstractList<>() {
+            @Override
+            public RegEntry get(int i) {
+                java.util.Objects.checkIndex(i, count);
+                int at = i * tuple;
+                return new RegEntry(cells(at, addressCells), cells(at + addressCells, sizeCells));
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 
     /** Bytes left over after the whole (address, size) tuples of {@link #asReg}. */

@@ -2,6 +2,7 @@ package org.dtcore.layout;
 
 import java.util.List;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeList;
 import org.dtcore.memory.ScanOptions;
 
 /**
@@ -22,8 +23,9 @@ public record Expectation(String board, ScanOptions scan, List<MemoryRange> ram,
                           List<ExpectedReserved> reserved, List<ExpectedDynamic> dynamic,
                           List<ExpectedNumaNode> numa, LayoutRules rules, CrashExpectation crash) {
     public Expectation {
-        ram = ram == null ? null : List.copyOf(ram);
-        chunks = chunks == null ? null : List.copyOf(chunks);
+        // a map's compact lists are immutable already: copying would make a record per row (issue 12 item 4)
+        ram = ram == null ? null : ram instanceof RangeList ? ram : List.copyOf(ram);
+        chunks = chunks == null ? null : chunks instanceof ChunkRows ? chunks : List.copyOf(chunks);
         reserved = reserved == null ? null : List.copyOf(reserved);
         dynamic = dynamic == null ? null : List.copyOf(dynamic);
         numa = numa == null ? null : List.copyOf(numa);

@@ -21,10 +21,9 @@ public final class ExpectationDraft {
     /** As {@link #of(MemoryMap, ScanOptions, String)}, with a crash section when a policy and arch are given. */
     public static Expectation of(MemoryMap map, ScanOptions scan, String board, CrashMemorySource crash) {
         List<ExpectedNumaNode> numa = NumaLayout.of(map);
-        LayoutRules probe = new LayoutRules(map.totalRam(), null, null, null, null, true, true);
-        List<Finding> held = RuleCheck.evaluate(probe, map);
-        boolean within = held.stream().anyMatch(f -> f.name().equals("rules.reservedWithinRam") && !f.failed());
-        boolean disjoint = held.stream().anyMatch(f -> f.name().equals("rules.reservedDisjoint") && !f.failed());
+        // asked as yes/no: building the rows of rules that fail would cost per region for nothing
+        boolean within = RuleCheck.reservedWithinRamHolds(map);
+        boolean disjoint = RuleCheck.reservedDisjointHolds(map);
         LayoutRules rules = new LayoutRules(map.memory().isEmpty() ? null : map.totalRam(), null, null, null, null,
                 within && !map.reserved().isEmpty(), disjoint && map.reserved().size() > 1);
         CrashExpectation crashSection = null;
@@ -35,7 +34,7 @@ public final class ExpectationDraft {
         }
         boolean customScan = scan != null && !scan.equals(ScanOptions.DEFAULT);
         return new Expectation(board, customScan ? scan : null, map.memory(),
-                map.chunks().stream().map(ExpectedChunk::of).toList(),
+                new ChunkRows(map.chunks()),
                 map.reserved().stream().map(ExpectedReserved::of).toList(),
                 map.dynamicReserved().stream().map(ExpectedDynamic::of).toList(),
                 numa.isEmpty() ? null : numa, rules, crashSection);

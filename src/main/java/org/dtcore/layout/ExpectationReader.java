@@ -6,13 +6,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dtcore.input.InputFile;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryChunk;
@@ -35,7 +41,7 @@ public final class ExpectationReader {
     /** The value of {@code format}; a later schema gets a new number and this reader refuses it. */
     public static final String FORMAT = "dtcore-expect/1";
     /** Files larger than this are not expectation files (a real one is a few KiB). */
-    static final long MAX_BYTES = 16L << 20;
+    static final int MAX_BYTES = 16 << 20;
 
     private static final Set<String> TOP = Set.of("format", "board", "scan", "ram", "chunks", "reserved", "dynamic",
             "numa", "rules", "crash");
@@ -53,10 +59,7 @@ public final class ExpectationReader {
     }
 
     public static Expectation read(Path file) throws IOException {
-        if (Files.size(file) > MAX_BYTES) {
-            throw new ExpectationException(BAD_FILE, "$", "file is larger than " + MAX_BYTES + " bytes");
-        }
-        return parse(Files.readAllBytes(file));
+        return parse(InputFile.read(file, MAX_BYTES));
     }
 
     /**

@@ -1,9 +1,14 @@
 package org.dtcore.layout;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ScanOptions;
@@ -24,7 +29,92 @@ public final class ExpectationWriter {
 
     /** Pretty-printed JSON, one row object per line, ending with a newline. */
     public static String write(Expectation e) {
-        return CompactJson.print(tree(e)) + "\n";
+        StringBuilder b = new StringBuilder();
+        try {
+            write(e, b);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a StringBuilder does not fail
+        }
+        return b.toString();
+    }
+
+    /**
+     * As {@link #write(Expectation)}, streamed to {@code out}: the row lists (RAM, chunks, reserved,
+     * dynamic) are written one row at a time, so a board of a million chunks never has a million JSON
+     * objects, nor its whole text, in memory at once (issue 12 item 4). The text is the same.
+     */
+    public static void write(Expectation e, Appendable out) throws IOException {
+        if (e.ram() == null && e.chunks() == null && e.reserved() == null && e.dynamic() == null
+                && e.numa() == null && e.rules().isEmpty() && e.crash() == null && e.scan() == null) {
+            out.append(CompactJson.print(tree(e))).append('\n'); // only scalars: one flat line
+            return;
+        }
+        Sections s = new Sections(out);
+        s.node("format", TextNode.valueOf(ExpectationReader.FORMAT));
+        if (e.board() != null) {
+            s.node("board", TextNode.valueOf(e.board()));
+        }
+        if (e.scan() != null) {
+            s.node("scan", scan(e.scan()));
+        }
+        if (e.ram() != null) {
+            s.rows("ram", e.ram(), ExpectationWriter::range);
+        }
+        if (e.chunks() != null) {
+            s.rows("chunks", e.chunks(), ExpectationWriter::chunk);
+        }
+        if (e.reserved() != null) {
+            s.rows("reserved", e.reserved(), ExpectationWriter::reserved);
+        }
+        if (e.dynamic() != null) {
+            s.rows("dynamic", e.dynamic(), ExpectationWriter::dynamic);
+        }
+        if (e.numa() != null) {
+            s.node("numa", numa(e.numa()));
+        }
+        if (!e.rules().isEmpty()) {
+            s.node("rules", rules(e.rules()));
+        }
+        if (e.crash() != null) {
+            s.node("crash", crash(e.crash()));
+        }
+        out.append("\n}\n");
+    }
+
+    /** The root object's members, written in turn at the first level of indentation. */
+    private static final class Sections {
+        private final Appendable out;
+        private boolean first = true;
+
+        Sections(Appendable out) {
+            this.out = out;
+        }
+
+        private void key(String name) throws IOException {
+            out.append(first ? "{\n  " : ",\n  ").append(CompactJson.quote(name)).append(": ");
+            first = false;
+        }
+
+        void node(String name, JsonNode value) throws IOException {
+            key(name);
+            CompactJson.write(value, 1, out);
+        }
+
+        <T> void rows(String name, List<T> rows, Function<T, JsonNode> row) throws IOException {
+            key(name);
+            if (rows.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            out.append('[');
+            String sep = "\n    ";
+            for (T r : rows) {
+                out.append(sep);
+                CompactJson.write(row.apply(r), 2, out);
+                sep = ",\n    ";
+            }
+            out.append("\n  ]");
+        }
     }
 
     public static ObjectNode tree(Expectation e) {
@@ -41,58 +131,18 @@ public final class ExpectationWriter {
         }
         if (e.chunks() != null) {
             ArrayNode a = root.putArray("chunks");
-            for (ExpectedChunk c : e.chunks()) {
-                ObjectNode o = range(c.range());
-                putIf(o, "node", c.node());
-                putIf(o, "property", c.property());
-                if (c.numaNode() == MemoryChunk.NO_NUMA_NODE) {
-                    o.putNull("numaNode");
-                } else if (c.numaNode() != ExpectedChunk.ANY_NUMA) {
-                    o.put("numaNode", c.numaNode());
-                }
-                putIf(o, "hotpluggable", c.hotpluggable());
-                a.add(o);
-            }
+            e.chunks().forEach(c -> a.add(chunk(c)));
         }
         if (e.reserved() != null) {
             ArrayNode a = root.putArray("reserved");
-            for (ExpectedReserved r : e.reserved()) {
-                ObjectNode o = range(r.range());
-                putIf(o, "kind", r.kind());
-                putIf(o, "node", r.node());
-                putIf(o, "noMap", r.noMap());
-                putIf(o, "reusable", r.reusable());
-                a.add(o);
-            }
+            e.reserved().forEach(r -> a.add(reserved(r)));
         }
         if (e.dynamic() != null) {
             ArrayNode a = root.putArray("dynamic");
-            for (ExpectedDynamic d : e.dynamic()) {
-                ObjectNode o = MAPPER.createObjectNode();
-                o.put("node", d.node());
-                o.put("size", ByteSize.compact(d.size()));
-                if (d.alignment() != null) {
-                    o.put("alignment", d.alignment() == 0 ? "0x0" : ByteSize.compact(d.alignment()));
-                }
-                if (d.allocRanges() != null) {
-                    o.set("allocRanges", ranges(d.allocRanges()));
-                }
-                putIf(o, "noMap", d.noMap());
-                putIf(o, "reusable", d.reusable());
-                a.add(o);
-            }
+            e.dynamic().forEach(d -> a.add(dynamic(d)));
         }
         if (e.numa() != null) {
-            ObjectNode numa = root.putObject("numa");
-            for (ExpectedNumaNode n : e.numa()) {
-                ObjectNode o = numa.putObject(Integer.toString(n.id()));
-                if (n.ranges() != null) {
-                    o.set("ranges", ranges(n.ranges()));
-                }
-                if (n.total() != null) {
-                    o.put("total", ByteSize.compact(n.total()));
-                }
-            }
+            root.set("numa", numa(e.numa()));
         }
         if (!e.rules().isEmpty()) {
             root.set("rules", rules(e.rules()));
@@ -101,6 +151,57 @@ public final class ExpectationWriter {
             root.set("crash", crash(e.crash()));
         }
         return root;
+    }
+
+    private static ObjectNode chunk(ExpectedChunk c) {
+        ObjectNode o = range(c.range());
+        putIf(o, "node", c.node());
+        putIf(o, "property", c.property());
+        if (c.numaNode() == MemoryChunk.NO_NUMA_NODE) {
+            o.putNull("numaNode");
+        } else if (c.numaNode() != ExpectedChunk.ANY_NUMA) {
+            o.put("numaNode", c.numaNode());
+        }
+        putIf(o, "hotpluggable", c.hotpluggable());
+        return o;
+    }
+
+    private static ObjectNode reserved(ExpectedReserved r) {
+        ObjectNode o = range(r.range());
+        putIf(o, "kind", r.kind());
+        putIf(o, "node", r.node());
+        putIf(o, "noMap", r.noMap());
+        putIf(o, "reusable", r.reusable());
+        return o;
+    }
+
+    private static ObjectNode dynamic(ExpectedDynamic d) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("node", d.node());
+        o.put("size", ByteSize.compact(d.size()));
+        if (d.alignment() != null) {
+            o.put("alignment", d.alignment() == 0 ? "0x0" : ByteSize.compact(d.alignment()));
+        }
+        if (d.allocRanges() != null) {
+            o.set("allocRanges", ranges(d.allocRanges()));
+        }
+        putIf(o, "noMap", d.noMap());
+        putIf(o, "reusable", d.reusable());
+        return o;
+    }
+
+    private static ObjectNode numa(List<ExpectedNumaNode> nodes) {
+        ObjectNode numa = MAPPER.createObjectNode();
+        for (ExpectedNumaNode n : nodes) {
+            ObjectNode o = numa.putObject(Integer.toString(n.id()));
+            if (n.ranges() != null) {
+                o.set("ranges", ranges(n.ranges()));
+            }
+            if (n.total() != null) {
+                o.put("total", ByteSize.compact(n.total()));
+            }
+        }
+        return numa;
     }
 
     private static ObjectNode scan(ScanOptions s) {

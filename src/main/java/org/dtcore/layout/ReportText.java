@@ -1,5 +1,6 @@
 package org.dtcore.layout;
 
+import org.dtcore.TerminalText;
 import java.util.List;
 import org.dtcore.text.Columns;
 
@@ -23,7 +24,9 @@ final class ReportText {
                 case FAIL -> "FAIL";
                 case NOT_EVALUATED -> "n/e ";
             };
-            b.append(Columns.hang(status + ' ' + f.name() + ": " + f.summary(), 5)).append('\n');
+            // names and summaries quote node paths from the input: terminal-safe (issue 12 item 8)
+            b.append(Columns.hang(status + ' ' + TerminalText.escape(f.name()) + ": " + TerminalText.escape(f.summary()),
+                    5)).append('\n');
             if (f.failed() && !f.rows().isEmpty()) {
                 table(report.leftTitle(), report.rightTitle(), f.rows(), b);
             }
@@ -40,7 +43,11 @@ final class ReportText {
      * The rows side by side when both columns fit {@link Columns#WIDTH}; else each row as two lines, the
      * left side then the right one under it, so nothing runs past the edge (issue 13).
      */
-    private static void table(String leftTitle, String rightTitle, List<DiffRow> rows, StringBuilder b) {
+    private static void table(String leftTitle, String rightTitle, List<DiffRow> raw, StringBuilder b) {
+        List<DiffRow> rows = raw.stream().map(r -> new DiffRow(r.mark(), TerminalText.escape(r.left()),
+                TerminalText.escape(r.right()))).toList();
+        leftTitle = TerminalText.escape(leftTitle);
+        rightTitle = TerminalText.escape(rightTitle);
         int width = leftTitle.length();
         int right = rightTitle.length();
         for (DiffRow r : rows) {

@@ -1,5 +1,6 @@
 package org.dtcore.layout;
 
+import org.dtcore.TerminalText;
 import java.util.Locale;
 
 /**
@@ -89,15 +90,16 @@ final class SvgCanvas {
                 """, width, height, width, height, escape(title), FONT_FAMILY, FONT_SIZE, width, height, body);
     }
 
+    /** XML text of {@code s}, its control characters first made visible as every text output does. */
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (char c : TerminalText.escape(s).toCharArray()) {
             switch (c) {
                 case '&' -> b.append("&amp;");
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
-                default -> b.append(c < 0x20 && c != '\n' && c != '\t' ? '?' : c);
+                default -> b.append(c);
             }
         }
         return b.toString();

@@ -2,15 +2,13 @@ package org.dtcore.memory;
 
 import static org.dtcore.memory.MemoryMapException.Kind.BAD_IOMEM;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dtcore.input.InputFile;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
 
@@ -35,17 +33,7 @@ public final class Iomem {
 
     /** Reads and parses a file; an I/O failure or a file over {@link #MAX_BYTES} names the file. */
     public static List<IomemEntry> read(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new MemoryMapException(BAD_IOMEM, file.toString(), "cannot read: " + e.getMessage(), e);
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new MemoryMapException(BAD_IOMEM, file.toString(),
-                    "larger than " + (MAX_BYTES >> 20) + " MiB: not /proc/iomem text");
-        }
-        return parse(new String(bytes, StandardCharsets.UTF_8));
+        return parse(new String(InputFile.read(file, MAX_BYTES), StandardCharsets.UTF_8));
     }
 
     /**
@@ -96,14 +84,12 @@ public final class Iomem {
             sep = rest.length() - 2;
             name = "";
         } else {
-            throw new MemoryMapException(BAD_IOMEM, where,
-                    "not a /proc/iomem line ('start-end : name'): " + quote(line));
+            throw new MemoryMapException(where, "not a /proc/iomem line ('start-end : name')");
         }
         String numbers = rest.substring(0, sep);
         int dash = numbers.indexOf('-');
         if (dash < 0) {
-            throw new MemoryMapException(BAD_IOMEM, where,
-                    "not a /proc/iomem line ('start-end : name'): " + quote(line));
+            throw new MemoryMapException(where, "not a /proc/iomem line ('start-end : name')");
         }
         long start = hex(numbers.substring(0, dash), where, line);
         long end = hex(numbers.substring(dash + 1), where, line);
@@ -133,23 +119,21 @@ public final class Iomem {
         return new IomemEntry(range, name, depth, parent == null ? null : parent.name(), number);
     }
 
-    // SPEC §7: /proc/iomem prints bare hex ("%0*llx", no "0x"); Numbers.hexDigits checks the 64-bit width.
+    // SPEC §0: numbers are unsigned 64-bit; more significant digits than 16 cannot be one. Errors describe
+    // the text and never quote it (issue 12 item 11): the file may not be /proc/iomem at all.
     private static long hex(String digits, String where, String line) {
         if (digits.isEmpty()) {
-            throw new MemoryMapException(BAD_IOMEM, where, "missing address: " + quote(line));
+            throw new MemoryMapException(BAD_IOMEM, where, "missing address");
         }
         if (!Numbers.isDigits(digits, 16)) {
-            throw new MemoryMapException(BAD_IOMEM, where, "'" + digits + "' is not a hex address: " + quote(line));
+            throw new MemoryMapException(BAD_IOMEM, where, "an address of " + digits.length() + " characters is not hex");
         }
         try {
-            return Numbers.hexDigits(digits);
+            return Numbers.hexDigits(digits); // the width check (SPEC §0), text.Numbers'
         } catch (TextException e) {
-            throw new MemoryMapException(BAD_IOMEM, where, e.getMessage());
+            throw new MemoryMapException(BAD_IOMEM, where, "an address of " + digits.length()
+                    + " hex digits is wider than 64 bits");
         }
-    }
-
-    private static String quote(String line) {
-        return "'" + (line.length() > 80 ? line.substring(0, 77) + "..." : line) + "'";
     }
 
     /**

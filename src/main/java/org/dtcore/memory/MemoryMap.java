@@ -1,5 +1,6 @@
 package org.dtcore.memory;
 
+import org.dtcore.TerminalText;
 import java.util.List;
 import org.dtcore.text.ByteSize;
 
@@ -17,11 +18,13 @@ import org.dtcore.text.ByteSize;
 public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List<ReservedRegion> reserved,
                         List<DynamicReservation> dynamicReserved, Chosen chosen, List<String> warnings) {
     public MemoryMap {
-        memory = List.copyOf(memory);
-        chunks = List.copyOf(chunks);
+        // the compact lists a scan makes are immutable already: copying them would make a record per range
+        memory = memory instanceof RangeList ? memory : List.copyOf(memory);
+        chunks = chunks instanceof ChunkList c && c.isFrozen() ? chunks : List.copyOf(chunks);
         reserved = List.copyOf(reserved);
         dynamicReserved = List.copyOf(dynamicReserved);
-        warnings = List.copyOf(warnings);
+        // warnings quote node names and bootargs: terminal-safe wherever they are printed (issue 12 item 8)
+        warnings = warnings.stream().map(TerminalText::escape).toList();
     }
 
     /** Total RAM: 0 for a map without RAM, 2^64 when RAM covers the whole space (SPEC §0). */

@@ -16,8 +16,8 @@ final class MemoryNodeScan {
     }
 
     /** The chunks of every accepted memory node, in tree order. */
-    List<MemoryChunk> scan() {
-        List<MemoryChunk> out = new ArrayList<>();
+    ChunkList scan() {
+        ChunkList out = new ChunkList();
         for (FdtNode node : memoryNodes()) {
             scanNode(node, out);
         }
@@ -111,7 +111,11 @@ final class MemoryNodeScan {
                 : node.property("numa-node-id").map(p -> (int) p.asU32()).orElse(MemoryChunk.NO_NUMA_NODE);
         boolean hotplug = node.hasProperty("hotpluggable");
         state.warnPartialTuple(reg);
-        for (RegEntry e : reg.asReg(state.addressCells, state.sizeCells)) {
+        List<RegEntry> tuples = reg.asReg(state.addressCells, state.sizeCells);
+        if (out instanceof ChunkList chunks) {
+            chunks.ensureCapacity(tuples.size()); // one allocation for a million tuples, not a growing series
+        }
+        for (RegEntry e : tuples) {
             if (e.size() == 0) {
                 continue; // SPEC §3.4
             }

@@ -20,7 +20,7 @@ public final class MemoryScan {
 
     public static MemoryMap scan(DeviceTree tree, ScanOptions options) {
         ScanState state = new ScanState(tree, options);
-        List<MemoryChunk> chunks = new MemoryNodeScan(state).scan();
+        ChunkList chunks = new MemoryNodeScan(state).scan();
         tree.root().child("ibm,dynamic-reconfiguration-memory")
                 .ifPresent(n -> new DynamicMemoryScan(state, n).scan(chunks));
 
@@ -30,7 +30,7 @@ public final class MemoryScan {
         new PowerPcReservations(state).scan(reserved);
         reserved.sort(Comparator.comparing(ReservedRegion::range));
 
-        Chosen chosen = new ChosenScan(state).scan(Ranges.totalSize(Ranges.merged(ranges(chunks))));
+        Chosen chosen = new ChosenScan(state).scan(Ranges.totalSize(ranges(chunks)));
         List<MemoryChunk> effective = chunks;
         if (options.applyUsableMemoryRange() && !chosen.usableMemoryRanges().isEmpty()) {
             if (readsUsableMemoryRange(options.arch())) {
@@ -47,12 +47,14 @@ public final class MemoryScan {
         if (options.arch() == Arch.ARM64 && chosen.initrd().isPresent()) {
             effective = new Arm64Initrd(state).addBack(effective, beforeLimit, chosen.initrd().get());
         }
-        effective.sort(Comparator.comparing(MemoryChunk::range));
-        if (effective.isEmpty()) {
+        // the map keeps its chunks as columns (issue 12 item 4); the limit and initrd steps may make a list
+        ChunkList columns = effective instanceof ChunkList c ? c : ChunkList.of(effective);
+        columns.sort(Comparator.comparing(MemoryChunk::range));
+        if (columns.isEmpty()) {
             state.warn(EmptyMapReason.of(tree, state));
         }
-        return new MemoryMap(Ranges.merged(ranges(effective)), effective, reserved, dynamic, chosen,
-                state.warnings);
+        ChunkList frozen = columns.frozen();
+        return new MemoryMap(Ranges.merged(frozen.ranges()), frozen, reserved, dynamic, chosen, state.warnings);
     }
 
     /** "[a-b], [c-d]": MemoryRange prints its own brackets, so a List's would double them. */
@@ -74,6 +76,9 @@ public final class MemoryScan {
     }
 
     static List<MemoryRange> ranges(List<MemoryChunk> chunks) {
+        if (chunks instanceof ChunkList c) {
+            return c.ranges(); // a view: no record per chunk
+        }
         List<MemoryRange> out = new ArrayList<>(chunks.size());
         for (MemoryChunk c : chunks) {
             out.add(c.range());
@@ -85,14 +90,13 @@ public final class MemoryScan {
      * SPEC §6: a capture kernel caps RAM to the first linux,usable-memory-range and adds the rest
      * (memblock_cap_memory_range, then memblock_add), so the map shows what that kernel will use.
      */
-    private static List<MemoryChunk> applyUsableMemoryRange(List<MemoryChunk> chunks, Chosen chosen,
-                                                            ScanState state) {
+    private static ChunkList applyUsableMemoryRange(ChunkList chunks, Chosen chosen, ScanState state) {
         List<MemoryRange> usable = chosen.usableMemoryRanges();
         if (usable.isEmpty()) {
             return chunks; // the scan's own list: sorting it in place saves a copy of every chunk
         }
         MemoryRange cap = usable.get(0);
-        List<MemoryChunk> out = new ArrayList<>();
+        ChunkList out = new ChunkList();
         for (MemoryChunk c : chunks) {
             MemoryRange r = c.range();
             if (!r.overlaps(cap)) {

@@ -2,13 +2,12 @@ package org.dtcore.memory;
 
 import static org.dtcore.memory.MemoryMapException.Kind.BAD_SOURCE;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.dtcore.input.InputFile;
 
 /**
  * The three inputs {@code dtcore chunks} accepts (SPEC §12: "detected from content"), told apart by a
@@ -33,16 +32,8 @@ public enum MemorySourceKind {
         if (Files.isDirectory(path)) {
             return FOLDER;
         }
-        if (Files.exists(path) && !Files.isRegularFile(path)) {
-            // a FIFO or device could block or never end; none of the three inputs is one
-            throw new MemoryMapException(BAD_SOURCE, path.toString(), "neither a regular file nor a folder");
-        }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(path)) {
-            head = in.readNBytes(PREFIX_BYTES);
-        } catch (IOException e) {
-            throw new MemoryMapException(BAD_SOURCE, path.toString(), "cannot read: " + e.getMessage(), e);
-        }
+        // a FIFO or device could block or never end; none of the three inputs is one
+        byte[] head = InputFile.head(path, PREFIX_BYTES);
         int magic = 0;
         for (int i = 0; i < Math.min(4, head.length); i++) {
             magic = (magic << 8) | (head[i] & 0xff);

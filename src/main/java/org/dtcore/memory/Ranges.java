@@ -9,7 +9,8 @@ import org.dtcore.text.ByteSize;
  * Set algebra on lists of inclusive, unsigned ranges (SPEC §0). Every operation sorts once and then
  * sweeps, so it costs O(n log n) however many ranges there are; nothing here ever computes
  * {@code end + 1} where end is 2^64−1, so a range reaching the top of the address space is handled
- * like any other. Inputs are never modified; results are new, unmodifiable lists.
+ * like any other. Inputs are never modified; results are new, unmodifiable lists ({@link #merged}'s
+ * stored as primitive columns, {@link RangeList}, 16 bytes a range).
  */
 public final class Ranges {
     private Ranges() {
@@ -31,6 +32,9 @@ public final class Ranges {
      * is met before an end when it is at most one past it, which joins touching ranges too.
      */
     public static List<MemoryRange> merged(List<MemoryRange> ranges) {
+        if (ranges instanceof RangeList r && r.isMerged()) {
+            return r; // a million distinct chunks are their own memory view: share, do not copy
+        }
         if (sortedByStart(ranges)) {
             return mergedSorted(ranges);
         }
@@ -45,7 +49,7 @@ public final class Ranges {
         }
         Arrays.sort(starts);
         Arrays.sort(ends);
-        List<MemoryRange> out = new ArrayList<>();
+        RangeList.Builder out = new RangeList.Builder(n);
         int i = 0;
         int j = 0;
         while (i < n) {
@@ -59,12 +63,12 @@ public final class Ranges {
                 } else {
                     j++;
                     if (--open == 0) {
-                        out.add(new MemoryRange(runStart ^ Long.MIN_VALUE, end ^ Long.MIN_VALUE));
+                        out.add(runStart ^ Long.MIN_VALUE, end ^ Long.MIN_VALUE);
                     }
                 }
             }
         }
-        return List.copyOf(out);
+        return out.build();
     }
 
     /** True when starts never descend (unsigned): the common case, since scans meet RAM in address order. */
@@ -82,7 +86,21 @@ public final class Ranges {
      * map would otherwise sort two 2 MiB arrays that are already in order).
      */
     private static List<MemoryRange> mergedSorted(List<MemoryRange> ranges) {
-        List<MemoryRange> out = new ArrayList<>();
+        RangeList.Builder out = new RangeList.Builder(ranges.size());
+        sweepSorted(ranges, (start, end) -> {
+            out.add(start, end);
+            return true;
+        });
+        return out.build();
+    }
+
+    /** Receives each joined run of a sweep; returning false stops it. */
+    private interface Runs {
+        boolean take(long start, long end);
+    }
+
+    /** The joined runs of ranges in order of start, in order, each handed to {@code runs}. */
+    private static void sweepSorted(List<MemoryRange> ranges, Runs runs) {
         int n = ranges.size();
         int k = 0;
         while (k < n) {
@@ -100,9 +118,10 @@ public final class Ranges {
                 }
                 k++;
             }
-            out.add(runEnd == first.end() ? first : new MemoryRange(runStart, runEnd));
+            if (!runs.take(runStart, runEnd)) {
+                return;
+            }
         }
-        return List.copyOf(out);
     }
 
     /**
@@ -180,6 +199,9 @@ public final class Ranges {
      * {@link MemoryMap#totalRam()} does.
      */
     public static long totalSize(List<MemoryRange> ranges) {
+        if (sortedByStart(ranges)) {
+            return totalSizeSorted(ranges);
+        }
         long total = 0;
         for (MemoryRange r : merged(ranges)) {
             long size = r.size();
@@ -193,5 +215,22 @@ public final class Ranges {
             total = next;
         }
         return total;
+    }
+
+    /** {@link #totalSize} of ranges in order of start, summed while sweeping: no merged list is built. */
+    private static long totalSizeSorted(List<MemoryRange> ranges) {
+        long[] total = {0};
+        sweepSorted(ranges, (start, end) -> {
+            long size = end - start + 1;
+            long next = total[0] + size;
+            // the whole space (size wraps to 0) or a sum past 2^64-1 saturates, as totalSize says
+            if (size == 0 || Long.compareUnsigned(next, total[0]) < 0) {
+                total[0] = -1L;
+                return false;
+            }
+            total[0] = next;
+            return true;
+        });
+        return total[0];
     }
 }

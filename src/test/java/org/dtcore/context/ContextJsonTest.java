@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.dtcore.input.InputException;
 import org.dtcore.memory.Arch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,15 +128,15 @@ class ContextJsonTest {
         Path big = tmp.resolve("big.json");
         Files.write(big, new byte[ContextJson.MAX_BYTES + 1]);
 
-        assertThatThrownBy(() -> ContextJson.read(big, Arch.ARM64)).isInstanceOf(ContextException.class)
+        assertThatThrownBy(() -> ContextJson.read(big, Arch.ARM64)).isInstanceOf(InputException.class)
                 .hasMessageContaining("larger than").satisfies(e ->
-                        assertThat(((ContextException) e).location()).isEqualTo(big.toString()));
+                        assertThat(((InputException) e).location()).isEqualTo(big.toString()));
     }
 
     @Test
     void aMissingFileIsNamed() {
         Path none = tmp.resolve("none.json");
-        assertThatThrownBy(() -> ContextJson.read(none, Arch.ARM64)).isInstanceOf(ContextException.class)
+        assertThatThrownBy(() -> ContextJson.read(none, Arch.ARM64)).isInstanceOf(InputException.class)
                 .hasMessage("no such file");
     }
 }

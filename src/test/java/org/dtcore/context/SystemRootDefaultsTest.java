@@ -89,7 +89,8 @@ class SystemRootDefaultsTest {
 
         assertThatThrownBy(() -> collect(s)).isInstanceOf(ContextException.class)
                 .satisfies(e -> assertThat(((ContextException) e).oneLine())
-                        .isEqualTo(notes + ": crash_notes: 'not-hex' is not a hex number"));
+                        .isEqualTo(notes + ": crash_notes: a value of 7 characters (character 1 is not a digit)"
+                                + " is not a hex number"));
     }
 
     @Test

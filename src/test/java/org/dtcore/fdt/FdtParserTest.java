@@ -182,9 +182,10 @@ class FdtParserTest {
     }
 
     @Test
-    void readOfAMissingFileIsAnIoException(@TempDir Path dir) {
+    void readOfAMissingFileNamesItOnce(@TempDir Path dir) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FdtParser.read(dir.resolve("none.dtb")))
-                .isInstanceOf(IOException.class);
+                .isInstanceOfSatisfying(org.dtcore.input.InputException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.oneLine()).isEqualTo(dir.resolve("none.dtb") + ": no such file"));
     }
 
     @Test

@@ -110,7 +110,7 @@ class FdtPropertyTest {
     @Test
     void regTuplesOfThreeCellsCheckTheirHighCell() {
         assertThat(cells(0, 0, 0x1000, 0x10).asReg(3, 1)).containsExactly(new RegEntry(0x1000, 0x10));
-        assertBadValue(() -> cells(1, 0, 0x1000, 0x10).asReg(3, 1), "does not fit in 64 bits");
+        assertBadValue(() -> cells(1, 0, 0x1000, 0x10).asReg(3, 1).get(0), "does not fit in 64 bits");
     }
 
     @Test

@@ -97,7 +97,7 @@ class HostileInputTest {
         // Character.digit accepts fullwidth digits; the kernel never prints them
         assertThatThrownBy(() -> Iomem.parse("\uff11\uff10\uff10\uff10-1fff : System RAM\n"))
                 .isInstanceOf(MemoryMapException.class)
-                .hasMessageContaining("is not a hex address")
+                .hasMessageContaining("is not hex")
                 .extracting(e -> ((MemoryMapException) e).location()).isEqualTo("line 1");
     }
 }

@@ -1,0 +1,194 @@
+package org.dtcore.input;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+
+/**
+ * Reads an input file with a cap on what is read, whatever the file is (issue 12 item 3).
+ *
+ * <p>The file type is checked <em>before</em> the file is opened: opening a FIFO blocks until a writer
+ * comes, and a device such as /dev/zero never ends, so anything but a regular file is refused with one
+ * line. A regular file is read up to its cap plus one byte, never by trusting {@code stat}'s size (procfs
+ * and sysfs report 0 or a page for files with other contents). Standard input, when a caller offers it,
+ * goes through {@link #read(InputStream, String, int)} with the same cap.
+ *
+ * <p>Errors are {@link InputException}s located at the file; they never quote the file's contents.
+ */
+public final class InputFile {
+    private InputFile() {
+    }
+
+    /**
+     * Fails unless {@code file} is a regular file (links followed): missing, a folder, a FIFO, socket or
+     * device are each refused in one line, without opening anything.
+     */
+    public static void requireRegular(Path file) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new InputException(InputException.Kind.NO_SUCH_FILE, file.toString(), "no such file");
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        if (a.isDirectory()) {
+            throw new InputException(InputException.Kind.FOLDER, file.toString(), "is a folder, not a file");
+        }
+        if (!a.isRegularFile()) {
+            throw new InputException(InputException.Kind.NOT_REGULAR, file.toString(), "is " + typeOf(file)
+                    + ", not a regular file; refusing to open it (it could block or never end)");
+        }
+    }
+
+    /** The whole file, which must be a regular file of at most {@code maxBytes} bytes. */
+    public static byte[] read(Path file, int maxBytes) {
+        requireRegular(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), maxBytes);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** As {@link #read(Path, int)}, or empty when nothing (not even a dangling link) is at {@code file}. */
+    public static Optional<byte[]> readIfPresent(Path file, int maxBytes) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(file, maxBytes));
+    }
+
+    /**
+     * At most the first {@code maxBytes} bytes of a regular file, for a look at its start (content
+     * detection, an ELF header at the front of a vmcore); the rest is not read.
+     */
+    public static byte[] head(Path file, int maxBytes) {
+        requireRegular(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(maxBytes);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * All of {@code in} (standard input, a pipe the caller opened), at most {@code maxBytes}: one byte
+     * more is an error, so an endless stream costs {@code maxBytes} and no more.
+     */
+    public static byte[] read(InputStream in, String name, int maxBytes) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
+        } catch (IOException e) {
+            throw new InputException(InputException.Kind.UNREADABLE, name, "cannot read: " + reason(e));
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(name, maxBytes);
+        }
+        return bytes;
+    }
+
+    /** Text lines of a regular file, with a cap on the whole and on each line; see {@link InputLines}. */
+    public static InputLines lines(Path file, long maxBytes, int maxLineBytes) {
+        requireRegular(file);
+        try {
+            return new InputLines(Files.newInputStream(file), file.toString(), maxBytes, maxLineBytes);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * {@code file}, if it stays inside {@code root} once every link on its way is followed; a link that
+     * leads out of {@code root} is refused, not followed (issue 12 item 11: a system root stays a root).
+     * A path that leads nowhere is returned as it is, for the caller to treat as missing.
+     */
+    public static Path within(Path root, Path file) {
+        Path real;
+        Path realRoot;
+        try {
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
+            throw unreadable(root, e);
+        }
+        try {
+            real = file.toRealPath();
+        } catch (NoSuchFileException e) {
+            // missing, or a dangling link: the nearest folder that exists must be inside too, so a link
+            // to a place outside is refused even when what it names is missing there
+            Path p = file.toAbsolutePath().getParent();
+            while (p != null && !Files.exists(p)) {
+                p = p.getParent();
+            }
+            if (p != null && p.startsWith(root.toAbsolutePath())) {
+                within(root, p);
+            }
+            return file;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new InputException(InputException.Kind.OUTSIDE_ROOT, file.toString(),
+                    "a link leads out of " + root + "; not followed");
+        }
+        return file;
+    }
+
+    static InputException tooLarge(String name, long maxBytes) {
+        return new InputException(InputException.Kind.TOO_LARGE, name, "larger than " + size(maxBytes)
+                + "; refusing to read more");
+    }
+
+    private static String size(long bytes) {
+        if (bytes >= (1 << 20) && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        if (bytes >= (1 << 10) && bytes % (1 << 10) == 0) {
+            return (bytes >> 10) + " KiB";
+        }
+        return bytes + " bytes";
+    }
+
+    static InputException unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new InputException(InputException.Kind.NO_SUCH_FILE, file.toString(), "no such file");
+        }
+        return new InputException(InputException.Kind.UNREADABLE, file.toString(), "cannot read: " + reason(e));
+    }
+
+    // An IOException's message is often just the path again ("x.dtb"): say what kind of failure it was.
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        if (m == null || m.isBlank() || e instanceof java.nio.file.FileSystemException fs && m.equals(fs.getFile())) {
+            return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT);
+        }
+        return m;
+    }
+
+    // Names the kind of file from the mode bits (Linux stat: S_IFMT), for the message only.
+    private static String typeOf(Path file) {
+        try {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");
+            return switch (mode & 0170000) {
+                case 0010000 -> "a FIFO";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a special file";
+        }
+    }
+}
