@@ -1,5 +1,7 @@
 package org.dtcore;
 
+import java.util.Locale;
+
 /**
  * Text that reaches a terminal (issue 12 item 8): node names, bootargs, iomem names and file names come
  * from the input and may hold ESC, CR, a newline (legal in an FDT node name) or any other control
@@ -35,7 +37,7 @@ public final class TerminalText {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> out.append(c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                default -> out.append(c <= 0xff ? String.format(Locale.ROOT,"\\x%02x", (int) c) : String.format(Locale.ROOT,"\\u%04x", (int) c));
             }
         }
         return out == null ? s : out.toString();

@@ -22,26 +22,19 @@ public final class CaptureException extends DtcoreException {
     }
 
     private final Kind kind;
-    private final String where;
 
     public CaptureException(Kind kind, String where, String message) {
-        super(message);
+        super(where, message, null);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     public CaptureException(Kind kind, String where, String message, Throwable cause) {
-        super(message, cause);
+        super(where, message, cause);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     public Kind kind() {
         return kind;
     }
 
-    @Override
-    public String location() {
-        return where;
-    }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.PageSize;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -38,9 +39,8 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment 
             throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
                     "give the crash kernel region and at most a crashkernel-low one; found " + crashKernels.size());
         }
-        if (pageSize <= 0 || Long.bitCount(pageSize) != 1) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "page size",
-                    pageSize + " is not a power of two");
+        if (PageSize.problem(pageSize) != null) {
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "page size", PageSize.problem(pageSize));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.dtcore.capture;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.memory.Arch;
 
@@ -17,7 +18,7 @@ final class KdumpCommandLine {
         if (!prefixesElfCoreHeader(arch)) {
             return bootargs;
         }
-        return Optional.of(String.format("elfcorehdr=0x%x ", elfCoreHeader.address()) + bootargs.orElse(""));
+        return Optional.of(String.format(Locale.ROOT,"elfcorehdr=0x%x ", elfCoreHeader.address()) + bootargs.orElse(""));
     }
 
     /** Seen on real kernels: ppc64le and riscv64 capture trees carry the prefix, arm64's does not. */

@@ -2,6 +2,7 @@ package org.dtcore.capture;
 
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.FdtNode;

@@ -2,6 +2,7 @@ package org.dtcore.capture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -17,11 +18,11 @@ final class KexecRanges {
         if (size == 0) {
             return;
         }
-        long end = base + size - 1;
-        if (Long.compareUnsigned(end, base) < 0) {
+        if (MemoryRange.wraps(base, size)) {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, where,
-                    String.format("0x%x + 0x%x wraps past 2^64", base, size));
+                    String.format(Locale.ROOT,"0x%x + 0x%x wraps past 2^64", base, size));
         }
+        long end = base + size - 1;
         for (int i = 0; i < ranges.size(); i++) {
             MemoryRange r = ranges.get(i);
             // the kernel's overlap test: strict on both sides

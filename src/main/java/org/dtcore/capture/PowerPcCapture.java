@@ -1,5 +1,6 @@
 package org.dtcore.capture;
 
+import java.util.Locale;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.TreeEditor;
 import org.dtcore.memory.MemoryRange;
@@ -31,7 +32,7 @@ final class PowerPcCapture {
         MemoryRange crash = request.crashKernel();
         if (Long.compareUnsigned(crash.start(), BACKUP_SIZE) <= 0) {
             throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
-                    String.format("starts at 0x%x, inside the first 64 KiB the backup region copies", crash.start()));
+                    String.format(Locale.ROOT,"starts at 0x%x, inside the first 64 KiB the backup region copies", crash.start()));
         }
         PowerPcUsableMemory.apply(booted, editor, UsableMemory.of(booted, crash));
         editor.addReservation(BACKUP_SIZE, crash.start() - BACKUP_SIZE);

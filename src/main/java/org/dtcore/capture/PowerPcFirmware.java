@@ -2,6 +2,7 @@ package org.dtcore.capture;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -16,21 +17,19 @@ final class PowerPcFirmware {
 
     /** /rtas linux,rtas-base + rtas-size (u32 each); a /rtas without them fails the load. */
     static void rtas(DeviceTree tree, KexecRanges out) {
-        Optional<FdtNode> rtas = tree.node("/rtas");
-        if (rtas.isPresent()) {
-            long base = required(rtas.get(), "linux,rtas-base", 4);
-            long size = required(rtas.get(), "rtas-size", 4);
-            out.add(base, size, "/rtas");
-        }
+        region(tree, "/rtas", "linux,rtas-base", "rtas-size", 4, out);
     }
 
     /** /ibm,opal opal-base-address + opal-runtime-size (u64 each). */
     static void opal(DeviceTree tree, KexecRanges out) {
-        Optional<FdtNode> opal = tree.node("/ibm,opal");
-        if (opal.isPresent()) {
-            long base = required(opal.get(), "opal-base-address", 8);
-            long size = required(opal.get(), "opal-runtime-size", 8);
-            out.add(base, size, "/ibm,opal");
+        region(tree, "/ibm,opal", "opal-base-address", "opal-runtime-size", 8, out);
+    }
+
+    /** A node's (base, size) pair of {@code bytes}-wide properties, when the node exists. */
+    private static void region(DeviceTree tree, String path, String base, String size, int bytes, KexecRanges out) {
+        Optional<FdtNode> node = tree.node(path);
+        if (node.isPresent()) {
+            out.add(required(node.get(), base, bytes), required(node.get(), size, bytes), path);
         }
     }
 

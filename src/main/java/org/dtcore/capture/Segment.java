@@ -1,5 +1,8 @@
 package org.dtcore.capture;
 
+import java.util.Locale;
+import org.dtcore.memory.MemoryRange;
+
 /**
  * A segment a kdump loader placed in the crash kernel region (SPEC §11): the core header, the initrd.
  * Unsigned 64-bit; the size is exactly what was loaded (the kernel reserves it unrounded).
@@ -10,12 +13,12 @@ package org.dtcore.capture;
 public record Segment(long address, long size) {
     public Segment {
         if (size == 0) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format("segment 0x%x", address),
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format(Locale.ROOT,"segment 0x%x", address),
                     "a loaded segment has a size");
         }
-        if (Long.compareUnsigned(address + size - 1, address) < 0) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format("segment 0x%x", address),
-                    String.format("size 0x%x wraps past 2^64", size));
+        if (MemoryRange.wraps(address, size)) {
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, String.format(Locale.ROOT,"segment 0x%x", address),
+                    String.format(Locale.ROOT,"size 0x%x wraps past 2^64", size));
         }
     }
 

@@ -12,6 +12,8 @@ import org.dtcore.kdump.CaptureDtbRequest;
 import org.dtcore.kdump.CapturePipeline;
 import org.dtcore.kdump.CaptureResult;
 import org.dtcore.kdump.KdumpInputs;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.Columns;
 
 /**
  * {@code dtcore capture-dtb [FILE] --arch A --elfcorehdr ADDR[,SIZE] ... -o OUT}: the device tree a kdump
@@ -99,8 +101,9 @@ final class CaptureDtbCommand implements Subcommand {
                 // with -o - the blob itself is standard output: the summary goes to stderr
                 PrintWriter out = Inputs.isStdin(output) ? io.err() : io.out();
                 out.println(output + ": capture tree for " + inputs.arch() + ", elfcorehdr "
-                        + AddressFormat.hex(elfCoreHeader.address()) + " size " + AddressFormat.hex(result.headerSize())
-                        + ", " + result.tree().reservations().size() + " reservations, " + blob.length + " bytes");
+                        + Numbers.hex(elfCoreHeader.address()) + " size " + Numbers.hex(result.headerSize())
+                        + ", " + Columns.count(result.tree().reservations().size(), "reservation") + ", " + blob.length
+                        + " bytes");
             }
             return 0;
         } catch (CommandFailure e) {

@@ -15,6 +15,7 @@ import org.dtcore.layout.Finding;
 import org.dtcore.layout.LayoutCheck;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.Columns;
 
 /**
  * {@code dtcore check BOARD EXPECT}: exit 0 when the board's layout holds every expectation, 1 with the
@@ -105,9 +106,9 @@ final class CheckCommand implements Subcommand {
             if (jsonl) {
                 jsonl(r, passed, out);
             } else {
-                out.println((!r.ok() ? "ERROR  " : passed ? "ok     " : "FAIL   ")
+                out.println(Columns.hang((!r.ok() ? "ERROR  " : passed ? "ok     " : "FAIL   ")
                         + TerminalText.escape(r.file().toString())
-                        + TerminalText.escape(!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())));
+                        + TerminalText.escape(!r.ok() ? ": " + r.error() : passed ? "" : ": " + names(r.value())), 7));
             }
             out.flush();
             return !out.checkError();

@@ -9,6 +9,7 @@ import org.dtcore.TerminalText;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.Columns;
 
 /**
  * {@code dtcore chunks --jsonl|--summary FILE...}: the memory map of many sources, spread over the cores
@@ -24,11 +25,12 @@ final class ChunksBatch {
 
     static int run(List<Path> files, ScanOptions options, BootLoaderView view, Output output, CommandIo io) {
         PrintWriter out = io.out();
+        // the file column takes what the other columns (46) leave of the 100; a longer path keeps its end
         int width = 4;
         for (Path f : files) {
             width = Math.max(width, f.toString().length());
         }
-        int nameWidth = width;
+        int nameWidth = Math.min(Columns.WIDTH - 48, width);
         if (output == Output.summary) {
             out.println(row(nameWidth, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings", ""));
         }
@@ -37,13 +39,14 @@ final class ChunksBatch {
                 jsonl(r, out);
             } else if (r.ok()) {
                 MemoryMap m = r.value();
-                out.println(row(nameWidth, TerminalText.escape(r.file().toString()), "ok",
+                out.println(row(nameWidth, shortened(TerminalText.escape(r.file().toString()), nameWidth), "ok",
                         Integer.toString(m.memory().size()),
-                        AddressFormat.human(m.totalRam()), Integer.toString(m.reserved().size()),
+                        m.ramSize().human(), Integer.toString(m.reserved().size()),
                         Integer.toString(m.warnings().size()), ""));
             } else {
-                out.println(row(nameWidth, TerminalText.escape(r.file().toString()), "FAILED", "-", "-", "-", "-",
-                        TerminalText.escape(r.error())));
+                out.println(row(nameWidth, shortened(TerminalText.escape(r.file().toString()), nameWidth), "FAILED",
+                        "-", "-", "-", "-", ""));
+                out.println(Columns.wrap(TerminalText.escape(r.error()), 4));
             }
             out.flush();
             return !out.checkError();
@@ -71,6 +74,11 @@ final class ChunksBatch {
             throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
         }
         out.println();
+    }
+
+    /** {@code path} in {@code width} columns: its end (the file name) kept, the start cut to "...". */
+    static String shortened(String path, int width) {
+        return path.length() <= width ? path : "..." + path.substring(path.length() - (width - 3));
     }
 
     /** "%-Ns  %-6s %6s %12s %8s %8s  %s" without a Formatter (one row per file of a large batch). */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /** {@code dtcore chunks FILE...}: the memory map of a .dtb, a device-tree folder or /proc/iomem (SPEC §12). */
 final class ChunksCommand implements Subcommand {
@@ -76,7 +78,7 @@ final class ChunksCommand implements Subcommand {
                 g.writeStartObject();
                 g.writeStringField("file", file.toString());
                 g.writeStringField("arch", arch);
-                g.writeStringField("pageSize", AddressFormat.hex(options.effectivePageSize()));
+                g.writeStringField("pageSize", Numbers.hex(options.effectivePageSize()));
                 MemoryMapJson.fields(g, map);
                 g.writeEndObject();
             } catch (IOException e) {
@@ -84,7 +86,7 @@ final class ChunksCommand implements Subcommand {
             }
             out.println();
         } else {
-            String rules = arch + " rules, " + AddressFormat.human(options.effectivePageSize()) + " pages";
+            String rules = arch + " rules, " + ByteSize.human(options.effectivePageSize()) + " pages";
             MemoryMapTable.print(map, "Memory map of " + file + " (" + rules + ")", out);
         }
         return 0;

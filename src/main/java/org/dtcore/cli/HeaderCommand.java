@@ -14,7 +14,7 @@ import org.dtcore.kdump.HeaderResult;
 import org.dtcore.kdump.KdumpInputs;
 import org.dtcore.kdump.KexecToolsSettings;
 import org.dtcore.kdump.LoaderMode;
-import org.dtcore.memory.ExclusionRule;
+import org.dtcore.crash.ExclusionRule;
 
 /**
  * {@code dtcore header}: the ELF core header a kernel (or kexec-tools) would build for this board

@@ -1,13 +1,17 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
+import org.dtcore.text.Columns;
+import org.dtcore.text.JsonText;
+import org.dtcore.text.Numbers;
 
 /** {@code dtcore inspect HEADER}: the program headers of any ELF core header or vmcore head (SPEC §12). */
 final class InspectCommand implements Subcommand {
@@ -45,68 +49,60 @@ final class InspectCommand implements Subcommand {
                 : Inputs.read(file, () -> CoreHeaderReader.read(file));
         PrintWriter out = io.out();
         if (format.equals("json")) {
-            try (JsonGenerator g = JsonOutput.on(out, true)) {
-                json(h, g);
-            } catch (IOException e) {
-                throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
-            }
-            out.println();
+            out.println(json(h).toPrettyString());
         } else {
             table(h, out);
         }
         return 0;
     }
 
-    static void json(CoreHeader h, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("class", h.elfClass() == 64 ? "ELF64" : "ELF32");
-        g.writeStringField("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
-        g.writeStringField("type", typeName(h.type()));
-        g.writeNumberField("machine", h.machine());
-        g.writeStringField("eFlags", AddressFormat.hex(h.eFlags()));
-        g.writeNumberField("phnum", h.phnum());
-        g.writeArrayFieldStart("segments");
+    static ObjectNode json(CoreHeader h) {
+        ObjectNode o = JsonText.MAPPER.createObjectNode();
+        o.put("class", h.elfClass() == 64 ? "ELF64" : "ELF32");
+        o.put("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
+        o.put("type", typeName(h.type()));
+        o.put("machine", h.machine());
+        o.put("eFlags", Numbers.hex(h.eFlags()));
+        o.put("phnum", h.phnum());
+        ArrayNode segs = o.putArray("segments");
         for (ProgramHeader p : h.programHeaders()) {
-            g.writeStartObject();
-            g.writeStringField("type", segmentType(p.type()));
-            g.writeStringField("flags", flags(p.flags()).trim());
-            g.writeStringField("offset", AddressFormat.hex(p.offset()));
-            g.writeStringField("vaddr", AddressFormat.hex(p.vaddr()));
-            g.writeStringField("paddr", AddressFormat.hex(p.paddr()));
-            g.writeStringField("filesz", AddressFormat.hex(p.filesz()));
-            g.writeStringField("memsz", AddressFormat.hex(p.memsz()));
-            g.writeStringField("align", AddressFormat.hex(p.align()));
-            g.writeEndObject();
+            ObjectNode s = segs.addObject();
+            s.put("type", segmentType(p.type()));
+            s.put("flags", flags(p.flags()).trim());
+            s.put("offset", Numbers.hex(p.offset()));
+            s.put("vaddr", Numbers.hex(p.vaddr()));
+            s.put("paddr", Numbers.hex(p.paddr()));
+            s.put("filesz", Numbers.hex(p.filesz()));
+            s.put("memsz", Numbers.hex(p.memsz()));
+            s.put("align", Numbers.hex(p.align()));
         }
-        g.writeEndArray();
-        g.writeEndObject();
+        return o;
     }
 
-    /** Laid out like {@code readelf -lW}: one row per program header, every number 0x%016x. */
+    /**
+     * Laid out like {@code readelf -lW}, one row per program header, within 100 columns: addresses
+     * 0x%016x, offsets and sizes (small in a core header) as short hex, padded so the columns line up.
+     */
     static void table(CoreHeader h, PrintWriter out) {
-        out.println("ELF" + h.elfClass() + " " + (h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big")
-                + "-endian, type " + typeName(h.type()) + ", machine " + machineName(h.machine()) + " (" + h.machine()
-                + "), e_flags " + AddressFormat.hex(h.eFlags()));
-        out.println(h.phnum() + " program header" + (h.phnum() == 1 ? "" : "s") + ", starting at offset "
-                + h.phoff() + (h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : ""));
-        out.println();
+        out.printf(Locale.ROOT,"ELF%d %s-endian, type %s, machine %s (%d), e_flags 0x%x%n", h.elfClass(),
+                h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big", typeName(h.type()),
+                machineName(h.machine()), h.machine(), h.eFlags());
+        out.printf(Locale.ROOT,"%d program header%s, starting at offset %d%s%n%n", h.phnum(), h.phnum() == 1 ? "" : "s",
+                h.phoff(), h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : "");
         out.println("Program Headers:");
-        StringBuilder head = new StringBuilder("  ");
-        ChunksBatch.left(head, "Type", 6).append(' ');
-        for (String c : new String[] {"Offset", "VirtAddr", "PhysAddr", "FileSiz", "MemSiz"}) {
-            ChunksBatch.left(head, c, 18).append(' ');
-        }
-        ChunksBatch.left(head, "Flg", 3).append(" Align");
-        out.println(head);
+        out.println(row("Type", "Offset", "VirtAddr", "PhysAddr", "FileSiz", "MemSiz", "Flg", "Align"));
         for (ProgramHeader p : h.programHeaders()) {
-            StringBuilder b = new StringBuilder(128).append("  ");
-            ChunksBatch.left(b, segmentType(p.type()), 6).append(' ');
-            b.append(AddressFormat.hex16(p.offset())).append(' ').append(AddressFormat.hex16(p.vaddr())).append(' ')
-                    .append(AddressFormat.hex16(p.paddr())).append(' ').append(AddressFormat.hex16(p.filesz()))
-                    .append(' ').append(AddressFormat.hex16(p.memsz())).append(' ');
-            ChunksBatch.left(b, flags(p.flags()), 3).append(' ').append(AddressFormat.hex(p.align()));
-            out.println(b);
+            out.println(row(segmentType(p.type()), Numbers.hex(p.offset()), Numbers.hex16(p.vaddr()),
+                    Numbers.hex16(p.paddr()), Numbers.hex(p.filesz()), Numbers.hex(p.memsz()), flags(p.flags()),
+                    Numbers.hex(p.align())));
         }
+    }
+
+    private static String row(String type, String offset, String vaddr, String paddr, String filesz, String memsz,
+                              String flags, String align) {
+        return "  " + Columns.pad(type, 6) + " " + Columns.pad(offset, 10) + " " + Columns.pad(vaddr, 18) + " "
+                + Columns.pad(paddr, 18) + " " + Columns.pad(filesz, 12) + " " + Columns.pad(memsz, 12) + " "
+                + Columns.pad(flags, 3) + " " + align;
     }
 
     private static String segmentType(long t) {
@@ -119,7 +115,7 @@ final class InspectCommand implements Subcommand {
         if (t == ProgramHeader.PT_NULL) {
             return "NULL";
         }
-        return AddressFormat.hex(t);
+        return String.format(Locale.ROOT,"0x%x", t);
     }
 
     private static String flags(long f) {

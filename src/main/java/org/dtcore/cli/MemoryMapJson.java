@@ -10,6 +10,7 @@ import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.Numbers;
 
 /**
  * The JSON form of a memory map (SPEC §12 `chunks --format json`, README documents the schema), written
@@ -56,8 +57,8 @@ final class MemoryMapJson {
         for (DynamicReservation d : map.dynamicReserved()) {
             g.writeStartObject();
             g.writeStringField("node", d.node());
-            g.writeStringField("size", AddressFormat.hex(d.size()));
-            g.writeStringField("alignment", AddressFormat.hex(d.alignment()));
+            g.writeStringField("size", Numbers.hex(d.size()));
+            g.writeStringField("alignment", Numbers.hex(d.alignment()));
             ranges(g, "allocRanges", d.allocRanges());
             g.writeBooleanField("noMap", d.noMap());
             g.writeBooleanField("reusable", d.reusable());
@@ -108,7 +109,7 @@ final class MemoryMapJson {
 
     private static void optionalHex(JsonGenerator g, String name, Optional<Long> v) throws IOException {
         if (v.isPresent()) {
-            g.writeStringField(name, AddressFormat.hex(v.get()));
+            g.writeStringField(name, Numbers.hex(v.get()));
         } else {
             g.writeNullField(name);
         }
@@ -121,8 +122,8 @@ final class MemoryMapJson {
     }
 
     private static void rangeFields(JsonGenerator g, MemoryRange r) throws IOException {
-        g.writeStringField("start", AddressFormat.hex(r.start()));
-        g.writeStringField("end", AddressFormat.hex(r.end()));
-        g.writeStringField("size", AddressFormat.sizeHex(r));
+        g.writeStringField("start", Numbers.hex(r.start()));
+        g.writeStringField("end", Numbers.hex(r.end()));
+        g.writeStringField("size", r.length().hexOrNull());
     }
 }

@@ -1,27 +1,35 @@
 package org.dtcore.cli;
 
-import java.io.PrintWriter;
 import org.dtcore.TerminalText;
+import java.io.PrintWriter;
 import org.dtcore.memory.Chosen;
 import org.dtcore.memory.DynamicReservation;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
+import org.dtcore.text.Columns;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
-/** The table form of a memory map: aligned columns like readelf, 0x%016x, human sizes, warnings last. */
+/**
+ * The table form of a memory map: aligned columns like readelf, 0x%016x addresses, exact human sizes
+ * (docs/numbers.md), warnings last; every line within {@link Columns#WIDTH} columns.
+ */
 final class MemoryMapTable {
-    private static final String RANGE_HEAD = "  " + padRight("Start", 18) + " " + padRight("End", 18) + " "
-            + padRight("Size", 18) + " " + padRight("", 9);
+    private static final String RANGE_HEAD = "  " + Columns.pad("Start", 18) + " " + Columns.pad("End", 18) + " "
+            + Columns.pad("Size", 10);
+    /** Where free text continues when it does not fit after the columns. */
+    private static final int INDENT = 6;
 
     private MemoryMapTable() {
     }
 
     static void print(MemoryMap map, String title, PrintWriter out) {
-        out.println(TerminalText.escape(title));
+        out.println(Columns.fit("", TerminalText.escape(title), 0).strip());
         out.println();
-        out.println("RAM: " + map.memory().size() + " range" + (map.memory().size() == 1 ? "" : "s") + ", "
-                + AddressFormat.human(map.totalRam()));
+        out.println("RAM: " + Columns.count(map.memory().size(), "range") + ", " + map.ramSize().human());
         out.println(RANGE_HEAD.stripTrailing());
         for (MemoryRange r : map.memory()) {
             out.println(row(r).stripTrailing());
@@ -32,36 +40,35 @@ final class MemoryMapTable {
         // One row per chunk (262,144 on a big pseries tree): built without Formatter and printed without
         // printf, whose autoflush would make a write per row; the command flushes once at the end.
         for (MemoryChunk c : map.chunks()) {
-            out.print(row(c.range()) + " " + padRight(c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-", 4)
-                    + " " + padRight(c.hotpluggable() ? "yes" : "no", 7) + " " + TerminalText.escape(c.node()) + " "
-                    + TerminalText.escape(c.property())
-                    + System.lineSeparator());
+            String head = row(c.range()) + " " + Columns.pad(c.hasNumaNode() ? Integer.toString(c.numaNode()) : "-", 4)
+                    + " " + Columns.pad(c.hotpluggable() ? "yes" : "no", 7);
+            out.print(Columns.fit(head, TerminalText.escape(c.node()) + " " + TerminalText.escape(c.property()), INDENT) + System.lineSeparator());
         }
         if (!map.reserved().isEmpty()) {
             out.println();
             out.println("Reserved: " + map.reserved().size());
-            out.println(RANGE_HEAD + " Kind            Flags        Node");
+            out.println(RANGE_HEAD + " Kind            Flags    Node");
             for (ReservedRegion r : map.reserved()) {
                 String flags = r.noMap() ? "no-map" : r.reusable() ? "reusable" : "-";
-                out.println(row(r.range()) + " " + padRight(r.kind().jsonName(), 15) + " " + padRight(flags, 12) + " "
-                        + (r.node() == null ? "/memreserve/" : TerminalText.escape(r.node())));
+                String head = row(r.range()) + " " + Columns.pad(r.kind().jsonName(), 15) + " " + Columns.pad(flags, 8);
+                out.println(Columns.fit(head, r.node() == null ? "/memreserve/" : TerminalText.escape(r.node()), INDENT));
             }
         }
         if (!map.dynamicReserved().isEmpty()) {
             out.println();
             out.println("Dynamic reservations (placed at boot): " + map.dynamicReserved().size());
-            out.println("  " + padRight("Size", 18) + " " + padRight("", 9) + " " + padRight("Alignment", 18) + " "
-                    + padRight("Flags", 12) + " Node / alloc-ranges");
+            out.println("  " + Columns.pad("Size", 10) + " " + Columns.pad("Alignment", 10) + " "
+                    + Columns.pad("Flags", 8) + " Node, then alloc-ranges");
             for (DynamicReservation d : map.dynamicReserved()) {
                 String flags = d.noMap() ? "no-map" : d.reusable() ? "reusable" : "-";
-                StringBuilder alloc = new StringBuilder();
+                // alignment 0: the node has no alignment property (SPEC §5), not an alignment of 0
+                String align = d.alignment() == 0 ? "-" : ByteSize.human(d.alignment());
+                String head = "  " + Columns.pad(ByteSize.human(d.size()), 10) + " " + Columns.pad(align, 10) + " "
+                        + Columns.pad(flags, 8);
+                out.println(Columns.fit(head, TerminalText.escape(d.node()), INDENT));
                 for (MemoryRange r : d.allocRanges()) {
-                    alloc.append(' ').append(AddressFormat.hex16(r.start())).append('-')
-                            .append(AddressFormat.hex16(r.end()));
+                    out.println("      in " + RangeText.format(r) + " (" + r.length().human() + ")");
                 }
-                out.println("  " + AddressFormat.hex16(d.size()) + " " + padRight("(" + AddressFormat.human(d.size())
-                        + ")", 9) + " " + AddressFormat.hex16(d.alignment()) + " " + padRight(flags, 12) + " " + TerminalText.escape(d.node())
-                        + alloc);
             }
         }
         printChosen(map.chosen(), out);
@@ -69,7 +76,7 @@ final class MemoryMapTable {
             out.println();
             out.println("Warnings: " + map.warnings().size());
             for (String w : map.warnings()) {
-                out.println("  " + w);
+                out.println(Columns.wrap(TerminalText.escape(w), 2));
             }
         }
     }
@@ -79,6 +86,7 @@ final class MemoryMapTable {
         for (int i = 0; i < c.usableMemoryRanges().size(); i++) {
             b.append(line("linux,usable-memory-range[" + i + "]", c.usableMemoryRanges().get(i)));
         }
+        // if/isPresent, not lambdas: each lambda spins classes at start-up (issue 13)
         if (c.elfCoreHeader().isPresent()) {
             b.append(line("linux,elfcorehdr", c.elfCoreHeader().get()));
         }
@@ -89,13 +97,15 @@ final class MemoryMapTable {
             b.append(line("crash kernel", r));
         }
         if (c.memoryLimit().isPresent()) {
-            b.append(named("memoryLimit", AddressFormat.hex16(c.memoryLimit().get())));
+            b.append(line("memoryLimit", Numbers.hex16(c.memoryLimit().get())));
         }
         if (c.kernelEnd().isPresent()) {
-            b.append(named("linux,kernel-end", AddressFormat.hex16(c.kernelEnd().get())));
+            b.append(line("linux,kernel-end", Numbers.hex16(c.kernelEnd().get())));
         }
         if (c.bootargs().isPresent()) {
-            b.append(named("bootargs", TerminalText.escape(c.bootargs().get())));
+            // an empty bootargs is shown as "" so it is not mistaken for a missing value
+            String s = c.bootargs().get();
+            b.append(line("bootargs", s.isEmpty() ? "\"\"" : TerminalText.escape(s)));
         }
         if (b.length() > 0) {
             out.println();
@@ -105,23 +115,14 @@ final class MemoryMapTable {
     }
 
     private static String line(String name, MemoryRange r) {
-        return named(name, AddressFormat.hex16(r.start()) + "-" + AddressFormat.hex16(r.end()) + " ("
-                + AddressFormat.human(r) + ")");
+        return line(name, RangeText.format(r) + " (" + r.length().human() + ")");
     }
 
-    /** {@code "  %-27s %s%n"}. */
-    private static String named(String name, String value) {
-        return "  " + padRight(name, 27) + " " + value + System.lineSeparator();
+    private static String line(String name, String value) {
+        return Columns.fit("  " + Columns.pad(name, 27), value, 4) + System.lineSeparator();
     }
 
     private static String row(MemoryRange r) {
-        String size = r.size() == 0 ? "0x10000000000000000" : AddressFormat.hex16(r.size());
-        return "  " + AddressFormat.hex16(r.start()) + " " + AddressFormat.hex16(r.end()) + " " + padRight(size, 18)
-                + " " + padRight("(" + AddressFormat.human(r) + ")", 9);
-    }
-
-    /** {@code String.format("%-Ns", s)} without a Formatter. */
-    private static String padRight(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+        return "  " + Numbers.hex16(r.start()) + " " + Numbers.hex16(r.end()) + " " + Columns.pad(r.length().human(), 10);
     }
 }

@@ -7,6 +7,7 @@ import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.memory.PageSize;
 
 /**
  * Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory,
@@ -42,8 +43,8 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
 
     static ScanOptionsMixin from(Arguments a) {
         Long page = a.number("page-size");
-        if (page != null && Long.bitCount(page) != 1) {
-            throw CommandFailure.usage("--page-size " + Long.toUnsignedString(page) + " is not a power of two");
+        if (page != null && PageSize.problem(page) != null) {
+            throw CommandFailure.usage("--page-size: " + PageSize.problem(page));
         }
         return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
                 a.text("kernel-version"), BootLoaderOptionsMixin.from(a));

@@ -1,11 +1,16 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
+import static org.dtcore.context.ContextException.Kind.MISSING;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.PageSize;
 
 /**
  * Completes a stack of {@link PartialContext} layers into a {@link CrashContext} (SPEC §10): each field a
@@ -59,7 +64,8 @@ public final class ContextDefaults {
         long pageSize = pageSize(arch, given, warnings);
         List<CpuNote> cpus = cpus(arch, given, facts, warnings, noteSize);
         if (given.vmcoreinfoAddress() == null) {
-            throw new ContextException("", "the vmcoreinfo note's address is unknown: give --vmcoreinfo ADDR[,SIZE]"
+            throw new ContextException(MISSING, "",
+                    "the vmcoreinfo note's address is unknown: give --vmcoreinfo ADDR[,SIZE]"
                     + " (what /sys/kernel/vmcoreinfo prints), \"vmcoreinfo\" in a context file, or --sysroot");
         }
         long vmcoreinfoSize;
@@ -67,7 +73,7 @@ public final class ContextDefaults {
             vmcoreinfoSize = given.vmcoreinfoSize();
         } else {
             vmcoreinfoSize = vmcoreinfoSize(pageSize);
-            warnings.add(ContextWarning.general(String.format("vmcoreinfo note size: 0x%x (24 + 12 + the page size,"
+            warnings.add(ContextWarning.general(String.format(Locale.ROOT,"vmcoreinfo note size: 0x%x (24 + 12 + the page size,"
                     + " SPEC §9); override with --vmcoreinfo ADDR,SIZE", vmcoreinfoSize)));
         }
         KernelText text = kernelText(arch, given, warnings);
@@ -86,8 +92,8 @@ public final class ContextDefaults {
     private static long pageSize(Arch arch, PartialContext given, List<ContextWarning> warnings) {
         if (given.pageSize() != null) {
             long p = given.pageSize();
-            if (p < 1024 || Long.bitCount(p) != 1 || p > (1L << 30)) {
-                throw new ContextException("", "page size " + p + " is not a power of two between 1 KiB and 1 GiB");
+            if (PageSize.problem(p) != null) {
+                throw new ContextException(BAD_VALUE, "", PageSize.problem(p));
             }
             return p;
         }
@@ -103,7 +109,7 @@ public final class ContextDefaults {
             String counted = facts.get().possibleCpus().isPresent()
                     ? "the device tree lists " + facts.get().possibleCpus().getAsInt() + " CPUs, but "
                     : "";
-            throw new ContextException("", "no CPU crash notes: " + counted + "a note's address is only in"
+            throw new ContextException(MISSING, "", "no CPU crash notes: " + counted + "a note's address is only in"
                     + " /sys/devices/system/cpu/cpuN/crash_notes; give --sysroot, each CPU with --cpu-note"
                     + " ID,ADDR[,SIZE], or \"cpus\" in a context file");
         }
@@ -114,14 +120,14 @@ public final class ContextDefaults {
         for (int i = 0; i < sorted.size(); i++) {
             CpuNote n = sorted.get(i);
             if (i > 0 && sorted.get(i - 1).cpu() == n.cpu()) {
-                throw new ContextException("", "CPU " + n.cpu() + " is given twice");
+                throw new ContextException(BAD_VALUE, "", "CPU " + n.cpu() + " is given twice");
             }
             if (n.cpu() < 0) {
-                throw new ContextException("", "CPU number " + n.cpu() + " is negative");
+                throw new ContextException(BAD_VALUE, "", "CPU number " + n.cpu() + " is negative");
             }
             if (n.size() == 0) {
                 if (size == 0) {
-                    throw new ContextException("", "CPU " + n.cpu() + ": crash note size unknown and " + arch
+                    throw new ContextException(MISSING, "", "CPU " + n.cpu() + ": crash note size unknown and " + arch
                             + " has no default; give --cpu-note ID,ADDR,SIZE");
                 }
                 sorted.set(i, new CpuNote(n.cpu(), n.address(), size));

@@ -1,35 +1,55 @@
 package org.dtcore.context;
 
+import java.nio.file.Path;
 import org.dtcore.DtcoreException;
 
 /** A context input (option, JSON file, system-root file) that cannot be used; names the file and line or field. */
 public final class ContextException extends DtcoreException {
     private static final long serialVersionUID = 1L;
 
-    private final String where;
+    /** Named failures. */
+    public enum Kind {
+        /** something a header needs that no source gave (a CPU note, the vmcoreinfo address; SPEC §10) */
+        MISSING,
+        /** a value given that cannot be (a VA_BITS, a page size, a CPU twice, a number) */
+        BAD_VALUE,
+        /** a context file or system-root file whose content is not what it must be */
+        BAD_FILE,
+        /** a file that cannot be read at all (missing, a FIFO, too large) */
+        UNREADABLE,
+        /** a lower layer's failure (tree, iomem) while reading a file of the system root */
+        IN_FILE
+    }
 
-    public ContextException(String where, String message) {
-        super(message);
-        this.where = where == null ? "" : where;
+    private final Kind kind;
+
+    public ContextException(Kind kind, String where, String message) {
+        super(where, message, null);
+        this.kind = kind;
     }
 
     /** As above, keeping the lower layer's failure (a tree or iomem error) as the cause. */
-    public ContextException(String where, String message, Throwable cause) {
-        super(message, cause);
-        this.where = where == null ? "" : where;
+    public ContextException(Kind kind, String where, String message, Throwable cause) {
+        super(where, message, cause);
+        this.kind = kind;
+    }
+
+    /** A value that cannot be, the kind most context code meets. */
+    public ContextException(String where, String message) {
+        this(Kind.BAD_VALUE, where, message);
     }
 
     /** A failure of another layer while reading {@code file}: the file, then that failure's location. */
-    public static ContextException in(java.nio.file.Path file, DtcoreException e) {
+    public static ContextException in(Path file, DtcoreException e) {
         String inner = e.location();
         String name = file.toString();
         // an input failure (InputException) already names the file: do not name it twice
         String where = inner.isEmpty() ? name : inner.startsWith(name) ? inner : name + ": " + inner;
-        return new ContextException(where, e.getMessage(), e);
+        return new ContextException(Kind.IN_FILE, where, e.getMessage(), e);
     }
 
-    @Override
-    public String location() {
-        return where;
+    public Kind kind() {
+        return kind;
     }
+
 }

@@ -1,11 +1,9 @@
 package org.dtcore.context;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
@@ -15,8 +13,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dtcore.input.InputFile;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.UnsignedText;
+import org.dtcore.text.JsonText;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
+import org.dtcore.text.Utf8;
 
 /**
  * Reads a JSON context file (SPEC §10; schema in docs/context.md) into a {@link PartialContext}:
@@ -46,11 +48,8 @@ public final class ContextJson {
     private static final Set<String> VMCOREINFO = Set.of("address", "size");
     private static final Set<String> TEXT = Set.of("vaddr", "paddr", "size");
     /** Deepest nesting read: the schema needs 3 (cpus[i].address); Jackson's default would allow 1000. */
-    static final int MAX_DEPTH = 64;
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final int MAX_DEPTH = JsonText.MAX_DEPTH;
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private final String where;
 
@@ -60,13 +59,19 @@ public final class ContextJson {
 
     /** Reads {@code file}; {@code arch} must match the file's "arch" when it has one. */
     public static PartialContext read(Path file, Arch arch) {
-        return parse(SystemFile.require(file, MAX_BYTES), file.toString(), arch);
+        String text;
+        try {
+            text = Utf8.strict(InputFile.read(file, MAX_BYTES)); // as expectation files (docs/numbers.md)
+        } catch (TextException e) {
+            throw new ContextException(BAD_FILE, file.toString(), e.getMessage());
+        }
+        return parse(text, file.toString(), arch);
     }
 
     /** Parses JSON text; {@code where} names it in errors. */
     public static PartialContext parse(String json, String where, Arch arch) {
         if (json.length() > MAX_BYTES) {
-            throw new ContextException(where, "larger than " + MAX_BYTES + " bytes; refusing to read it");
+            throw new ContextException(BAD_FILE, where, "larger than " + MAX_BYTES + " bytes; refusing to read it");
         }
         JsonNode root;
         try {
@@ -74,10 +79,10 @@ public final class ContextJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String pos = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new ContextException(where, "malformed JSON" + pos + ": " + e.getOriginalMessage());
+            throw new ContextException(BAD_FILE, where, "malformed JSON" + pos + ": " + e.getOriginalMessage());
         }
         if (root == null || root.isMissingNode()) {
-            throw new ContextException(where, "empty: expected a JSON object");
+            throw new ContextException(BAD_FILE, where, "empty: expected a JSON object");
         }
         return new ContextJson(where).context(root, arch);
     }
@@ -189,37 +194,26 @@ public final class ContextJson {
         return n == null || n.isNull() ? null : u64(n, path);
     }
 
-    /** SPEC §0 unsigned 64-bit: "0x..." hex string, decimal string, or a JSON integer in [0, 2^64). */
+    /**
+     * SPEC §0 unsigned 64-bit: a string in dtcore's number grammar (docs/numbers.md: "0x..." hex, decimal
+     * with an optional K/M/G/T/P/E suffix), or a JSON integer in [0, 2^64).
+     */
     private long u64(JsonNode n, String path) {
         if (n.isTextual()) {
-            String s = n.asText();
-            if (s.length() > 66) {
-                // no 64-bit number needs more; BigInteger would spend quadratic time on a huge one
-                throw fail(path, "'" + Hex.shorten(s) + "' is too long to be a 64-bit number");
+            try {
+                return Numbers.parse(n.asText());
+            } catch (TextException e) {
+                throw fail(path, e.getMessage());
             }
-            if (s.startsWith("0x") || s.startsWith("0X")) {
-                String digits = s.substring(2);
-                // ASCII only (UnsignedText): BigInteger takes fullwidth and other Unicode digits
-                if (UnsignedText.isDigits(digits, 16)) {
-                    return fits(new BigInteger(digits, 16), path);
-                }
-            } else if (UnsignedText.isDigits(s, 10)) {
-                return fits(new BigInteger(s), path);
-            }
-            throw fail(path, "'" + Hex.shorten(s) + "' is not a number (a \"0x...\" hex string, a decimal string"
-                    + " or a JSON integer)");
         }
         if (n.isIntegralNumber()) {
-            return fits(n.bigIntegerValue(), path);
+            BigInteger v = n.bigIntegerValue();
+            if (v.signum() < 0 || v.bitLength() > 64) {
+                throw fail(path, v + " is not an unsigned 64-bit number");
+            }
+            return v.longValue();
         }
         throw fail(path, "expected a \"0x...\" hex string, found " + type(n));
-    }
-
-    private long fits(BigInteger v, String path) {
-        if (v.signum() < 0 || v.bitLength() > 64) {
-            throw fail(path, v + " is not an unsigned 64-bit number");
-        }
-        return v.longValue();
     }
 
     private long bounded(long v, long max, String path) {
@@ -242,6 +236,6 @@ public final class ContextJson {
     }
 
     private ContextException fail(String path, String message) {
-        return new ContextException(where, path + ": " + message);
+        return new ContextException(BAD_FILE, where, path + ": " + message);
     }
 }

@@ -1,10 +1,11 @@
 package org.dtcore.context;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dtcore.memory.Arch;
+import org.dtcore.text.JsonText;
+import org.dtcore.text.Numbers;
 
 /**
  * Writes a {@link CrashContext} in the schema {@link ContextJson} reads (docs/context.md), so that the
@@ -13,7 +14,7 @@ import org.dtcore.memory.Arch;
  * defaults relied on.
  */
 public final class ContextJsonWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private ContextJsonWriter() {
     }
@@ -25,23 +26,23 @@ public final class ContextJsonWriter {
         for (CpuNote n : ctx.cpus()) {
             ObjectNode o = cpus.addObject();
             o.put("cpu", n.cpu());
-            o.put("address", hex(n.address()));
-            o.put("size", hex(n.size()));
+            o.put("address", Numbers.hex(n.address()));
+            o.put("size", Numbers.hex(n.size()));
         }
         ObjectNode v = root.putObject("vmcoreinfo");
-        v.put("address", hex(ctx.vmcoreinfoAddress()));
-        v.put("size", hex(ctx.vmcoreinfoSize()));
+        v.put("address", Numbers.hex(ctx.vmcoreinfoAddress()));
+        v.put("size", Numbers.hex(ctx.vmcoreinfoSize()));
         if (ctx.kernelText() == null) {
             root.putNull("kernelText");
         } else {
             ObjectNode t = root.putObject("kernelText");
-            t.put("vaddr", hex(ctx.kernelText().vaddr()));
-            t.put("paddr", hex(ctx.kernelText().paddr()));
-            t.put("size", hex(ctx.kernelText().size()));
+            t.put("vaddr", Numbers.hex(ctx.kernelText().vaddr()));
+            t.put("paddr", Numbers.hex(ctx.kernelText().paddr()));
+            t.put("size", Numbers.hex(ctx.kernelText().size()));
         }
-        root.put("linearMapBase", hex(ctx.linearMapBase()));
-        root.put("physOffset", hex(ctx.physOffset()));
-        root.put("pageSize", hex(ctx.pageSize()));
+        root.put("linearMapBase", Numbers.hex(ctx.linearMapBase()));
+        root.put("physOffset", Numbers.hex(ctx.physOffset()));
+        root.put("pageSize", Numbers.hex(ctx.pageSize()));
         root.put("eFlags", Integer.toUnsignedLong(ctx.eFlags()));
         ArrayNode warnings = root.putArray("warnings");
         ctx.warnings().forEach(warnings::add);
@@ -51,9 +52,5 @@ public final class ContextJsonWriter {
     /** The JSON text, indented, ending without a newline. */
     public static String write(Arch arch, CrashContext ctx) {
         return toJson(arch, ctx).toPrettyString();
-    }
-
-    private static String hex(long v) {
-        return "0x" + Long.toHexString(v);
     }
 }

@@ -1,10 +1,14 @@
 package org.dtcore.context;
 
-import org.dtcore.memory.UnsignedText;
+import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
+
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * Numbers as the kernel's text files print them (SPEC §0: unsigned 64-bit): hex with or without "0x"
- * ("%llx", "%pa"), and decimal ("%zu", VMCOREINFO_NUMBER's "%ld"). Failures name the file and field.
+ * ("%llx", "%pa"), and decimal ("%zu", VMCOREINFO_NUMBER's "%ld"). The reading is {@link Numbers}'; this
+ * adds the file and field to its failures.
  */
 final class Hex {
     private Hex() {
@@ -16,16 +20,17 @@ final class Hex {
      * quotes it (issue 12 item 11: a file's contents stay out of error lines).
      */
     static long parse(String text, String where, String what) {
-        String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
-        if (!UnsignedText.isDigits(digits, 16)) {
-            throw new ContextException(where, what + ": " + describe(text) + " is not a hex number");
+        // the reading is Numbers'; the messages never echo the file's contents (issue 12 item 11)
+        try {
+            return Numbers.hexDigits(text);
+        } catch (TextException e) {
+            if (e.kind() == TextException.Kind.TOO_WIDE) {
+                String digits = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
+                throw new ContextException(BAD_VALUE, where, what + ": " + digits.replaceFirst("^0+(?=.)", "").length()
+                        + " significant hex digits are wider than 64 bits");
+            }
+            throw new ContextException(BAD_VALUE, where, what + ": " + describe(text) + " is not a hex number");
         }
-        String significant = digits.replaceFirst("^0+(?=.)", "");
-        if (significant.length() > 16) {
-            throw new ContextException(where, what + ": " + significant.length()
-                    + " significant hex digits are wider than 64 bits");
-        }
-        return Long.parseUnsignedLong(significant, 16);
     }
 
     /** "0x..." hex, else unsigned decimal, else (VMCOREINFO_NUMBER prints "%ld") negative decimal. */
@@ -34,9 +39,9 @@ final class Hex {
             return parse(text, where, what);
         }
         try {
-            return text.startsWith("-") ? -UnsignedText.parse(text.substring(1), 10) : UnsignedText.parse(text, 10);
-        } catch (NumberFormatException e) {
-            throw new ContextException(where, what + ": " + describe(text)
+            return text.startsWith("-") ? -Numbers.decimalDigits(text.substring(1)) : Numbers.decimalDigits(text);
+        } catch (TextException e) {
+            throw new ContextException(BAD_VALUE, where, what + ": " + describe(text)
                     + " is not a number (\"0x\" hex or decimal)");
         }
     }
@@ -58,6 +63,6 @@ final class Hex {
     }
 
     static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+        return Numbers.shorten(s);
     }
 }

@@ -1,6 +1,9 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.input.InputFile;
 import org.dtcore.input.InputLines;
@@ -63,7 +66,8 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         }
         if (lines > 0 && !anyNonZero) {
             // kptr_restrict shows every address as 0 to readers without CAP_SYSLOG
-            throw new ContextException(where, "addresses are all zero: read it as root (kptr_restrict hides them)");
+            throw new ContextException(BAD_FILE, where,
+                    "addresses are all zero: read it as root (kptr_restrict hides them)");
         }
         return new KernelSymbols(text, stext, end, where);
     }
@@ -88,12 +92,14 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         }
         if (Long.compareUnsigned(end, text) <= 0 || Long.compareUnsigned(stext, text) < 0
                 || Long.compareUnsigned(stext, end) > 0) {
-            throw new ContextException(source, String.format("_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
+            throw new ContextException(BAD_FILE, source,
+                    String.format(Locale.ROOT,"_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
                     text, stext, end));
         }
         long offset = codeStartsAtText ? 0 : stext - text;
         if (Long.compareUnsigned(kernelCodeStart, offset) < 0) {
-            throw new ContextException(source, String.format("\"Kernel code\" starts at 0x%x, below _stext − _text"
+            throw new ContextException(BAD_FILE, source,
+                    String.format(Locale.ROOT,"\"Kernel code\" starts at 0x%x, below _stext − _text"
                     + " (0x%x): the symbols do not belong to this kernel", kernelCodeStart, offset));
         }
         return Optional.of(new KernelText(text, kernelCodeStart - offset, end - text));

@@ -1,7 +1,11 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
+
 import java.util.List;
+import java.util.Locale;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
 
 /**
  * The linear map of SPEC §9 as {@code vaddr = base + (paddr − physOffset)}, with each architecture's
@@ -41,7 +45,7 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     long low = lowestRam(arch, facts, "PHYS_OFFSET");
                     offset = low & -ARM64_MEMSTART_ALIGN;
-                    note(warnings, String.format("arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
+                    note(warnings, String.format(Locale.ROOT,"arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
                             + " 1 GiB (memstart_addr with 4 KiB pages; KASLR can move it); override with"
                             + " --phys-offset or a vmcoreinfo note (NUMBER(PHYS_OFFSET))", offset, facts.lowestRamSource()));
                 }
@@ -53,8 +57,8 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
                     offset = lowestRam(arch, facts, "phys_ram_base");
-                    if (!facts.lowestRamSource().equals(org.dtcore.memory.Iomem.SOURCE)) {
-                        note(warnings, String.format("riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
+                    if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
+                        note(warnings, String.format(Locale.ROOT,"riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
                                 + " of 6.1 drops RAM below its load address; /proc/iomem says what it kept); override with"
                                 + " --phys-offset", offset, facts.lowestRamSource()));
                     }
@@ -90,12 +94,12 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     offset = arch == Arch.PPC ? 0 : lowestRam(arch, facts, "PHYS_OFFSET");
                     if (arch == Arch.ARM) {
-                        note(warnings, String.format("arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
+                        note(warnings, String.format(Locale.ROOT,"arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
                                 + " with --phys-offset", offset, facts.lowestRamSource()));
                     }
                 }
             }
-            default -> throw new ContextException("", "no linear-map rule for " + arch);
+            default -> throw new ContextException(BAD_VALUE, "", "no linear-map rule for " + arch);
         }
         return new LinearMap(base, offset);
     }
@@ -104,7 +108,7 @@ public record LinearMap(long base, long physOffset) {
     private static long arm64PageOffset(Integer vaBits, List<ContextWarning> warnings) {
         int bits = vaBits == null ? ARM64_DEFAULT_VA_BITS : vaBits;
         if (bits < 36 || bits > 52) {
-            throw new ContextException("", "arm64 VA_BITS " + bits + " is outside 36..52");
+            throw new ContextException(BAD_VALUE, "", "arm64 VA_BITS " + bits + " is outside 36..52");
         }
         if (vaBits == null) {
             note(warnings, "arm64 VA_BITS: 48 (PAGE_OFFSET 0xffff000000000000); override with --va-bits,"
@@ -119,7 +123,8 @@ public record LinearMap(long base, long physOffset) {
                 case 57 -> RISCV64_SV57_PAGE_OFFSET;
                 case 48 -> RISCV64_SV48_PAGE_OFFSET;
                 case 39 -> RISCV64_SV39_PAGE_OFFSET;
-                default -> throw new ContextException("", "riscv64 VA_BITS " + vaBits + " is none of 39, 48, 57");
+                default -> throw new ContextException(BAD_VALUE, "",
+                        "riscv64 VA_BITS " + vaBits + " is none of 39, 48, 57");
             };
         }
         note(warnings, "riscv64 linear map base: 0xff60000000000000 (sv57, as QEMU's default CPU; sv48 kernels use"
@@ -129,7 +134,8 @@ public record LinearMap(long base, long physOffset) {
 
     private static long lowestRam(Arch arch, MachineFacts facts, String what) {
         if (facts.lowestRam().isEmpty()) {
-            throw new ContextException("", arch + " " + what + " unknown: no RAM to derive it from (no /proc/iomem"
+            throw new ContextException(BAD_VALUE, "",
+                    arch + " " + what + " unknown: no RAM to derive it from (no /proc/iomem"
                     + " and no device tree); give --phys-offset");
         }
         return facts.lowestRam().getAsLong();

@@ -1,6 +1,7 @@
 package org.dtcore.context;
 
-import org.dtcore.memory.UnsignedText;
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * The CPU crash notes of SPEC §10 from a {@code sys/devices/system/cpu} folder: each {@code cpuN} holds
@@ -70,24 +73,25 @@ final class SysfsCpus {
             for (Path p : ds) {
                 if (CPU_FOLDER.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
                     if (out.size() == MAX_CPUS) {
-                        throw new ContextException(cpuFolder.toString(), "more than " + MAX_CPUS + " CPU folders");
+                        throw new ContextException(BAD_FILE, cpuFolder.toString(),
+                                "more than " + MAX_CPUS + " CPU folders");
                     }
                     out.add(p);
                 }
             }
         } catch (IOException e) {
-            throw new ContextException(cpuFolder.toString(), "cannot list: " + e.getMessage());
+            throw new ContextException(BAD_FILE, cpuFolder.toString(), "cannot list: " + e.getMessage());
         }
         return out;
     }
 
     private static long decimal(String text, Path file) {
         try {
-            long v = UnsignedText.parse(text, 10);
+            long v = Numbers.decimalDigits(text);
             if (v > 0) {
                 return v;
             }
-        } catch (NumberFormatException e) {
+        } catch (TextException e) {
             // reported below
         }
         throw new ContextException(file.toString(), Hex.describe(text) + " is not a positive decimal size");

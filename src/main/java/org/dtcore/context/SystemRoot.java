@@ -1,5 +1,8 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+import static org.dtcore.context.ContextException.Kind.UNREADABLE;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -60,7 +63,7 @@ public final class SystemRoot {
     /** The system copied under {@code dir}; fails when it is not a folder. */
     public static SystemRoot of(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new ContextException(dir.toString(), "system root is not a folder");
+            throw new ContextException(BAD_FILE, dir.toString(), "system root is not a folder");
         }
         return new SystemRoot(dir);
     }
@@ -135,7 +138,7 @@ public final class SystemRoot {
         try {
             return Files.isDirectory(path) ? DeviceTreeFolder.read(path) : FdtParser.read(path);
         } catch (IOException e) {
-            throw new ContextException(path.toString(), "cannot read: " + e.getMessage());
+            throw new ContextException(UNREADABLE, path.toString(), "cannot read: " + e.getMessage());
         } catch (DtcoreException e) {
             throw ContextException.in(path, e);
         }
@@ -197,7 +200,8 @@ public final class SystemRoot {
         return switch (bytes.length) {
             case 4 -> Optional.of(Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt()));
             case 8 -> Optional.of(ByteBuffer.wrap(bytes).getLong());
-            default -> throw new ContextException(file.toString(), "expected 4 or 8 bytes, found " + bytes.length);
+            default -> throw new ContextException(BAD_FILE, file.toString(),
+                    "expected 4 or 8 bytes, found " + bytes.length);
         };
     }
 

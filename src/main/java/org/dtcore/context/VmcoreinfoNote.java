@@ -1,5 +1,7 @@
 package org.dtcore.context;
 
+import static org.dtcore.context.ContextException.Kind.BAD_FILE;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +53,8 @@ public record VmcoreinfoNote(Map<String, String> entries, String source) {
             Long bits = number("NUMBER(VA_BITS)");
             if (bits != null) {
                 if (bits < 1 || bits > 64) {
-                    throw new ContextException(source, "NUMBER(VA_BITS): " + bits + " is not between 1 and 64");
+                    throw new ContextException(BAD_FILE, source,
+                            "NUMBER(VA_BITS): " + bits + " is not between 1 and 64");
                 }
                 c = c.withVaBits((int) (long) bits);
             }

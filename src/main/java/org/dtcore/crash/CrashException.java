@@ -6,15 +6,32 @@ import org.dtcore.DtcoreException;
 public final class CrashException extends DtcoreException {
     private static final long serialVersionUID = 1L;
 
-    private final String where;
+    /** Named failures. */
+    public enum Kind {
+        /** a crash kernel region given by the user that names no place or is not a range */
+        BAD_CRASHKERNEL,
+        /** crash_mem has no room for one more range: the kernel fails the same load with -ENOMEM (SPEC §8) */
+        CAPACITY,
+        /** a crash_mem used against its contract (unsorted ranges, a negative capacity, no such index) */
+        MISUSE,
+        /** what the loader (kexec-tools, SPEC §9) refuses for this board: its own checks fail the load */
+        LOADER_REFUSES
+    }
 
+    private final Kind kind;
+
+    public CrashException(Kind kind, String where, String message) {
+        super(where, message, null);
+        this.kind = kind;
+    }
+
+    /** A loader's refusal, the kind the kexec-tools models meet. */
     public CrashException(String where, String message) {
-        super(message);
-        this.where = where == null ? "" : where;
+        this(Kind.LOADER_REFUSES, where, message);
     }
 
-    @Override
-    public String location() {
-        return where;
+    public Kind kind() {
+        return kind;
     }
+
 }

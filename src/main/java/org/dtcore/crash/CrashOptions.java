@@ -1,6 +1,5 @@
 package org.dtcore.crash;
 
-import org.dtcore.memory.ExclusionRule;
 
 /**
  * How crash memory is cut.

@@ -2,12 +2,11 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.CrashMemRanges;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
 
@@ -47,14 +46,15 @@ public final class CrashPolicy {
             case LOONGARCH64:
                 // SPEC §8: RAM minus no-map, minus crashkernel and crashkernel-low; kernel map: yes.
                 // The kernel sizes crash_mem as memblock regions + 2.
-                return cut(arch, Memblock.withoutNoMap(Memblock.regions(map.chunks()), noMap), 2, crashKernels,
-                        options, true, notes);
+                return new CrashMemory(arch, cut(arch, Memblock.withoutNoMap(Memblock.regions(map.chunks()), noMap),
+                        2, crashKernels, options, notes), true, crashKernels, notes);
             case RISCV64:
                 // SPEC §8: System RAM (already clipped below the kernel, §3.5) minus no-map, minus the
                 // crash kernel; riscv sizes crash_mem as System RAM ranges + 1 (one per region cut).
                 // Its System RAM resources are made during boot, so hotplug boundaries stay there.
-                return cut(arch, Memblock.withoutNoMap(Memblock.bootRegions(map.chunks()), noMap),
-                        Math.max(1, crashKernels.size()), crashKernels, options, true, notes);
+                return new CrashMemory(arch, cut(arch, Memblock.withoutNoMap(Memblock.bootRegions(map.chunks()),
+                        noMap), Math.max(1, crashKernels.size()), crashKernels, options, notes), true, crashKernels,
+                        notes);
             case X86_64:
                 return x86(map, crashKernels, options, notes);
             case PPC64:
@@ -65,8 +65,8 @@ public final class CrashPolicy {
                 // 32-bit: kexec-tools builds these headers (SPEC §9 kexec-tools mode): RAM minus the crash
                 // kernel, no capacity of its own.
                 notes.add(arch + ": kexec-tools policy (RAM minus crash kernel); no kernel builds this header");
-                return cut(arch, Memblock.regions(map.chunks()), -1, crashKernels,
-                        options, false, notes);
+                return new CrashMemory(arch, cut(arch, Memblock.regions(map.chunks()), -1, crashKernels, options,
+                        notes), false, crashKernels, notes);
         }
     }
 
@@ -78,27 +78,31 @@ public final class CrashPolicy {
         cuts.addAll(crashKernels);
         // fill_up_crash_elf_data: System RAM entries + 1, + 1 more when there is a crashkernel-low
         int extra = 1 + (crashKernels.size() > 1 ? 1 : 0);
-        CrashMemory m = cut(Arch.X86_64, map.chunks(), extra, cuts, options, true, notes);
-        return new CrashMemory(m.arch(), m.chunks(), true, crashKernels, m.notes());
+        // the first 1 MiB is cut too, but it is no crash kernel: CrashMemory lists only those
+        return new CrashMemory(Arch.X86_64, cut(Arch.X86_64, map.chunks(), extra, cuts, options, notes), true,
+                crashKernels, notes);
     }
 
-    /** Loads {@code regions} into a crash_mem of capacity regions + extra (or unbounded) and cuts. */
-    static CrashMemory cut(Arch arch, List<MemoryChunk> regions, int extra, List<MemoryRange> cuts,
-                           CrashOptions options, boolean kernelMap, List<String> notes) {
+    /**
+     * Loads {@code regions} into a crash_mem of capacity regions + extra (or unbounded), takes every cut
+     * out, and returns what remains; the caller says which of the cuts are crash kernels.
+     */
+    static List<MemoryChunk> cut(Arch arch, List<MemoryChunk> regions, int extra, List<MemoryRange> cuts,
+                                 CrashOptions options, List<String> notes) {
         OptionalInt capacity = extra < 0 || !options.kernelCapacity() ? OptionalInt.empty()
                 : OptionalInt.of(regions.size() + extra);
         CrashMemRanges mem = CrashMemRanges.of(regions, options.rule(), capacity);
         for (MemoryRange c : cuts) {
             try {
                 mem.exclude(c);
-            } catch (MemoryMapException e) {
-                throw new CrashException("crash_mem", "excluding " + c + ": " + e.getMessage()
+            } catch (CrashException e) {
+                throw new CrashException(e.kind(), "crash_mem", "excluding " + c + ": " + e.getMessage()
                         + " (the kernel fails here with -ENOMEM)");
             }
         }
-        notes.add(String.format("%s: %d memblock region%s, %d cut%s, %d range%s", arch, regions.size(),
+        notes.add(String.format(Locale.ROOT,"%s: %d memblock region%s, %d cut%s, %d range%s", arch, regions.size(),
                 regions.size() == 1 ? "" : "s", cuts.size(), cuts.size() == 1 ? "" : "s", mem.nrRanges(),
                 mem.nrRanges() == 1 ? "" : "s"));
-        return new CrashMemory(arch, mem.chunks(), kernelMap, cuts, notes);
+        return mem.chunks();
     }
 }

@@ -2,7 +2,7 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Locale;
 import org.dtcore.context.Kallsyms;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
@@ -60,12 +60,12 @@ final class KexecToolsArm64 {
         long physOffset = physOffset(iomem, in);
         long pageOffset = pageOffset(text, stext, warnings);
         if (text == 0 && kernel != null) {
-            warnings.add(String.format("arm64 (kexec-tools): %s has no _text (Linux 6.1), so the kernel PT_LOAD"
+            warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): %s has no _text (Linux 6.1), so the kernel PT_LOAD"
                     + " gets vaddr 0xffffffffffffffff, paddr \"Kernel code\" − _stext = 0x%x (wrapped below 0) and size"
                     + " 0x%x; the kernel writes _text, __pa(_text) and _end − _text", sym.source(), kernPaddr, kernSize));
         }
         if (text != 0 && kernel != null) {
-            warnings.add(String.format("arm64 (kexec-tools): kernel PT_LOAD size 0x%x = end of \"Kernel data\" + 1 −"
+            warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): kernel PT_LOAD size 0x%x = end of \"Kernel data\" + 1 −"
                     + " paddr (no bss); the kernel writes _end − _text", kernSize));
         }
         if (initBegin == 0 && kernel != null) {
@@ -73,7 +73,7 @@ final class KexecToolsArm64 {
                     + " \"Kernel code\" start as the kernel's physical start");
         }
         if (pageOffset == 0) {
-            warnings.add(String.format("arm64 (kexec-tools): page_offset 0 (get_page_offset needs _text), so RAM"
+            warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): page_offset 0 (get_page_offset needs _text), so RAM"
                     + " PT_LOADs get vaddr = paddr − PHYS_OFFSET (0x%x); the kernel writes linear-map addresses",
                     physOffset));
         }
@@ -132,12 +132,12 @@ final class KexecToolsArm64 {
             }
         }
         if (vaBits == 0) {
-            throw new CrashException("", String.format("arm64: _stext 0x%x fits no VA_BITS pattern, so kexec-tools"
+            throw new CrashException("", String.format(Locale.ROOT,"arm64: _stext 0x%x fits no VA_BITS pattern, so kexec-tools"
                     + " cannot find PAGE_OFFSET", stext));
         }
         long mid = -1L << (vaBits - 1);
         long pageOffset = Long.compareUnsigned(text, mid) < 0 ? mid : -1L << vaBits;
-        warnings.add(String.format("arm64 (kexec-tools): VA_BITS %d guessed from _stext (no /proc/kcore VMCOREINFO),"
+        warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): VA_BITS %d guessed from _stext (no /proc/kcore VMCOREINFO),"
                 + " page_offset 0x%x", vaBits, pageOffset));
         return pageOffset;
     }

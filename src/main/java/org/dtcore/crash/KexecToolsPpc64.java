@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -107,7 +107,7 @@ final class KexecToolsPpc64 {
                     + memoryNodes + " memory nodes, not addresses; the kernel sorts them");
         }
         for (int i = firmware; i < ram.size(); i++) {
-            warnings.add(String.format("ppc64 (kexec-tools): firmware region %s inside the crash kernel appended"
+            warnings.add(String.format(Locale.ROOT,"ppc64 (kexec-tools): firmware region %s inside the crash kernel appended"
                     + " last, its end rounded up to the %d-byte page; the kernel adds it with its exact size,"
                     + " in address order", ram.get(i), in.pageSize()));
         }
@@ -175,7 +175,7 @@ final class KexecToolsPpc64 {
         }
         long sets = Integer.toUnsignedLong(b.getInt(0));
         if (4 + sets * LMB_ENTRY > b.remaining()) {
-            throw new CrashException(p.path(), String.format("ppc64: %d entries of %d bytes run past the %d-byte"
+            throw new CrashException(p.path(), String.format(Locale.ROOT,"ppc64: %d entries of %d bytes run past the %d-byte"
                     + " value", sets, LMB_ENTRY, b.remaining()));
         }
         long startRange = 0;

@@ -2,11 +2,12 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Locale;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * The crash memory kexec-tools (kexec_load) builds, per architecture, from what it reads of the running
@@ -60,7 +61,7 @@ public final class KexecToolsRanges {
     static MemoryRange single(List<IomemEntry> iomem, String name, String why) {
         List<IomemEntry> found = iomem.stream().filter(e -> e.name().equals(name)).toList();
         if (found.size() != 1) {
-            throw new CrashException(Iomem.SOURCE, String.format("%d lines named \"%s\"; kexec-tools needs exactly"
+            throw new CrashException(Iomem.SOURCE, String.format(Locale.ROOT,"%d lines named \"%s\"; kexec-tools needs exactly"
                     + " one (%s)", found.size(), name, why));
         }
         return found.get(0).range();
@@ -98,7 +99,7 @@ public final class KexecToolsRanges {
                 continue;
             }
             if (Long.compareUnsigned(r.end(), r.start()) < 0) {
-                throw new CrashException("", String.format("kexec-tools' arithmetic leaves range [0x%x, 0x%x],"
+                throw new CrashException("", String.format(Locale.ROOT,"kexec-tools' arithmetic leaves range [0x%x, 0x%x],"
                         + " which ends before it starts: it would write a PT_LOAD of 2^64 − 0x%x bytes",
                         r.start(), r.end(), r.start() - r.end() - 1));
             }
@@ -115,9 +116,5 @@ public final class KexecToolsRanges {
             }
         }
         return true;
-    }
-
-    static String hex(long v) {
-        return "0x" + Long.toHexString(v);
     }
 }

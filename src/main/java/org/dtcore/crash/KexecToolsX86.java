@@ -2,7 +2,7 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.Locale;
 import org.dtcore.context.Kallsyms;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
@@ -66,7 +66,7 @@ final class KexecToolsX86 {
 
         for (MemoryRange r : ram) {
             if (Long.compareUnsigned(r.start(), 0x100000) < 0) {
-                warnings.add(String.format("x86_64 (kexec-tools): RAM below 1 MiB %s is dumped%s; the kernel leaves"
+                warnings.add(String.format(Locale.ROOT,"x86_64 (kexec-tools): RAM below 1 MiB %s is dumped%s; the kernel leaves"
                         + " out the first MiB", r, r.equals(backup) ? " (the backup region, read from its copy)" : ""));
             }
         }
@@ -144,7 +144,7 @@ final class KexecToolsX86 {
         long pageMask = in.pageSize() - 1;
         long size = (end - vaddr + pageMask) & ~pageMask;
         if (vaddr != text || size != end - text) {
-            warnings.add(String.format("x86_64 (kexec-tools): kernel PT_LOAD vaddr 0x%x, size 0x%x (kcore's text"
+            warnings.add(String.format(Locale.ROOT,"x86_64 (kexec-tools): kernel PT_LOAD vaddr 0x%x, size 0x%x (kcore's text"
                     + " segment rounded to 1 MiB and the page); the kernel writes _text 0x%x, _end − _text 0x%x",
                     vaddr, size, text, end - text));
         }

@@ -1,5 +1,7 @@
 package org.dtcore.crash;
 
+import java.util.Locale;
+
 /**
  * kexec-tools' struct memory_range (kexec/kexec.h): an inclusive [start, end] and a type. Unlike
  * {@link org.dtcore.memory.MemoryRange} it may hold what kexec-tools' arithmetic leaves behind (an end
@@ -25,6 +27,6 @@ record LoaderRange(long start, long end, Type type) {
 
     @Override
     public String toString() {
-        return String.format("[0x%x-0x%x]", start, end);
+        return String.format(Locale.ROOT,"[0x%x-0x%x]", start, end);
     }
 }

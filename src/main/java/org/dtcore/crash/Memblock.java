@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.Ranges;
 
 /**
  * The kernel's memblock.memory regions made from RAM chunks (SPEC §8): memblock joins a block with its
@@ -66,10 +67,10 @@ final class Memblock {
         if (noMap.isEmpty()) {
             return regions;
         }
-        List<MemoryRange> cuts = org.dtcore.memory.Ranges.merged(noMap);
+        List<MemoryRange> cuts = Ranges.merged(noMap);
         List<MemoryChunk> out = new ArrayList<>();
         for (MemoryChunk c : regions) {
-            for (MemoryRange piece : org.dtcore.memory.Ranges.subtract(List.of(c.range()), cuts)) {
+            for (MemoryRange piece : Ranges.subtract(List.of(c.range()), cuts)) {
                 out.add(c.withRange(piece));
             }
         }

@@ -3,11 +3,11 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.CrashMemRanges;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
 
@@ -48,12 +48,12 @@ final class PowerPcCrashRanges {
                 ranges = mergeTouching(ranges);
             }
         }
-        CrashMemRanges mem = CrashMemRanges.of(ranges, options.rule(), java.util.OptionalInt.empty());
+        CrashMemRanges mem = CrashMemRanges.of(ranges, options.rule(), OptionalInt.empty());
         for (MemoryRange ck : crashKernels) {
             try {
                 mem.exclude(ck);
-            } catch (MemoryMapException e) {
-                throw new CrashException("crash_mem", e.getMessage());
+            } catch (CrashException e) {
+                throw new CrashException(e.kind(), "crash_mem", e.getMessage());
             }
         }
         List<MemoryChunk> out = new ArrayList<>(mem.chunks());
@@ -67,7 +67,7 @@ final class PowerPcCrashRanges {
                 MemoryChunk.NO_NUMA_NODE, false));
         // sort_memory_ranges(mem, false): by start, nothing merged
         out.sort(Comparator.comparing(MemoryChunk::range));
-        notes.add(String.format("ppc64: %d memblock region%s, backup [0, 0xffff] apart, %d crash kernel cut%s,"
+        notes.add(String.format(Locale.ROOT,"ppc64: %d memblock region%s, backup [0, 0xffff] apart, %d crash kernel cut%s,"
                 + " RTAS/OPAL added back, %d range%s", regions.size(), regions.size() == 1 ? "" : "s",
                 crashKernels.size(), crashKernels.size() == 1 ? "" : "s", out.size(), out.size() == 1 ? "" : "s"));
         return new CrashMemory(Arch.PPC64, out, false, crashKernels, notes);

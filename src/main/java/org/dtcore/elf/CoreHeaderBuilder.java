@@ -1,8 +1,8 @@
 package org.dtcore.elf;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
-
 import org.dtcore.context.CrashContext;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
@@ -50,7 +50,7 @@ public final class CoreHeaderBuilder {
 
     static void checkCount(long count) {
         if (count > MAX_PROGRAM_HEADERS) {
-            throw ElfException.of(ElfException.Kind.TOO_MANY_HEADERS, String.format(
+            throw ElfException.of(ElfException.Kind.TOO_MANY_HEADERS, String.format(Locale.ROOT,
                     "%d program headers do not fit e_phnum (at most %d); refusing to truncate the dump",
                     count, MAX_PROGRAM_HEADERS));
         }

@@ -1,5 +1,6 @@
 package org.dtcore.elf;
 
+import java.util.Locale;
 import org.dtcore.DtcoreException;
 
 /**
@@ -64,6 +65,6 @@ public final class ElfException extends DtcoreException {
 
     @Override
     public String location() {
-        return offset >= 0 ? String.format("offset 0x%x", offset) : "";
+        return offset >= 0 ? String.format(Locale.ROOT,"offset 0x%x", offset) : "";
     }
 }

@@ -1,5 +1,7 @@
 package org.dtcore.elf;
 
+import java.util.Locale;
+
 /**
  * One program header, in the ELF64 field set (ELF32's narrower fields widen without loss). Every field is
  * unsigned (SPEC §0): compare with {@link Long#compareUnsigned}.
@@ -26,7 +28,7 @@ public record ProgramHeader(long type, long flags, long offset, long vaddr, long
 
     @Override
     public String toString() {
-        return String.format("%s flags=%x offset=0x%x vaddr=0x%x paddr=0x%x filesz=0x%x memsz=0x%x align=0x%x",
+        return String.format(Locale.ROOT,"%s flags=%x offset=0x%x vaddr=0x%x paddr=0x%x filesz=0x%x memsz=0x%x align=0x%x",
                 type == PT_LOAD ? "LOAD" : type == PT_NOTE ? "NOTE" : "type " + Long.toUnsignedString(type),
                 flags, offset, vaddr, paddr, filesz, memsz, align);
     }

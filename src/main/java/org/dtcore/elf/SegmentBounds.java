@@ -1,5 +1,6 @@
 package org.dtcore.elf;
 
+import java.util.Locale;
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.KernelText;
@@ -28,7 +29,7 @@ final class SegmentBounds {
     static ProgramHeader cpuNote(CpuNote cpu, long size, CrashContext ctx) {
         String what = "CPU " + cpu.cpu() + "'s crash note";
         if (Long.compareUnsigned(cpu.size(), ctx.pageSize()) > 0) {
-            throw refuse(String.format("%s: size %d is larger than a page (%d bytes); the kernel keeps each"
+            throw refuse(String.format(Locale.ROOT,"%s: size %d is larger than a page (%d bytes); the kernel keeps each"
                     + " crash note within one page (BUILD_BUG_ON(sizeof(note_buf_t) > PAGE_SIZE))",
                     what, cpu.size(), ctx.pageSize()));
         }
@@ -66,7 +67,7 @@ final class SegmentBounds {
             throw refuse(what + ": size 0; no real dump has an empty one");
         }
         if (Long.compareUnsigned(start + size - 1, start) < 0) {
-            throw refuse(String.format("%s: %s 0x%x + size 0x%x wraps past 2^64", what, field, start, size));
+            throw refuse(String.format(Locale.ROOT,"%s: %s 0x%x + size 0x%x wraps past 2^64", what, field, start, size));
         }
         return start;
     }

@@ -1,12 +1,13 @@
 package org.dtcore.fdt;
 
-import java.nio.ByteBuffer;
-
 import static org.dtcore.fdt.FdtException.Kind.BAD_ALIGNMENT;
 import static org.dtcore.fdt.FdtException.Kind.BAD_LAYOUT;
 import static org.dtcore.fdt.FdtException.Kind.BAD_MAGIC;
 import static org.dtcore.fdt.FdtException.Kind.BAD_VERSION;
 import static org.dtcore.fdt.FdtException.Kind.TRUNCATED;
+
+import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * The cheap first layer of validation (SPEC §1, as libfdt's fdt_check_header): magic, version, sizes and
@@ -44,7 +45,7 @@ final class HeaderCheck {
         }
         long magic = u32(blob, MAGIC);
         if (magic != FdtHeader.MAGIC) {
-            throw FdtException.at(BAD_MAGIC, MAGIC, String.format("bad magic 0x%08x (an FDT starts with 0x%08x)",
+            throw FdtException.at(BAD_MAGIC, MAGIC, String.format(Locale.ROOT,"bad magic 0x%08x (an FDT starts with 0x%08x)",
                     magic, FdtHeader.MAGIC));
         }
         if (available < BOOT_CPUID_PHYS) {

@@ -1,11 +1,12 @@
 package org.dtcore.fdt;
 
+import static org.dtcore.fdt.FdtException.Kind.BAD_NCELLS;
+import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.dtcore.fdt.FdtException.Kind.BAD_NCELLS;
-import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
+import java.util.Locale;
 
 /**
  * The RAM a boot loader writes into the tree before it starts Linux, as U-Boot's
@@ -107,7 +108,7 @@ public final class MemoryBankFixup {
         } else if (value >>> 32 == 0) {
             out.putInt((int) value);
         } else {
-            throw FdtException.atPath(BAD_VALUE, "/", String.format(
+            throw FdtException.atPath(BAD_VALUE, "/", String.format(Locale.ROOT,
                     "bank 0x%x+0x%x: the %s does not fit the root's one cell (U-Boot would keep its low 32 bits)",
                     bank.address(), bank.size(), what));
         }

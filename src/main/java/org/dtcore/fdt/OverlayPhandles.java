@@ -1,16 +1,17 @@
 package org.dtcore.fdt;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Map;
-
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
 import static org.dtcore.fdt.FdtException.Kind.BAD_PHANDLE;
 import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
 import static org.dtcore.fdt.FdtException.Kind.NO_PHANDLES;
 import static org.dtcore.fdt.FdtException.Kind.NO_SPACE;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The steps of libfdt's fdt_overlay_apply before the merge (libfdt/fdt_overlay.c), done on the
@@ -67,7 +68,7 @@ final class OverlayPhandles {
         }
         long v = p.cell(0) + delta;
         if (v >= 0xffff_ffffL) {
-            throw fail(NO_PHANDLES, node.path, String.format(
+            throw fail(NO_PHANDLES, node.path, String.format(Locale.ROOT,
                     "%s 0x%x renumbered past the base's highest phandle 0x%x would pass 0xfffffffe",
                     prop, p.cell(0), delta));
         }
@@ -181,7 +182,7 @@ final class OverlayPhandles {
         byte[] value = work.of(h, i);
         // libfdt's (unsigned) bound check; an offset near 2^32 would wrap it, here it is refused
         if (offset + 4 > value.length) {
-            throw fail(NO_SPACE, at, fixup + String.format("offset %d runs past the %d-byte %s",
+            throw fail(NO_SPACE, at, fixup + String.format(Locale.ROOT,"offset %d runs past the %d-byte %s",
                     offset, value.length, FdtNode.childPath(h.path, prop)));
         }
         ByteBuffer.wrap(value).putInt((int) offset, (int) phandle);

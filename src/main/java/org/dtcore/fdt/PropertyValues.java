@@ -1,11 +1,12 @@
 package org.dtcore.fdt;
 
+import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
+import static org.dtcore.fdt.FdtException.Kind.TOO_LARGE;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
-import static org.dtcore.fdt.FdtException.Kind.TOO_LARGE;
+import java.util.Locale;
 
 /**
  * Property values as bytes, the encoding side of {@link FdtProperty}'s accessors: big-endian u32 cells
@@ -94,7 +95,7 @@ public final class PropertyValues {
     private static void putCells(ByteBuffer out, long value, int cells) {
         boolean fits = cells >= 2 || (cells == 1 ? (value >>> 32) == 0 : value == 0);
         if (!fits) {
-            throw FdtException.of(BAD_VALUE, String.format("0x%x does not fit in %d cell%s",
+            throw FdtException.of(BAD_VALUE, String.format(Locale.ROOT,"0x%x does not fit in %d cell%s",
                     value, cells, cells == 1 ? "" : "s"));
         }
         for (int c = cells; c > 2; c--) {
@@ -115,7 +116,7 @@ public final class PropertyValues {
 
     private static ByteBuffer allocate(long size) {
         if (size > MAX_VALUE_BYTES) {
-            throw FdtException.of(TOO_LARGE, String.format("a 0x%x-byte value cannot be written: an FDT blob is"
+            throw FdtException.of(TOO_LARGE, String.format(Locale.ROOT,"a 0x%x-byte value cannot be written: an FDT blob is"
                     + " at most 0x%x bytes", size, MAX_VALUE_BYTES));
         }
         return ByteBuffer.allocate((int) size); // big-endian, as every FDT value (SPEC §1)

@@ -1,10 +1,11 @@
 package org.dtcore.fdt;
 
+import static org.dtcore.fdt.FdtException.Kind.BAD_RESERVATION;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.dtcore.fdt.FdtException.Kind.BAD_RESERVATION;
+import java.util.Locale;
 
 /** Reads the memory reservation block (SPEC §1, libfdt fdt_num_mem_rsv / fdt_get_mem_rsv). */
 final class ReservationBlock {
@@ -25,12 +26,12 @@ final class ReservationBlock {
         while (true) {
             int room = limit - at; // both ints within the blob: no overflow
             if (room == 0) {
-                throw FdtException.at(BAD_RESERVATION, at, String.format(
+                throw FdtException.at(BAD_RESERVATION, at, String.format(Locale.ROOT,
                         "memory reservation block at 0x%x is unterminated: no entry of size 0 before %s",
                         layout.rsvmapStart(), what(layout, limit)));
             }
             if (room < ENTRY_SIZE) {
-                throw FdtException.at(BAD_RESERVATION, at, String.format(
+                throw FdtException.at(BAD_RESERVATION, at, String.format(Locale.ROOT,
                         "memory reservation entry at 0x%x is truncated: 0x%x of its 0x%x bytes lie before %s",
                         at, room, ENTRY_SIZE, what(layout, limit)));
             }
@@ -46,9 +47,9 @@ final class ReservationBlock {
 
     private static String what(BlobLayout layout, int limit) {
         if (limit == layout.totalSize()) {
-            return String.format("the end of the blob (totalsize 0x%x)", limit);
+            return String.format(Locale.ROOT,"the end of the blob (totalsize 0x%x)", limit);
         }
         String block = limit == layout.structStart() ? "structure" : "strings";
-        return String.format("the %s block at 0x%x", block, limit);
+        return String.format(Locale.ROOT,"the %s block at 0x%x", block, limit);
     }
 }

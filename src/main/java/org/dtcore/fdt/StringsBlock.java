@@ -1,12 +1,13 @@
 package org.dtcore.fdt;
 
+import static org.dtcore.fdt.FdtException.Kind.BAD_STRING;
+import static org.dtcore.fdt.FdtException.Kind.LIMIT;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
-
-import static org.dtcore.fdt.FdtException.Kind.BAD_STRING;
-import static org.dtcore.fdt.FdtException.Kind.LIMIT;
 
 /**
  * The strings block (SPEC §1): property names looked up by offset, as libfdt's fdt_get_string. Names are
@@ -33,7 +34,7 @@ final class StringsBlock {
     String name(long nameOffset, int propOffset) {
         int size = end - start;
         if (nameOffset >= size) {
-            throw FdtException.at(BAD_STRING, propOffset, String.format(
+            throw FdtException.at(BAD_STRING, propOffset, String.format(Locale.ROOT,
                     "property at 0x%x: name offset 0x%x is past the strings block (0x%x bytes at 0x%x)",
                     propOffset, nameOffset, size, start));
         }
@@ -47,13 +48,13 @@ final class StringsBlock {
         while (nul < end && blob.get(nul) != 0) {
             nul++;
             if (nul - at > maxNameLength) {
-                throw FdtException.at(LIMIT, propOffset, String.format(
+                throw FdtException.at(LIMIT, propOffset, String.format(Locale.ROOT,
                         "property at 0x%x: name at 0x%x is longer than the limit of %d bytes",
                         propOffset, at, maxNameLength));
             }
         }
         if (nul == end) {
-            throw FdtException.at(BAD_STRING, propOffset, String.format(
+            throw FdtException.at(BAD_STRING, propOffset, String.format(Locale.ROOT,
                     "property at 0x%x: name at 0x%x is not NUL-terminated before the strings block ends (0x%x)",
                     propOffset, at, end));
         }

@@ -1,13 +1,14 @@
 package org.dtcore.fdt;
 
+import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
+import static org.dtcore.fdt.FdtException.Kind.TOO_LARGE;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-
-import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
-import static org.dtcore.fdt.FdtException.Kind.TOO_LARGE;
+import java.util.Locale;
 
 /**
  * Flattens a tree into a structure block (SPEC §1) in dtc's order: a node's BEGIN_NODE and name, its
@@ -62,7 +63,7 @@ final class StructureEmitter {
             private void add(String path, long bytes) {
                 size[0] += bytes;
                 if (size[0] > limit) {
-                    throw FdtException.atPath(TOO_LARGE, path, String.format(
+                    throw FdtException.atPath(TOO_LARGE, path, String.format(Locale.ROOT,
                             "the structure block grows past 0x%x bytes here: an FDT blob is at most 0x%x bytes"
                                     + " (32-bit offsets; libfdt caps totalsize at INT_MAX)",
                             limit, FdtWriter.MAX_TOTAL_SIZE));

@@ -1,12 +1,13 @@
 package org.dtcore.fdt;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 import static org.dtcore.fdt.FdtException.Kind.BAD_STRUCTURE;
 import static org.dtcore.fdt.FdtException.Kind.LIMIT;
 import static org.dtcore.fdt.FdtException.Kind.TRUNCATED;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
 
 /**
  * The full walk of the structure block (SPEC §1, as libfdt's fdt_check_full), building the tree as it
@@ -81,7 +82,7 @@ final class StructureWalk {
                     // Like libfdt's fdt_check_full, whatever follows END in the block is not looked at.
                     return root;
                 }
-                default -> throw FdtException.at(BAD_STRUCTURE, at, String.format(
+                default -> throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
                         "unknown token 0x%x at 0x%x", Integer.toUnsignedLong(token), at));
             }
         }
@@ -90,7 +91,7 @@ final class StructureWalk {
     private int beginNode(int at) {
         if (rootClosedAt >= 0) {
             // libfdt fdt_check_full: "two root nodes" — only END may follow the root's END_NODE.
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
                     "second root node at 0x%x: the root node closed at 0x%x", at, rootClosedAt));
         }
         int nameStart = at + 4;
@@ -98,12 +99,12 @@ final class StructureWalk {
         while (nul < end && blob.get(nul) != 0) {
             nul++;
             if (nul - nameStart > limits.maxNameLength()) {
-                throw FdtException.at(LIMIT, at, String.format(
+                throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,
                         "node at 0x%x: name is longer than the limit of %d bytes", at, limits.maxNameLength()));
             }
         }
         if (nul == end) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
                     "node at 0x%x: name is not NUL-terminated before the structure block ends (0x%x)", at, end));
         }
         String name = StringsBlock.decode(blob, nameStart, nul);
@@ -111,7 +112,7 @@ final class StructureWalk {
         if (open.isEmpty()) {
             // SPEC §1: exactly one root, and its name is empty.
             if (!name.isEmpty()) {
-                throw FdtException.at(BAD_STRUCTURE, at, String.format(
+                throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
                         "root node at 0x%x is named \"%s\" (the root's name must be empty)", at, name));
             }
             path = "/";
@@ -122,22 +123,22 @@ final class StructureWalk {
         }
         int depth = open.size() + 1;
         if (depth > limits.maxDepth()) {
-            throw FdtException.at(LIMIT, at, String.format("node %s at 0x%x: depth %d exceeds the limit of %d",
+            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: depth %d exceeds the limit of %d",
                     shortPath(path), at, depth, limits.maxDepth()));
         }
         if (path.length() > limits.maxPathLength()) {
-            throw FdtException.at(LIMIT, at, String.format("node %s at 0x%x: path is longer than the limit of %d",
+            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: path is longer than the limit of %d",
                     shortPath(path), at, limits.maxPathLength()));
         }
         // Every node keeps its full path, so 12 bytes of blob (an empty-named child) can cost maxPathLength
         // characters. Cap the sum so the tree stays a small multiple of the block (real trees use < 1).
         pathChars += path.length();
         if (pathChars > pathCharsAllowed) {
-            throw FdtException.at(LIMIT, at, String.format("node %s at 0x%x: node paths add up to more than %d "
+            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: node paths add up to more than %d "
                     + "characters per structure-block byte", shortPath(path), at, PATH_CHARS_PER_BYTE));
         }
         if (++nodes > limits.maxNodes()) {
-            throw FdtException.at(LIMIT, at, String.format("node %s at 0x%x: more than %d nodes",
+            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: more than %d nodes",
                     shortPath(path), at, limits.maxNodes()));
         }
         open.push(new Open(new FdtNode.Builder(name, path, at)));
@@ -147,9 +148,9 @@ final class StructureWalk {
     private int endNode(int at) {
         if (open.isEmpty()) {
             String why = rootClosedAt >= 0
-                    ? String.format("after the root node closed at 0x%x", rootClosedAt)
+                    ? String.format(Locale.ROOT,"after the root node closed at 0x%x", rootClosedAt)
                     : "without a matching BEGIN_NODE";
-            throw FdtException.at(BAD_STRUCTURE, at, String.format("END_NODE at 0x%x %s", at, why));
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"END_NODE at 0x%x %s", at, why));
         }
         FdtNode node = open.pop().node.build();
         if (open.isEmpty()) {
@@ -164,12 +165,12 @@ final class StructureWalk {
     private int property(int at) {
         if (open.isEmpty()) {
             String where = rootClosedAt >= 0
-                    ? String.format("after the root node closed at 0x%x", rootClosedAt)
+                    ? String.format(Locale.ROOT,"after the root node closed at 0x%x", rootClosedAt)
                     : "before the root node";
-            throw FdtException.at(BAD_STRUCTURE, at, String.format("property at 0x%x %s", at, where));
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"property at 0x%x %s", at, where));
         }
         if (end - at < 12) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
                     "property at 0x%x: its length and name offset run past the structure block (ends 0x%x)",
                     at, end));
         }
@@ -177,12 +178,12 @@ final class StructureWalk {
         long nameOffset = Integer.toUnsignedLong(blob.getInt(at + 8));
         int valueStart = at + 12;
         if (length > end - valueStart) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
                     "property at 0x%x: length 0x%x runs past the structure block (ends 0x%x)", at, length, end));
         }
         String name = strings.name(nameOffset, at);
         if (++properties > limits.maxProperties()) {
-            throw FdtException.at(LIMIT, at, String.format("property at 0x%x: more than %d properties",
+            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"property at 0x%x: more than %d properties",
                     at, limits.maxProperties()));
         }
         Open holder = open.peek();
@@ -199,7 +200,7 @@ final class StructureWalk {
     private int nop(int at) {
         if (rootClosedAt >= 0) {
             // libfdt fdt_check_full accepts nothing but END after the root closes, not even NOP.
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
                     "NOP at 0x%x after the root node closed at 0x%x (only END may follow)", at, rootClosedAt));
         }
         return at + 4;
@@ -207,11 +208,11 @@ final class StructureWalk {
 
     private void end(int at) {
         if (!open.isEmpty()) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format("END at 0x%x inside node %s (%d node%s open)",
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"END at 0x%x inside node %s (%d node%s open)",
                     at, shortPath(open.peek().node.path()), open.size(), open.size() == 1 ? "" : "s"));
         }
         if (root == null) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format("END at 0x%x before any root node", at));
+            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"END at 0x%x before any root node", at));
         }
     }
 
@@ -224,7 +225,7 @@ final class StructureWalk {
         } else {
             state = "without an END token";
         }
-        return FdtException.at(TRUNCATED, at, String.format("structure block ends at 0x%x %s", end, state));
+        return FdtException.at(TRUNCATED, at, String.format(Locale.ROOT,"structure block ends at 0x%x %s", end, state));
     }
 
     /** Next token offset: tokens are 4-aligned (SPEC §1). Cannot overflow: {@code to} is inside the blob. */

@@ -1,16 +1,17 @@
 package org.dtcore.fdt;
 
+import static org.dtcore.fdt.FdtException.Kind.BAD_PATH;
+import static org.dtcore.fdt.FdtException.Kind.BAD_RESERVATION;
+import static org.dtcore.fdt.FdtException.Kind.EXISTS;
+import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import static org.dtcore.fdt.FdtException.Kind.BAD_PATH;
-import static org.dtcore.fdt.FdtException.Kind.BAD_RESERVATION;
-import static org.dtcore.fdt.FdtException.Kind.EXISTS;
-import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
 
 /**
  * Edits a copy of a {@link DeviceTree} (the source stays as it is) and {@link #build builds} a new
@@ -122,7 +123,7 @@ public final class TreeEditor {
     /** Appends a /memreserve/ entry (SPEC §1). Size 0 is refused: readers would end the block there. */
     public TreeEditor addReservation(long address, long size) {
         if (size == 0) {
-            throw FdtException.of(BAD_RESERVATION, String.format(
+            throw FdtException.of(BAD_RESERVATION, String.format(Locale.ROOT,
                     "/memreserve/ 0x%x with size 0 would end the reservation block", address));
         }
         reservations.add(new ReservationEntry(address, size));

@@ -1,7 +1,7 @@
 package org.dtcore.kdump;
 
 import java.util.OptionalLong;
-import org.dtcore.memory.ExclusionRule;
+import org.dtcore.crash.ExclusionRule;
 
 /**
  * A core header to build (SPEC §8, §9): the board's inputs, who builds the header, and the loader's own

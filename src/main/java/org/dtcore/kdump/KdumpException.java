@@ -22,18 +22,15 @@ public final class KdumpException extends DtcoreException {
     }
 
     private final Kind kind;
-    private final String where;
 
     public KdumpException(Kind kind, String where, String message) {
-        super(message);
+        super(where, message, null);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     public KdumpException(Kind kind, String where, String message, Throwable cause) {
-        super(message, cause);
+        super(where, message, cause);
         this.kind = kind;
-        this.where = where == null ? "" : where;
     }
 
     /** A failure of a lower layer while reading {@code file}: the file, then that failure's location. */
@@ -50,8 +47,4 @@ public final class KdumpException extends DtcoreException {
         return kind;
     }
 
-    @Override
-    public String location() {
-        return where;
-    }
 }

@@ -7,10 +7,10 @@ import org.dtcore.context.CrashContext;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.CrashOptions;
 import org.dtcore.crash.CrashPolicy;
+import org.dtcore.crash.ExclusionRule;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.ExclusionRule;
 
 /**
  * The header the kernel builds itself under kexec_file_load (SPEC §8, §9): the architecture's crash
@@ -28,7 +28,7 @@ final class KernelFileLoad {
     }
 
     static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion) {
-        ExclusionRule rule = exclusion != null ? exclusion : in.kernel().exclusionRule();
+        ExclusionRule rule = exclusion != null ? exclusion : ExclusionRule.of(in.kernel());
         return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule));
     }
 

@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * Fluent assertions on a {@link BoardLayout} for any test framework: each method checks one thing and
@@ -165,13 +168,17 @@ public final class BoardLayoutAssert {
 
     private static MemoryRange range(String text) {
         try {
-            return SizeText.parseRange(text);
-        } catch (IllegalArgumentException e) {
+            return RangeText.parse(text);
+        } catch (TextException e) {
             throw new IllegalArgumentException("bad range in assertion: " + e.getMessage(), e);
         }
     }
 
     private static long number(String text) {
-        return SizeText.parse(text);
+        try {
+            return Numbers.parse(text);
+        } catch (TextException e) {
+            throw new IllegalArgumentException("bad number in assertion: " + e.getMessage(), e);
+        }
     }
 }

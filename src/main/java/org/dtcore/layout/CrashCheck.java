@@ -6,6 +6,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.Ranges;
+import org.dtcore.text.Numbers;
 
 /**
  * Evaluates an expectation's crash section (SPEC §8) with a {@link CrashMemorySource}: the exact dump
@@ -14,7 +15,7 @@ import org.dtcore.memory.Ranges;
  */
 final class CrashCheck {
     private static final SectionComparison<MemoryRange, MemoryRange> DUMP = new SectionComparison<>(
-            r -> SizeText.hex16(r.start()), RowText::range, r -> SizeText.hex16(r.start()), RowText::range,
+            r -> Numbers.hex16(r.start()), RowText::range, r -> Numbers.hex16(r.start()), RowText::range,
             MemoryRange::equals);
 
     private CrashCheck() {

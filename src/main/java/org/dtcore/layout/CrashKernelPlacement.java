@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
 import org.dtcore.memory.Ranges;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /**
  * Where a crash kernel of a given size could go (SPEC §6 {@code crashkernel=SIZE} without an offset): RAM
@@ -35,12 +38,12 @@ public final class CrashKernelPlacement {
     }
 
     static Finding finding(CrashKernelFit fit, MemoryMap map) {
-        String want = SizeText.human(fit.size()) + " aligned to " + SizeText.human(fit.alignment()) + " below "
-                + SizeText.hex(fit.below());
+        String want = ByteSize.human(fit.size()) + " aligned to " + ByteSize.human(fit.alignment()) + " below "
+                + Numbers.hex(fit.below());
         Optional<MemoryRange> place = highestFit(fit, map);
         if (place.isPresent()) {
-            return Finding.of("rules.crashkernelFits", true, want + " fits at " + SizeText.range(place.get()),
-                    List.of(DiffRow.same(want, "fits at " + SizeText.range(place.get()))));
+            return Finding.of("rules.crashkernelFits", true, want + " fits at " + RangeText.format(place.get()),
+                    List.of(DiffRow.same(want, "fits at " + RangeText.format(place.get()))));
         }
         List<MemoryRange> free = free(fit, map);
         MemoryRange largest = null;
@@ -49,7 +52,7 @@ public final class CrashKernelPlacement {
                 largest = f;
             }
         }
-        String found = largest == null ? "no free RAM below " + SizeText.hex(fit.below())
+        String found = largest == null ? "no free RAM below " + Numbers.hex(fit.below())
                 : "largest free stretch " + RowText.range(largest);
         return Finding.of("rules.crashkernelFits", false, want + " does not fit; " + found,
                 List.of(DiffRow.changed(want, found)));

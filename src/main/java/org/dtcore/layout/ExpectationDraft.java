@@ -2,6 +2,7 @@ package org.dtcore.layout;
 
 import java.util.List;
 import org.dtcore.memory.MemoryMap;
+import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ScanOptions;
 
 /**
@@ -27,7 +28,7 @@ public final class ExpectationDraft {
                 within && !map.reserved().isEmpty(), disjoint && map.reserved().size() > 1);
         CrashExpectation crashSection = null;
         if (crash != null && scan != null && scan.arch() != null) {
-            List<org.dtcore.memory.MemoryRange> kernels = map.chosen().crashKernels();
+            List<MemoryRange> kernels = map.chosen().crashKernels();
             crashSection = new CrashExpectation(scan.arch(), kernels.isEmpty() ? null : kernels,
                     crash.dumpRanges(map, scan.arch(), kernels), List.of(), List.of());
         }

@@ -1,10 +1,8 @@
 package org.dtcore.layout;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
+import static org.dtcore.layout.ExpectationException.Kind.BAD_FILE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,8 +24,14 @@ import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.PageSize;
+import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ReservedRegion;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.JsonText;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
+import org.dtcore.text.Utf8;
 
 /**
  * Reads an expectation file (docs/expectations.md). Strict: unknown fields, numbers that are not strings,
@@ -48,12 +52,8 @@ public final class ExpectationReader {
      * Deepest nesting read: the schema needs 5 ($.numa.N.ranges[i]); Jackson's default (1000) is kept far
      * from the stack's limit by its iterative tree building, but nothing deeper can be an expectation file.
      */
-    static final int MAX_DEPTH = 64;
-    /** Strict as ContextJson's: a duplicate key would silently replace a section, trailing content be ignored. */
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final int MAX_DEPTH = JsonText.MAX_DEPTH;
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private ExpectationReader() {
     }
@@ -68,23 +68,15 @@ public final class ExpectationReader {
      */
     public static Expectation parse(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw new ExpectationException("$", "file is larger than " + MAX_BYTES + " bytes");
+            throw new ExpectationException(BAD_FILE, "$", "file is larger than " + MAX_BYTES + " bytes");
         }
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        // UTF-8 never decodes to more chars than it has bytes
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = utf8.decode(in, out, true);
-        if (!result.isError()) {
-            result = utf8.flush(out);
+        String text;
+        try {
+            text = Utf8.strict(bytes);
+        } catch (TextException e) {
+            throw new ExpectationException(BAD_FILE, "$", e.getMessage());
         }
-        if (result.isError()) {
-            throw new ExpectationException("$", String.format("byte 0x%02x at offset %d is not UTF-8 text",
-                    bytes[in.position()] & 0xff, in.position()));
-        }
-        return parse(out.flip().toString());
+        return parse(text);
     }
 
     public static Expectation parse(String json) {
@@ -93,11 +85,12 @@ public final class ExpectationReader {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw new ExpectationException(loc == null ? "$" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
+            throw new ExpectationException(BAD_FILE,
+                    loc == null ? "$" : "line " + loc.getLineNr() + " column " + loc.getColumnNr(),
                     "not JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null) {
-            throw new ExpectationException("$", "empty file");
+            throw new ExpectationException(BAD_FILE, "$", "empty file");
         }
         JsonField top = new JsonField(root, "$").object(TOP);
         String format = top.get("format").optionalText();
@@ -119,8 +112,8 @@ public final class ExpectationReader {
         f.object(Set.of("arch", "pageSize", "legacyMemoryRule", "kernelLoadAddress", "kernelVersion"));
         Arch arch = arch(f.get("arch"));
         Long page = f.get("pageSize").optionalNumber();
-        if (page != null && Long.bitCount(page) != 1) {
-            throw f.get("pageSize").error(SizeText.hex(page) + " is not a power of two");
+        if (page != null && PageSize.problem(page) != null) {
+            throw f.get("pageSize").error(PageSize.problem(page));
         }
         Boolean legacy = f.get("legacyMemoryRule").optionalBoolean();
         Long load = f.get("kernelLoadAddress").optionalNumber();
@@ -220,7 +213,7 @@ public final class ExpectationReader {
                 throw c.get("size").error("size 0 always fits");
             }
             if (align != null && align != 0 && Long.bitCount(align) != 1) {
-                throw c.get("alignment").error(SizeText.hex(align) + " is not a power of two");
+                throw c.get("alignment").error(Numbers.hex(align) + " is not a power of two");
             }
         }
         Boolean within = f.get("reservedWithinRam").optionalBoolean();
@@ -245,14 +238,13 @@ public final class ExpectationReader {
         if (!f.node().isTextual()) {
             return f.range();
         }
-        String[] parts = f.text().split("@", -1);
-        if (parts.length != 2) {
+        if (f.text().indexOf('@') < 0) {
             throw f.error("'" + f.text() + "' is not SIZE@OFFSET (a crash kernel the kernel places itself has no"
                     + " fixed range to check)");
         }
         try {
-            return MemoryRange.ofSize(SizeText.parse(parts[1]), SizeText.parse(parts[0]), f.path());
-        } catch (IllegalArgumentException | org.dtcore.DtcoreException e) {
+            return RangeText.parse(f.text());
+        } catch (TextException e) {
             throw f.error(e.getMessage());
         }
     }

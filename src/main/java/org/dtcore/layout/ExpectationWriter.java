@@ -12,6 +12,9 @@ import java.util.function.Function;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.JsonText;
+import org.dtcore.text.Numbers;
 
 /**
  * Writes an {@link Expectation} as an expectation file (docs/expectations.md) that
@@ -19,7 +22,7 @@ import org.dtcore.memory.ScanOptions;
  * shortest exact form ({@code "256M"}), unchecked fields left out.
  */
 public final class ExpectationWriter {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
     private ExpectationWriter() {
     }
@@ -175,9 +178,9 @@ public final class ExpectationWriter {
     private static ObjectNode dynamic(ExpectedDynamic d) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("node", d.node());
-        o.put("size", SizeText.compact(d.size()));
+        o.put("size", ByteSize.compact(d.size()));
         if (d.alignment() != null) {
-            o.put("alignment", d.alignment() == 0 ? "0x0" : SizeText.compact(d.alignment()));
+            o.put("alignment", d.alignment() == 0 ? "0x0" : ByteSize.compact(d.alignment()));
         }
         if (d.allocRanges() != null) {
             o.set("allocRanges", ranges(d.allocRanges()));
@@ -195,7 +198,7 @@ public final class ExpectationWriter {
                 o.set("ranges", ranges(n.ranges()));
             }
             if (n.total() != null) {
-                o.put("total", SizeText.compact(n.total()));
+                o.put("total", ByteSize.compact(n.total()));
             }
         }
         return numa;
@@ -207,13 +210,13 @@ public final class ExpectationWriter {
             o.put("arch", s.arch().cliName());
         }
         if (s.pageSize() != 0) {
-            o.put("pageSize", SizeText.compact(s.pageSize()));
+            o.put("pageSize", ByteSize.compact(s.pageSize()));
         }
         if (s.legacyMemoryRule()) {
             o.put("legacyMemoryRule", true);
         }
         if (s.kernelLoadAddress() != -1) {
-            o.put("kernelLoadAddress", SizeText.hex(s.kernelLoadAddress()));
+            o.put("kernelLoadAddress", Numbers.hex(s.kernelLoadAddress()));
         }
         if (s.kernel() != null) {
             o.put("kernelVersion", s.kernel().release());
@@ -226,16 +229,16 @@ public final class ExpectationWriter {
         putSize(o, "totalRamAtLeast", r.totalRamAtLeast());
         putSize(o, "totalRamAtMost", r.totalRamAtMost());
         if (r.noRamBelow() != null) {
-            o.put("noRamBelow", SizeText.hex(r.noRamBelow()));
+            o.put("noRamBelow", Numbers.hex(r.noRamBelow()));
         }
         if (r.noRamFrom() != null) {
-            o.put("noRamFrom", SizeText.hex(r.noRamFrom()));
+            o.put("noRamFrom", Numbers.hex(r.noRamFrom()));
         }
         if (r.crashkernelFits() != null) {
             ObjectNode c = o.putObject("crashkernelFits");
-            c.put("size", SizeText.compact(r.crashkernelFits().size()));
-            c.put("below", SizeText.hex(r.crashkernelFits().below()));
-            c.put("alignment", SizeText.compact(r.crashkernelFits().alignment()));
+            c.put("size", ByteSize.compact(r.crashkernelFits().size()));
+            c.put("below", Numbers.hex(r.crashkernelFits().below()));
+            c.put("alignment", ByteSize.compact(r.crashkernelFits().alignment()));
         }
         if (r.reservedWithinRam()) {
             o.put("reservedWithinRam", true);
@@ -274,15 +277,15 @@ public final class ExpectationWriter {
 
     private static ObjectNode range(MemoryRange r) {
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("start", SizeText.hex(r.start()));
-        o.put("end", SizeText.hex(r.end()));
-        o.put("size", SizeText.compact(r.size()));
+        o.put("start", Numbers.hex(r.start()));
+        o.put("end", Numbers.hex(r.end()));
+        o.put("size", r.length().compact());
         return o;
     }
 
     private static void putSize(ObjectNode o, String name, Long v) {
         if (v != null) {
-            o.put(name, SizeText.compact(v));
+            o.put(name, ByteSize.compact(v));
         }
     }
 

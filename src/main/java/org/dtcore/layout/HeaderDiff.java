@@ -2,12 +2,15 @@ package org.dtcore.layout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.Ranges;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /**
  * What changed between two core headers (SPEC §9): the ELF header fields, the PT_LOADs (memory a dump
@@ -47,7 +50,7 @@ public final class HeaderDiff {
     }
 
     private static String header(CoreHeader h) {
-        return String.format("ELF%d %s machine %d type %d flags 0x%x phnum %d", h.elfClass(),
+        return String.format(Locale.ROOT,"ELF%d %s machine %d type %d flags 0x%x phnum %d", h.elfClass(),
                 h.byteOrder().toString().startsWith("LITTLE") ? "LSB" : "MSB", h.machine(), h.type(), h.eFlags(),
                 h.phnum());
     }
@@ -64,7 +67,7 @@ public final class HeaderDiff {
     private static List<MemoryRange> ranges(List<ProgramHeader> loads) {
         List<MemoryRange> out = new ArrayList<>();
         for (ProgramHeader p : loads) {
-            if (p.memsz() != 0 && Long.compareUnsigned(p.paddr() + p.memsz() - 1, p.paddr()) >= 0) {
+            if (p.memsz() != 0 && !MemoryRange.wraps(p.paddr(), p.memsz())) {
                 out.add(new MemoryRange(p.paddr(), p.paddr() + p.memsz() - 1));
             }
         }
@@ -72,14 +75,14 @@ public final class HeaderDiff {
     }
 
     private static String key(ProgramHeader p) {
-        return SizeText.hex16(p.paddr()) + SizeText.hex16(p.vaddr());
+        return Numbers.hex16(p.paddr()) + Numbers.hex16(p.vaddr());
     }
 
     private static String text(ProgramHeader p) {
-        return String.format("paddr 0x%016x size 0x%x (%s) vaddr 0x%016x offset 0x%x", p.paddr(), p.memsz(),
-                SizeText.human(p.memsz()), p.vaddr(), p.offset())
-                + (p.filesz() != p.memsz() ? String.format(" filesz 0x%x", p.filesz()) : "")
+        return String.format(Locale.ROOT,"paddr 0x%016x size 0x%x (%s) vaddr 0x%016x offset 0x%x", p.paddr(), p.memsz(),
+                ByteSize.human(p.memsz()), p.vaddr(), p.offset())
+                + (p.filesz() != p.memsz() ? String.format(Locale.ROOT," filesz 0x%x", p.filesz()) : "")
                 + (p.flags() != (p.type() == ProgramHeader.PT_LOAD ? ProgramHeader.PF_RWX : 0)
-                        ? String.format(" flags %x", p.flags()) : "");
+                        ? String.format(Locale.ROOT," flags %x", p.flags()) : "");
     }
 }

@@ -1,5 +1,7 @@
 package org.dtcore.layout;
 
+import static org.dtcore.layout.ExpectationException.Kind.BAD_FIELD;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,10 +10,14 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * A JSON value with the path that reached it, so that every complaint about an expectation file names
- * its field ({@code $.numa.1.ranges[0].end}). Numbers are strings ({@link SizeText}), as SPEC §0 says.
+ * its field ({@code $.numa.1.ranges[0].end}). Numbers are strings in dtcore's grammar
+ * ({@link org.dtcore.text.Numbers}, docs/numbers.md), as SPEC §0 says.
  *
  * @param node the value (a missing field is Jackson's MissingNode)
  * @param path where it is
@@ -31,7 +37,7 @@ record JsonField(JsonNode node, String path) {
     }
 
     ExpectationException error(String message) {
-        return new ExpectationException(path, message);
+        return new ExpectationException(BAD_FIELD, path, message);
     }
 
     /** Fails unless this is an object whose fields are all in {@code known} (a typo must not pass silently). */
@@ -70,8 +76,23 @@ record JsonField(JsonNode node, String path) {
                     + " (64-bit values do not survive JSON numbers, SPEC §0)");
         }
         try {
-            return SizeText.parse(node.asText());
-        } catch (IllegalArgumentException e) {
+            return Numbers.parse(node.asText());
+        } catch (TextException e) {
+            throw error(e.getMessage());
+        }
+    }
+
+    /** An optional size: dtcore's grammar up to 2^64 ({@link Numbers#parseSize}). */
+    ByteSize optionalSize() {
+        if (!present() || isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw error("expected a string such as \"256M\", found " + kind());
+        }
+        try {
+            return Numbers.parseSize(node.asText());
+        } catch (TextException e) {
             throw error(e.getMessage());
         }
     }
@@ -108,24 +129,36 @@ record JsonField(JsonNode node, String path) {
         return node.asInt();
     }
 
-    /** A range object: {@code start} with {@code end} or {@code size} (both allowed when they agree). */
+    /**
+     * A range object: {@code start} with {@code end} or {@code size} (both allowed when they agree). A size
+     * may be 2^64 ({@code "16E"}), the whole space, which is what {@code expect} writes for it.
+     */
     MemoryRange range() {
         object(Set.of("start", "end", "size"));
         long start = get("start").number();
         Long end = get("end").optionalNumber();
-        Long size = get("size").optionalNumber();
+        ByteSize size = get("size").optionalSize();
         if (end == null && size == null) {
             throw error("a range needs \"end\" or \"size\"");
         }
         MemoryRange r;
         try {
-            r = end != null ? new MemoryRange(start, end) : MemoryRange.ofSize(start, size, path);
+            if (end != null) {
+                r = new MemoryRange(start, end);
+            } else if (size.full()) {
+                if (start != 0) {
+                    throw error("2^64 bytes from " + Numbers.hex(start) + " wrap past 2^64");
+                }
+                r = new MemoryRange(0, -1L);
+            } else {
+                r = MemoryRange.ofSize(start, size.bytes(), path);
+            }
         } catch (MemoryMapException e) {
             throw error(e.getMessage());
         }
-        if (size != null && r.size() != size) {
-            throw get("size").error("size " + SizeText.hex(size) + " does not match start..end (size "
-                    + SizeText.hex(r.size()) + ")");
+        if (size != null && !r.length().equals(size)) {
+            throw get("size").error("size " + size.compact() + " does not match start..end (size "
+                    + r.length().compact() + ")");
         }
         return r;
     }

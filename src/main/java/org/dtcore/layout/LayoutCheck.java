@@ -7,6 +7,7 @@ import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.Numbers;
 
 /**
  * Checks a board's memory map against an {@link Expectation}: each present section compared row by row,
@@ -15,13 +16,13 @@ import org.dtcore.memory.ReservedRegion;
  */
 public final class LayoutCheck {
     private static final SectionComparison<MemoryRange, MemoryRange> RAM = new SectionComparison<>(
-            r -> SizeText.hex16(r.start()), RowText::range, r -> SizeText.hex16(r.start()), RowText::range,
+            r -> Numbers.hex16(r.start()), RowText::range, r -> Numbers.hex16(r.start()), RowText::range,
             MemoryRange::equals);
     static final SectionComparison<ExpectedChunk, MemoryChunk> CHUNKS = new SectionComparison<>(
-            c -> SizeText.hex16(c.range().start()), RowText::chunk, c -> SizeText.hex16(c.range().start()),
+            c -> Numbers.hex16(c.range().start()), RowText::chunk, c -> Numbers.hex16(c.range().start()),
             RowText::chunk, ExpectedChunk::matches);
     static final SectionComparison<ExpectedReserved, ReservedRegion> RESERVED = new SectionComparison<>(
-            r -> SizeText.hex16(r.range().start()), RowText::reserved, r -> SizeText.hex16(r.range().start()),
+            r -> Numbers.hex16(r.range().start()), RowText::reserved, r -> Numbers.hex16(r.range().start()),
             RowText::reserved, ExpectedReserved::matches);
     static final SectionComparison<ExpectedDynamic, DynamicReservation> DYNAMIC = new SectionComparison<>(
             ExpectedDynamic::node, RowText::dynamic, DynamicReservation::node, RowText::dynamic,

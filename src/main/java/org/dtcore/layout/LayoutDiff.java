@@ -9,6 +9,7 @@ import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.Ranges;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.Numbers;
 
 /**
  * What changed between two memory maps ({@code dtcore diff A B}): RAM that vanished or appeared, chunks
@@ -16,12 +17,12 @@ import org.dtcore.memory.ReservedRegion;
  * moved. The report's left column is A, its right column B; "passed" means equal.
  */
 public final class LayoutDiff {
-    private static final SectionComparison<MemoryRange, MemoryRange> RANGES = same(r -> SizeText.hex16(r.start()),
+    private static final SectionComparison<MemoryRange, MemoryRange> RANGES = same(r -> Numbers.hex16(r.start()),
             RowText::range);
     private static final SectionComparison<MemoryChunk, MemoryChunk> CHUNKS = same(
-            c -> SizeText.hex16(c.range().start()), RowText::chunk);
+            c -> Numbers.hex16(c.range().start()), RowText::chunk);
     private static final SectionComparison<ReservedRegion, ReservedRegion> RESERVED = same(
-            r -> SizeText.hex16(r.range().start()), RowText::reserved);
+            r -> Numbers.hex16(r.range().start()), RowText::reserved);
     private static final SectionComparison<DynamicReservation, DynamicReservation> DYNAMIC = same(
             DynamicReservation::node, RowText::dynamic);
 
@@ -47,14 +48,14 @@ public final class LayoutDiff {
         }
         List<MemoryRange> vanished = Ranges.subtract(a.memory(), b.memory());
         List<MemoryRange> appeared = Ranges.subtract(b.memory(), a.memory());
-        String summary = "vanished " + SizeText.human(Ranges.totalSize(vanished)) + " (only in A: "
-                + RowText.ranges(vanished) + "); appeared " + SizeText.human(Ranges.totalSize(appeared))
+        String summary = "vanished " + Ranges.totalBytes(vanished).human() + " (only in A: "
+                + RowText.ranges(vanished) + "); appeared " + Ranges.totalBytes(appeared).human()
                 + " (only in B: " + RowText.ranges(appeared) + ")";
         if (vanished.isEmpty()) {
-            summary = "appeared " + SizeText.human(Ranges.totalSize(appeared)) + " (only in B: "
+            summary = "appeared " + Ranges.totalBytes(appeared).human() + " (only in B: "
                     + RowText.ranges(appeared) + ")";
         } else if (appeared.isEmpty()) {
-            summary = "vanished " + SizeText.human(Ranges.totalSize(vanished)) + " (only in A: "
+            summary = "vanished " + Ranges.totalBytes(vanished).human() + " (only in A: "
                     + RowText.ranges(vanished) + ")";
         }
         return new Finding("ram", Finding.Outcome.FAIL, summary, rows.rows());

@@ -1,6 +1,8 @@
 package org.dtcore.layout;
 
 import java.util.List;
+import java.util.Locale;
+import org.dtcore.text.ByteSize;
 
 /** Compares NUMA nodes (SPEC §3.6) by id: ranges and total where the expectation gives them. */
 final class NumaCheck {
@@ -20,11 +22,11 @@ final class NumaCheck {
     }
 
     private static String key(ExpectedNumaNode n) {
-        return String.format("%010d", n.id());
+        return String.format(Locale.ROOT,"%010d", n.id());
     }
 
     private static String text(ExpectedNumaNode n) {
-        return "node " + n.id() + ": " + (n.total() == null ? "*" : SizeText.human(n.total()))
+        return "node " + n.id() + ": " + (n.total() == null ? "*" : ByteSize.human(n.total()))
                 + " in " + (n.ranges() == null ? "*" : RowText.ranges(n.ranges()));
     }
 }

@@ -5,7 +5,10 @@ import java.util.stream.Collectors;
 import org.dtcore.memory.DynamicReservation;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Columns;
 
 /**
  * How each kind of row prints in a report: the range in {@code 0x%016x} (SPEC §0), a human size, then the
@@ -15,16 +18,22 @@ final class RowText {
     private RowText() {
     }
 
+    /** A range and its size: "0x...-0x... (2 GiB)". */
     static String range(MemoryRange r) {
-        return SizeText.range(r) + " " + pad(SizeText.human(r.size()));
+        return RangeText.format(r) + " (" + r.length().human() + ")";
+    }
+
+    /** {@link #range} with the size padded, so the columns after it line up row under row. */
+    private static String paddedRange(MemoryRange r) {
+        return RangeText.format(r) + " " + pad(r.length().human());
     }
 
     static String ranges(List<MemoryRange> rs) {
-        return rs.isEmpty() ? "(none)" : rs.stream().map(SizeText::range).collect(Collectors.joining(", "));
+        return rs.isEmpty() ? "(none)" : rs.stream().map(RangeText::format).collect(Collectors.joining(", "));
     }
 
     static String chunk(MemoryChunk c) {
-        return range(c.range()) + " numa " + (c.hasNumaNode() ? c.numaNode() : "-")
+        return paddedRange(c.range()) + " numa " + (c.hasNumaNode() ? c.numaNode() : "-")
                 + (c.hotpluggable() ? " hotplug" : "") + " " + c.node() + " " + c.property();
     }
 
@@ -32,35 +41,35 @@ final class RowText {
         String numa = c.numaNode() == ExpectedChunk.ANY_NUMA ? "*"
                 : c.numaNode() == MemoryChunk.NO_NUMA_NODE ? "-" : Integer.toString(c.numaNode());
         String hot = c.hotpluggable() == null ? " hotplug?" : c.hotpluggable() ? " hotplug" : "";
-        return range(c.range()) + " numa " + numa + hot + " " + orStar(c.node()) + " " + orStar(c.property());
+        return paddedRange(c.range()) + " numa " + numa + hot + " " + orStar(c.node()) + " " + orStar(c.property());
     }
 
     static String reserved(ReservedRegion r) {
-        return range(r.range()) + " " + r.kind().jsonName() + flags(r.noMap(), r.reusable())
+        return paddedRange(r.range()) + " " + r.kind().jsonName() + flags(r.noMap(), r.reusable())
                 + (r.node() == null ? "" : " " + r.node());
     }
 
     static String reserved(ExpectedReserved r) {
         String flags = (r.noMap() == null ? " no-map?" : r.noMap() ? " no-map" : "")
                 + (r.reusable() == null ? " reusable?" : r.reusable() ? " reusable" : "");
-        return range(r.range()) + " " + orStar(r.kind()) + flags + (r.node() == null ? "" : " " + r.node());
+        return paddedRange(r.range()) + " " + orStar(r.kind()) + flags + (r.node() == null ? "" : " " + r.node());
     }
 
     static String dynamic(DynamicReservation d) {
-        return d.node() + " size " + SizeText.compact(d.size()) + " align " + alignment(d.alignment())
+        return d.node() + " size " + ByteSize.compact(d.size()) + " align " + alignment(d.alignment())
                 + flags(d.noMap(), d.reusable()) + (d.allocRanges().isEmpty() ? "" : " in " + ranges(d.allocRanges()));
     }
 
     static String dynamic(ExpectedDynamic d) {
         String flags = (d.noMap() == null ? " no-map?" : d.noMap() ? " no-map" : "")
                 + (d.reusable() == null ? " reusable?" : d.reusable() ? " reusable" : "");
-        return d.node() + " size " + SizeText.compact(d.size()) + " align "
+        return d.node() + " size " + ByteSize.compact(d.size()) + " align "
                 + (d.alignment() == null ? "*" : alignment(d.alignment())) + flags
                 + (d.allocRanges() == null ? " in *" : d.allocRanges().isEmpty() ? "" : " in " + ranges(d.allocRanges()));
     }
 
     private static String alignment(long a) {
-        return a == 0 ? "0" : SizeText.compact(a); // 0: none asked for (compact would read it as 2^64)
+        return ByteSize.compact(a); // 0: none asked for
     }
 
     private static String flags(boolean noMap, boolean reusable) {
@@ -72,6 +81,6 @@ final class RowText {
     }
 
     private static String pad(String human) {
-        return String.format("%-9s", "(" + human + ")");
+        return Columns.pad("(" + human + ")", 9);
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /** Evaluates {@link LayoutRules}: one finding per rule given, named {@code rules.NAME} as the file spells it. */
 final class RuleCheck {
@@ -17,25 +19,25 @@ final class RuleCheck {
         if (rules.totalRamAtLeast() != null) {
             long min = rules.totalRamAtLeast();
             boolean ok = Long.compareUnsigned(total, min) >= 0;
-            out.add(Finding.of("rules.totalRamAtLeast", ok, "total RAM " + SizeText.human(total)
-                    + (ok ? " >= " : " < ") + SizeText.human(min),
-                    List.of(row(ok, "total RAM >= " + SizeText.human(min), "total RAM " + SizeText.human(total)))));
+            out.add(Finding.of("rules.totalRamAtLeast", ok, "total RAM " + map.ramSize().human()
+                    + (ok ? " >= " : " < ") + ByteSize.human(min),
+                    List.of(row(ok, "total RAM >= " + ByteSize.human(min), "total RAM " + map.ramSize().human()))));
         }
         if (rules.totalRamAtMost() != null) {
             long max = rules.totalRamAtMost();
             boolean ok = Long.compareUnsigned(total, max) <= 0;
-            out.add(Finding.of("rules.totalRamAtMost", ok, "total RAM " + SizeText.human(total)
-                    + (ok ? " <= " : " > ") + SizeText.human(max),
-                    List.of(row(ok, "total RAM <= " + SizeText.human(max), "total RAM " + SizeText.human(total)))));
+            out.add(Finding.of("rules.totalRamAtMost", ok, "total RAM " + map.ramSize().human()
+                    + (ok ? " <= " : " > ") + ByteSize.human(max),
+                    List.of(row(ok, "total RAM <= " + ByteSize.human(max), "total RAM " + map.ramSize().human()))));
         }
         if (rules.noRamBelow() != null) {
             long below = rules.noRamBelow();
             out.add(outside("rules.noRamBelow", map, below == 0 ? null : new MemoryRange(0, below - 1),
-                    "no RAM below " + SizeText.hex(below)));
+                    "no RAM below " + Numbers.hex(below)));
         }
         if (rules.noRamFrom() != null) {
             out.add(outside("rules.noRamFrom", map, new MemoryRange(rules.noRamFrom(), -1L),
-                    "no RAM at or above " + SizeText.hex(rules.noRamFrom())));
+                    "no RAM at or above " + Numbers.hex(rules.noRamFrom())));
         }
         if (rules.crashkernelFits() != null) {
             out.add(CrashKernelPlacement.finding(rules.crashkernelFits(), map));

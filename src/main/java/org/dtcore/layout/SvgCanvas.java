@@ -32,6 +32,12 @@ final class SvgCanvas {
         }
     }
 
+    /** A tick mark for {@code address} across the bar's left edge; data-addr lets a checker read it back. */
+    void tick(double x1, double y, double x2, long address) {
+        body.append(String.format(Locale.ROOT, "<polyline points=\"%.2f,%.2f %.2f,%.2f\" class=\"tick\""
+                + " data-addr=\"0x%x\"/>%n", x1, y, x2, y, address));
+    }
+
     void line(double x1, double y1, double x2, double y2, String cssClass) {
         body.append(String.format(Locale.ROOT,
                 "<polyline points=\"%.1f,%.1f %.1f,%.1f\" class=\"%s\"/>%n", x1, y1, x2, y2, cssClass));
@@ -77,6 +83,7 @@ final class SvgCanvas {
                 rect.crash { fill: #dd3497; }
                 polyline { fill: none; stroke: #999; stroke-width: 0.7; }
                 polyline.edge { stroke: #333; stroke-width: 0.8; }
+                polyline.tick { stroke: #333; stroke-width: 1; }
                 </style>
                 <rect x="0" y="0" width="%.0f" height="%.0f" fill="#ffffff" stroke="none"/>
                 %s</svg>

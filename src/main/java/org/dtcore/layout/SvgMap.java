@@ -6,21 +6,32 @@ import org.dtcore.memory.DynamicReservation;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
 import org.dtcore.memory.Ranges;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /**
- * The SVG picture of a memory map ({@code dtcore map}): a column of the physical address space on a
- * broken log-like scale ({@link MapScale}) with RAM coloured per NUMA node (SPEC §3.6) and holes hatched,
- * a lane of reserved regions (no-map cross-hatched and dashed, /memreserve/ apart, SPEC §5), a lane of
+ * The SVG picture of a memory map ({@code dtcore map}): a column of the physical address space to scale,
+ * broken at holes ({@link MapScale}), with address ticks, RAM coloured per NUMA node (SPEC §3.6), holes
+ * hatched, a lane of reserved regions (no-map cross-hatched and dashed, /memreserve/ apart, SPEC §5), a lane of
  * crash kernel regions (/chosen, SPEC §6), addresses on the left, labels with node names and sizes on the
  * right, and a legend listing the dynamic reservations (placed at boot, so never drawn at an address).
  * Every size and position is computed from the text it holds ({@link SvgCanvas#CHAR_WIDTH}), so no text
  * runs out of the picture or over another.
  */
 public final class SvgMap {
-    private static final String[] NODE_FILLS = {"#9ecae1", "#a1d99b", "#fdae6b", "#bcbddc", "#fa9fb5", "#c7e9c0",
-        "#fdd0a2", "#d9d9d9"};
+    /**
+     * RAM fills: the first for RAM without a NUMA node, then one per node. Blues, greens and greys only, so
+     * no node's RAM looks like the oranges, pinks and purples of the reserved lanes (issue 13).
+     */
+    static final String[] NODE_FILLS = {"#9ecae1", "#a1d99b", "#80cdc1", "#c6dbef", "#d9f0a3", "#b8e186", "#ccece6",
+        "#d9d9d9"};
+    /** The fills of the reserved and crash lanes (SvgCanvas's style sheet), which RAM must not resemble. */
+    static final String[] LANE_FILLS = {"#fd8d3c", "#fdd49e", "#fcbba1", "#9e9ac8", "#c994c7", "#dd3497"};
+    /** At most this many address ticks along one RAM run. */
+    private static final int MAX_TICKS = 8;
     private static final double MARGIN = 14;
     private static final double LINE = 17;
     private static final double RAM_WIDTH = 150;
@@ -45,12 +56,12 @@ public final class SvgMap {
         all.addAll(map.chosen().crashKernels());
 
         SvgCanvas svg = new SvgCanvas();
-        String title = "Memory map of " + name + ": " + SizeText.human(map.totalRam()) + " RAM in "
+        String title = "Memory map of " + name + ": " + map.ramSize().human() + " RAM in "
                 + SectionComparison.count(map.memory().size(), "range") + ", "
                 + SectionComparison.count(map.reserved().size(), "reserved region");
         double columnTop = MARGIN + 2 * LINE;
-        MapScale scale = new MapScale(all, columnTop);
-        double addrWidth = SvgCanvas.textWidth(SizeText.hex16(0));
+        MapScale scale = new MapScale(all, holes, columnTop);
+        double addrWidth = SvgCanvas.textWidth(Numbers.hex16(0));
         double ramX = MARGIN + addrWidth + GAP + 8;
         double resX = ramX + RAM_WIDTH + GAP;
         double crashX = resX + LANE + GAP;
@@ -63,41 +74,46 @@ public final class SvgMap {
             double y0 = scale.yOf(r.range().start());
             double y1 = scale.yAfter(r.range().end());
             String fill = r.numaNode() < 0 ? NODE_FILLS[0] : NODE_FILLS[1 + r.numaNode() % (NODE_FILLS.length - 1)];
-            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "ram", fill, "RAM " + SizeText.range(r.range()) + " ("
-                    + SizeText.human(r.range().size()) + ")" + numa(r.numaNode()) + " " + String.join(", ", r.nodes()));
-            right.add("RAM " + SizeText.human(r.range().size()) + numa(r.numaNode()) + " " + nodes(r.nodes()),
+            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "ram", fill, "RAM " + RangeText.format(r.range()) + " ("
+                    + r.range().length().human() + ")" + numa(r.numaNode()) + " " + String.join(", ", r.nodes()));
+            right.add("RAM " + r.range().length().human() + numa(r.numaNode()) + " " + nodes(r.nodes()),
                     (y0 + y1) / 2 + mid, "ram");
-            left.add(SizeText.hex16(r.range().start()), y0 + mid, "addr");
+            left.add(Numbers.hex16(r.range().start()), y0 + mid, "addr");
+            for (long t : ticks(r.range())) {
+                double ty = scale.yAt(t);
+                svg.tick(ramX - 6, ty, ramX, t);
+                left.add(Numbers.hex16(t), ty + mid, "addr");
+            }
         }
         for (MemoryRange h : holes) {
             double y0 = scale.yOf(h.start());
             double y1 = scale.yAfter(h.end());
-            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "hole", null, "hole " + SizeText.range(h) + " ("
-                    + SizeText.human(h.size()) + ")");
-            right.add("hole " + SizeText.human(h.size()), (y0 + y1) / 2 + mid, "hole");
-            left.add(SizeText.hex16(h.start()), y0 + mid, "addr");
+            svg.rect(ramX, y0, RAM_WIDTH, y1 - y0, "hole", null, "hole " + RangeText.format(h) + " ("
+                    + h.length().human() + ")");
+            right.add("hole " + h.length().human(), (y0 + y1) / 2 + mid, "hole");
+            left.add(Numbers.hex16(h.start()), y0 + mid, "addr");
         }
         for (ReservedRegion r : map.reserved()) {
             double y0 = scale.yOf(r.range().start());
             double y1 = scale.yAfter(r.range().end());
             String css = reservedClass(r);
             String what = reservedWords(r);
-            svg.rect(resX, y0, LANE, y1 - y0, css, null, what + " " + SizeText.range(r.range()) + " ("
-                    + SizeText.human(r.range().size()) + ")" + (r.node() == null ? "" : " " + r.node()));
-            right.add(what + " " + SizeText.human(r.range().size()) + " at " + SizeText.hex(r.range().start())
+            svg.rect(resX, y0, LANE, y1 - y0, css, null, what + " " + RangeText.format(r.range()) + " ("
+                    + r.range().length().human() + ")" + (r.node() == null ? "" : " " + r.node()));
+            right.add(what + " " + r.range().length().human() + " at " + Numbers.hex(r.range().start())
                     + (r.node() == null ? "" : " " + shortNode(r.node())), (y0 + y1) / 2 + mid, css);
         }
         for (MemoryRange c : map.chosen().crashKernels()) {
             double y0 = scale.yOf(c.start());
             double y1 = scale.yAfter(c.end());
-            svg.rect(crashX, y0, LANE, y1 - y0, "crash", null, "crash kernel " + SizeText.range(c) + " ("
-                    + SizeText.human(c.size()) + ")");
-            right.add("crash kernel " + SizeText.human(c.size()) + " at " + SizeText.hex(c.start()), (y0 + y1) / 2 + mid,
+            svg.rect(crashX, y0, LANE, y1 - y0, "crash", null, "crash kernel " + RangeText.format(c) + " ("
+                    + c.length().human() + ")");
+            right.add("crash kernel " + c.length().human() + " at " + Numbers.hex(c.start()), (y0 + y1) / 2 + mid,
                     "crash");
         }
         if (!scale.pieces().isEmpty()) {
             MemoryRange lastPiece = scale.pieces().get(scale.pieces().size() - 1).range();
-            left.add(SizeText.hex16(lastPiece.end()), scale.bottom() + mid, "addr");
+            left.add(Numbers.hex16(lastPiece.end()), scale.bottom() + mid, "addr");
         }
 
         double textTop = columnTop + mid;
@@ -132,6 +148,40 @@ public final class SvgMap {
         return svg.document(Math.ceil(width + MARGIN), Math.ceil(y + MARGIN), title);
     }
 
+    /**
+     * Round addresses inside {@code run} to mark along the bar: multiples of the largest power of two
+     * (at least 1 MiB) that gives two to {@link #MAX_TICKS} of them, so a reader can see where in the
+     * run a reservation lies.
+     */
+    static List<Long> ticks(MemoryRange run) {
+        long bestStep = 0;
+        long bestFirst = 0;
+        long bestCount = 0;
+        for (int shift = 62; shift >= 20; shift--) {
+            long step = 1L << shift;
+            long below = run.start() | (step - 1); // the last address before the next multiple
+            if (below == -1L) {
+                continue;
+            }
+            long first = below + 1; // after the start, which is labelled already
+            long count = Long.compareUnsigned(first, run.end()) > 0 ? 0
+                    : Long.divideUnsigned(run.end() - first, step) + 1;
+            if (count > MAX_TICKS) {
+                break;
+            }
+            if (count >= 2) {
+                bestStep = step;
+                bestFirst = first;
+                bestCount = count;
+            }
+        }
+        List<Long> out = new ArrayList<>();
+        for (long i = 0; i < bestCount; i++) {
+            out.add(bestFirst + i * bestStep);
+        }
+        return out;
+    }
+
     private static final String[][] LEGEND = {{"ram", NODE_FILLS[0], "RAM (one colour per NUMA node)"},
         {"hole", null, "hole (no RAM)"}, {"reserved", null, "reserved"}, {"reusable", null, "reserved, reusable"},
         {"nomap", null, "reserved no-map"}, {"memreserve", null, "/memreserve/"},
@@ -157,8 +207,8 @@ public final class SvgMap {
         }
         out.add("Dynamic reservations (placed at boot, SPEC §5):");
         for (DynamicReservation d : dynamic) {
-            out.add("  " + d.node() + ": " + SizeText.human(d.size())
-                    + (d.alignment() == 0 ? "" : ", align " + SizeText.human(d.alignment()))
+            out.add("  " + d.node() + ": " + ByteSize.human(d.size())
+                    + (d.alignment() == 0 ? "" : ", align " + ByteSize.human(d.alignment()))
                     + (d.noMap() ? ", no-map" : "") + (d.reusable() ? ", reusable" : "")
                     + (d.allocRanges().isEmpty() ? "" : ", in " + RowText.ranges(d.allocRanges())));
         }

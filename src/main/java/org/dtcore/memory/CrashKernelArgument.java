@@ -1,8 +1,13 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_BOOTARGS;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
+import org.dtcore.text.Memparse;
+import org.dtcore.text.TextException;
 
 /**
  * One {@code crashkernel=} of a kernel command line (SPEC §6): {@code size[KMG][@offset]}, the range form
@@ -88,8 +93,8 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         }
         if (offset.isPresent() && size != 0) {
             long base = offset.getAsLong();
-            if (Long.compareUnsigned(base + size - 1, base) < 0) {
-                throw new MemoryMapException(where, String.format("crashkernel=%s: 0x%x bytes at 0x%x wrap past"
+            if (MemoryRange.wraps(base, size)) {
+                throw new MemoryMapException(where, String.format(Locale.ROOT,"crashkernel=%s: 0x%x bytes at 0x%x wrap past"
                         + " 2^64", value, size, base));
             }
         }
@@ -102,7 +107,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
             int colon = item.indexOf(':');
             int dash = item.indexOf('-');
             if (colon < 0 || dash < 0 || dash > colon) {
-                throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + item
+                throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": '" + item
                         + "' is not start-[end]:size");
             }
             long start = memparse(item.substring(0, dash), whole, where);
@@ -117,39 +122,15 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         return 0;
     }
 
-    /** A number as the kernel's memparse reads it (0x hex, 0 octal or decimal; K/M/G/T/P/E suffix). */
-    public static long parseNumber(String text, String where) {
-        return memparse(text, text, where);
-    }
-
-    /** The kernel's memparse: a number (0x hex, 0 octal or decimal) with an optional K/M/G/T/P/E suffix. */
+    /** A number as the kernel's memparse reads it (SPEC §6; {@link Memparse}). */
     static long memparse(String text, String whole, String where) {
-        String t = text.trim();
-        if (t.isEmpty()) {
-            throw new MemoryMapException(where, "crashkernel=" + whole + ": missing number");
+        if (text.isBlank()) {
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": missing number");
         }
-        int shift = 0;
-        char last = Character.toUpperCase(t.charAt(t.length() - 1));
-        int idx = "KMGTPE".indexOf(last);
-        if (idx >= 0) {
-            shift = 10 * (idx + 1);
-            t = t.substring(0, t.length() - 1);
-        }
-        long n;
         try {
-            if (t.startsWith("0x") || t.startsWith("0X")) {
-                n = UnsignedText.parse(t.substring(2), 16);
-            } else if (t.length() > 1 && t.startsWith("0")) {
-                n = UnsignedText.parse(t.substring(1), 8);
-            } else {
-                n = UnsignedText.parse(t, 10);
-            }
-        } catch (NumberFormatException e) {
-            throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + text + "' is not a number");
+            return Memparse.parse(text);
+        } catch (TextException e) {
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": " + e.getMessage());
         }
-        if (shift > 0 && Long.numberOfLeadingZeros(n) < shift) {
-            throw new MemoryMapException(where, "crashkernel=" + whole + ": '" + text + "' overflows 64 bits");
-        }
-        return n << shift;
     }
 }

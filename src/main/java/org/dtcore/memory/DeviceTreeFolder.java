@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_FOLDER;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -11,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -53,7 +54,8 @@ public final class DeviceTreeFolder {
             // one value is read into one array, so it must fit in one
             if (maxFileBytes < 0 || maxFileBytes > Integer.MAX_VALUE - 16 || maxTotalBytes < 0 || maxDepth < 0
                     || maxEntries < 0) {
-                throw new MemoryMapException("", "device-tree folder limits out of range: " + maxFileBytes + ", "
+                throw new MemoryMapException(BAD_FOLDER, "",
+                        "device-tree folder limits out of range: " + maxFileBytes + ", "
                         + maxTotalBytes + ", " + maxDepth + ", " + maxEntries);
             }
         }
@@ -83,10 +85,11 @@ public final class DeviceTreeFolder {
         try {
             real = folder.toRealPath();
         } catch (IOException e) {
-            throw new MemoryMapException(folder.toString(), "cannot open device-tree folder: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_FOLDER, folder.toString(),
+                    "cannot open device-tree folder: " + e.getMessage(), e);
         }
         if (!Files.isDirectory(real)) {
-            throw new MemoryMapException(folder.toString(), "not a folder");
+            throw new MemoryMapException(BAD_FOLDER, folder.toString(), "not a folder");
         }
         DeviceTreeFolder reader = new DeviceTreeFolder(real, limits);
         return new DeviceTree(null, List.of(), reader.node(real, "", "/", 0));
@@ -94,7 +97,7 @@ public final class DeviceTreeFolder {
 
     private FdtNode node(Path dir, String name, String path, int depth) {
         if (depth > limits.maxDepth()) {
-            throw new MemoryMapException(path, "nodes nest deeper than " + limits.maxDepth() + " levels");
+            throw new MemoryMapException(BAD_FOLDER, path, "nodes nest deeper than " + limits.maxDepth() + " levels");
         }
         count(path);
         List<Path> listing = list(dir, path);
@@ -112,7 +115,7 @@ public final class DeviceTreeFolder {
             } else if (attrs.isRegularFile()) {
                 node.property(FdtProperty.of(path, entryName, contents(entry, entryPath)));
             } else {
-                throw new MemoryMapException(entryPath, "neither a file nor a folder");
+                throw new MemoryMapException(BAD_FOLDER, entryPath, "neither a file nor a folder");
             }
         }
         children.forEach(node::child);
@@ -126,7 +129,7 @@ public final class DeviceTreeFolder {
                 out.add(p);
             }
         } catch (IOException e) {
-            throw new MemoryMapException(path, "cannot list folder: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_FOLDER, path, "cannot list folder: " + e.getMessage(), e);
         }
         out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         return out;
@@ -136,7 +139,7 @@ public final class DeviceTreeFolder {
         try {
             return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            throw new MemoryMapException(path, "cannot read attributes: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_FOLDER, path, "cannot read attributes: " + e.getMessage(), e);
         }
     }
 
@@ -146,13 +149,15 @@ public final class DeviceTreeFolder {
         try {
             target = link.toRealPath();
         } catch (IOException e) {
-            throw new MemoryMapException(path, "link leads nowhere: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_FOLDER, path, "link leads nowhere: " + e.getMessage(), e);
         }
         if (!target.startsWith(root)) {
-            throw new MemoryMapException(path, "link points out of the device-tree folder; refusing to follow it");
+            throw new MemoryMapException(BAD_FOLDER, path,
+                    "link points out of the device-tree folder; refusing to follow it");
         }
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new MemoryMapException(path, "link does not lead to a regular file; refusing to follow it");
+            throw new MemoryMapException(BAD_FOLDER, path,
+                    "link does not lead to a regular file; refusing to follow it");
         }
         return target;
     }
@@ -186,25 +191,26 @@ public final class DeviceTreeFolder {
             }
             totalBytes += buf.position();
             if (totalBytes > limits.maxTotalBytes()) {
-                throw new MemoryMapException(path, "property values add up to more than "
+                throw new MemoryMapException(BAD_FOLDER, path, "property values add up to more than "
                         + limits.maxTotalBytes() + " bytes");
             }
             byte[] out = new byte[buf.position()];
             buf.flip().get(out);
             return out;
         } catch (IOException e) {
-            throw new MemoryMapException(path, "cannot read: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_FOLDER, path, "cannot read: " + e.getMessage(), e);
         }
     }
 
     private MemoryMapException tooBig(String path, long size) {
-        return new MemoryMapException(path, "file holds " + size + " bytes or more, over the "
+        return new MemoryMapException(BAD_FOLDER, path, "file holds " + size + " bytes or more, over the "
                 + limits.maxFileBytes() + "-byte limit for one property");
     }
 
     private void count(String path) {
         if (++entries > limits.maxEntries()) {
-            throw new MemoryMapException(path, "more than " + limits.maxEntries() + " nodes and properties");
+            throw new MemoryMapException(BAD_FOLDER, path,
+                    "more than " + limits.maxEntries() + " nodes and properties");
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.dtcore.memory;
 
-import java.nio.ByteBuffer;
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
+
 import java.util.List;
 import java.util.Optional;
 import org.dtcore.fdt.FdtNode;
@@ -57,75 +58,65 @@ final class DynamicMemoryScan {
         flush(out);
     }
 
-    /** v1: u32 count, then {base (root address cells), drc_index, reserved, aa_index, flags} each. */
+    /** v1 (DrconfFormat): one LMB per entry. */
     private void scanV1(FdtProperty p, List<MemoryChunk> out) {
-        long count = p.cell(0);
-        int entryCells = state.addressCells + 4;
-        // The kernel ignores a property too short for its count; so do we, aloud.
-        if (count * entryCells + 1 > p.cellCount()) {
-            state.warn(p.path() + ": count " + count + " needs " + (count * entryCells + 1) * 4
-                    + " bytes, property has " + p.length() + "; ignored as the kernel does");
+        if (!readable(p)) {
             return;
         }
         // The path names a bad LMB in errors only: build it once, not once per LMB (262,144 on big pseries).
         String where = p.path();
-        // Read through one view: the length check above covers every entry, so no per-cell checks.
-        ByteBuffer v = p.buffer();
-        int ac = state.addressCells;
-        for (int i = 0; i < count; i++) {
-            int at = (1 + i * entryCells) * 4;
-            int flags = v.getInt(at + (ac + 3) * 4);
-            if (!isRam(flags)) {
-                continue;
+        DrconfFormat.walk(p, false, state.addressCells, (i, count, base, aa, flags) -> {
+            if (isRam(flags)) {
+                addLmb(p, where, base, aa, flags, out);
             }
-            long base = ac == 2 ? v.getLong(at) : p.cells(1 + i * entryCells, ac);
-            long aa = Integer.toUnsignedLong(v.getInt(at + (ac + 2) * 4));
-            addLmb(p, where, base, aa, flags, out);
+        });
+    }
+
+    /** The kernel ignores a property too short for its count; so do we, aloud. */
+    private boolean readable(FdtProperty p) {
+        String problem = DrconfFormat.problem(p, state.addressCells);
+        if (problem != null) {
+            state.warn(p.path() + ": " + problem + "; ignored as the kernel does");
         }
+        return problem == null;
     }
 
     /**
-     * v2: u32 count of sets, then {u32 seq_lmbs, base (root address cells), drc_index, aa_index, flags}.
-     * A set of n LMBs is added as n LMBs, but never more LMBs than the input can describe: a set claiming
-     * 2^32 LMBs of 256 MiB wraps past 2^64 and is refused before anything is allocated.
+     * v2 (DrconfFormat): a set of n LMBs is added as n LMBs, but never more LMBs than the input can
+     * describe: a set claiming 2^32 LMBs of 256 MiB wraps past 2^64 and is refused before anything is
+     * allocated.
      */
     private void scanV2(FdtProperty p, List<MemoryChunk> out) {
-        long sets = p.cell(0);
-        int setCells = state.addressCells + 4;
-        if (sets * setCells + 1 > p.cellCount()) {
-            state.warn(p.path() + ": count " + sets + " needs " + (sets * setCells + 1) * 4
-                    + " bytes, property has " + p.length() + "; ignored as the kernel does");
+        if (!readable(p)) {
             return;
         }
-        for (int s = 0; s < sets; s++) {
-            int at = 1 + s * setCells;
-            long seq = p.cell(at);
-            long base = p.cells(at + 1, state.addressCells);
-            long aa = p.cell(at + 1 + state.addressCells + 1);
-            int flags = (int) p.cell(at + 1 + state.addressCells + 2);
-            if (seq == 0) {
-                continue;
-            }
-            // SPEC §0: base + seq × lmb-size must not wrap. Both are unsigned (lmb-size may be ≥ 2^63),
-            // so the product is checked by unsigned division, not by Math.multiplyExact's sign.
-            if (Long.compareUnsigned(lmbSize, Long.divideUnsigned(-1L, seq)) > 0) {
-                throw new MemoryMapException(p.path(), "set " + s + " of " + seq + " LMBs of 0x"
-                        + Long.toHexString(lmbSize) + " bytes overflows 64 bits");
-            }
-            long span = seq * lmbSize;
-            MemoryRange set = MemoryRange.ofSize(base, span, p.path() + " set " + s);
-            if (!isRam(flags)) {
-                continue;
-            }
-            if (usable == null) {
-                // One chunk for the set: memblock merges its contiguous LMBs anyway.
-                add(set.start(), set.end(), p.name(), aa, flags, out);
-                continue;
-            }
-            String where = p.path();
-            for (long i = 0; i < seq && usable.hasMore(); i++) {
-                addLmb(p, where, base + i * lmbSize, aa, flags, out);
-            }
+        DrconfFormat.walk(p, true, state.addressCells, (s, seq, base, aa, flags) -> set(p, s, seq, base, aa,
+                flags, out));
+    }
+
+    private void set(FdtProperty p, int s, long seq, long base, long aa, int flags, List<MemoryChunk> out) {
+        if (seq == 0) {
+            return;
+        }
+        // SPEC §0: base + seq × lmb-size must not wrap. Both are unsigned (lmb-size may be ≥ 2^63),
+        // so the product is checked by unsigned division, not by Math.multiplyExact's sign.
+        if (Long.compareUnsigned(lmbSize, Long.divideUnsigned(-1L, seq)) > 0) {
+            throw new MemoryMapException(BAD_TREE, p.path(), "set " + s + " of " + seq + " LMBs of 0x"
+                    + Long.toHexString(lmbSize) + " bytes overflows 64 bits");
+        }
+        long span = seq * lmbSize;
+        MemoryRange set = MemoryRange.ofSize(base, span, p.path() + " set " + s);
+        if (!isRam(flags)) {
+            return;
+        }
+        if (usable == null) {
+            // One chunk for the set: memblock merges its contiguous LMBs anyway.
+            add(set.start(), set.end(), p.name(), aa, flags, out);
+            return;
+        }
+        String where = p.path();
+        for (long i = 0; i < seq && usable.hasMore(); i++) {
+            addLmb(p, where, base + i * lmbSize, aa, flags, out);
         }
     }
 
@@ -199,7 +190,7 @@ final class DynamicMemoryScan {
 
         long next(int cells) {
             if (cell + cells > property.cellCount()) {
-                throw new MemoryMapException(property.path(), "ends at cell " + cell
+                throw new MemoryMapException(BAD_TREE, property.path(), "ends at cell " + cell
                         + " while an LMB's ranges were still being read");
             }
             long v = property.cells(cell, cells);

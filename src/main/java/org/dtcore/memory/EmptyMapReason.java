@@ -6,8 +6,9 @@ import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
 
 /**
- * Why a tree gave no RAM, for the warning a map without RAM carries (issue 10: 273 of Linux 6.1's 833
- * kernel dtbs have memory nodes whose reg sizes are 0, filled in by the boot loader at boot).
+ * Why a tree gave no RAM, for the warning a map without RAM carries (issue 12 item 7: 273 of Linux 6.1's
+ * 833 kernel dtbs have memory nodes whose reg sizes are 0, filled in by the boot loader at boot). The
+ * reasons follow SPEC §3 in the order Linux meets them: no node, no sizes, disabled, zero sizes, rules.
  */
 final class EmptyMapReason {
     private EmptyMapReason() {
@@ -15,6 +16,7 @@ final class EmptyMapReason {
 
     static String of(DeviceTree tree, ScanState state) {
         int nodes = 0;
+        int available = 0;
         int tuples = 0;
         int zero = 0;
         for (FdtNode n : tree.root().children()) {
@@ -22,8 +24,12 @@ final class EmptyMapReason {
                 continue;
             }
             nodes++;
+            if (!n.isAvailable()) {
+                continue;
+            }
+            available++;
             FdtProperty reg = n.property("linux,usable-memory").or(() -> n.property("reg")).orElse(null);
-            if (reg == null) {
+            if (reg == null || state.tupleCells() == 0) {
                 continue;
             }
             for (RegEntry e : reg.asReg(state.addressCells, state.sizeCells)) {
@@ -31,9 +37,14 @@ final class EmptyMapReason {
                 zero += e.size() == 0 ? 1 : 0;
             }
         }
+        boolean drconf = tree.root().child("ibm,dynamic-reconfiguration-memory").isPresent();
         String why;
-        if (nodes == 0 && tree.root().child("ibm,dynamic-reconfiguration-memory").isEmpty()) {
+        if (nodes == 0 && !drconf) {
             why = "the tree has no memory node (device_type \"memory\" under the root)";
+        } else if (state.sizeCells == 0) {
+            why = "the root's #size-cells is 0, so no reg tuple has a size";
+        } else if (nodes > 0 && available == 0 && !drconf) {
+            why = "every memory node is disabled (status is not okay)";
         } else if (tuples > 0 && zero == tuples) {
             why = "every memory reg tuple has size 0: the boot loader fills the sizes in at boot, so read the"
                     + " tree the kernel booted with (/sys/firmware/fdt)";

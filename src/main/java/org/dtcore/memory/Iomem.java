@@ -1,11 +1,16 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_IOMEM;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.input.InputFile;
+import org.dtcore.text.Numbers;
+import org.dtcore.text.TextException;
 
 /**
  * Reads /proc/iomem text (SPEC §7) into {@link IomemEntry} records and turns them into a
@@ -54,7 +59,7 @@ public final class Iomem {
             out.add(e);
         }
         if (!out.isEmpty() && out.stream().allMatch(e -> e.range().start() == 0 && e.range().end() == 0)) {
-            throw new MemoryMapException("", "addresses are all zero: read /proc/iomem as root"
+            throw new MemoryMapException(BAD_IOMEM, "", "addresses are all zero: read /proc/iomem as root"
                     + " (the kernel hides them from readers without CAP_SYS_ADMIN)");
         }
         return List.copyOf(out);
@@ -68,7 +73,7 @@ public final class Iomem {
         }
         String rest = line.substring(spaces);
         if (!rest.isEmpty() && Character.isWhitespace(rest.charAt(0))) {
-            throw new MemoryMapException(where, "indented with a character other than a space;"
+            throw new MemoryMapException(BAD_IOMEM, where, "indented with a character other than a space;"
                     + " /proc/iomem indents two spaces per level");
         }
         int sep = rest.indexOf(" : ");
@@ -89,24 +94,26 @@ public final class Iomem {
         long start = hex(numbers.substring(0, dash), where, line);
         long end = hex(numbers.substring(dash + 1), where, line);
         if (Long.compareUnsigned(start, end) > 0) {
-            throw new MemoryMapException(where, String.format("start 0x%x is above end 0x%x", start, end));
+            throw new MemoryMapException(BAD_IOMEM, where, String.format(Locale.ROOT,"start 0x%x is above end 0x%x", start, end));
         }
         if (spaces % 2 != 0) {
-            throw new MemoryMapException(where, "indented by " + spaces
+            throw new MemoryMapException(BAD_IOMEM, where, "indented by " + spaces
                     + " spaces; /proc/iomem indents two spaces per level");
         }
         int depth = spaces / 2;
         if (depth > 0 && open.isEmpty()) {
-            throw new MemoryMapException(where, "the first line is indented; top-level lines start in column 1");
+            throw new MemoryMapException(BAD_IOMEM, where,
+                    "the first line is indented; top-level lines start in column 1");
         }
         if (depth > open.size()) {
-            throw new MemoryMapException(where, "indented " + depth + " levels, but the line before is at level "
+            throw new MemoryMapException(BAD_IOMEM, where,
+                    "indented " + depth + " levels, but the line before is at level "
                     + (open.size() - 1) + " (a child is one level deeper than its parent)");
         }
         MemoryRange range = new MemoryRange(start, end);
         IomemEntry parent = depth == 0 ? null : open.get(depth - 1);
         if (parent != null && !parent.range().contains(range)) {
-            throw new MemoryMapException(where, range + " '" + name + "' is not inside its parent "
+            throw new MemoryMapException(BAD_IOMEM, where, range + " '" + name + "' is not inside its parent "
                     + parent.range() + " '" + parent.name() + "' (line " + parent.line() + ")");
         }
         return new IomemEntry(range, name, depth, parent == null ? null : parent.name(), number);
@@ -116,19 +123,17 @@ public final class Iomem {
     // the text and never quote it (issue 12 item 11): the file may not be /proc/iomem at all.
     private static long hex(String digits, String where, String line) {
         if (digits.isEmpty()) {
-            throw new MemoryMapException(where, "missing address");
+            throw new MemoryMapException(BAD_IOMEM, where, "missing address");
         }
-        if (!UnsignedText.isDigits(digits, 16)) {
-            throw new MemoryMapException(where, "an address of " + digits.length() + " characters is not hex");
+        if (!Numbers.isDigits(digits, 16)) {
+            throw new MemoryMapException(BAD_IOMEM, where, "an address of " + digits.length() + " characters is not hex");
         }
-        int first = 0;
-        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
-            first++;
+        try {
+            return Numbers.hexDigits(digits); // the width check (SPEC §0), text.Numbers'
+        } catch (TextException e) {
+            throw new MemoryMapException(BAD_IOMEM, where, "an address of " + digits.length()
+                    + " hex digits is wider than 64 bits");
         }
-        if (digits.length() - first > 16) {
-            throw new MemoryMapException(where, "an address of " + digits.length() + " hex digits is wider than 64 bits");
-        }
-        return Long.parseUnsignedLong(digits.substring(first), 16);
     }
 
     /**
@@ -180,7 +185,7 @@ public final class Iomem {
         for (IomemEntry e : entries) {
             if (e.name().equals(CRASH_KERNEL)) {
                 if (found.size() == 2) {
-                    throw new MemoryMapException("line " + e.line(), "a third \"Crash kernel\" entry "
+                    throw new MemoryMapException(BAD_IOMEM, "line " + e.line(), "a third \"Crash kernel\" entry "
                             + e.range() + "; the kernel registers at most two (crashkernel and crashkernel-low)");
                 }
                 found.add(e.range());

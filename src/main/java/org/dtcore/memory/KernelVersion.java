@@ -82,15 +82,6 @@ public record KernelVersion(int major, int minor, String release) {
     }
 
     /**
-     * SPEC §8: crash_exclude_mem_range(). 6.1's (kernel/kexec_file.c) removes every range it covers whole
-     * but trims or splits only the first one it covers partly, then returns; 6.12's (kernel/crash_core.c)
-     * cuts every overlapping range. SPEC dates the rewrite to 6.8.
-     */
-    public ExclusionRule exclusionRule() {
-        return atLeast(6, 8) ? ExclusionRule.CURRENT : ExclusionRule.LEGACY;
-    }
-
-    /**
      * SPEC §11: was the kernel's RNG ready when the capture kernel was loaded? of_kexec_alloc_and_setup_fdt()
      * (drivers/of/kexec.c, the same in both releases) writes kaslr-seed and rng-seed only when
      * rng_is_initialized(). That is runtime state, not a release rule in the source: the recorded 6.1

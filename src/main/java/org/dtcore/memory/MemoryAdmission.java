@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import java.util.Locale;
+
 /**
  * What the kernel does with a block before it reaches memblock (SPEC §3.5): the generic
  * early_init_dt_add_memory_arch page-aligns and clips below MIN_MEMBLOCK_ADDR; powerpc adds the block
@@ -27,7 +29,7 @@ final class MemoryAdmission {
         long inPage = base & (page - 1);
         // SPEC §3.5: drop a block smaller than the rest of its first page
         if (inPage != 0 && Long.compareUnsigned(size, page - inPage) < 0) {
-            state.warn(String.format("%s: block 0x%x-0x%x is smaller than the rest of its first page; ignored",
+            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x is smaller than the rest of its first page; ignored",
                     where, block.start(), block.end()));
             return null;
         }
@@ -37,23 +39,23 @@ final class MemoryAdmission {
         }
         size &= -page;
         if (size == 0) {
-            state.warn(String.format("%s: block 0x%x-0x%x holds no whole page; ignored", where, block.start(),
+            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x holds no whole page; ignored", where, block.start(),
                     block.end()));
             return null;
         }
         if (size != block.size()) {
-            state.warn(String.format("%s: block 0x%x-0x%x page-aligned to 0x%x-0x%x (%d-byte pages)", where,
+            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x page-aligned to 0x%x-0x%x (%d-byte pages)", where,
                     block.start(), block.end(), base, base + size - 1, page));
         }
         long min = minimumAddress();
         long end = base + size - 1;
         if (Long.compareUnsigned(end, min) < 0) {
-            state.warn(String.format("%s: block 0x%x-0x%x lies below the lowest mapped address 0x%x; ignored",
+            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x lies below the lowest mapped address 0x%x; ignored",
                     where, base, end, min));
             return null;
         }
         if (Long.compareUnsigned(base, min) < 0) {
-            state.warn(String.format("%s: block 0x%x-0x%x starts below the lowest mapped address 0x%x; "
+            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x starts below the lowest mapped address 0x%x; "
                     + "clipped", where, base, end, min));
             base = min;
         }

@@ -2,7 +2,10 @@ package org.dtcore.memory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.dtcore.text.Memparse;
+import org.dtcore.text.TextException;
 
 /**
  * {@code mem=} in bootargs and powerpc's {@code /chosen linux,memory-limit} (SPEC §6): a cap on the
@@ -83,7 +86,7 @@ final class MemoryLimit {
         // moves past it
         for (MemoryRange ck : crashKernels) {
             if (limit != 0 && Long.compareUnsigned(limit, ck.end()) <= 0 && ck.end() != -1L) {
-                state.warn(String.format("powerpc: memory limit 0x%x lies below the crash kernel's end; the kernel"
+                state.warn(String.format(Locale.ROOT,"powerpc: memory limit 0x%x lies below the crash kernel's end; the kernel"
                         + " raises it to 0x%x", limit, ck.end() + 1));
                 limit = ck.end() + 1;
             }
@@ -107,7 +110,7 @@ final class MemoryLimit {
         if (whole == 0 || whole == totalRam) {
             return Optional.empty();
         }
-        state.warn(String.format("powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
+        state.warn(String.format(Locale.ROOT,"powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
                 + " (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12)", totalRam, whole));
         return Optional.of(whole);
     }
@@ -125,8 +128,8 @@ final class MemoryLimit {
             }
             String value = word.substring(4);
             try {
-                out.add(CrashKernelArgument.parseNumber(value, "/chosen/bootargs"));
-            } catch (MemoryMapException e) {
+                out.add(Memparse.parse(value)); // the kernel's own syntax (docs/numbers.md)
+            } catch (TextException e) {
                 // memparse reads no digits as 0, which every architecture takes as "no limit"
                 state.warn("/chosen/bootargs: mem=" + value + " is not a number; the kernel reads it as 0 (no limit)");
                 out.add(0L);
@@ -178,7 +181,7 @@ final class MemoryLimit {
             }
             out.add(Long.compareUnsigned(r.end(), maxAddr) < 0 ? c : c.withRange(new MemoryRange(r.start(), maxAddr - 1)));
         }
-        state.warn(String.format("memory limit 0x%x: RAM from 0x%x up is removed, as memblock does", limit, maxAddr));
+        state.warn(String.format(Locale.ROOT,"memory limit 0x%x: RAM from 0x%x up is removed, as memblock does", limit, maxAddr));
         return out;
     }
 }

@@ -2,6 +2,7 @@ package org.dtcore.memory;
 
 import org.dtcore.TerminalText;
 import java.util.List;
+import org.dtcore.text.ByteSize;
 
 /**
  * The memory map of one board (SPEC §3–§7, §12): merged RAM, the per-source chunks it came from,
@@ -24,6 +25,11 @@ public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List
         dynamicReserved = List.copyOf(dynamicReserved);
         // warnings quote node names and bootargs: terminal-safe wherever they are printed (issue 12 item 8)
         warnings = warnings.stream().map(TerminalText::escape).toList();
+    }
+
+    /** Total RAM: 0 for a map without RAM, 2^64 when RAM covers the whole space (SPEC §0). */
+    public ByteSize ramSize() {
+        return Ranges.totalBytes(memory);
     }
 
     /** Total RAM in bytes (saturating at 2^64−1). */

@@ -6,20 +6,43 @@ import org.dtcore.DtcoreException;
 public final class MemoryMapException extends DtcoreException {
     private static final long serialVersionUID = 1L;
 
-    private final String where;
+    /** Named failures, one per kind of source. */
+    public enum Kind {
+        /** a tree property the scan needs is malformed (cells, reg, LMBs; SPEC §2–§5) */
+        BAD_TREE,
+        /** a crashkernel= in bootargs the kernel's parser would refuse (SPEC §6) */
+        BAD_BOOTARGS,
+        /** /proc/iomem text that is not what the kernel prints (SPEC §7) */
+        BAD_IOMEM,
+        /** a /proc/device-tree folder that is not a tree */
+        BAD_FOLDER,
+        /** an input that is none of blob, folder or iomem text, or cannot be read */
+        BAD_SOURCE,
+        /** a range of size 0, backwards, or past 2^64 (SPEC §0) */
+        BAD_RANGE,
+        /** scan options outside what they can be (a page size) */
+        BAD_OPTIONS
+    }
 
+    private final Kind kind;
+
+    public MemoryMapException(Kind kind, String where, String message) {
+        super(where, message, null);
+        this.kind = kind;
+    }
+
+    public MemoryMapException(Kind kind, String where, String message, Throwable cause) {
+        super(where, message, cause);
+        this.kind = kind;
+    }
+
+    /** A malformed tree, the kind most scan code meets. */
     public MemoryMapException(String where, String message) {
-        super(message);
-        this.where = where == null ? "" : where;
+        this(Kind.BAD_TREE, where, message);
     }
 
-    public MemoryMapException(String where, String message, Throwable cause) {
-        super(message, cause);
-        this.where = where == null ? "" : where;
+    public Kind kind() {
+        return kind;
     }
 
-    @Override
-    public String location() {
-        return where;
-    }
 }

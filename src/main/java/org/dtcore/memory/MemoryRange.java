@@ -1,5 +1,10 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_RANGE;
+
+import java.util.Locale;
+import org.dtcore.text.ByteSize;
+
 /**
  * An inclusive range of physical addresses {@code [start, end]}, unsigned 64-bit (SPEC §0), as the
  * kernel's {@code struct range} and /proc/iomem write them. Inclusive ends let a range reach 2^64−1.
@@ -8,7 +13,8 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
 
     public MemoryRange {
         if (Long.compareUnsigned(start, end) > 0) {
-            throw new MemoryMapException("", String.format("range start 0x%x is above its end 0x%x", start, end));
+            throw new MemoryMapException(BAD_RANGE, "",
+                    String.format(Locale.ROOT,"range start 0x%x is above its end 0x%x", start, end));
         }
     }
 
@@ -24,14 +30,21 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
     /** The inclusive end of {@code size} bytes from {@code base}, refused as {@link #ofSize} refuses. */
     public static long endOf(long base, long size, String where) {
         if (size == 0) {
-            throw new MemoryMapException(where, String.format("range at 0x%x has size 0", base));
+            throw new MemoryMapException(BAD_RANGE, where, String.format(Locale.ROOT,"range at 0x%x has size 0", base));
         }
-        long end = base + size - 1;
-        if (Long.compareUnsigned(end, base) < 0) {
-            throw new MemoryMapException(where,
-                    String.format("base 0x%x + size 0x%x wraps past 2^64", base, size));
+        if (wraps(base, size)) {
+            throw new MemoryMapException(BAD_RANGE, where,
+                    String.format(Locale.ROOT,"base 0x%x + size 0x%x wraps past 2^64", base, size));
         }
-        return end;
+        return base + size - 1;
+    }
+
+    /**
+     * SPEC §0, the one wrap check: true when {@code size} (≥ 1) bytes from {@code base} pass 2^64, so no
+     * inclusive end holds them. Callers that must fail in their own layer's terms ask this first.
+     */
+    public static boolean wraps(long base, long size) {
+        return Long.compareUnsigned(base + size - 1, base) < 0;
     }
 
     /**
@@ -40,6 +53,11 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
      */
     public long size() {
         return end - start + 1;
+    }
+
+    /** The size as a count that can say 2^64 (the whole space) apart from 0. */
+    public ByteSize length() {
+        return ByteSize.ofInclusive(start, end);
     }
 
     public boolean contains(long address) {
@@ -70,6 +88,6 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
 
     @Override
     public String toString() {
-        return String.format("[0x%016x-0x%016x]", start, end);
+        return String.format(Locale.ROOT,"[0x%016x-0x%016x]", start, end);
     }
 }

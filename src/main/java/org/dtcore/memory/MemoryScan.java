@@ -57,6 +57,15 @@ public final class MemoryScan {
         return new MemoryMap(Ranges.merged(frozen.ranges()), frozen, reserved, dynamic, chosen, state.warnings);
     }
 
+    /** "[a-b], [c-d]": MemoryRange prints its own brackets, so a List's would double them. */
+    private static String joined(List<MemoryRange> ranges) {
+        StringBuilder b = new StringBuilder();
+        for (MemoryRange r : ranges) {
+            b.append(b.length() == 0 ? "" : ", ").append(r);
+        }
+        return b.toString();
+    }
+
     /**
      * SPEC §6: linux,usable-memory-range is read by early_init_dt_check_for_usable_mem_range, called from
      * the generic early_init_dt_scan_nodes(), which arm64, arm, riscv, mips and the generic rules use;
@@ -102,7 +111,7 @@ public final class MemoryScan {
                     MemoryChunk.NO_NUMA_NODE, false));
         }
         state.warn("/chosen/linux,usable-memory-range: this is a capture kernel's tree; RAM is capped to "
-                + cap + (usable.size() > 1 ? " plus " + usable.subList(1, usable.size()) : "")
+                + cap + (usable.size() > 1 ? " plus " + joined(usable.subList(1, usable.size())) : "")
                 + " as that kernel would");
         return out;
     }

@@ -1,8 +1,11 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_SOURCE;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.dtcore.input.InputFile;
 
@@ -37,7 +40,7 @@ public enum MemorySourceKind {
         try {
             return detect(head);
         } catch (MemoryMapException e) {
-            throw new MemoryMapException(path.toString(), e.getMessage());
+            throw new MemoryMapException(e.kind(), path.toString(), e.getMessage());
         }
     }
 
@@ -56,9 +59,9 @@ public enum MemorySourceKind {
         if (looksLikeIomem(head)) {
             return IOMEM;
         }
-        String found = head.length >= 4 ? String.format("found 0x%08x", magic)
+        String found = head.length >= 4 ? String.format(Locale.ROOT,"found 0x%08x", magic)
                 : "the file has only " + head.length + " bytes";
-        throw new MemoryMapException("", "neither a device tree blob (magic 0xd00dfeed; "
+        throw new MemoryMapException(BAD_SOURCE, "", "neither a device tree blob (magic 0xd00dfeed; "
                 + found + "), a folder, nor /proc/iomem text ('start-end : name' lines)");
     }
 

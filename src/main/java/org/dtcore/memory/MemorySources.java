@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_SOURCE;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +106,7 @@ public final class MemorySources {
     public static DeviceTree tree(Path path) throws IOException {
         MemorySourceKind kind = MemorySourceKind.detect(path);
         if (kind == MemorySourceKind.IOMEM) {
-            throw new MemoryMapException("", "is /proc/iomem text, not a device tree");
+            throw new MemoryMapException(BAD_SOURCE, "", "is /proc/iomem text, not a device tree");
         }
         return kind == MemorySourceKind.DTB ? FdtParser.read(path) : DeviceTreeFolder.read(path);
     }

@@ -3,6 +3,7 @@ package org.dtcore.memory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.dtcore.text.ByteSize;
 
 /**
  * Set algebra on lists of inclusive, unsigned ranges (SPEC §0). Every operation sorts once and then
@@ -126,7 +127,7 @@ public final class Ranges {
     /**
      * The addresses in {@code from} that are in no range of {@code remove}, as a merged list. Both sides
      * may be unsorted and overlapping. (Boundaries inside {@code from} are not kept: a caller that must
-     * keep per-chunk boundaries, as SPEC §8 does, uses {@link CrashMemRanges}.)
+     * keep per-chunk boundaries, as SPEC §8 does, uses the crash package's CrashMemRanges.)
      */
     public static List<MemoryRange> subtract(List<MemoryRange> from, List<MemoryRange> remove) {
         List<MemoryRange> keep = merged(from);
@@ -181,6 +182,15 @@ public final class Ranges {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The bytes {@code ranges} cover, overlaps counted once: from 0 (none) to 2^64 (the whole space). */
+    public static ByteSize totalBytes(List<MemoryRange> ranges) {
+        ByteSize total = ByteSize.ZERO;
+        for (MemoryRange r : merged(ranges)) {
+            total = total.plus(r.length());
+        }
+        return total;
     }
 
     /**

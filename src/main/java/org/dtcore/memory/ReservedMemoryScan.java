@@ -1,8 +1,11 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
@@ -50,10 +53,8 @@ final class ReservedMemoryScan {
      * SPEC §5: Linux ignores /reserved-memory unless its cells equal the root's and it has ranges.
      */
     private boolean accepted(FdtNode rm) {
-        Optional<FdtProperty> ac = rm.property("#address-cells");
-        Optional<FdtProperty> sc = rm.property("#size-cells");
-        boolean cellsMatch = ac.isPresent() && sc.isPresent() && ac.get().length() == 4 && sc.get().length() == 4
-                && ac.get().asU32() == state.addressCells && sc.get().asU32() == state.sizeCells;
+        boolean cellsMatch = Cells.ownIs(rm, "#address-cells", state.addressCells)
+                && Cells.ownIs(rm, "#size-cells", state.sizeCells);
         if (!cellsMatch) {
             state.warn(rm.path() + ": #address-cells/#size-cells differ from the root's (" + state.addressCells
                     + "/" + state.sizeCells + "); Linux ignores the whole node");
@@ -102,7 +103,7 @@ final class ReservedMemoryScan {
     /** size and alignment are exactly root #size-cells wide (Linux __reserved_mem_alloc_size). */
     private long rootSized(FdtProperty p) {
         if (p.length() != state.sizeCells * 4) {
-            throw new MemoryMapException(p.path(), "length " + p.length() + " is not root #size-cells ("
+            throw new MemoryMapException(BAD_TREE, p.path(), "length " + p.length() + " is not root #size-cells ("
                     + state.sizeCells + ") × 4");
         }
         return p.cells(0, state.sizeCells);

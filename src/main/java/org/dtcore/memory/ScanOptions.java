@@ -1,5 +1,7 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_OPTIONS;
+
 /**
  * How to read memory out of a device tree.
  *
@@ -22,6 +24,12 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
     public ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
                        boolean applyUsableMemoryRange) {
         this(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, null);
+    }
+
+    public ScanOptions {
+        if (pageSize != 0 && PageSize.problem(pageSize) != null) { // 0: the architecture's default
+            throw new MemoryMapException(BAD_OPTIONS, "scan options", PageSize.problem(pageSize));
+        }
     }
 
     /** Generic rules, 4 KiB pages, current Linux. */

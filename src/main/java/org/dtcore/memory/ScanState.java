@@ -1,9 +1,14 @@
 package org.dtcore.memory;
 
+import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -11,7 +16,7 @@ import org.dtcore.fdt.FdtProperty;
 /** What every part of one scan shares: the tree, the root's cell sizes (SPEC §2), options and warnings. */
 final class ScanState {
     /** libfdt's FDT_MAX_NCELLS: more address or size cells than this is not a real board. */
-    static final int MAX_CELLS = 4;
+    static final int MAX_CELLS = Cells.MAX;
 
     final DeviceTree tree;
     final ScanOptions options;
@@ -31,18 +36,17 @@ final class ScanState {
     }
 
     private int rootCells(FdtNode root, String name, int linuxDefault) {
-        var p = root.property(name);
-        if (p.isEmpty()) {
+        OptionalInt v = Cells.own(root, name); // one u32 of at most 4 (fdt.Cells), else an FdtException
+        if (v.isEmpty()) {
             warn("/ has no " + name + ": Linux assumes " + linuxDefault
                     + " (the devicetree spec and dtc would assume " + (name.startsWith("#a") ? 2 : 1) + ")");
             return linuxDefault;
         }
-        long v = p.get().asU32();
-        if (v > MAX_CELLS || (v == 0 && name.equals("#address-cells"))) {
-            throw new MemoryMapException(p.get().path(), "value " + v + " is not a usable cell count (1.."
+        if (v.getAsInt() == 0 && name.equals("#address-cells")) {
+            throw new MemoryMapException(BAD_TREE, "/" + name, "value 0 is not a usable cell count (1.."
                     + MAX_CELLS + ")");
         }
-        return (int) v;
+        return v.getAsInt();
     }
 
     int tupleCells() {
@@ -82,7 +86,7 @@ final class ScanState {
                 }
             }
             riscvLoadAddress = lowest == -1L ? 0 : lowest + MemoryAdmission.RISCV_DEFAULT_LOAD_OFFSET;
-            warn(String.format("riscv64: kernel load address not given; assuming lowest RAM + 2 MiB = 0x%x "
+            warn(String.format(Locale.ROOT,"riscv64: kernel load address not given; assuming lowest RAM + 2 MiB = 0x%x "
                     + "(RAM below it is not System RAM)", riscvLoadAddress));
         }
         return riscvLoadAddress;

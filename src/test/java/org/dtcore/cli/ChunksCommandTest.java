@@ -23,10 +23,27 @@ class ChunksCommandTest {
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("RAM: 1 range, 4 GiB")
-                .contains("  0x0000000040000000 0x000000013fffffff 0x0000000100000000 (4 GiB)")
+                .contains("  0x0000000040000000 0x000000013fffffff 4 GiB")
                 .contains("Chunks: 2")
-                .containsPattern("0x0000000040000000 0x00000000bfffffff 0x0000000080000000 \\(2 GiB\\) +0 +no +/memory@40000000 reg")
-                .containsPattern("0x00000000c0000000 0x000000013fffffff 0x0000000080000000 \\(2 GiB\\) +1 +no +/memory@c0000000 reg");
+                .containsPattern("0x0000000040000000 0x00000000bfffffff 2 GiB +0 +no +/memory@40000000 reg")
+                .containsPattern("0x00000000c0000000 0x000000013fffffff 2 GiB +1 +no +/memory@c0000000 reg");
+        assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+    }
+
+    /** Issue 13: every table line fits 100 columns; long node paths move below their row. */
+    @Test
+    void everySamplesTableFitsOneHundredColumns() throws IOException {
+        try (var files = Files.list(Path.of("fdt-samples"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".dtb")).sorted().toList()) {
+                CliRun r = CliRun.of("chunks", f.toString());
+                assertThat(r.out().lines()).as(f.toString())
+                        .allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+            }
+        }
+        CliRun r = CliRun.of("chunks", "fdt-samples/reserved-memory.dtb");
+        assertThat(r.out()).contains("no-map\n      /reserved-memory/secmon@4e000000")
+                .contains("16 MiB     -          no-map   /reserved-memory/dsp-pool\n"
+                        + "      in 0x0000000050000000-0x000000005fffffff (256 MiB)");
     }
 
     @Test

@@ -80,8 +80,8 @@ class ContextJsonTest {
         "{\"cpus\":[{\"cpu\":0}]} | cpus[0]: missing \"address\"",
         "{\"cpus\":{}} | cpus: expected an array, found an object",
         "{\"cpus\":[{\"cpu\":0,\"address\":\"0x1\",\"size\":0}]} | cpus[0].size: 0 is not a note size",
-        "{\"vmcoreinfo\":{\"address\":\"0x10000000000000000\"}} | vmcoreinfo.address: 18446744073709551616 is not"
-                + " an unsigned 64-bit number",
+        "{\"vmcoreinfo\":{\"address\":\"0x10000000000000000\"}} | vmcoreinfo.address: '0x10000000000000000' does"
+                + " not fit in 64 bits",
         "{\"vmcoreinfo\":{\"address\":-1}} | vmcoreinfo.address: -1 is not an unsigned 64-bit number",
         "{\"kernelText\":{\"vaddr\":\"0x1\",\"paddr\":\"0x2\"}} | kernelText: missing \"size\"",
         "{\"physOffst\":\"0x0\"} | (top level): unknown field \"physOffst\"",

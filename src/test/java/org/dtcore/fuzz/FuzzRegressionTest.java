@@ -139,7 +139,7 @@ class FuzzRegressionTest {
     void contextAddressInFullwidthHexDigits() {
         // "0x\uff11\uff10\uff10\uff10": Character.digit and BigInteger took it as 0x1000
         contextFails("fullwidth-hex.json", "cpus[0].address: '0x\uff11\uff10\uff10\uff10' is not a number"
-                + " (a \"0x...\" hex string, a decimal string or a JSON integer)");
+                + " (\"0x...\" hex, or decimal with an optional K/M/G/T/P/E suffix such as \"256M\")");
     }
 
     @Test
@@ -178,14 +178,14 @@ class FuzzRegressionTest {
     void expectationSizeInFullwidthDigits() {
         // Long.parseUnsignedLong read "\uff11G" as 1 GiB
         expectationFails("fullwidth-digit-size.json", "$.ram[0].size", "'\uff11G' is not a number (\"0x...\" hex,"
-                + " or decimal with an optional K/M/G/T suffix such as \"256M\")");
+                + " or decimal with an optional K/M/G/T/P/E suffix such as \"256M\")");
     }
 
     @Test
     void expectationHexWithAPlusSign() {
         // Long.parseUnsignedLong took the sign: "0x+40000000" was 0x40000000
         expectationFails("plus-sign-hex.json", "$.ram[0].start", "'0x+40000000' is not a number (\"0x...\" hex,"
-                + " or decimal with an optional K/M/G/T suffix such as \"256M\")");
+                + " or decimal with an optional K/M/G/T/P/E suffix such as \"256M\")");
     }
 
     @Test

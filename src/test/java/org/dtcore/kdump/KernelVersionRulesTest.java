@@ -18,11 +18,11 @@ import org.dtcore.context.CrashContext;
 import org.dtcore.context.KernelText;
 import org.dtcore.context.PartialContext;
 import org.dtcore.context.SystemRoot;
+import org.dtcore.crash.ExclusionRule;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.fdt.FdtParser;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.ExclusionRule;
 import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryMapException;
@@ -164,8 +164,8 @@ class KernelVersionRulesTest {
                 new MemoryRange(0x4000_0000L, crash.start() - 1), new MemoryRange(0x8000_0000L, 0xbfff_ffffL));
         assertThat(loads(in.withKernelRelease("6.12.117"))).containsExactly(
                 new MemoryRange(0x4000_0000L, crash.start() - 1), new MemoryRange(crash.end() + 1, 0xbfff_ffffL));
-        assertThat(V61.exclusionRule()).isEqualTo(ExclusionRule.LEGACY);
-        assertThat(V612.exclusionRule()).isEqualTo(ExclusionRule.CURRENT);
+        assertThat(ExclusionRule.of(V61)).isEqualTo(ExclusionRule.LEGACY);
+        assertThat(ExclusionRule.of(V612)).isEqualTo(ExclusionRule.CURRENT);
     }
 
     private static List<MemoryRange> loads(KdumpInputs in) {

@@ -46,6 +46,6 @@ class CrashKernelArgumentTest {
         assertThatThrownBy(() -> CrashKernelArgument.parse("lots", 0, "/chosen/bootargs"))
                 .isInstanceOf(MemoryMapException.class).hasMessageContaining("not a number");
         assertThatThrownBy(() -> CrashKernelArgument.parse("99999999999999E", 0, "x"))
-                .isInstanceOf(MemoryMapException.class).hasMessageContaining("overflows");
+                .isInstanceOf(MemoryMapException.class).hasMessageContaining("does not fit in 64 bits");
     }
 }

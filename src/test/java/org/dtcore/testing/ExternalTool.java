@@ -2,7 +2,8 @@ package org.dtcore.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  * tests. A missing tool is a failure, never a skip: .ci/run installs every tool the tests call.
  */
 public final class ExternalTool {
+    /** Long enough for any tool on a loaded CI machine, short enough that a hung one fails the build. */
+    static final long LIMIT_SECONDS = 60;
+
     private ExternalTool() {
     }
 
@@ -20,28 +24,49 @@ public final class ExternalTool {
 
     /** Runs {@code command} with a 60 s limit and returns its output; throws AssertionError if it cannot start. */
     public static Result run(String... command) {
-        List<String> cmd = new ArrayList<>(List.of(command));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return run(LIMIT_SECONDS, command);
+    }
+
+    /**
+     * Runs {@code command} for at most {@code seconds}. Both streams go to files, so the limit starts when
+     * the tool does: reading stdout to its end first would wait as long as a hung tool keeps it open.
+     */
+    static Result run(long seconds, String... command) {
+        List<String> cmd = List.of(command);
+        Path outFile = null;
+        Path errFile = null;
         try {
-            // stderr goes to a file so a chatty tool cannot block on a full pipe while we read stdout
-            java.nio.file.Path errFile = java.nio.file.Files.createTempFile("dtcore-tool", ".err");
-            pb.redirectError(errFile.toFile());
-            Process p = pb.start();
+            outFile = Files.createTempFile("dtcore-tool", ".out");
+            errFile = Files.createTempFile("dtcore-tool", ".err");
+            Process p = new ProcessBuilder(cmd).redirectOutput(outFile.toFile()).redirectError(errFile.toFile())
+                    .start();
             p.getOutputStream().close();
-            var out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new AssertionError("timed out: " + String.join(" ", cmd));
+                throw new AssertionError("timed out after " + seconds + " s: " + String.join(" ", cmd));
             }
-            String err = java.nio.file.Files.readString(errFile, StandardCharsets.UTF_8);
-            java.nio.file.Files.deleteIfExists(errFile);
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err);
+            return new Result(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
+                    Files.readString(errFile, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot run " + cmd.get(0) + " (is it installed? .ci/run installs it): "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted: " + String.join(" ", cmd), e);
+        } finally {
+            deleteQuietly(outFile);
+            deleteQuietly(errFile);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // a temporary file left behind is not worth failing a test over
+            }
         }
     }
 

@@ -1,7 +1,9 @@
-package org.dtcore.memory;
+package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * A deliberately naive, array-based model of struct crash_mem and the two generations of

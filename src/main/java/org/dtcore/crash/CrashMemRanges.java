@@ -1,9 +1,11 @@
-package org.dtcore.memory;
+package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
+import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * A model of the kernel's {@code struct crash_mem}: an array of at most {@code max_nr_ranges} ranges, of
@@ -37,7 +39,7 @@ public final class CrashMemRanges {
     /** An empty list that holds at most {@code maxNrRanges} ranges, as the kernel's allocation does. */
     public static CrashMemRanges withCapacity(int maxNrRanges, ExclusionRule rule) {
         if (maxNrRanges < 0) {
-            throw new MemoryMapException("", "crash memory capacity " + maxNrRanges + " is negative");
+            throw new CrashException(CrashException.Kind.MISUSE, "", "crash memory capacity " + maxNrRanges + " is negative");
         }
         return new CrashMemRanges(rule, maxNrRanges);
     }
@@ -61,13 +63,13 @@ public final class CrashMemRanges {
     /** Appends a chunk that starts above the last one's end; fails when the capacity is full. */
     public CrashMemRanges add(MemoryChunk chunk) {
         if (capacity != UNBOUNDED && chunks.size() >= capacity) {
-            throw new MemoryMapException("", "crash memory ranges: capacity " + capacity + " full, cannot add "
+            throw new CrashException(CrashException.Kind.CAPACITY, "", "crash memory ranges: capacity " + capacity + " full, cannot add "
                     + chunk.range());
         }
         if (!chunks.isEmpty()) {
             MemoryRange last = chunks.get(chunks.size() - 1).range();
             if (Long.compareUnsigned(chunk.range().start(), last.end()) <= 0) {
-                throw new MemoryMapException("", "crash memory ranges must be sorted and disjoint: "
+                throw new CrashException(CrashException.Kind.MISUSE, "", "crash memory ranges must be sorted and disjoint: "
                         + chunk.range() + " does not start above " + last);
             }
         }
@@ -164,8 +166,8 @@ public final class CrashMemRanges {
         chunks.add(i + 1, c.withRange(new MemoryRange(cut.end() + 1, r.end())));
     }
 
-    private MemoryMapException full(MemoryRange cut, MemoryChunk c, String why) {
-        return new MemoryMapException("", "crash memory ranges: capacity " + capacity + " full: excluding "
+    private CrashException full(MemoryRange cut, MemoryChunk c, String why) {
+        return new CrashException(CrashException.Kind.CAPACITY, "", "crash memory ranges: capacity " + capacity + " full: excluding "
                 + cut + " splits " + c.range() + " and needs one more slot; " + why);
     }
 
@@ -204,7 +206,7 @@ public final class CrashMemRanges {
 
     public MemoryChunk chunk(int i) {
         if (i < 0 || i >= chunks.size()) {
-            throw new MemoryMapException("", "crash memory range " + i + " does not exist (" + chunks.size()
+            throw new CrashException(CrashException.Kind.MISUSE, "", "crash memory range " + i + " does not exist (" + chunks.size()
                     + " in use)");
         }
         return chunks.get(i);

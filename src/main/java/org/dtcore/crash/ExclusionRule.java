@@ -1,4 +1,6 @@
-package org.dtcore.memory;
+package org.dtcore.crash;
+
+import org.dtcore.memory.KernelVersion;
 
 /**
  * Which generation of the kernel's {@code crash_exclude_mem_range} to follow (SPEC §8 "Exclusion").
@@ -19,5 +21,14 @@ public enum ExclusionRule {
      * with the array full and the split earlier, those kernels write one range past its end (fixed in
      * 6.8), which dtcore refuses rather than imitates.
      */
-    LEGACY
+    LEGACY;
+
+    /**
+     * SPEC §8: crash_exclude_mem_range() of {@code kernel}. 6.1's (kernel/kexec_file.c) removes every range
+     * it covers whole but trims or splits only the first one it covers partly, then returns; 6.12's
+     * (kernel/crash_core.c) cuts every overlapping range. SPEC dates the rewrite to 6.8.
+     */
+    public static ExclusionRule of(KernelVersion kernel) {
+        return kernel.atLeast(6, 8) ? CURRENT : LEGACY;
+    }
 }

@@ -1,4 +1,4 @@
-package org.dtcore.memory;
+package org.dtcore.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.dtcore.memory.MemoryChunk;
+import org.dtcore.memory.MemoryRange;
 import java.util.Random;
-
+import org.dtcore.memory.Iomem;
+import org.dtcore.memory.MemoryMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -151,7 +154,7 @@ class CrashMemRangesTest {
     void aSplitWithTheCapacityFullFailsAndChangesNothing(ExclusionRule rule) {
         CrashMemRanges m = list(rule, OptionalInt.of(2), r(0x1000, 0x1fff), r(0x3000, 0x3fff));
         assertThatThrownBy(() -> m.exclude(r(0x3800, 0x38ff)))
-                .isInstanceOf(MemoryMapException.class)
+                .isInstanceOf(CrashException.class)
                 .hasMessageContaining("capacity 2 full");
         assertThat(m.ranges()).containsExactly(r(0x1000, 0x1fff), r(0x3000, 0x3fff));
         // trimming and removing need no slot, so they still work when full
@@ -165,7 +168,7 @@ class CrashMemRangesTest {
         // ≤ 6.7 checks only whether the split range is in the last slot; here it is slot 0 of 2
         CrashMemRanges legacy = list(ExclusionRule.LEGACY, OptionalInt.of(2), r(0x1000, 0x1fff), r(0x3000, 0x3fff));
         assertThatThrownBy(() -> legacy.exclude(r(0x1800, 0x18ff)))
-                .isInstanceOf(MemoryMapException.class)
+                .isInstanceOf(CrashException.class)
                 .hasMessageContaining("capacity 2 full")
                 .hasMessageContaining("write past its array");
         CrashMemRanges current = list(ExclusionRule.CURRENT, OptionalInt.of(2), r(0x1000, 0x1fff), r(0x3000, 0x3fff));
@@ -178,13 +181,13 @@ class CrashMemRangesTest {
         m.add(chunk(0x1000, 0x1fff, 0)).add(chunk(0x2000, 0x2fff, 1)); // touching is fine
         assertThatThrownBy(() -> m.add(chunk(0x3000, 0x3fff, 0))).hasMessageContaining("capacity 2 full");
         CrashMemRanges u = CrashMemRanges.unbounded(ExclusionRule.CURRENT).add(chunk(0x1000, 0x1fff, 0));
-        assertThatThrownBy(() -> u.add(chunk(0x1fff, 0x2fff, 0))).isInstanceOf(MemoryMapException.class)
+        assertThatThrownBy(() -> u.add(chunk(0x1fff, 0x2fff, 0))).isInstanceOf(CrashException.class)
                 .hasMessageContaining("sorted and disjoint");
         assertThatThrownBy(() -> CrashMemRanges.of(List.of(chunk(0x2000, 0x2fff, 0), chunk(0x1000, 0x27ff, 0)),
-                ExclusionRule.CURRENT, OptionalInt.empty())).isInstanceOf(MemoryMapException.class);
+                ExclusionRule.CURRENT, OptionalInt.empty())).isInstanceOf(CrashException.class);
         assertThatThrownBy(() -> CrashMemRanges.withCapacity(-1, ExclusionRule.CURRENT))
-                .isInstanceOf(MemoryMapException.class);
-        assertThatThrownBy(() -> u.chunk(5)).isInstanceOf(MemoryMapException.class);
+                .isInstanceOf(CrashException.class);
+        assertThatThrownBy(() -> u.chunk(5)).isInstanceOf(CrashException.class);
     }
 
     @Test
@@ -222,7 +225,7 @@ class CrashMemRangesTest {
                     m.exclude(cut);
                 } else {
                     assertThatThrownBy(() -> m.exclude(cut)).as("%s minus %s", ranges, cut)
-                            .isInstanceOf(MemoryMapException.class).hasMessageContaining("capacity " + capacity + " full");
+                            .isInstanceOf(CrashException.class).hasMessageContaining("capacity " + capacity + " full");
                 }
                 assertThat(m.ranges()).as("%s minus %s", ranges, cut).isEqualTo(k.ranges());
             }

@@ -1,0 +1,152 @@
+package org.dtcore.text;
+
+/**
+ * The one grammar for numbers in dtcore's own inputs: options, context files and expectation files
+ * (docs/numbers.md). Unsigned 64-bit (SPEC §0), ASCII only, surrounding blanks ignored:
+ * <ul>
+ * <li>{@code 0x} hex: {@code 0x40000000} (no suffix: {@code E} is a hex digit);</li>
+ * <li>decimal, with an optional binary suffix {@code K M G T P E} (either case): {@code 4096}, {@code 256M};</li>
+ * <li>no octal and no sign: a decimal with a leading zero ({@code 010M}) is refused, because the kernel's
+ * memparse reads it as octal and a person as decimal.</li>
+ * </ul>
+ * Numbers the kernel prints in its own files are read by {@link #hexDigits} (/proc/iomem, sysfs
+ * {@code %llx}) and {@link Memparse} ({@code crashkernel=}, {@code mem=}).
+ */
+public final class Numbers {
+    static final String SUFFIXES = "KMGTPE";
+
+    private Numbers() {
+    }
+
+    /** The value of {@code text} in dtcore's grammar; TextException says what is accepted. */
+    public static long parse(String text) {
+        String t = text.strip();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            if (!isDigits(t.substring(2), 16)) {
+                throw notANumber(text);
+            }
+            return hexDigits(t, text);
+        }
+        int shift = 0;
+        if (!t.isEmpty()) {
+            int idx = SUFFIXES.indexOf(Character.toUpperCase(t.charAt(t.length() - 1)));
+            if (idx >= 0) {
+                shift = 10 * (idx + 1);
+                t = t.substring(0, t.length() - 1);
+            }
+        }
+        if (!isDigits(t, 10)) {
+            throw notANumber(text);
+        }
+        if (t.length() > 1 && t.charAt(0) == '0') {
+            throw new TextException(TextException.Kind.LEADING_ZERO, "'" + shorten(text) + "' has a leading zero"
+                    + " (octal is not accepted; write decimal without it, or \"0x...\" hex)");
+        }
+        return shifted(decimal(t, text), shift, text);
+    }
+
+    /**
+     * The value of {@code text} as a size: dtcore's grammar up to 2^64 bytes ({@code 16E} is the whole
+     * 64-bit space, which has no 64-bit count: the result then says {@link ByteSize#FULL}).
+     */
+    public static ByteSize parseSize(String text) {
+        String t = text.strip();
+        if (t.equals("16E") || t.equals("16e") || t.equalsIgnoreCase("0x10000000000000000")) {
+            return ByteSize.FULL;
+        }
+        return ByteSize.of(parse(text));
+    }
+
+    /** {@code n << shift}, refused when bits would be lost. */
+    static long shifted(long n, int shift, String text) {
+        if (shift > 0 && n != 0 && Long.numberOfLeadingZeros(n) < shift) {
+            throw tooWide(text);
+        }
+        return n << shift;
+    }
+
+    /**
+     * Hex digits with an optional {@code 0x}, as the kernel prints addresses in /proc/iomem and sysfs
+     * ({@code %llx}, {@code %pa}); leading zeros are fine, more than 16 significant digits are not.
+     */
+    public static long hexDigits(String text) {
+        return hexDigits(text.strip(), text);
+    }
+
+    private static long hexDigits(String t, String original) {
+        String digits = t.startsWith("0x") || t.startsWith("0X") ? t.substring(2) : t;
+        if (!isDigits(digits, 16)) {
+            throw new TextException(TextException.Kind.NOT_A_NUMBER,
+                    "'" + shorten(original) + "' is not a hex number");
+        }
+        int first = 0;
+        while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+            first++;
+        }
+        if (digits.length() - first > 16) {
+            throw tooWide(original);
+        }
+        return Long.parseUnsignedLong(digits, first, digits.length(), 16);
+    }
+
+    /** Unsigned decimal digits (no sign, no suffix), as sysfs and VMCOREINFO print counts. */
+    public static long decimalDigits(String text) {
+        if (!isDigits(text, 10)) {
+            throw new TextException(TextException.Kind.NOT_A_NUMBER, "'" + shorten(text) + "' is not a decimal"
+                    + " number");
+        }
+        return decimal(text, text);
+    }
+
+    static long decimal(String digits, String original) {
+        try {
+            return Long.parseUnsignedLong(digits, 10);
+        } catch (NumberFormatException e) {
+            throw tooWide(original);
+        }
+    }
+
+    private static TextException notANumber(String text) {
+        return new TextException(TextException.Kind.NOT_A_NUMBER, "'" + shorten(text) + "' is not a number"
+                + " (\"0x...\" hex, or decimal with an optional K/M/G/T/P/E suffix such as \"256M\")");
+    }
+
+    static TextException tooWide(String text) {
+        return new TextException(TextException.Kind.TOO_WIDE, "'" + shorten(text) + "' does not fit in 64 bits");
+    }
+
+    /**
+     * True when {@code s} is non-empty and every character is an ASCII digit of {@code radix} (8, 10, 16).
+     * {@link Long#parseUnsignedLong} alone would also take a '+' and any Unicode digit (fullwidth "１").
+     */
+    public static boolean isDigits(String s, int radix) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= '0' && c <= '9' && c - '0' < radix
+                    || radix == 16 && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code "0x" + hex}, lower case, no leading zeros (SPEC §12 JSON). */
+    public static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    /** {@code 0x%016x} as tables print addresses (SPEC §0), without a Formatter. */
+    public static String hex16(long v) {
+        String digits = Long.toHexString(v);
+        return "0x" + "0000000000000000".substring(digits.length()) + digits;
+    }
+
+    /** At most 40 characters of {@code s}, for messages about text of any length. */
+    public static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+}

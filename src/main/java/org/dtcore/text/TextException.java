@@ -1,0 +1,38 @@
+package org.dtcore.text;
+
+import org.dtcore.DtcoreException;
+
+/**
+ * A number, size or range written as text that dtcore cannot read. It knows only the text; the layer that
+ * read it from a file, option or property adds where (docs/numbers.md says what is accepted).
+ */
+public final class TextException extends DtcoreException {
+    private static final long serialVersionUID = 1L;
+
+    /** What was wrong with the text. */
+    public enum Kind {
+        /** Not digits of the expected base, or empty. */
+        NOT_A_NUMBER,
+        /** A decimal with a leading zero ("010M"): octal to the kernel, decimal to a person, so neither. */
+        LEADING_ZERO,
+        /** More than 64 bits (a size may be exactly 2^64). */
+        TOO_WIDE,
+        /** Not START-END, START+SIZE or SIZE@START. */
+        NOT_A_RANGE,
+        /** A range whose start is above its end, of size 0, or that passes 2^64. */
+        BAD_RANGE,
+        /** Bytes of a dtcore JSON file that are not UTF-8. */
+        NOT_UTF8
+    }
+
+    private final Kind kind;
+
+    public TextException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}
