@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param reservations the memory reservation block (SPEC §1), without the terminating entry
  * @param root         the root node
  */
-public record DeviceTree(FdtHeader header, List<ReservationEntry> reservations, FdtNode root) {
+public record DeviceTree(FdtHeader header, List<RegEntry> reservations, FdtNode root) {
 
     public DeviceTree {
         reservations = List.copyOf(reservations);

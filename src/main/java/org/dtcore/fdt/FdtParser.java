@@ -55,7 +55,7 @@ public final class FdtParser {
         ByteBuffer view = blob.slice().order(ByteOrder.BIG_ENDIAN);
         BlobLayout layout = HeaderCheck.check(view);
         ByteBuffer whole = view.slice(0, layout.totalSize()).order(ByteOrder.BIG_ENDIAN);
-        List<ReservationEntry> reservations = ReservationBlock.read(whole, layout);
+        List<RegEntry> reservations = ReservationBlock.read(whole, layout);
         FdtNode root = StructureWalk.walk(whole, layout, limits);
         return new DeviceTree(layout.header(), reservations, root);
     }

@@ -45,7 +45,7 @@ public final class FdtWriter {
      * {@value #MAX_TOTAL_SIZE} bytes ({@link FdtException.Kind#TOO_LARGE}, before allocating it).
      */
     public static byte[] write(DeviceTree tree, FdtWriteOptions options) {
-        List<ReservationEntry> reservations = tree.reservations();
+        List<RegEntry> reservations = tree.reservations();
         long rsvmapStart = ceil8(FdtHeader.V17_SIZE);
         for (int i = 0; i < reservations.size(); i++) {
             if (reservations.get(i).size() == 0) {
@@ -72,7 +72,7 @@ public final class FdtWriter {
             out.putInt((int) word);
         }
         out.position((int) rsvmapStart);
-        for (ReservationEntry r : reservations) {
+        for (RegEntry r : reservations) {
             out.putLong(r.address()).putLong(r.size());
         }
         // the empty slots and the terminator are zeros already

@@ -19,8 +19,8 @@ final class ReservationBlock {
      * address is ignored, as libfdt and Linux ignore it. Entries must fit in the room the layout leaves
      * the block (up to the next block or the end of the blob).
      */
-    static List<ReservationEntry> read(ByteBuffer blob, BlobLayout layout) {
-        List<ReservationEntry> entries = new ArrayList<>();
+    static List<RegEntry> read(ByteBuffer blob, BlobLayout layout) {
+        List<RegEntry> entries = new ArrayList<>();
         int limit = layout.rsvmapLimit();
         int at = layout.rsvmapStart();
         while (true) {
@@ -40,7 +40,7 @@ final class ReservationBlock {
             if (size == 0) {
                 return entries;
             }
-            entries.add(new ReservationEntry(address, size));
+            entries.add(new RegEntry(address, size));
             at += ENTRY_SIZE;
         }
     }

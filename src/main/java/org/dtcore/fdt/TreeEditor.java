@@ -39,7 +39,7 @@ public final class TreeEditor {
 
     private final Placement placement;
     private final FdtHeader header;
-    private final List<ReservationEntry> reservations;
+    private final List<RegEntry> reservations;
     private final DraftNode root;
 
     /** An editor over {@code tree} that places new properties and nodes {@code placement}-wise. */
@@ -126,13 +126,13 @@ public final class TreeEditor {
             throw FdtException.of(BAD_RESERVATION, String.format(Locale.ROOT,
                     "/memreserve/ 0x%x with size 0 would end the reservation block", address));
         }
-        reservations.add(new ReservationEntry(address, size));
+        reservations.add(new RegEntry(address, size));
         return this;
     }
 
     /** Removes the first /memreserve/ entry equal to (address, size); false when there is none. */
     public boolean removeReservation(long address, long size) {
-        return reservations.remove(new ReservationEntry(address, size));
+        return reservations.remove(new RegEntry(address, size));
     }
 
     /**

@@ -9,7 +9,6 @@ import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
-import org.dtcore.fdt.ReservationEntry;
 
 /** /memreserve/ and /reserved-memory (SPEC §5), as Linux's fdt_scan_reserved_mem reads them. */
 final class ReservedMemoryScan {
@@ -21,7 +20,7 @@ final class ReservedMemoryScan {
 
     void scan(List<ReservedRegion> fixed, List<DynamicReservation> dynamic) {
         int i = 0;
-        for (ReservationEntry e : state.tree.reservations()) {
+        for (RegEntry e : state.tree.reservations()) {
             // SPEC §5: /memreserve/ entries are reserved but stay in a crash dump
             fixed.add(new ReservedRegion(MemoryRange.ofSize(e.address(), e.size(), "/memreserve/ entry " + i),
                     ReservedRegion.Kind.MEMRESERVE, null, false, false));

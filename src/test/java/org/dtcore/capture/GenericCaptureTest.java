@@ -10,7 +10,7 @@ import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.PropertyValues;
-import org.dtcore.fdt.ReservationEntry;
+import org.dtcore.fdt.RegEntry;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.DtsBoard;
@@ -68,8 +68,8 @@ class GenericCaptureTest {
         DeviceTree t = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)
                 .withInitrd(new Segment(0x6f00_0000L, 0x1234)));
         // old initrd 0x1800 bytes: not reserved exactly, but rounded to 4 KiB pages (0x2000)
-        assertEquals(List.of(new ReservationEntry(0x4000_0000L, 0x4000), new ReservationEntry(0x6f00_0000L, 0x1234),
-                new ReservationEntry(0x6fff_0000L, 0x1000)), t.reservations());
+        assertEquals(List.of(new RegEntry(0x4000_0000L, 0x4000), new RegEntry(0x6f00_0000L, 0x1234),
+                new RegEntry(0x6fff_0000L, 0x1000)), t.reservations());
     }
 
     @Test
@@ -80,7 +80,7 @@ class GenericCaptureTest {
                 String.format("/memreserve/ 0x40000000 0x%x;", total));
         DeviceTree t = capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)
                 .withBootedBlobAddress(0x4000_0000L));
-        assertEquals(List.of(new ReservationEntry(0x6fff_0000L, 0x1000)), t.reservations());
+        assertEquals(List.of(new RegEntry(0x6fff_0000L, 0x1000)), t.reservations());
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.PropertyValues;
-import org.dtcore.fdt.ReservationEntry;
+import org.dtcore.fdt.RegEntry;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.DtsBoard;
@@ -73,8 +73,8 @@ class PowerPcCaptureTest {
 
     @Test
     void reservationsFollowTheKernelsOrder() {
-        assertEquals(List.of(new ReservationEntry(0x2ff0_0000L, 0x1000), new ReservationEntry(0x10000, 0x1fff_0000L),
-                new ReservationEntry(BACKUP, 0x10000), new ReservationEntry(0x3fff_0000L, 0x83c)),
+        assertEquals(List.of(new RegEntry(0x2ff0_0000L, 0x1000), new RegEntry(0x10000, 0x1fff_0000L),
+                new RegEntry(BACKUP, 0x10000), new RegEntry(0x3fff_0000L, 0x83c)),
                 capture(BOARD).reservations());
     }
 

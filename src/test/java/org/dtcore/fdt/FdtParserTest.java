@@ -59,10 +59,10 @@ class FdtParserTest {
                 .reserve(0x5000, 0x10)   // after the terminator: never read
                 .beginNode("").endNode().end().build();
 
-        List<ReservationEntry> r = FdtParser.parse(ByteBuffer.wrap(blob)).reservations();
+        List<RegEntry> r = FdtParser.parse(ByteBuffer.wrap(blob)).reservations();
 
-        assertThat(r).containsExactly(new ReservationEntry(0x1000, 0x2000),
-                new ReservationEntry(0xffffffff00000000L, 0x10));
+        assertThat(r).containsExactly(new RegEntry(0x1000, 0x2000),
+                new RegEntry(0xffffffff00000000L, 0x10));
     }
 
     @Test

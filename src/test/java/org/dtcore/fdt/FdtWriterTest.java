@@ -127,7 +127,7 @@ class FdtWriterTest {
                 .isInstanceOfSatisfying(FdtException.class,
                         e -> assertThat(e.kind()).isEqualTo(FdtException.Kind.BAD_VALUE));
         FdtNode root = new FdtNode.Builder("", "/", -1).build();
-        List<ReservationEntry> zero = List.of(new ReservationEntry(0x1000, 0x10), new ReservationEntry(0x5000, 0));
+        List<RegEntry> zero = List.of(new RegEntry(0x1000, 0x10), new RegEntry(0x5000, 0));
         assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(null, zero, root)))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.BAD_RESERVATION);

@@ -13,12 +13,12 @@ import java.util.Map;
  * order. Values are not taken from here (fdtdump prints strings without escaping); the differential test
  * gets exact bytes from {@code fdtget -t bx}.
  */
-record FdtdumpListing(Map<String, Long> header, List<ReservationEntry> reservations,
+record FdtdumpListing(Map<String, Long> header, List<RegEntry> reservations,
         Map<String, List<String>> properties) {
 
     static FdtdumpListing parse(String text) {
         Map<String, Long> header = new LinkedHashMap<>();
-        List<ReservationEntry> reservations = new ArrayList<>();
+        List<RegEntry> reservations = new ArrayList<>();
         Map<String, List<String>> properties = new LinkedHashMap<>();
         Deque<String> open = new ArrayDeque<>();
         for (String raw : text.split("\n")) {
@@ -35,7 +35,7 @@ record FdtdumpListing(Map<String, Long> header, List<ReservationEntry> reservati
             } else if (line.startsWith("/memreserve/ ")) {
                 String[] f = line.substring("/memreserve/ ".length(), line.length() - 1).split(" ");
                 // fdtdump prints "%#jx": zero is "0", without the 0x
-                reservations.add(new ReservationEntry(hexOrZero(f[0]), hexOrZero(f[1])));
+                reservations.add(new RegEntry(hexOrZero(f[0]), hexOrZero(f[1])));
             } else if (line.endsWith(" {")) {
                 String name = line.substring(0, line.length() - 2);
                 String path = open.isEmpty() ? "/" : open.peek().equals("/") ? "/" + name : open.peek() + "/" + name;

@@ -45,7 +45,7 @@ class TreeEditorTest {
                 .isEqualTo("0 a0000000 0 20000000 0 30000000 0 1000000");
         assertThat(fdtget("-p", out.toString(), "/chosen")).isEqualTo("stdout-path\nlinux,elfcorehdr\nlinux,usable-memory-range");
         FdtdumpListing dump = FdtdumpListing.parse(ExternalTool.output("fdtdump", out.toString()));
-        assertThat(dump.reservations()).containsExactly(new ReservationEntry(0xbd9f0000L, 0x1000));
+        assertThat(dump.reservations()).containsExactly(new RegEntry(0xbd9f0000L, 0x1000));
         // the source tree is untouched
         assertThat(booted.node("/chosen").orElseThrow().hasProperty("linux,elfcorehdr")).isFalse();
         assertThat(booted.reservations()).isEmpty();
@@ -161,7 +161,7 @@ class TreeEditorTest {
         assertThat(edit.removeReservation(0x2000, 0x10)).isFalse();
         DeviceTree back = FdtParser.parse(ByteBuffer.wrap(FdtWriter.write(edit.build())));
         assertThat(back.reservations()).containsExactly(
-                new ReservationEntry(-4096L, 0x1000), new ReservationEntry(0x1000, 0x10));
+                new RegEntry(-4096L, 0x1000), new RegEntry(0x1000, 0x10));
         assertFails(() -> edit.addReservation(0x1000, 0), FdtException.Kind.BAD_RESERVATION);
     }
 

@@ -17,7 +17,7 @@ final class TreeListing {
     static List<String> of(DeviceTree tree) {
         List<String> lines = new ArrayList<>();
         lines.add("boot_cpuid_phys " + (tree.header() == null ? 0 : tree.header().bootCpuidPhys()));
-        for (ReservationEntry r : tree.reservations()) {
+        for (RegEntry r : tree.reservations()) {
             lines.add(String.format("/memreserve/ 0x%x 0x%x", r.address(), r.size()));
         }
         Deque<FdtNode> todo = new ArrayDeque<>(List.of(tree.root()));

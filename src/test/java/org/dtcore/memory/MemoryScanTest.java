@@ -12,7 +12,7 @@ import static org.dtcore.memory.TestTree.tree;
 import java.util.List;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtException;
-import org.dtcore.fdt.ReservationEntry;
+import org.dtcore.fdt.RegEntry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -243,7 +243,7 @@ class MemoryScanTest {
 
         @Test
         void memreserveEntriesAreReservedWithoutNode() {
-            MemoryMap m = MemoryScan.scan(tree(List.of(new ReservationEntry(0x2fff0000L, 0x10000)), AC2, SC2));
+            MemoryMap m = MemoryScan.scan(tree(List.of(new RegEntry(0x2fff0000L, 0x10000)), AC2, SC2));
             assertThat(m.reserved()).singleElement().satisfies(x -> {
                 assertThat(x.kind()).isEqualTo(ReservedRegion.Kind.MEMRESERVE);
                 assertThat(x.node()).isNull();

@@ -7,7 +7,7 @@ import java.util.List;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
-import org.dtcore.fdt.ReservationEntry;
+import org.dtcore.fdt.RegEntry;
 
 /** A small DSL that builds trees in tests, so each test reads like the board it describes. */
 final class TestTree {
@@ -69,7 +69,7 @@ final class TestTree {
         return tree(List.of(), rootItems);
     }
 
-    static DeviceTree tree(List<ReservationEntry> reservations, Item... rootItems) {
+    static DeviceTree tree(List<RegEntry> reservations, Item... rootItems) {
         return new DeviceTree(null, reservations, build(new Node("", List.of(rootItems)), "/"));
     }
 
