@@ -67,9 +67,9 @@ final class CaptureDtbCommand implements Subcommand {
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ContextOptionsMixin context = ContextOptionsMixin.from(a);
         List<String> crashKernels = a.texts("crashkernel");
-        Place elfCoreHeader = place("--elfcorehdr", a.required("elfcorehdr", "ADDR[,SIZE]"));
+        Placement elfCoreHeader = Placement.parse("--elfcorehdr", a.required("elfcorehdr", "ADDR[,SIZE]"));
         String i = a.text("initrd");
-        Place initrd = i == null ? null : place("--initrd", i);
+        Placement initrd = i == null ? null : Placement.parse("--initrd", i);
         if (initrd != null && initrd.size().isEmpty()) {
             throw CommandFailure.usage("capture-dtb: --initrd needs ADDR,SIZE");
         }
@@ -115,13 +115,4 @@ final class CaptureDtbCommand implements Subcommand {
         }
     }
 
-    /** ADDR[,SIZE] as given: where a segment is loaded and, when said, its size. */
-    record Place(long address, OptionalLong size) {
-    }
-
-    /** "ADDR[,SIZE]", each a number. */
-    static Place place(String option, String value) {
-        long[] n = ContextOptionsMixin.numbers(option, value, 1, 2, "ADDR[,SIZE]");
-        return new Place(n[0], n.length > 1 ? OptionalLong.of(n[1]) : OptionalLong.empty());
-    }
 }

@@ -27,7 +27,7 @@ final class ContextOptionsMixin {
     Path contextFile;
     Path systemMap;
     Path vmcoreinfoNote;
-    AddressAndSize vmcoreinfo;
+    Placement vmcoreinfo;
     final List<CpuNote> cpuNotes = new ArrayList<>();
     KernelText kernelText;
     boolean noKernelText;
@@ -35,10 +35,6 @@ final class ContextOptionsMixin {
     Long physOffset;
     Integer vaBits;
     Long eFlags;
-
-    /** --vmcoreinfo's value. */
-    record AddressAndSize(long address, Long size) {
-    }
 
     static void declare(OptionTable t) {
         t.value("sysroot", "DIR", "read /sys and /proc from a copy of them under DIR");
@@ -72,8 +68,7 @@ final class ContextOptionsMixin {
         c.vmcoreinfoNote = a.inputPath("vmcoreinfo-note");
         String v = a.text("vmcoreinfo");
         if (v != null) {
-            long[] n = numbers("--vmcoreinfo", v, 1, 2, "ADDR[,SIZE]");
-            c.vmcoreinfo = new AddressAndSize(n[0], n.length > 1 ? n[1] : null);
+            c.vmcoreinfo = Placement.parse("--vmcoreinfo", v);
         }
         for (String note : a.texts("cpu-note")) {
             c.cpuNotes.add(cpuNote(note));
@@ -142,7 +137,7 @@ final class ContextOptionsMixin {
             p = p.withCpus(cpuNotes);
         }
         if (vmcoreinfo != null) {
-            p = p.withVmcoreinfo(vmcoreinfo.address(), vmcoreinfo.size());
+            p = p.withVmcoreinfo(vmcoreinfo.address(), vmcoreinfo.sizeOrNull());
         }
         if (kernelText != null || noKernelText) {
             p = p.withKernelText(Optional.ofNullable(kernelText));
