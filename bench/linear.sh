@@ -9,8 +9,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 data=target/bench-data/linear
 [ -f "$data/reg-4m.dtb" ] || /usr/bin/python3 bench/hostile_blobs.py "$data"
-./dtcore --version >/dev/null       # builds target/dtcore.jar when stale
-jar=target/dtcore.jar
+./dtcore --version >/dev/null       # builds target/dtcore-cli.jar when stale
+jar=target/dtcore-cli.jar
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
@@ -23,7 +23,7 @@ run() { # LABEL FILE ARGS...
   [ "$heap" -ge 16 ] || heap=16
   # the launcher's flags (dtcore), with the heap cap
   /usr/bin/time -f "%e %U %M %x" -o "$out/t" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC "-Xmx${heap}m" \
-    -jar "$jar" "$@" >/dev/null 2>"$out/err" || true
+    -cp "$jar" org.dtcore.cli.Main "$@" >/dev/null 2>"$out/err" || true
   # GNU time writes "Command exited with non-zero status N" first when the run fails
   read -r wall user rss status < <(tail -1 "$out/t")
   printf '%-34s %7s MiB  -Xmx%-5s %6ss wall %6ss cpu %7s KiB rss  exit %s  %s\n' "$label" \

@@ -4,7 +4,6 @@ import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
 import static org.dtcore.context.ContextException.Kind.MISSING;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,7 +113,7 @@ public final class ContextDefaults {
                     + " ID,ADDR[,SIZE], or \"cpus\" in a context file");
         }
         List<CpuNote> sorted = new ArrayList<>(given.cpus());
-        sorted.sort(Comparator.comparingInt(CpuNote::cpu));
+        sorted.sort(CpuNote.BY_CPU);
         List<Integer> defaulted = new ArrayList<>();
         long size = rule.size();
         for (int i = 0; i < sorted.size(); i++) {

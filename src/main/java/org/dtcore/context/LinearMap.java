@@ -3,7 +3,6 @@ package org.dtcore.context;
 import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
 
 import java.util.List;
-import java.util.Locale;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 
@@ -45,9 +44,10 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     long low = lowestRam(arch, facts, "PHYS_OFFSET");
                     offset = low & -ARM64_MEMSTART_ALIGN;
-                    note(warnings, String.format(Locale.ROOT,"arm64 PHYS_OFFSET: 0x%x, the lowest RAM (from %s) rounded down to"
-                            + " 1 GiB (memstart_addr with 4 KiB pages; KASLR can move it); override with"
-                            + " --phys-offset or a vmcoreinfo note (NUMBER(PHYS_OFFSET))", offset, facts.lowestRamSource()));
+                    note(warnings, "arm64 PHYS_OFFSET: 0x" + Long.toHexString(offset) + ", the lowest RAM (from "
+                            + facts.lowestRamSource() + ") rounded down to 1 GiB (memstart_addr with 4 KiB pages;"
+                            + " KASLR can move it); override with --phys-offset or a vmcoreinfo note"
+                            + " (NUMBER(PHYS_OFFSET))");
                 }
             }
             case RISCV64 -> {
@@ -58,9 +58,9 @@ public record LinearMap(long base, long physOffset) {
                     // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
                     offset = lowestRam(arch, facts, "phys_ram_base");
                     if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
-                        note(warnings, String.format(Locale.ROOT,"riscv64 phys_ram_base: 0x%x, the lowest RAM of %s (the kernel"
-                                + " of 6.1 drops RAM below its load address; /proc/iomem says what it kept); override with"
-                                + " --phys-offset", offset, facts.lowestRamSource()));
+                        note(warnings, "riscv64 phys_ram_base: 0x" + Long.toHexString(offset) + ", the lowest RAM of "
+                                + facts.lowestRamSource() + " (the kernel of 6.1 drops RAM below its load address;"
+                                + " /proc/iomem says what it kept); override with --phys-offset");
                     }
                 }
             }
@@ -94,8 +94,8 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     offset = arch == Arch.PPC ? 0 : lowestRam(arch, facts, "PHYS_OFFSET");
                     if (arch == Arch.ARM) {
-                        note(warnings, String.format(Locale.ROOT,"arm PHYS_OFFSET: 0x%x, the lowest RAM (from %s); override"
-                                + " with --phys-offset", offset, facts.lowestRamSource()));
+                        note(warnings, "arm PHYS_OFFSET: 0x" + Long.toHexString(offset) + ", the lowest RAM (from "
+                                + facts.lowestRamSource() + "); override with --phys-offset");
                     }
                 }
             }

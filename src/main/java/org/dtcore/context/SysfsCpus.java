@@ -7,10 +7,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
 
@@ -25,7 +23,6 @@ final class SysfsCpus {
     /** More CPUs than any kernel's NR_CPUS (8192 on x86 MAXSMP) with a wide margin; also the JSON bound. */
     static final int MAX_CPUS = 65536;
 
-    private static final Pattern CPU_FOLDER = Pattern.compile("cpu(0|[1-9][0-9]{0,8})");
 
     private SysfsCpus() {
     }
@@ -58,7 +55,7 @@ final class SysfsCpus {
         if (notes.isEmpty()) {
             return PartialContext.EMPTY;
         }
-        notes.sort(Comparator.comparingInt(CpuNote::cpu));
+        notes.sort(CpuNote.BY_CPU);
         PartialContext found = PartialContext.EMPTY.withCpus(notes);
         if (!withoutNotes.isEmpty()) {
             found = found.withWarning(cpuFolder + ": CPUs " + withoutNotes + " have no crash_notes and are left out"
@@ -67,11 +64,25 @@ final class SysfsCpus {
         return found;
     }
 
+    /** "cpu" and a number without leading zeros, at most 9 digits; by hand, as a regex costs ~35 classes. */
+    static boolean isCpuFolder(String name) {
+        int digits = name.length() - 3;
+        if (!name.startsWith("cpu") || digits < 1 || digits > 9 || name.charAt(3) == '0' && digits > 1) {
+            return false;
+        }
+        for (int i = 3; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static List<Path> cpuFolders(Path cpuFolder) {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(cpuFolder)) {
             for (Path p : ds) {
-                if (CPU_FOLDER.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
+                if (isCpuFolder(p.getFileName().toString()) && Files.isDirectory(p)) {
                     if (out.size() == MAX_CPUS) {
                         throw new ContextException(BAD_FILE, cpuFolder.toString(),
                                 "more than " + MAX_CPUS + " CPU folders");

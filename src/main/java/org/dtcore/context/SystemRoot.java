@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dtcore.DtcoreException;
@@ -224,7 +225,7 @@ public final class SystemRoot {
         Optional<String> line = SystemFile.read(vmcoreinfo, SystemFile.ATTRIBUTE_BYTES);
         if (line.isPresent()) {
             // "%pa %x" (older kernels "%lx %x"): both hex, so "1024" is 0x1024
-            String[] f = line.get().strip().split("\\s+");
+            String[] f = words(line.get().strip());
             if (f.length != 2) {
                 // the words are not quoted: a file's contents stay out of error lines (issue 12 item 11)
                 throw new ContextException(vmcoreinfo.toString(), "expected 'ADDRESS SIZE' (hex), found "
@@ -234,6 +235,28 @@ public final class SystemRoot {
                     Hex.parse(f[1], vmcoreinfo.toString(), "size"));
         }
         return kernelText(c, arch, systemMap, kernel);
+    }
+
+    /**
+     * {@code s.split("\\s+")} for a stripped {@code s}, without a regex (Pattern costs ~25 classes on the
+     * header path, docs/performance.md): the words between runs of space, tab, newline, VT, FF or CR.
+     */
+    static String[] words(String s) {
+        List<String> out = new ArrayList<>(2);
+        int from = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i == s.length() || isBlank(s.charAt(i))) {
+                if (i > from || i == s.length() && out.isEmpty()) {
+                    out.add(s.substring(from, i));
+                }
+                from = i + 1;
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private PartialContext kernelText(PartialContext c, Arch arch, Optional<KernelSymbols> systemMap,

@@ -1,7 +1,6 @@
 package org.dtcore.crash;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import org.dtcore.memory.MemoryChunk;
@@ -52,7 +51,7 @@ public final class CrashMemRanges {
         CrashMemRanges out = capacity.isPresent()
                 ? withCapacity(capacity.getAsInt(), rule) : unbounded(rule);
         List<MemoryChunk> sorted = new ArrayList<>(chunks);
-        sorted.sort(Comparator.comparing(MemoryChunk::range));
+        sorted.sort(MemoryChunk.BY_RANGE);
         out.chunks.ensureCapacity(sorted.size());
         for (MemoryChunk c : sorted) {
             out.add(c);

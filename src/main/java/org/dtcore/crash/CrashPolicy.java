@@ -2,7 +2,6 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
@@ -100,9 +99,10 @@ public final class CrashPolicy {
                         + " (the kernel fails here with -ENOMEM)");
             }
         }
-        notes.add(String.format(Locale.ROOT,"%s: %d memblock region%s, %d cut%s, %d range%s", arch, regions.size(),
-                regions.size() == 1 ? "" : "s", cuts.size(), cuts.size() == 1 ? "" : "s", mem.nrRanges(),
-                mem.nrRanges() == 1 ? "" : "s"));
+        // concatenation, not String.format: Formatter costs ~40 classes on every header run
+        notes.add(arch + ": " + regions.size() + " memblock region" + (regions.size() == 1 ? "" : "s") + ", "
+                + cuts.size() + " cut" + (cuts.size() == 1 ? "" : "s") + ", " + mem.nrRanges() + " range"
+                + (mem.nrRanges() == 1 ? "" : "s"));
         return mem.chunks();
     }
 }

@@ -1,7 +1,6 @@
 package org.dtcore.crash;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
@@ -34,7 +33,7 @@ final class Memblock {
      */
     static List<MemoryChunk> bootRegions(List<MemoryChunk> chunks) {
         List<MemoryChunk> sorted = new ArrayList<>(chunks);
-        sorted.sort(Comparator.comparing(MemoryChunk::range));
+        sorted.sort(MemoryChunk.BY_RANGE);
         List<MemoryChunk> out = new ArrayList<>();
         for (MemoryChunk c : sorted) {
             if (out.isEmpty()) {

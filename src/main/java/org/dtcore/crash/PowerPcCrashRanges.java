@@ -1,9 +1,7 @@
 package org.dtcore.crash;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
@@ -66,10 +64,11 @@ final class PowerPcCrashRanges {
         out.add(new MemoryChunk(new MemoryRange(0, BACKUP_SIZE - 1), null, "backup region",
                 MemoryChunk.NO_NUMA_NODE, false));
         // sort_memory_ranges(mem, false): by start, nothing merged
-        out.sort(Comparator.comparing(MemoryChunk::range));
-        notes.add(String.format(Locale.ROOT,"ppc64: %d memblock region%s, backup [0, 0xffff] apart, %d crash kernel cut%s,"
-                + " RTAS/OPAL added back, %d range%s", regions.size(), regions.size() == 1 ? "" : "s",
-                crashKernels.size(), crashKernels.size() == 1 ? "" : "s", out.size(), out.size() == 1 ? "" : "s"));
+        out.sort(MemoryChunk.BY_RANGE);
+        notes.add("ppc64: " + regions.size() + " memblock region" + (regions.size() == 1 ? "" : "s")
+                + ", backup [0, 0xffff] apart, " + crashKernels.size() + " crash kernel cut"
+                + (crashKernels.size() == 1 ? "" : "s") + ", RTAS/OPAL added back, " + out.size() + " range"
+                + (out.size() == 1 ? "" : "s"));
         return new CrashMemory(Arch.PPC64, out, false, crashKernels, notes);
     }
 
@@ -80,7 +79,7 @@ final class PowerPcCrashRanges {
     /** sort_memory_ranges(mem, true): sort, then join overlapping or touching ranges. */
     private static List<MemoryChunk> mergeTouching(List<MemoryChunk> ranges) {
         List<MemoryChunk> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparing(MemoryChunk::range));
+        sorted.sort(MemoryChunk.BY_RANGE);
         List<MemoryChunk> out = new ArrayList<>();
         for (MemoryChunk c : sorted) {
             if (!out.isEmpty() && out.get(out.size() - 1).range().touches(c.range())) {

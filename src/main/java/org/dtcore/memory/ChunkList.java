@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -20,7 +21,25 @@ import java.util.RandomAccess;
  * {@link MemoryMap} keeps. {@link #get} makes the record when asked.
  */
 final class ChunkList extends AbstractList<MemoryChunk> implements RandomAccess {
+    // equals and hashCode written out: a record's generated ones bootstrap java.lang.runtime.ObjectMethods,
+    // which spins ~15 LambdaForm classes per run that the class archive cannot hold (docs/performance.md)
     private record Origin(String node, String property, int numaNode, boolean hotpluggable) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Origin other && Objects.equals(node, other.node)
+                    && Objects.equals(property, other.property)
+                    && numaNode == other.numaNode && hotpluggable == other.hotpluggable;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(node, property, numaNode, hotpluggable);
+        }
+
+        @Override
+        public String toString() {
+            return node + " " + property + " " + numaNode + " " + hotpluggable;
+        }
     }
 
     private long[] starts = new long[16];
@@ -91,10 +110,13 @@ final class ChunkList extends AbstractList<MemoryChunk> implements RandomAccess 
         if (size > 0 && origins.get(origin[size - 1]).equals(o)) {
             return origin[size - 1];
         }
-        return originIndex.computeIfAbsent(o, k -> {
-            origins.add(k);
-            return origins.size() - 1;
-        });
+        Integer known = originIndex.get(o);
+        if (known != null) {
+            return known;
+        }
+        origins.add(o);
+        originIndex.put(o, origins.size() - 1);
+        return origins.size() - 1;
     }
 
     /**

@@ -1,8 +1,5 @@
 package org.dtcore.memory;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * The Linux release whose rules apply, and every rule that differs between the releases dtcore models
  * (Linux 6.1 and 6.12, SPEC §3.5, §8, §9, §11). Each rule below cites the source file and function it
@@ -20,17 +17,52 @@ public record KernelVersion(int major, int minor, String release) {
     /** What is assumed when nothing says which kernel runs (callers warn). */
     public static final KernelVersion NEWEST = LINUX_6_12;
 
-    private static final Pattern RELEASE = Pattern.compile("\\s*(\\d{1,4})\\.(\\d{1,4})(?:[.\\-+~_].*|)\\s*",
-            Pattern.DOTALL);
-
-    /** A uname release ("6.1.192-kt", /proc/sys/kernel/osrelease, vmcoreinfo OSRELEASE). */
+    /**
+     * A uname release ("6.1.192-kt", /proc/sys/kernel/osrelease, vmcoreinfo OSRELEASE): optional blanks,
+     * MAJOR.MINOR of 1-4 digits each, then nothing but blanks or one of {@code . - + ~ _} and anything.
+     * Read by hand, not with a regex: Pattern costs ~35 classes on the header path (docs/performance.md).
+     */
     public static KernelVersion parse(String release, String where) {
-        Matcher m = RELEASE.matcher(release);
-        if (!m.matches()) {
+        int i = 0;
+        int n = release.length();
+        while (i < n && isBlank(release.charAt(i))) {
+            i++;
+        }
+        int majorEnd = digitsEnd(release, i);
+        int minorEnd = majorEnd > i && majorEnd < n && release.charAt(majorEnd) == '.'
+                ? digitsEnd(release, majorEnd + 1) : -1;
+        if (minorEnd <= majorEnd + 1 || !validTail(release, minorEnd)) {
             throw new MemoryMapException(where, "kernel release '" + shorten(release.strip())
                     + "' does not start with MAJOR.MINOR (like 6.12.117)");
         }
-        return new KernelVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), release.strip());
+        return new KernelVersion(Integer.parseInt(release, i, majorEnd, 10),
+                Integer.parseInt(release, majorEnd + 1, minorEnd, 10), release.strip());
+    }
+
+    /** The end of 1-4 ASCII digits from {@code from}, or {@code from} when there are none or more than 4. */
+    private static int digitsEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && i - from < 5 && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from > 4 ? from : i;
+    }
+
+    private static boolean validTail(String s, int from) {
+        if (from < s.length() && ".-+~_".indexOf(s.charAt(from)) >= 0) {
+            return true;
+        }
+        for (int i = from; i < s.length(); i++) {
+            if (!isBlank(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Java's {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static String shorten(String s) {

@@ -88,6 +88,14 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,"[0x%016x-0x%016x]", start, end);
+        // by hand, not String.format: ranges are printed on the table and header paths, and Formatter costs
+        // ~40 classes per run (docs/performance.md)
+        return "[" + hex16(start) + "-" + hex16(end) + "]";
+    }
+
+    /** {@code 0x} and 16 hex digits, zero-padded (as {@code %016x}). */
+    private static String hex16(long v) {
+        String h = Long.toHexString(v);
+        return "0x" + "0000000000000000".substring(h.length()) + h;
     }
 }

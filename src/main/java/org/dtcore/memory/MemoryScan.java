@@ -18,6 +18,14 @@ public final class MemoryScan {
         return scan(tree, ScanOptions.DEFAULT);
     }
 
+    // comparators as classes: Comparator.comparing spins a JDK lambda class the class archive lacks
+    private static final Comparator<ReservedRegion> BY_RANGE_RESERVED = new Comparator<>() {
+        @Override
+        public int compare(ReservedRegion a, ReservedRegion b) {
+            return a.range().compareTo(b.range());
+        }
+    };
+
     public static MemoryMap scan(DeviceTree tree, ScanOptions options) {
         ScanState state = new ScanState(tree, options);
         ChunkList chunks = new MemoryNodeScan(state).scan();
@@ -28,7 +36,7 @@ public final class MemoryScan {
         List<DynamicReservation> dynamic = new ArrayList<>();
         new ReservedMemoryScan(state).scan(reserved, dynamic);
         new PowerPcReservations(state).scan(reserved);
-        reserved.sort(Comparator.comparing(ReservedRegion::range));
+        reserved.sort(BY_RANGE_RESERVED);
 
         Chosen chosen = new ChosenScan(state).scan(Ranges.totalSize(ranges(chunks)));
         List<MemoryChunk> effective = chunks;
@@ -49,7 +57,7 @@ public final class MemoryScan {
         }
         // the map keeps its chunks as columns (issue 12 item 4); the limit and initrd steps may make a list
         ChunkList columns = effective instanceof ChunkList c ? c : ChunkList.of(effective);
-        columns.sort(Comparator.comparing(MemoryChunk::range));
+        columns.sort(MemoryChunk.BY_RANGE);
         if (columns.isEmpty()) {
             state.warn(EmptyMapReason.of(tree, state));
         }
