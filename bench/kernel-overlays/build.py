@@ -8,9 +8,10 @@ whose base is itself a composite is flattened to the first real base and all ove
 
     bench/kernel-overlays/build.py LINUX-SOURCE-DIR OUT-DIR
 
-LINUX-SOURCE-DIR needs arch/*/boot/dts, include/dt-bindings and scripts/dtc, e.g.
+LINUX-SOURCE-DIR needs arch/*/boot/dts, include/dt-bindings, include/uapi and scripts/dtc, e.g.
     tar -xJf /usr/src/linux-source-6.12.tar.xz --wildcards 'linux-source-6.12/arch/*/boot/dts/*' \
-        'linux-source-6.12/include/dt-bindings/*' 'linux-source-6.12/scripts/dtc/*'
+        'linux-source-6.12/include/dt-bindings/*' 'linux-source-6.12/include/uapi/*' \
+        'linux-source-6.12/scripts/dtc/*'
 Writes OUT-DIR/ARCH/.../*.dtb and *.dtbo, OUT-DIR/pairs.txt (one line per composite: its name, the
 base blob, the overlay blobs, paths relative to OUT-DIR), and OUT-DIR/unpaired.txt (overlay sources
 neither a composite uses nor a base's name begins; a composite named NAME+by-name pairs an overlay
@@ -152,6 +153,9 @@ def main():
         print("not built: " + line, file=sys.stderr)
     print(f"{len(pairs)} pairings built; {len(all_dtso)} overlay sources, {len(unpaired)} in no composite;"
           f" {len(failures)} composites not built")
+    # A pairing that did not build would silently shrink the differential: fail instead.
+    if failures:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
