@@ -1,6 +1,6 @@
 package org.dtcore;
 
-import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Root of the one-exception-per-layer family (STYLE "From libfdt"). Every failure that leaves the
@@ -11,6 +11,7 @@ public abstract class DtcoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String where;
+    private final Wording wording;
 
     protected DtcoreException(String message) {
         this("", message, null);
@@ -24,6 +25,22 @@ public abstract class DtcoreException extends RuntimeException {
     protected DtcoreException(String where, String message, Throwable cause) {
         super(message, cause);
         this.where = where == null ? "" : where;
+        this.wording = Wording.of(message == null ? getClass().getSimpleName() : message);
+    }
+
+    /**
+     * A failure at {@code where} whose message names inputs ({@link Given}): {@link #getMessage()} says them
+     * in the library's words, {@link #oneLine(Function)} in a front end's.
+     */
+    protected DtcoreException(String where, Wording message, Throwable cause) {
+        super(message.toString(), cause);
+        this.where = where == null ? "" : where;
+        this.wording = message;
+    }
+
+    /** The message with the inputs it names left for the reader to spell ({@link Wording#render}). */
+    public Wording wording() {
+        return wording;
     }
 
     /** Where the failure is: "offset 0x1f4", "/memory@0", "line 3", or "" when nothing narrower applies. */
@@ -37,8 +54,13 @@ public abstract class DtcoreException extends RuntimeException {
      * name is legal), so those are escaped ({@link TerminalText#escape}): the result never spans lines.
      */
     public String oneLine() {
+        return oneLine(Given::words);
+    }
+
+    /** As {@link #oneLine()}, each input the message names spelt by {@code names} (the CLI: its flags). */
+    public String oneLine(Function<Given, String> names) {
         String where = location();
-        String msg = getMessage() == null ? getClass().getSimpleName() : getMessage();
+        String msg = wording.render(names);
         return TerminalText.escape(where.isEmpty() ? msg : where + ": " + msg);
     }
 }

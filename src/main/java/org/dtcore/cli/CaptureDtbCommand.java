@@ -57,7 +57,7 @@ final class CaptureDtbCommand implements Subcommand {
         t.value("o", "output", "OUT", "the .dtb to write (required); - for standard output");
         t.flag("quiet", "print nothing but errors on success");
         ScanOptionsMixin.declare(t, true);
-        ContextOptionsMixin.declare(t);
+        ContextOptions.declare(t);
     }
 
     @Override
@@ -65,7 +65,7 @@ final class CaptureDtbCommand implements Subcommand {
         List<Path> files = a.paths(0, 1, "at most one FILE");
         Path file = files.isEmpty() ? null : files.get(0);
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
-        ContextOptionsMixin context = ContextOptionsMixin.from(a);
+        ContextOptions context = ContextOptions.from(a);
         List<String> crashKernels = a.texts("crashkernel");
         Placement elfCoreHeader = Placement.parse("--elfcorehdr", a.required("elfcorehdr", "ADDR[,SIZE]"));
         String i = a.text("initrd");
@@ -94,8 +94,9 @@ final class CaptureDtbCommand implements Subcommand {
             OutputFile.write(output, blob, scan.inputsWith(stdin == null ? result.source() : null), io);
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success (issue 12), so the warnings go too
-            for (int w = 0; w < result.warnings().size() && !quiet; w++) {
-                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.warnings().get(w))));
+            for (int w = 0; w < result.notices().size() && !quiet; w++) {
+                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(w)
+                        .render(Flags::of))));
             }
             if (!quiet) {
                 // with -o - the blob itself is standard output: the summary goes to stderr

@@ -37,7 +37,7 @@ final class ContextCommand implements Subcommand {
     @Override
     public void declare(OptionTable t) {
         ScanOptionsMixin.declare(t, true);
-        ContextOptionsMixin.declare(t);
+        ContextOptions.declare(t);
     }
 
     @Override
@@ -45,13 +45,13 @@ final class ContextCommand implements Subcommand {
         List<Path> files = a.paths(0, 1, "at most one FILE");
         Path file = files.isEmpty() ? null : files.get(0);
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
-        ContextOptionsMixin context = ContextOptionsMixin.from(a);
+        ContextOptions context = ContextOptions.from(a);
         Folders.requireSingleSourceOrStdin(file);
         StdinFile stdin = StdinFile.of(file, io);
         try {
             KdumpInputs inputs = context.inputs(stdin == null ? file : stdin.path(), scan, List.of(), "context");
             CrashContext ctx = Inputs.gather(() -> ContextPipeline.collect(inputs));
-            io.out().println(ContextJsonWriter.write(inputs.arch(), ctx));
+            io.out().println(ContextJsonWriter.write(inputs.arch(), Flags.spelt(ctx)));
             return 0;
         } catch (CommandFailure e) {
             throw stdin == null ? e : stdin.unmasked(e);

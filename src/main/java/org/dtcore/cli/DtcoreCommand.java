@@ -143,7 +143,7 @@ public final class DtcoreCommand {
             return e.kind() == CommandFailure.Kind.USAGE ? usage(io, usageOf, e.getMessage())
                     : fail(io, e.getMessage(), e, debug);
         } catch (DtcoreException e) {
-            return fail(io, e.oneLine(), e, debug);
+            return fail(io, e.oneLine(Flags::of), e, debug);
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             return fail(io, "internal error; run again with --debug for the details, and please report it", e,
                     debug);

@@ -59,7 +59,7 @@ final class HeaderCommand implements Subcommand {
         t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
         t.flag("quiet", "print nothing but errors on success");
         ScanOptionsMixin.declare(t, true);
-        ContextOptionsMixin.declare(t);
+        ContextOptions.declare(t);
     }
 
     @Override
@@ -81,7 +81,7 @@ final class HeaderCommand implements Subcommand {
         Long lowmemLimit = a.number("lowmem-limit");
         boolean quiet = a.flag("quiet");
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
-        ContextOptionsMixin context = ContextOptionsMixin.from(a);
+        ContextOptions context = ContextOptions.from(a);
         Folders.requireSingleSourceOrStdin(file);
         StdinFile stdin = StdinFile.of(file, io);
         try {
@@ -96,8 +96,9 @@ final class HeaderCommand implements Subcommand {
             OutputFile.write(output, header.bytes(), scan.inputsWith(stdin == null ? file : null), io);
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success (issue 12), so the warnings go too
-            for (int i = 0; i < result.warnings().size() && !quiet; i++) {
-                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.warnings().get(i))));
+            for (int i = 0; i < result.notices().size() && !quiet; i++) {
+                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(i)
+                        .render(Flags::of))));
             }
             if (!quiet) {
                 // with -o - the header itself is standard output: the summary goes to stderr

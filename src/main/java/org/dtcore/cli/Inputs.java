@@ -114,7 +114,7 @@ final class Inputs {
             return c;
         }
         if (e instanceof DtcoreException d) {
-            String line = d.oneLine();
+            String line = d.oneLine(Flags::of);
             // a library error may already start with the file's name (an input bound, a link): say it once
             return new CommandFailure(line.startsWith(name + ": ") || line.equals(name)
                     || d.location().startsWith(name) ? line : name + ": " + line, e);
@@ -154,7 +154,7 @@ final class Inputs {
         } catch (CommandFailure e) {
             throw e;
         } catch (DtcoreException e) {
-            throw new CommandFailure(e.oneLine(), e);
+            throw new CommandFailure(e.oneLine(Flags::of), e);
         } catch (RuntimeException e) {
             throw new CommandFailure("internal error; run again with --debug and please report it", e);
         }

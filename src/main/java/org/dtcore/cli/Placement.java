@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 record Placement(long address, OptionalLong size) {
 
     static Placement parse(String option, String value) {
-        long[] n = ContextOptionsMixin.numbers(option, value, 1, 2, "ADDR[,SIZE]");
+        long[] n = ContextOptions.numbers(option, value, 1, 2, "ADDR[,SIZE]");
         return new Placement(n[0], n.length > 1 ? OptionalLong.of(n[1]) : OptionalLong.empty());
     }
 

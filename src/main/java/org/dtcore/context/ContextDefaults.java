@@ -5,17 +5,19 @@ import static org.dtcore.context.ContextException.Kind.MISSING;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.dtcore.Given;
+import org.dtcore.Wording;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.PageSize;
+import org.dtcore.text.Numbers;
 
 /**
  * Completes a stack of {@link PartialContext} layers into a {@link CrashContext} (SPEC §10): each field a
  * source did not give takes the architecture's default, and each default that could be wrong is named in
- * a warning with the option that overrides it. What has no sensible default — where the CPU notes and the
- * vmcoreinfo note are — is an error that says what to supply.
+ * a warning with the input that overrides it ({@link Given}). What has no sensible default — where the CPU
+ * notes and the vmcoreinfo note are — is an error that says what to supply.
  */
 public final class ContextDefaults {
     private ContextDefaults() {
@@ -63,17 +65,17 @@ public final class ContextDefaults {
         long pageSize = pageSize(arch, given, warnings);
         List<CpuNote> cpus = cpus(arch, given, facts, warnings, noteSize);
         if (given.vmcoreinfoAddress() == null) {
-            throw new ContextException(MISSING, "",
-                    "the vmcoreinfo note's address is unknown: give --vmcoreinfo ADDR[,SIZE]"
-                    + " (what /sys/kernel/vmcoreinfo prints), \"vmcoreinfo\" in a context file, or --sysroot");
+            throw new ContextException(MISSING, "", Wording.of("the vmcoreinfo note's address is unknown: give ",
+                    Given.VMCOREINFO, " (what /sys/kernel/vmcoreinfo prints), \"vmcoreinfo\" in a context file, or ",
+                    Given.SYSTEM_ROOT));
         }
         long vmcoreinfoSize;
         if (given.vmcoreinfoSize() != null) {
             vmcoreinfoSize = given.vmcoreinfoSize();
         } else {
             vmcoreinfoSize = vmcoreinfoSize(pageSize);
-            warnings.add(ContextWarning.general(String.format(Locale.ROOT,"vmcoreinfo note size: 0x%x (24 + 12 + the page size,"
-                    + " SPEC §9); override with --vmcoreinfo ADDR,SIZE", vmcoreinfoSize)));
+            warnings.add(ContextWarning.general(Wording.of("vmcoreinfo note size: " + Numbers.hex(vmcoreinfoSize)
+                    + " (24 + 12 + the page size, SPEC §9); override with ", Given.VMCOREINFO_SIZE)));
         }
         KernelText text = kernelText(arch, given, warnings);
         LinearMap map = LinearMap.resolve(arch, given, facts.get(), warnings);
@@ -81,8 +83,8 @@ public final class ContextDefaults {
         if (given.eFlags() != null) {
             eFlags = given.eFlags();
         } else if (arch == Arch.PPC64) {
-            warnings.add(new ContextWarning(ContextWarning.Kind.E_FLAGS,
-                    "ppc64 e_flags: 0 (ELFv2 kernels from 6.5 may write 2, SPEC §9); override with --e-flags"));
+            warnings.add(new ContextWarning(ContextWarning.Kind.E_FLAGS, Wording.of(
+                    "ppc64 e_flags: 0 (ELFv2 kernels from 6.5 may write 2, SPEC §9); override with ", Given.E_FLAGS)));
         }
         return new CrashContext(cpus, given.vmcoreinfoAddress(), vmcoreinfoSize, text, map.base(), map.physOffset(),
                 pageSize, eFlags, warnings);
@@ -96,8 +98,8 @@ public final class ContextDefaults {
             }
             return p;
         }
-        warnings.add(ContextWarning.general("page size: " + arch.defaultPageSize() + " (the usual " + arch
-                + " kernel); override with --page-size or a vmcoreinfo note (PAGESIZE)"));
+        warnings.add(ContextWarning.general(Wording.of("page size: " + arch.defaultPageSize() + " (the usual " + arch
+                + " kernel); override with ", Given.PAGE_SIZE, " or a vmcoreinfo note (PAGESIZE)")));
         return arch.defaultPageSize();
     }
 
@@ -108,9 +110,9 @@ public final class ContextDefaults {
             String counted = facts.get().possibleCpus().isPresent()
                     ? "the device tree lists " + facts.get().possibleCpus().getAsInt() + " CPUs, but "
                     : "";
-            throw new ContextException(MISSING, "", "no CPU crash notes: " + counted + "a note's address is only in"
-                    + " /sys/devices/system/cpu/cpuN/crash_notes; give --sysroot, each CPU with --cpu-note"
-                    + " ID,ADDR[,SIZE], or \"cpus\" in a context file");
+            throw new ContextException(MISSING, "", Wording.of("no CPU crash notes: " + counted + "a note's address is"
+                    + " only in /sys/devices/system/cpu/cpuN/crash_notes; give ", Given.SYSTEM_ROOT, ", ",
+                    Given.CPU_NOTE, " for each CPU, or \"cpus\" in a context file"));
         }
         List<CpuNote> sorted = new ArrayList<>(given.cpus());
         sorted.sort(CpuNote.BY_CPU);
@@ -126,16 +128,16 @@ public final class ContextDefaults {
             }
             if (n.size() == 0) {
                 if (size == 0) {
-                    throw new ContextException(MISSING, "", "CPU " + n.cpu() + ": crash note size unknown and " + arch
-                            + " has no default; give --cpu-note ID,ADDR,SIZE");
+                    throw new ContextException(MISSING, "", Wording.of("CPU " + n.cpu() + ": crash note size unknown"
+                            + " and " + arch + " has no default; give ", Given.CPU_NOTE_SIZE));
                 }
                 sorted.set(i, new CpuNote(n.cpu(), n.address(), size));
                 defaulted.add(n.cpu());
             }
         }
         if (!defaulted.isEmpty()) {
-            warnings.add(ContextWarning.general("crash note size of CPUs " + defaulted + ": " + size + " ("
-                    + rule.why() + "; no crash_notes_size); override with --cpu-note ID,ADDR,SIZE"));
+            warnings.add(ContextWarning.general(Wording.of("crash note size of CPUs " + defaulted + ": " + size + " ("
+                    + rule.why() + "; no crash_notes_size); override with ", Given.CPU_NOTE_SIZE)));
         }
         return sorted;
     }
@@ -144,9 +146,9 @@ public final class ContextDefaults {
         Optional<KernelText> text = given.kernelText();
         if (text == null) {
             if (hasKernelMap(arch)) {
-                warnings.add(new ContextWarning(ContextWarning.Kind.KERNEL_TEXT, "kernel text unknown, so no"
-                        + " kernel-map PT_LOAD can be written: give --sysroot with /proc/kallsyms (or --system-map)"
-                        + " and /proc/iomem, or --kernel-text VADDR,PADDR,SIZE"));
+                warnings.add(new ContextWarning(ContextWarning.Kind.KERNEL_TEXT, Wording.of("kernel text unknown, so"
+                        + " no kernel-map PT_LOAD can be written: give ", Given.SYSTEM_ROOT, " with /proc/kallsyms (or ",
+                        Given.SYSTEM_MAP, ") and /proc/iomem, or ", Given.KERNEL_TEXT)));
             }
             return null;
         }

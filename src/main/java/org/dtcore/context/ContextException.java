@@ -2,6 +2,7 @@ package org.dtcore.context;
 
 import java.nio.file.Path;
 import org.dtcore.DtcoreException;
+import org.dtcore.Wording;
 
 /** A context input (option, JSON file, system-root file) that cannot be used; names the file and line or field. */
 public final class ContextException extends DtcoreException {
@@ -34,6 +35,16 @@ public final class ContextException extends DtcoreException {
         this.kind = kind;
     }
 
+    /** As above, the message naming inputs a caller can give ({@link Wording}). */
+    public ContextException(Kind kind, String where, Wording message) {
+        this(kind, where, message, null);
+    }
+
+    public ContextException(Kind kind, String where, Wording message, Throwable cause) {
+        super(where, message, cause);
+        this.kind = kind;
+    }
+
     /** A value that cannot be, the kind most context code meets. */
     public ContextException(String where, String message) {
         this(Kind.BAD_VALUE, where, message);
@@ -41,11 +52,15 @@ public final class ContextException extends DtcoreException {
 
     /** A failure of another layer while reading {@code file}: the file, then that failure's location. */
     public static ContextException in(Path file, DtcoreException e) {
+        return in(file.toString(), e);
+    }
+
+    /** As above, the file named as messages name it ({@code ARCHIVE:ENTRY} inside an archive). */
+    public static ContextException in(String name, DtcoreException e) {
         String inner = e.location();
-        String name = file.toString();
         // an input failure (InputException) already names the file: do not name it twice
         String where = inner.isEmpty() ? name : inner.startsWith(name) ? inner : name + ": " + inner;
-        return new ContextException(Kind.IN_FILE, where, e.getMessage(), e);
+        return new ContextException(Kind.IN_FILE, where, e.wording(), e);
     }
 
     public Kind kind() {

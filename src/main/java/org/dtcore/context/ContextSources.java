@@ -1,11 +1,21 @@
 package org.dtcore.context;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.dtcore.DtcoreException;
+import org.dtcore.Given;
+import org.dtcore.Wording;
 import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.SystemTree;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
+import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.KernelVersion;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * Where a {@link CrashContext} is gathered from (SPEC §10), and the gathering. Precedence, highest first:
@@ -13,18 +23,23 @@ import org.dtcore.memory.KernelVersion;
  * ({@link ContextDefaults}). Every part is optional; what nothing gives and has no default is an error
  * that says what to supply.
  *
+ * <p>What the defaults need of the machine (the lowest RAM, the CPUs the tree lists, iomem's "Kernel code")
+ * is {@link #machine()}: the kdump pipelines give the facts of the memory map and tree they built, so nothing
+ * is scanned twice. Without them, the system root's /proc/iomem gives them (and its tree the CPU count), and
+ * no tree is scanned.
+ *
  * @param systemRoot     a live system or a copy of its /sys and /proc, or null
  * @param contextFile    a JSON context file ({@link ContextJson}), or null
- * @param vmcoreinfoNote the VMCOREINFO text ({@link VmcoreinfoNote}), or null
+ * @param vmcoreinfoNote the VMCOREINFO text ({@link VmcoreinfoNote}), already read, or null
  * @param systemMap      the kernel's System.map, used instead of the root's /proc/kallsyms, or null
- * @param deviceTree     a tree to count CPUs and find the lowest RAM in, instead of the root's, or null
  * @param options        the command-line layer ({@link PartialContext#EMPTY} when none)
  * @param kernel         the kernel release whose rules apply, or null when unknown
+ * @param machine        what the memory map, the tree and iomem already read say, or null (then the root's iomem)
  */
-public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcoreinfoNote, Path systemMap,
-                             DeviceTree deviceTree, PartialContext options, KernelVersion kernel) {
+public record ContextSources(SystemRoot systemRoot, Path contextFile, VmcoreinfoNote vmcoreinfoNote, Path systemMap,
+                             PartialContext options, KernelVersion kernel, MachineFacts machine) {
 
-    public static final ContextSources NONE = new ContextSources(null, null, null, null, null, PartialContext.EMPTY,
+    public static final ContextSources NONE = new ContextSources(null, null, null, null, PartialContext.EMPTY, null,
             null);
 
     public ContextSources {
@@ -32,31 +47,37 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
     }
 
     public ContextSources withSystemRoot(SystemRoot root) {
-        return new ContextSources(root, contextFile, vmcoreinfoNote, systemMap, deviceTree, options, kernel);
+        return new ContextSources(root, contextFile, vmcoreinfoNote, systemMap, options, kernel, machine);
     }
 
     public ContextSources withContextFile(Path file) {
-        return new ContextSources(systemRoot, file, vmcoreinfoNote, systemMap, deviceTree, options, kernel);
+        return new ContextSources(systemRoot, file, vmcoreinfoNote, systemMap, options, kernel, machine);
     }
 
+    /** The VMCOREINFO text of {@code file}, read now (null: none); so the note is read once, however often asked. */
     public ContextSources withVmcoreinfoNote(Path file) {
-        return new ContextSources(systemRoot, contextFile, file, systemMap, deviceTree, options, kernel);
+        return withVmcoreinfoNote(file == null ? null : VmcoreinfoNote.read(file));
+    }
+
+    public ContextSources withVmcoreinfoNote(VmcoreinfoNote note) {
+        return new ContextSources(systemRoot, contextFile, note, systemMap, options, kernel, machine);
     }
 
     public ContextSources withSystemMap(Path file) {
-        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, file, deviceTree, options, kernel);
-    }
-
-    public ContextSources withDeviceTree(DeviceTree tree) {
-        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, tree, options, kernel);
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, file, options, kernel, machine);
     }
 
     public ContextSources withOptions(PartialContext layer) {
-        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, deviceTree, layer, kernel);
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, layer, kernel, machine);
     }
 
     public ContextSources withKernel(KernelVersion version) {
-        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, deviceTree, options, version);
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, options, version, machine);
+    }
+
+    /** These sources with the facts of the memory map and tree already built ({@link MachineFacts#of}). */
+    public ContextSources withMachine(MachineFacts facts) {
+        return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, options, kernel, facts);
     }
 
     /** Gathers the context for {@code arch}; only {@link ContextException}s and other project exceptions escape. */
@@ -67,30 +88,52 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
     /** {@link #collect(Arch)}, giving a CPU note without crash_notes_size the loader's size. */
     public CrashContext collect(Arch arch, NoteSizeRule noteSize) {
         Optional<KernelSymbols> symbols = Optional.ofNullable(systemMap).map(KernelSymbols::read);
+        Supplier<MachineFacts> facts;
+        Optional<MemoryRange> kernelCode;
+        if (machine != null || systemRoot == null) {
+            MachineFacts known = machine != null ? machine : MachineFacts.NONE;
+            facts = () -> known;
+            kernelCode = known.kernelCode();
+        } else {
+            List<IomemEntry> iomem = inFile(RootFile.IOMEM, () -> Iomem.read(systemRoot)).orElse(null);
+            facts = () -> MachineFacts.of(iomem, null, rootTree(), arch);
+            kernelCode = iomem == null ? Optional.empty() : Iomem.kernelCode(iomem);
+        }
         PartialContext layers = PartialContext.EMPTY;
         if (systemRoot != null) {
-            layers = systemRoot.context(arch, symbols, kernel);
+            layers = SystemRootContext.read(systemRoot, arch, symbols, kernel, kernelCode);
         } else if (symbols.isPresent()) {
-            layers = layers.withWarning(systemMap + ": a System.map gives virtual addresses only; the kernel's"
-                    + " physical place comes from /proc/iomem \"Kernel code\", so it needs --sysroot");
+            layers = layers.withWarning(ContextWarning.general(Wording.of(systemMap + ": a System.map gives virtual"
+                    + " addresses only; the kernel's physical place comes from /proc/iomem \"Kernel code\", so it"
+                    + " needs ", Given.SYSTEM_ROOT)));
         }
         if (vmcoreinfoNote != null) {
-            layers = layers.overriddenBy(VmcoreinfoNote.read(vmcoreinfoNote).context(arch));
+            layers = layers.overriddenBy(vmcoreinfoNote.context(arch));
         }
         if (contextFile != null) {
             layers = layers.overriddenBy(ContextJson.read(contextFile, arch));
         }
         layers = layers.overriddenBy(options);
-        return ContextDefaults.complete(arch, layers, facts(arch), noteSize);
+        return ContextDefaults.complete(arch, layers, facts, noteSize);
     }
 
-    private Supplier<MachineFacts> facts(Arch arch) {
-        return () -> {
-            if (deviceTree == null) {
-                return systemRoot == null ? MachineFacts.NONE : systemRoot.facts(arch, kernel);
-            }
-            return MachineFacts.of(systemRoot == null ? null : systemRoot.iomem().orElse(null), deviceTree, arch,
-                    kernel);
-        };
+    /**
+     * Without the facts of a map already built: the root's booted tree, read only when a default needs it (to
+     * count CPUs), and never scanned here: the lowest RAM then comes from /proc/iomem alone.
+     */
+    private DeviceTree rootTree() {
+        Optional<RootFile> file = SystemTree.booted(systemRoot);
+        return file.isEmpty() ? null : inFile(file.get(), () -> SystemTree.read(systemRoot, file.get()));
+    }
+
+    /** A root file's reading, its failures named after the file. */
+    private <T> T inFile(RootFile file, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ContextException e) {
+            throw e;
+        } catch (DtcoreException e) {
+            throw ContextException.in(systemRoot.where(file), e);
+        }
     }
 }

@@ -1,15 +1,16 @@
 package org.dtcore.context;
 
 import java.util.List;
+import org.dtcore.Wording;
 
 /**
  * One thing a context source noticed or a default relied on, with the header field it concerns, so a
  * consumer that does not use that field (kexec-tools mode, SPEC §9) can leave it out without reading the text.
  *
- * @param kind what the warning is about
- * @param text the line shown to the user
+ * @param kind    what the warning is about
+ * @param wording the line shown to the user, naming what would override the default ({@link Wording})
  */
-public record ContextWarning(Kind kind, String text) {
+public record ContextWarning(Kind kind, Wording wording) {
     /** The part of the core header a warning concerns. */
     public enum Kind {
         /** Anything every header built from this context uses (CPU notes, vmcoreinfo, page size). */
@@ -23,13 +24,27 @@ public record ContextWarning(Kind kind, String text) {
     }
 
     public ContextWarning {
-        if (kind == null || text == null) {
+        if (kind == null || wording == null) {
             throw new IllegalArgumentException("a context warning needs a kind and a text");
         }
     }
 
+    /** A warning whose text names no input. */
+    public ContextWarning(Kind kind, String text) {
+        this(kind, Wording.of(text));
+    }
+
     public static ContextWarning general(String text) {
         return new ContextWarning(Kind.GENERAL, text);
+    }
+
+    public static ContextWarning general(Wording text) {
+        return new ContextWarning(Kind.GENERAL, text);
+    }
+
+    /** The line in the library's words. */
+    public String text() {
+        return wording.toString();
     }
 
     /** The texts of {@code warnings}, in order. */

@@ -7,6 +7,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.dtcore.input.InputFile;
 import org.dtcore.input.InputLines;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 
 /**
  * Named symbols of /proc/kallsyms (or a System.map) as kexec-tools' get_kernel_sym() reads them
@@ -27,17 +29,28 @@ public record Kallsyms(Map<String, Long> symbols, String source) {
 
     /** Reads the first address of each of {@code wanted} from {@code file}. */
     public static Kallsyms read(Path file, Set<String> wanted) {
-        String where = file.toString();
-        Map<String, Long> found = new HashMap<>();
-        int lines = 0;
         // bounded as KernelSymbols reads (issue 12 item 3): a FIFO is refused, lines and the whole capped
         try (InputLines in = InputFile.lines(file, KernelSymbols.MAX_BYTES, KernelSymbols.MAX_LINE_BYTES)) {
-            for (String line = in.next(); line != null && found.size() < wanted.size(); line = in.next()) {
-                lines = in.number();
-                String[] f = line.trim().split("\\s+");
-                if (f.length >= 3 && wanted.contains(f[2]) && !found.containsKey(f[2])) {
-                    found.put(f[2], Hex.parse(f[0], where + " line " + lines, f[2]));
-                }
+            return read(in, file.toString(), wanted);
+        }
+    }
+
+    /** A system root's /proc/kallsyms, or {@link #none} when it has none (kexec-tools then finds nothing). */
+    public static Kallsyms read(SystemRoot root, Set<String> wanted) {
+        String where = root.where(RootFile.KALLSYMS);
+        return root.lines(RootFile.KALLSYMS, KernelSymbols.MAX_LINE_BYTES).map(lines -> {
+            try (InputLines in = lines) {
+                return read(in, where, wanted);
+            }
+        }).orElseGet(() -> none(where));
+    }
+
+    private static Kallsyms read(InputLines in, String where, Set<String> wanted) {
+        Map<String, Long> found = new HashMap<>();
+        for (String line = in.next(); line != null && found.size() < wanted.size(); line = in.next()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 3 && wanted.contains(f[2]) && !found.containsKey(f[2])) {
+                found.put(f[2], Hex.parse(f[0], where + " line " + in.number(), f[2]));
             }
         }
         return new Kallsyms(found, where);

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.input.InputFile;
 import org.dtcore.input.InputLines;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 
 /**
  * The three kernel symbols the kernel-map PT_LOAD needs (SPEC §9, §10), from /proc/kallsyms or a
@@ -20,11 +22,8 @@ import org.dtcore.input.InputLines;
  * @param source the file they came from, for messages
  */
 public record KernelSymbols(Long text, Long stext, Long end, String source) {
-    /**
-     * A System.map has ~100k lines, kallsyms with modules a few 100k, about 50 bytes each (a distribution
-     * kernel's /proc/kallsyms is ~15 MiB): 512 MiB stops a file that never ends at a bounded cost.
-     */
-    static final long MAX_BYTES = 512L << 20;
+    /** A System.map is bounded as /proc/kallsyms is (the declaration's cap, with why it is enough). */
+    static final long MAX_BYTES = RootFile.KALLSYMS.maxBytes();
     /**
      * "ADDRESS TYPE NAME\t[module]": a symbol name is at most KSYM_NAME_LEN (512 since Linux 6.1), a module
      * name MODULE_NAME_LEN (56), the address 16 hex digits; 4 KiB is any real line with room to spare.
@@ -33,35 +32,47 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
 
     /** Reads {@code file}, stopping once all three symbols are found. */
     public static KernelSymbols read(Path file) {
-        String where = file.toString();
+        // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
+        try (InputLines in = InputFile.lines(file, MAX_BYTES, MAX_LINE_BYTES)) {
+            return read(in, file.toString());
+        }
+    }
+
+    /** A system root's /proc/kallsyms, when it has one. */
+    public static Optional<KernelSymbols> read(SystemRoot root) {
+        return root.lines(RootFile.KALLSYMS, MAX_LINE_BYTES).map(lines -> {
+            try (InputLines in = lines) {
+                return read(in, root.where(RootFile.KALLSYMS));
+            }
+        });
+    }
+
+    private static KernelSymbols read(InputLines in, String where) {
         Long text = null;
         Long stext = null;
         Long end = null;
         boolean anyNonZero = false;
         int lines = 0;
-        // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
-        try (InputLines in = InputFile.lines(file, MAX_BYTES, MAX_LINE_BYTES)) {
-            for (String line = in.next(); line != null; line = in.next()) {
-                lines = in.number();
-                String[] f = line.trim().split("\\s+");
-                if (f.length < 3) {
-                    continue;
-                }
-                String name = f[2];
-                if (!name.equals("_text") && !name.equals("_stext") && !name.equals("_end")) {
-                    anyNonZero |= !f[0].matches("0+");
-                    continue;
-                }
-                long value = Hex.parse(f[0], where + " line " + lines, name);
-                anyNonZero |= value != 0;
-                switch (name) {
-                    case "_text" -> text = text == null ? value : text;
-                    case "_stext" -> stext = stext == null ? value : stext;
-                    default -> end = end == null ? value : end;
-                }
-                if (text != null && stext != null && end != null && anyNonZero) {
-                    break;
-                }
+        for (String line = in.next(); line != null; line = in.next()) {
+            lines = in.number();
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 3) {
+                continue;
+            }
+            String name = f[2];
+            if (!name.equals("_text") && !name.equals("_stext") && !name.equals("_end")) {
+                anyNonZero |= !f[0].matches("0+");
+                continue;
+            }
+            long value = Hex.parse(f[0], where + " line " + lines, name);
+            anyNonZero |= value != 0;
+            switch (name) {
+                case "_text" -> text = text == null ? value : text;
+                case "_stext" -> stext = stext == null ? value : stext;
+                default -> end = end == null ? value : end;
+            }
+            if (text != null && stext != null && end != null && anyNonZero) {
+                break;
             }
         }
         if (lines > 0 && !anyNonZero) {

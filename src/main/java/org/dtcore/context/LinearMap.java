@@ -3,6 +3,8 @@ package org.dtcore.context;
 import static org.dtcore.context.ContextException.Kind.BAD_VALUE;
 
 import java.util.List;
+import org.dtcore.Given;
+import org.dtcore.Wording;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 
@@ -46,7 +48,7 @@ public record LinearMap(long base, long physOffset) {
                     offset = low & -ARM64_MEMSTART_ALIGN;
                     note(warnings, "arm64 PHYS_OFFSET: 0x" + Long.toHexString(offset) + ", the lowest RAM (from "
                             + facts.lowestRamSource() + ") rounded down to 1 GiB (memstart_addr with 4 KiB pages;"
-                            + " KASLR can move it); override with --phys-offset or a vmcoreinfo note"
+                            + " KASLR can move it); override with ", Given.PHYS_OFFSET, " or a vmcoreinfo note"
                             + " (NUMBER(PHYS_OFFSET))");
                 }
             }
@@ -60,7 +62,7 @@ public record LinearMap(long base, long physOffset) {
                     if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
                         note(warnings, "riscv64 phys_ram_base: 0x" + Long.toHexString(offset) + ", the lowest RAM of "
                                 + facts.lowestRamSource() + " (the kernel of 6.1 drops RAM below its load address;"
-                                + " /proc/iomem says what it kept); override with --phys-offset");
+                                + " /proc/iomem says what it kept); override with ", Given.PHYS_OFFSET);
                     }
                 }
             }
@@ -69,7 +71,7 @@ public record LinearMap(long base, long physOffset) {
                     base = X86_64_PAGE_OFFSET;
                     note(warnings, "x86_64 linear map base: 0xffff888000000000 (page_offset_base without KASLR;"
                             + " CONFIG_RANDOMIZE_MEMORY moves it, 5-level paging uses 0xff11000000000000);"
-                            + " override with --linear-map-base");
+                            + " override with ", Given.LINEAR_MAP_BASE);
                 }
                 offset = offset == null ? 0 : offset;
             }
@@ -81,7 +83,7 @@ public record LinearMap(long base, long physOffset) {
                 if (base == null) {
                     base = LOONGARCH64_PAGE_OFFSET;
                     note(warnings, "loongarch64 linear map base: 0x9000000000000000 (the cached DMW window; not yet"
-                            + " checked against a recorded kernel); override with --linear-map-base");
+                            + " checked against a recorded kernel); override with ", Given.LINEAR_MAP_BASE);
                 }
                 offset = offset == null ? 0 : offset;
             }
@@ -89,13 +91,13 @@ public record LinearMap(long base, long physOffset) {
                 if (base == null) {
                     base = SPLIT_3G_PAGE_OFFSET;
                     note(warnings, arch + " linear map base: 0xc0000000 (PAGE_OFFSET with the 3G/1G split);"
-                            + " override with --linear-map-base");
+                            + " override with ", Given.LINEAR_MAP_BASE);
                 }
                 if (offset == null) {
                     offset = arch == Arch.PPC ? 0 : lowestRam(arch, facts, "PHYS_OFFSET");
                     if (arch == Arch.ARM) {
                         note(warnings, "arm PHYS_OFFSET: 0x" + Long.toHexString(offset) + ", the lowest RAM (from "
-                                + facts.lowestRamSource() + "); override with --phys-offset");
+                                + facts.lowestRamSource() + "); override with ", Given.PHYS_OFFSET);
                     }
                 }
             }
@@ -111,8 +113,8 @@ public record LinearMap(long base, long physOffset) {
             throw new ContextException(BAD_VALUE, "", "arm64 VA_BITS " + bits + " is outside 36..52");
         }
         if (vaBits == null) {
-            note(warnings, "arm64 VA_BITS: 48 (PAGE_OFFSET 0xffff000000000000); override with --va-bits,"
-                    + " --linear-map-base or a vmcoreinfo note (NUMBER(VA_BITS))");
+            note(warnings, "arm64 VA_BITS: 48 (PAGE_OFFSET 0xffff000000000000); override with ", Given.VA_BITS, ", ",
+                    Given.LINEAR_MAP_BASE, " or a vmcoreinfo note (NUMBER(VA_BITS))");
         }
         return -(1L << bits);
     }
@@ -128,21 +130,21 @@ public record LinearMap(long base, long physOffset) {
             };
         }
         note(warnings, "riscv64 linear map base: 0xff60000000000000 (sv57, as QEMU's default CPU; sv48 kernels use"
-                + " 0xffffaf8000000000, sv39 0xffffffd800000000); override with --linear-map-base or --va-bits");
+                + " 0xffffaf8000000000, sv39 0xffffffd800000000); override with ", Given.LINEAR_MAP_BASE, " or ",
+                Given.VA_BITS);
         return RISCV64_SV57_PAGE_OFFSET;
     }
 
     private static long lowestRam(Arch arch, MachineFacts facts, String what) {
         if (facts.lowestRam().isEmpty()) {
-            throw new ContextException(BAD_VALUE, "",
-                    arch + " " + what + " unknown: no RAM to derive it from (no /proc/iomem"
-                    + " and no device tree); give --phys-offset");
+            throw new ContextException(BAD_VALUE, "", Wording.of(arch + " " + what + " unknown: no RAM to derive it"
+                    + " from (no /proc/iomem and no device tree); give ", Given.PHYS_OFFSET));
         }
         return facts.lowestRam().getAsLong();
     }
 
     /** Every default this class relies on concerns the linear map only. */
-    private static void note(List<ContextWarning> warnings, String text) {
-        warnings.add(new ContextWarning(ContextWarning.Kind.LINEAR_MAP, text));
+    private static void note(List<ContextWarning> warnings, Object... text) {
+        warnings.add(new ContextWarning(ContextWarning.Kind.LINEAR_MAP, Wording.of(text)));
     }
 }

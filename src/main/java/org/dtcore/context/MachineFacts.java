@@ -1,41 +1,42 @@
 package org.dtcore.context;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
-import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryMap;
-import org.dtcore.memory.MemoryScan;
-import org.dtcore.memory.ScanOptions;
+import org.dtcore.memory.MemoryRange;
 
 /**
- * What the memory map and the tree tell the defaults (SPEC §9): the lowest RAM address (arm64's
- * PHYS_OFFSET is it rounded down, riscv64's phys_ram_base is it) and the number of CPUs in the tree.
+ * What the inputs already read tell the context (SPEC §9, §10): the lowest RAM address (arm64's PHYS_OFFSET
+ * is it rounded down, riscv64's phys_ram_base is it), the number of CPUs in the tree, and where /proc/iomem
+ * says the kernel code starts. They come from the memory map and the tree the earlier stage built, never
+ * from a scan of their own: a second scan would use other rules than the map's (its page size, its legacy
+ * rule, riscv64's load address) and say something else.
  *
  * @param lowestRam       lowest RAM address, if known
  * @param lowestRamSource where it came from ("/proc/iomem" or the tree), for warnings
  * @param possibleCpus    CPUs the tree lists, if it has /cpus
+ * @param kernelCode      /proc/iomem's "Kernel code", if known
  */
-public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, OptionalInt possibleCpus) {
-    public static final MachineFacts NONE = new MachineFacts(OptionalLong.empty(), "", OptionalInt.empty());
+public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, OptionalInt possibleCpus,
+                           Optional<MemoryRange> kernelCode) {
+    public static final MachineFacts NONE = new MachineFacts(OptionalLong.empty(), "", OptionalInt.empty(),
+            Optional.empty());
+
+    /** Where the lowest RAM came from when it is the tree's. */
+    static final String TREE_SOURCE = "the device tree's memory nodes";
 
     /**
-     * From /proc/iomem's top-level "System RAM" (what the kernel actually uses, after SPEC §3.5's
-     * clipping) when given, else from the tree's memory scan; CPUs from the tree. Either may be null.
+     * From /proc/iomem's top-level "System RAM" (what the kernel actually uses, after SPEC §3.5's clipping)
+     * when given, else from the memory map built from the tree; CPUs from the tree; the kernel code from
+     * iomem. Any may be null.
      */
-    public static MachineFacts of(List<IomemEntry> iomem, DeviceTree tree, Arch arch) {
-        return of(iomem, tree, arch, null);
-    }
-
-    /**
-     * As above, the tree scanned by {@code kernel}'s rules (null: unknown), since they decide whether riscv64
-     * keeps the RAM below its load address ({@link KernelVersion#riscvDropsRamBelowKernel()}).
-     */
-    public static MachineFacts of(List<IomemEntry> iomem, DeviceTree tree, Arch arch, KernelVersion kernel) {
+    public static MachineFacts of(List<IomemEntry> iomem, MemoryMap map, DeviceTree tree, Arch arch) {
         OptionalLong lowest = OptionalLong.empty();
         String source = "";
         if (iomem != null) {
@@ -43,13 +44,11 @@ public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, Optio
                     .mapToLong(e -> e.range().start()).reduce((a, b) -> Long.compareUnsigned(a, b) <= 0 ? a : b);
             source = Iomem.SOURCE;
         }
-        if (lowest.isEmpty() && tree != null) {
-            MemoryMap map = MemoryScan.scan(tree, ScanOptions.forArch(arch).withKernel(kernel));
-            if (!map.memory().isEmpty()) {
-                lowest = OptionalLong.of(map.memory().get(0).start());
-                source = "the device tree's memory nodes";
-            }
+        if (lowest.isEmpty() && map != null && !map.memory().isEmpty()) {
+            lowest = OptionalLong.of(map.memory().get(0).start());
+            source = TREE_SOURCE;
         }
-        return new MachineFacts(lowest, source, tree == null ? OptionalInt.empty() : PossibleCpus.count(tree, arch));
+        return new MachineFacts(lowest, source, tree == null ? OptionalInt.empty() : PossibleCpus.count(tree, arch),
+                iomem == null ? Optional.empty() : Iomem.kernelCode(iomem));
     }
 }

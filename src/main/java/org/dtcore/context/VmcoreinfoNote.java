@@ -2,9 +2,11 @@ package org.dtcore.context;
 
 import static org.dtcore.context.ContextException.Kind.BAD_FILE;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dtcore.input.InputFile;
 import org.dtcore.memory.Arch;
 
 /**
@@ -21,8 +23,11 @@ public record VmcoreinfoNote(Map<String, String> entries, String source) {
         entries = Map.copyOf(entries);
     }
 
+    /** A saved note is a page of text (VMCOREINFO_BYTES); a few KiB in practice, 16 MiB at most read. */
+    static final int MAX_BYTES = 16 << 20;
+
     public static VmcoreinfoNote read(Path file) {
-        return parse(SystemFile.require(file, SystemFile.TEXT_BYTES), file.toString());
+        return parse(new String(InputFile.read(file, MAX_BYTES), StandardCharsets.UTF_8), file.toString());
     }
 
     /** Lines without "=" are skipped; the first value of a repeated key wins. */

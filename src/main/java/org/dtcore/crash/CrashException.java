@@ -1,6 +1,7 @@
 package org.dtcore.crash;
 
 import org.dtcore.DtcoreException;
+import org.dtcore.Wording;
 
 /** A crash-memory request that cannot be met: a bad --crashkernel, a region outside RAM, a full crash_mem. */
 public final class CrashException extends DtcoreException {
@@ -21,6 +22,12 @@ public final class CrashException extends DtcoreException {
     private final Kind kind;
 
     public CrashException(Kind kind, String where, String message) {
+        super(where, message, null);
+        this.kind = kind;
+    }
+
+    /** As above, the message naming inputs a caller can give ({@link Wording}). */
+    public CrashException(Kind kind, String where, Wording message) {
         super(where, message, null);
         this.kind = kind;
     }

@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.dtcore.Given;
+import org.dtcore.Wording;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -116,13 +118,10 @@ final class KexecToolsPpc64 {
     }
 
     private static MemoryRange crashKernel(FdtNode chosen) {
-        Optional<Long> base = word64(chosen, "linux,crashkernel-base");
-        Optional<Long> size = word64(chosen, "linux,crashkernel-size");
-        if (base.isEmpty() || size.isEmpty() || size.get() == 0) {
-            throw new CrashException(chosen.path(), "ppc64: no linux,crashkernel-base/-size in the live tree's"
-                    + " /chosen: kexec -p needs the region crashkernel= reserved (or give --crashkernel)");
-        }
-        return MemoryRange.ofSize(base.get(), size.get(), chosen.path() + "/linux,crashkernel-base");
+        return ReservedCrashKernel.of(chosen, ReservedCrashKernel.Reading.KEXEC_TOOLS).orElseThrow(() ->
+                new CrashException(CrashException.Kind.LOADER_REFUSES, chosen.path(), Wording.of("ppc64: no"
+                        + " linux,crashkernel-base/-size in the live tree's /chosen: kexec -p needs the region"
+                        + " crashkernel= reserved (or give ", Given.CRASH_KERNEL, ")")));
     }
 
     /**

@@ -48,7 +48,9 @@ public final class FdtException extends DtcoreException {
         /** #address-cells or #size-cells that cannot be used (FDT_ERR_BADNCELLS) */
         BAD_NCELLS,
         /** a look-up in a node that is not there (FDT_ERR_BADOFFSET; libfdt 1.7 for a base without __symbols__) */
-        BAD_OFFSET;
+        BAD_OFFSET,
+        /** a /proc/device-tree style folder that is not a tree (a link out, a special file, over a bound) */
+        BAD_FOLDER;
 
         /**
          * libfdt's name for this kind (fdt_strerror), as fdtoverlay and U-Boot print it. Kinds libfdt
@@ -72,6 +74,7 @@ public final class FdtException extends DtcoreException {
                 case NO_PHANDLES -> "FDT_ERR_NOPHANDLES";
                 case BAD_NCELLS -> "FDT_ERR_BADNCELLS";
                 case BAD_OFFSET -> "FDT_ERR_BADOFFSET";
+                case BAD_FOLDER -> "FDT_ERR_BADSTRUCTURE";
             };
         }
     }

@@ -21,7 +21,9 @@ public final class InputException extends DtcoreException {
         /** a link that leads out of the folder it must stay in */
         OUTSIDE_ROOT,
         /** the operating system refused the read */
-        UNREADABLE
+        UNREADABLE,
+        /** an archive that is not a tar or tar.gz dtcore reads: a bad header, truncated, an unknown entry type */
+        BAD_ARCHIVE
     }
 
     private final Kind kind;

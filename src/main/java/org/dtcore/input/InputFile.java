@@ -146,7 +146,7 @@ public final class InputFile {
                 + "; refusing to read more");
     }
 
-    private static String size(long bytes) {
+    static String size(long bytes) {
         if (bytes >= (1 << 20) && bytes % (1 << 20) == 0) {
             return (bytes >> 20) + " MiB";
         }

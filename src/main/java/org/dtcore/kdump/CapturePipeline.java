@@ -1,9 +1,10 @@
 package org.dtcore.kdump;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.DtcoreException;
+import org.dtcore.Given;
+import org.dtcore.Wording;
 import org.dtcore.capture.CaptureRequest;
 import org.dtcore.capture.CaptureTree;
 import org.dtcore.capture.HeaderSegment;
@@ -27,39 +28,39 @@ public final class CapturePipeline {
 
     public static CaptureResult build(CaptureDtbRequest request) {
         ResolvedInputs in = InputPrecedence.resolve(request.inputs());
-        List<String> warnings = new ArrayList<>(in.warnings());
+        List<Wording> warnings = new ArrayList<>(in.warnings());
         DeviceTree booted = in.tree();
-        Path source = in.treeSource();
         if (booted == null) {
-            throw new KdumpException(KdumpException.Kind.NO_MEMORY_SOURCE, "",
-                    "capture-dtb: give the booted FILE, or --sysroot/--live to read it from");
+            throw new KdumpException(KdumpException.Kind.NO_MEMORY_SOURCE, "", Wording.of("capture-dtb: give ",
+                    Given.BOOTED_TREE, ", or ", Given.SYSTEM_ROOT, " / ", Given.LIVE_SYSTEM, " to read it from"));
         }
         if (in.crashKernels().isEmpty()) {
-            throw new KdumpException(KdumpException.Kind.NO_CRASH_KERNEL, "", "capture-dtb: no crash kernel region:"
-                    + " give --crashkernel START-END (or SIZE@OFFSET), or a system root whose /proc/iomem has"
-                    + " \"Crash kernel\"");
+            throw new KdumpException(KdumpException.Kind.NO_CRASH_KERNEL, "", Wording.of("capture-dtb: no crash"
+                    + " kernel region: give ", Given.CRASH_KERNEL, ", or a system root whose /proc/iomem has"
+                    + " \"Crash kernel\""));
         }
         long pageSize = in.scan().effectivePageSize();
         long headerSize = request.elfCoreHeaderSize().isPresent() ? request.elfCoreHeaderSize().getAsLong()
-                : headerSize(in, source);
+                : headerSize(in);
         CaptureRequest r = new CaptureRequest(in.arch(), in.crashKernels(), new Segment(request.elfCoreHeader(),
                 headerSize), request.initrd(), request.bootargs(), request.backupStart(), request.bootedFdtAddress(),
                 pageSize, in.kernel().rngReadyAtLoad());
-        DeviceTree capture = SourceFile.read(source, () -> CaptureTree.build(booted, r));
-        return new CaptureResult(capture, source, headerSize, in.kernel(), warnings);
+        DeviceTree capture = SourceFile.read(in.treeWhere(), () -> CaptureTree.build(booted, r));
+        return new CaptureResult(capture, in.treeSource(), headerSize, in.kernel(), warnings);
     }
 
     /** SPEC §9, §11: the segment the kernel reserves, which needs the context and the release. */
-    private static long headerSize(ResolvedInputs in, Path source) {
+    private static long headerSize(ResolvedInputs in) {
         CrashContext ctx;
         try {
             ctx = in.context().collect(in.arch());
         } catch (DtcoreException e) {
-            throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "capture-dtb: the header size comes from"
-                    + " the crash context (" + e.oneLine() + "); give --elfcorehdr ADDR,SIZE or a context (--sysroot,"
-                    + " --context, --cpu-note ...)", e);
+            throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", Wording.of("capture-dtb: the header size"
+                    + " comes from the crash context (", e.location().isEmpty() ? "" : e.location() + ": ", e.wording(),
+                    "); give ", Given.ELF_CORE_HEADER_SIZE,
+                    " or a context (", Given.SYSTEM_ROOT, ", ", Given.CONTEXT_FILE, ", ", Given.CPU_NOTE, " ...)"), e);
         }
-        return SourceFile.read(source, () -> HeaderSegment.size(KernelFileLoad.crashMemory(in, null), ctx,
+        return SourceFile.read(in.treeWhere(), () -> HeaderSegment.size(KernelFileLoad.crashMemory(in, null), ctx,
                 in.kernel(), in.scan().effectivePageSize()));
     }
 }

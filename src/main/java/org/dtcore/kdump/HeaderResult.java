@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.dtcore.Wording;
 import org.dtcore.context.CrashContext;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.elf.EncodedCoreHeader;
@@ -18,14 +19,18 @@ import org.dtcore.memory.KernelVersion;
  * @param context  the crash context the kernel's rules used; empty then too
  * @param kernel   the kernel release whose rules applied
  * @param mode     who built it
- * @param warnings defaults relied on and inputs left out, for the user
+ * @param notices  defaults relied on and inputs left out, each naming what would override it ({@link Wording})
  */
 public record HeaderResult(EncodedCoreHeader header, Optional<CrashMemory> crash, Optional<CrashContext> context,
-                           KernelVersion kernel,
-                           LoaderMode mode, List<String> warnings) {
+                           KernelVersion kernel, LoaderMode mode, List<Wording> notices) {
     public HeaderResult {
         Objects.requireNonNull(crash, "crash");
         Objects.requireNonNull(context, "context");
-        warnings = List.copyOf(warnings);
+        notices = List.copyOf(notices);
+    }
+
+    /** The notices in the library's words, for the user. */
+    public List<String> warnings() {
+        return notices.stream().map(Wording::toString).toList();
     }
 }

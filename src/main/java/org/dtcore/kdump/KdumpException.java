@@ -2,6 +2,7 @@ package org.dtcore.kdump;
 
 import java.nio.file.Path;
 import org.dtcore.DtcoreException;
+import org.dtcore.Wording;
 
 /** A kdump request that cannot be carried out: what is missing or unusable, and where. */
 public final class KdumpException extends DtcoreException {
@@ -33,14 +34,30 @@ public final class KdumpException extends DtcoreException {
         this.kind = kind;
     }
 
+    /** As above, the message naming inputs a caller can give ({@link Wording}). */
+    public KdumpException(Kind kind, String where, Wording message) {
+        super(where, message, null);
+        this.kind = kind;
+    }
+
+    /** As above, keeping the lower layer's failure as the cause. */
+    public KdumpException(Kind kind, String where, Wording message, Throwable cause) {
+        super(where, message, cause);
+        this.kind = kind;
+    }
+
     /** A failure of a lower layer while reading {@code file}: the file, then that failure's location. */
     static KdumpException in(Path file, DtcoreException e) {
+        return in(file.toString(), e);
+    }
+
+    /** As above, the file named as messages name it. */
+    static KdumpException in(String name, DtcoreException e) {
         String inner = e.location();
-        String name = file.toString();
         // a reader that already names the file (MemorySourceKind.detect does) is not prefixed twice
         String where = inner.isEmpty() ? name : inner.equals(name) || inner.startsWith(name + ": ") ? inner
                 : name + ": " + inner;
-        return new KdumpException(Kind.INPUT, where, e.getMessage(), e);
+        return new KdumpException(Kind.INPUT, where, e.wording(), e);
     }
 
     public Kind kind() {

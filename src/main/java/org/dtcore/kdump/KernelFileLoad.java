@@ -3,6 +3,9 @@ package org.dtcore.kdump;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.Given;
+import org.dtcore.Wording;
+import org.dtcore.context.ContextWarning;
 import org.dtcore.context.CrashContext;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.CrashOptions;
@@ -20,10 +23,10 @@ final class KernelFileLoad {
     private KernelFileLoad() {
     }
 
-    static void noCrashKernel(ResolvedInputs in, List<String> warnings) {
+    static void noCrashKernel(ResolvedInputs in, List<Wording> warnings) {
         if (in.crashKernels().isEmpty()) {
-            warnings.add("no crash kernel region (give --crashkernel SIZE@OFFSET or START-END): the header covers"
-                    + " all RAM");
+            warnings.add(Wording.of("no crash kernel region (give ", Given.CRASH_KERNEL, "): the header covers all"
+                    + " RAM"));
         }
     }
 
@@ -32,17 +35,22 @@ final class KernelFileLoad {
         return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule));
     }
 
+    /** The context's notices, as warnings of a result. */
+    static void addContext(List<Wording> warnings, List<ContextWarning> notices) {
+        notices.forEach(w -> warnings.add(w.wording()));
+    }
+
     static HeaderResult build(ResolvedInputs in, HeaderRequest request) {
         Arch arch = in.arch();
         if (!arch.is64Bit()) {
-            throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "header: the kernel builds 64-bit headers"
-                    + " only; use --mode kexec-tools for " + arch);
+            throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", Wording.of("header: the kernel builds"
+                    + " 64-bit headers only; use ", Given.KEXEC_TOOLS_MODE, " for " + arch));
         }
         HeaderPipeline.requireRam(in);
-        List<String> warnings = new ArrayList<>(in.warnings());
+        List<Wording> warnings = new ArrayList<>(in.warnings());
         noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(arch);
-        warnings.addAll(ctx.warnings());
+        addContext(warnings, ctx.notices());
         CrashMemory crash = crashMemory(in, request.exclusion());
         if (crash.ranges().isEmpty()) {
             throw new KdumpException(KdumpException.Kind.NO_RAM, "", "no RAM is left once " + crash.crashKernels()
@@ -50,12 +58,12 @@ final class KernelFileLoad {
         }
         boolean kernelMap = crash.kernelMap() && ctx.kernelText() != null;
         if (crash.kernelMap() && ctx.kernelText() == null) {
-            warnings.add(arch + " writes a kernel-text PT_LOAD but the context has no kernel text"
-                    + " (give --sysroot, --system-map or --kernel-text); left out");
+            warnings.add(Wording.of(arch + " writes a kernel-text PT_LOAD but the context has no kernel text (give ",
+                    Given.SYSTEM_ROOT, ", ", Given.SYSTEM_MAP, " or ", Given.KERNEL_TEXT, "); left out"));
         }
         if (arch == Arch.PPC64 && request.backupOffset().isEmpty()) {
-            warnings.add("ppc64: --backup-region-offset not given; the backup PT_LOAD keeps p_offset 0"
-                    + " (the kernel writes where it copied the first 64 KiB)");
+            warnings.add(Wording.of("ppc64: ", Given.BACKUP_OFFSET, " not given; the backup PT_LOAD keeps p_offset 0"
+                    + " (the kernel writes where it copied the first 64 KiB)"));
         }
         EncodedCoreHeader header = CoreHeaderBuilder.kernel(arch, ctx, crash.ranges(), kernelMap, request.backupOffset());
         return new HeaderResult(header, Optional.of(crash), Optional.of(ctx), in.kernel(), LoaderMode.KERNEL, warnings);

@@ -1,77 +1,156 @@
 package org.dtcore.kdump;
 
-import java.nio.file.Path;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.dtcore.Given;
+import org.dtcore.Wording;
+import org.dtcore.context.ContextWarning;
 import org.dtcore.context.CrashContext;
+import org.dtcore.context.Kallsyms;
 import org.dtcore.context.NoteSizeRule;
 import org.dtcore.crash.CrashMemory;
+import org.dtcore.crash.KexecToolsInputs;
+import org.dtcore.crash.KexecToolsMemory;
 import org.dtcore.crash.KexecToolsRanges;
 import org.dtcore.elf.BackupRegion;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
-import org.dtcore.elf.KexecToolsHeader;
 import org.dtcore.elf.KexecToolsOptions;
-import org.dtcore.elf.KexecToolsRequest;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.SystemTree;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.memory.Arch;
-import org.dtcore.memory.Iomem;
 import org.dtcore.memory.MemoryRange;
-import org.dtcore.memory.MemorySourceKind;
 
 /**
  * The header kexec-tools builds in user space under kexec_load (SPEC §9 kexec-tools mode, docs/kexec-tools.md).
- * With a system root, on the architectures whose kexec-tools rules are modelled, {@link KexecToolsHeader}
- * reads the system as kexec-tools does (its own ranges, not the kernel's); otherwise the kernel's ranges
- * are laid out by kexec-tools' header rules, and a warning says so.
+ * With a system root, on the architectures whose kexec-tools rules are modelled, the system is read as
+ * kexec-tools reads it: its own ranges ({@link KexecToolsRanges}), not the kernel's, laid out by
+ * crash_create_elf64_headers() ({@link CoreHeaderBuilder#kexecTools}); the warnings name each place where the
+ * result departs from what the kernel (kexec_file_load) writes. Otherwise the kernel's ranges are laid out by
+ * kexec-tools' header rules, and a warning says so.
  */
 final class KexecToolsLoad {
+    /** The symbols kexec-tools' get_kernel_sym() asks /proc/kallsyms for, on the modelled architectures. */
+    static final Set<String> SYMBOLS = Set.of("_text", "_stext", "__init_begin", "_sinittext", "_end");
+
     private KexecToolsLoad() {
     }
 
     static HeaderResult build(ResolvedInputs in, HeaderRequest request) {
         if (in.root() != null && KexecToolsRanges.models(in.arch())) {
-            KexecToolsHeader.Result r = KexecToolsHeader.build(in.arch(), in.context(), kexecRequest(in, request));
-            List<String> warnings = new ArrayList<>(in.releaseWarnings());
-            warnings.addAll(r.warnings());
-            return new HeaderResult(r.header(), Optional.empty(), Optional.empty(), in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
+            return fromRoot(in, request);
         }
         HeaderPipeline.requireRam(in);
-        List<String> warnings = new ArrayList<>(in.warnings());
+        List<Wording> warnings = new ArrayList<>(in.warnings());
         KernelFileLoad.noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(in.arch(), NoteSizeRule.kexecTools());
-        warnings.addAll(ctx.warnings());
+        KernelFileLoad.addContext(warnings, ctx.notices());
         CrashMemory crash = KernelFileLoad.crashMemory(in, request.exclusion());
         EncodedCoreHeader header = CoreHeaderBuilder.kexecTools(in.arch(), ctx, crash.ranges(),
                 options(in, request, crash, ctx));
-        warnings.add("kexec-tools mode without --sysroot (or for " + in.arch() + "): the ranges follow the kernel's"
-                + " rules, not kexec-tools' own; give --sysroot for those");
+        warnings.add(Wording.of("kexec-tools mode without ", Given.SYSTEM_ROOT, " (or for " + in.arch() + "): the"
+                + " ranges follow the kernel's rules, not kexec-tools' own; give ", Given.SYSTEM_ROOT, " for those"));
         if (in.arch() == Arch.PPC64 && request.kexecTools().byteOrder() == null) {
-            warnings.add("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give --byte-order big"
-                    + " for a big-endian host");
+            warnings.add(Wording.of("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give ",
+                    Given.BIG_ENDIAN, " for a big-endian host"));
         }
         return new HeaderResult(header, Optional.of(crash), Optional.of(ctx), in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
     }
 
-    /** SPEC §9 kexec-tools mode: what a system root cannot give, from the request. */
-    private static KexecToolsRequest kexecRequest(ResolvedInputs in, HeaderRequest request) {
+    /** The system root read as kexec-tools reads the running system; what the root cannot give, from the request. */
+    private static HeaderResult fromRoot(ResolvedInputs in, HeaderRequest request) {
+        Arch arch = in.arch();
+        SystemRoot root = in.root();
         KexecToolsSettings s = request.kexecTools();
-        Path file = request.inputs().file();
-        // only a tree given as FILE replaces the root's live tree: kexec-tools reads /proc/device-tree
-        boolean fileIsTree = file != null && in.treeSource() != null && in.treeSource().equals(file);
-        // a tree the boot loader's edits changed replaces it too
-        boolean edited = !request.inputs().bootLoader().isEmpty();
-        KexecToolsRequest r = KexecToolsRequest.DEFAULT.withTree(fileIsTree || edited ? in.tree() : null)
-                .withBackupCopy(request.backupOffset().isPresent() ? request.backupOffset().getAsLong() : null)
-                .withElfClass(s.elfClass()).withByteOrder(s.byteOrder())
-                .withCrashKernels(request.inputs().crashKernels());
-        if (file != null && !fileIsTree) {
-            boolean iomem = SourceFile.read(file, () -> MemorySourceKind.detect(file)) == MemorySourceKind.IOMEM;
-            if (iomem) {
-                r = r.withIomem(SourceFile.read(file, () -> Iomem.read(file)));
+        CrashContext ctx = in.context().collect(arch, NoteSizeRule.kexecTools());
+        List<Wording> warnings = new ArrayList<>(in.releaseWarnings());
+        ctx.notices().stream().filter(w -> !concernsKernelRules(arch, w)).forEach(w -> warnings.add(w.wording()));
+
+        Kallsyms kallsyms = SourceFile.read(root.where(RootFile.KALLSYMS), () -> Kallsyms.read(root, SYMBOLS));
+        Kallsyms kcore = in.context().systemMap() == null ? null
+                : SourceFile.read(in.context().systemMap(), () -> Kallsyms.read(in.context().systemMap(), SYMBOLS));
+        KexecToolsInputs inputs = new KexecToolsInputs(in.iomem(), kallsyms, kcore,
+                arch == Arch.PPC64 ? liveTree(in, request) : null, ctx.pageSize(), request.inputs().crashKernels(),
+                ctx.linearMapBase());
+        KexecToolsMemory mem = KexecToolsRanges.of(arch, inputs);
+        mem.warnings().forEach(w -> warnings.add(Wording.of(w)));
+
+        CrashContext loader = new CrashContext(ctx.cpus(), ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize(),
+                mem.kernelText(), mem.pageOffset(), mem.physOffset(), ctx.pageSize(), 0, List.of());
+        KexecToolsOptions o = KexecToolsOptions.defaults(arch, byteOrder(arch, root, s, warnings))
+                .withKernelText(mem.kernelText() != null && mem.kernelText().size() != 0)
+                .withLowmemLimit(mem.lowmemLimit())
+                .withCountedRanges(mem.countedRanges());
+        if (s.elfClass() != null) {
+            o = o.withElfClass(s.elfClass());
+            if (arch == Arch.PPC64 && s.elfClass() == 32) {
+                // crashdump-ppc64.c elf_info32: ELF32 headers are big-endian whatever the host
+                o = o.withByteOrder(ByteOrder.BIG_ENDIAN);
             }
         }
-        return r;
+        MemoryRange backup = mem.backupSource();
+        if (backup != null) {
+            if (request.backupOffset().isPresent()) {
+                o = o.withBackup(new BackupRegion(backup, request.backupOffset().getAsLong()));
+            } else if (mem.ranges().contains(backup)) {
+                warnings.add(Wording.of(arch + " (kexec-tools): ", Given.BACKUP_OFFSET, " not given, so the backup"
+                        + " PT_LOAD " + backup + " keeps p_offset = paddr (kexec-tools writes where it copied that"
+                        + " memory, which `kexec -d -p` prints)"));
+            }
+        }
+        return new HeaderResult(CoreHeaderBuilder.kexecTools(arch, loader, mem.ranges(), o), Optional.empty(),
+                Optional.empty(), in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
+    }
+
+    /**
+     * The tree powerpc kexec-tools reads (/proc/device-tree): FILE's tree or one the boot loader's edits
+     * changed replaces the root's live tree; the booted tree is reused when it is the live folder already.
+     */
+    private static DeviceTree liveTree(ResolvedInputs in, HeaderRequest request) {
+        boolean edited = !request.inputs().bootLoader().isEmpty();
+        if (in.tree() != null && (in.treeFile() != RootFile.FDT_BLOB || edited)) {
+            return in.tree();
+        }
+        SystemRoot root = in.root();
+        return SourceFile.read(root.where(RootFile.DEVICE_TREE), () -> SystemTree.live(root)).orElse(null);
+    }
+
+    /**
+     * kexec-tools writes its host's byte order (the elf_info tables); only powerpc hosts differ: ppc64le
+     * is little-endian, ppc64 big-endian. The host is the root's proc/sys/kernel/arch when not given.
+     */
+    private static ByteOrder byteOrder(Arch arch, SystemRoot root, KexecToolsSettings s, List<Wording> warnings) {
+        if (s.byteOrder() != null) {
+            return s.byteOrder();
+        }
+        if (arch != Arch.PPC64) {
+            return ByteOrder.LITTLE_ENDIAN;
+        }
+        String machine = root.text(RootFile.MACHINE).map(String::strip).orElse("");
+        if ("ppc64".equals(machine)) {
+            return ByteOrder.BIG_ENDIAN;
+        }
+        if (!"ppc64le".equals(machine)) {
+            warnings.add(Wording.of("ppc64 (kexec-tools): the host's byte order is unknown (no "
+                    + RootFile.MACHINE.path() + "): little-endian, as on ppc64le; give ", Given.BIG_ENDIAN,
+                    " for a big-endian host"));
+        }
+        return ByteOrder.LITTLE_ENDIAN;
+    }
+
+    /** Context warnings about what only the kernel's header uses (its linear map, kernel text, e_flags). */
+    private static boolean concernsKernelRules(Arch arch, ContextWarning w) {
+        return switch (w.kind()) {
+            case GENERAL -> false;
+            // x86_64 kexec-tools takes page_offset_base (the linear map base) from /proc/kcore: still an input
+            case LINEAR_MAP -> arch != Arch.X86_64;
+            case KERNEL_TEXT, E_FLAGS -> true;
+        };
     }
 
     /** kexec-tools' header options when its ranges are the kernel's (no system root). */

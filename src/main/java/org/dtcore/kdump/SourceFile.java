@@ -15,6 +15,11 @@ final class SourceFile {
     }
 
     static <T> T read(Path file, Work<T> work) {
+        return read(file.toString(), work);
+    }
+
+    /** As above, the file named as messages name it ({@code ARCHIVE:ENTRY} inside an archive). */
+    static <T> T read(String file, Work<T> work) {
         try {
             return work.run();
         } catch (KdumpException e) {
@@ -22,9 +27,9 @@ final class SourceFile {
         } catch (DtcoreException e) {
             throw KdumpException.in(file, e);
         } catch (NoSuchFileException e) {
-            throw new KdumpException(KdumpException.Kind.INPUT, file.toString(), "no such file", e);
+            throw new KdumpException(KdumpException.Kind.INPUT, file, "no such file", e);
         } catch (IOException e) {
-            throw new KdumpException(KdumpException.Kind.INPUT, file.toString(), "cannot read: " + e.getMessage(), e);
+            throw new KdumpException(KdumpException.Kind.INPUT, file, "cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.input.InputFile;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
 
@@ -25,8 +27,8 @@ public final class Iomem {
     public static final String KERNEL_CODE = "Kernel code";
     public static final String KERNEL_DATA = "Kernel data";
 
-    /** /proc/iomem is a few KiB even on large machines; anything past this is not one. */
-    public static final int MAX_BYTES = 16 << 20;
+    /** /proc/iomem is a few KiB even on large machines; anything past this is not one (as a system root's). */
+    public static final int MAX_BYTES = RootFile.IOMEM.maxBytes();
 
     private Iomem() {
     }
@@ -34,6 +36,14 @@ public final class Iomem {
     /** Reads and parses a file; an I/O failure or a file over {@link #MAX_BYTES} names the file. */
     public static List<IomemEntry> read(Path file) {
         return parse(new String(InputFile.read(file, MAX_BYTES), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A system root's /proc/iomem, parsed, when it has one. A failure to parse is located at the line only:
+     * the caller names the file ({@link SystemRoot#where(RootFile)}).
+     */
+    public static Optional<List<IomemEntry>> read(SystemRoot root) {
+        return root.text(RootFile.IOMEM).map(Iomem::parse);
     }
 
     /**

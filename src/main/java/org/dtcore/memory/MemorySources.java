@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.DeviceTreeFolder;
 import org.dtcore.fdt.FdtParser;
 
 /**

@@ -105,6 +105,6 @@ class ContextCommandTest {
         assertThat(run("context", "--arch", "arm64", "--cpu-note", "0").err()).contains("ID,ADDR[,SIZE]");
         assertThat(run("context", "--arch", "arm64", "--sysroot", "a", "--live").status()).isEqualTo(2);
         assertThat(run("context", "--arch", "arm64", "--sysroot", tmp.resolve("none").toString()).err())
-                .contains("system root is not a folder").hasLineCount(1);
+                .contains("system root: no such folder or archive").hasLineCount(1);
     }
 }

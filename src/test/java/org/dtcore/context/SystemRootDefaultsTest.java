@@ -8,6 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.dtcore.Given;
+import org.dtcore.crash.ReservedCrashKernel;
+import org.dtcore.fdt.SystemTree;
+import org.dtcore.input.InputException;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.memory.Arch;
 import org.dtcore.testing.KernelTruthSysroot;
 import org.junit.jupiter.api.Test;
@@ -39,8 +45,10 @@ class SystemRootDefaultsTest {
         CrashContext ctx = collect(s);
 
         assertThat(ctx.cpus().get(1).size()).isEqualTo(424);
-        assertThat(ctx.warnings()).anySatisfy(w -> assertThat(w).contains("CPUs [1]").contains("424")
-                .contains("--cpu-note"));
+        assertThat(ctx.notices()).anySatisfy(w -> {
+            assertThat(w.text()).contains("CPUs [1]").contains("424").contains("the CPU's crash note with its size");
+            assertThat(w.wording().inputs()).containsExactly(Given.CPU_NOTE_SIZE);
+        });
     }
 
     @Test
@@ -64,7 +72,9 @@ class SystemRootDefaultsTest {
         }
 
         assertThatThrownBy(() -> collect(s)).isInstanceOf(ContextException.class)
-                .hasMessageContaining("the device tree lists 2 CPUs").hasMessageContaining("--cpu-note");
+                .hasMessageContaining("the device tree lists 2 CPUs").hasMessageContaining("the CPU's crash note")
+                .hasMessageNotContaining("--")
+                .satisfies(e -> assertThat(((ContextException) e).wording().inputs()).contains(Given.CPU_NOTE));
     }
 
     @Test
@@ -109,7 +119,9 @@ class SystemRootDefaultsTest {
         Files.delete(s.root().resolve("sys/kernel/vmcoreinfo"));
 
         assertThatThrownBy(() -> collect(s)).isInstanceOf(ContextException.class)
-                .hasMessageContaining("--vmcoreinfo ADDR[,SIZE]");
+                .hasMessageContaining("give the vmcoreinfo note's address").hasMessageNotContaining("--")
+                .satisfies(e -> assertThat(((ContextException) e).wording().inputs())
+                        .containsExactly(Given.VMCOREINFO, Given.SYSTEM_ROOT));
     }
 
     @Test
@@ -133,8 +145,10 @@ class SystemRootDefaultsTest {
                 .collect(s.arch());
 
         assertThat(without.kernelText()).isNull();
-        assertThat(without.warnings()).anySatisfy(w -> assertThat(w).contains("lacks _text, _end")
-                .contains("--system-map"));
+        assertThat(without.notices()).anySatisfy(w -> {
+            assertThat(w.text()).contains("lacks _text, _end").contains("give the kernel's System.map");
+            assertThat(w.wording().inputs()).containsExactly(Given.SYSTEM_MAP);
+        });
         assertThat(with.kernelText()).isEqualTo(new KernelText(0xffff_8000_0800_0000L, 0x4020_0000L, 0x4c_0000L));
     }
 
@@ -163,15 +177,15 @@ class SystemRootDefaultsTest {
         assertThatThrownBy(() -> ContextSources.NONE.withSystemRoot(SystemRoot.of(empty)).collect(Arch.RISCV64))
                 .isInstanceOf(ContextException.class).hasMessageContaining("no CPU crash notes")
                 .hasMessageNotContaining("device tree lists");
-        assertThat(SystemRoot.of(empty).crashKernels()).isEmpty();
-        assertThat(SystemRoot.of(empty).deviceTreePath()).isEmpty();
-        assertThat(SystemRoot.of(empty).cmdline()).isEmpty();
+        assertThat(ReservedCrashKernel.of(null, SystemRoot.of(empty))).isEmpty();
+        assertThat(SystemTree.booted(SystemRoot.of(empty))).isEmpty();
+        assertThat(SystemRoot.of(empty).text(RootFile.CMDLINE)).isEmpty();
     }
 
     @Test
     void aRootThatIsNotAFolderIsRefused() {
-        assertThatThrownBy(() -> SystemRoot.of(tmp.resolve("none"))).isInstanceOf(ContextException.class)
-                .hasMessageContaining("not a folder");
+        assertThatThrownBy(() -> SystemRoot.of(tmp.resolve("none"))).isInstanceOf(InputException.class)
+                .hasMessageContaining("no such folder or archive");
     }
 
     @Test
@@ -219,6 +233,9 @@ class SystemRootDefaultsTest {
         assertThat(ctx.linearMapBase()).isEqualTo(0xffff_8880_0000_0000L);
         assertThat(ctx.physOffset()).isZero();
         assertThat(ctx.cpus().get(0).size()).isEqualTo(368);
-        assertThat(ctx.warnings()).anySatisfy(w -> assertThat(w).contains("KASLR").contains("--linear-map-base"));
+        assertThat(ctx.notices()).anySatisfy(w -> {
+            assertThat(w.text()).contains("KASLR").contains("the linear map's base");
+            assertThat(w.wording().inputs()).containsExactly(Given.LINEAR_MAP_BASE);
+        });
     }
 }

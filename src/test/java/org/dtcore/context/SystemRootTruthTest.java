@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.dtcore.Given;
+import org.dtcore.crash.ReservedCrashKernel;
 import org.dtcore.elf.CoreHeaderBuilder;
+import org.dtcore.fdt.SystemTree;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.KernelTruthSysroot;
 import org.junit.jupiter.api.Test;
@@ -51,11 +58,12 @@ class SystemRootTruthTest {
         assertThat(ctx.physOffset()).isEqualTo(0x4000_0000L);
         assertThat(ctx.pageSize()).isEqualTo(4096);
         assertThat(ctx.eFlags()).isZero();
-        // no note file: VA_BITS, PHYS_OFFSET and the page size are defaults, each named
-        assertThat(ctx.warnings()).hasSize(3)
-                .anySatisfy(w -> assertThat(w).contains("VA_BITS").contains("--va-bits"))
-                .anySatisfy(w -> assertThat(w).contains("PHYS_OFFSET").contains("--phys-offset"))
-                .anySatisfy(w -> assertThat(w).contains("page size").contains("--page-size"));
+        // no note file: VA_BITS, PHYS_OFFSET and the page size are defaults, each named with what overrides it
+        assertThat(ctx.notices()).hasSize(3)
+                .anySatisfy(w -> assertThat(w.text()).contains("VA_BITS").contains("override with VA_BITS"))
+                .anySatisfy(w -> assertThat(w.wording().inputs()).contains(Given.PHYS_OFFSET))
+                .anySatisfy(w -> assertThat(w.wording().inputs()).contains(Given.PAGE_SIZE));
+        assertThat(ctx.warnings()).noneMatch(w -> w.contains("--"));
     }
 
     @Test
@@ -79,7 +87,10 @@ class SystemRootTruthTest {
         // SPEC §9: phys_ram_base is the lowest System RAM, after the kernel dropped what lies below it
         assertThat(ctx.physOffset()).isEqualTo(0x8020_0000L);
         assertThat(ctx.linearMapBase()).isEqualTo(0xff60_0000_0000_0000L);
-        assertThat(ctx.warnings()).anySatisfy(w -> assertThat(w).contains("sv57").contains("--linear-map-base"));
+        assertThat(ctx.notices()).anySatisfy(w -> {
+            assertThat(w.text()).contains("sv57");
+            assertThat(w.wording().inputs()).containsExactly(Given.LINEAR_MAP_BASE, Given.VA_BITS);
+        });
     }
 
     @Test
@@ -99,31 +110,37 @@ class SystemRootTruthTest {
 
     @Test
     void crashKernelsComeFromIomemOrPowerpcsChosenProperties() {
-        assertThat(root(KernelTruthSysroot.ARM64).crashKernels())
-                .containsExactly(new MemoryRange(0xada0_0000L, 0xbd9f_ffffL));
-        assertThat(root(KernelTruthSysroot.RISCV64).crashKernels())
+        assertThat(crashKernels(KernelTruthSysroot.ARM64)).containsExactly(new MemoryRange(0xada0_0000L, 0xbd9f_ffffL));
+        assertThat(crashKernels(KernelTruthSysroot.RISCV64))
                 .containsExactly(new MemoryRange(0xece0_0000L, 0xfcdf_ffffL));
         // README: no "Crash kernel" line on powerpc; linux,crashkernel-base/-size in the live tree
-        assertThat(root(KernelTruthSysroot.PPC64).crashKernels())
-                .containsExactly(new MemoryRange(0x2000_0000L, 0x3fff_ffffL));
+        assertThat(crashKernels(KernelTruthSysroot.PPC64)).containsExactly(new MemoryRange(0x2000_0000L, 0x3fff_ffffL));
+    }
+
+    private java.util.List<MemoryRange> crashKernels(String name) {
+        SystemRoot r = root(name);
+        return ReservedCrashKernel.of(Iomem.read(r).orElse(null), r);
     }
 
     @Test
     void theRootOffersTheBootedBlobIomemAndCommandLine() {
         SystemRoot r = root(KernelTruthSysroot.ARM64);
 
-        assertThat(r.deviceTreePath()).contains(r.dir().resolve("sys/firmware/fdt"));
-        assertThat(r.deviceTree()).isPresent();
-        assertThat(r.iomem()).hasValueSatisfying(lines -> assertThat(lines).isNotEmpty());
-        assertThat(r.cmdline()).hasValueSatisfying(c -> assertThat(c).contains("crashkernel=256M").doesNotEndWith("\n"));
+        assertThat(SystemTree.booted(r)).contains(RootFile.FDT_BLOB);
+        assertThat(r.where(RootFile.FDT_BLOB)).isEqualTo(r.path().resolve("sys/firmware/fdt").toString());
+        assertThat(SystemTree.read(r, RootFile.FDT_BLOB).node("/memory@40000000")).isPresent();
+        assertThat(Iomem.read(r)).hasValueSatisfying(lines -> assertThat(lines).isNotEmpty());
+        assertThat(r.text(RootFile.CMDLINE)).hasValueSatisfying(c -> assertThat(c).contains("crashkernel=256M"));
     }
 
     @Test
     void powerpcCountsOneCpuPerInterruptServer() {
         SystemRoot r = root(KernelTruthSysroot.PPC64);
+        MachineFacts facts = MachineFacts.of(Iomem.read(r).orElseThrow(), null,
+                SystemTree.read(r, SystemTree.booted(r).orElseThrow()), Arch.PPC64);
 
-        assertThat(r.facts(org.dtcore.memory.Arch.PPC64).possibleCpus()).hasValue(2);
-        assertThat(r.facts(org.dtcore.memory.Arch.PPC64).lowestRam()).hasValue(0);
+        assertThat(facts.possibleCpus()).hasValue(2);
+        assertThat(facts.lowestRam()).hasValue(0);
     }
 
     private SystemRoot root(String name) {

@@ -11,8 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.dtcore.context.Kallsyms;
-import org.dtcore.context.SystemRoot;
+import org.dtcore.fdt.SystemTree;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.KexecToolsSysroot;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +40,8 @@ class KexecToolsLogTest {
         SystemRoot root = SystemRoot.of(sys.root());
         Kallsyms none = Kallsyms.none("kallsyms");
         Kallsyms map = Kallsyms.read(sys.systemMap(), java.util.Set.of("_text", "_end"));
-        KexecToolsMemory m = KexecToolsRanges.of(sys.arch(), new KexecToolsInputs(root.iomem().orElse(null), none,
-                map, root.liveDeviceTree().orElse(null), sys.arch() == Arch.PPC64 ? 0x1_0000L : 4096, List.of(),
+        KexecToolsMemory m = KexecToolsRanges.of(sys.arch(), new KexecToolsInputs(Iomem.read(root).orElse(null), none,
+                map, SystemTree.live(root).orElse(null), sys.arch() == Arch.PPC64 ? 0x1_0000L : 4096, List.of(),
                 0xffff_8880_0000_0000L));
 
         String heading = sys.arch() == Arch.ARM64 ? "Coredump memory ranges" : "CRASH MEMORY RANGES";

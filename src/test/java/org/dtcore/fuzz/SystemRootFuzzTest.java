@@ -7,11 +7,19 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dtcore.DtcoreException;
 import org.dtcore.context.ContextSources;
-import org.dtcore.context.CrashContext;
-import org.dtcore.context.SystemRoot;
+import org.dtcore.crash.ReservedCrashKernel;
+import org.dtcore.fdt.SystemTree;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
+import org.dtcore.kdump.HeaderPipeline;
+import org.dtcore.kdump.HeaderRequest;
+import org.dtcore.kdump.KdumpInputs;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
+import org.dtcore.memory.IomemEntry;
 import org.dtcore.testing.ScratchTree;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +35,13 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class SystemRootFuzzTest {
     private static final String SECRET = "SECRET-outside-the-root-5e1f";
-    /** What a root may hold: the files and folders SystemRoot and SysfsCpus read. */
+    /** What a root may hold: the files and folders its readers read ({@link RootFile}). */
     private static final String[] PLACES = {
-        SystemRoot.IOMEM, SystemRoot.CMDLINE, SystemRoot.KALLSYMS, SystemRoot.VMCOREINFO, SystemRoot.FDT_BLOB,
-        SystemRoot.OSRELEASE, SystemRoot.MACHINE,
+        RootFile.IOMEM.path(), RootFile.CMDLINE.path(), RootFile.KALLSYMS.path(), RootFile.VMCOREINFO.path(),
+        RootFile.FDT_BLOB.path(), RootFile.OSRELEASE.path(), RootFile.MACHINE.path(),
         "sys/devices/system/cpu/cpu0/crash_notes", "sys/devices/system/cpu/cpu0/crash_notes_size",
         "sys/devices/system/cpu/cpu1/crash_notes", "sys/devices/system/cpu/cpu10/crash_notes_size",
-        "proc/device-tree/chosen/" + SystemRoot.CRASHKERNEL_BASE, "proc/device-tree/chosen/" + SystemRoot.CRASHKERNEL_SIZE,
+        RootFile.CRASHKERNEL_BASE.path(), RootFile.CRASHKERNEL_SIZE.path(),
         "proc/device-tree/memory@0/reg", "proc/device-tree/memory@0/device_type", "proc/device-tree/#size-cells",
     };
     /** Folders that may be replaced by a link as a whole. */
@@ -76,17 +84,18 @@ class SystemRootFuzzTest {
             StringBuilder seen = new StringBuilder();
             try {
                 SystemRoot r = SystemRoot.of(root);
-                r.cmdline().ifPresent(seen::append);
-                r.machine().ifPresent(seen::append);
-                r.osrelease().ifPresent(seen::append);
-                seen.append(r.deviceTree().map(t -> t.root().children().size()).orElse(-1));
-                seen.append(r.liveDeviceTree().map(t -> t.root().children().size()).orElse(-1));
-                seen.append(r.crashKernels());
-                r.iomem().ifPresent(seen::append);
-                seen.append(r.context(arch, java.util.Optional.empty()));
-                seen.append(r.facts(arch));
-                CrashContext ctx = ContextSources.NONE.withSystemRoot(r).collect(arch);
-                seen.append(ctx);
+                r.text(RootFile.CMDLINE).ifPresent(seen::append);
+                r.text(RootFile.MACHINE).ifPresent(seen::append);
+                r.text(RootFile.OSRELEASE).ifPresent(seen::append);
+                seen.append(SystemTree.booted(r).map(f -> SystemTree.read(r, f).root().children().size()).orElse(-1));
+                seen.append(SystemTree.live(r).map(t -> t.root().children().size()).orElse(-1));
+                List<IomemEntry> iomem = Iomem.read(r).orElse(null);
+                seen.append(iomem);
+                seen.append(ReservedCrashKernel.of(iomem, r));
+                ContextSources sources = ContextSources.NONE.withSystemRoot(r);
+                seen.append(sources.collect(arch));
+                // the one pass every command takes: tree, iomem, crash kernel and context read once
+                seen.append(HeaderPipeline.build(HeaderRequest.kernel(KdumpInputs.of(arch, sources))).warnings());
             } catch (DtcoreException refused) {
                 seen.append(refused.oneLine());
             }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.dtcore.context.ContextSources;
-import org.dtcore.context.SystemRoot;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.FdtParser;
 import org.dtcore.fdt.RegEntry;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.dtcore.capture.CaptureTruthCase;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.CrashContext;
-import org.dtcore.context.SystemRoot;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.fdt.FdtParser;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;

@@ -10,7 +10,8 @@ import java.util.List;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.PartialContext;
-import org.dtcore.context.SystemRoot;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.memory.Arch;
@@ -86,7 +87,7 @@ class HeaderPipelineTest {
         assertThat(HeaderPipeline.build(HeaderRequest.kernel(in.withKernelRelease("6.12"))).kernel())
                 .isEqualTo(new KernelVersion(6, 12, "6.12"));
 
-        Files.delete(s.root().resolve(SystemRoot.OSRELEASE));
+        Files.delete(s.root().resolve(RootFile.OSRELEASE.path()));
         KdumpInputs withNote = new KdumpInputs(Arch.ARM64, null, root(s).withVmcoreinfoNote(s.vmcoreinfoNote()),
                 List.of(), null, null);
         assertThat(HeaderPipeline.build(HeaderRequest.kernel(withNote)).kernel().release()).isEqualTo("6.1.192-kt");

@@ -17,7 +17,7 @@ import org.dtcore.context.CpuNote;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.KernelText;
 import org.dtcore.context.PartialContext;
-import org.dtcore.context.SystemRoot;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.crash.ExclusionRule;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
@@ -115,10 +115,13 @@ class KernelVersionRulesTest {
                 + "  memory@80000000 { device_type = \"memory\"; reg = <0x0 0x80000000 0x0 0x40000000>; };\n};\n");
         PartialContext given = PartialContext.EMPTY.withCpus(List.of(new CpuNote(0, 0x9000_0000L, 408)))
                 .withVmcoreinfo(0x9010_0000L, 0x1024L).withKernelText(Optional.empty());
-        ContextSources sources = ContextSources.NONE.withOptions(given).withDeviceTree(FdtParser.read(board));
+        KdumpInputs in = new KdumpInputs(Arch.RISCV64, board, ContextSources.NONE.withOptions(given), List.of(), null,
+                null);
 
-        assertThat(sources.withKernel(V61).collect(Arch.RISCV64).physOffset()).isEqualTo(0x8000_0000L + 0x20_0000L);
-        assertThat(sources.withKernel(V612).collect(Arch.RISCV64).physOffset()).isEqualTo(0x8000_0000L & -0x20_0000L);
+        assertThat(ContextPipeline.collect(in.withKernelRelease("6.1")).physOffset())
+                .isEqualTo(0x8000_0000L + 0x20_0000L);
+        assertThat(ContextPipeline.collect(in.withKernelRelease("6.12")).physOffset())
+                .isEqualTo(0x8000_0000L & -0x20_0000L);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dtcore.context.SystemRoot;
+import org.dtcore.input.RootFile;
 import org.dtcore.memory.Arch;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,29 +29,28 @@ class KernelTruthSysrootTest {
         KernelTruthSysroot s = KernelTruthSysroot.build(caseDir, tmp);
         Path root = s.root();
         String uname = Files.readString(caseDir.resolve("uname.txt")).trim().split("\\s+")[2];
-        assertThat(Files.readString(root.resolve(SystemRoot.OSRELEASE)).strip()).isEqualTo(uname);
+        assertThat(Files.readString(root.resolve(RootFile.OSRELEASE.path())).strip()).isEqualTo(uname);
         // the real lines first; a kexec-tools case adds what kexec -d printed it looked up
-        List<String> kallsyms = Files.readAllLines(root.resolve(SystemRoot.KALLSYMS));
+        List<String> kallsyms = Files.readAllLines(root.resolve(RootFile.KALLSYMS.path()));
         List<String> recorded = Files.readAllLines(caseDir.resolve("kallsyms.txt")).stream().filter(l -> !l.isBlank())
                 .toList();
         assertThat(kallsyms.subList(0, recorded.size())).isEqualTo(recorded);
         if (!Files.exists(caseDir.resolve("kexec-load.log"))) {
             assertThat(kallsyms).hasSameSizeAs(recorded);
         }
-        assertThat(root.resolve(SystemRoot.IOMEM)).hasSameTextualContentAs(caseDir.resolve("iomem.txt"));
+        assertThat(root.resolve(RootFile.IOMEM.path())).hasSameTextualContentAs(caseDir.resolve("iomem.txt"));
         List<String> notes = Files.readAllLines(caseDir.resolve("crash_notes.tsv")).stream()
                 .filter(l -> !l.isBlank()).toList();
         for (String line : notes) {
             String[] f = line.split("\t");
-            Path cpu = root.resolve(SystemRoot.CPUS).resolve("cpu" + f[0]);
+            Path cpu = root.resolve(RootFile.CRASH_NOTES.numberedFolder()).resolve("cpu" + f[0]);
             assertThat(Files.readString(cpu.resolve("crash_notes"))).isEqualTo(f[1] + "\n");
             assertThat(Files.readString(cpu.resolve("crash_notes_size"))).isEqualTo(f[2] + "\n");
         }
-        assertThat(Files.exists(root.resolve(SystemRoot.FDT_BLOB))).isEqualTo(Files.exists(caseDir.resolve("booted.dtb")));
+        assertThat(Files.exists(root.resolve(RootFile.FDT_BLOB.path()))).isEqualTo(Files.exists(caseDir.resolve("booted.dtb")));
         if (s.arch() == Arch.PPC64) {
             // the live tree's powerpc crash kernel, two cells each in devicetree-live.dts
-            Path chosen = root.resolve(SystemRoot.DEVICE_TREE_FOLDER).resolve("chosen");
-            long base = ByteBuffer.wrap(Files.readAllBytes(chosen.resolve(SystemRoot.CRASHKERNEL_BASE))).getLong();
+            long base = ByteBuffer.wrap(Files.readAllBytes(root.resolve(RootFile.CRASHKERNEL_BASE.path()))).getLong();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                     "linux,crashkernel-base = <0x([0-9a-f]+) 0x([0-9a-f]+)>;")
                     .matcher(Files.readString(caseDir.resolve("devicetree-live.dts")));

@@ -1,4 +1,4 @@
-package org.dtcore.memory;
+package org.dtcore.fdt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.dtcore.fdt.DeviceTree;
-import org.dtcore.fdt.FdtNode;
-import org.dtcore.fdt.FdtProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,13 +37,14 @@ class DeviceTreeFolderTest {
         return (s + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    private static MemoryMapException failure(Path folder) {
+    private static FdtException failure(Path folder) {
         try {
             DeviceTreeFolder.read(folder);
-        } catch (MemoryMapException e) {
+        } catch (FdtException e) {
+            assertThat(e.kind()).isEqualTo(FdtException.Kind.BAD_FOLDER);
             return e;
         }
-        throw new AssertionError("expected a MemoryMapException");
+        throw new AssertionError("expected an FdtException");
     }
 
     /** A small board: what /proc/device-tree shows for a QEMU arm64 virt machine, trimmed. */
@@ -116,7 +114,7 @@ class DeviceTreeFolderTest {
         board();
         Path secret = Files.write(tmp.resolve("secret"), new byte[] {1, 2, 3});
         Files.createSymbolicLink(tmp.resolve("dt/chosen/stolen"), secret);
-        MemoryMapException e = failure(tmp.resolve("dt"));
+        FdtException e = failure(tmp.resolve("dt"));
         assertThat(e.location()).isEqualTo("/chosen/stolen");
         assertThat(e.getMessage()).contains("out of the device-tree folder");
     }
@@ -133,7 +131,7 @@ class DeviceTreeFolderTest {
     void aLinkToAFolderIsRefusedEvenInside() throws IOException {
         board();
         Files.createSymbolicLink(tmp.resolve("dt/cpus/loop"), tmp.resolve("dt"));
-        MemoryMapException e = failure(tmp.resolve("dt"));
+        FdtException e = failure(tmp.resolve("dt"));
         assertThat(e.location()).isEqualTo("/cpus/loop");
         assertThat(e.getMessage()).contains("not lead to a regular file");
     }
@@ -160,7 +158,7 @@ class DeviceTreeFolderTest {
         try (RandomAccessFile f = new RandomAccessFile(tmp.resolve("dt/chosen/huge").toFile(), "rw")) {
             f.setLength((16L << 20) + 1); // sparse: nothing is written
         }
-        MemoryMapException e = failure(tmp.resolve("dt"));
+        FdtException e = failure(tmp.resolve("dt"));
         assertThat(e.location()).isEqualTo("/chosen/huge");
         assertThat(e.getMessage()).contains("16777216-byte limit");
     }
@@ -174,7 +172,7 @@ class DeviceTreeFolderTest {
                 .property("exact").orElseThrow().length()).isEqualTo(100);
         file("chosen/over", new byte[101]);
         assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("dt"), small))
-                .isInstanceOfSatisfying(MemoryMapException.class, x -> assertThat(x.location()).isEqualTo("/chosen/over"));
+                .isInstanceOfSatisfying(FdtException.class, x -> assertThat(x.location()).isEqualTo("/chosen/over"));
     }
 
     @Test
@@ -184,7 +182,7 @@ class DeviceTreeFolderTest {
         }
         DeviceTreeFolder.Limits limits = new DeviceTreeFolder.Limits(1000, 1000, 64, 1000);
         assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("dt"), limits))
-                .isInstanceOfSatisfying(MemoryMapException.class, x -> assertThat(x.location()).isEqualTo("/p3"))
+                .isInstanceOfSatisfying(FdtException.class, x -> assertThat(x.location()).isEqualTo("/p3"))
                 .hasMessageContaining("add up to more than 1000 bytes");
     }
 
@@ -193,7 +191,7 @@ class DeviceTreeFolderTest {
         dir("a/".repeat(64));
         assertThat(DeviceTreeFolder.read(tmp.resolve("dt")).root().children()).hasSize(1);
         dir("a/".repeat(65));
-        MemoryMapException e = failure(tmp.resolve("dt"));
+        FdtException e = failure(tmp.resolve("dt"));
         assertThat(e.location()).isEqualTo("/a".repeat(65));
         assertThat(e.getMessage()).contains("deeper than 64 levels");
     }
@@ -205,15 +203,15 @@ class DeviceTreeFolderTest {
         }
         DeviceTreeFolder.Limits limits = new DeviceTreeFolder.Limits(100, 1000, 64, 5);
         assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("dt"), limits))
-                .isInstanceOf(MemoryMapException.class).hasMessageContaining("more than 5 nodes and properties");
+                .isInstanceOf(FdtException.class).hasMessageContaining("more than 5 nodes and properties");
     }
 
     @Test
     void aMissingFolderOrAFileIsAnError() throws IOException {
         assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("absent")))
-                .isInstanceOf(MemoryMapException.class).hasMessageContaining("cannot open");
+                .isInstanceOf(FdtException.class).hasMessageContaining("cannot open");
         Path f = Files.write(tmp.resolve("plain"), new byte[4]);
-        assertThatThrownBy(() -> DeviceTreeFolder.read(f)).isInstanceOf(MemoryMapException.class)
+        assertThatThrownBy(() -> DeviceTreeFolder.read(f)).isInstanceOf(FdtException.class)
                 .hasMessageContaining("not a folder");
     }
 
@@ -223,14 +221,14 @@ class DeviceTreeFolderTest {
         Path fifo = tmp.resolve("dt/chosen/pipe");
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertThat(p.waitFor()).isZero();
-        MemoryMapException e = failure(tmp.resolve("dt"));
+        FdtException e = failure(tmp.resolve("dt"));
         assertThat(e.location()).isEqualTo("/chosen/pipe");
         assertThat(e.getMessage()).contains("neither a file nor a folder");
     }
 
     @Test
     void limitsOutOfRangeAreRefused() {
-        assertThatThrownBy(() -> new DeviceTreeFolder.Limits(1L << 40, 1, 1, 1)).isInstanceOf(MemoryMapException.class);
-        assertThatThrownBy(() -> new DeviceTreeFolder.Limits(1, 1, -1, 1)).isInstanceOf(MemoryMapException.class);
+        assertThatThrownBy(() -> new DeviceTreeFolder.Limits(1L << 40, 1, 1, 1)).isInstanceOf(FdtException.class);
+        assertThatThrownBy(() -> new DeviceTreeFolder.Limits(1, 1, -1, 1)).isInstanceOf(FdtException.class);
     }
 }

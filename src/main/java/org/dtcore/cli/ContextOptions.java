@@ -8,8 +8,8 @@ import org.dtcore.context.ContextSources;
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.KernelText;
 import org.dtcore.context.PartialContext;
-import org.dtcore.context.SystemRoot;
 import org.dtcore.crash.CrashKernelSpec;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.kdump.KdumpInputs;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
@@ -21,7 +21,7 @@ import org.dtcore.memory.MemoryRange;
  * The page size is not here: it comes from {@link ScanOptionsMixin}'s --page-size, which the memory scan
  * shares.
  */
-final class ContextOptionsMixin {
+final class ContextOptions {
     Path sysroot;
     boolean live;
     Path contextFile;
@@ -37,7 +37,8 @@ final class ContextOptionsMixin {
     Long eFlags;
 
     static void declare(OptionTable t) {
-        t.value("sysroot", "DIR", "read /sys and /proc from a copy of them under DIR");
+        t.value("sysroot", "DIR", "read /sys and /proc from a copy of them: a folder, or a .tar or .tar.gz archive"
+                + " of one (docs/context.md)");
         t.flag("live", "read the running system's /sys and /proc (needs root)");
         t.value("context", "FILE", "JSON context file (docs/context.md); - for standard input");
         t.value("system-map", "FILE", "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)");
@@ -56,8 +57,8 @@ final class ContextOptionsMixin {
         t.value("e-flags", "N", "ELF e_flags (default 0; some ppc64 ELFv2 kernels write 2)");
     }
 
-    static ContextOptionsMixin from(Arguments a) {
-        ContextOptionsMixin c = new ContextOptionsMixin();
+    static ContextOptions from(Arguments a) {
+        ContextOptions c = new ContextOptions();
         c.sysroot = a.path("sysroot");
         c.live = a.flag("live");
         if (c.live && c.sysroot != null) {
@@ -93,7 +94,7 @@ final class ContextOptionsMixin {
         return c;
     }
 
-    /** The system root --sysroot or --live names, if any. */
+    /** The system root --sysroot (a folder or an archive) or --live names, if any. */
     Optional<SystemRoot> systemRoot() {
         if (live) {
             return Optional.of(SystemRoot.live());
