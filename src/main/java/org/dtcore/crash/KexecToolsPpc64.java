@@ -46,8 +46,9 @@ final class KexecToolsPpc64 {
     static KexecToolsMemory memory(KexecToolsInputs in) {
         DeviceTree tree = in.liveTree();
         if (tree == null) {
-            throw new CrashException("/proc/device-tree", "ppc64: kexec-tools reads the memory layout from"
-                    + " /proc/device-tree; give --sysroot with the live tree as a folder (proc/device-tree)");
+            throw new CrashException(CrashException.Kind.LOADER_REFUSES, "/proc/device-tree", Wording.of("ppc64:"
+                    + " kexec-tools reads the memory layout from /proc/device-tree; give ", Given.SYSTEM_ROOT,
+                    " with the live tree as a folder (proc/device-tree)"));
         }
         List<String> warnings = new ArrayList<>();
         FdtNode chosen = tree.node("/chosen").orElseThrow(() ->

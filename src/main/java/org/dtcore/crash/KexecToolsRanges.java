@@ -3,6 +3,8 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.dtcore.Given;
+import org.dtcore.Wording;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
@@ -48,8 +50,8 @@ public final class KexecToolsRanges {
     /** The iomem lines, or a failure saying kexec-tools needs them. */
     static List<IomemEntry> iomem(KexecToolsInputs in, String arch) {
         if (in.iomem() == null) {
-            throw new CrashException(Iomem.SOURCE, arch + ": kexec-tools reads the memory layout from /proc/iomem;"
-                    + " give --sysroot with proc/iomem");
+            throw new CrashException(CrashException.Kind.LOADER_REFUSES, Iomem.SOURCE, Wording.of(arch + ": kexec-tools"
+                    + " reads the memory layout from /proc/iomem; give ", Given.SYSTEM_ROOT, " with proc/iomem"));
         }
         return in.iomem();
     }
@@ -82,8 +84,8 @@ public final class KexecToolsRanges {
             }
         }
         if (out.isEmpty()) {
-            throw new CrashException(Iomem.SOURCE, "no \"Crash kernel\" line: kexec -p needs the region crashkernel="
-                    + " reserved (or give --crashkernel)");
+            throw new CrashException(CrashException.Kind.LOADER_REFUSES, Iomem.SOURCE, Wording.of("no \"Crash kernel\""
+                    + " line: kexec -p needs the region crashkernel= reserved (or give ", Given.CRASH_KERNEL, ")"));
         }
         return out;
     }

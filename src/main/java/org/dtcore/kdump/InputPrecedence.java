@@ -114,6 +114,10 @@ final class InputPrecedence {
         // the context's defaults take the lowest RAM and the CPUs from what was just read, never a new scan
         MachineFacts facts = MachineFacts.of(rootIomem != null ? rootIomem : mapIomem, map, tree, arch);
         ContextSources context = in.context().withKernel(kernel).withMachine(facts);
+        if (in.scan().pageSize() != 0 && context.options().pageSize() == null) {
+            // one page size: the one the memory was scanned with is the kernel's, for the context too
+            context = context.withOptions(context.options().withPageSize(in.scan().pageSize()));
+        }
         return new ResolvedInputs(arch, kernel, root, fileIomem != null ? fileIomem : rootIomem, tree, treeFile,
                 treeSource, treeWhere, map, crashKernels, context, scan, warnings, releaseWarnings);
     }

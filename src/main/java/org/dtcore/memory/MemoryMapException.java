@@ -14,8 +14,6 @@ public final class MemoryMapException extends DtcoreException {
         BAD_BOOTARGS,
         /** /proc/iomem text that is not what the kernel prints (SPEC §7) */
         BAD_IOMEM,
-        /** a /proc/device-tree folder that is not a tree */
-        BAD_FOLDER,
         /** an input that is none of blob, folder or iomem text, or cannot be read */
         BAD_SOURCE,
         /** a range of size 0, backwards, or past 2^64 (SPEC §0) */
