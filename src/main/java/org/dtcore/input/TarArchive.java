@@ -81,8 +81,11 @@ final class TarArchive {
     private static final int MAX_PAX = 64 << 10;
     /** Links followed for one name before it is a loop: Linux's MAXSYMLINKS. */
     private static final int MAX_HOPS = 40;
-    /** Files dtcore never reads are kept only up to this size, for a link that may lead to one. */
-    private static final int UNDECLARED_BYTES = RootFile.Caps.PROPERTY;
+    /**
+     * Files dtcore never reads are kept only up to this size (an attribute's), for a link that may lead to
+     * one: a bomb of files no one reads costs the time to inflate them, never the memory.
+     */
+    private static final int UNDECLARED_BYTES = RootFile.Caps.ATTRIBUTE;
 
     private final String name;
     private final Node root = new Node(Type.FOLDER, "");
@@ -138,6 +141,7 @@ final class TarArchive {
         private long read;
         /** The entry being read, for a truncation message. */
         String entry = "";
+        private final byte[] buf = new byte[8192];
 
         Counted(InputStream in, long max, TarArchive archive) {
             this.in = in;
@@ -175,7 +179,6 @@ final class TarArchive {
         void skip(long n) throws IOException {
             reserve(n, entry);
             long left = n;
-            byte[] buf = new byte[8192];
             while (left > 0) {
                 int got;
                 try {
@@ -193,7 +196,6 @@ final class TarArchive {
 
         /** Reads to the end of the stream (a gzip trailer is checked only there), within the total. */
         void drain() throws IOException {
-            byte[] buf = new byte[8192];
             try {
                 for (int got = in.read(buf); got >= 0; got = in.read(buf)) {
                     read += got;
@@ -299,14 +301,14 @@ final class TarArchive {
         if (path.isEmpty()) {
             throw refuse(InputException.Kind.BAD_ARCHIVE, path, "a file named as the root itself; refused");
         }
-        in.reserve(padded(size), path);
-        Node n = new Node(Type.FILE, path);
-        n.size = size;
         RootFile declared = RootFile.holding(path).orElse(null);
         if (declared != null && size > declared.maxBytes()) {
             throw refuse(InputException.Kind.TOO_LARGE, path, "declares " + size + " bytes, over the "
                     + InputFile.size(declared.maxBytes()) + " dtcore reads of it; refused");
         }
+        in.reserve(padded(size), path);
+        Node n = new Node(Type.FILE, path);
+        n.size = size;
         if (declared != null || size <= UNDECLARED_BYTES) {
             n.data = in.bytes((int) size);
             in.skip(padded(size) - size);
