@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -74,7 +73,7 @@ final class TarArchive {
     record Resolved(End end, Node node) {
     }
 
-    private static final int BLOCK = 512;
+    private static final int BLOCK = TarHeader.BLOCK;
     /** Longest name: Linux's PATH_MAX. */
     private static final int MAX_NAME = 4096;
     /** Largest pax extended header: names and a few numbers. */
@@ -96,7 +95,7 @@ final class TarArchive {
 
     /** Whether {@code head} (the first bytes of a file) starts a gzip stream or a tar header. */
     static boolean looksLikeArchive(byte[] head) {
-        return isGzip(head) || head.length >= BLOCK && checksumMatches(head);
+        return isGzip(head) || head.length >= BLOCK && TarHeader.checksumMatches(head);
     }
 
     private static boolean isGzip(byte[] head) {
@@ -223,62 +222,60 @@ final class TarArchive {
         while (true) {
             in.entry = "";
             byte[] h = in.bytes(BLOCK);
-            if (h == null || isZero(h)) {
+            if (h == null || TarHeader.isZero(h)) {
                 // the end marker is two zero blocks; a lone one at the end of the stream is accepted, as GNU
                 // tar does
                 in.drain();
                 return;
             }
-            if (!checksumMatches(h)) {
+            if (!TarHeader.checksumMatches(h)) {
                 throw refuse(InputException.Kind.BAD_ARCHIVE, "", "not a tar archive: the header of entry "
                         + (entries + 1) + " fails its checksum");
             }
             if (++entries > limits.maxEntries()) {
-                throw refuse(InputException.Kind.TOO_LARGE, headerName(h), "more than " + limits.maxEntries()
+                throw refuse(InputException.Kind.TOO_LARGE, TarHeader.name(h), "more than " + limits.maxEntries()
                         + " entries; refused");
             }
-            char type = (char) h[156];
-            String raw = longName != null ? longName : pax.getOrDefault("path", headerName(h));
-            String link = longLink != null ? longLink : pax.getOrDefault("linkpath", cString(h, 157, 100));
-            long size = pax.containsKey("size") ? paxSize(pax.get("size"), raw) : number(h, 124, 12, raw);
+            char type = TarHeader.type(h);
+            String raw = longName != null ? longName : pax.getOrDefault("path", TarHeader.name(h));
+            String link = longLink != null ? longLink : pax.getOrDefault("linkpath", TarHeader.linkName(h));
             longName = null;
             longLink = null;
-            pax = Map.of();
             in.entry = raw;
-            switch (type) {
-                case 'x', 'g' -> {
-                    byte[] body = meta(in, size, MAX_PAX, raw);
-                    Map<String, String> records = paxRecords(body, raw);
-                    // a global header ('g') sets defaults for every later entry: none that dtcore uses here
-                    pax = type == 'x' ? records : Map.of();
-                    continue;
+            try {
+                long size = pax.containsKey("size") ? TarHeader.paxSize(pax.get("size")) : TarHeader.size(h);
+                pax = Map.of();
+                switch (type) {
+                    case 'x', 'g' -> {
+                        Map<String, String> records = TarHeader.paxRecords(meta(in, size, MAX_PAX, raw));
+                        // a global header ('g') sets defaults for every later entry: none that dtcore uses here
+                        pax = type == 'x' ? records : Map.of();
+                    }
+                    case 'L' -> longName = TarHeader.cString(meta(in, size, MAX_NAME + 1, raw), 0, (int) size);
+                    case 'K' -> longLink = TarHeader.cString(meta(in, size, MAX_NAME + 1, raw), 0, (int) size);
+                    default -> entry(in, type, raw, link, size);
                 }
-                case 'L' -> {
-                    longName = cString(meta(in, size, MAX_NAME + 1, raw), 0, (int) size);
-                    continue;
-                }
-                case 'K' -> {
-                    longLink = cString(meta(in, size, MAX_NAME + 1, raw), 0, (int) size);
-                    continue;
-                }
-                default -> {
-                    // an entry of its own, handled below
-                }
+            } catch (TarHeader.Malformed e) {
+                throw refuse(InputException.Kind.BAD_ARCHIVE, raw, e.getMessage() + "; refused");
             }
-            String path = normalize(raw);
-            switch (type) {
-                case '0', '\0', '7' -> file(in, path, size);
-                case '1' -> hardLink(path, link);
-                case '2' -> symbolicLink(path, link);
-                case '5' -> folder(path).explicit = true;
-                case '3', '4', '6' -> add(path, new Node(Type.OTHER, path));
-                default -> throw refuse(InputException.Kind.BAD_ARCHIVE, raw, "an entry of type '"
-                        + (type >= ' ' && type < 0x7f ? String.valueOf(type) : "\\x" + Integer.toHexString(type & 0xff))
-                        + "', which dtcore does not read (sparse or vendor-specific); refused");
-            }
-            if (type != '0' && type != '\0' && type != '7') {
-                in.skip(padded(size));
-            }
+        }
+    }
+
+    /** An entry of its own (not a pax or GNU header for the next one). */
+    private void entry(Counted in, char type, String raw, String link, long size) throws IOException {
+        String path = normalize(raw);
+        switch (type) {
+            case '0', '\0', '7' -> file(in, path, size);
+            case '1' -> hardLink(path, link);
+            case '2' -> symbolicLink(path, link);
+            case '5' -> folder(path).explicit = true;
+            case '3', '4', '6' -> add(path, new Node(Type.OTHER, path));
+            default -> throw refuse(InputException.Kind.BAD_ARCHIVE, raw, "an entry of type '"
+                    + (type >= ' ' && type < 0x7f ? String.valueOf(type) : "\\x" + Integer.toHexString(type & 0xff))
+                    + "', which dtcore does not read (sparse or vendor-specific); refused");
+        }
+        if (type != '0' && type != '\0' && type != '7') {
+            in.skip(padded(size));
         }
     }
 
@@ -417,123 +414,6 @@ final class TarArchive {
             }
         }
         return normalize(target);
-    }
-
-    // ---- the header ----
-
-    private static boolean isZero(byte[] h) {
-        for (byte b : h) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The header's checksum: the sum of its bytes with the checksum field read as spaces (unsigned, or signed as old tars). */
-    private static boolean checksumMatches(byte[] h) {
-        long stored;
-        try {
-            stored = octal(h, 148, 8);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        long unsigned = 0;
-        long signed = 0;
-        for (int i = 0; i < BLOCK; i++) {
-            int b = i >= 148 && i < 156 ? ' ' : h[i];
-            unsigned += b & 0xff;
-            signed += i >= 148 && i < 156 ? ' ' : h[i];
-        }
-        return stored == unsigned || stored == signed;
-    }
-
-    /** ustar: prefix "/" name, when the magic says ustar (GNU's old format uses the prefix field otherwise). */
-    private static String headerName(byte[] h) {
-        String name = cString(h, 0, 100);
-        boolean ustar = h[257] == 'u' && h[258] == 's' && h[259] == 't' && h[260] == 'a' && h[261] == 'r'
-                && h[262] == 0;
-        String prefix = ustar ? cString(h, 345, 155) : "";
-        return prefix.isEmpty() ? name : prefix + "/" + name;
-    }
-
-    private static String cString(byte[] b, int from, int max) {
-        int end = from;
-        while (end < from + max && end < b.length && b[end] != 0) {
-            end++;
-        }
-        return new String(b, from, end - from, StandardCharsets.UTF_8);
-    }
-
-    /** A numeric field: octal text, or GNU's base-256 when the first byte has its top bit set. */
-    private long number(byte[] h, int at, int len, String entry) {
-        if ((h[at] & 0x80) != 0) {
-            if ((h[at] & 0x40) != 0) {
-                throw refuse(InputException.Kind.BAD_ARCHIVE, entry, "a negative size; refused");
-            }
-            long v = h[at] & 0x3f;
-            for (int i = at + 1; i < at + len; i++) {
-                if (v > (Long.MAX_VALUE >> 8)) {
-                    return Long.MAX_VALUE;
-                }
-                v = v << 8 | (h[i] & 0xff);
-            }
-            return v;
-        }
-        try {
-            return octal(h, at, len);
-        } catch (IllegalArgumentException e) {
-            throw refuse(InputException.Kind.BAD_ARCHIVE, entry, "a size field that is not octal; refused");
-        }
-    }
-
-    private static long octal(byte[] h, int at, int len) {
-        int i = at;
-        int end = at + len;
-        while (i < end && h[i] == ' ') {
-            i++;
-        }
-        long v = 0;
-        int digits = 0;
-        for (; i < end && h[i] >= '0' && h[i] <= '7'; i++, digits++) {
-            v = v << 3 | (h[i] - '0');
-        }
-        if (digits == 0 || i < end && h[i] != 0 && h[i] != ' ') {
-            throw new IllegalArgumentException("not octal");
-        }
-        return v;
-    }
-
-    /** pax records "LENGTH KEY=VALUE\n" (POSIX.1-2017 pax, "pax Extended Header"). */
-    private Map<String, String> paxRecords(byte[] body, String entry) {
-        Map<String, String> out = new TreeMap<>();
-        int at = 0;
-        while (at < body.length) {
-            int space = at;
-            long len = 0;
-            while (space < body.length && body[space] >= '0' && body[space] <= '9' && len < body.length) {
-                len = len * 10 + body[space] - '0';
-                space++;
-            }
-            if (space >= body.length || body[space] != ' ' || len <= space - at + 1 || at + len > body.length
-                    || body[(int) (at + len - 1)] != '\n') {
-                throw refuse(InputException.Kind.BAD_ARCHIVE, entry, "a malformed pax extended header; refused");
-            }
-            String record = new String(body, space + 1, (int) (at + len - space - 2), StandardCharsets.UTF_8);
-            int eq = record.indexOf('=');
-            if (eq > 0) {
-                out.put(record.substring(0, eq), record.substring(eq + 1));
-            }
-            at += (int) len;
-        }
-        return out;
-    }
-
-    private long paxSize(String text, String entry) {
-        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw refuse(InputException.Kind.BAD_ARCHIVE, entry, "a pax size that is not a decimal number; refused");
-        }
-        return Long.parseLong(text);
     }
 
     // ---- looking up ----
