@@ -25,14 +25,12 @@ public final class ContextException extends DtcoreException {
     private final Kind kind;
 
     public ContextException(Kind kind, String where, String message) {
-        super(where, message, null);
-        this.kind = kind;
+        this(kind, where, Wording.of(message), null);
     }
 
     /** As above, keeping the lower layer's failure (a tree or iomem error) as the cause. */
     public ContextException(Kind kind, String where, String message, Throwable cause) {
-        super(where, message, cause);
-        this.kind = kind;
+        this(kind, where, Wording.of(message), cause);
     }
 
     /** As above, the message naming inputs a caller can give ({@link Wording}). */

@@ -22,8 +22,7 @@ public final class CrashException extends DtcoreException {
     private final Kind kind;
 
     public CrashException(Kind kind, String where, String message) {
-        super(where, message, null);
-        this.kind = kind;
+        this(kind, where, Wording.of(message));
     }
 
     /** As above, the message naming inputs a caller can give ({@link Wording}). */

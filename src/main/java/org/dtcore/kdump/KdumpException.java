@@ -25,19 +25,16 @@ public final class KdumpException extends DtcoreException {
     private final Kind kind;
 
     public KdumpException(Kind kind, String where, String message) {
-        super(where, message, null);
-        this.kind = kind;
+        this(kind, where, Wording.of(message), null);
     }
 
     public KdumpException(Kind kind, String where, String message, Throwable cause) {
-        super(where, message, cause);
-        this.kind = kind;
+        this(kind, where, Wording.of(message), cause);
     }
 
     /** As above, the message naming inputs a caller can give ({@link Wording}). */
     public KdumpException(Kind kind, String where, Wording message) {
-        super(where, message, null);
-        this.kind = kind;
+        this(kind, where, message, null);
     }
 
     /** As above, keeping the lower layer's failure as the cause. */
