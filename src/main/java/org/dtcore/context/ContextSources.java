@@ -101,7 +101,9 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Vmcoreinfo
         }
         PartialContext layers = PartialContext.EMPTY;
         if (systemRoot != null) {
-            layers = SystemRootContext.read(systemRoot, arch, symbols, kernel, kernelCode);
+            // options decide the kernel text over every source: then the root's symbols are not read
+            layers = SystemRootContext.read(systemRoot, arch, symbols, kernel,
+                    options.kernelText() == null ? kernelCode : Optional.empty());
         } else if (symbols.isPresent()) {
             layers = layers.withWarning(ContextWarning.general(Wording.of(systemMap + ": a System.map gives virtual"
                     + " addresses only; the kernel's physical place comes from /proc/iomem \"Kernel code\", so it"

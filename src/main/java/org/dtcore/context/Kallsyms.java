@@ -35,14 +35,22 @@ public record Kallsyms(Map<String, Long> symbols, String source) {
         }
     }
 
-    /** A system root's /proc/kallsyms, or {@link #none} when it has none (kexec-tools then finds nothing). */
+    /**
+     * A system root's /proc/kallsyms, or {@link #none} when it has none (kexec-tools then finds nothing). One
+     * whose symbols are all listed at 0 was read without the right to see addresses and is refused, as
+     * {@link KernelSymbols} refuses it.
+     */
     public static Kallsyms read(SystemRoot root, Set<String> wanted) {
         String where = root.where(RootFile.KALLSYMS);
-        return root.lines(RootFile.KALLSYMS, KernelSymbols.MAX_LINE_BYTES).map(lines -> {
+        Kallsyms k = root.lines(RootFile.KALLSYMS, KernelSymbols.MAX_LINE_BYTES).map(lines -> {
             try (InputLines in = lines) {
                 return read(in, where, wanted);
             }
         }).orElseGet(() -> none(where));
+        if (!k.symbols.isEmpty() && k.symbols.values().stream().allMatch(v -> v == 0)) {
+            throw KernelSymbols.hidden(where);
+        }
+        return k;
     }
 
     private static Kallsyms read(InputLines in, String where, Set<String> wanted) {

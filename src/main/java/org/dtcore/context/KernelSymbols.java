@@ -76,11 +76,15 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
             }
         }
         if (lines > 0 && !anyNonZero) {
-            // kptr_restrict shows every address as 0 to readers without CAP_SYSLOG
-            throw new ContextException(BAD_FILE, where,
-                    "addresses are all zero: read it as root (kptr_restrict hides them)");
+            throw hidden(where);
         }
         return new KernelSymbols(text, stext, end, where);
+    }
+
+    /** kptr_restrict shows every address as 0 to readers without CAP_SYSLOG: such a file is no symbol table. */
+    static ContextException hidden(String where) {
+        return new ContextException(BAD_FILE, where, "addresses are all zero: read it as root (kptr_restrict hides"
+                + " them)");
     }
 
     /**

@@ -67,8 +67,12 @@ final class SystemRootContext {
     private static PartialContext kernelText(SystemRoot root, PartialContext c, Arch arch,
                                              Optional<KernelSymbols> systemMap, KernelVersion kernel,
                                              Optional<MemoryRange> code) {
+        if (code.isEmpty()) {
+            // without iomem's "Kernel code" no symbol places the kernel: nothing to read them for
+            return c;
+        }
         Optional<KernelSymbols> symbols = systemMap.isPresent() ? systemMap : KernelSymbols.read(root);
-        if (symbols.isEmpty() || code.isEmpty()) {
+        if (symbols.isEmpty()) {
             return c;
         }
         boolean atText = arch == Arch.ARM64 && kernel != null && kernel.arm64KernelCodeStartsAtText();

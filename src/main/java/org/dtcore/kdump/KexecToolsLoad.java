@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.dtcore.Given;
 import org.dtcore.Wording;
+import org.dtcore.context.ContextSources;
 import org.dtcore.context.ContextWarning;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.Kallsyms;
@@ -67,7 +68,11 @@ final class KexecToolsLoad {
         Arch arch = in.arch();
         SystemRoot root = in.root();
         KexecToolsSettings s = request.kexecTools();
-        CrashContext ctx = in.context().collect(arch, NoteSizeRule.kexecTools());
+        // kexec-tools places the kernel text from its own reading of kallsyms (below): the kernel's is not
+        // used, so the context does not read the symbols a second time for it
+        ContextSources sources = in.context().options().kernelText() != null ? in.context()
+                : in.context().withOptions(in.context().options().withKernelText(Optional.empty()));
+        CrashContext ctx = sources.collect(arch, NoteSizeRule.kexecTools());
         List<Wording> warnings = new ArrayList<>(in.releaseWarnings());
         ctx.notices().stream().filter(w -> !concernsKernelRules(arch, w)).forEach(w -> warnings.add(w.wording()));
 
