@@ -46,7 +46,7 @@ final class KernelFileLoad {
             throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", Wording.of("header: the kernel builds"
                     + " 64-bit headers only; use ", Given.KEXEC_TOOLS_MODE, " for " + arch));
         }
-        HeaderPipeline.requireRam(in);
+        in.requireRam();
         List<Wording> warnings = new ArrayList<>(in.warnings());
         noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(arch);

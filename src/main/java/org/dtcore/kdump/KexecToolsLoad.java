@@ -46,7 +46,7 @@ final class KexecToolsLoad {
         if (in.root() != null && KexecToolsRanges.models(in.arch())) {
             return fromRoot(in, request);
         }
-        HeaderPipeline.requireRam(in);
+        in.requireRam();
         List<Wording> warnings = new ArrayList<>(in.warnings());
         KernelFileLoad.noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(in.arch(), NoteSizeRule.kexecTools());

@@ -2,6 +2,7 @@ package org.dtcore.kdump;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.Given;
 import org.dtcore.Wording;
 import org.dtcore.context.ContextSources;
 import org.dtcore.fdt.DeviceTree;
@@ -41,5 +42,23 @@ record ResolvedInputs(Arch arch, KernelVersion kernel, SystemRoot root, List<Iom
         crashKernels = List.copyOf(crashKernels);
         warnings = List.copyOf(warnings);
         releaseWarnings = List.copyOf(releaseWarnings);
+    }
+
+    /** The memory map, which must hold RAM: a dump of nothing is refused. */
+    MemoryMap requireRam() {
+        MemoryMap map = map();
+        if (map == null) {
+            throw new KdumpException(KdumpException.Kind.NO_MEMORY_SOURCE, "", Wording.of("header: give ",
+                    Given.MEMORY_FILE, ", or ", Given.SYSTEM_ROOT, " / ", Given.LIVE_SYSTEM, " to read the system's"
+                    + (root() == null ? "" : " (" + root() + " has no sys/firmware/fdt, proc/device-tree or,"
+                    + " for x86_64, proc/iomem)")));
+        }
+        if (map.memory().isEmpty()) {
+            String why = map.warnings().stream().filter(w -> w.startsWith("no RAM: ")).findFirst()
+                    .map(w -> w.substring("no RAM: ".length())).orElse("the memory source lists none");
+            throw new KdumpException(KdumpException.Kind.NO_RAM, treeWhere() == null ? "" : treeWhere(),
+                    "no RAM (" + why + "), so the dump would cover nothing; refusing to write it");
+        }
+        return map;
     }
 }
