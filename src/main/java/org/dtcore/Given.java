@@ -7,8 +7,6 @@ package org.dtcore;
  * have, and a command-line user is still told the flag.
  */
 public enum Given {
-    /** the architecture whose rules apply */
-    ARCH("the architecture"),
     /** the running kernel's release, whose rules apply */
     KERNEL_RELEASE("the kernel release"),
     /** a device tree (blob or folder) or /proc/iomem text to read memory from */

@@ -15,7 +15,6 @@ final class Flags {
 
     static String of(Given input) {
         return switch (input) {
-            case ARCH -> "--arch";
             case KERNEL_RELEASE -> "--kernel-version";
             case MEMORY_FILE -> "a FILE";
             case BOOTED_TREE -> "the booted FILE";
