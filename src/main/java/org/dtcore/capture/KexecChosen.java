@@ -10,6 +10,7 @@ import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.RegEntry;
 import org.dtcore.fdt.TreeEditor;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * The steps every kexec_file loader shares (the kernel's of_kexec_alloc_and_setup_fdt, SPEC §11), in the
@@ -44,11 +45,12 @@ final class KexecChosen {
         editor.removeProperty(CHOSEN, "linux,usable-memory-range");
         chosen.ifPresent(c -> dropOldInitrd(c, editor, request.pageSize()));
 
-        Optional<Segment> initrd = request.initrd();
-        if (initrd.isPresent() && initrd.get().address() != 0) { // the kernel: "if (initrd_load_addr)"
-            editor.setProperty(CHOSEN, "linux,initrd-start", PropertyValues.u64(initrd.get().address()));
-            editor.setProperty(CHOSEN, "linux,initrd-end", PropertyValues.u64(initrd.get().end()));
-            editor.addReservation(initrd.get().address(), initrd.get().size());
+        Optional<MemoryRange> initrd = request.initrd();
+        if (initrd.isPresent() && initrd.get().start() != 0) { // the kernel: "if (initrd_load_addr)"
+            editor.setProperty(CHOSEN, "linux,initrd-start", PropertyValues.u64(initrd.get().start()));
+            // linux,initrd-end is exclusive: initrd_load_addr + initrd_len
+            editor.setProperty(CHOSEN, "linux,initrd-end", PropertyValues.u64(initrd.get().end() + 1));
+            editor.addReservation(initrd.get().start(), initrd.get().size());
         } else {
             editor.removeProperty(CHOSEN, "linux,initrd-start");
             editor.removeProperty(CHOSEN, "linux,initrd-end");
@@ -56,10 +58,10 @@ final class KexecChosen {
 
         // SPEC §6: linux,elfcorehdr and linux,usable-memory-range in the root's cells, as libfdt counts them.
         Cells cells = Cells.libfdt(booted.root());
-        Segment hdr = request.elfCoreHeader();
+        MemoryRange hdr = request.elfCoreHeader();
         editor.setProperty(CHOSEN, "linux,elfcorehdr",
-                addressRanges(cells, List.of(new RegEntry(hdr.address(), hdr.size()))));
-        editor.addReservation(hdr.address(), hdr.size());
+                addressRanges(cells, List.of(new RegEntry(hdr.start(), hdr.size()))));
+        editor.addReservation(hdr.start(), hdr.size());
         List<RegEntry> usable = request.crashKernels().stream()
                 .map(r -> new RegEntry(r.start(), r.size())).toList();
         editor.setProperty(CHOSEN, "linux,usable-memory-range", addressRanges(cells, usable));
@@ -111,18 +113,17 @@ final class KexecChosen {
             return;
         }
         editor.removeProperty(CHOSEN, "linux,ima-kexec-buffer");
+        // do_get_kexec_buffer: one (address, size) in the root's cells, if the value is long enough
         Cells cells = Cells.linuxRoot(root);
-        if (ima.get().length() >= 4 * (cells.address() + cells.size())) {
-            var buf = ima.get().buffer();
-            long address = Cells.read(buf, cells.address());
-            long size = Cells.read(buf, cells.size());
-            editor.removeReservation(address, size);
+        FdtProperty p = ima.get();
+        if (p.length() >= 4 * cells.tupleCells()) {
+            editor.removeReservation(Cells.number(p, 0, cells.address()), Cells.number(p, cells.address(), cells.size()));
         }
     }
 
     /** of_read_number(prop, len / 4): the whole value as one number. */
     private static long number(FdtProperty p) {
-        return Cells.read(p.buffer(), p.length() / 4);
+        return Cells.number(p, 0, p.length() / 4);
     }
 
     /** fdt_appendprop_addrrange, once per tuple, onto a property deleted just before. */

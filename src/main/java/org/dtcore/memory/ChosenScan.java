@@ -31,8 +31,7 @@ final class ChosenScan {
         Optional<FdtProperty> usableProperty = chosen.property("linux,usable-memory-range");
         if (usableProperty.isPresent()) {
             FdtProperty p = usableProperty.get();
-            state.warnPartialTuple(p);
-            for (RegEntry e : p.asReg(state.addressCells, state.sizeCells)) {
+            for (RegEntry e : state.tuples(p)) {
                 if (e.size() != 0) {
                     usable.add(MemoryRange.ofSize(e.address(), e.size(), p.path()));
                 }
@@ -114,8 +113,7 @@ final class ChosenScan {
     }
 
     private Optional<MemoryRange> firstTuple(FdtProperty p) {
-        state.warnPartialTuple(p);
-        List<RegEntry> tuples = p.asReg(state.addressCells, state.sizeCells);
+        List<RegEntry> tuples = state.tuples(p);
         if (tuples.isEmpty() || tuples.get(0).size() == 0) {
             return Optional.empty();
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PowerPcCaptureTest {
     /** crashkernel=256M@512M: usable is [0, 0x2fffffff] plus RTAS. */
     private static final MemoryRange CRASH = new MemoryRange(0x2000_0000L, 0x2fff_ffffL);
-    private static final Segment HEADER = new Segment(0x2ff0_0000L, 0x1000);
+    private static final MemoryRange HEADER = new MemoryRange(0x2ff0_0000L, 0x2ff0_0fffL);
     private static final long BACKUP = 0x2fe0_0000L;
 
     /** RTAS above the crash kernel: a usable range of its own. */
@@ -121,6 +121,6 @@ class PowerPcCaptureTest {
         UsableMemory u = new UsableMemory(List.of(new MemoryRange(0, 0x1000)));
         // one byte (0x1000) in common, but base < loc_end is false: the kernel takes nothing
         assertEquals(0, u.within(0x1000, 0x1fff).size());
-        assertArrayEquals(new long[] {0x800, 0x801}, u.within(0x800, 0x17ff).get(0));
+        assertEquals(new MemoryRange(0x800, 0x1000), u.within(0x800, 0x17ff).get(0));
     }
 }

@@ -39,8 +39,8 @@ class CaptureDtbCommandTest {
     private List<String> explicitArgs(CaptureTruthCase c, Path out) {
         CaptureRequest r = c.request();
         List<String> args = new ArrayList<>(List.of("capture-dtb", c.booted().toString(), "--arch", c.arch().cliName(),
-                "--elfcorehdr", hex(r.elfCoreHeader().address()) + "," + r.elfCoreHeader().size(),
-                "--initrd", hex(r.initrd().orElseThrow().address()) + "," + hex(r.initrd().orElseThrow().size()),
+                "--elfcorehdr", hex(r.elfCoreHeader().start()) + "," + r.elfCoreHeader().size(),
+                "--initrd", hex(r.initrd().orElseThrow().start()) + "," + hex(r.initrd().orElseThrow().size()),
                 "--bootargs", r.bootargs().orElseThrow(), "--kernel-version", c.release(), "-o", out.toString()));
         for (MemoryRange ck : r.crashKernels()) {
             args.addAll(List.of("--crashkernel", Long.toHexString(ck.start()) + "-" + Long.toHexString(ck.end())));
@@ -55,7 +55,7 @@ class CaptureDtbCommandTest {
         Path out = tmp.resolve("capture.dtb");
         CliRun run = CliRun.of(explicitArgs(c, out).toArray(String[]::new));
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("elfcorehdr 0x" + Long.toHexString(c.request().elfCoreHeader().address())),
+        assertTrue(run.out().contains("elfcorehdr 0x" + Long.toHexString(c.request().elfCoreHeader().start())),
                 run.out());
         assertEquals(dts(c.capture()), dts(received(c, out)));
         for (String[] p : fdtgetProperties(c)) {
@@ -115,8 +115,8 @@ class CaptureDtbCommandTest {
         CaptureRequest r = c.request();
         Path out = tmp.resolve("capture.dtb");
         List<String> args = new ArrayList<>(List.of("capture-dtb", "--arch", c.arch().cliName(),
-                "--sysroot", root.root().toString(), "--elfcorehdr", hex(r.elfCoreHeader().address()),
-                "--initrd", hex(r.initrd().orElseThrow().address()) + "," + hex(r.initrd().orElseThrow().size()),
+                "--sysroot", root.root().toString(), "--elfcorehdr", hex(r.elfCoreHeader().start()),
+                "--initrd", hex(r.initrd().orElseThrow().start()) + "," + hex(r.initrd().orElseThrow().size()),
                 "--bootargs", r.bootargs().orElseThrow(), "--quiet", "-o", out.toString()));
         r.backupStart().ifPresent(b -> args.addAll(List.of("--backup-region-offset", hex(b))));
         CliRun run = CliRun.of(args.toArray(String[]::new));
