@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
-import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.RegEntry;
 import org.dtcore.fdt.TreeEditor;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * The steps every kexec_file loader shares (the kernel's of_kexec_alloc_and_setup_fdt, SPEC §11), in the
@@ -20,6 +20,8 @@ import org.dtcore.memory.MemoryRange;
  */
 final class KexecChosen {
     static final String CHOSEN = "/chosen";
+    /** UINT32_MAX: the largest number one cell holds. */
+    private static final long MAX_U32 = 0xffff_ffffL;
     /** drivers/of/kexec.c RNG_SEED_SIZE. */
     static final int RNG_SEED_SIZE = 128;
 
@@ -126,13 +128,29 @@ final class KexecChosen {
         return Cells.number(p, 0, p.length() / 4);
     }
 
-    /** fdt_appendprop_addrrange, once per tuple, onto a property deleted just before. */
+    /**
+     * fdt_appendprop_addrrange (libfdt fdt_addresses.c), once per tuple, onto a property deleted just
+     * before. It writes 1 or 2 cells only (FDT_ERR_BADNCELLS otherwise) and a 1-cell range must end by
+     * 4 GiB, a 1-cell size fit 32 bits (FDT_ERR_BADVALUE): where it fails, of_kexec_alloc_and_setup_fdt
+     * fails the load.
+     */
     static byte[] addressRanges(Cells cells, List<RegEntry> tuples) {
-        try {
-            return PropertyValues.reg(cells.address(), cells.size(), tuples);
-        } catch (FdtException e) {
-            throw new CaptureException(CaptureException.Kind.BAD_VALUE, "/", "root #address-cells "
-                    + cells.address() + ", #size-cells " + cells.size() + ": " + e.getMessage(), e);
+        String where = "root #address-cells " + cells.address() + ", #size-cells " + cells.size() + ": ";
+        if (cells.address() < 1 || cells.address() > 2 || cells.size() < 1 || cells.size() > 2) {
+            throw new CaptureException(CaptureException.Kind.BAD_VALUE, "/", where + "FDT_ERR_BADNCELLS: the kernel's"
+                    + " fdt_appendprop_addrrange writes addresses and sizes of 1 or 2 cells only");
         }
+        for (RegEntry t : tuples) {
+            boolean addressFits = cells.address() == 2 || Long.compareUnsigned(t.address(), MAX_U32) <= 0
+                    && Long.compareUnsigned(t.size(), MAX_U32 + 1 - t.address()) <= 0;
+            boolean sizeFits = cells.size() == 2 || Long.compareUnsigned(t.size(), MAX_U32) <= 0;
+            if (!addressFits || !sizeFits) {
+                throw new CaptureException(CaptureException.Kind.BAD_VALUE, "/", where + Numbers.hex(t.address())
+                        + " + " + Numbers.hex(t.size()) + " does not fit " + (addressFits ? "one size cell"
+                        : "one address cell (it must end by 4 GiB)") + ": FDT_ERR_BADVALUE from the kernel's"
+                        + " fdt_appendprop_addrrange");
+            }
+        }
+        return PropertyValues.reg(cells.address(), cells.size(), tuples);
     }
 }

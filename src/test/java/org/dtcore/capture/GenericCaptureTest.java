@@ -130,6 +130,35 @@ class GenericCaptureTest {
     }
 
     @Test
+    void aRootTheKernelCannotWriteRangesInFailsTheLoad() {
+        // fdt_appendprop_addrrange: 1 or 2 cells (FDT_ERR_BADNCELLS), a 1-cell range ending by 4 GiB (BADVALUE)
+        CaptureRequest r = CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER);
+        CaptureException three = assertThrows(CaptureException.class,
+                () -> capture("/ { #address-cells = <3>; #size-cells = <2>; chosen { }; };", r));
+        assertEquals("/: root #address-cells 3, #size-cells 2: FDT_ERR_BADNCELLS: the kernel's"
+                + " fdt_appendprop_addrrange writes addresses and sizes of 1 or 2 cells only", three.oneLine());
+        CaptureRequest across4g = CaptureRequest.of(Arch.ARM64, List.of(new MemoryRange(0xf000_0000L, 0x1_0fff_ffffL)),
+                HEADER);
+        CaptureException past = assertThrows(CaptureException.class,
+                () -> capture("/ { #address-cells = <1>; #size-cells = <2>; chosen { }; };", across4g));
+        assertEquals(CaptureException.Kind.BAD_VALUE, past.kind());
+        assertEquals("/: root #address-cells 1, #size-cells 2: 0xf0000000 + 0x20000000 does not fit one address"
+                + " cell (it must end by 4 GiB): FDT_ERR_BADVALUE from the kernel's fdt_appendprop_addrrange",
+                past.oneLine());
+    }
+
+    @Test
+    void anOldInitrdStartOfThreeCellsIsItsLowSixtyFourBits() {
+        // of_read_number(prop, len / 4): the 12-byte start 0x1_00000000_44000000 is 0x44000000, so the old
+        // initrd's /memreserve/ entry (0x44000000, 0x1800 rounded to the page: 0x2000) goes
+        String board = BOARD.replace("linux,initrd-start = <0x44000000>;", "linux,initrd-start = <0x1 0x0 0x44000000>;");
+        DeviceTree t = capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER));
+        assertFalse(t.reservations().contains(new RegEntry(0x4400_0000L, 0x2000)), t.reservations().toString());
+        assertEquals(capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)).reservations(),
+                t.reservations());
+    }
+
+    @Test
     void initrdStartWithoutEndIsRefusedAsTheKernelDoes() {
         String board = "/ { chosen { linux,initrd-start = <0x1000>; }; };";
         CaptureException e = assertThrows(CaptureException.class,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -104,6 +105,42 @@ class PowerPcCaptureTest {
         DeviceTree booted = DtsBoard.tree(BOARD);
         assertThrows(CaptureException.class,
                 () -> CaptureTree.build(booted, CaptureRequest.of(Arch.PPC64, List.of(CRASH), HEADER)));
+    }
+
+    @Test
+    void aMemoryNodeUnderAThreeCellBusIsReadByItsLowSixtyFourBits() {
+        // of_read_number(reg, 3) of <0x1 0x0 0x10000000> is 0x10000000: wholly usable, below the crash kernel's end
+        String board = BOARD.replace("chosen { };", "chosen { };\n bus { #address-cells = <3>; #size-cells = <2>;"
+                + " memory@1 { device_type = \"memory\"; reg = <0x1 0x0 0x10000000 0x0 0x1000000>; }; };");
+        assertArrayEquals(PropertyValues.u64(0x1000_0000L, 0x100_0000L),
+                prop(capture(board), "/bus/memory@1", "linux,usable-memory"));
+    }
+
+    @Test
+    void drconfBasesOfThreeCellsAreTheirLowSixtyFourBits() {
+        FdtNode drconf = DtsBoard.tree("/ { ibm,dynamic-reconfiguration-memory { ibm,lmb-size = <0x1 0x0 0x10000000>;"
+                + " ibm,dynamic-memory = <2  0x1 0x0 0x20000000 1 0 0 8  0x0 0x0 0x30000000 2 0 0 8>; }; };")
+                .node("/ibm,dynamic-reconfiguration-memory").orElseThrow();
+        DrconfLmbs lmbs = DrconfLmbs.of(drconf, new Cells(3, 3));
+        assertEquals(0x1000_0000L, lmbs.lmbSize());
+        assertEquals(List.of(0x2000_0000L, 0x3000_0000L), lmbs.bases());
+    }
+
+    @Test
+    void reservedRangesAreReadInTheRootsCells() {
+        // ranges.c add_reserved_mem_ranges: a 1 + 1 root makes <0 0x31000000 0 0x1000> two pairs, (0, 0x31000000)
+        // and (0, 0x1000), which add_mem_range merges into the first
+        String board = """
+                / {
+                    #address-cells = <1>;
+                    #size-cells = <1>;
+                    reserved-ranges = <0x0 0x31000000 0x0 0x1000>;
+                    chosen { };
+                    cpus { #address-cells = <1>; #size-cells = <0>; cpu@0 { device_type = "cpu"; reg = <0>; }; };
+                };
+                """;
+        assertEquals(List.of(new RegEntry(0x2ff0_0000L, 0x1000), new RegEntry(0x10000, 0x1fff_0000L),
+                new RegEntry(BACKUP, 0x10000), new RegEntry(0, 0x3100_0000L)), capture(board).reservations());
     }
 
     @Test

@@ -161,6 +161,23 @@ class CaptureDtbCommandTest {
     }
 
     @Test
+    void anInitrdOrHeaderThatIsNoRangeIsOneLine() {
+        // ADDR,SIZE is a range (MemoryRange.ofSize): a size of 0 or one that wraps past 2^64 is refused
+        CaptureTruthCase c = CaptureTruthCase.of("arm64-virt-2g", Arch.ARM64);
+        Path out = tmp.resolve("capture.dtb");
+        CliRun empty = CliRun.of("capture-dtb", c.booted().toString(), "--arch", "arm64", "--crashkernel",
+                "ada00000-bd9fffff", "--elfcorehdr", "0xbd9f0000,0x1000", "--initrd", "0x1000,0", "-o", out.toString());
+        assertEquals(2, empty.status());
+        assertTrue(empty.err().contains("--initrd: range at 0x1000 has size 0"), empty.err());
+        assertEquals(1, empty.err().strip().lines().count(), empty.err());
+        CliRun wraps = CliRun.of("capture-dtb", c.booted().toString(), "--arch", "arm64", "--crashkernel",
+                "ada00000-bd9fffff", "--elfcorehdr", "0xfffffffffffff000,0x2000", "-o", out.toString());
+        assertEquals(2, wraps.status());
+        assertTrue(wraps.err().contains("base 0xfffffffffffff000 + size 0x2000 wraps past 2^64"), wraps.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void archAndOutputAreRequired() {
         CaptureTruthCase c = CaptureTruthCase.of("arm64-virt-2g", Arch.ARM64);
         assertEquals(2, CliRun.of("capture-dtb", c.booted().toString(), "--elfcorehdr", "0x1000,0x1000",
