@@ -91,9 +91,11 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
     /** True when the value is a NUL-terminated string equal to {@code s} (no exception on odd values). */
     public boolean isString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (value.remaining() != b.length + 1 || value.get(b.length) != 0) {
-            return false;
-        }
+        return value.remaining() == b.length + 1 && value.get(b.length) == 0 && startsWith(b);
+    }
+
+    /** True when the value's first bytes are {@code b} (the caller has checked the value is long enough). */
+    private boolean startsWith(byte[] b) {
         for (int i = 0; i < b.length; i++) {
             if (value.get(i) != b[i]) {
                 return false;
@@ -128,15 +130,7 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
     /** True when strcmp(value, s) == 0 in the kernel: {@code s} followed by a NUL or by the value's end. */
     public boolean isCString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (cStringLength() != b.length) {
-            return false;
-        }
-        for (int i = 0; i < b.length; i++) {
-            if (value.get(i) != b[i]) {
-                return false;
-            }
-        }
-        return true;
+        return cStringLength() == b.length && startsWith(b);
     }
 
     /** The value as one big-endian u32, returned unsigned in a long. */

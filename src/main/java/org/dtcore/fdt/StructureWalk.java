@@ -146,12 +146,15 @@ final class StructureWalk {
         return align(nul + 1);
     }
 
+    /** Where a token outside any node stands: after the root closed, else {@code otherwise}. */
+    private String outsideRoot(String otherwise) {
+        return rootClosedAt >= 0 ? "after the root node closed at " + Numbers.hex(rootClosedAt) : otherwise;
+    }
+
     private int endNode(int at) {
         if (open.isEmpty()) {
-            String why = rootClosedAt >= 0
-                    ? "after the root node closed at " + Numbers.hex(rootClosedAt)
-                    : "without a matching BEGIN_NODE";
-            throw FdtException.at(BAD_STRUCTURE, at, "END_NODE at " + Numbers.hex(at) + " " + why);
+            throw FdtException.at(BAD_STRUCTURE, at, "END_NODE at " + Numbers.hex(at) + " "
+                    + outsideRoot("without a matching BEGIN_NODE"));
         }
         FdtNode node = open.pop().node.build();
         if (open.isEmpty()) {
@@ -165,10 +168,8 @@ final class StructureWalk {
 
     private int property(int at) {
         if (open.isEmpty()) {
-            String where = rootClosedAt >= 0
-                    ? "after the root node closed at " + Numbers.hex(rootClosedAt)
-                    : "before the root node";
-            throw FdtException.at(BAD_STRUCTURE, at, "property at " + Numbers.hex(at) + " " + where);
+            throw FdtException.at(BAD_STRUCTURE, at, "property at " + Numbers.hex(at) + " "
+                    + outsideRoot("before the root node"));
         }
         if (end - at < 12) {
             throw FdtException.at(BAD_STRUCTURE, at, "property at " + Numbers.hex(at)
