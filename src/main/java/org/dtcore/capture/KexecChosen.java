@@ -101,8 +101,8 @@ final class KexecChosen {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, chosen.path(),
                     "linux,initrd-start without linux,initrd-end: the kernel refuses the load (-EINVAL)");
         }
-        long s = number(start.get());
-        long size = number(end.get()) - s;
+        long s = Cells.whole(start.get());
+        long size = Cells.whole(end.get()) - s;
         if (!editor.removeReservation(s, size)) {
             editor.removeReservation(s, (size + pageSize - 1) & -pageSize);
         }
@@ -121,11 +121,6 @@ final class KexecChosen {
         if (p.length() >= 4 * cells.tupleCells()) {
             editor.removeReservation(Cells.number(p, 0, cells.address()), Cells.number(p, cells.address(), cells.size()));
         }
-    }
-
-    /** of_read_number(prop, len / 4): the whole value as one number. */
-    private static long number(FdtProperty p) {
-        return Cells.number(p, 0, p.length() / 4);
     }
 
     /**

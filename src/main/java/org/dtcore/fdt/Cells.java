@@ -113,6 +113,16 @@ public record Cells(int address, int size) {
     }
 
     /**
+     * The whole value as one number, of_read_number(p, len / 4), as the kernel reads linux,initrd-start and
+     * -end (drivers/of/fdt.c early_init_dt_check_for_initrd) and the kexec loader reads them again
+     * (drivers/of/kexec.c): 4 or 8 bytes in practice, a trailing partial cell ignored, wider values their
+     * low 64 bits.
+     */
+    public static long whole(FdtProperty p) {
+        return number(p, 0, p.length() / 4);
+    }
+
+    /**
      * True when the number at {@code index} loses nothing to the 64-bit rule: every cell above its low
      * {@link #NUMBER_CELLS} is zero.
      */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
@@ -70,6 +71,11 @@ final class ChosenScan {
         return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs);
     }
 
+    /** {@link Cells#whole}, saying so when the value is wider than 64 bits. */
+    private long wholeNumber(FdtProperty p) {
+        return state.number(p, 0, p.length() / 4);
+    }
+
     /** A property read as one u32 or u64, if the node has it. */
     private static Optional<Long> number(FdtNode node, String name) {
         Optional<FdtProperty> p = node.property(name);
@@ -120,15 +126,18 @@ final class ChosenScan {
         return Optional.of(MemoryRange.ofSize(tuples.get(0).address(), tuples.get(0).size(), p.path()));
     }
 
-    /** SPEC §6: start and end are u32 or u64 by length; end is exclusive. */
+    /**
+     * SPEC §6: start and end are u32 or u64 by length (early_init_dt_check_for_initrd reads each whole,
+     * {@link Cells#whole}); end is exclusive.
+     */
     private Optional<MemoryRange> initrd(FdtNode chosen) {
         Optional<FdtProperty> start = chosen.property("linux,initrd-start");
         Optional<FdtProperty> end = chosen.property("linux,initrd-end");
         if (start.isEmpty() || end.isEmpty()) {
             return Optional.empty();
         }
-        long s = start.get().asU32OrU64();
-        long e = end.get().asU32OrU64();
+        long s = wholeNumber(start.get());
+        long e = wholeNumber(end.get());
         if (Long.compareUnsigned(e, s) <= 0) {
             state.warn(chosen.path() + ": linux,initrd-end is not above linux,initrd-start; initrd ignored");
             return Optional.empty();

@@ -62,6 +62,15 @@ class WideNumbersTest {
     }
 
     @Test
+    void initrdPropertiesAreReadWholeAndKeepTheLowSixtyFourBits() {
+        // early_init_dt_check_for_initrd: of_read_number(prop, len / 4), here 3 cells and 1 cell
+        MemoryMap m = MemoryScan.scan(tree(AC2, SC2, node("chosen",
+                cells("linux,initrd-start", HIGH, 0, 0x48000000L), cells("linux,initrd-end", 0x48100000L))));
+        assertThat(m.chosen().initrd()).contains(new MemoryRange(ofReadNumber(HIGH, 0, 0x48000000L), 0x480fffffL));
+        assertWarnsFor(m, "/chosen/linux,initrd-start");
+    }
+
+    @Test
     void reservedMemoryRegSizeAndAllocRangesKeepTheLowSixtyFourBits() {
         MemoryMap m = MemoryScan.scan(tree(AC3, SC3, node("reserved-memory", AC3, SC3, flag("ranges"),
                 node("secure@50000000", cells("reg", HIGH, 0, 0x50000000L, HIGH, 0, 0x100000L)),
