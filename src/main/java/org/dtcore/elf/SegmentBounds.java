@@ -66,7 +66,7 @@ final class SegmentBounds {
         if (size == 0) {
             throw refuse(what + ": size 0; no real dump has an empty one");
         }
-        if (Long.compareUnsigned(start + size - 1, start) < 0) {
+        if (MemoryRange.wraps(start, size)) {
             throw refuse(what + ": " + field + " " + Numbers.hex(start) + " + size " + Numbers.hex(size)
                     + " wraps past 2^64");
         }
