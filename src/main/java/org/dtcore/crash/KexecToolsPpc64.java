@@ -176,26 +176,53 @@ final class KexecToolsPpc64 {
         if (problem != null) {
             throw new CrashException(p.path(), "ppc64: " + problem);
         }
-        long[] run = {0, 0}; // startrange, endrange: exclusive, as kexec-tools keeps them
+        LmbRun run = new LmbRun(cstart, cend, limit, out);
         DrconfFormat.walk(p, DrconfFormat.KEXEC_TOOLS, (i, count, base, aa, flags) -> {
             long start = base;
             long end = start + count * lmbSize;
             if (start == 0 && Long.compareUnsigned(end, BACKUP_END) >= 0) {
                 start = BACKUP_END;
             }
-            if ((flags & 0x80) != 0 || (flags & 0x8) == 0) {
-                return;
+            if ((flags & 0x80) == 0 && (flags & 0x8) != 0) {
+                run.add(start, end);
             }
-            if (start != run[1]) {
-                if (run[0] != run[1]) {
-                    excludeCrash(run[0], run[1], cstart, cend, limit, out);
-                }
-                run[0] = start;
-            }
-            run[1] = end;
         });
-        if (run[0] != run[1]) {
-            excludeCrash(run[0], run[1], cstart, cend, limit, out);
+        run.flush();
+    }
+
+    /**
+     * get_dyn_reconf_crash_memory_ranges' startrange and endrange (exclusive, as kexec-tools keeps them): an
+     * LMB that starts where the run ends extends it, any other ends it (cut by the crash kernel) and starts
+     * the next.
+     */
+    private static final class LmbRun {
+        private final long cstart;
+        private final long cend;
+        private final long limit;
+        private final List<LoaderRange> out;
+        private long start;
+        private long end;
+
+        LmbRun(long cstart, long cend, long limit, List<LoaderRange> out) {
+            this.cstart = cstart;
+            this.cend = cend;
+            this.limit = limit;
+            this.out = out;
+        }
+
+        void add(long lmbStart, long lmbEnd) {
+            if (lmbStart != end) {
+                flush();
+                start = lmbStart;
+            }
+            end = lmbEnd;
+        }
+
+        /** Adds the run so far, if any. */
+        void flush() {
+            if (start != end) {
+                excludeCrash(start, end, cstart, cend, limit, out);
+            }
         }
     }
 
