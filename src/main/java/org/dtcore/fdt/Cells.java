@@ -107,7 +107,7 @@ public record Cells(int address, int size) {
         checkInside(p, index, cells);
         long r = 0;
         for (int c = 0; c < cells; c++) {
-            r = (r << 32) | p.cell(index + c);
+            r = (r << 32) | p.cellInside(index + c);
         }
         return r;
     }
@@ -129,7 +129,7 @@ public record Cells(int address, int size) {
     public static boolean fits(FdtProperty p, int index, int cells) {
         checkInside(p, index, cells);
         for (int c = 0; c < cells - NUMBER_CELLS; c++) {
-            if (p.cell(index + c) != 0) {
+            if (p.cellInside(index + c) != 0) {
                 return false;
             }
         }

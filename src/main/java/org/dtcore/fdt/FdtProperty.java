@@ -158,6 +158,11 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
         };
     }
 
+    /** Cell {@code i} for a caller that has checked it lies inside the value ({@link Cells}). */
+    long cellInside(int i) {
+        return Integer.toUnsignedLong(value.getInt(i * 4));
+    }
+
     /** Number of whole u32 cells in the value. */
     public int cellCount() {
         return value.remaining() / 4;

@@ -84,24 +84,33 @@ public final class PowerPcFirmware {
     private PowerPcFirmware() {
     }
 
+    // Each method looks for its node before it names a region kind: the scan asks on every tree, and a
+    // tree without the node then loads no more classes than it did before (docs/performance.md).
+
     /** RTAS's region, if the tree has a {@code /rtas} node with it. */
     public static Optional<Region> rtas(DeviceTree tree, Reader reader) {
-        return pair(tree, "/rtas", "linux,rtas-base", "rtas-size", 4, 4, ReservedRegion.Kind.RTAS, reader);
+        Optional<FdtNode> node = tree.node("/rtas");
+        return node.isEmpty() ? Optional.empty()
+                : pair(node.get(), "linux,rtas-base", "rtas-size", 4, 4, ReservedRegion.Kind.RTAS, reader);
     }
 
     /** OPAL's region, if the tree has an {@code /ibm,opal} node with it. */
     public static Optional<Region> opal(DeviceTree tree, Reader reader) {
-        return pair(tree, "/ibm,opal", "opal-base-address", "opal-runtime-size", 8, 8, ReservedRegion.Kind.OPAL,
-                reader);
+        Optional<FdtNode> node = tree.node("/ibm,opal");
+        return node.isEmpty() ? Optional.empty()
+                : pair(node.get(), "opal-base-address", "opal-runtime-size", 8, 8, ReservedRegion.Kind.OPAL, reader);
     }
 
     /** The TCE tables, in tree order, found as {@code reader} finds them. */
     public static List<Region> tce(DeviceTree tree, Reader reader) {
-        List<FdtNode> nodes = switch (reader) {
-            case BOOT -> withProperty(tree.root(), "linux,tce-base");
-            case KEXEC_FILE -> NodesByType.find(tree.root(), "pci").stream().map(NodesByType.Found::node).toList();
-            case KEXEC_TOOLS -> tree.root().children().stream().filter(n -> n.name().startsWith("pci@")).toList();
-        };
+        List<FdtNode> nodes;
+        if (reader == Reader.BOOT) {
+            nodes = withProperty(tree.root(), "linux,tce-base");
+        } else if (reader == Reader.KEXEC_FILE) {
+            nodes = NodesByType.find(tree.root(), "pci").stream().map(NodesByType.Found::node).toList();
+        } else {
+            nodes = tree.root().children().stream().filter(n -> n.name().startsWith("pci@")).toList();
+        }
         List<Region> out = new ArrayList<>();
         for (FdtNode n : nodes) {
             // a node without linux,tce-base has no table ("Non LPAR" to kexec-tools, -EINVAL to the kernel)
@@ -133,13 +142,6 @@ public final class PowerPcFirmware {
     /** The cells of one reserved-ranges pair under {@code reader} (see the table above). */
     public static Cells reservedRangesCells(DeviceTree tree, Reader reader) {
         return reader == Reader.KEXEC_FILE ? Cells.linuxRoot(tree.root()) : new Cells(2, 2);
-    }
-
-    private static Optional<Region> pair(DeviceTree tree, String path, String base, String size, int baseBytes,
-                                         int sizeBytes, ReservedRegion.Kind kind, Reader reader) {
-        Optional<FdtNode> node = tree.node(path);
-        return node.isEmpty() ? Optional.empty()
-                : pair(node.get(), base, size, baseBytes, sizeBytes, kind, reader);
     }
 
     private static Optional<Region> pair(FdtNode node, String base, String size, int baseBytes, int sizeBytes,

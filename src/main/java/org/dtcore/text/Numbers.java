@@ -145,12 +145,12 @@ public final class Numbers {
 
     /** {@code 0x} and 16 digits, zero-padded, as printf's {@code 0x%016x}: 64-bit addresses in tables (SPEC §0). */
     public static String hex16(long v) {
-        return "0x" + plainHex(v, 16);
+        return padded("0x", v, 16);
     }
 
     /** {@code 0x} and at least 8 digits, as printf's {@code 0x%08x}: 32-bit values such as a magic number. */
     public static String hex8(long v) {
-        return "0x" + plainHex(v, 8);
+        return padded("0x", v, 8);
     }
 
     /**
@@ -159,16 +159,23 @@ public final class Numbers {
      * {@code Integer.toUnsignedLong} to print it as C prints an unsigned int.
      */
     public static String plainHex(long v, int width) {
-        String digits = Long.toHexString(v);
-        if (digits.length() >= width) {
-            return digits;
-        }
-        StringBuilder b = new StringBuilder(width);
-        for (int i = digits.length(); i < width; i++) {
-            b.append('0');
-        }
-        return b.append(digits).toString();
+        return padded("", v, width);
     }
+
+    /**
+     * {@code prefix}, zeros, then the digits: one concatenation of a substring of zeros, no builder, since
+     * tables print two of these per row (docs/performance.md).
+     */
+    private static String padded(String prefix, long v, int width) {
+        String digits = Long.toHexString(v);
+        int pad = width - digits.length();
+        if (pad <= 0) {
+            return prefix + digits;
+        }
+        return prefix + (pad <= ZEROS.length() ? ZEROS.substring(0, pad) : "0".repeat(pad)) + digits;
+    }
+
+    private static final String ZEROS = "0000000000000000";
 
     /** At most 40 characters of {@code s}, for messages about text of any length. */
     public static String shorten(String s) {
