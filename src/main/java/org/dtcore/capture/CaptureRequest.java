@@ -13,7 +13,8 @@ import org.dtcore.memory.MemoryRange;
  * @param arch              whose loader: powerpc adds its own properties and reservations; riscv and
  *                          powerpc put "elfcorehdr=ADDR " in front of the command line
  * @param crashKernels      the crash kernel region, then crashkernel-low if any (at least one)
- * @param elfCoreHeader     where the core header segment was loaded, and its size
+ * @param elfCoreHeader     the core header segment: where it was loaded and its size, exactly (the kernel
+ *                          reserves it unrounded)
  * @param initrd            the capture kernel's initrd segment, if any
  * @param bootargs          the capture kernel's command line as the user gave it, if any
  * @param backupStart       powerpc: where the copy of the first 64 KiB goes (required there)
@@ -23,12 +24,12 @@ import org.dtcore.memory.MemoryRange;
  * @param rngReady          the running kernel's RNG was ready at load (rng_is_initialized()): it then writes
  *                          kaslr-seed and rng-seed, random values dtcore writes as zeros
  */
-public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment elfCoreHeader,
-                             Optional<Segment> initrd, Optional<String> bootargs, OptionalLong backupStart,
+public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader,
+                             Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
                              OptionalLong bootedBlobAddress, long pageSize, boolean rngReady) {
     /** A request for a kernel whose RNG was not ready at load (as on the recorded 6.1 kernels). */
-    public CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment elfCoreHeader,
-                          Optional<Segment> initrd, Optional<String> bootargs, OptionalLong backupStart,
+    public CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader,
+                          Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
                           OptionalLong bootedBlobAddress, long pageSize) {
         this(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress, pageSize, false);
     }
@@ -45,12 +46,12 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, Segment 
     }
 
     /** A request with the architecture's default page size and nothing optional. */
-    public static CaptureRequest of(Arch arch, List<MemoryRange> crashKernels, Segment elfCoreHeader) {
+    public static CaptureRequest of(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.empty(), Optional.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), arch.defaultPageSize());
     }
 
-    public CaptureRequest withInitrd(Segment s) {
+    public CaptureRequest withInitrd(MemoryRange s) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.of(s), bootargs, backupStart,
                 bootedBlobAddress, pageSize, rngReady);
     }

@@ -3,6 +3,7 @@ package org.dtcore.capture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -22,30 +23,25 @@ record DrconfLmbs(long lmbSize, List<Long> bases) {
     }
 
     static DrconfLmbs of(FdtNode node, Cells root) {
-        Optional<FdtProperty> size = node.property("ibm,lmb-size");
-        if (size.isEmpty() || size.get().length() < 4 * root.size()) {
+        OptionalLong lmbSize = DrconfFormat.lmbSize(node, root);
+        if (lmbSize.isEmpty()) {
             throw bad(node, "no usable ibm,lmb-size: the kernel's walk fails (-ENODEV)");
         }
-        long lmbSize = Cells.read(size.get().buffer(), root.size());
-        Optional<FdtProperty> v1 = node.property("ibm,dynamic-memory");
-        if (v1.isPresent()) {
-            return new DrconfLmbs(lmbSize, bases(v1.get(), false, root, lmbSize));
+        Optional<FdtProperty> list = DrconfFormat.list(node);
+        if (list.isEmpty()) {
+            throw bad(node, "neither ibm,dynamic-memory nor ibm,dynamic-memory-v2: the kernel's walk fails (-ENODEV)");
         }
-        Optional<FdtProperty> v2 = node.property("ibm,dynamic-memory-v2");
-        if (v2.isPresent()) {
-            return new DrconfLmbs(lmbSize, bases(v2.get(), true, root, lmbSize));
-        }
-        throw bad(node, "neither ibm,dynamic-memory nor ibm,dynamic-memory-v2: the kernel's walk fails (-ENODEV)");
+        return new DrconfLmbs(lmbSize.getAsLong(), bases(list.get(), root, lmbSize.getAsLong()));
     }
 
     /** Every LMB's base, v1 entries as listed and v2 sets expanded (DrconfFormat); a short list fails. */
-    private static List<Long> bases(FdtProperty p, boolean v2, Cells root, long lmbSize) {
-        String problem = DrconfFormat.problem(p, root.address());
+    private static List<Long> bases(FdtProperty p, Cells root, long lmbSize) {
+        String problem = DrconfFormat.problem(p, root);
         if (problem != null) {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, p.path(), problem);
         }
         List<Long> out = new ArrayList<>();
-        DrconfFormat.walk(p, v2, root.address(), (i, count, base, aa, flags) -> {
+        DrconfFormat.walk(p, root, (i, count, base, aa, flags) -> {
             if (out.size() + count > MAX_LMBS) {
                 throw new CaptureException(CaptureException.Kind.LIMIT, p.path(),
                         "more than " + MAX_LMBS + " LMBs: refusing to build a usable-memory property that large");

@@ -1,8 +1,9 @@
 package org.dtcore.capture;
 
-import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * The capture kernel's command line (SPEC §11). powerpc's and riscv's loaders (setup_kdump_cmdline) write
@@ -14,11 +15,11 @@ final class KdumpCommandLine {
     private KdumpCommandLine() {
     }
 
-    static Optional<String> of(Arch arch, Optional<String> bootargs, Segment elfCoreHeader) {
+    static Optional<String> of(Arch arch, Optional<String> bootargs, MemoryRange elfCoreHeader) {
         if (!prefixesElfCoreHeader(arch)) {
             return bootargs;
         }
-        return Optional.of(String.format(Locale.ROOT,"elfcorehdr=0x%x ", elfCoreHeader.address()) + bootargs.orElse(""));
+        return Optional.of("elfcorehdr=" + Numbers.hex(elfCoreHeader.start()) + " " + bootargs.orElse(""));
     }
 
     /** Seen on real kernels: ppc64le and riscv64 capture trees carry the prefix, arm64's does not. */

@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Optional;
 import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
-import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.RegEntry;
 import org.dtcore.fdt.TreeEditor;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * The steps every kexec_file loader shares (the kernel's of_kexec_alloc_and_setup_fdt, SPEC §11), in the
@@ -19,6 +20,8 @@ import org.dtcore.fdt.TreeEditor;
  */
 final class KexecChosen {
     static final String CHOSEN = "/chosen";
+    /** UINT32_MAX: the largest number one cell holds. */
+    private static final long MAX_U32 = 0xffff_ffffL;
     /** drivers/of/kexec.c RNG_SEED_SIZE. */
     static final int RNG_SEED_SIZE = 128;
 
@@ -44,11 +47,12 @@ final class KexecChosen {
         editor.removeProperty(CHOSEN, "linux,usable-memory-range");
         chosen.ifPresent(c -> dropOldInitrd(c, editor, request.pageSize()));
 
-        Optional<Segment> initrd = request.initrd();
-        if (initrd.isPresent() && initrd.get().address() != 0) { // the kernel: "if (initrd_load_addr)"
-            editor.setProperty(CHOSEN, "linux,initrd-start", PropertyValues.u64(initrd.get().address()));
-            editor.setProperty(CHOSEN, "linux,initrd-end", PropertyValues.u64(initrd.get().end()));
-            editor.addReservation(initrd.get().address(), initrd.get().size());
+        Optional<MemoryRange> initrd = request.initrd();
+        if (initrd.isPresent() && initrd.get().start() != 0) { // the kernel: "if (initrd_load_addr)"
+            editor.setProperty(CHOSEN, "linux,initrd-start", PropertyValues.u64(initrd.get().start()));
+            // linux,initrd-end is exclusive: initrd_load_addr + initrd_len
+            editor.setProperty(CHOSEN, "linux,initrd-end", PropertyValues.u64(initrd.get().end() + 1));
+            editor.addReservation(initrd.get().start(), initrd.get().size());
         } else {
             editor.removeProperty(CHOSEN, "linux,initrd-start");
             editor.removeProperty(CHOSEN, "linux,initrd-end");
@@ -56,10 +60,10 @@ final class KexecChosen {
 
         // SPEC §6: linux,elfcorehdr and linux,usable-memory-range in the root's cells, as libfdt counts them.
         Cells cells = Cells.libfdt(booted.root());
-        Segment hdr = request.elfCoreHeader();
+        MemoryRange hdr = request.elfCoreHeader();
         editor.setProperty(CHOSEN, "linux,elfcorehdr",
-                addressRanges(cells, List.of(new RegEntry(hdr.address(), hdr.size()))));
-        editor.addReservation(hdr.address(), hdr.size());
+                addressRanges(cells, List.of(new RegEntry(hdr.start(), hdr.size()))));
+        editor.addReservation(hdr.start(), hdr.size());
         List<RegEntry> usable = request.crashKernels().stream()
                 .map(r -> new RegEntry(r.start(), r.size())).toList();
         editor.setProperty(CHOSEN, "linux,usable-memory-range", addressRanges(cells, usable));
@@ -97,8 +101,8 @@ final class KexecChosen {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, chosen.path(),
                     "linux,initrd-start without linux,initrd-end: the kernel refuses the load (-EINVAL)");
         }
-        long s = number(start.get());
-        long size = number(end.get()) - s;
+        long s = Cells.whole(start.get());
+        long size = Cells.whole(end.get()) - s;
         if (!editor.removeReservation(s, size)) {
             editor.removeReservation(s, (size + pageSize - 1) & -pageSize);
         }
@@ -111,27 +115,37 @@ final class KexecChosen {
             return;
         }
         editor.removeProperty(CHOSEN, "linux,ima-kexec-buffer");
+        // do_get_kexec_buffer: one (address, size) in the root's cells, if the value is long enough
         Cells cells = Cells.linuxRoot(root);
-        if (ima.get().length() >= 4 * (cells.address() + cells.size())) {
-            var buf = ima.get().buffer();
-            long address = Cells.read(buf, cells.address());
-            long size = Cells.read(buf, cells.size());
-            editor.removeReservation(address, size);
+        FdtProperty p = ima.get();
+        if (p.length() >= 4 * cells.tupleCells()) {
+            editor.removeReservation(Cells.number(p, 0, cells.address()), Cells.number(p, cells.address(), cells.size()));
         }
     }
 
-    /** of_read_number(prop, len / 4): the whole value as one number. */
-    private static long number(FdtProperty p) {
-        return Cells.read(p.buffer(), p.length() / 4);
-    }
-
-    /** fdt_appendprop_addrrange, once per tuple, onto a property deleted just before. */
+    /**
+     * fdt_appendprop_addrrange (libfdt fdt_addresses.c), once per tuple, onto a property deleted just
+     * before. It writes 1 or 2 cells only (FDT_ERR_BADNCELLS otherwise) and a 1-cell range must end by
+     * 4 GiB, a 1-cell size fit 32 bits (FDT_ERR_BADVALUE): where it fails, of_kexec_alloc_and_setup_fdt
+     * fails the load.
+     */
     static byte[] addressRanges(Cells cells, List<RegEntry> tuples) {
-        try {
-            return PropertyValues.reg(cells.address(), cells.size(), tuples);
-        } catch (FdtException e) {
-            throw new CaptureException(CaptureException.Kind.BAD_VALUE, "/", "root #address-cells "
-                    + cells.address() + ", #size-cells " + cells.size() + ": " + e.getMessage(), e);
+        String where = "root #address-cells " + cells.address() + ", #size-cells " + cells.size() + ": ";
+        if (cells.address() < 1 || cells.address() > 2 || cells.size() < 1 || cells.size() > 2) {
+            throw new CaptureException(CaptureException.Kind.BAD_VALUE, "/", where + "FDT_ERR_BADNCELLS: the kernel's"
+                    + " fdt_appendprop_addrrange writes addresses and sizes of 1 or 2 cells only");
         }
+        for (RegEntry t : tuples) {
+            boolean addressFits = cells.address() == 2 || Long.compareUnsigned(t.address(), MAX_U32) <= 0
+                    && Long.compareUnsigned(t.size(), MAX_U32 + 1 - t.address()) <= 0;
+            boolean sizeFits = cells.size() == 2 || Long.compareUnsigned(t.size(), MAX_U32) <= 0;
+            if (!addressFits || !sizeFits) {
+                throw new CaptureException(CaptureException.Kind.BAD_VALUE, "/", where + Numbers.hex(t.address())
+                        + " + " + Numbers.hex(t.size()) + " does not fit " + (addressFits ? "one size cell"
+                        : "one address cell (it must end by 4 GiB)") + ": FDT_ERR_BADVALUE from the kernel's"
+                        + " fdt_appendprop_addrrange");
+            }
+        }
+        return PropertyValues.reg(cells.address(), cells.size(), tuples);
     }
 }

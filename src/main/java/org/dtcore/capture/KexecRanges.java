@@ -2,8 +2,9 @@ package org.dtcore.capture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.PowerPcFirmware;
+import org.dtcore.text.Numbers;
 
 /**
  * powerpc's kexec range list (arch/powerpc/kexec/ranges.c add_mem_range): a range that overlaps one
@@ -13,6 +14,11 @@ import org.dtcore.memory.MemoryRange;
 final class KexecRanges {
     private final List<MemoryRange> ranges = new ArrayList<>();
 
+    /** Adds a firmware region as its properties hold it ({@link PowerPcFirmware}). */
+    void add(PowerPcFirmware.Region region) {
+        add(region.pair().address(), region.pair().size(), region.path());
+    }
+
     /** Adds [base, base + size − 1]; size 0 adds nothing. */
     void add(long base, long size, String where) {
         if (size == 0) {
@@ -20,7 +26,7 @@ final class KexecRanges {
         }
         if (MemoryRange.wraps(base, size)) {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, where,
-                    String.format(Locale.ROOT,"0x%x + 0x%x wraps past 2^64", base, size));
+                    Numbers.hex(base) + " + " + Numbers.hex(size) + " wraps past 2^64");
         }
         long end = base + size - 1;
         for (int i = 0; i < ranges.size(); i++) {

@@ -1,9 +1,10 @@
 package org.dtcore.capture;
 
-import java.util.Locale;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.TreeEditor;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.PowerPcFirmware;
+import org.dtcore.text.Numbers;
 
 /**
  * powerpc's own steps after the shared ones (file_load_64.c setup_new_fdt_ppc64; SPEC §11), in the
@@ -32,16 +33,17 @@ final class PowerPcCapture {
         MemoryRange crash = request.crashKernel();
         if (Long.compareUnsigned(crash.start(), BACKUP_SIZE) <= 0) {
             throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
-                    String.format(Locale.ROOT,"starts at 0x%x, inside the first 64 KiB the backup region copies", crash.start()));
+                    "starts at " + Numbers.hex(crash.start()) + ", inside the first 64 KiB the backup region copies");
         }
         PowerPcUsableMemory.apply(booted, editor, UsableMemory.of(booted, crash));
         editor.addReservation(BACKUP_SIZE, crash.start() - BACKUP_SIZE);
         editor.addReservation(request.backupStart().getAsLong(), BACKUP_SIZE);
         CpuNodes.apply(booted, editor);
         KexecRanges reserved = new KexecRanges();
-        PowerPcFirmware.rtas(booted, reserved);
-        PowerPcFirmware.tce(booted, reserved);
-        PowerPcFirmware.reservedRanges(booted, reserved);
+        PowerPcFirmware.Reader loader = PowerPcFirmware.Reader.KEXEC_FILE;
+        PowerPcFirmware.rtas(booted, loader).ifPresent(reserved::add);
+        PowerPcFirmware.tce(booted, loader).forEach(reserved::add);
+        PowerPcFirmware.reservedRanges(booted, loader).forEach(reserved::add);
         for (MemoryRange r : reserved.list()) {
             editor.addReservation(r.start(), r.size());
         }

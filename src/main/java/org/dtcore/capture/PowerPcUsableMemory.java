@@ -1,6 +1,5 @@
 package org.dtcore.capture;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +7,11 @@ import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.NodesByType;
 import org.dtcore.fdt.PropertyValues;
+import org.dtcore.fdt.RegEntry;
 import org.dtcore.fdt.TreeEditor;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * powerpc's limit on the capture kernel's RAM (file_load_64.c update_usable_mem_fdt; SPEC §4, §11): each
@@ -46,9 +48,9 @@ final class PowerPcUsableMemory {
         DrconfLmbs lmbs = DrconfLmbs.of(node, Cells.linuxRoot(booted.root()));
         List<Long> words = new ArrayList<>();
         for (long base : lmbs.bases()) {
-            List<long[]> pairs = usable.within(base, base + lmbs.lmbSize() - 1);
-            words.add((long) pairs.size());
-            pairs.forEach(p -> add(words, p));
+            List<MemoryRange> ranges = usable.within(base, base + lmbs.lmbSize() - 1);
+            words.add((long) ranges.size());
+            ranges.forEach(r -> add(words, r));
         }
         return u64(words);
     }
@@ -59,11 +61,8 @@ final class PowerPcUsableMemory {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, reg.path(), "reg tuples of 0 cells");
         }
         List<Long> words = new ArrayList<>();
-        ByteBuffer b = reg.buffer();
-        for (int i = 0; i < reg.length() / 4 / tupleCells; i++) {
-            long base = Cells.read(b, cells.address());
-            long end = base + Cells.read(b, cells.size()) - 1;
-            usable.within(base, end).forEach(p -> add(words, p));
+        for (RegEntry e : cells.tuples(reg)) {
+            usable.within(e.address(), e.address() + e.size() - 1).forEach(r -> add(words, r));
         }
         if (words.isEmpty()) {
             words.add(0L);
@@ -72,9 +71,10 @@ final class PowerPcUsableMemory {
         return u64(words);
     }
 
-    private static void add(List<Long> words, long[] pair) {
-        words.add(pair[0]);
-        words.add(pair[1]);
+    /** A range as the (base, size) pair of u64s the kernel writes. */
+    private static void add(List<Long> words, MemoryRange r) {
+        words.add(r.start());
+        words.add(r.size());
     }
 
     private static byte[] u64(List<Long> words) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.PowerPcFirmware;
 
 /**
  * The memory a powerpc capture kernel may use and how its loader cuts it to a block of RAM
@@ -21,19 +22,19 @@ record UsableMemory(List<MemoryRange> ranges) {
     static UsableMemory of(DeviceTree tree, MemoryRange crashKernel) {
         KexecRanges list = new KexecRanges();
         list.add(0, crashKernel.end() + 1, "crash kernel");
-        PowerPcFirmware.rtas(tree, list);
-        PowerPcFirmware.opal(tree, list);
-        PowerPcFirmware.tce(tree, list);
+        PowerPcFirmware.Reader loader = PowerPcFirmware.Reader.KEXEC_FILE;
+        PowerPcFirmware.rtas(tree, loader).ifPresent(list::add);
+        PowerPcFirmware.opal(tree, loader).ifPresent(list::add);
+        PowerPcFirmware.tce(tree, loader).forEach(list::add);
         return new UsableMemory(list.list());
     }
 
     /**
-     * The (base, size) pairs of every usable range inside the block [base, end], in list order, as
-     * add_usable_mem finds them: a range wholly inside is taken, one that overlaps (by the kernel's strict
-     * test) is clipped to the block.
+     * Every usable range inside the block [base, end], in list order, as add_usable_mem finds them: a
+     * range wholly inside is taken, one that overlaps (by the kernel's strict test) is clipped to the block.
      */
-    List<long[]> within(long base, long end) {
-        List<long[]> out = new ArrayList<>();
+    List<MemoryRange> within(long base, long end) {
+        List<MemoryRange> out = new ArrayList<>();
         for (MemoryRange r : ranges) {
             long s = r.start();
             long e = r.end();
@@ -46,7 +47,7 @@ record UsableMemory(List<MemoryRange> ranges) {
                 s = Long.compareUnsigned(s, base) < 0 ? base : s;
                 e = Long.compareUnsigned(e, end) > 0 ? end : e;
             }
-            out.add(new long[] {s, e - s + 1});
+            out.add(new MemoryRange(s, e));
         }
         return out;
     }

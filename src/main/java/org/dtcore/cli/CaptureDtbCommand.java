@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.dtcore.TerminalText;
-import org.dtcore.capture.Segment;
 import org.dtcore.fdt.FdtWriter;
 import org.dtcore.kdump.CaptureDtbRequest;
 import org.dtcore.kdump.CapturePipeline;
@@ -84,8 +83,7 @@ final class CaptureDtbCommand implements Subcommand {
             KdumpInputs inputs = context.inputs(stdin == null ? file : stdin.path(), scan, crashKernels,
                     "capture-dtb");
             CaptureDtbRequest request = new CaptureDtbRequest(inputs, elfCoreHeader.address(), elfCoreHeader.size(),
-                    initrd == null ? Optional.empty()
-                            : Optional.of(new Segment(initrd.address(), initrd.size().getAsLong())),
+                    initrd == null ? Optional.empty() : initrd.range(),
                     bootargs, backupStart == null ? OptionalLong.empty() : OptionalLong.of(backupStart),
                     bootedFdtAddress == null ? OptionalLong.empty() : OptionalLong.of(bootedFdtAddress));
             CaptureResult result = Inputs.gather(() -> CapturePipeline.build(request));

@@ -2,12 +2,12 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dtcore.context.Kallsyms;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * arm64's crash memory as kexec-tools 2.0.25 builds it (kexec/arch/arm64/crashdump-arm64.c,
@@ -60,22 +60,24 @@ final class KexecToolsArm64 {
         long physOffset = physOffset(iomem, in);
         long pageOffset = pageOffset(text, stext, warnings);
         if (text == 0 && kernel != null) {
-            warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): %s has no _text (Linux 6.1), so the kernel PT_LOAD"
-                    + " gets vaddr 0xffffffffffffffff, paddr \"Kernel code\" − _stext = 0x%x (wrapped below 0) and size"
-                    + " 0x%x; the kernel writes _text, __pa(_text) and _end − _text", sym.source(), kernPaddr, kernSize));
+            warnings.add("arm64 (kexec-tools): " + sym.source()
+                    + " has no _text (Linux 6.1), so the kernel PT_LOAD gets vaddr 0xffffffffffffffff, paddr"
+                    + " \"Kernel code\" − _stext = "
+                    + Numbers.hex(kernPaddr) + " (wrapped below 0) and size " + Numbers.hex(kernSize)
+                    + "; the kernel writes _text, __pa(_text) and _end − _text");
         }
         if (text != 0 && kernel != null) {
-            warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): kernel PT_LOAD size 0x%x = end of \"Kernel data\" + 1 −"
-                    + " paddr (no bss); the kernel writes _end − _text", kernSize));
+            warnings.add("arm64 (kexec-tools): kernel PT_LOAD size " + Numbers.hex(kernSize)
+                    + " = end of \"Kernel data\" + 1 − paddr (no bss); the kernel writes _end − _text");
         }
         if (initBegin == 0 && kernel != null) {
             warnings.add("arm64 (kexec-tools): " + sym.source() + " has no __init_begin, so kexec-tools takes the"
                     + " \"Kernel code\" start as the kernel's physical start");
         }
         if (pageOffset == 0) {
-            warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): page_offset 0 (get_page_offset needs _text), so RAM"
-                    + " PT_LOADs get vaddr = paddr − PHYS_OFFSET (0x%x); the kernel writes linear-map addresses",
-                    physOffset));
+            warnings.add("arm64 (kexec-tools): page_offset 0 (get_page_offset needs _text), so RAM PT_LOADs get"
+                    + " vaddr = paddr − PHYS_OFFSET ("
+                    + Numbers.hex(physOffset) + "); the kernel writes linear-map addresses");
         }
         List<MemoryRange> ram = KexecToolsRanges.ram(system.ranges());
         return new KexecToolsMemory(ram, system.size(), null, kernel, pageOffset, physOffset, 0, warnings);
@@ -132,13 +134,13 @@ final class KexecToolsArm64 {
             }
         }
         if (vaBits == 0) {
-            throw new CrashException("", String.format(Locale.ROOT,"arm64: _stext 0x%x fits no VA_BITS pattern, so kexec-tools"
-                    + " cannot find PAGE_OFFSET", stext));
+            throw new CrashException("", "arm64: _stext " + Numbers.hex(stext)
+                    + " fits no VA_BITS pattern, so kexec-tools cannot find PAGE_OFFSET");
         }
         long mid = -1L << (vaBits - 1);
         long pageOffset = Long.compareUnsigned(text, mid) < 0 ? mid : -1L << vaBits;
-        warnings.add(String.format(Locale.ROOT,"arm64 (kexec-tools): VA_BITS %d guessed from _stext (no /proc/kcore VMCOREINFO),"
-                + " page_offset 0x%x", vaBits, pageOffset));
+        warnings.add("arm64 (kexec-tools): VA_BITS " + vaBits
+                + " guessed from _stext (no /proc/kcore VMCOREINFO), page_offset " + Numbers.hex(pageOffset));
         return pageOffset;
     }
 }

@@ -1,19 +1,21 @@
 package org.dtcore.crash;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.Given;
 import org.dtcore.Wording;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.RegEntry;
+import org.dtcore.memory.DrconfFormat;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.PowerPcFirmware;
 
 /**
  * ppc64's crash memory as kexec-tools 2.0.25 builds it (kexec/arch/ppc64/crashdump-ppc64.c
@@ -37,8 +39,8 @@ final class KexecToolsPpc64 {
     static final long MAXMEM = 0x1000_0000_0000_0000L;
     static final String DRCONF = "ibm,dynamic-reconfiguration-memory";
     static final String COHERENT = "ibm,coherent-device-memory";
-    /** One LMB entry of ibm,dynamic-memory(-v2), LMB_ENTRY_SIZE. */
-    static final int LMB_ENTRY = 24;
+    /** kexec-tools reads a memory node's reg as u64 pairs, whatever the root's cells (get_crash_memory_ranges). */
+    static final Cells U64_PAIRS = new Cells(2, 2);
 
     private KexecToolsPpc64() {
     }
@@ -57,16 +59,16 @@ final class KexecToolsPpc64 {
         long cstart = crash.start();
         long cend = crash.end() + 1;
         long limit = word64(chosen, "linux,memory-limit").orElse(0L);
-        // exclusive ends until the very end, as crashdump-ppc64.c keeps them
-        List<long[]> out = new ArrayList<>();
-        out.add(new long[] {0, BACKUP_END});
+        // crashdump-ppc64.c keeps exclusive ends; each is made inclusive as it is added
+        List<LoaderRange> ranges = new ArrayList<>();
+        ranges.add(LoaderRange.ram(0, BACKUP_END - 1));
         List<FdtNode> entries = new ArrayList<>(tree.root().children());
         entries.sort(Comparator.comparing(FdtNode::name, KernfsOrder.READDIR));
         int memoryNodes = 0;
         for (FdtNode node : entries) {
             String name = node.name();
             if (name.equals(DRCONF)) {
-                drconf(node, cstart, cend, limit, out);
+                drconf(node, cstart, cend, limit, ranges);
                 continue;
             }
             if (!name.startsWith("memory@") && !name.equals("memory")) {
@@ -84,9 +86,9 @@ final class KexecToolsPpc64 {
                         + " tuple; found " + reg.get().length() + " bytes");
             }
             memoryNodes++;
-            ByteBuffer b = reg.get().buffer();
-            long start = b.getLong(0);
-            long end = start + b.getLong(8);
+            RegEntry first = U64_PAIRS.tuples(reg.get()).get(0);
+            long start = first.address();
+            long end = start + first.size();
             if (reg.get().length() > 16) {
                 warnings.add("ppc64 (kexec-tools): " + reg.get().path() + " has " + (reg.get().length() / 16)
                         + " tuples; kexec-tools reads only the first");
@@ -94,25 +96,23 @@ final class KexecToolsPpc64 {
             if (start == 0 && Long.compareUnsigned(end, BACKUP_END) >= 0) {
                 start = BACKUP_END;
             }
-            excludeCrash(start, end, cstart, cend, limit, out);
+            excludeCrash(start, end, cstart, cend, limit, ranges);
         }
-        int firmware = out.size();
-        firmware(tree, "/rtas", "linux,rtas-base", "rtas-size", false, cstart, cend, in.pageSize(), out);
-        firmware(tree, "/ibm,opal", "opal-base-address", "opal-runtime-size", true, cstart, cend, in.pageSize(), out);
-
-        List<LoaderRange> ranges = new ArrayList<>();
-        for (long[] r : out) {
-            ranges.add(LoaderRange.ram(r[0], r[1] - 1));
-        }
+        int firmware = ranges.size();
+        // get_devtree_details reads both regions; crashdump-ppc64.c adds back the part inside the crash kernel
+        PowerPcFirmware.rtas(tree, PowerPcFirmware.Reader.KEXEC_TOOLS)
+                .ifPresent(r -> firmware(r, cstart, cend, in.pageSize(), ranges));
+        PowerPcFirmware.opal(tree, PowerPcFirmware.Reader.KEXEC_TOOLS)
+                .ifPresent(r -> firmware(r, cstart, cend, in.pageSize(), ranges));
         List<MemoryRange> ram = KexecToolsRanges.ram(ranges);
         if (memoryNodes > 1) {
             warnings.add("ppc64 (kexec-tools): RAM PT_LOADs follow /proc/device-tree's readdir order of the "
                     + memoryNodes + " memory nodes, not addresses; the kernel sorts them");
         }
         for (int i = firmware; i < ram.size(); i++) {
-            warnings.add(String.format(Locale.ROOT,"ppc64 (kexec-tools): firmware region %s inside the crash kernel appended"
-                    + " last, its end rounded up to the %d-byte page; the kernel adds it with its exact size,"
-                    + " in address order", ram.get(i), in.pageSize()));
+            warnings.add("ppc64 (kexec-tools): firmware region " + ram.get(i) + " inside the crash kernel appended"
+                    + " last, its end rounded up to the " + in.pageSize() + "-byte page; the kernel adds it with its"
+                    + " exact size, in address order");
         }
         return new KexecToolsMemory(ram, ranges.size(), new MemoryRange(0, BACKUP_END - 1), null, PAGE_OFFSET, 0,
                 MAXMEM, warnings);
@@ -137,7 +137,7 @@ final class KexecToolsPpc64 {
     }
 
     /** exclude_crash_region(): [start, end) less the crash kernel [cstart, cend), capped at memory_limit. */
-    static void excludeCrash(long start, long end, long cstart, long cend, long limit, List<long[]> out) {
+    static void excludeCrash(long start, long end, long cstart, long cend, long limit, List<LoaderRange> out) {
         if (limit != 0) {
             if (Long.compareUnsigned(start, limit) >= 0) {
                 return;
@@ -148,82 +148,98 @@ final class KexecToolsPpc64 {
         }
         if (Long.compareUnsigned(cstart, end) < 0 && Long.compareUnsigned(cend, start) > 0) {
             if (Long.compareUnsigned(start, cstart) < 0) {
-                out.add(new long[] {start, cstart});
+                out.add(LoaderRange.ram(start, cstart - 1));
             }
             if (Long.compareUnsigned(end, cend) > 0) {
-                out.add(new long[] {cend, end});
+                out.add(LoaderRange.ram(cend, end - 1));
             }
         } else {
-            out.add(new long[] {start, end});
+            out.add(LoaderRange.ram(start, end - 1));
         }
     }
 
     /**
-     * get_dyn_reconf_crash_memory_ranges(): ibm,dynamic-memory (else -v2) after its 4-byte count, 24-byte
-     * entries; assigned LMBs that touch the run before them extend it, any other ends it.
+     * get_dyn_reconf_crash_memory_ranges(): ibm,dynamic-memory (else -v2) read with kexec-tools' fixed cells
+     * ({@link DrconfFormat#KEXEC_TOOLS}); assigned LMBs that touch the run before them extend it, any other
+     * ends it.
      */
-    static void drconf(FdtNode node, long cstart, long cend, long limit, List<long[]> out) {
-        long lmbSize = word64(node, "ibm,lmb-size").orElseThrow(() ->
-                new CrashException(node.path(), "ppc64: no ibm,lmb-size"));
-        Optional<FdtProperty> v1 = node.property("ibm,dynamic-memory");
-        FdtProperty p = v1.or(() -> node.property("ibm,dynamic-memory-v2")).orElseThrow(() ->
+    static void drconf(FdtNode node, long cstart, long cend, long limit, List<LoaderRange> out) {
+        if (!node.hasProperty("ibm,lmb-size")) {
+            throw new CrashException(node.path(), "ppc64: no ibm,lmb-size");
+        }
+        long lmbSize = DrconfFormat.lmbSize(node, DrconfFormat.KEXEC_TOOLS).orElseThrow(() ->
+                new CrashException(node.path() + "/ibm,lmb-size", "ppc64: kexec-tools reads 8 bytes; found "
+                        + node.property("ibm,lmb-size").orElseThrow().length()));
+        FdtProperty p = DrconfFormat.list(node).orElseThrow(() ->
                 new CrashException(node.path(), "ppc64: neither ibm,dynamic-memory nor ibm,dynamic-memory-v2"));
-        boolean v2 = v1.isEmpty();
-        ByteBuffer b = p.buffer();
-        if (b.remaining() < 4) {
-            throw new CrashException(p.path(), "ppc64: shorter than its 4-byte count");
+        String problem = DrconfFormat.problem(p, DrconfFormat.KEXEC_TOOLS);
+        if (problem != null) {
+            throw new CrashException(p.path(), "ppc64: " + problem);
         }
-        long sets = Integer.toUnsignedLong(b.getInt(0));
-        if (4 + sets * LMB_ENTRY > b.remaining()) {
-            throw new CrashException(p.path(), String.format(Locale.ROOT,"ppc64: %d entries of %d bytes run past the %d-byte"
-                    + " value", sets, LMB_ENTRY, b.remaining()));
-        }
-        long startRange = 0;
-        long endRange = 0;
-        for (int i = 0; i < sets; i++) {
-            int at = 4 + i * LMB_ENTRY;
-            long size = v2 ? Integer.toUnsignedLong(b.getInt(at)) * lmbSize : lmbSize;
-            long start = b.getLong(at + (v2 ? 4 : 0));
-            long end = start + size;
+        LmbRun run = new LmbRun(cstart, cend, limit, out);
+        DrconfFormat.walk(p, DrconfFormat.KEXEC_TOOLS, (i, count, base, aa, flags) -> {
+            long start = base;
+            long end = start + count * lmbSize;
             if (start == 0 && Long.compareUnsigned(end, BACKUP_END) >= 0) {
                 start = BACKUP_END;
             }
-            int flags = b.getInt(at + 20);
-            if ((flags & 0x80) != 0 || (flags & 0x8) == 0) {
-                continue;
+            if ((flags & 0x80) == 0 && (flags & 0x8) != 0) {
+                run.add(start, end);
             }
-            if (start != endRange) {
-                if (startRange != endRange) {
-                    excludeCrash(startRange, endRange, cstart, cend, limit, out);
-                }
-                startRange = start;
-            }
-            endRange = end;
+        });
+        run.flush();
+    }
+
+    /**
+     * get_dyn_reconf_crash_memory_ranges' startrange and endrange (exclusive, as kexec-tools keeps them): an
+     * LMB that starts where the run ends extends it, any other ends it (cut by the crash kernel) and starts
+     * the next.
+     */
+    private static final class LmbRun {
+        private final long cstart;
+        private final long cend;
+        private final long limit;
+        private final List<LoaderRange> out;
+        private long start;
+        private long end;
+
+        LmbRun(long cstart, long cend, long limit, List<LoaderRange> out) {
+            this.cstart = cstart;
+            this.cend = cend;
+            this.limit = limit;
+            this.out = out;
         }
-        if (startRange != endRange) {
-            excludeCrash(startRange, endRange, cstart, cend, limit, out);
+
+        void add(long lmbStart, long lmbEnd) {
+            if (lmbStart != end) {
+                flush();
+                start = lmbStart;
+            }
+            end = lmbEnd;
+        }
+
+        /** Adds the run so far, if any. */
+        void flush() {
+            if (start != end) {
+                excludeCrash(start, end, cstart, cend, limit, out);
+            }
         }
     }
 
-    /** A firmware region (RTAS, OPAL) overlapping the crash kernel: the overlap, end rounded up to the page. */
-    private static void firmware(DeviceTree tree, String path, String baseProp, String sizeProp, boolean wide,
-                                 long cstart, long cend, long page, List<long[]> out) {
-        Optional<FdtNode> node = tree.node(path);
-        if (node.isEmpty()) {
-            return;
-        }
-        Optional<Long> base = wide ? word64(node.get(), baseProp) : word32(node.get(), baseProp);
-        Optional<Long> size = wide ? word64(node.get(), sizeProp) : word32(node.get(), sizeProp);
-        if (base.isEmpty() || size.isEmpty()) {
-            return;
-        }
-        long start = base.get();
-        long end = start + size.get();
+    /**
+     * A firmware region (RTAS, OPAL) overlapping the crash kernel: the overlap, its end rounded up to the
+     * page (crashdump-ppc64.c get_crash_memory_ranges: "rtas-size is not required to be a multiple of
+     * PAGE_SIZE").
+     */
+    private static void firmware(PowerPcFirmware.Region region, long cstart, long cend, long page,
+                                 List<LoaderRange> out) {
+        long start = region.pair().address();
+        long end = start + region.pair().size();
         if (Long.compareUnsigned(cstart, end) < 0 && Long.compareUnsigned(start, cend) < 0) {
             long s = Long.compareUnsigned(start, cstart) < 0 ? cstart : start;
             long e = Long.compareUnsigned(end, cend) > 0 ? cend : end;
             e = (e + page - 1) & -page;
-            out.add(new long[] {s, e});
+            out.add(LoaderRange.ram(s, e - 1));
         }
     }
 
@@ -234,16 +250,6 @@ final class KexecToolsPpc64 {
                 throw new CrashException(p.path(), "ppc64: kexec-tools reads 8 bytes; found " + p.length());
             }
             return p.buffer().getLong(0);
-        });
-    }
-
-    /** The first 4 bytes, as kexec-tools' fread of an unsigned int. */
-    private static Optional<Long> word32(FdtNode node, String name) {
-        return node.property(name).map(p -> {
-            if (p.length() < 4) {
-                throw new CrashException(p.path(), "ppc64: kexec-tools reads 4 bytes; found " + p.length());
-            }
-            return Integer.toUnsignedLong(p.buffer().getInt(0));
         });
     }
 }

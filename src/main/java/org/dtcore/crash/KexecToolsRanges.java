@@ -2,7 +2,6 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dtcore.Given;
 import org.dtcore.Wording;
 import org.dtcore.memory.Arch;
@@ -63,8 +62,8 @@ public final class KexecToolsRanges {
     static MemoryRange single(List<IomemEntry> iomem, String name, String why) {
         List<IomemEntry> found = iomem.stream().filter(e -> e.name().equals(name)).toList();
         if (found.size() != 1) {
-            throw new CrashException(Iomem.SOURCE, String.format(Locale.ROOT,"%d lines named \"%s\"; kexec-tools needs exactly"
-                    + " one (%s)", found.size(), name, why));
+            throw new CrashException(Iomem.SOURCE, found.size() + " lines named \"" + name
+                    + "\"; kexec-tools needs exactly one (" + why + ")");
         }
         return found.get(0).range();
     }
@@ -101,9 +100,9 @@ public final class KexecToolsRanges {
                 continue;
             }
             if (Long.compareUnsigned(r.end(), r.start()) < 0) {
-                throw new CrashException("", String.format(Locale.ROOT,"kexec-tools' arithmetic leaves range [0x%x, 0x%x],"
-                        + " which ends before it starts: it would write a PT_LOAD of 2^64 − 0x%x bytes",
-                        r.start(), r.end(), r.start() - r.end() - 1));
+                throw new CrashException("", "kexec-tools' arithmetic leaves range [" + Numbers.hex(r.start()) + ", "
+                        + Numbers.hex(r.end()) + "], which ends before it starts: it would write a PT_LOAD of 2^64 − "
+                        + Numbers.hex(r.start() - r.end() - 1) + " bytes");
             }
             out.add(new MemoryRange(r.start(), r.end()));
         }

@@ -3,12 +3,12 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * riscv64's crash memory as kexec-tools 2.0.32 builds it (kexec/arch/riscv/kexec-riscv.c
@@ -72,10 +72,11 @@ final class KexecToolsRiscv {
             warnings.add("riscv64 (kexec-tools): a split range's upper piece is appended at the end"
                     + " (mem_regions_exclude), so the PT_LOADs are not in address order; the kernel sorts them");
         }
-        warnings.add(String.format(Locale.ROOT,"riscv64 (kexec-tools): kernel PT_LOAD size 0x%x = end of \"Kernel bss\" − start"
-                + " of \"Kernel code\" (one byte short of the image); the kernel writes _end − _text", bssEnd - codeStart));
-        warnings.add(String.format(Locale.ROOT,"riscv64 (kexec-tools): RAM vaddr = paddr + _sinittext − PAGE_SIZE (0x%x), the"
-                + " kernel image's offset; the kernel writes linear-map addresses", pageOffset));
+        warnings.add("riscv64 (kexec-tools): kernel PT_LOAD size " + Numbers.hex(bssEnd - codeStart)
+                + " = end of \"Kernel bss\" − start of \"Kernel code\" (one byte short of the image); the kernel"
+                + " writes _end − _text");
+        warnings.add("riscv64 (kexec-tools): RAM vaddr = paddr + _sinittext − PAGE_SIZE (" + Numbers.hex(pageOffset)
+                + "), the kernel image's offset; the kernel writes linear-map addresses");
         if (text == 0) {
             warnings.add(in.kallsyms().source() + " has no _text: the kernel PT_LOAD gets vaddr 0xffffffffffffffff");
         }

@@ -2,12 +2,12 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dtcore.context.Kallsyms;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * x86_64's crash memory as kexec-tools 2.0.25 builds it (kexec/arch/i386/crashdump-x86.c):
@@ -66,8 +66,9 @@ final class KexecToolsX86 {
 
         for (MemoryRange r : ram) {
             if (Long.compareUnsigned(r.start(), 0x100000) < 0) {
-                warnings.add(String.format(Locale.ROOT,"x86_64 (kexec-tools): RAM below 1 MiB %s is dumped%s; the kernel leaves"
-                        + " out the first MiB", r, r.equals(backup) ? " (the backup region, read from its copy)" : ""));
+                warnings.add("x86_64 (kexec-tools): RAM below 1 MiB " + r + " is dumped"
+                        + (r.equals(backup) ? " (the backup region, read from its copy)" : "")
+                        + "; the kernel leaves out the first MiB");
             }
         }
         return new KexecToolsMemory(ram, ranges.size(), backup, kernel, pageOffset, 0, 0, warnings);
@@ -144,9 +145,10 @@ final class KexecToolsX86 {
         long pageMask = in.pageSize() - 1;
         long size = (end - vaddr + pageMask) & ~pageMask;
         if (vaddr != text || size != end - text) {
-            warnings.add(String.format(Locale.ROOT,"x86_64 (kexec-tools): kernel PT_LOAD vaddr 0x%x, size 0x%x (kcore's text"
-                    + " segment rounded to 1 MiB and the page); the kernel writes _text 0x%x, _end − _text 0x%x",
-                    vaddr, size, text, end - text));
+            warnings.add("x86_64 (kexec-tools): kernel PT_LOAD vaddr " + Numbers.hex(vaddr) + ", size "
+                    + Numbers.hex(size)
+                    + " (kcore's text segment rounded to 1 MiB and the page); the kernel writes _text "
+                    + Numbers.hex(text) + ", _end − _text " + Numbers.hex(end - text));
         }
         return new KernelText(vaddr, paddr, size);
     }

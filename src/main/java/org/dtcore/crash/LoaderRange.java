@@ -1,6 +1,6 @@
 package org.dtcore.crash;
 
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * kexec-tools' struct memory_range (kexec/kexec.h): an inclusive [start, end] and a type. Unlike
@@ -27,6 +27,6 @@ record LoaderRange(long start, long end, Type type) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,"[0x%x-0x%x]", start, end);
+        return "[" + Numbers.hex(start) + "-" + Numbers.hex(end) + "]";
     }
 }

@@ -1,7 +1,6 @@
 package org.dtcore.elf;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import org.dtcore.context.CrashContext;
 import org.dtcore.memory.Arch;
@@ -50,9 +49,9 @@ public final class CoreHeaderBuilder {
 
     static void checkCount(long count) {
         if (count > MAX_PROGRAM_HEADERS) {
-            throw ElfException.of(ElfException.Kind.TOO_MANY_HEADERS, String.format(Locale.ROOT,
-                    "%d program headers do not fit e_phnum (at most %d); refusing to truncate the dump",
-                    count, MAX_PROGRAM_HEADERS));
+            throw ElfException.of(ElfException.Kind.TOO_MANY_HEADERS, count
+                    + " program headers do not fit e_phnum (at most " + MAX_PROGRAM_HEADERS
+                    + "); refusing to truncate the dump");
         }
     }
 

@@ -1,7 +1,7 @@
 package org.dtcore.elf;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * Writes a {@link CoreHeader} into a zero-filled buffer of a given size: the ELF header at 0, the
@@ -79,7 +79,7 @@ final class CoreHeaderEncoder {
         }
         if ((value >>> 32) != 0) {
             throw ElfException.of(ElfException.Kind.VALUE_TOO_WIDE,
-                    String.format(Locale.ROOT,"%s 0x%x does not fit an ELF32 header (32 bits)", field, value));
+                    field + " " + Numbers.hex(value) + " does not fit an ELF32 header (32 bits)");
         }
         b.putInt(at, (int) value);
     }

@@ -6,8 +6,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.dtcore.input.InputFile;
+import org.dtcore.text.Numbers;
 
 /**
  * Reads an ELF32 or ELF64 core header (an elfcorehdr segment, or the head of a /proc/vmcore or any ELF
@@ -62,9 +62,9 @@ public final class CoreHeaderReader {
             throw truncated(0, ElfClass.EI_NIDENT, data.length, "e_ident");
         }
         if (data[0] != 0x7f || data[1] != 'E' || data[2] != 'L' || data[3] != 'F') {
-            throw ElfException.at(ElfException.Kind.BAD_MAGIC, 0, String.format(Locale.ROOT,
-                    "magic %02x %02x %02x %02x is not 7f 45 4c 46 (\\x7fELF)",
-                    data[0], data[1], data[2], data[3]));
+            throw ElfException.at(ElfException.Kind.BAD_MAGIC, 0, "magic " + Numbers.plainHex(data[0] & 0xff, 2) + " "
+                    + Numbers.plainHex(data[1] & 0xff, 2) + " " + Numbers.plainHex(data[2] & 0xff, 2) + " "
+                    + Numbers.plainHex(data[3] & 0xff, 2) + " is not 7f 45 4c 46 (\\x7fELF)");
         }
         ElfClass c = switch (data[ElfClass.EI_CLASS]) {
             case 1 -> ElfClass.ELF32;
@@ -112,9 +112,9 @@ public final class CoreHeaderReader {
         // the list no larger than the input can hold.
         long tableBytes = phnum * c.phentsize;
         if (phnum != 0 && (Long.compareUnsigned(phoff, data.length) > 0 || data.length - phoff < tableBytes)) {
-            throw ElfException.at(ElfException.Kind.TRUNCATED, c.phoffAt(), String.format(Locale.ROOT,
-                    "%d program headers at e_phoff 0x%x need 0x%x bytes, past the end of the data (0x%x)",
-                    phnum, phoff, tableBytes, data.length));
+            throw ElfException.at(ElfException.Kind.TRUNCATED, c.phoffAt(), phnum + " program headers at e_phoff "
+                    + Numbers.hex(phoff) + " need " + Numbers.hex(tableBytes) + " bytes, past the end of the data ("
+                    + Numbers.hex(data.length) + ")");
         }
         List<ProgramHeader> phdrs = new ArrayList<>((int) phnum);
         for (int i = 0; i < phnum; i++) {
@@ -137,9 +137,9 @@ public final class CoreHeaderReader {
                     "e_phnum is PN_XNUM but e_shentsize " + shentsize + " is not " + c.shentsize);
         }
         if (Long.compareUnsigned(shoff, length) > 0 || length - shoff < c.shentsize) {
-            throw ElfException.at(ElfException.Kind.TRUNCATED, c.shoffAt(), String.format(Locale.ROOT,
-                    "e_phnum is PN_XNUM but section header 0 at e_shoff 0x%x runs past the end of the data (0x%x)",
-                    shoff, length));
+            throw ElfException.at(ElfException.Kind.TRUNCATED, c.shoffAt(),
+                    "e_phnum is PN_XNUM but section header 0 at e_shoff "
+                    + Numbers.hex(shoff) + " runs past the end of the data (" + Numbers.hex(length) + ")");
         }
         return Integer.toUnsignedLong(b.getInt((int) shoff + c.shInfoAt()));
     }
@@ -168,7 +168,7 @@ public final class CoreHeaderReader {
     }
 
     private static ElfException truncated(long offset, int needed, int have, String what) {
-        return ElfException.at(ElfException.Kind.TRUNCATED, offset, String.format(Locale.ROOT,
-                "%s needs 0x%x bytes but the data has only 0x%x", what, needed, have));
+        return ElfException.at(ElfException.Kind.TRUNCATED, offset, what + " needs " + Numbers.hex(needed)
+                + " bytes but the data has only " + Numbers.hex(have));
     }
 }

@@ -1,7 +1,7 @@
 package org.dtcore.elf;
 
-import java.util.Locale;
 import org.dtcore.DtcoreException;
+import org.dtcore.text.Numbers;
 
 /**
  * A core header that cannot be built (too many program headers, a value that does not fit the chosen
@@ -65,6 +65,6 @@ public final class ElfException extends DtcoreException {
 
     @Override
     public String location() {
-        return offset >= 0 ? String.format(Locale.ROOT,"offset 0x%x", offset) : "";
+        return offset >= 0 ? "offset " + Numbers.hex(offset) : "";
     }
 }

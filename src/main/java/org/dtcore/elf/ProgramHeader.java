@@ -1,6 +1,6 @@
 package org.dtcore.elf;
 
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * One program header, in the ELF64 field set (ELF32's narrower fields widen without loss). Every field is
@@ -28,8 +28,9 @@ public record ProgramHeader(long type, long flags, long offset, long vaddr, long
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,"%s flags=%x offset=0x%x vaddr=0x%x paddr=0x%x filesz=0x%x memsz=0x%x align=0x%x",
-                type == PT_LOAD ? "LOAD" : type == PT_NOTE ? "NOTE" : "type " + Long.toUnsignedString(type),
-                flags, offset, vaddr, paddr, filesz, memsz, align);
+        return (type == PT_LOAD ? "LOAD" : type == PT_NOTE ? "NOTE" : "type " + Long.toUnsignedString(type))
+                + " flags=" + Numbers.plainHex(flags, 1) + " offset=" + Numbers.hex(offset) + " vaddr="
+                + Numbers.hex(vaddr) + " paddr=" + Numbers.hex(paddr) + " filesz=" + Numbers.hex(filesz) + " memsz="
+                + Numbers.hex(memsz) + " align=" + Numbers.hex(align);
     }
 }

@@ -1,10 +1,10 @@
 package org.dtcore.elf;
 
-import java.util.Locale;
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.Numbers;
 
 /**
  * The one place that refuses a segment no real dump can have (issue 12 item 6), whichever source the value
@@ -29,9 +29,9 @@ final class SegmentBounds {
     static ProgramHeader cpuNote(CpuNote cpu, long size, CrashContext ctx) {
         String what = "CPU " + cpu.cpu() + "'s crash note";
         if (Long.compareUnsigned(cpu.size(), ctx.pageSize()) > 0) {
-            throw refuse(String.format(Locale.ROOT,"%s: size %d is larger than a page (%d bytes); the kernel keeps each"
-                    + " crash note within one page (BUILD_BUG_ON(sizeof(note_buf_t) > PAGE_SIZE))",
-                    what, cpu.size(), ctx.pageSize()));
+            throw refuse(what + ": size " + cpu.size() + " is larger than a page (" + ctx.pageSize()
+                    + " bytes); the kernel keeps each crash note within one page"
+                    + " (BUILD_BUG_ON(sizeof(note_buf_t) > PAGE_SIZE))");
         }
         return ProgramHeader.note(range(what, "address", cpu.address(), size), size);
     }
@@ -66,8 +66,9 @@ final class SegmentBounds {
         if (size == 0) {
             throw refuse(what + ": size 0; no real dump has an empty one");
         }
-        if (Long.compareUnsigned(start + size - 1, start) < 0) {
-            throw refuse(String.format(Locale.ROOT,"%s: %s 0x%x + size 0x%x wraps past 2^64", what, field, start, size));
+        if (MemoryRange.wraps(start, size)) {
+            throw refuse(what + ": " + field + " " + Numbers.hex(start) + " + size " + Numbers.hex(size)
+                    + " wraps past 2^64");
         }
         return start;
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * A board's tree as the boot loader hands it to Linux rather than as the kernel tree builds it: the
@@ -103,7 +103,7 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
             at = r.tree();
             List<String> banks = new ArrayList<>();
             for (RegEntry b : memoryBanks) {
-                banks.add(String.format(Locale.ROOT, "0x%x+0x%x", b.address(), b.size()));
+                banks.add(Numbers.hex(b.address()) + "+" + Numbers.hex(b.size()));
             }
             warnings.add("RAM banks " + String.join(", ", banks) + " come from " + bankOrigin
                     + ", not from the tree: written to " + r.node() + " as U-Boot's fdt_fixup_memory_banks does");

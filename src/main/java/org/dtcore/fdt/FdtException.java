@@ -1,7 +1,7 @@
 package org.dtcore.fdt;
 
-import java.util.Locale;
 import org.dtcore.DtcoreException;
+import org.dtcore.text.Numbers;
 
 /** A blob that breaks SPEC §1, or a property whose value does not have the shape asked for. */
 public final class FdtException extends DtcoreException {
@@ -148,12 +148,12 @@ public final class FdtException extends DtcoreException {
     @Override
     public String location() {
         if (overlay != null) {
-            String in = path != null ? ", " + path : offset >= 0 ? String.format(Locale.ROOT,", offset 0x%x", offset) : "";
+            String in = path != null ? ", " + path : offset >= 0 ? ", offset " + Numbers.hex(offset) : "";
             return "overlay " + overlay + in;
         }
         if (path != null) {
             return path;
         }
-        return offset >= 0 ? String.format(Locale.ROOT,"offset 0x%x", offset) : "";
+        return offset >= 0 ? "offset " + Numbers.hex(offset) : "";
     }
 }

@@ -91,9 +91,11 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
     /** True when the value is a NUL-terminated string equal to {@code s} (no exception on odd values). */
     public boolean isString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (value.remaining() != b.length + 1 || value.get(b.length) != 0) {
-            return false;
-        }
+        return value.remaining() == b.length + 1 && value.get(b.length) == 0 && startsWith(b);
+    }
+
+    /** True when the value's first bytes are {@code b} (the caller has checked the value is long enough). */
+    private boolean startsWith(byte[] b) {
         for (int i = 0; i < b.length; i++) {
             if (value.get(i) != b[i]) {
                 return false;
@@ -128,15 +130,7 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
     /** True when strcmp(value, s) == 0 in the kernel: {@code s} followed by a NUL or by the value's end. */
     public boolean isCString(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (cStringLength() != b.length) {
-            return false;
-        }
-        for (int i = 0; i < b.length; i++) {
-            if (value.get(i) != b[i]) {
-                return false;
-            }
-        }
-        return true;
+        return cStringLength() == b.length && startsWith(b);
     }
 
     /** The value as one big-endian u32, returned unsigned in a long. */
@@ -164,6 +158,11 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
         };
     }
 
+    /** Cell {@code i} for a caller that has checked it lies inside the value ({@link Cells}). */
+    long cellInside(int i) {
+        return Integer.toUnsignedLong(value.getInt(i * 4));
+    }
+
     /** Number of whole u32 cells in the value. */
     public int cellCount() {
         return value.remaining() / 4;
@@ -178,59 +177,24 @@ public record FdtProperty(String nodePath, String name, long offset, ByteBuffer 
     }
 
     /**
-     * Reads a number of {@code cells} u32 cells starting at cell {@code index} (SPEC §2): 0 cells give 0,
-     * 1 or 2 give the value, more than 2 are accepted only when the high cells are zero.
+     * The number of {@code cells} cells from cell {@code index}: {@link Cells#number}, the one reader (a
+     * number wider than 64 bits keeps its low 64 bits, as the kernel's of_read_number).
      */
     public long cells(int index, int cells) {
-        if (index < 0 || cells < 0 || (long) index * 4 + (long) cells * 4 > value.remaining()) {
-            throw bad("cells " + index + ".." + (index + cells - 1) + " run past the " + value.remaining()
-                    + "-byte value");
-        }
-        long v = 0;
-        for (int c = 0; c < cells; c++) {
-            long word = Integer.toUnsignedLong(value.getInt((index + c) * 4));
-            if (c < cells - 2 && word != 0) {
-                throw bad("a " + cells + "-cell number does not fit in 64 bits");
-            }
-            v = (v << 32) | word;
-        }
-        return v;
+        return Cells.number(this, index, cells);
     }
 
     /**
-     * Decodes the value as (address, size) tuples of {@code addressCells + sizeCells} cells (SPEC §2).
-     * A trailing partial tuple is ignored, as Linux does; {@link #regRemainder} tells the caller so it can
-     * warn. The list is a view decoding each tuple when asked: a {@code reg} of a million tuples costs no
-     * million records up front (issue 12 item 4); a tuple whose number does not fit fails when it is read.
+     * The value as (address, size) tuples of {@code addressCells + sizeCells} cells: {@link Cells#tuples},
+     * the one reader (a trailing partial tuple is left out; {@link #regRemainder} says how much).
      */
     public List<RegEntry> asReg(int addressCells, int sizeCells) {
-        if (addressCells < 0 || sizeCells < 0 || addressCells + sizeCells == 0) {
-            throw bad("cannot decode tuples of " + addressCells + "+" + sizeCells + " cells");
-        }
-        // long math: hostile #address-cells values must not overflow into a bogus tuple size
-        long tupleBytes = ((long) addressCells + sizeCells) * 4;
-        int count = (int) (value.remaining() / tupleBytes);
-        int tuple = (int) (tupleBytes / 4); // exact whenever count > 0: then tupleBytes fits in the value
-        return new java.util.AbstractList<>() {
-            @Override
-            public RegEntry get(int i) {
-                java.util.Objects.checkIndex(i, count);
-                int at = i * tuple;
-                return new RegEntry(cells(at, addressCells), cells(at + addressCells, sizeCells));
-            }
-
-            @Override
-            public int size() {
-                return count;
-            }
-        };
+        return Cells.tuples(this, addressCells, sizeCells);
     }
 
     /** Bytes left over after the whole (address, size) tuples of {@link #asReg}. */
     public int regRemainder(int addressCells, int sizeCells) {
-        long tupleBytes = ((long) addressCells + sizeCells) * 4;
-        return addressCells < 0 || sizeCells < 0 || tupleBytes == 0
-                ? value.remaining() : (int) (value.remaining() % tupleBytes);
+        return Cells.remainder(this, addressCells, sizeCells);
     }
 
     private FdtException bad(String what) {

@@ -6,7 +6,7 @@ import static org.dtcore.fdt.FdtException.Kind.TOO_LARGE;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * Serialises a {@link DeviceTree} to a version 17 FDT blob (SPEC §1) that dtc, fdtdump and libfdt read
@@ -50,9 +50,9 @@ public final class FdtWriter {
         for (int i = 0; i < reservations.size(); i++) {
             if (reservations.get(i).size() == 0) {
                 long at = rsvmapStart + (long) i * RESERVATION_ENTRY;
-                throw FdtException.at(BAD_RESERVATION, at, String.format(Locale.ROOT,
-                        "reservation entry %d (address 0x%x) has size 0: readers would end the block there",
-                        i, reservations.get(i).address()));
+                throw FdtException.at(BAD_RESERVATION, at, "reservation entry " + i + " (address "
+                        + Numbers.hex(reservations.get(i).address())
+                        + ") has size 0: readers would end the block there");
             }
         }
         long rsvmapSize = ((long) reservations.size() + options.reservationSlots() + 1) * RESERVATION_ENTRY;
@@ -84,9 +84,9 @@ public final class FdtWriter {
 
     private static long checked(long size, String what) {
         if (size > MAX_TOTAL_SIZE) {
-            throw FdtException.at(TOO_LARGE, 0, String.format(Locale.ROOT,
-                    "the blob would be 0x%x bytes up to the end of %s: an FDT blob is at most 0x%x bytes"
-                            + " (32-bit offsets; libfdt caps totalsize at INT_MAX)", size, what, MAX_TOTAL_SIZE));
+            throw FdtException.at(TOO_LARGE, 0, "the blob would be " + Numbers.hex(size) + " bytes up to the end of "
+                    + what + ": an FDT blob is at most " + Numbers.hex(MAX_TOTAL_SIZE)
+                    + " bytes (32-bit offsets; libfdt caps totalsize at INT_MAX)");
         }
         return size;
     }

@@ -5,7 +5,7 @@ import static org.dtcore.fdt.FdtException.Kind.BAD_PHANDLE;
 import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * The base node an overlay fragment targets, found as libfdt's overlay_get_target
@@ -31,7 +31,7 @@ record FragmentTarget(DraftNode node, String path, FdtException.Kind error, Stri
         }
         if (ph != 0) {
             DraftNode n = base.find(ph);
-            return n == null ? failed(NOT_FOUND, String.format(Locale.ROOT,"no base node has phandle 0x%x", ph))
+            return n == null ? failed(NOT_FOUND, "no base node has phandle " + Numbers.hex(ph))
                     : new FragmentTarget(n, null, null, null);
         }
         byte[] path = LibfdtLookup.value(fragment, "target-path");

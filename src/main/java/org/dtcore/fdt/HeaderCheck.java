@@ -7,7 +7,7 @@ import static org.dtcore.fdt.FdtException.Kind.BAD_VERSION;
 import static org.dtcore.fdt.FdtException.Kind.TRUNCATED;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * The cheap first layer of validation (SPEC §1, as libfdt's fdt_check_header): magic, version, sizes and
@@ -40,16 +40,16 @@ final class HeaderCheck {
     static BlobLayout check(ByteBuffer blob) {
         int available = blob.limit();
         if (available < 4) {
-            throw FdtException.at(TRUNCATED, available, "blob ends after 0x" + Integer.toHexString(available)
+            throw FdtException.at(TRUNCATED, available, "blob ends after " + Numbers.hex(available)
                     + " bytes, inside the FDT header");
         }
         long magic = u32(blob, MAGIC);
         if (magic != FdtHeader.MAGIC) {
-            throw FdtException.at(BAD_MAGIC, MAGIC, String.format(Locale.ROOT,"bad magic 0x%08x (an FDT starts with 0x%08x)",
-                    magic, FdtHeader.MAGIC));
+            throw FdtException.at(BAD_MAGIC, MAGIC, "bad magic " + Numbers.hex8(magic) + " (an FDT starts with "
+                    + Numbers.hex8(FdtHeader.MAGIC) + ")");
         }
         if (available < BOOT_CPUID_PHYS) {
-            throw FdtException.at(TRUNCATED, available, "blob ends after 0x" + Integer.toHexString(available)
+            throw FdtException.at(TRUNCATED, available, "blob ends after " + Numbers.hex(available)
                     + " bytes, inside the FDT header");
         }
         long version = u32(blob, VERSION);
@@ -69,8 +69,8 @@ final class HeaderCheck {
         }
         int headerSize = version >= 17 ? FdtHeader.V17_SIZE : FdtHeader.V16_SIZE;
         if (available < headerSize) {
-            throw FdtException.at(TRUNCATED, available, "blob ends after 0x" + Integer.toHexString(available)
-                    + " bytes, inside the 0x" + Integer.toHexString(headerSize) + "-byte version " + version
+            throw FdtException.at(TRUNCATED, available, "blob ends after " + Numbers.hex(available)
+                    + " bytes, inside the " + Numbers.hex(headerSize) + "-byte version " + version
                     + " header");
         }
         FdtHeader header = new FdtHeader(magic, u32(blob, TOTALSIZE), u32(blob, OFF_DT_STRUCT),
@@ -80,12 +80,12 @@ final class HeaderCheck {
 
         long total = header.totalSize();
         if (total < headerSize) {
-            throw FdtException.at(BAD_LAYOUT, TOTALSIZE, hex("totalsize", total) + " is smaller than the 0x"
-                    + Integer.toHexString(headerSize) + "-byte header");
+            throw FdtException.at(BAD_LAYOUT, TOTALSIZE, hex("totalsize", total) + " is smaller than the "
+                    + Numbers.hex(headerSize) + "-byte header");
         }
         if (total > available) {
-            throw FdtException.at(TRUNCATED, TOTALSIZE, hex("totalsize", total) + " is larger than the 0x"
-                    + Integer.toHexString(available) + " bytes available");
+            throw FdtException.at(TRUNCATED, TOTALSIZE, hex("totalsize", total) + " is larger than the "
+                    + Numbers.hex(available) + " bytes available");
         }
 
         long rsvmap = header.offMemRsvmap();
@@ -140,12 +140,12 @@ final class HeaderCheck {
     /** A block start must lie past the header and inside totalsize (libfdt check_off_). */
     private static void checkOffset(String field, int fieldOffset, long value, int headerSize, long total) {
         if (value < headerSize) {
-            throw FdtException.at(BAD_LAYOUT, fieldOffset, hex(field, value) + " overlaps the 0x"
-                    + Integer.toHexString(headerSize) + "-byte header");
+            throw FdtException.at(BAD_LAYOUT, fieldOffset, hex(field, value) + " overlaps the "
+                    + Numbers.hex(headerSize) + "-byte header");
         }
         if (value > total) {
-            throw FdtException.at(BAD_LAYOUT, fieldOffset, hex(field, value) + " is past totalsize 0x"
-                    + Long.toHexString(total));
+            throw FdtException.at(BAD_LAYOUT, fieldOffset, hex(field, value) + " is past totalsize "
+                    + Numbers.hex(total));
         }
     }
 
@@ -154,18 +154,18 @@ final class HeaderCheck {
             long size, long total) {
         long end = start + size; // both are u32 in longs: no overflow here
         if (end >= U32_LIMIT) {
-            throw FdtException.at(BAD_LAYOUT, sizeOffset, offField + " 0x" + Long.toHexString(start) + " + "
+            throw FdtException.at(BAD_LAYOUT, sizeOffset, offField + " " + Numbers.hex(start) + " + "
                     + hex(sizeField, size) + " overflows 32 bits");
         }
         if (end > total) {
-            throw FdtException.at(BAD_LAYOUT, sizeOffset, "the " + block + " block (0x" + Long.toHexString(start)
-                    + " + " + hex(sizeField, size) + ") runs past totalsize 0x" + Long.toHexString(total));
+            throw FdtException.at(BAD_LAYOUT, sizeOffset, "the " + block + " block (" + Numbers.hex(start)
+                    + " + " + hex(sizeField, size) + ") runs past totalsize " + Numbers.hex(total));
         }
         return end;
     }
 
     private static String hex(String field, long value) {
-        return field + " 0x" + Long.toHexString(value);
+        return field + " " + Numbers.hex(value);
     }
 
     static long u32(ByteBuffer blob, int offset) {

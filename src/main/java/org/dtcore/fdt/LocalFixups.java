@@ -3,8 +3,8 @@ package org.dtcore.fdt;
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import java.util.function.LongUnaryOperator;
+import org.dtcore.text.Numbers;
 
 /**
  * The walk libfdt makes over an overlay's __local_fixups__ (overlay_update_local_node_references, and in
@@ -46,8 +46,8 @@ final class LocalFixups {
             for (int c = 0; c < offsets.capacity() / 4; c++) {
                 long offset = Integer.toUnsignedLong(offsets.getInt(c * 4));
                 if (offset + 4 > value.length) {
-                    throw fail(f.path(), String.format(Locale.ROOT,"offset 0x%x runs past the %d-byte %s", offset, value.length,
-                            FdtNode.childPath(tree.path, f.name())));
+                    throw fail(f.path(), "offset " + Numbers.hex(offset) + " runs past the " + value.length + "-byte "
+                            + FdtNode.childPath(tree.path, f.name()));
                 }
                 b.putInt((int) offset, (int) cell.applyAsLong(Integer.toUnsignedLong(b.getInt((int) offset))));
             }

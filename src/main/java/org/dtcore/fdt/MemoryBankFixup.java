@@ -6,7 +6,7 @@ import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * The RAM a boot loader writes into the tree before it starts Linux, as U-Boot's
@@ -88,18 +88,24 @@ public final class MemoryBankFixup {
         return out.array();
     }
 
+    /** fdt_address_cells/fdt_size_cells of the root ({@link Cells}), then fdt_pack_reg's own limit. */
     private static int cells(DraftNode root, String name, int absent) {
         byte[] v = LibfdtLookup.value(root, name);
         if (v == null) {
             return absent;
         }
-        long n = v.length == 4 ? Integer.toUnsignedLong(ByteBuffer.wrap(v).getInt()) : -1;
-        if (n != 1 && n != 2) {
-            throw FdtException.atPath(BAD_NCELLS, FdtNode.childPath("/", name), (n < 0
-                    ? v.length + " bytes, not one cell" : "is " + n)
-                    + ": U-Boot's fdt_fixup_memory_banks writes banks in 1 or 2 cells only");
+        String path = FdtNode.childPath("/", name);
+        String only = ": U-Boot's fdt_fixup_memory_banks writes banks in 1 or 2 cells only";
+        int n;
+        try {
+            n = Cells.count(v, path);
+        } catch (FdtException e) {
+            throw FdtException.atPath(BAD_NCELLS, path, e.getMessage() + only);
         }
-        return (int) n;
+        if (n != 1 && n != 2) {
+            throw FdtException.atPath(BAD_NCELLS, path, "is " + n + only);
+        }
+        return n;
     }
 
     private static void put(ByteBuffer out, long value, int cells, String what, RegEntry bank) {
@@ -108,9 +114,9 @@ public final class MemoryBankFixup {
         } else if (value >>> 32 == 0) {
             out.putInt((int) value);
         } else {
-            throw FdtException.atPath(BAD_VALUE, "/", String.format(Locale.ROOT,
-                    "bank 0x%x+0x%x: the %s does not fit the root's one cell (U-Boot would keep its low 32 bits)",
-                    bank.address(), bank.size(), what));
+            throw FdtException.atPath(BAD_VALUE, "/", "bank " + Numbers.hex(bank.address()) + "+"
+                    + Numbers.hex(bank.size()) + ": the " + what
+                    + " does not fit the root's one cell (U-Boot would keep its low 32 bits)");
         }
     }
 }

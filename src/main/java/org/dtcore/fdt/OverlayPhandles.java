@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
+import org.dtcore.text.Numbers;
 
 /**
  * The steps of libfdt's fdt_overlay_apply before the merge (libfdt/fdt_overlay.c), done on the
@@ -68,9 +68,8 @@ final class OverlayPhandles {
         }
         long v = p.cell(0) + delta;
         if (v >= 0xffff_ffffL) {
-            throw fail(NO_PHANDLES, node.path, String.format(Locale.ROOT,
-                    "%s 0x%x renumbered past the base's highest phandle 0x%x would pass 0xfffffffe",
-                    prop, p.cell(0), delta));
+            throw fail(NO_PHANDLES, node.path, prop + " " + Numbers.hex(p.cell(0))
+                    + " renumbered past the base's highest phandle " + Numbers.hex(delta) + " would pass 0xfffffffe");
         }
         node.properties().set(at, FdtProperty.of(node.path, prop, PropertyValues.u32(v)));
     }
@@ -182,8 +181,8 @@ final class OverlayPhandles {
         byte[] value = work.of(h, i);
         // libfdt's (unsigned) bound check; an offset near 2^32 would wrap it, here it is refused
         if (offset + 4 > value.length) {
-            throw fail(NO_SPACE, at, fixup + String.format(Locale.ROOT,"offset %d runs past the %d-byte %s",
-                    offset, value.length, FdtNode.childPath(h.path, prop)));
+            throw fail(NO_SPACE, at, fixup + "offset " + offset + " runs past the " + value.length + "-byte "
+                    + FdtNode.childPath(h.path, prop));
         }
         ByteBuffer.wrap(value).putInt((int) offset, (int) phandle);
     }

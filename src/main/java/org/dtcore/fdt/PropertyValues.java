@@ -6,7 +6,7 @@ import static org.dtcore.fdt.FdtException.Kind.TOO_LARGE;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * Property values as bytes, the encoding side of {@link FdtProperty}'s accessors: big-endian u32 cells
@@ -95,8 +95,8 @@ public final class PropertyValues {
     private static void putCells(ByteBuffer out, long value, int cells) {
         boolean fits = cells >= 2 || (cells == 1 ? (value >>> 32) == 0 : value == 0);
         if (!fits) {
-            throw FdtException.of(BAD_VALUE, String.format(Locale.ROOT,"0x%x does not fit in %d cell%s",
-                    value, cells, cells == 1 ? "" : "s"));
+            throw FdtException.of(BAD_VALUE, Numbers.hex(value) + " does not fit in " + cells + " cell"
+                    + (cells == 1 ? "" : "s"));
         }
         for (int c = cells; c > 2; c--) {
             out.putInt(0);
@@ -116,8 +116,9 @@ public final class PropertyValues {
 
     private static ByteBuffer allocate(long size) {
         if (size > MAX_VALUE_BYTES) {
-            throw FdtException.of(TOO_LARGE, String.format(Locale.ROOT,"a 0x%x-byte value cannot be written: an FDT blob is"
-                    + " at most 0x%x bytes", size, MAX_VALUE_BYTES));
+            throw FdtException.of(TOO_LARGE, "a " + Numbers.hex(size)
+                    + "-byte value cannot be written: an FDT blob is at most " + Numbers.hex(MAX_VALUE_BYTES)
+                    + " bytes");
         }
         return ByteBuffer.allocate((int) size); // big-endian, as every FDT value (SPEC §1)
     }

@@ -5,7 +5,7 @@ import static org.dtcore.fdt.FdtException.Kind.BAD_RESERVATION;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /** Reads the memory reservation block (SPEC §1, libfdt fdt_num_mem_rsv / fdt_get_mem_rsv). */
 final class ReservationBlock {
@@ -26,14 +26,14 @@ final class ReservationBlock {
         while (true) {
             int room = limit - at; // both ints within the blob: no overflow
             if (room == 0) {
-                throw FdtException.at(BAD_RESERVATION, at, String.format(Locale.ROOT,
-                        "memory reservation block at 0x%x is unterminated: no entry of size 0 before %s",
-                        layout.rsvmapStart(), what(layout, limit)));
+                throw FdtException.at(BAD_RESERVATION, at, "memory reservation block at "
+                        + Numbers.hex(layout.rsvmapStart()) + " is unterminated: no entry of size 0 before "
+                        + what(layout, limit));
             }
             if (room < ENTRY_SIZE) {
-                throw FdtException.at(BAD_RESERVATION, at, String.format(Locale.ROOT,
-                        "memory reservation entry at 0x%x is truncated: 0x%x of its 0x%x bytes lie before %s",
-                        at, room, ENTRY_SIZE, what(layout, limit)));
+                throw FdtException.at(BAD_RESERVATION, at, "memory reservation entry at " + Numbers.hex(at)
+                        + " is truncated: " + Numbers.hex(room) + " of its " + Numbers.hex(ENTRY_SIZE)
+                        + " bytes lie before " + what(layout, limit));
             }
             long address = blob.getLong(at);
             long size = blob.getLong(at + 8);
@@ -47,9 +47,9 @@ final class ReservationBlock {
 
     private static String what(BlobLayout layout, int limit) {
         if (limit == layout.totalSize()) {
-            return String.format(Locale.ROOT,"the end of the blob (totalsize 0x%x)", limit);
+            return "the end of the blob (totalsize " + Numbers.hex(limit) + ")";
         }
         String block = limit == layout.structStart() ? "structure" : "strings";
-        return String.format(Locale.ROOT,"the %s block at 0x%x", block, limit);
+        return "the " + block + " block at " + Numbers.hex(limit);
     }
 }

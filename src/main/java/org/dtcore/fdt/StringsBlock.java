@@ -6,8 +6,8 @@ import static org.dtcore.fdt.FdtException.Kind.LIMIT;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
+import org.dtcore.text.Numbers;
 
 /**
  * The strings block (SPEC §1): property names looked up by offset, as libfdt's fdt_get_string. Names are
@@ -34,9 +34,9 @@ final class StringsBlock {
     String name(long nameOffset, int propOffset) {
         int size = end - start;
         if (nameOffset >= size) {
-            throw FdtException.at(BAD_STRING, propOffset, String.format(Locale.ROOT,
-                    "property at 0x%x: name offset 0x%x is past the strings block (0x%x bytes at 0x%x)",
-                    propOffset, nameOffset, size, start));
+            throw FdtException.at(BAD_STRING, propOffset, "property at " + Numbers.hex(propOffset) + ": name offset "
+                    + Numbers.hex(nameOffset) + " is past the strings block (" + Numbers.hex(size) + " bytes at "
+                    + Numbers.hex(start) + ")");
         }
         int at = start + (int) nameOffset;
         String known = decoded.get(at);
@@ -48,15 +48,14 @@ final class StringsBlock {
         while (nul < end && blob.get(nul) != 0) {
             nul++;
             if (nul - at > maxNameLength) {
-                throw FdtException.at(LIMIT, propOffset, String.format(Locale.ROOT,
-                        "property at 0x%x: name at 0x%x is longer than the limit of %d bytes",
-                        propOffset, at, maxNameLength));
+                throw FdtException.at(LIMIT, propOffset, "property at " + Numbers.hex(propOffset) + ": name at "
+                        + Numbers.hex(at) + " is longer than the limit of " + maxNameLength + " bytes");
             }
         }
         if (nul == end) {
-            throw FdtException.at(BAD_STRING, propOffset, String.format(Locale.ROOT,
-                    "property at 0x%x: name at 0x%x is not NUL-terminated before the strings block ends (0x%x)",
-                    propOffset, at, end));
+            throw FdtException.at(BAD_STRING, propOffset, "property at " + Numbers.hex(propOffset) + ": name at "
+                    + Numbers.hex(at) + " is not NUL-terminated before the strings block ends (" + Numbers.hex(end)
+                    + ")");
         }
         String name = decode(blob, at, nul);
         decoded.put(at, name);

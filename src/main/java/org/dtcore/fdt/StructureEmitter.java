@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * Flattens a tree into a structure block (SPEC §1) in dtc's order: a node's BEGIN_NODE and name, its
@@ -63,10 +63,9 @@ final class StructureEmitter {
             private void add(String path, long bytes) {
                 size[0] += bytes;
                 if (size[0] > limit) {
-                    throw FdtException.atPath(TOO_LARGE, path, String.format(Locale.ROOT,
-                            "the structure block grows past 0x%x bytes here: an FDT blob is at most 0x%x bytes"
-                                    + " (32-bit offsets; libfdt caps totalsize at INT_MAX)",
-                            limit, FdtWriter.MAX_TOTAL_SIZE));
+                    throw FdtException.atPath(TOO_LARGE, path, "the structure block grows past " + Numbers.hex(limit)
+                            + " bytes here: an FDT blob is at most " + Numbers.hex(FdtWriter.MAX_TOTAL_SIZE)
+                            + " bytes (32-bit offsets; libfdt caps totalsize at INT_MAX)");
                 }
             }
         });

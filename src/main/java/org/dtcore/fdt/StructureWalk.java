@@ -7,7 +7,7 @@ import static org.dtcore.fdt.FdtException.Kind.TRUNCATED;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * The full walk of the structure block (SPEC §1, as libfdt's fdt_check_full), building the tree as it
@@ -82,8 +82,8 @@ final class StructureWalk {
                     // Like libfdt's fdt_check_full, whatever follows END in the block is not looked at.
                     return root;
                 }
-                default -> throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
-                        "unknown token 0x%x at 0x%x", Integer.toUnsignedLong(token), at));
+                default -> throw FdtException.at(BAD_STRUCTURE, at, "unknown token "
+                        + Numbers.hex(Integer.toUnsignedLong(token)) + " at " + Numbers.hex(at));
             }
         }
     }
@@ -91,29 +91,29 @@ final class StructureWalk {
     private int beginNode(int at) {
         if (rootClosedAt >= 0) {
             // libfdt fdt_check_full: "two root nodes" — only END may follow the root's END_NODE.
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
-                    "second root node at 0x%x: the root node closed at 0x%x", at, rootClosedAt));
+            throw FdtException.at(BAD_STRUCTURE, at, "second root node at " + Numbers.hex(at)
+                    + ": the root node closed at " + Numbers.hex(rootClosedAt));
         }
         int nameStart = at + 4;
         int nul = nameStart;
         while (nul < end && blob.get(nul) != 0) {
             nul++;
             if (nul - nameStart > limits.maxNameLength()) {
-                throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,
-                        "node at 0x%x: name is longer than the limit of %d bytes", at, limits.maxNameLength()));
+                throw FdtException.at(LIMIT, at, "node at " + Numbers.hex(at) + ": name is longer than the limit of "
+                        + limits.maxNameLength() + " bytes");
             }
         }
         if (nul == end) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
-                    "node at 0x%x: name is not NUL-terminated before the structure block ends (0x%x)", at, end));
+            throw FdtException.at(BAD_STRUCTURE, at, "node at " + Numbers.hex(at)
+                    + ": name is not NUL-terminated before the structure block ends (" + Numbers.hex(end) + ")");
         }
         String name = StringsBlock.decode(blob, nameStart, nul);
         String path;
         if (open.isEmpty()) {
             // SPEC §1: exactly one root, and its name is empty.
             if (!name.isEmpty()) {
-                throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
-                        "root node at 0x%x is named \"%s\" (the root's name must be empty)", at, name));
+                throw FdtException.at(BAD_STRUCTURE, at, "root node at " + Numbers.hex(at) + " is named \"" + name
+                        + "\" (the root's name must be empty)");
             }
             path = "/";
         } else {
@@ -123,34 +123,38 @@ final class StructureWalk {
         }
         int depth = open.size() + 1;
         if (depth > limits.maxDepth()) {
-            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: depth %d exceeds the limit of %d",
-                    shortPath(path), at, depth, limits.maxDepth()));
+            throw FdtException.at(LIMIT, at, "node " + shortPath(path) + " at " + Numbers.hex(at) + ": depth " + depth
+                    + " exceeds the limit of " + limits.maxDepth());
         }
         if (path.length() > limits.maxPathLength()) {
-            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: path is longer than the limit of %d",
-                    shortPath(path), at, limits.maxPathLength()));
+            throw FdtException.at(LIMIT, at, "node " + shortPath(path) + " at " + Numbers.hex(at)
+                    + ": path is longer than the limit of " + limits.maxPathLength());
         }
         // Every node keeps its full path, so 12 bytes of blob (an empty-named child) can cost maxPathLength
         // characters. Cap the sum so the tree stays a small multiple of the block (real trees use < 1).
         pathChars += path.length();
         if (pathChars > pathCharsAllowed) {
-            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: node paths add up to more than %d "
-                    + "characters per structure-block byte", shortPath(path), at, PATH_CHARS_PER_BYTE));
+            throw FdtException.at(LIMIT, at, "node " + shortPath(path) + " at " + Numbers.hex(at)
+                    + ": node paths add up to more than " + PATH_CHARS_PER_BYTE
+                    + " characters per structure-block byte");
         }
         if (++nodes > limits.maxNodes()) {
-            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"node %s at 0x%x: more than %d nodes",
-                    shortPath(path), at, limits.maxNodes()));
+            throw FdtException.at(LIMIT, at, "node " + shortPath(path) + " at " + Numbers.hex(at) + ": more than "
+                    + limits.maxNodes() + " nodes");
         }
         open.push(new Open(new FdtNode.Builder(name, path, at)));
         return align(nul + 1);
     }
 
+    /** Where a token outside any node stands: after the root closed, else {@code otherwise}. */
+    private String outsideRoot(String otherwise) {
+        return rootClosedAt >= 0 ? "after the root node closed at " + Numbers.hex(rootClosedAt) : otherwise;
+    }
+
     private int endNode(int at) {
         if (open.isEmpty()) {
-            String why = rootClosedAt >= 0
-                    ? String.format(Locale.ROOT,"after the root node closed at 0x%x", rootClosedAt)
-                    : "without a matching BEGIN_NODE";
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"END_NODE at 0x%x %s", at, why));
+            throw FdtException.at(BAD_STRUCTURE, at, "END_NODE at " + Numbers.hex(at) + " "
+                    + outsideRoot("without a matching BEGIN_NODE"));
         }
         FdtNode node = open.pop().node.build();
         if (open.isEmpty()) {
@@ -164,27 +168,24 @@ final class StructureWalk {
 
     private int property(int at) {
         if (open.isEmpty()) {
-            String where = rootClosedAt >= 0
-                    ? String.format(Locale.ROOT,"after the root node closed at 0x%x", rootClosedAt)
-                    : "before the root node";
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"property at 0x%x %s", at, where));
+            throw FdtException.at(BAD_STRUCTURE, at, "property at " + Numbers.hex(at) + " "
+                    + outsideRoot("before the root node"));
         }
         if (end - at < 12) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
-                    "property at 0x%x: its length and name offset run past the structure block (ends 0x%x)",
-                    at, end));
+            throw FdtException.at(BAD_STRUCTURE, at, "property at " + Numbers.hex(at)
+                    + ": its length and name offset run past the structure block (ends " + Numbers.hex(end) + ")");
         }
         long length = Integer.toUnsignedLong(blob.getInt(at + 4));
         long nameOffset = Integer.toUnsignedLong(blob.getInt(at + 8));
         int valueStart = at + 12;
         if (length > end - valueStart) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
-                    "property at 0x%x: length 0x%x runs past the structure block (ends 0x%x)", at, length, end));
+            throw FdtException.at(BAD_STRUCTURE, at, "property at " + Numbers.hex(at) + ": length "
+                    + Numbers.hex(length) + " runs past the structure block (ends " + Numbers.hex(end) + ")");
         }
         String name = strings.name(nameOffset, at);
         if (++properties > limits.maxProperties()) {
-            throw FdtException.at(LIMIT, at, String.format(Locale.ROOT,"property at 0x%x: more than %d properties",
-                    at, limits.maxProperties()));
+            throw FdtException.at(LIMIT, at, "property at " + Numbers.hex(at) + ": more than "
+                    + limits.maxProperties() + " properties");
         }
         Open holder = open.peek();
         // SPEC §1 puts properties before subnodes. libfdt's fdt_check_full accepts a property after a
@@ -200,19 +201,20 @@ final class StructureWalk {
     private int nop(int at) {
         if (rootClosedAt >= 0) {
             // libfdt fdt_check_full accepts nothing but END after the root closes, not even NOP.
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,
-                    "NOP at 0x%x after the root node closed at 0x%x (only END may follow)", at, rootClosedAt));
+            throw FdtException.at(BAD_STRUCTURE, at, "NOP at " + Numbers.hex(at) + " after the root node closed at "
+                    + Numbers.hex(rootClosedAt) + " (only END may follow)");
         }
         return at + 4;
     }
 
     private void end(int at) {
         if (!open.isEmpty()) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"END at 0x%x inside node %s (%d node%s open)",
-                    at, shortPath(open.peek().node.path()), open.size(), open.size() == 1 ? "" : "s"));
+            throw FdtException.at(BAD_STRUCTURE, at, "END at " + Numbers.hex(at) + " inside node "
+                    + shortPath(open.peek().node.path()) + " (" + open.size() + " node"
+                    + (open.size() == 1 ? "" : "s") + " open)");
         }
         if (root == null) {
-            throw FdtException.at(BAD_STRUCTURE, at, String.format(Locale.ROOT,"END at 0x%x before any root node", at));
+            throw FdtException.at(BAD_STRUCTURE, at, "END at " + Numbers.hex(at) + " before any root node");
         }
     }
 
@@ -225,7 +227,7 @@ final class StructureWalk {
         } else {
             state = "without an END token";
         }
-        return FdtException.at(TRUNCATED, at, String.format(Locale.ROOT,"structure block ends at 0x%x %s", end, state));
+        return FdtException.at(TRUNCATED, at, "structure block ends at " + Numbers.hex(end) + " " + state);
     }
 
     /** Next token offset: tokens are 4-aligned (SPEC §1). Cannot overflow: {@code to} is inside the blob. */

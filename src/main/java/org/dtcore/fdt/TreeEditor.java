@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.dtcore.text.Numbers;
 
 /**
  * Edits a copy of a {@link DeviceTree} (the source stays as it is) and {@link #build builds} a new
@@ -123,8 +123,8 @@ public final class TreeEditor {
     /** Appends a /memreserve/ entry (SPEC §1). Size 0 is refused: readers would end the block there. */
     public TreeEditor addReservation(long address, long size) {
         if (size == 0) {
-            throw FdtException.of(BAD_RESERVATION, String.format(Locale.ROOT,
-                    "/memreserve/ 0x%x with size 0 would end the reservation block", address));
+            throw FdtException.of(BAD_RESERVATION, "/memreserve/ " + Numbers.hex(address)
+                    + " with size 0 would end the reservation block");
         }
         reservations.add(new RegEntry(address, size));
         return this;

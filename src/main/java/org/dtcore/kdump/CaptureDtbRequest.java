@@ -2,7 +2,7 @@ package org.dtcore.kdump;
 
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.dtcore.capture.Segment;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * A capture kernel's device tree to write (SPEC §11): the board's inputs and what the loader placed.
@@ -16,7 +16,7 @@ import org.dtcore.capture.Segment;
  * @param bootedFdtAddress  the booted blob's physical address, whose /memreserve/ entry is dropped
  */
 public record CaptureDtbRequest(KdumpInputs inputs, long elfCoreHeader, OptionalLong elfCoreHeaderSize,
-                                Optional<Segment> initrd, Optional<String> bootargs, OptionalLong backupStart,
+                                Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
                                 OptionalLong bootedFdtAddress) {
     public CaptureDtbRequest {
         if (inputs == null) {
@@ -40,7 +40,7 @@ public record CaptureDtbRequest(KdumpInputs inputs, long elfCoreHeader, Optional
                 bootedFdtAddress);
     }
 
-    public CaptureDtbRequest withInitrd(Segment s) {
+    public CaptureDtbRequest withInitrd(MemoryRange s) {
         return new CaptureDtbRequest(inputs, elfCoreHeader, elfCoreHeaderSize, Optional.of(s), bootargs, backupStart,
                 bootedFdtAddress);
     }

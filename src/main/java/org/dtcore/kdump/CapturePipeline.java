@@ -8,9 +8,9 @@ import org.dtcore.Wording;
 import org.dtcore.capture.CaptureRequest;
 import org.dtcore.capture.CaptureTree;
 import org.dtcore.capture.HeaderSegment;
-import org.dtcore.capture.Segment;
 import org.dtcore.context.CrashContext;
 import org.dtcore.fdt.DeviceTree;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * {@code dtcore capture-dtb} as a library call: the booted tree and the loader's placements → the capture
@@ -42,8 +42,8 @@ public final class CapturePipeline {
         long pageSize = in.scan().effectivePageSize();
         long headerSize = request.elfCoreHeaderSize().isPresent() ? request.elfCoreHeaderSize().getAsLong()
                 : headerSize(in);
-        CaptureRequest r = new CaptureRequest(in.arch(), in.crashKernels(), new Segment(request.elfCoreHeader(),
-                headerSize), request.initrd(), request.bootargs(), request.backupStart(), request.bootedFdtAddress(),
+        CaptureRequest r = new CaptureRequest(in.arch(), in.crashKernels(), MemoryRange.ofSize(
+                request.elfCoreHeader(), headerSize, "the core header segment"), request.initrd(), request.bootargs(), request.backupStart(), request.bootedFdtAddress(),
                 pageSize, in.kernel().rngReadyAtLoad());
         DeviceTree capture = SourceFile.read(in.treeWhere(), () -> CaptureTree.build(booted, r));
         return new CaptureResult(capture, in.treeSource(), headerSize, in.kernel(), warnings);

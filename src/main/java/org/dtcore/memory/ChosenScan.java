@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
@@ -31,8 +32,7 @@ final class ChosenScan {
         Optional<FdtProperty> usableProperty = chosen.property("linux,usable-memory-range");
         if (usableProperty.isPresent()) {
             FdtProperty p = usableProperty.get();
-            state.warnPartialTuple(p);
-            for (RegEntry e : p.asReg(state.addressCells, state.sizeCells)) {
+            for (RegEntry e : state.tuples(p)) {
                 if (e.size() != 0) {
                     usable.add(MemoryRange.ofSize(e.address(), e.size(), p.path()));
                 }
@@ -69,6 +69,11 @@ final class ChosenScan {
         Optional<Long> limit = new MemoryLimit(state).limit(bootargs, deviceLimit, totalRam, crash);
         Optional<Long> kernelEnd = number(chosen, "linux,kernel-end");
         return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs);
+    }
+
+    /** {@link Cells#whole}, saying so when the value is wider than 64 bits. */
+    private long wholeNumber(FdtProperty p) {
+        return state.number(p, 0, p.length() / 4);
     }
 
     /** A property read as one u32 or u64, if the node has it. */
@@ -114,23 +119,25 @@ final class ChosenScan {
     }
 
     private Optional<MemoryRange> firstTuple(FdtProperty p) {
-        state.warnPartialTuple(p);
-        List<RegEntry> tuples = p.asReg(state.addressCells, state.sizeCells);
+        List<RegEntry> tuples = state.tuples(p);
         if (tuples.isEmpty() || tuples.get(0).size() == 0) {
             return Optional.empty();
         }
         return Optional.of(MemoryRange.ofSize(tuples.get(0).address(), tuples.get(0).size(), p.path()));
     }
 
-    /** SPEC §6: start and end are u32 or u64 by length; end is exclusive. */
+    /**
+     * SPEC §6: start and end are u32 or u64 by length (early_init_dt_check_for_initrd reads each whole,
+     * {@link Cells#whole}); end is exclusive.
+     */
     private Optional<MemoryRange> initrd(FdtNode chosen) {
         Optional<FdtProperty> start = chosen.property("linux,initrd-start");
         Optional<FdtProperty> end = chosen.property("linux,initrd-end");
         if (start.isEmpty() || end.isEmpty()) {
             return Optional.empty();
         }
-        long s = start.get().asU32OrU64();
-        long e = end.get().asU32OrU64();
+        long s = wholeNumber(start.get());
+        long e = wholeNumber(end.get());
         if (Long.compareUnsigned(e, s) <= 0) {
             state.warn(chosen.path() + ": linux,initrd-end is not above linux,initrd-start; initrd ignored");
             return Optional.empty();

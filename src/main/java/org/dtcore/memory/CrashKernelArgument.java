@@ -4,10 +4,10 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_BOOTARGS;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 import org.dtcore.text.Memparse;
 import org.dtcore.text.TextException;
+import org.dtcore.text.Numbers;
 
 /**
  * One {@code crashkernel=} of a kernel command line (SPEC §6): {@code size[KMG][@offset]}, the range form
@@ -94,8 +94,8 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         if (offset.isPresent() && size != 0) {
             long base = offset.getAsLong();
             if (MemoryRange.wraps(base, size)) {
-                throw new MemoryMapException(where, String.format(Locale.ROOT,"crashkernel=%s: 0x%x bytes at 0x%x wrap past"
-                        + " 2^64", value, size, base));
+                throw new MemoryMapException(where, "crashkernel=" + value + ": " + Numbers.hex(size) + " bytes at "
+                        + Numbers.hex(base) + " wrap past 2^64");
             }
         }
         return new CrashKernelArgument(size, offset, kind);

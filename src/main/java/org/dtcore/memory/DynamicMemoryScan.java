@@ -4,8 +4,11 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
+import org.dtcore.text.Numbers;
 
 /**
  * RAM from powerpc's {@code /ibm,dynamic-reconfiguration-memory} (SPEC §4), as the kernel's
@@ -40,20 +43,29 @@ final class DynamicMemoryScan {
             state.warn(NODE + ": no ibm,lmb-size; LMBs ignored");
             return;
         }
-        lmbSize = size.get().cells(0, state.sizeCells);
+        OptionalLong found = DrconfFormat.lmbSize(node, state.cells);
+        if (found.isEmpty()) {
+            state.warn(size.get().path() + ": " + size.get().length() + " bytes, shorter than the root's #size-cells;"
+                    + " LMBs ignored as the kernel does");
+            return;
+        }
+        if (!Cells.fits(size.get(), 0, state.sizeCells)) {
+            state.warnWide(size.get());
+        }
+        lmbSize = found.getAsLong();
         if (lmbSize == 0) {
             state.warn(NODE + "/ibm,lmb-size: 0; LMBs ignored");
             return;
         }
-        usable = node.property("linux,drconf-usable-memory").map(UsableMemory::new).orElse(null);
+        usable = node.property("linux,drconf-usable-memory").map(p -> new UsableMemory(p, state)).orElse(null);
         // SPEC §4: the same form and primary index as memory@ nodes (only powerpc has this node)
         numa = state.numa().lmbNodes(node.property("ibm,associativity-lookup-arrays"));
         // SPEC §4: v1 wins when both are present
-        Optional<FdtProperty> v1 = node.property("ibm,dynamic-memory");
-        if (v1.isPresent()) {
-            scanV1(v1.get(), out);
-        } else {
-            node.property("ibm,dynamic-memory-v2").ifPresent(v2 -> scanV2(v2, out));
+        Optional<FdtProperty> list = DrconfFormat.list(node);
+        if (list.isPresent() && DrconfFormat.isV2(list.get())) {
+            scanV2(list.get(), out);
+        } else if (list.isPresent()) {
+            scanV1(list.get(), out);
         }
         flush(out);
     }
@@ -65,7 +77,7 @@ final class DynamicMemoryScan {
         }
         // The path names a bad LMB in errors only: build it once, not once per LMB (262,144 on big pseries).
         String where = p.path();
-        DrconfFormat.walk(p, false, state.addressCells, (i, count, base, aa, flags) -> {
+        DrconfFormat.walk(p, state.cells, (i, count, base, aa, flags) -> {
             if (isRam(flags)) {
                 addLmb(p, where, base, aa, flags, out);
             }
@@ -74,9 +86,11 @@ final class DynamicMemoryScan {
 
     /** The kernel ignores a property too short for its count; so do we, aloud. */
     private boolean readable(FdtProperty p) {
-        String problem = DrconfFormat.problem(p, state.addressCells);
+        String problem = DrconfFormat.problem(p, state.cells);
         if (problem != null) {
             state.warn(p.path() + ": " + problem + "; ignored as the kernel does");
+        } else if (!DrconfFormat.fits(p, state.cells)) {
+            state.warnWide(p);
         }
         return problem == null;
     }
@@ -90,8 +104,7 @@ final class DynamicMemoryScan {
         if (!readable(p)) {
             return;
         }
-        DrconfFormat.walk(p, true, state.addressCells, (s, seq, base, aa, flags) -> set(p, s, seq, base, aa,
-                flags, out));
+        DrconfFormat.walk(p, state.cells, (s, seq, base, aa, flags) -> set(p, s, seq, base, aa, flags, out));
     }
 
     private void set(FdtProperty p, int s, long seq, long base, long aa, int flags, List<MemoryChunk> out) {
@@ -101,8 +114,8 @@ final class DynamicMemoryScan {
         // SPEC §0: base + seq × lmb-size must not wrap. Both are unsigned (lmb-size may be ≥ 2^63),
         // so the product is checked by unsigned division, not by Math.multiplyExact's sign.
         if (Long.compareUnsigned(lmbSize, Long.divideUnsigned(-1L, seq)) > 0) {
-            throw new MemoryMapException(BAD_TREE, p.path(), "set " + s + " of " + seq + " LMBs of 0x"
-                    + Long.toHexString(lmbSize) + " bytes overflows 64 bits");
+            throw new MemoryMapException(BAD_TREE, p.path(), "set " + s + " of " + seq + " LMBs of "
+                    + Numbers.hex(lmbSize) + " bytes overflows 64 bits");
         }
         long span = seq * lmbSize;
         MemoryRange set = MemoryRange.ofSize(base, span, p.path() + " set " + s);
@@ -177,11 +190,13 @@ final class DynamicMemoryScan {
     private static final class UsableMemory {
         final FdtProperty property;
         final String where;
+        final ScanState state;
         int cell;
 
-        UsableMemory(FdtProperty property) {
+        UsableMemory(FdtProperty property, ScanState state) {
             this.property = property;
             this.where = property.path();
+            this.state = state;
         }
 
         boolean hasMore() {
@@ -193,7 +208,7 @@ final class DynamicMemoryScan {
                 throw new MemoryMapException(BAD_TREE, property.path(), "ends at cell " + cell
                         + " while an LMB's ranges were still being read");
             }
-            long v = property.cells(cell, cells);
+            long v = state.number(property, cell, cells);
             cell += cells;
             return v;
         }

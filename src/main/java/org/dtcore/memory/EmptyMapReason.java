@@ -32,7 +32,7 @@ final class EmptyMapReason {
             if (reg == null || state.tupleCells() == 0) {
                 continue;
             }
-            for (RegEntry e : reg.asReg(state.addressCells, state.sizeCells)) {
+            for (RegEntry e : state.cells.tuples(reg)) {
                 tuples++;
                 zero += e.size() == 0 ? 1 : 0;
             }

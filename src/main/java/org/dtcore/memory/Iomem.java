@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.input.InputFile;
 import org.dtcore.input.RootFile;
@@ -104,7 +103,8 @@ public final class Iomem {
         long start = hex(numbers.substring(0, dash), where, line);
         long end = hex(numbers.substring(dash + 1), where, line);
         if (Long.compareUnsigned(start, end) > 0) {
-            throw new MemoryMapException(BAD_IOMEM, where, String.format(Locale.ROOT,"start 0x%x is above end 0x%x", start, end));
+            throw new MemoryMapException(BAD_IOMEM, where, "start " + Numbers.hex(start) + " is above end "
+                    + Numbers.hex(end));
         }
         if (spaces % 2 != 0) {
             throw new MemoryMapException(BAD_IOMEM, where, "indented by " + spaces

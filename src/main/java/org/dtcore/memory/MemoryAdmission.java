@@ -1,6 +1,6 @@
 package org.dtcore.memory;
 
-import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * What the kernel does with a block before it reaches memblock (SPEC §3.5): the generic
@@ -29,8 +29,8 @@ final class MemoryAdmission {
         long inPage = base & (page - 1);
         // SPEC §3.5: drop a block smaller than the rest of its first page
         if (inPage != 0 && Long.compareUnsigned(size, page - inPage) < 0) {
-            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x is smaller than the rest of its first page; ignored",
-                    where, block.start(), block.end()));
+            state.warn(where + ": block " + Numbers.hex(block.start()) + "-" + Numbers.hex(block.end())
+                    + " is smaller than the rest of its first page; ignored");
             return null;
         }
         if (inPage != 0) {
@@ -39,24 +39,25 @@ final class MemoryAdmission {
         }
         size &= -page;
         if (size == 0) {
-            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x holds no whole page; ignored", where, block.start(),
-                    block.end()));
+            state.warn(where + ": block " + Numbers.hex(block.start()) + "-" + Numbers.hex(block.end())
+                    + " holds no whole page; ignored");
             return null;
         }
         if (size != block.size()) {
-            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x page-aligned to 0x%x-0x%x (%d-byte pages)", where,
-                    block.start(), block.end(), base, base + size - 1, page));
+            state.warn(where + ": block " + Numbers.hex(block.start()) + "-" + Numbers.hex(block.end())
+                    + " page-aligned to " + Numbers.hex(base) + "-" + Numbers.hex(base + size - 1) + " (" + page
+                    + "-byte pages)");
         }
         long min = minimumAddress();
         long end = base + size - 1;
         if (Long.compareUnsigned(end, min) < 0) {
-            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x lies below the lowest mapped address 0x%x; ignored",
-                    where, base, end, min));
+            state.warn(where + ": block " + Numbers.hex(base) + "-" + Numbers.hex(end)
+                    + " lies below the lowest mapped address " + Numbers.hex(min) + "; ignored");
             return null;
         }
         if (Long.compareUnsigned(base, min) < 0) {
-            state.warn(String.format(Locale.ROOT,"%s: block 0x%x-0x%x starts below the lowest mapped address 0x%x; "
-                    + "clipped", where, base, end, min));
+            state.warn(where + ": block " + Numbers.hex(base) + "-" + Numbers.hex(end)
+                    + " starts below the lowest mapped address " + Numbers.hex(min) + "; clipped");
             base = min;
         }
         return new MemoryRange(base, end);

@@ -2,10 +2,10 @@ package org.dtcore.memory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.text.Memparse;
 import org.dtcore.text.TextException;
+import org.dtcore.text.Numbers;
 
 /**
  * {@code mem=} in bootargs and powerpc's {@code /chosen linux,memory-limit} (SPEC §6): a cap on the
@@ -86,8 +86,8 @@ final class MemoryLimit {
         // moves past it
         for (MemoryRange ck : crashKernels) {
             if (limit != 0 && Long.compareUnsigned(limit, ck.end()) <= 0 && ck.end() != -1L) {
-                state.warn(String.format(Locale.ROOT,"powerpc: memory limit 0x%x lies below the crash kernel's end; the kernel"
-                        + " raises it to 0x%x", limit, ck.end() + 1));
+                state.warn("powerpc: memory limit " + Numbers.hex(limit)
+                        + " lies below the crash kernel's end; the kernel raises it to " + Numbers.hex(ck.end() + 1));
                 limit = ck.end() + 1;
             }
         }
@@ -110,8 +110,8 @@ final class MemoryLimit {
         if (whole == 0 || whole == totalRam) {
             return Optional.empty();
         }
-        state.warn(String.format(Locale.ROOT,"powerpc: RAM of 0x%x bytes is cut to 0x%x, a whole number of 16 MiB"
-                + " (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12)", totalRam, whole));
+        state.warn("powerpc: RAM of " + Numbers.hex(totalRam) + " bytes is cut to " + Numbers.hex(whole)
+                + ", a whole number of 16 MiB (arch/powerpc/kernel/prom.c early_init_devtree, Linux 6.12)");
         return Optional.of(whole);
     }
 
@@ -181,7 +181,8 @@ final class MemoryLimit {
             }
             out.add(Long.compareUnsigned(r.end(), maxAddr) < 0 ? c : c.withRange(new MemoryRange(r.start(), maxAddr - 1)));
         }
-        state.warn(String.format(Locale.ROOT,"memory limit 0x%x: RAM from 0x%x up is removed, as memblock does", limit, maxAddr));
+        state.warn("memory limit " + Numbers.hex(limit) + ": RAM from " + Numbers.hex(maxAddr)
+                + " up is removed, as memblock does");
         return out;
     }
 }

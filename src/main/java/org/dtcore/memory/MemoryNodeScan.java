@@ -114,8 +114,7 @@ final class MemoryNodeScan {
         int numa = state.powerPcNuma() ? state.numa().memoryNode(node)
                 : node.property("numa-node-id").map(p -> (int) p.asU32()).orElse(MemoryChunk.NO_NUMA_NODE);
         boolean hotplug = node.hasProperty("hotpluggable");
-        state.warnPartialTuple(reg);
-        List<RegEntry> tuples = reg.asReg(state.addressCells, state.sizeCells);
+        List<RegEntry> tuples = state.tuples(reg);
         if (out instanceof ChunkList chunks) {
             chunks.ensureCapacity(tuples.size()); // one allocation for a million tuples, not a growing series
         }

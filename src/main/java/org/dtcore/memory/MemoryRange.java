@@ -2,8 +2,8 @@ package org.dtcore.memory;
 
 import static org.dtcore.memory.MemoryMapException.Kind.BAD_RANGE;
 
-import java.util.Locale;
 import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
 
 /**
  * An inclusive range of physical addresses {@code [start, end]}, unsigned 64-bit (SPEC §0), as the
@@ -14,7 +14,7 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
     public MemoryRange {
         if (Long.compareUnsigned(start, end) > 0) {
             throw new MemoryMapException(BAD_RANGE, "",
-                    String.format(Locale.ROOT,"range start 0x%x is above its end 0x%x", start, end));
+                    "range start " + Numbers.hex(start) + " is above its end " + Numbers.hex(end));
         }
     }
 
@@ -30,11 +30,11 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
     /** The inclusive end of {@code size} bytes from {@code base}, refused as {@link #ofSize} refuses. */
     public static long endOf(long base, long size, String where) {
         if (size == 0) {
-            throw new MemoryMapException(BAD_RANGE, where, String.format(Locale.ROOT,"range at 0x%x has size 0", base));
+            throw new MemoryMapException(BAD_RANGE, where, "range at " + Numbers.hex(base) + " has size 0");
         }
         if (wraps(base, size)) {
             throw new MemoryMapException(BAD_RANGE, where,
-                    String.format(Locale.ROOT,"base 0x%x + size 0x%x wraps past 2^64", base, size));
+                    "base " + Numbers.hex(base) + " + size " + Numbers.hex(size) + " wraps past 2^64");
         }
         return base + size - 1;
     }
@@ -88,14 +88,6 @@ public record MemoryRange(long start, long end) implements Comparable<MemoryRang
 
     @Override
     public String toString() {
-        // by hand, not String.format: ranges are printed on the table and header paths, and Formatter costs
-        // ~40 classes per run (docs/performance.md)
-        return "[" + hex16(start) + "-" + hex16(end) + "]";
-    }
-
-    /** {@code 0x} and 16 hex digits, zero-padded (as {@code %016x}). */
-    private static String hex16(long v) {
-        String h = Long.toHexString(v);
-        return "0x" + "0000000000000000".substring(h.length()) + h;
+        return "[" + Numbers.hex16(start) + "-" + Numbers.hex16(end) + "]";
     }
 }

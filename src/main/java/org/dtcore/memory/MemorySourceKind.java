@@ -5,9 +5,9 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_SOURCE;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.dtcore.input.InputFile;
+import org.dtcore.text.Numbers;
 
 /**
  * The three inputs {@code dtcore chunks} accepts (SPEC §12: "detected from content"), told apart by a
@@ -59,7 +59,7 @@ public enum MemorySourceKind {
         if (looksLikeIomem(head)) {
             return IOMEM;
         }
-        String found = head.length >= 4 ? String.format(Locale.ROOT,"found 0x%08x", magic)
+        String found = head.length >= 4 ? "found " + Numbers.hex8(Integer.toUnsignedLong(magic))
                 : "the file has only " + head.length + " bytes";
         throw new MemoryMapException(BAD_SOURCE, "", "neither a device tree blob (magic 0xd00dfeed; "
                 + found + "), a folder, nor /proc/iomem text ('start-end : name' lines)");

@@ -69,12 +69,12 @@ final class ReservedMemoryScan {
     private void staticRegion(FdtNode child, FdtProperty reg, boolean noMap, boolean reusable,
                               List<ReservedRegion> out) {
         // SPEC §5: a reg that is not whole tuples makes Linux skip the child
-        if (reg.regRemainder(state.addressCells, state.sizeCells) != 0) {
+        if (state.cells.remainder(reg) != 0) {
             state.warn(reg.path() + ": length " + reg.length() + " is not a multiple of the "
                     + state.tupleCells() * 4 + "-byte tuple; region skipped as Linux does");
             return;
         }
-        for (RegEntry e : reg.asReg(state.addressCells, state.sizeCells)) {
+        for (RegEntry e : state.tuples(reg)) {
             if (e.size() == 0) {
                 continue;
             }
@@ -89,8 +89,7 @@ final class ReservedMemoryScan {
         long align = child.property("alignment").map(this::rootSized).orElse(0L);
         List<MemoryRange> alloc = new ArrayList<>();
         child.property("alloc-ranges").ifPresent(p -> {
-            state.warnPartialTuple(p);
-            for (RegEntry e : p.asReg(state.addressCells, state.sizeCells)) {
+            for (RegEntry e : state.tuples(p)) {
                 if (e.size() != 0) {
                     alloc.add(MemoryRange.ofSize(e.address(), e.size(), p.path()));
                 }
@@ -105,6 +104,6 @@ final class ReservedMemoryScan {
             throw new MemoryMapException(BAD_TREE, p.path(), "length " + p.length() + " is not root #size-cells ("
                     + state.sizeCells + ") × 4");
         }
-        return p.cells(0, state.sizeCells);
+        return state.number(p, 0, state.sizeCells);
     }
 }

@@ -5,13 +5,14 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_TREE;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
+import org.dtcore.fdt.RegEntry;
+import org.dtcore.text.Numbers;
 
 /** What every part of one scan shares: the tree, the root's cell sizes (SPEC §2), options and warnings. */
 final class ScanState {
@@ -22,6 +23,8 @@ final class ScanState {
     final ScanOptions options;
     final int addressCells;
     final int sizeCells;
+    /** The root's cells as Linux reads them: {@link #addressCells} and {@link #sizeCells}. */
+    final Cells cells;
     final List<String> warnings = new ArrayList<>();
     /** What {@link #warnings} already says: one warning per distinct problem, however often it is met. */
     private final Set<String> said = new HashSet<>();
@@ -33,6 +36,7 @@ final class ScanState {
         // SPEC §2: Linux defaults the root to 1 and 1 (dtc and the spec say 2 and 1); follow Linux, say so.
         this.addressCells = rootCells(root, "#address-cells", 1);
         this.sizeCells = rootCells(root, "#size-cells", 1);
+        this.cells = new Cells(addressCells, sizeCells);
     }
 
     private int rootCells(FdtNode root, String name, int linuxDefault) {
@@ -54,13 +58,48 @@ final class ScanState {
     }
 
     /** Warns when {@code p}'s length leaves a partial (address, size) tuple, which Linux ignores (SPEC §2). */
-    void warnPartialTuple(FdtProperty p) {
-        int extra = p.regRemainder(addressCells, sizeCells);
+    private void warnPartialTuple(FdtProperty p) {
+        int extra = cells.remainder(p);
         if (extra != 0) {
             warn(p.path() + ": " + extra + " trailing bytes are not a whole (" + addressCells + "+"
                     + sizeCells + ")-cell tuple; ignored as Linux does");
         }
     }
+
+    /**
+     * {@code p}'s whole (address, size) tuples in the root's cells ({@link Cells#tuples}), saying so when
+     * a partial tuple is left out or a number loses bits to the 64-bit rule.
+     */
+    List<RegEntry> tuples(FdtProperty p) {
+        warnPartialTuple(p);
+        warnWide(p, cells);
+        return cells.tuples(p);
+    }
+
+    /** Warns when a number of {@code p}'s tuples is wider than 64 bits (docs/numbers.md: its low 64 bits count). */
+    void warnWide(FdtProperty p, Cells of) {
+        if (!of.fit(p)) {
+            warnWide(p);
+        }
+    }
+
+    /** Says that a number of {@code p} is wider than 64 bits and keeps its low 64 bits, as the kernel reads it. */
+    void warnWide(FdtProperty p) {
+        warn(p.path() + ": " + WIDE);
+    }
+
+    /** {@link Cells#number}, saying so when the number is wider than 64 bits. */
+    long number(FdtProperty p, int index, int cells) {
+        long v = Cells.number(p, index, cells);
+        if (!Cells.fits(p, index, cells)) {
+            warnWide(p);
+        }
+        return v;
+    }
+
+    /** The 64-bit rule in words (docs/numbers.md "Numbers in a tree"). */
+    static final String WIDE = "a number wider than 64 bits; its low 64 bits are used, as the kernel's"
+            + " of_read_number reads it";
 
     private long riscvLoadAddress = -1;
 
@@ -79,15 +118,15 @@ final class ScanState {
                 if (reg.isEmpty()) {
                     continue;
                 }
-                for (var e : reg.get().asReg(addressCells, sizeCells)) {
+                for (var e : cells.tuples(reg.get())) {
                     if (e.size() != 0 && Long.compareUnsigned(e.address(), lowest) < 0) {
                         lowest = e.address();
                     }
                 }
             }
             riscvLoadAddress = lowest == -1L ? 0 : lowest + MemoryAdmission.RISCV_DEFAULT_LOAD_OFFSET;
-            warn(String.format(Locale.ROOT,"riscv64: kernel load address not given; assuming lowest RAM + 2 MiB = 0x%x "
-                    + "(RAM below it is not System RAM)", riscvLoadAddress));
+            warn("riscv64: kernel load address not given; assuming lowest RAM + 2 MiB = " + Numbers.hex(riscvLoadAddress)
+                    + " (RAM below it is not System RAM)");
         }
         return riscvLoadAddress;
     }

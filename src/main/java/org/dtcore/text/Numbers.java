@@ -11,6 +11,10 @@ package org.dtcore.text;
  * </ul>
  * Numbers the kernel prints in its own files are read by {@link #hexDigits} (/proc/iomem, sysfs
  * {@code %llx}) and {@link Memparse} ({@code crashkernel=}, {@code mem=}).
+ *
+ * <p>It is also the one hex formatter: {@link #hex}, {@link #hex16}, {@link #hex8} and {@link #plainHex}
+ * write every hex number dtcore prints, without a {@code Formatter} (no locale, and none of the ~40 classes
+ * a Formatter loads on a one-shot run).
  */
 public final class Numbers {
     static final String SUFFIXES = "KMGTPE";
@@ -134,16 +138,44 @@ public final class Numbers {
         return true;
     }
 
-    /** {@code "0x" + hex}, lower case, no leading zeros (SPEC §12 JSON). */
+    /** {@code 0x} and the digits without leading zeros, as printf's {@code 0x%x} ({@code 0x0} for 0; SPEC §12 JSON). */
     public static String hex(long v) {
         return "0x" + Long.toHexString(v);
     }
 
-    /** {@code 0x%016x} as tables print addresses (SPEC §0), without a Formatter. */
+    /** {@code 0x} and 16 digits, zero-padded, as printf's {@code 0x%016x}: 64-bit addresses in tables (SPEC §0). */
     public static String hex16(long v) {
-        String digits = Long.toHexString(v);
-        return "0x" + "0000000000000000".substring(digits.length()) + digits;
+        return padded("0x", v, 16);
     }
+
+    /** {@code 0x} and at least 8 digits, as printf's {@code 0x%08x}: 32-bit values such as a magic number. */
+    public static String hex8(long v) {
+        return padded("0x", v, 8);
+    }
+
+    /**
+     * The digits alone, no {@code 0x}, zero-padded to at least {@code width}: printf's {@code %x} (width 1),
+     * {@code %02x}, {@code %08x} ... The value is unsigned 64-bit: pass an int as
+     * {@code Integer.toUnsignedLong} to print it as C prints an unsigned int.
+     */
+    public static String plainHex(long v, int width) {
+        return padded("", v, width);
+    }
+
+    /**
+     * {@code prefix}, zeros, then the digits: one concatenation of a substring of zeros, no builder, since
+     * tables print two of these per row (docs/performance.md).
+     */
+    private static String padded(String prefix, long v, int width) {
+        String digits = Long.toHexString(v);
+        int pad = width - digits.length();
+        if (pad <= 0) {
+            return prefix + digits;
+        }
+        return prefix + (pad <= ZEROS.length() ? ZEROS.substring(0, pad) : "0".repeat(pad)) + digits;
+    }
+
+    private static final String ZEROS = "0000000000000000";
 
     /** At most 40 characters of {@code s}, for messages about text of any length. */
     public static String shorten(String s) {

@@ -46,7 +46,7 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
     public static CaptureTruthCase of(String name, Arch arch) {
         Path dir = TRUTH.resolve(name);
         String[] hdr = lines(dir.resolve("elfcorehdr-addr.txt")).get(0).trim().split("\\s+");
-        Segment header = new Segment(Long.parseLong(hdr[0]), Long.parseLong(hdr[1]));
+        MemoryRange header = MemoryRange.ofSize(Long.parseLong(hdr[0]), Long.parseLong(hdr[1]), "elfcorehdr-addr.txt");
         FdtNode chosen = read(dir.resolve("capture.dtb")).node("/chosen").orElseThrow();
         long initrdStart = chosen.property("linux,initrd-start").orElseThrow().asU32OrU64();
         long initrdEnd = chosen.property("linux,initrd-end").orElseThrow().asU32OrU64();
@@ -58,7 +58,7 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
         String release = lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
         CaptureRequest r = CaptureRequest.of(arch, crashKernels(dir, arch), header)
                 .withRngReady(KernelVersion.parse(release, "uname.txt").rngReadyAtLoad())
-                .withInitrd(new Segment(initrdStart, initrdEnd - initrdStart)).withBootargs(bootargs);
+                .withInitrd(new MemoryRange(initrdStart, initrdEnd - 1)).withBootargs(bootargs);
         if (arch == Arch.PPC64) {
             r = r.withBackupStart(backupOffset(dir));
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** of_kexec_alloc_and_setup_fdt's rules (SPEC §11) on small boards. */
 class GenericCaptureTest {
     private static final MemoryRange CRASH = new MemoryRange(0x6000_0000L, 0x6fff_ffffL);
-    private static final Segment HEADER = new Segment(0x6fff_0000L, 0x1000);
+    private static final MemoryRange HEADER = new MemoryRange(0x6fff_0000L, 0x6fff_0fffL);
 
     private static final String BOARD = """
             /memreserve/ 0x48000000 0x1000;
@@ -52,7 +52,7 @@ class GenericCaptureTest {
     @Test
     void chosenGetsTheKernelsPropertiesFirstAndLosesTheSeedsAndImaBuffer() {
         DeviceTree t = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)
-                .withInitrd(new Segment(0x6f00_0000L, 0x1234)).withBootargs("nr_cpus=1"));
+                .withInitrd(new MemoryRange(0x6f00_0000L, 0x6f00_1233L)).withBootargs("nr_cpus=1"));
         FdtNode chosen = t.node("/chosen").orElseThrow();
         assertEquals(List.of("linux,booted-from-kexec", "linux,usable-memory-range", "linux,elfcorehdr",
                 "linux,initrd-end", "linux,initrd-start", "bootargs", "stdout-path"), names(chosen));
@@ -66,7 +66,7 @@ class GenericCaptureTest {
     @Test
     void reservationsLoseTheOldInitrdPageRoundedAndTheImaBufferAndGainInitrdThenHeader() {
         DeviceTree t = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)
-                .withInitrd(new Segment(0x6f00_0000L, 0x1234)));
+                .withInitrd(new MemoryRange(0x6f00_0000L, 0x6f00_1233L)));
         // old initrd 0x1800 bytes: not reserved exactly, but rounded to 4 KiB pages (0x2000)
         assertEquals(List.of(new RegEntry(0x4000_0000L, 0x4000), new RegEntry(0x6f00_0000L, 0x1234),
                 new RegEntry(0x6fff_0000L, 0x1000)), t.reservations());
@@ -130,6 +130,35 @@ class GenericCaptureTest {
     }
 
     @Test
+    void aRootTheKernelCannotWriteRangesInFailsTheLoad() {
+        // fdt_appendprop_addrrange: 1 or 2 cells (FDT_ERR_BADNCELLS), a 1-cell range ending by 4 GiB (BADVALUE)
+        CaptureRequest r = CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER);
+        CaptureException three = assertThrows(CaptureException.class,
+                () -> capture("/ { #address-cells = <3>; #size-cells = <2>; chosen { }; };", r));
+        assertEquals("/: root #address-cells 3, #size-cells 2: FDT_ERR_BADNCELLS: the kernel's"
+                + " fdt_appendprop_addrrange writes addresses and sizes of 1 or 2 cells only", three.oneLine());
+        CaptureRequest across4g = CaptureRequest.of(Arch.ARM64, List.of(new MemoryRange(0xf000_0000L, 0x1_0fff_ffffL)),
+                HEADER);
+        CaptureException past = assertThrows(CaptureException.class,
+                () -> capture("/ { #address-cells = <1>; #size-cells = <2>; chosen { }; };", across4g));
+        assertEquals(CaptureException.Kind.BAD_VALUE, past.kind());
+        assertEquals("/: root #address-cells 1, #size-cells 2: 0xf0000000 + 0x20000000 does not fit one address"
+                + " cell (it must end by 4 GiB): FDT_ERR_BADVALUE from the kernel's fdt_appendprop_addrrange",
+                past.oneLine());
+    }
+
+    @Test
+    void anOldInitrdStartOfThreeCellsIsItsLowSixtyFourBits() {
+        // of_read_number(prop, len / 4): the 12-byte start 0x1_00000000_44000000 is 0x44000000, so the old
+        // initrd's /memreserve/ entry (0x44000000, 0x1800 rounded to the page: 0x2000) goes
+        String board = BOARD.replace("linux,initrd-start = <0x44000000>;", "linux,initrd-start = <0x1 0x0 0x44000000>;");
+        DeviceTree t = capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER));
+        assertFalse(t.reservations().contains(new RegEntry(0x4400_0000L, 0x2000)), t.reservations().toString());
+        assertEquals(capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)).reservations(),
+                t.reservations());
+    }
+
+    @Test
     void initrdStartWithoutEndIsRefusedAsTheKernelDoes() {
         String board = "/ { chosen { linux,initrd-start = <0x1000>; }; };";
         CaptureException e = assertThrows(CaptureException.class,
@@ -141,8 +170,6 @@ class GenericCaptureTest {
     @Test
     void requestsTheKernelCannotMakeAreRefused() {
         assertThrows(CaptureException.class, () -> CaptureRequest.of(Arch.ARM64, List.of(), HEADER));
-        assertThrows(CaptureException.class, () -> new Segment(0x1000, 0));
-        assertThrows(CaptureException.class, () -> new Segment(-0x1000L, 0x2000));
         assertThrows(CaptureException.class,
                 () -> CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER).withPageSize(3000));
     }

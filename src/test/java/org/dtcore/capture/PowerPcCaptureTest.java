@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PowerPcCaptureTest {
     /** crashkernel=256M@512M: usable is [0, 0x2fffffff] plus RTAS. */
     private static final MemoryRange CRASH = new MemoryRange(0x2000_0000L, 0x2fff_ffffL);
-    private static final Segment HEADER = new Segment(0x2ff0_0000L, 0x1000);
+    private static final MemoryRange HEADER = new MemoryRange(0x2ff0_0000L, 0x2ff0_0fffL);
     private static final long BACKUP = 0x2fe0_0000L;
 
     /** RTAS above the crash kernel: a usable range of its own. */
@@ -107,6 +108,42 @@ class PowerPcCaptureTest {
     }
 
     @Test
+    void aMemoryNodeUnderAThreeCellBusIsReadByItsLowSixtyFourBits() {
+        // of_read_number(reg, 3) of <0x1 0x0 0x10000000> is 0x10000000: wholly usable, below the crash kernel's end
+        String board = BOARD.replace("chosen { };", "chosen { };\n bus { #address-cells = <3>; #size-cells = <2>;"
+                + " memory@1 { device_type = \"memory\"; reg = <0x1 0x0 0x10000000 0x0 0x1000000>; }; };");
+        assertArrayEquals(PropertyValues.u64(0x1000_0000L, 0x100_0000L),
+                prop(capture(board), "/bus/memory@1", "linux,usable-memory"));
+    }
+
+    @Test
+    void drconfBasesOfThreeCellsAreTheirLowSixtyFourBits() {
+        FdtNode drconf = DtsBoard.tree("/ { ibm,dynamic-reconfiguration-memory { ibm,lmb-size = <0x1 0x0 0x10000000>;"
+                + " ibm,dynamic-memory = <2  0x1 0x0 0x20000000 1 0 0 8  0x0 0x0 0x30000000 2 0 0 8>; }; };")
+                .node("/ibm,dynamic-reconfiguration-memory").orElseThrow();
+        DrconfLmbs lmbs = DrconfLmbs.of(drconf, new Cells(3, 3));
+        assertEquals(0x1000_0000L, lmbs.lmbSize());
+        assertEquals(List.of(0x2000_0000L, 0x3000_0000L), lmbs.bases());
+    }
+
+    @Test
+    void reservedRangesAreReadInTheRootsCells() {
+        // ranges.c add_reserved_mem_ranges: a 1 + 1 root makes <0 0x31000000 0 0x1000> two pairs, (0, 0x31000000)
+        // and (0, 0x1000), which add_mem_range merges into the first
+        String board = """
+                / {
+                    #address-cells = <1>;
+                    #size-cells = <1>;
+                    reserved-ranges = <0x0 0x31000000 0x0 0x1000>;
+                    chosen { };
+                    cpus { #address-cells = <1>; #size-cells = <0>; cpu@0 { device_type = "cpu"; reg = <0>; }; };
+                };
+                """;
+        assertEquals(List.of(new RegEntry(0x2ff0_0000L, 0x1000), new RegEntry(0x10000, 0x1fff_0000L),
+                new RegEntry(BACKUP, 0x10000), new RegEntry(0, 0x3100_0000L)), capture(board).reservations());
+    }
+
+    @Test
     void kexecRangesWidenTheFirstOverlapAndKeepTouchingRangesApart() {
         KexecRanges r = new KexecRanges();
         r.add(0, 0x1000, "a");
@@ -121,6 +158,6 @@ class PowerPcCaptureTest {
         UsableMemory u = new UsableMemory(List.of(new MemoryRange(0, 0x1000)));
         // one byte (0x1000) in common, but base < loc_end is false: the kernel takes nothing
         assertEquals(0, u.within(0x1000, 0x1fff).size());
-        assertArrayEquals(new long[] {0x800, 0x801}, u.within(0x800, 0x17ff).get(0));
+        assertEquals(new MemoryRange(0x800, 0x1000), u.within(0x800, 0x17ff).get(0));
     }
 }

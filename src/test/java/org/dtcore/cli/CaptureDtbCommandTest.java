@@ -39,8 +39,8 @@ class CaptureDtbCommandTest {
     private List<String> explicitArgs(CaptureTruthCase c, Path out) {
         CaptureRequest r = c.request();
         List<String> args = new ArrayList<>(List.of("capture-dtb", c.booted().toString(), "--arch", c.arch().cliName(),
-                "--elfcorehdr", hex(r.elfCoreHeader().address()) + "," + r.elfCoreHeader().size(),
-                "--initrd", hex(r.initrd().orElseThrow().address()) + "," + hex(r.initrd().orElseThrow().size()),
+                "--elfcorehdr", hex(r.elfCoreHeader().start()) + "," + r.elfCoreHeader().size(),
+                "--initrd", hex(r.initrd().orElseThrow().start()) + "," + hex(r.initrd().orElseThrow().size()),
                 "--bootargs", r.bootargs().orElseThrow(), "--kernel-version", c.release(), "-o", out.toString()));
         for (MemoryRange ck : r.crashKernels()) {
             args.addAll(List.of("--crashkernel", Long.toHexString(ck.start()) + "-" + Long.toHexString(ck.end())));
@@ -55,7 +55,7 @@ class CaptureDtbCommandTest {
         Path out = tmp.resolve("capture.dtb");
         CliRun run = CliRun.of(explicitArgs(c, out).toArray(String[]::new));
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("elfcorehdr 0x" + Long.toHexString(c.request().elfCoreHeader().address())),
+        assertTrue(run.out().contains("elfcorehdr 0x" + Long.toHexString(c.request().elfCoreHeader().start())),
                 run.out());
         assertEquals(dts(c.capture()), dts(received(c, out)));
         for (String[] p : fdtgetProperties(c)) {
@@ -115,8 +115,8 @@ class CaptureDtbCommandTest {
         CaptureRequest r = c.request();
         Path out = tmp.resolve("capture.dtb");
         List<String> args = new ArrayList<>(List.of("capture-dtb", "--arch", c.arch().cliName(),
-                "--sysroot", root.root().toString(), "--elfcorehdr", hex(r.elfCoreHeader().address()),
-                "--initrd", hex(r.initrd().orElseThrow().address()) + "," + hex(r.initrd().orElseThrow().size()),
+                "--sysroot", root.root().toString(), "--elfcorehdr", hex(r.elfCoreHeader().start()),
+                "--initrd", hex(r.initrd().orElseThrow().start()) + "," + hex(r.initrd().orElseThrow().size()),
                 "--bootargs", r.bootargs().orElseThrow(), "--quiet", "-o", out.toString()));
         r.backupStart().ifPresent(b -> args.addAll(List.of("--backup-region-offset", hex(b))));
         CliRun run = CliRun.of(args.toArray(String[]::new));
@@ -158,6 +158,23 @@ class CaptureDtbCommandTest {
                 "--elfcorehdr", "0xbd9f0000,0x1000", "-o", out.toString());
         assertEquals(2, run.status());
         assertTrue(run.err().contains("no crash kernel region"), run.err());
+    }
+
+    @Test
+    void anInitrdOrHeaderThatIsNoRangeIsOneLine() {
+        // ADDR,SIZE is a range (MemoryRange.ofSize): a size of 0 or one that wraps past 2^64 is refused
+        CaptureTruthCase c = CaptureTruthCase.of("arm64-virt-2g", Arch.ARM64);
+        Path out = tmp.resolve("capture.dtb");
+        CliRun empty = CliRun.of("capture-dtb", c.booted().toString(), "--arch", "arm64", "--crashkernel",
+                "ada00000-bd9fffff", "--elfcorehdr", "0xbd9f0000,0x1000", "--initrd", "0x1000,0", "-o", out.toString());
+        assertEquals(2, empty.status());
+        assertTrue(empty.err().contains("--initrd: range at 0x1000 has size 0"), empty.err());
+        assertEquals(1, empty.err().strip().lines().count(), empty.err());
+        CliRun wraps = CliRun.of("capture-dtb", c.booted().toString(), "--arch", "arm64", "--crashkernel",
+                "ada00000-bd9fffff", "--elfcorehdr", "0xfffffffffffff000,0x2000", "-o", out.toString());
+        assertEquals(2, wraps.status());
+        assertTrue(wraps.err().contains("base 0xfffffffffffff000 + size 0x2000 wraps past 2^64"), wraps.err());
+        assertFalse(Files.exists(out));
     }
 
     @Test

@@ -1,13 +1,17 @@
 package org.dtcore.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.dtcore.context.Kallsyms;
+import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.DrconfFormat;
+import org.dtcore.memory.MemoryMapException;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
@@ -123,5 +127,36 @@ class KexecToolsPpc64Test {
         }
         assertThat(m.ranges()).as("memory@200000000 is device memory by its first string; memory@300000000 is not")
                 .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void kexecToolsReadsU64sWhateverTheRootsCells() {
+        // crashdump-ppc64.c reads a memory node's reg as two u64s and LMB entries as 24 bytes (a u64 base):
+        // the root's #address-cells = <3> changes nothing for it, where the kernel's drmem.c would read each
+        // entry as 3 + 4 cells (and find this one-entry list short: 7 cells wanted, 6 there)
+        String body = String.format(CHOSEN, "")
+                + "memory@0 { device_type = \"memory\"; reg = <0 0 1 0>; };\n"
+                + "ibm,dynamic-reconfiguration-memory { ibm,lmb-size = /bits/ 64 <0x10000000>;\n"
+                + "  ibm,dynamic-memory-v2 = <1  2 1 0x00000000 0x80000010 0 0x8>; };\n";
+        DeviceTree threeCells = DtsBoard.tree("/ { #address-cells = <3>; #size-cells = <2>;\n" + body + "};\n");
+        KexecToolsMemory m = KexecToolsRanges.of(Arch.PPC64, new KexecToolsInputs(null, Kallsyms.none("k"), null,
+                threeCells, PAGE, List.of(), 0));
+        assertThat(m.ranges()).isEqualTo(memory(body).ranges())
+                .contains(new MemoryRange(0x4000_0000L, 0xffff_ffffL), new MemoryRange(0x1_0000_0000L, 0x1_1fff_ffffL));
+        var list = threeCells.node("/ibm,dynamic-reconfiguration-memory").orElseThrow()
+                .property("ibm,dynamic-memory-v2").orElseThrow();
+        assertThat(DrconfFormat.problem(list, DrconfFormat.KEXEC_TOOLS)).isNull();
+        assertThat(DrconfFormat.problem(list, new Cells(3, 2))).isEqualTo("count 1 needs 32 bytes,"
+                + " property has 28");
+    }
+
+    @Test
+    void anRtasNodeWithoutItsPropertiesFailsAsGetDevtreeDetailsDoes() {
+        // kexec-ppc64.c get_devtree_details: fopen of rtas/rtas-size fails, so the whole load does
+        String body = String.format(CHOSEN, "") + "memory@0 { device_type = \"memory\"; reg = <0 0 1 0>; };\n"
+                + "rtas { linux,rtas-base = <0x2fff0000>; };\n";
+        assertThatThrownBy(() -> memory(body)).isInstanceOf(MemoryMapException.class)
+                .extracting(e -> ((MemoryMapException) e).oneLine())
+                .isEqualTo("/rtas/rtas-size: missing: kexec-tools fails here");
     }
 }

@@ -27,7 +27,7 @@ class CapturePipelineTest {
         var r = c.request();
         CaptureDtbRequest req = CaptureDtbRequest.of(KdumpInputs.of(Arch.ARM64,
                         ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap())),
-                r.elfCoreHeader().address()).withInitrd(r.initrd().orElseThrow()).withBootargs(r.bootargs().orElseThrow());
+                r.elfCoreHeader().start()).withInitrd(r.initrd().orElseThrow()).withBootargs(r.bootargs().orElseThrow());
 
         CaptureResult result = CapturePipeline.build(req);
 

@@ -78,4 +78,26 @@ class NumbersTest {
             Locale.setDefault(before);
         }
     }
+
+    /**
+     * The one hex formatter prints what C's printf (and Java's Formatter, its reference here) prints for
+     * each width the outputs use: {@code 0x%x}, {@code 0x%016x}, {@code 0x%08x}, {@code %x}, {@code %02x}.
+     */
+    @Test
+    void hexFormsMatchPrintf() {
+        long[] values = {0, 1, 0xf, 0x10, 0xd00dfeedL, 0xffffffffL, 1L << 32, 0x123456789abcdefL, Long.MAX_VALUE,
+                Long.MIN_VALUE, -1L};
+        for (long v : values) {
+            assertThat(Numbers.hex(v)).isEqualTo(String.format(Locale.ROOT, "0x%x", v));
+            assertThat(Numbers.hex16(v)).isEqualTo(String.format(Locale.ROOT, "0x%016x", v));
+            assertThat(Numbers.hex8(v)).isEqualTo(String.format(Locale.ROOT, "0x%08x", v));
+            assertThat(Numbers.plainHex(v, 1)).isEqualTo(String.format(Locale.ROOT, "%x", v));
+            assertThat(Numbers.plainHex(v, 4)).isEqualTo(String.format(Locale.ROOT, "%04x", v));
+        }
+        for (int b = Byte.MIN_VALUE; b <= Byte.MAX_VALUE; b++) { // a byte prints unsigned, as %02x prints it
+            assertThat(Numbers.plainHex(b & 0xff, 2)).isEqualTo(String.format(Locale.ROOT, "%02x", (byte) b));
+        }
+        // an int prints as C's unsigned int once widened without its sign
+        assertThat(Numbers.hex8(Integer.toUnsignedLong(0xd00dfeed))).isEqualTo("0xd00dfeed");
+    }
 }

@@ -1,24 +1,28 @@
-package org.dtcore.capture;
+package org.dtcore.fdt;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.dtcore.fdt.FdtNode;
 
 /**
  * The kernel's for_each_node_by_type over the live tree: every node, at any depth, whose device_type is
- * the given string, in the tree's depth-first order. Walked with a stack, not recursion (SPEC §1 limits).
+ * the given string (compared as C compares it, {@link FdtProperty#isCString}), in the tree's depth-first
+ * order. Walked with a stack, not recursion (SPEC §1 limits).
  */
-final class NodesByType {
-    /** A node with its ancestors, the parent first (for of_n_addr_cells). */
-    record Found(FdtNode node, List<FdtNode> ancestors) {
+public final class NodesByType {
+    /** A node with its ancestors, the parent first (for {@link Cells#linux}). */
+    public record Found(FdtNode node, List<FdtNode> ancestors) {
+        public Found {
+            ancestors = List.copyOf(ancestors);
+        }
     }
 
     private NodesByType() {
     }
 
-    static List<Found> find(FdtNode root, String type) {
+    /** Every node under and including {@code root} whose device_type is {@code type}. */
+    public static List<Found> find(FdtNode root, String type) {
         List<Found> out = new ArrayList<>();
         Deque<Found> todo = new ArrayDeque<>();
         todo.push(new Found(root, List.of()));
