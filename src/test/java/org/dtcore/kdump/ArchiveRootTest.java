@@ -77,7 +77,7 @@ class ArchiveRootTest {
         var r = c.request();
         CaptureDtbRequest req = CaptureDtbRequest.of(KdumpInputs.of(Arch.ARM64,
                         ContextSources.NONE.withSystemRoot(SystemRoot.of(archive)).withSystemMap(s.systemMap())),
-                r.elfCoreHeader().address()).withInitrd(r.initrd().orElseThrow()).withBootargs(r.bootargs().orElseThrow());
+                r.elfCoreHeader().start()).withInitrd(r.initrd().orElseThrow()).withBootargs(r.bootargs().orElseThrow());
 
         CaptureResult result = CapturePipeline.build(req);
 
