@@ -52,19 +52,20 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
     }
 
     /**
-     * The inputs read by hand from the case's files. Kernel text: vaddr _text, size _end − _text, paddr the
-     * "Kernel code" start, less _stext − _text where that line starts at _stext (arm64 before 6.12, README).
+     * The inputs read by hand from the case's files. Kernel text: vaddr _text, size _end − _text, paddr
+     * __pa_symbol(_text). On arm64 that is _text − kimage_voffset (arch/arm64/include/asm/memory.h
+     * __kimg_to_phys(), the vmcoreinfo's NUMBER(kimage_voffset)), whatever the release makes /proc/iomem's
+     * "Kernel code" start at; x86_64 (arch/x86/kernel/setup.c code_resource) and riscv64
+     * (arch/riscv/kernel/setup.c init_resources()) start "Kernel code" at __pa_symbol(_text) in every release.
      */
     static KernelTruthCase of(Path dir) {
         Arch arch = KernelTruthSysroot.archOf(dir);
-        String release = lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
-        boolean codeAtStext = arch == Arch.ARM64 && !release.startsWith("6.12");
         KernelText text = null;
         if (arch != Arch.PPC64) {
             Map<String, Long> sym = systemMap(dir);
-            long correction = codeAtStext ? sym.get("_stext") - sym.get("_text") : 0;
-            text = new KernelText(sym.get("_text"), iomemStart(dir, "Kernel code") - correction,
-                    sym.get("_end") - sym.get("_text"));
+            long paddr = arch == Arch.ARM64 ? sym.get("_text") - hex(vmcoreinfoNote(dir, "NUMBER(kimage_voffset)"))
+                    : iomemStart(dir, "Kernel code");
+            text = new KernelText(sym.get("_text"), paddr, sym.get("_end") - sym.get("_text"));
         }
         String name = dir.getFileName().toString();
         return switch (arch) {
