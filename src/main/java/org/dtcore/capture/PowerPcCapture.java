@@ -34,7 +34,7 @@ final class PowerPcCapture {
             throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
                     String.format(Locale.ROOT,"starts at 0x%x, inside the first 64 KiB the backup region copies", crash.start()));
         }
-        PowerPcUsableMemory.apply(booted, editor, UsableMemory.of(booted, crash));
+        PowerPcUsableMemory.apply(booted, editor, UsableMemory.of(booted, crash, request.crashKernelCma()));
         editor.addReservation(BACKUP_SIZE, crash.start() - BACKUP_SIZE);
         editor.addReservation(request.backupStart().getAsLong(), BACKUP_SIZE);
         CpuNodes.apply(booted, editor);

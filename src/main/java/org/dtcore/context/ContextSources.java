@@ -3,6 +3,7 @@ package org.dtcore.context;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.dtcore.DtcoreException;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.KernelVersion;
@@ -68,8 +69,9 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
     public CrashContext collect(Arch arch, NoteSizeRule noteSize) {
         Optional<KernelSymbols> symbols = Optional.ofNullable(systemMap).map(KernelSymbols::read);
         PartialContext layers = PartialContext.EMPTY;
+        KernelVersion release = release();
         if (systemRoot != null) {
-            layers = systemRoot.context(arch, symbols, kernel);
+            layers = systemRoot.context(arch, symbols, release);
         } else if (symbols.isPresent()) {
             layers = layers.withWarning(systemMap + ": a System.map gives virtual addresses only; the kernel's"
                     + " physical place comes from /proc/iomem \"Kernel code\", so it needs --sysroot");
@@ -81,16 +83,37 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Path vmcor
             layers = layers.overriddenBy(ContextJson.read(contextFile, arch));
         }
         layers = layers.overriddenBy(options);
-        return ContextDefaults.complete(arch, layers, facts(arch), noteSize);
+        return ContextDefaults.complete(arch, layers, facts(arch, release), noteSize);
     }
 
-    private Supplier<MachineFacts> facts(Arch arch) {
+    /**
+     * The release whose rules read the sources: the one given, else the system root's osrelease (as
+     * docs/kdump-inputs.md orders them), else unknown (null). A root whose osrelease does not parse counts
+     * as unknown here: the pipelines report that file themselves.
+     */
+    private KernelVersion release() {
+        if (kernel != null || systemRoot == null) {
+            return kernel;
+        }
+        Optional<String> text = systemRoot.osrelease();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return KernelVersion.parse(text.get(), SystemRoot.OSRELEASE);
+        } catch (DtcoreException e) {
+            return null;
+        }
+    }
+
+    private Supplier<MachineFacts> facts(Arch arch, KernelVersion release) {
         return () -> {
             if (deviceTree == null) {
-                return systemRoot == null ? MachineFacts.NONE : systemRoot.facts(arch, kernel);
+                return systemRoot == null ? MachineFacts.of(null, null, arch, release)
+                        : systemRoot.facts(arch, release);
             }
             return MachineFacts.of(systemRoot == null ? null : systemRoot.iomem().orElse(null), deviceTree, arch,
-                    kernel);
+                    release);
         };
     }
 }

@@ -1,6 +1,7 @@
 package org.dtcore.context;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.dtcore.fdt.DeviceTree;
@@ -19,9 +20,22 @@ import org.dtcore.memory.ScanOptions;
  * @param lowestRam       lowest RAM address, if known
  * @param lowestRamSource where it came from ("/proc/iomem" or the tree), for warnings
  * @param possibleCpus    CPUs the tree lists, if it has /cpus
+ * @param riscvMmuMode    riscv64: the MMU mode the tree lets the kernel pick ({@link RiscvMmuMode})
+ * @param kernel          the release whose rules read the tree, if known
  */
-public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, OptionalInt possibleCpus) {
+public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, OptionalInt possibleCpus,
+                           RiscvMmuMode riscvMmuMode, Optional<KernelVersion> kernel) {
     public static final MachineFacts NONE = new MachineFacts(OptionalLong.empty(), "", OptionalInt.empty());
+
+    public MachineFacts {
+        riscvMmuMode = riscvMmuMode == null ? RiscvMmuMode.SV57 : riscvMmuMode;
+        kernel = kernel == null ? Optional.empty() : kernel;
+    }
+
+    /** Facts without a tree's MMU cap or a known release. */
+    public MachineFacts(OptionalLong lowestRam, String lowestRamSource, OptionalInt possibleCpus) {
+        this(lowestRam, lowestRamSource, possibleCpus, RiscvMmuMode.SV57, Optional.empty());
+    }
 
     /**
      * From /proc/iomem's top-level "System RAM" (what the kernel actually uses, after SPEC §3.5's
@@ -50,6 +64,7 @@ public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, Optio
                 source = "the device tree's memory nodes";
             }
         }
-        return new MachineFacts(lowest, source, tree == null ? OptionalInt.empty() : PossibleCpus.count(tree, arch));
+        return new MachineFacts(lowest, source, tree == null ? OptionalInt.empty() : PossibleCpus.count(tree, arch),
+                arch == Arch.RISCV64 ? RiscvMmuMode.of(tree, kernel) : RiscvMmuMode.SV57, Optional.ofNullable(kernel));
     }
 }

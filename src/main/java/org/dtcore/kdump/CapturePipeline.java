@@ -10,6 +10,7 @@ import org.dtcore.capture.HeaderSegment;
 import org.dtcore.capture.Segment;
 import org.dtcore.context.CrashContext;
 import org.dtcore.fdt.DeviceTree;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * {@code dtcore capture-dtb} as a library call: the booted tree and the loader's placements → the capture
@@ -40,17 +41,18 @@ public final class CapturePipeline {
                     + " \"Crash kernel\"");
         }
         long pageSize = in.scan().effectivePageSize();
+        List<MemoryRange> cma = CrashKernelCma.of(request.inputs(), in.kernel(), in.crashKernels(), warnings);
         long headerSize = request.elfCoreHeaderSize().isPresent() ? request.elfCoreHeaderSize().getAsLong()
-                : headerSize(in, source);
+                : headerSize(in, source, cma);
         CaptureRequest r = new CaptureRequest(in.arch(), in.crashKernels(), new Segment(request.elfCoreHeader(),
                 headerSize), request.initrd(), request.bootargs(), request.backupStart(), request.bootedFdtAddress(),
-                pageSize, in.kernel().rngReadyAtLoad());
+                pageSize, in.kernel().rngReadyAtLoad(), cma);
         DeviceTree capture = SourceFile.read(source, () -> CaptureTree.build(booted, r));
         return new CaptureResult(capture, source, headerSize, in.kernel(), warnings);
     }
 
     /** SPEC §9, §11: the segment the kernel reserves, which needs the context and the release. */
-    private static long headerSize(ResolvedInputs in, Path source) {
+    private static long headerSize(ResolvedInputs in, Path source, List<MemoryRange> cma) {
         CrashContext ctx;
         try {
             ctx = in.context().collect(in.arch());
@@ -59,7 +61,7 @@ public final class CapturePipeline {
                     + " the crash context (" + e.oneLine() + "); give --elfcorehdr ADDR,SIZE or a context (--sysroot,"
                     + " --context, --cpu-note ...)", e);
         }
-        return SourceFile.read(source, () -> HeaderSegment.size(KernelFileLoad.crashMemory(in, null), ctx,
+        return SourceFile.read(source, () -> HeaderSegment.size(KernelFileLoad.crashMemory(in, null, cma), ctx,
                 in.kernel(), in.scan().effectivePageSize()));
     }
 }

@@ -123,7 +123,8 @@ final class InputPrecedence {
         }
         if (!v.isModelled()) {
             warnings.add(v + " is not modelled: the rules of " + v.modelled() + " apply (dtcore models "
-                    + KernelVersion.LINUX_6_1 + " and " + KernelVersion.LINUX_6_12 + ")");
+                    + KernelVersion.LINUX_6_1 + ", " + KernelVersion.LINUX_6_12 + " and " + KernelVersion.LINUX_7_3
+                    + "; docs/kernel-releases.md)");
         }
         return v;
     }

@@ -11,6 +11,7 @@ import org.dtcore.crash.ExclusionRule;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * The header the kernel builds itself under kexec_file_load (SPEC §8, §9): the architecture's crash
@@ -27,9 +28,11 @@ final class KernelFileLoad {
         }
     }
 
-    static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion) {
+    /** The crash memory by the release's rules; {@code cma}: the crashkernel CMA ranges ({@link CrashKernelCma}). */
+    static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion, List<MemoryRange> cma) {
         ExclusionRule rule = exclusion != null ? exclusion : ExclusionRule.of(in.kernel());
-        return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule));
+        return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule)
+                .withKernel(in.kernel()).withCma(cma));
     }
 
     static HeaderResult build(ResolvedInputs in, HeaderRequest request) {
@@ -43,7 +46,8 @@ final class KernelFileLoad {
         noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(arch);
         warnings.addAll(ctx.warnings());
-        CrashMemory crash = crashMemory(in, request.exclusion());
+        List<MemoryRange> cma = CrashKernelCma.of(request.inputs(), in.kernel(), in.crashKernels(), warnings);
+        CrashMemory crash = crashMemory(in, request.exclusion(), cma);
         if (crash.ranges().isEmpty()) {
             throw new KdumpException(KdumpException.Kind.NO_RAM, "", "no RAM is left once " + crash.crashKernels()
                     + " is cut out, so the dump would cover nothing; refusing to write it");

@@ -41,7 +41,7 @@ final class KexecToolsLoad {
         KernelFileLoad.noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(in.arch(), NoteSizeRule.kexecTools());
         warnings.addAll(ctx.warnings());
-        CrashMemory crash = KernelFileLoad.crashMemory(in, request.exclusion());
+        CrashMemory crash = KernelFileLoad.crashMemory(in, request.exclusion(), List.of());
         EncodedCoreHeader header = CoreHeaderBuilder.kexecTools(in.arch(), ctx, crash.ranges(),
                 options(in, request, crash, ctx));
         warnings.add("kexec-tools mode without --sysroot (or for " + in.arch() + "): the ranges follow the kernel's"

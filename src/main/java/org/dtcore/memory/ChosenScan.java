@@ -3,7 +3,9 @@ package org.dtcore.memory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
@@ -28,10 +30,13 @@ final class ChosenScan {
         FdtNode chosen = found.get();
         List<MemoryRange> usable = new ArrayList<>();
         // plain Optional checks rather than lambdas: this runs once per tree, in every one-shot run
-        Optional<FdtProperty> usableProperty = chosen.property("linux,usable-memory-range");
+        Optional<FdtProperty> usableRaw = chosen.property("linux,usable-memory-range");
+        if (usableRaw.isPresent()) {
+            state.warnPartialTuple(usableRaw.get());
+        }
+        Optional<FdtProperty> usableProperty = state.props.tuples(usableRaw, state.addressCells, state.sizeCells);
         if (usableProperty.isPresent()) {
             FdtProperty p = usableProperty.get();
-            state.warnPartialTuple(p);
             for (RegEntry e : p.asReg(state.addressCells, state.sizeCells)) {
                 if (e.size() != 0) {
                     usable.add(MemoryRange.ofSize(e.address(), e.size(), p.path()));
@@ -51,16 +56,42 @@ final class ChosenScan {
         Optional<FdtProperty> bootargsProperty = chosen.property("bootargs");
         Optional<String> bootargs = bootargsProperty.isPresent() ? Optional.of(bootargs(bootargsProperty.get()))
                 : Optional.empty();
-        if (crash.isEmpty() && bootargs.isPresent()) {
+        OptionalLong cma = OptionalLong.empty();
+        if (bootargs.isPresent()) {
             String where = chosen.path() + "/bootargs";
-            for (CrashKernelArgument a : CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where)) {
-                if (a.hasOffset() && a.size() != 0) {
+            List<String> notes = new ArrayList<>();
+            List<CrashKernelArgument> args;
+            if (crash.isEmpty()) {
+                args = CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where, state.options.kernel(),
+                        notes);
+            } else {
+                // powerpc's linux,crashkernel-base/-size say where the crash kernel is; bootargs only add CMA,
+                // and a word the kernel would reject does not fail a tree that needs none of it
+                try {
+                    args = CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where,
+                            state.options.kernel(), new ArrayList<>());
+                } catch (MemoryMapException e) {
+                    args = List.of();
+                }
+            }
+            for (CrashKernelArgument a : args) {
+                if (a.kind() == CrashKernelArgument.Kind.CMA) {
+                    // reserve_crashkernel_cma (kernel/crash_reserve.c 7.3): placed at boot, shown in no tree
+                    cma = OptionalLong.of(a.size());
+                    state.warn(String.format(Locale.ROOT, "%s: crashkernel=...,cma asks for 0x%x bytes of CMA,"
+                            + " placed at boot in up to %d ranges that only the running kernel knows; the dump"
+                            + " leaves them out and the capture kernel gets them (give them with --crash-cma)",
+                            where, a.size(), KernelVersion.CRASH_CMA_RANGES_MAX));
+                } else if (!crash.isEmpty()) {
+                    continue; // powerpc's linux,crashkernel-base/-size already say where it is
+                } else if (a.hasOffset() && a.size() != 0) {
                     crash.add(MemoryRange.ofSize(a.offset().getAsLong(), a.size(), where));
                 } else if (a.size() != 0) {
                     state.warn(where + ": " + Chosen.UNPLACED_CRASH_KERNEL + "; the running kernel chooses the place"
                             + " (give it with --crashkernel or read it from /proc/iomem)");
                 }
             }
+            notes.forEach(state::warn);
         }
         // SPEC §6: powerpc's linux,memory-limit is read only by powerpc (prom.c early_init_dt_scan_chosen_ppc)
         Arch arch = state.options.arch();
@@ -68,7 +99,7 @@ final class ChosenScan {
                 ? number(chosen, "linux,memory-limit") : Optional.empty();
         Optional<Long> limit = new MemoryLimit(state).limit(bootargs, deviceLimit, totalRam, crash);
         Optional<Long> kernelEnd = number(chosen, "linux,kernel-end");
-        return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs);
+        return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs, cma);
     }
 
     /** A property read as one u32 or u64, if the node has it. */
@@ -116,6 +147,13 @@ final class ChosenScan {
     private Optional<MemoryRange> firstTuple(FdtProperty p) {
         state.warnPartialTuple(p);
         List<RegEntry> tuples = p.asReg(state.addressCells, state.sizeCells);
+        if (state.props.wholeTuples() && (tuples.size() != 1 || p.regRemainder(state.addressCells,
+                state.sizeCells) != 0)) {
+            // 7.3 early_init_dt_check_for_elfcorehdr: of_flat_dt_get_addr_size wants exactly one tuple
+            state.warn(p.path() + ": not exactly one (address, size) tuple; " + state.options.kernel()
+                    + " ignores it (drivers/of/fdt.c of_flat_dt_get_addr_size)");
+            return Optional.empty();
+        }
         if (tuples.isEmpty() || tuples.get(0).size() == 0) {
             return Optional.empty();
         }
