@@ -36,6 +36,7 @@ import org.dtcore.memory.MemoryRange;
  * sys/devices/system/cpu/cpuN/crash_notes, crash_notes_size
  * proc/device-tree/chosen/linux,crashkernel-base, -size   powerpc's crash kernel (8-byte big-endian)
  * proc/sys/kernel/arch                      the machine, as uname -m prints it ("ppc64le")
+ * sys/firmware/memmap/N/start, end, type    the firmware memory map (x86's e820; {@link FirmwareMemmap})
  * </pre>
  * The tree and iomem are read once, when first asked for.
  */
@@ -158,6 +159,11 @@ public final class SystemRoot {
             });
         }
         return iomem;
+    }
+
+    /** sys/firmware/memmap's entries in folder order ({@link FirmwareMemmap}), when the root has the folder. */
+    public Optional<List<FirmwareMemmap.Entry>> firmwareMemmap() {
+        return FirmwareMemmap.read(this);
     }
 
     /** proc/sys/kernel/osrelease ("6.12.117-kt"), when the root has it. */

@@ -3,6 +3,7 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
@@ -43,6 +44,28 @@ public final class KexecToolsRanges {
             default -> throw new CrashException("", "kexec-tools' crash memory is not modelled for " + arch
                     + " (arm64, ppc64, x86_64 and riscv64 are)");
         };
+    }
+
+    /**
+     * x86_64: kexec-tools 2.0.25's crash memory ranges with their types (kexec/arch/i386/crashdump-x86.c
+     * get_crash_memory_ranges()): every RAM, ACPI, NVS, persistent-memory and reserved line of /proc/iomem in
+     * file order, minus each crash kernel region ({@code crashKernels}, in /proc/iomem's order) and GART.
+     */
+    public static List<LoaderRange> x86CrashRanges(List<IomemEntry> iomem, List<MemoryRange> crashKernels) {
+        return List.copyOf(KexecToolsX86.crashRanges(iomem, crashKernels));
+    }
+
+    /**
+     * x86_64: get_backup_area(): the first RAM range of {@code ranges} ending at or below 640 KiB, else
+     * [0, 0x9ffff] (BACKUP_SRC_START .. BACKUP_SRC_END).
+     */
+    public static MemoryRange x86BackupArea(List<LoaderRange> ranges) {
+        return KexecToolsX86.backup(ranges);
+    }
+
+    /** The RANGE_* type kexec-tools 2.0.25 gives a /proc/iomem line on x86 (crashdump-x86.c), if any. */
+    public static Optional<LoaderRange.Type> x86Type(String iomemName) {
+        return Optional.ofNullable(KexecToolsX86.type(iomemName));
     }
 
     /** The iomem lines, or a failure saying kexec-tools needs them. */

@@ -331,6 +331,9 @@ public record KernelVersion(int major, int minor, String release) {
      * </ul>
      */
     public long headerSegmentSize(Arch arch, long buffer, int ranges, long pageSize) {
+        if (x86HeaderSegmentFromRanges(arch)) {
+            return EHDR + (ranges + 2L + X86_NR_CPUS_DEFAULT) * PHDR;
+        }
         if (!from612()) {
             return buffer;
         }
@@ -339,10 +342,15 @@ public record KernelVersion(int major, int minor, String release) {
             long memsz = buffer + extra;
             return (memsz + pageSize - 1) & -pageSize;
         }
-        if (arch == Arch.X86_64) {
-            return EHDR + (ranges + 2L + X86_NR_CPUS_DEFAULT) * PHDR;
-        }
         return buffer;
+    }
+
+    /**
+     * Whether {@link #headerSegmentSize} of {@code arch} depends on the crash memory ranges alone, not on the
+     * buffer (so not on the CPUs): x86_64 from 6.12 (crash_load_segments(), CONFIG_CRASH_HOTPLUG).
+     */
+    public boolean x86HeaderSegmentFromRanges(Arch arch) {
+        return arch == Arch.X86_64 && from612();
     }
 
     @Override
