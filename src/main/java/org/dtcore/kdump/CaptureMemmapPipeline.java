@@ -33,7 +33,7 @@ import org.dtcore.memory.MemorySourceKind;
  * <pre>{@code
  * CaptureMemmapResult r = CaptureMemmapPipeline.build(CaptureMemmapRequest.of(
  *         KdumpInputs.of(Arch.X86_64, ContextSources.NONE.withSystemRoot(SystemRoot.of(dir)))));
- * r.memmap().map().forEach(e -> System.out.println(e.line()));
+ * List<String> lines = r.memmap().map().stream().map(E820Entry::line).toList(); // "0x1000 0x9fbff System RAM"
  * }</pre>
  */
 public final class CaptureMemmapPipeline {
