@@ -3,7 +3,6 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
@@ -61,11 +60,6 @@ public final class KexecToolsRanges {
      */
     public static MemoryRange x86BackupArea(List<LoaderRange> ranges) {
         return KexecToolsX86.backup(ranges);
-    }
-
-    /** The RANGE_* type kexec-tools 2.0.25 gives a /proc/iomem line on x86 (crashdump-x86.c), if any. */
-    public static Optional<LoaderRange.Type> x86Type(String iomemName) {
-        return Optional.ofNullable(KexecToolsX86.type(iomemName));
     }
 
     /** The iomem lines, or a failure saying kexec-tools needs them. */

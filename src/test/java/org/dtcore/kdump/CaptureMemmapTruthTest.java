@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.dtcore.capture.E820Entry;
 import org.dtcore.context.ContextSources;
 import org.dtcore.context.SystemRoot;
 import org.dtcore.memory.Arch;
@@ -86,9 +85,5 @@ class CaptureMemmapTruthTest {
         }
 
         assertThat(build(s).memmap().elfCoreHeader()).isEqualTo(elf);
-    }
-
-    static String line(E820Entry e) {
-        return e.line();
     }
 }
