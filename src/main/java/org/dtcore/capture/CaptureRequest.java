@@ -23,10 +23,21 @@ import org.dtcore.memory.MemoryRange;
  * @param pageSize          the running kernel's page size: an old initrd reservation may be page-rounded
  * @param rngReady          the running kernel's RNG was ready at load (rng_is_initialized()): it then writes
  *                          kaslr-seed and rng-seed, random values dtcore writes as zeros
+ * @param crashKernelCma    the crashkernel CMA ranges (Linux 7.3), which the capture kernel gets as usable
+ *                          memory after the crash kernel and crashkernel-low; empty otherwise
  */
 public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader,
                              Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
-                             OptionalLong bootedBlobAddress, long pageSize, boolean rngReady) {
+                             OptionalLong bootedBlobAddress, long pageSize, boolean rngReady,
+                             List<MemoryRange> crashKernelCma) {
+    /** A request without crashkernel CMA. */
+    public CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader,
+                          Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
+                          OptionalLong bootedBlobAddress, long pageSize, boolean rngReady) {
+        this(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress, pageSize, rngReady,
+                List.of());
+    }
+
     /** A request for a kernel whose RNG was not ready at load (as on the recorded 6.1 kernels). */
     public CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader,
                           Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
@@ -36,6 +47,7 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRa
 
     public CaptureRequest {
         crashKernels = List.copyOf(crashKernels);
+        crashKernelCma = List.copyOf(crashKernelCma == null ? List.of() : crashKernelCma);
         if (crashKernels.isEmpty() || crashKernels.size() > 2) {
             throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
                     "give the crash kernel region and at most a crashkernel-low one; found " + crashKernels.size());
@@ -53,32 +65,38 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRa
 
     public CaptureRequest withInitrd(MemoryRange s) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.of(s), bootargs, backupStart,
-                bootedBlobAddress, pageSize, rngReady);
+                bootedBlobAddress, pageSize, rngReady, crashKernelCma);
     }
 
     public CaptureRequest withBootargs(String s) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, Optional.of(s), backupStart,
-                bootedBlobAddress, pageSize, rngReady);
+                bootedBlobAddress, pageSize, rngReady, crashKernelCma);
     }
 
     public CaptureRequest withBackupStart(long address) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, OptionalLong.of(address),
-                bootedBlobAddress, pageSize, rngReady);
+                bootedBlobAddress, pageSize, rngReady, crashKernelCma);
     }
 
     public CaptureRequest withBootedBlobAddress(long address) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
-                OptionalLong.of(address), pageSize, rngReady);
+                OptionalLong.of(address), pageSize, rngReady, crashKernelCma);
     }
 
     public CaptureRequest withPageSize(long size) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
-                bootedBlobAddress, size, rngReady);
+                bootedBlobAddress, size, rngReady, crashKernelCma);
     }
 
     public CaptureRequest withRngReady(boolean ready) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress,
-                pageSize, ready);
+                pageSize, ready, crashKernelCma);
+    }
+
+    /** This request with the crashkernel CMA ranges the capture kernel also gets. */
+    public CaptureRequest withCrashKernelCma(List<MemoryRange> ranges) {
+        return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress,
+                pageSize, rngReady, ranges);
     }
 
     /** The crash kernel region proper (crashk_res). */

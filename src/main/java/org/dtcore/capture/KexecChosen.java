@@ -1,5 +1,6 @@
 package org.dtcore.capture;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dtcore.fdt.Cells;
@@ -64,8 +65,14 @@ final class KexecChosen {
         editor.setProperty(CHOSEN, "linux,elfcorehdr",
                 addressRanges(cells, List.of(new RegEntry(hdr.start(), hdr.size()))));
         editor.addReservation(hdr.start(), hdr.size());
-        List<RegEntry> usable = request.crashKernels().stream()
-                .map(r -> new RegEntry(r.start(), r.size())).toList();
+        // the crash kernel, crashkernel-low, then (7.3) every crashkernel CMA range
+        List<RegEntry> usable = new ArrayList<>();
+        for (MemoryRange r : request.crashKernels()) {
+            usable.add(new RegEntry(r.start(), r.size()));
+        }
+        for (MemoryRange r : request.crashKernelCma()) {
+            usable.add(new RegEntry(r.start(), r.size()));
+        }
         editor.setProperty(CHOSEN, "linux,usable-memory-range", addressRanges(cells, usable));
 
         if (bootargs.isPresent()) {

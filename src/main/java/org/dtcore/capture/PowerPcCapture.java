@@ -35,7 +35,7 @@ final class PowerPcCapture {
             throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
                     "starts at " + Numbers.hex(crash.start()) + ", inside the first 64 KiB the backup region copies");
         }
-        PowerPcUsableMemory.apply(booted, editor, UsableMemory.of(booted, crash));
+        PowerPcUsableMemory.apply(booted, editor, UsableMemory.of(booted, crash, request.crashKernelCma()));
         editor.addReservation(BACKUP_SIZE, crash.start() - BACKUP_SIZE);
         editor.addReservation(request.backupStart().getAsLong(), BACKUP_SIZE);
         CpuNodes.apply(booted, editor);

@@ -12,7 +12,8 @@ import org.dtcore.memory.PowerPcFirmware;
  *
  * <p>The list is [0, crash kernel end] — all of low memory, "early boot failure observed on guests"
  * otherwise, with the crashed kernel's part kept out by /memreserve/ entries instead — then RTAS, OPAL and
- * TCE regions, each merged into an overlapping entry or appended ({@link KexecRanges}).
+ * TCE regions, each merged into an overlapping entry or appended ({@link KexecRanges}); 7.3 puts the
+ * crashkernel CMA ranges right after the crash kernel's entry (arch/powerpc/kexec/ranges.c).
  */
 record UsableMemory(List<MemoryRange> ranges) {
     UsableMemory {
@@ -20,8 +21,16 @@ record UsableMemory(List<MemoryRange> ranges) {
     }
 
     static UsableMemory of(DeviceTree tree, MemoryRange crashKernel) {
+        return of(tree, crashKernel, List.of());
+    }
+
+    /** As above with 7.3's crashkernel CMA ranges after the crash kernel (get_usable_memory_ranges()). */
+    static UsableMemory of(DeviceTree tree, MemoryRange crashKernel, List<MemoryRange> cma) {
         KexecRanges list = new KexecRanges();
         list.add(0, crashKernel.end() + 1, "crash kernel");
+        for (MemoryRange r : cma) {
+            list.add(r.start(), r.size(), "crashkernel CMA");
+        }
         PowerPcFirmware.Reader loader = PowerPcFirmware.Reader.KEXEC_FILE;
         PowerPcFirmware.rtas(tree, loader).ifPresent(list::add);
         PowerPcFirmware.opal(tree, loader).ifPresent(list::add);

@@ -26,8 +26,8 @@ import org.dtcore.DtcoreException;
  */
 public final class DtcoreCommand {
     /** The subcommands in the order the command list shows them. */
-    static final String[] NAMES = {"chunks", "inspect", "context", "header", "capture-dtb", "expect", "check",
-        "map", "diff", "overlay"};
+    static final String[] NAMES = {"chunks", "inspect", "context", "header", "capture-dtb", "capture-memmap",
+        "expect", "check", "map", "diff", "overlay"};
 
     private DtcoreCommand() {
     }
@@ -40,6 +40,7 @@ public final class DtcoreCommand {
             case "context": return new ContextCommand();
             case "header": return new HeaderCommand();
             case "capture-dtb": return new CaptureDtbCommand();
+            case "capture-memmap": return new CaptureMemmapCommand();
             case "expect": return new ExpectCommand();
             case "check": return new CheckCommand();
             case "map": return new MapCommand();

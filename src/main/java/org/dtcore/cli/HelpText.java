@@ -18,7 +18,7 @@ final class HelpText {
         out.println();
         out.println("Commands:");
         for (Subcommand c : commands.values()) {
-            wrap(out, "  " + pad(c.name(), 14), c.purpose());
+            wrap(out, "  " + pad(c.name(), 16), c.purpose());
         }
         out.println();
         out.println("Options:");

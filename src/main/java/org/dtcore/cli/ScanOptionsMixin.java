@@ -34,10 +34,10 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
                 + " device_type");
         t.value("kernel-load-address", "ADDR", "riscv64: the kernel's physical load address (default: lowest"
                 + " RAM + 2M)");
-        t.value("kernel-version", "RELEASE", "the running kernel's release, whose rules apply (6.1, 6.12.117 ...;"
-                + " default for chunks, map, expect, check, diff: 6.1's rules; for header, capture-dtb, context: the"
-                + " system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's OSRELEASE, else the newest"
-                + " modelled)");
+        t.value("kernel-version", "RELEASE", "the running kernel's release, whose rules apply (6.1, 6.12.117, 7.3"
+                + " ...; default for chunks, map, expect, check, diff: 6.1's rules; for header, capture-dtb,"
+                + " capture-memmap, context: the system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's"
+                + " OSRELEASE, else the newest modelled, 7.3)");
         BootLoaderOptionsMixin.declare(t);
     }
 

@@ -90,19 +90,20 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Vmcoreinfo
         Optional<KernelSymbols> symbols = Optional.ofNullable(systemMap).map(KernelSymbols::read);
         Supplier<MachineFacts> facts;
         Optional<MemoryRange> kernelCode;
+        KernelVersion release = release();
         if (machine != null || systemRoot == null) {
-            MachineFacts known = machine != null ? machine : MachineFacts.NONE;
+            MachineFacts known = machine != null ? machine : MachineFacts.of(null, null, null, arch, release);
             facts = () -> known;
             kernelCode = known.kernelCode();
         } else {
             List<IomemEntry> iomem = inFile(RootFile.IOMEM, () -> Iomem.read(systemRoot)).orElse(null);
-            facts = () -> MachineFacts.of(iomem, null, rootTree(), arch);
+            facts = () -> MachineFacts.of(iomem, null, rootTree(), arch, release);
             kernelCode = iomem == null ? Optional.empty() : Iomem.kernelCode(iomem);
         }
         PartialContext layers = PartialContext.EMPTY;
         if (systemRoot != null) {
             // options decide the kernel text over every source: then the root's symbols are not read
-            layers = SystemRootContext.read(systemRoot, arch, symbols, kernel,
+            layers = SystemRootContext.read(systemRoot, arch, symbols, release,
                     options.kernelText() == null ? kernelCode : Optional.empty());
         } else if (symbols.isPresent()) {
             layers = layers.withWarning(ContextWarning.general(Wording.of(systemMap + ": a System.map gives virtual"
@@ -119,6 +120,25 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Vmcoreinfo
         return ContextDefaults.complete(arch, layers, facts, noteSize);
     }
 
+    /**
+     * The release whose rules read the sources: the one given, else the system root's osrelease (as
+     * docs/kdump-inputs.md orders them), else unknown (null). A root whose osrelease does not parse counts
+     * as unknown here: the pipelines report that file themselves.
+     */
+    private KernelVersion release() {
+        if (kernel != null || systemRoot == null) {
+            return kernel;
+        }
+        Optional<String> text = systemRoot.text(RootFile.OSRELEASE).map(String::strip).filter(t -> !t.isEmpty());
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            return KernelVersion.parse(text.get(), systemRoot.where(RootFile.OSRELEASE));
+        } catch (DtcoreException e) {
+            return null;
+        }
+    }
     /**
      * Without the facts of a map already built: the root's booted tree, read only when a default needs it (to
      * count CPUs), and never scanned here: the lowest RAM then comes from /proc/iomem alone.

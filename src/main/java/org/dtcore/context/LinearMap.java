@@ -7,6 +7,8 @@ import org.dtcore.Given;
 import org.dtcore.Wording;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
+import org.dtcore.memory.KernelVersion;
+import org.dtcore.text.Numbers;
 
 /**
  * The linear map of SPEC §9 as {@code vaddr = base + (paddr − physOffset)}, with each architecture's
@@ -24,7 +26,8 @@ public record LinearMap(long base, long physOffset) {
     /** riscv64 PAGE_OFFSET per MMU mode; sv57 is what QEMU's default CPU runs (kernel-truth riscv64 case). */
     public static final long RISCV64_SV57_PAGE_OFFSET = 0xff60_0000_0000_0000L;
     public static final long RISCV64_SV48_PAGE_OFFSET = 0xffff_af80_0000_0000L;
-    public static final long RISCV64_SV39_PAGE_OFFSET = 0xffff_ffd8_0000_0000L;
+    /** sv39 as Linux 6.12 and 7.3 have it; 6.1's is 0xffffffd800000000 ({@link KernelVersion#riscvSv39PageOffset()}). */
+    public static final long RISCV64_SV39_PAGE_OFFSET = 0xffff_ffd6_0000_0000L;
     /** loongarch64: the cached direct-mapped window (DMW) the kernel's linear map uses. */
     public static final long LOONGARCH64_PAGE_OFFSET = 0x9000_0000_0000_0000L;
     /** 32-bit arm and powerpc with the usual 3G/1G split. */
@@ -46,15 +49,17 @@ public record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     long low = lowestRam(arch, facts, "PHYS_OFFSET");
                     offset = low & -ARM64_MEMSTART_ALIGN;
-                    note(warnings, "arm64 PHYS_OFFSET: 0x" + Long.toHexString(offset) + ", the lowest RAM (from "
+                    // KernelVersion#arm64LinearMapRandomized: up to 6.12 KASLR may lower memstart_addr
+                    boolean random = facts.kernel().orElse(KernelVersion.NEWEST).arm64LinearMapRandomized();
+                    note(warnings, "arm64 PHYS_OFFSET: " + Numbers.hex(offset) + ", the lowest RAM (from "
                             + facts.lowestRamSource() + ") rounded down to 1 GiB (memstart_addr with 4 KiB pages;"
-                            + " KASLR can move it); override with ", Given.PHYS_OFFSET, " or a vmcoreinfo note"
-                            + " (NUMBER(PHYS_OFFSET))");
+                            + (random ? " KASLR can move it" : " KASLR no longer moves it from Linux 7.3")
+                            + "); override with ", Given.PHYS_OFFSET, " or a vmcoreinfo note (NUMBER(PHYS_OFFSET))");
                 }
             }
             case RISCV64 -> {
                 if (base == null) {
-                    base = riscvPageOffset(given.vaBits(), warnings);
+                    base = riscvPageOffset(given.vaBits(), facts, warnings);
                 }
                 if (offset == null) {
                     // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
@@ -119,20 +124,36 @@ public record LinearMap(long base, long physOffset) {
         return -(1L << bits);
     }
 
-    private static long riscvPageOffset(Integer vaBits, List<ContextWarning> warnings) {
+    /**
+     * SPEC §9: riscv64 PAGE_OFFSET per MMU mode (arch/riscv/include/asm/page.h): sv57 and sv48 the same in
+     * every modelled release, sv39 by the release ({@link KernelVersion#riscvSv39PageOffset()}). Without
+     * VA_BITS, the mode the tree lets the kernel pick ({@link RiscvMmuMode}), named in a warning.
+     */
+    private static long riscvPageOffset(Integer vaBits, MachineFacts facts, List<ContextWarning> warnings) {
+        KernelVersion kernel = facts.kernel().orElse(KernelVersion.NEWEST);
+        int bits;
         if (vaBits != null) {
-            return switch (vaBits) {
-                case 57 -> RISCV64_SV57_PAGE_OFFSET;
-                case 48 -> RISCV64_SV48_PAGE_OFFSET;
-                case 39 -> RISCV64_SV39_PAGE_OFFSET;
-                default -> throw new ContextException(BAD_VALUE, "",
-                        "riscv64 VA_BITS " + vaBits + " is none of 39, 48, 57");
-            };
+            bits = vaBits;
+        } else {
+            RiscvMmuMode mode = facts.riscvMmuMode();
+            bits = mode.vaBits();
+            note(warnings, "riscv64 linear map base: " + Numbers.hex(riscvPageOffset(bits, kernel)) + " (sv" + bits
+                    + ": " + mode.why() + ", as set_satp_mode() of " + kernel.modelled() + " reads it, if the"
+                    + " hardware has the mode); override with ", Given.LINEAR_MAP_BASE, " or ", Given.VA_BITS);
         }
-        note(warnings, "riscv64 linear map base: 0xff60000000000000 (sv57, as QEMU's default CPU; sv48 kernels use"
-                + " 0xffffaf8000000000, sv39 0xffffffd800000000); override with ", Given.LINEAR_MAP_BASE, " or ",
-                Given.VA_BITS);
-        return RISCV64_SV57_PAGE_OFFSET;
+        return switch (bits) {
+            case 57, 48, 39 -> riscvPageOffset(bits, kernel);
+            default -> throw new ContextException(BAD_VALUE, "",
+                    "riscv64 VA_BITS " + bits + " is none of 39, 48, 57");
+        };
+    }
+
+    private static long riscvPageOffset(int bits, KernelVersion kernel) {
+        return switch (bits) {
+            case 57 -> RISCV64_SV57_PAGE_OFFSET;
+            case 48 -> RISCV64_SV48_PAGE_OFFSET;
+            default -> kernel.riscvSv39PageOffset();
+        };
     }
 
     private static long lowestRam(Arch arch, MachineFacts facts, String what) {

@@ -8,6 +8,7 @@ import org.dtcore.fdt.DeviceTree;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 
@@ -22,11 +23,20 @@ import org.dtcore.memory.MemoryRange;
  * @param lowestRamSource where it came from ("/proc/iomem" or the tree), for warnings
  * @param possibleCpus    CPUs the tree lists, if it has /cpus
  * @param kernelCode      /proc/iomem's "Kernel code", if known
+ * @param riscvMmuMode    riscv64: the MMU mode the tree lets the kernel pick ({@link RiscvMmuMode})
+ * @param kernel          the release whose rules read the tree, if known
  */
 public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, OptionalInt possibleCpus,
-                           Optional<MemoryRange> kernelCode) {
+                           Optional<MemoryRange> kernelCode, RiscvMmuMode riscvMmuMode,
+                           Optional<KernelVersion> kernel) {
     public static final MachineFacts NONE = new MachineFacts(OptionalLong.empty(), "", OptionalInt.empty(),
-            Optional.empty());
+            Optional.empty(), RiscvMmuMode.SV57, Optional.empty());
+
+    public MachineFacts {
+        kernelCode = kernelCode == null ? Optional.empty() : kernelCode;
+        riscvMmuMode = riscvMmuMode == null ? RiscvMmuMode.SV57 : riscvMmuMode;
+        kernel = kernel == null ? Optional.empty() : kernel;
+    }
 
     /** Where the lowest RAM came from when it is the tree's. */
     static final String TREE_SOURCE = "the device tree's memory nodes";
@@ -34,9 +44,10 @@ public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, Optio
     /**
      * From /proc/iomem's top-level "System RAM" (what the kernel actually uses, after SPEC §3.5's clipping)
      * when given, else from the memory map built from the tree; CPUs from the tree; the kernel code from
-     * iomem. Any may be null.
+     * iomem; riscv64's MMU mode from the tree by {@code kernel}'s rules. Any may be null.
      */
-    public static MachineFacts of(List<IomemEntry> iomem, MemoryMap map, DeviceTree tree, Arch arch) {
+    public static MachineFacts of(List<IomemEntry> iomem, MemoryMap map, DeviceTree tree, Arch arch,
+                                  KernelVersion kernel) {
         OptionalLong lowest = OptionalLong.empty();
         String source = "";
         if (iomem != null) {
@@ -49,6 +60,7 @@ public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, Optio
             source = TREE_SOURCE;
         }
         return new MachineFacts(lowest, source, tree == null ? OptionalInt.empty() : PossibleCpus.count(tree, arch),
-                iomem == null ? Optional.empty() : Iomem.kernelCode(iomem));
+                iomem == null ? Optional.empty() : Iomem.kernelCode(iomem),
+                arch == Arch.RISCV64 ? RiscvMmuMode.of(tree, kernel) : RiscvMmuMode.SV57, Optional.ofNullable(kernel));
     }
 }

@@ -3,6 +3,7 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
@@ -40,24 +41,28 @@ public final class CrashPolicy {
                 noMap.add(r.range());
             }
         }
+        // crash_exclude_core_ranges (kernel/crash_core.c 7.3): the crash kernel, crashkernel-low, then CMA
+        List<MemoryRange> cma = options.release().crashKernelCma() ? options.cma() : List.of();
+        List<MemoryRange> cuts = new ArrayList<>(crashKernels);
+        cuts.addAll(cma);
+        KernelVersion release = options.release();
         switch (arch) {
             case ARM64:
             case LOONGARCH64:
                 // SPEC §8: RAM minus no-map, minus crashkernel and crashkernel-low; kernel map: yes.
-                // The kernel sizes crash_mem as memblock regions + 2.
                 return new CrashMemory(arch, cut(arch, Memblock.withoutNoMap(Memblock.regions(map.chunks()), noMap),
-                        2, crashKernels, options, notes), true, crashKernels, notes);
+                        release.crashMemSpareSlots(arch, cma.size()), cuts, options, notes), true, crashKernels,
+                        notes);
             case RISCV64:
                 // SPEC §8: System RAM (already clipped below the kernel, §3.5) minus no-map, minus the
-                // crash kernel; riscv sizes crash_mem as System RAM ranges + 1 (one per region cut).
-                // Its System RAM resources are made during boot, so hotplug boundaries stay there.
+                // crash kernel. Its System RAM resources are made during boot, so hotplug boundaries stay there.
                 return new CrashMemory(arch, cut(arch, Memblock.withoutNoMap(Memblock.bootRegions(map.chunks()),
-                        noMap), Math.max(1, crashKernels.size()), crashKernels, options, notes), true, crashKernels,
-                        notes);
+                        noMap), release.crashMemSpareSlots(arch, cma.size()), cuts, options, notes), true,
+                        crashKernels, notes);
             case X86_64:
-                return x86(map, crashKernels, options, notes);
+                return x86(map, crashKernels, cma, options, notes);
             case PPC64:
-                return PowerPcCrashRanges.build(map, noMap, crashKernels, options, notes);
+                return PowerPcCrashRanges.build(map, noMap, cuts, crashKernels, options, notes);
             case ARM:
             case PPC:
             default:
@@ -69,17 +74,28 @@ public final class CrashPolicy {
         }
     }
 
-    /** SPEC §8 x86_64: System RAM minus [0, 1 MiB−1], crashkernel and crashkernel-low. */
-    private static CrashMemory x86(MemoryMap map, List<MemoryRange> crashKernels, CrashOptions options,
-                                   List<String> notes) {
+    /**
+     * SPEC §8 x86_64: System RAM minus [0, 1 MiB−1], crashkernel and crashkernel-low (and 7.3's CMA). 6.1 and
+     * 6.12 cut the first MiB first (elf_header_exclude_ranges()), 7.3 last (arch_crash_exclude_ranges() after
+     * crash_exclude_core_ranges()); with every overlap removed the order changes nothing but which split
+     * would run out of room.
+     */
+    private static CrashMemory x86(MemoryMap map, List<MemoryRange> crashKernels, List<MemoryRange> cma,
+                                   CrashOptions options, List<String> notes) {
+        KernelVersion release = options.release();
+        MemoryRange lowMiB = new MemoryRange(0, 0xfffff);
         List<MemoryRange> cuts = new ArrayList<>();
-        cuts.add(new MemoryRange(0, 0xfffff));
+        if (!release.crashKernelCma()) {
+            cuts.add(lowMiB);
+        }
         cuts.addAll(crashKernels);
-        // fill_up_crash_elf_data: System RAM entries + 1, + 1 more when there is a crashkernel-low
-        int extra = 1 + (crashKernels.size() > 1 ? 1 : 0);
+        cuts.addAll(cma);
+        if (release.crashKernelCma()) {
+            cuts.add(lowMiB);
+        }
         // the first 1 MiB is cut too, but it is no crash kernel: CrashMemory lists only those
-        return new CrashMemory(Arch.X86_64, cut(Arch.X86_64, map.chunks(), extra, cuts, options, notes), true,
-                crashKernels, notes);
+        return new CrashMemory(Arch.X86_64, cut(Arch.X86_64, map.chunks(),
+                release.crashMemSpareSlots(Arch.X86_64, cma.size()), cuts, options, notes), true, crashKernels, notes);
     }
 
     /**

@@ -29,6 +29,6 @@ public enum ExclusionRule {
      * (kernel/crash_core.c) cuts every overlapping range. SPEC dates the rewrite to 6.8.
      */
     public static ExclusionRule of(KernelVersion kernel) {
-        return kernel.atLeast(6, 8) ? CURRENT : LEGACY;
+        return kernel.excludesEveryOverlap() ? CURRENT : LEGACY;
     }
 }

@@ -46,6 +46,23 @@ public final class KexecToolsRanges {
         };
     }
 
+    /**
+     * x86_64: kexec-tools 2.0.25's crash memory ranges with their types (kexec/arch/i386/crashdump-x86.c
+     * get_crash_memory_ranges()): every RAM, ACPI, NVS, persistent-memory and reserved line of /proc/iomem in
+     * file order, minus each crash kernel region ({@code crashKernels}, in /proc/iomem's order) and GART.
+     */
+    public static List<LoaderRange> x86CrashRanges(List<IomemEntry> iomem, List<MemoryRange> crashKernels) {
+        return List.copyOf(KexecToolsX86.crashRanges(iomem, crashKernels));
+    }
+
+    /**
+     * x86_64: get_backup_area(): the first RAM range of {@code ranges} ending at or below 640 KiB, else
+     * [0, 0x9ffff] (BACKUP_SRC_START .. BACKUP_SRC_END).
+     */
+    public static MemoryRange x86BackupArea(List<LoaderRange> ranges) {
+        return KexecToolsX86.backup(ranges);
+    }
+
     /** The iomem lines, or a failure saying kexec-tools needs them. */
     static List<IomemEntry> iomem(KexecToolsInputs in, String arch) {
         if (in.iomem() == null) {

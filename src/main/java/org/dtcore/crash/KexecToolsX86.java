@@ -37,6 +37,27 @@ final class KexecToolsX86 {
     static KexecToolsMemory memory(KexecToolsInputs in, long pageOffset) {
         List<IomemEntry> iomem = KexecToolsRanges.iomem(in, "x86_64");
         List<String> warnings = new ArrayList<>();
+        List<LoaderRange> ranges = crashRanges(iomem, KexecToolsRanges.crashKernels(in, iomem));
+        MemoryRange backup = backup(ranges);
+        long kernPaddr = KexecToolsRanges.single(iomem, Iomem.KERNEL_CODE, "the kernel's physical load address").start();
+        KernelText kernel = kernel(in, kernPaddr, warnings);
+        List<MemoryRange> ram = KexecToolsRanges.ram(ranges);
+
+        for (MemoryRange r : ram) {
+            if (Long.compareUnsigned(r.start(), 0x100000) < 0) {
+                warnings.add("x86_64 (kexec-tools): RAM below 1 MiB " + r + " is dumped"
+                        + (r.equals(backup) ? " (the backup region, read from its copy)" : "")
+                        + "; the kernel leaves out the first MiB");
+            }
+        }
+        return new KexecToolsMemory(ram, ranges.size(), backup, kernel, pageOffset, 0, 0, warnings);
+    }
+
+    /**
+     * get_crash_memory_ranges(): the typed lines in file order (at most 32768), each "Crash kernel" region
+     * (in /proc/iomem's order) and the last "GART" line excluded.
+     */
+    static List<LoaderRange> crashRanges(List<IomemEntry> iomem, List<MemoryRange> crashKernels) {
         List<LoaderRange> ranges = new ArrayList<>();
         MemoryRange gart = null;
         for (IomemEntry e : iomem) {
@@ -53,25 +74,13 @@ final class KexecToolsX86 {
                 ranges.add(new LoaderRange(e.range().start(), e.range().end(), type));
             }
         }
-        for (MemoryRange crash : KexecToolsRanges.crashKernels(in, iomem)) {
+        for (MemoryRange crash : crashKernels) {
             exclude(ranges, crash.start(), crash.end());
         }
         if (gart != null) {
             exclude(ranges, gart.start(), gart.end());
         }
-        MemoryRange backup = backup(ranges);
-        long kernPaddr = KexecToolsRanges.single(iomem, Iomem.KERNEL_CODE, "the kernel's physical load address").start();
-        KernelText kernel = kernel(in, kernPaddr, warnings);
-        List<MemoryRange> ram = KexecToolsRanges.ram(ranges);
-
-        for (MemoryRange r : ram) {
-            if (Long.compareUnsigned(r.start(), 0x100000) < 0) {
-                warnings.add("x86_64 (kexec-tools): RAM below 1 MiB " + r + " is dumped"
-                        + (r.equals(backup) ? " (the backup region, read from its copy)" : "")
-                        + "; the kernel leaves out the first MiB");
-            }
-        }
-        return new KexecToolsMemory(ram, ranges.size(), backup, kernel, pageOffset, 0, 0, warnings);
+        return ranges;
     }
 
     /** The RANGE_* type crashdump-x86.c gives a line, or null for a line it skips. */

@@ -8,20 +8,20 @@ import org.dtcore.text.Numbers;
  * below the start), because the models must be able to carry kexec-tools' values to the point where
  * dtcore refuses them with a message.
  */
-record LoaderRange(long start, long end, Type type) {
+public record LoaderRange(long start, long end, Type type) {
 
     /** The RANGE_* types kexec-tools gives /proc/iomem lines; only RAM becomes a PT_LOAD. */
-    enum Type { RAM, RESERVED, ACPI, ACPI_NVS, PMEM, PRAM }
+    public enum Type { RAM, RESERVED, ACPI, ACPI_NVS, PMEM, PRAM }
 
-    static LoaderRange ram(long start, long end) {
+    public static LoaderRange ram(long start, long end) {
         return new LoaderRange(start, end, Type.RAM);
     }
 
-    LoaderRange withStart(long s) {
+    public LoaderRange withStart(long s) {
         return new LoaderRange(s, end, type);
     }
 
-    LoaderRange withEnd(long e) {
+    public LoaderRange withEnd(long e) {
         return new LoaderRange(start, e, type);
     }
 

@@ -22,8 +22,12 @@ final class PowerPcCrashRanges {
     private PowerPcCrashRanges() {
     }
 
-    static CrashMemory build(MemoryMap map, List<MemoryRange> noMap, List<MemoryRange> crashKernels,
-                             CrashOptions options, List<String> notes) {
+    /**
+     * @param cuts         what crash_exclude_core_ranges() takes out (the crash kernel, then 7.3's CMA)
+     * @param crashKernels the crash kernel regions alone
+     */
+    static CrashMemory build(MemoryMap map, List<MemoryRange> noMap, List<MemoryRange> cuts,
+                             List<MemoryRange> crashKernels, CrashOptions options, List<String> notes) {
         List<MemoryChunk> regions = Memblock.withoutNoMap(Memblock.regions(map.chunks()), noMap);
         List<MemoryChunk> ranges = new ArrayList<>();
         int capacity = capacity(1);
@@ -47,7 +51,7 @@ final class PowerPcCrashRanges {
             }
         }
         CrashMemRanges mem = CrashMemRanges.of(ranges, options.rule(), OptionalInt.empty());
-        for (MemoryRange ck : crashKernels) {
+        for (MemoryRange ck : cuts) {
             try {
                 mem.exclude(ck);
             } catch (CrashException e) {

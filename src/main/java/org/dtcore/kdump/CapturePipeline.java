@@ -43,8 +43,9 @@ public final class CapturePipeline {
         long headerSize = request.elfCoreHeaderSize().isPresent() ? request.elfCoreHeaderSize().getAsLong()
                 : headerSize(in);
         CaptureRequest r = new CaptureRequest(in.arch(), in.crashKernels(), MemoryRange.ofSize(
-                request.elfCoreHeader(), headerSize, "the core header segment"), request.initrd(), request.bootargs(), request.backupStart(), request.bootedFdtAddress(),
-                pageSize, in.kernel().rngReadyAtLoad());
+                request.elfCoreHeader(), headerSize, "the core header segment"), request.initrd(), request.bootargs(),
+                request.backupStart(), request.bootedFdtAddress(),
+                pageSize, in.kernel().rngReadyAtLoad(), in.crashKernelCma());
         DeviceTree capture = SourceFile.read(in.treeWhere(), () -> CaptureTree.build(booted, r));
         return new CaptureResult(capture, in.treeSource(), headerSize, in.kernel(), warnings);
     }
@@ -60,7 +61,7 @@ public final class CapturePipeline {
                     "); give ", Given.ELF_CORE_HEADER_SIZE,
                     " or a context (", Given.SYSTEM_ROOT, ", ", Given.CONTEXT_FILE, ", ", Given.CPU_NOTE, " ...)"), e);
         }
-        return SourceFile.read(in.treeWhere(), () -> HeaderSegment.size(KernelFileLoad.crashMemory(in, null), ctx,
+        return SourceFile.read(in.treeWhere(), () -> HeaderSegment.size(KernelFileLoad.crashMemory(in, null, in.crashKernelCma()), ctx,
                 in.kernel(), in.scan().effectivePageSize()));
     }
 }

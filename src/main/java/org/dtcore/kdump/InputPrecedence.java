@@ -111,15 +111,16 @@ final class InputPrecedence {
             // the region was found elsewhere, so the tree's unplaced crashkernel= is no news
             warnings.removeIf(w -> w.toString().contains(Chosen.UNPLACED_CRASH_KERNEL));
         }
+        List<MemoryRange> cma = CrashKernelCma.of(in, kernel, crashKernels, warnings);
         // the context's defaults take the lowest RAM and the CPUs from what was just read, never a new scan
-        MachineFacts facts = MachineFacts.of(rootIomem != null ? rootIomem : mapIomem, map, tree, arch);
+        MachineFacts facts = MachineFacts.of(rootIomem != null ? rootIomem : mapIomem, map, tree, arch, kernel);
         ContextSources context = in.context().withKernel(kernel).withMachine(facts);
         if (in.scan().pageSize() != 0 && context.options().pageSize() == null) {
             // one page size: the one the memory was scanned with is the kernel's, for the context too
             context = context.withOptions(context.options().withPageSize(in.scan().pageSize()));
         }
         return new ResolvedInputs(arch, kernel, root, fileIomem != null ? fileIomem : rootIomem, tree, treeFile,
-                treeSource, treeWhere, map, crashKernels, context, scan, warnings, releaseWarnings);
+                treeSource, treeWhere, map, crashKernels, cma, context, scan, warnings, releaseWarnings);
     }
 
     /** Given, else the root's osrelease, else the vmcoreinfo note's OSRELEASE, else the newest modelled. */
@@ -147,7 +148,8 @@ final class InputPrecedence {
     private static KernelVersion modelled(KernelVersion v, List<Wording> warnings) {
         if (!v.isModelled()) {
             warnings.add(Wording.of(v + " is not modelled: the rules of " + v.modelled() + " apply (dtcore models "
-                    + KernelVersion.LINUX_6_1 + " and " + KernelVersion.LINUX_6_12 + ")"));
+                    + KernelVersion.LINUX_6_1 + ", " + KernelVersion.LINUX_6_12 + " and " + KernelVersion.LINUX_7_3
+                    + "; docs/kernel-releases.md)"));
         }
         return v;
     }

@@ -14,6 +14,7 @@ import org.dtcore.crash.ExclusionRule;
 import org.dtcore.elf.CoreHeaderBuilder;
 import org.dtcore.elf.EncodedCoreHeader;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.MemoryRange;
 
 /**
  * The header the kernel builds itself under kexec_file_load (SPEC §8, §9): the architecture's crash
@@ -30,9 +31,11 @@ final class KernelFileLoad {
         }
     }
 
-    static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion) {
+    /** The crash memory by the release's rules; {@code cma}: the crashkernel CMA ranges ({@link CrashKernelCma}). */
+    static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion, List<MemoryRange> cma) {
         ExclusionRule rule = exclusion != null ? exclusion : ExclusionRule.of(in.kernel());
-        return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule));
+        return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule)
+                .withKernel(in.kernel()).withCma(cma));
     }
 
     /** The context's notices, as warnings of a result. */
@@ -51,7 +54,7 @@ final class KernelFileLoad {
         noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(arch);
         addContext(warnings, ctx.notices());
-        CrashMemory crash = crashMemory(in, request.exclusion());
+        CrashMemory crash = crashMemory(in, request.exclusion(), in.crashKernelCma());
         if (crash.ranges().isEmpty()) {
             throw new KdumpException(KdumpException.Kind.NO_RAM, "", "no RAM is left once " + crash.crashKernels()
                     + " is cut out, so the dump would cover nothing; refusing to write it");

@@ -51,7 +51,8 @@ final class KexecToolsLoad {
         KernelFileLoad.noCrashKernel(in, warnings);
         CrashContext ctx = in.context().collect(in.arch(), NoteSizeRule.kexecTools());
         KernelFileLoad.addContext(warnings, ctx.notices());
-        CrashMemory crash = KernelFileLoad.crashMemory(in, request.exclusion());
+        // kexec-tools hands no crashkernel CMA over: they are System RAM to it
+        CrashMemory crash = KernelFileLoad.crashMemory(in, request.exclusion(), List.of());
         EncodedCoreHeader header = CoreHeaderBuilder.kexecTools(in.arch(), ctx, crash.ranges(),
                 options(in, request, crash, ctx));
         warnings.add(Wording.of("kexec-tools mode without ", Given.SYSTEM_ROOT, " (or for " + in.arch() + "): the"

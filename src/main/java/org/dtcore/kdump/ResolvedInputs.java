@@ -29,6 +29,7 @@ import org.dtcore.memory.ScanOptions;
  * @param treeWhere    how messages name where {@code tree} came from
  * @param map          the memory map the dump covers, scanned once; null when there is no memory source
  * @param crashKernels the crash kernel regions, possibly empty
+ * @param crashKernelCma the crashkernel CMA ranges that apply to the release ({@link CrashKernelCma}), possibly empty
  * @param context      the context sources, with the release and the machine facts of {@code map} filled in
  * @param scan         the memory rules used, with the release and riscv64's load address filled in
  * @param warnings     what the choice relied on, the release's first
@@ -36,10 +37,11 @@ import org.dtcore.memory.ScanOptions;
  */
 record ResolvedInputs(Arch arch, KernelVersion kernel, SystemRoot root, List<IomemEntry> iomem, DeviceTree tree,
                       RootFile treeFile, Path treeSource, String treeWhere, MemoryMap map,
-                      List<MemoryRange> crashKernels, ContextSources context, ScanOptions scan,
+                      List<MemoryRange> crashKernels, List<MemoryRange> crashKernelCma, ContextSources context, ScanOptions scan,
                       List<Wording> warnings, List<Wording> releaseWarnings) {
     ResolvedInputs {
         crashKernels = List.copyOf(crashKernels);
+        crashKernelCma = List.copyOf(crashKernelCma);
         warnings = List.copyOf(warnings);
         releaseWarnings = List.copyOf(releaseWarnings);
     }

@@ -2,6 +2,7 @@ package org.dtcore.memory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What {@code /chosen} says about memory (SPEC §6). Every field is optional; ranges are inclusive.
@@ -15,6 +16,9 @@ import java.util.Optional;
  *                           bootargs (arm64, riscv64, powerpc) or powerpc's {@code linux,memory-limit} (SPEC §6)
  * @param kernelEnd          powerpc's {@code linux,kernel-end}
  * @param bootargs           {@code bootargs} as Linux copies it: up to the first NUL (SPEC §6)
+ * @param crashKernelCma     the bytes {@code crashkernel=SIZE,cma} asks for (Linux 7.3,
+ *                           {@link KernelVersion#crashKernelCma}), placed at boot in up to
+ *                           {@link KernelVersion#CRASH_CMA_RANGES_MAX} ranges the tree cannot tell
  */
 public record Chosen(List<MemoryRange> usableMemoryRanges,
                      Optional<MemoryRange> elfCoreHeader,
@@ -22,7 +26,8 @@ public record Chosen(List<MemoryRange> usableMemoryRanges,
                      List<MemoryRange> crashKernels,
                      Optional<Long> memoryLimit,
                      Optional<Long> kernelEnd,
-                     Optional<String> bootargs) {
+                     Optional<String> bootargs,
+                     OptionalLong crashKernelCma) {
 
     /** Starts the warning given when bootargs ask for a crash kernel without saying where (SPEC §6). */
     public static final String UNPLACED_CRASH_KERNEL = "crashkernel= gives no offset";
@@ -33,5 +38,14 @@ public record Chosen(List<MemoryRange> usableMemoryRanges,
     public Chosen {
         usableMemoryRanges = List.copyOf(usableMemoryRanges);
         crashKernels = List.copyOf(crashKernels);
+        crashKernelCma = crashKernelCma == null ? OptionalLong.empty() : crashKernelCma;
+    }
+
+    /** /chosen without crashkernel CMA. */
+    public Chosen(List<MemoryRange> usableMemoryRanges, Optional<MemoryRange> elfCoreHeader,
+                  Optional<MemoryRange> initrd, List<MemoryRange> crashKernels, Optional<Long> memoryLimit,
+                  Optional<Long> kernelEnd, Optional<String> bootargs) {
+        this(usableMemoryRanges, elfCoreHeader, initrd, crashKernels, memoryLimit, kernelEnd, bootargs,
+                OptionalLong.empty());
     }
 }

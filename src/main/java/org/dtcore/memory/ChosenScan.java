@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
+import org.dtcore.text.Numbers;
 
 /** What /chosen (or /chosen@0) says about memory (SPEC §6). */
 final class ChosenScan {
@@ -29,7 +31,11 @@ final class ChosenScan {
         FdtNode chosen = found.get();
         List<MemoryRange> usable = new ArrayList<>();
         // plain Optional checks rather than lambdas: this runs once per tree, in every one-shot run
-        Optional<FdtProperty> usableProperty = chosen.property("linux,usable-memory-range");
+        Optional<FdtProperty> usableRaw = chosen.property("linux,usable-memory-range");
+        if (usableRaw.isPresent()) {
+            state.warnPartialTuple(usableRaw.get());
+        }
+        Optional<FdtProperty> usableProperty = state.props.tuples(usableRaw, state.addressCells, state.sizeCells);
         if (usableProperty.isPresent()) {
             FdtProperty p = usableProperty.get();
             for (RegEntry e : state.tuples(p)) {
@@ -51,16 +57,42 @@ final class ChosenScan {
         Optional<FdtProperty> bootargsProperty = chosen.property("bootargs");
         Optional<String> bootargs = bootargsProperty.isPresent() ? Optional.of(bootargs(bootargsProperty.get()))
                 : Optional.empty();
-        if (crash.isEmpty() && bootargs.isPresent()) {
+        OptionalLong cma = OptionalLong.empty();
+        if (bootargs.isPresent()) {
             String where = chosen.path() + "/bootargs";
-            for (CrashKernelArgument a : CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where)) {
-                if (a.hasOffset() && a.size() != 0) {
+            List<String> notes = new ArrayList<>();
+            List<CrashKernelArgument> args;
+            if (crash.isEmpty()) {
+                args = CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where, state.options.kernel(),
+                        notes);
+            } else {
+                // powerpc's linux,crashkernel-base/-size say where the crash kernel is; bootargs only add CMA,
+                // and a word the kernel would reject does not fail a tree that needs none of it
+                try {
+                    args = CrashKernelArgument.fromCommandLine(bootargs.get(), totalRam, where,
+                            state.options.kernel(), new ArrayList<>());
+                } catch (MemoryMapException e) {
+                    args = List.of();
+                }
+            }
+            for (CrashKernelArgument a : args) {
+                if (a.kind() == CrashKernelArgument.Kind.CMA) {
+                    // reserve_crashkernel_cma (kernel/crash_reserve.c 7.3): placed at boot, shown in no tree
+                    cma = OptionalLong.of(a.size());
+                    state.warn(where + ": crashkernel=...,cma asks for " + Numbers.hex(a.size()) + " bytes of CMA,"
+                            + " placed at boot in up to " + KernelVersion.CRASH_CMA_RANGES_MAX + " ranges that only the"
+                            + " running kernel knows; the dump leaves them out and the capture kernel gets them (give"
+                            + " the ranges themselves to apply that)");
+                } else if (!crash.isEmpty()) {
+                    continue; // powerpc's linux,crashkernel-base/-size already say where it is
+                } else if (a.hasOffset() && a.size() != 0) {
                     crash.add(MemoryRange.ofSize(a.offset().getAsLong(), a.size(), where));
                 } else if (a.size() != 0) {
                     state.warn(where + ": " + Chosen.UNPLACED_CRASH_KERNEL + "; the running kernel chooses the place"
                             + " (give it with --crashkernel or read it from /proc/iomem)");
                 }
             }
+            notes.forEach(state::warn);
         }
         // SPEC §6: powerpc's linux,memory-limit is read only by powerpc (prom.c early_init_dt_scan_chosen_ppc)
         Arch arch = state.options.arch();
@@ -68,7 +100,7 @@ final class ChosenScan {
                 ? number(chosen, "linux,memory-limit") : Optional.empty();
         Optional<Long> limit = new MemoryLimit(state).limit(bootargs, deviceLimit, totalRam, crash);
         Optional<Long> kernelEnd = number(chosen, "linux,kernel-end");
-        return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs);
+        return new Chosen(usable, elfcorehdr, initrd, crash, limit, kernelEnd, bootargs, cma);
     }
 
     /** {@link Cells#whole}, saying so when the value is wider than 64 bits. */
@@ -120,6 +152,12 @@ final class ChosenScan {
 
     private Optional<MemoryRange> firstTuple(FdtProperty p) {
         List<RegEntry> tuples = state.tuples(p);
+        if (state.props.wholeTuples() && (tuples.size() != 1 || state.cells.remainder(p) != 0)) {
+            // 7.3 early_init_dt_check_for_elfcorehdr: of_flat_dt_get_addr_size wants exactly one tuple
+            state.warn(p.path() + ": not exactly one (address, size) tuple; " + state.options.kernel()
+                    + " ignores it (drivers/of/fdt.c of_flat_dt_get_addr_size)");
+            return Optional.empty();
+        }
         if (tuples.isEmpty() || tuples.get(0).size() == 0) {
             return Optional.empty();
         }

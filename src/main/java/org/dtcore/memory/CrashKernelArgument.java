@@ -11,17 +11,25 @@ import org.dtcore.text.Numbers;
 
 /**
  * One {@code crashkernel=} of a kernel command line (SPEC §6): {@code size[KMG][@offset]}, the range form
- * {@code start-[end]:size[,...][@offset]} whose size is chosen by total RAM, or {@code size,high} /
- * {@code size,low}.
+ * {@code start-[end]:size[,...][@offset]} whose size is chosen by total RAM, {@code size,high} /
+ * {@code size,low}, or (Linux 7.3, {@link KernelVersion#crashKernelCma}) {@code size,cma}.
  *
  * @param size   bytes to reserve (0 when no range of the range form matched the RAM size)
  * @param offset the fixed physical start, empty when the kernel chooses the place (every 64-bit value,
  *               0xffffffffffffffff included, is a real offset: none of them doubles as "no offset")
- * @param kind   plain, high or low
+ * @param kind   plain, high, low or CMA
  */
 public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
 
-    public enum Kind { PLAIN, HIGH, LOW }
+    /**
+     * PLAIN {@code crashkernel=X[@Y]} or the range form; HIGH and LOW {@code ,high} / {@code ,low}; CMA
+     * {@code ,cma}: memory the first kernel keeps using as CMA, which the capture kernel gets besides the
+     * crash kernel (reserve_crashkernel_cma(), kernel/crash_reserve.c, 7.3).
+     */
+    public enum Kind { PLAIN, HIGH, LOW, CMA }
+
+    /** The suffix of {@code crashkernel=SIZE,cma} (suffix_tbl[SUFFIX_CMA], kernel/crash_reserve.c 7.3). */
+    public static final String CMA_SUFFIX = ",cma";
 
     /** True when the argument fixes the place, so the region is known without the running kernel. */
     public boolean hasOffset() {
@@ -33,12 +41,29 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
      * kernel/crash_reserve.c (6.12) choose them: get_last_crashkernel takes the LAST plain one (words
      * ending in ",high" or ",low" skipped); only when there is none, the last ",high" and the last ",low".
      * Earlier words are ignored, so they are never parsed (an earlier bad one does not fail the tree).
-     * {@code totalRam} picks the range form's size.
+     * {@code totalRam} picks the range form's size. The rules of 6.1 and 6.12; {@link #fromCommandLine(String,
+     * long, String, KernelVersion)} for a known release.
      */
     public static List<CrashKernelArgument> fromCommandLine(String cmdline, long totalRam, String where) {
+        return fromCommandLine(cmdline, totalRam, where, null, new ArrayList<>());
+    }
+
+    /**
+     * As above by {@code kernel}'s rules (null: 6.1's). From 7.3 ",cma" is a suffix too: the plain word is
+     * chosen without the ",cma" words, and the last ",cma" word is read on its own
+     * (parse_crashkernel_suffix: a size, then exactly ",cma"); it comes last in the list, after the plain or
+     * ",high"/",low" ones, and only when one of those is there (every arch_reserve_crashkernel() but
+     * powerpc's returns before reserve_crashkernel_cma() when parse_crashkernel() fails). Before 7.3 a
+     * ",cma" word is a plain word that parse_crashkernel_simple() rejects, so when it is the last plain one
+     * no crash kernel is reserved: that is said in {@code notes} rather than failed.
+     */
+    public static List<CrashKernelArgument> fromCommandLine(String cmdline, long totalRam, String where,
+                                                            KernelVersion kernel, List<String> notes) {
+        boolean cma = kernel != null && kernel.crashKernelCma();
         String plain = null;
         String high = null;
         String low = null;
+        String cmaWord = null;
         for (String word : CommandLineWords.of(cmdline)) {
             if (!word.startsWith("crashkernel=")) {
                 continue;
@@ -49,20 +74,36 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
                 high = value;
             } else if (value.endsWith(",low")) {
                 low = value;
+            } else if (cma && value.endsWith(CMA_SUFFIX)) {
+                cmaWord = value;
             } else {
                 plain = value;
             }
         }
         List<CrashKernelArgument> out = new ArrayList<>();
-        if (plain != null) {
-            out.add(parse(plain, totalRam, where));
+        if (plain != null && !cma && plain.endsWith(CMA_SUFFIX)) {
+            notes.add(where + ": crashkernel=" + plain + ": " + (kernel == null ? "Linux before 7.3" : kernel)
+                    + " knows no \",cma\" suffix and rejects the word (\"unrecognized char\"), so no crash"
+                    + " kernel is reserved");
             return out;
         }
-        if (high != null) {
-            out.add(parse(high, totalRam, where));
+        if (plain != null) {
+            out.add(parse(plain, totalRam, where));
+        } else {
+            if (high != null) {
+                out.add(parse(high, totalRam, where));
+            }
+            if (low != null) {
+                out.add(parse(low, totalRam, where));
+            }
         }
-        if (low != null) {
-            out.add(parse(low, totalRam, where));
+        if (cmaWord != null) {
+            if (out.isEmpty() || out.get(0).size() == 0) {
+                notes.add(where + ": crashkernel=" + cmaWord + ": no crash kernel is reserved, so no CMA either"
+                        + " (arch_reserve_crashkernel() returns first)");
+            } else {
+                out.add(parse(cmaWord, totalRam, where));
+            }
         }
         return out;
     }
@@ -78,6 +119,14 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         } else if (v.endsWith(",low")) {
             kind = Kind.LOW;
             v = v.substring(0, v.length() - 4);
+        } else if (v.endsWith(CMA_SUFFIX)) {
+            // parse_crashkernel_suffix: a size and the suffix, nothing else (no @offset: CMA is placed at boot)
+            String size = v.substring(0, v.length() - CMA_SUFFIX.length());
+            if (size.indexOf('@') >= 0 || size.indexOf(':') >= 0) {
+                throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + value
+                        + ": the ,cma form takes a size only");
+            }
+            return new CrashKernelArgument(memparse(size, value, where), OptionalLong.empty(), Kind.CMA);
         }
         OptionalLong offset = OptionalLong.empty();
         int at = v.lastIndexOf('@');

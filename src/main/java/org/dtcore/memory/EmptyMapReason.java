@@ -24,11 +24,11 @@ final class EmptyMapReason {
                 continue;
             }
             nodes++;
-            if (!n.isAvailable()) {
+            if (!state.props.isAvailable(n)) {
                 continue;
             }
             available++;
-            FdtProperty reg = n.property("linux,usable-memory").or(() -> n.property("reg")).orElse(null);
+            FdtProperty reg = MemoryNodeScan.regOf(n, state).orElse(null);
             if (reg == null || state.tupleCells() == 0) {
                 continue;
             }

@@ -12,13 +12,14 @@ import org.dtcore.text.Numbers;
  * AMOUNT of RAM, not on an address. memblock's __find_max_addr walks the regions from the bottom and cuts
  * where the running total reaches the limit (memblock_enforce_memory_limit; arm64's
  * memblock_mem_limit_remove_map), so {@code mem=768M} on 1 GiB at 0x40000000 keeps 0x40000000-0x6fffffff.
- * Each architecture reads and rounds the value its own way (Linux 6.1 and 6.12):
+ * Each architecture reads and rounds the value its own way (Linux 6.1, 6.12 and 7.3):
  * <ul>
  * <li>arm64 (arch/arm64/mm/init.c early_mem): the last {@code mem=}, {@code & PAGE_MASK}; then the kernel
  *     image and the initrd are added back (arm64_memblock_init);</li>
  * <li>riscv64 (arch/riscv/mm/init.c early_mem): the smallest {@code mem=}, {@code & PAGE_MASK};</li>
  * <li>powerpc (arch/powerpc/kernel/prom.c): the last {@code mem=}, PAGE_ALIGN'ed, else
- *     {@code linux,memory-limit}; a limit inside a fixed crash kernel is raised to its end. Linux 6.1 then
+ *     {@code linux,memory-limit}; a limit inside a fixed crash kernel is raised to its end (not on 7.3,
+ *     {@link KernelVersion#powerPcCrashKernelRaisesMemoryLimit}). Linux 6.1 then
  *     aligns it up to the page; 6.12 takes a limit above the RAM as none and aligns the limit (or the
  *     whole RAM) down to 16 MiB ({@link ScanState#powerPcLimitIn16MiB}).</li>
  * </ul>
@@ -83,9 +84,17 @@ final class MemoryLimit {
             limit = deviceLimit.orElse(0L);
         }
         // reserve_crashkernel (arch/powerpc/kexec/core.c, 6.1 and 6.12): a limit inside the crash kernel
-        // moves past it
+        // moves past it; 7.3 leaves the limit alone (KernelVersion#powerPcCrashKernelRaisesMemoryLimit)
+        KernelVersion kernel = state.options.kernel();
+        boolean raises = kernel == null || kernel.powerPcCrashKernelRaisesMemoryLimit();
         for (MemoryRange ck : crashKernels) {
-            if (limit != 0 && Long.compareUnsigned(limit, ck.end()) <= 0 && ck.end() != -1L) {
+            if (!raises && limit != 0 && Long.compareUnsigned(limit, ck.end()) <= 0) {
+                state.warn("powerpc: memory limit " + Numbers.hex(limit) + " lies below the crash kernel's end "
+                        + Numbers.hex(ck.end()) + "; " + kernel + " no longer raises it (arch/powerpc/kexec/core.c"
+                        + " arch_reserve_crashkernel), so RAM from the limit up goes, crash kernel and all");
+                continue;
+            }
+            if (raises && limit != 0 && Long.compareUnsigned(limit, ck.end()) <= 0 && ck.end() != -1L) {
                 state.warn("powerpc: memory limit " + Numbers.hex(limit)
                         + " lies below the crash kernel's end; the kernel raises it to " + Numbers.hex(ck.end() + 1));
                 limit = ck.end() + 1;

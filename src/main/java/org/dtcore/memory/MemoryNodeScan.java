@@ -30,7 +30,7 @@ final class MemoryNodeScan {
         if (!state.options.legacyMemoryRule()) {
             // SPEC §3.1: since 5.17 only direct children of the root count
             for (FdtNode child : root.children()) {
-                if (isMemory(child)) {
+                if (state.props.isMemory(child)) {
                     found.add(child);
                 } else {
                     noteNotMemory(child);
@@ -49,7 +49,7 @@ final class MemoryNodeScan {
             FdtNode n = top[0];
             boolean ppc32Memory0 = top[1] == root && n.name().equals("memory@0")
                     && n.property("device_type").isEmpty();
-            if (n != root && (isMemory(n) || ppc32Memory0)) {
+            if (n != root && (state.props.isMemory(n) || ppc32Memory0)) {
                 found.add(n);
             }
             List<FdtNode> kids = n.children();
@@ -61,13 +61,17 @@ final class MemoryNodeScan {
     }
 
     /**
-     * SPEC §3.1: early_init_dt_scan_memory tests {@code strcmp(type, "memory")}, so a value without its
-     * NUL, or with bytes after the NUL, is memory all the same (see FdtProperty#isCString).
+     * SPEC §3.3: the property a memory node's RAM comes from: linux,usable-memory, else reg. From 7.3 a
+     * property that is not whole tuples does not count, so a bad linux,usable-memory falls back to reg
+     * (drivers/of/fdt.c early_init_dt_scan_memory, {@link FlatTreeProperties#tuples}).
      */
-    static boolean isMemory(FdtNode n) {
-        // no lambda: every node of every tree passes here in a one-shot run
-        Optional<FdtProperty> type = n.property("device_type");
-        return type.isPresent() && type.get().isCString("memory");
+    static Optional<FdtProperty> regOf(FdtNode node, ScanState state) {
+        Optional<FdtProperty> prop = state.props.tuples(node.property("linux,usable-memory"), state.addressCells,
+                state.sizeCells);
+        if (prop.isEmpty()) {
+            prop = state.props.tuples(node.property("reg"), state.addressCells, state.sizeCells);
+        }
+        return prop;
     }
 
     /** A node named like memory whose device_type says otherwise: Linux takes none of its RAM; say so. */
@@ -87,7 +91,7 @@ final class MemoryNodeScan {
     /** Says once per node when its device_type is "memory" only by C's reading, never dropping the RAM. */
     private void noteLooseType(FdtNode n) {
         Optional<FdtProperty> type = n.property("device_type");
-        if (type.isPresent() && !type.get().isString("memory")) {
+        if (type.isPresent() && !type.get().isString("memory") && !state.props.stringLists()) {
             state.warn(type.get().path() + ": not the NUL-terminated string \"memory\"; Linux compares it with"
                     + " strcmp, which stops at the first NUL or the value's end, so the node is memory");
         }
@@ -96,17 +100,24 @@ final class MemoryNodeScan {
     private void scanNode(FdtNode node, List<MemoryChunk> out) {
         noteLooseType(node);
         // SPEC §3.2: status other than okay/ok hides the node
-        if (!node.isAvailable()) {
+        if (!state.props.isAvailable(node)) {
             state.warn(node.path() + ": status is not okay; skipped");
             return;
         }
         // SPEC §3.3: a capture kernel's linux,usable-memory replaces reg
-        Optional<FdtProperty> prop = node.property("linux,usable-memory");
-        if (prop.isEmpty()) {
-            prop = node.property("reg");
+        if (state.props.wholeTuples()) {
+            // 7.3: a property that is not whole tuples is dropped; say so for each
+            for (String name : new String[] {"linux,usable-memory", "reg"}) {
+                Optional<FdtProperty> p = node.property(name);
+                if (p.isPresent()) {
+                    state.warnPartialTuple(p.get());
+                }
+            }
         }
+        Optional<FdtProperty> prop = regOf(node, state);
         if (prop.isEmpty()) {
-            state.warn(node.path() + ": memory node has neither reg nor linux,usable-memory; skipped");
+            state.warn(node.path() + ": memory node has neither reg nor linux,usable-memory"
+                    + (state.props.wholeTuples() ? " of whole tuples" : "") + "; skipped");
             return;
         }
         FdtProperty reg = prop.get();

@@ -103,6 +103,14 @@ public final class MemoryScan {
         if (usable.isEmpty()) {
             return chunks; // the scan's own list: sorting it in place saves a copy of every chunk
         }
+        // early_init_dt_check_for_usable_mem_range reads MAX_USABLE_RANGES entries (KernelVersion)
+        KernelVersion kernel = state.options.kernel() == null ? KernelVersion.LINUX_6_1 : state.options.kernel();
+        int read = kernel.usableMemoryRangesRead();
+        if (usable.size() > read) {
+            state.warn("/chosen/linux,usable-memory-range: " + usable.size() + " ranges; the capture kernel ("
+                    + kernel + " rules) reads the first " + read);
+            usable = usable.subList(0, read);
+        }
         MemoryRange cap = usable.get(0);
         ChunkList out = new ChunkList();
         for (MemoryChunk c : chunks) {

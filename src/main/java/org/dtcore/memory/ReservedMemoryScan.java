@@ -31,7 +31,7 @@ final class ReservedMemoryScan {
             return;
         }
         for (FdtNode child : rm.get().children()) {
-            if (!child.isAvailable()) {
+            if (!state.props.isAvailable(child)) {
                 continue;
             }
             boolean noMap = child.hasProperty("no-map");
@@ -40,6 +40,15 @@ final class ReservedMemoryScan {
                 state.warn(child.path() + ": both no-map and reusable; Linux refuses such a region's setup");
             }
             Optional<FdtProperty> reg = child.property("reg");
+            if (state.props.wholeTuples()) {
+                // 7.3 __reserved_mem_reserve_reg (drivers/of/of_reserved_mem.c): a reg that is not whole
+                // tuples, or empty, is -ENOENT, as no reg at all: the node is dynamic when it has a size
+                if (reg.isPresent() && (reg.get().length() == 0
+                        || reg.get().regRemainder(state.addressCells, state.sizeCells) != 0)) {
+                    state.warnPartialTuple(reg.get());
+                    reg = Optional.empty();
+                }
+            }
             if (reg.isPresent()) {
                 staticRegion(child, reg.get(), noMap, reusable, fixed);
             } else if (child.hasProperty("size")) {
@@ -74,7 +83,15 @@ final class ReservedMemoryScan {
                     + state.tupleCells() * 4 + "-byte tuple; region skipped as Linux does");
             return;
         }
-        for (RegEntry e : state.tuples(reg)) {
+        List<RegEntry> tuples = state.tuples(reg);
+        KernelVersion kernel = state.options.kernel();
+        if (kernel != null && kernel.reservedMemoryFirstRegOnly() && tuples.size() > 1) {
+            state.warn(reg.path() + ": " + tuples.size() + " (base, size) tuples; " + state.options.kernel()
+                    + " reserves only the first (drivers/of/of_reserved_mem.c __reserved_mem_reserve_reg), so the"
+                    + " others stay RAM" + (noMap ? " in the dump" : ""));
+            tuples = tuples.subList(0, 1);
+        }
+        for (RegEntry e : tuples) {
             if (e.size() == 0) {
                 continue;
             }

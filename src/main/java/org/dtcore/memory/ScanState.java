@@ -26,12 +26,15 @@ final class ScanState {
     /** The root's cells as Linux reads them: {@link #addressCells} and {@link #sizeCells}. */
     final Cells cells;
     final List<String> warnings = new ArrayList<>();
+    /** How this release's early flat-tree code reads string and (address, size) properties. */
+    final FlatTreeProperties props;
     /** What {@link #warnings} already says: one warning per distinct problem, however often it is met. */
     private final Set<String> said = new HashSet<>();
 
     ScanState(DeviceTree tree, ScanOptions options) {
         this.tree = tree;
         this.options = options;
+        this.props = new FlatTreeProperties(options.kernel());
         FdtNode root = tree.root();
         // SPEC §2: Linux defaults the root to 1 and 1 (dtc and the spec say 2 and 1); follow Linux, say so.
         this.addressCells = rootCells(root, "#address-cells", 1);
@@ -57,10 +60,18 @@ final class ScanState {
         return addressCells + sizeCells;
     }
 
-    /** Warns when {@code p}'s length leaves a partial (address, size) tuple, which Linux ignores (SPEC §2). */
-    private void warnPartialTuple(FdtProperty p) {
+    /**
+     * Warns when {@code p}'s length leaves a partial (address, size) tuple, which Linux up to 6.12 ignores
+     * (SPEC §2); from 7.3 the whole property is ignored, which {@link FlatTreeProperties#tuples} does and
+     * this says.
+     */
+    void warnPartialTuple(FdtProperty p) {
         int extra = cells.remainder(p);
-        if (extra != 0) {
+        if (extra != 0 && props.wholeTuples()) {
+            warn(p.path() + ": " + extra + " trailing bytes are not a whole (" + addressCells + "+"
+                    + sizeCells + ")-cell tuple; " + options.kernel() + " ignores the whole property"
+                    + " (drivers/of/fdt.c of_flat_dt_get_addr_size_prop)");
+        } else if (extra != 0) {
             warn(p.path() + ": " + extra + " trailing bytes are not a whole (" + addressCells + "+"
                     + sizeCells + ")-cell tuple; ignored as Linux does");
         }
@@ -111,10 +122,10 @@ final class ScanState {
         if (riscvLoadAddress == -1) {
             long lowest = -1L;
             for (FdtNode n : tree.root().children()) {
-                if (!MemoryNodeScan.isMemory(n) || !n.isAvailable()) {
+                if (!props.isMemory(n) || !props.isAvailable(n)) {
                     continue;
                 }
-                var reg = n.property("linux,usable-memory").or(() -> n.property("reg"));
+                var reg = MemoryNodeScan.regOf(n, this);
                 if (reg.isEmpty()) {
                     continue;
                 }

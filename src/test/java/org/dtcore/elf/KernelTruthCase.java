@@ -52,33 +52,60 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
     }
 
     /**
-     * The inputs read by hand from the case's files. Kernel text: vaddr _text, size _end − _text, paddr the
-     * "Kernel code" start, less _stext − _text where that line starts at _stext (arm64 before 6.12, README).
+     * The inputs read by hand from the case's files. Kernel text: vaddr _text, size _end − _text, paddr
+     * __pa_symbol(_text). On arm64 that is _text − kimage_voffset (arch/arm64/include/asm/memory.h
+     * __kimg_to_phys(), the vmcoreinfo's NUMBER(kimage_voffset)), whatever the release makes /proc/iomem's
+     * "Kernel code" start at; x86_64 (arch/x86/kernel/setup.c code_resource) and riscv64
+     * (arch/riscv/kernel/setup.c init_resources()) start "Kernel code" at __pa_symbol(_text) in every release.
      */
     static KernelTruthCase of(Path dir) {
         Arch arch = KernelTruthSysroot.archOf(dir);
-        String release = lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
-        boolean codeAtStext = arch == Arch.ARM64 && !release.startsWith("6.12");
         KernelText text = null;
         if (arch != Arch.PPC64) {
             Map<String, Long> sym = systemMap(dir);
-            long correction = codeAtStext ? sym.get("_stext") - sym.get("_text") : 0;
-            text = new KernelText(sym.get("_text"), iomemStart(dir, "Kernel code") - correction,
-                    sym.get("_end") - sym.get("_text"));
+            long paddr = arch == Arch.ARM64 ? sym.get("_text") - hex(vmcoreinfoNote(dir, "NUMBER(kimage_voffset)"))
+                    : iomemStart(dir, "Kernel code");
+            text = new KernelText(sym.get("_text"), paddr, sym.get("_end") - sym.get("_text"));
         }
         String name = dir.getFileName().toString();
         return switch (arch) {
-            case ARM64 -> load(name, arch, text, ARM64_PAGE_OFFSET_48, hex(vmcoreinfoNote(dir, "NUMBER(PHYS_OFFSET)")),
-                    true, OptionalLong.empty());
+            // SPEC §9: PAGE_OFFSET = −2^VA_BITS, both numbers in the note
+            case ARM64 -> load(name, arch, text, -(1L << Long.parseLong(vmcoreinfoNote(dir, "NUMBER(VA_BITS)"))),
+                    hex(vmcoreinfoNote(dir, "NUMBER(PHYS_OFFSET)")), true, OptionalLong.empty());
             // README: the backup copy of the first 64 KiB is an input the tree cannot give
             case PPC64 -> load(name, arch, null, PPC64_PAGE_OFFSET, 0, false,
                     KernelTruthSysroot.backupOffset(dir));
-            // SPEC §9 riscv64: phys_ram_base is the lowest System RAM address
-            case RISCV64 -> load(name, arch, text, RISCV64_SV57_PAGE_OFFSET, iomemStart(dir, "System RAM"), true,
+            case RISCV64 -> load(name, arch, text, riscvPageOffset(dir), riscvPhysRamBase(dir), true,
                     OptionalLong.empty());
-            case X86_64 -> load(name, arch, text, X86_64_PAGE_OFFSET, 0, true, OptionalLong.empty());
+            // SPEC §9: page_offset_base without KASLR (KERNELOFFSET=0); 5-level paging moves it
+            case X86_64 -> load(name, arch, text, "1".equals(optionalNote(dir, "NUMBER(pgtable_l5_enabled)"))
+                    ? X86_64_L5_PAGE_OFFSET : X86_64_PAGE_OFFSET, 0, true, OptionalLong.empty());
             default -> throw new AssertionError(dir + ": " + arch);
         };
+    }
+
+    /** x86_64's page_offset_base with 5-level paging and no KASLR (arch/x86/include/asm/page_64_types.h). */
+    static final long X86_64_L5_PAGE_OFFSET = 0xff11_0000_0000_0000L;
+
+    /**
+     * riscv64 PAGE_OFFSET: the note's NUMBER(PAGE_OFFSET) (6.12 on); else its VA_BITS by
+     * arch/riscv/include/asm/page.h; 6.1's note has neither, and 6.1's set_satp_mode() takes sv57 when the
+     * CPU has it, as QEMU's default does (README).
+     */
+    private static long riscvPageOffset(Path dir) {
+        String base = optionalNote(dir, "NUMBER(PAGE_OFFSET)");
+        if (base != null) {
+            return hex(base);
+        }
+        String bits = optionalNote(dir, "NUMBER(VA_BITS)");
+        return bits == null || bits.equals("57") ? RISCV64_SV57_PAGE_OFFSET
+                : bits.equals("48") ? 0xffff_af80_0000_0000L : 0xffff_ffd6_0000_0000L;
+    }
+
+    /** SPEC §9 riscv64: NUMBER(phys_ram_base) (decimal, 6.12 on), else the lowest System RAM (6.1). */
+    private static long riscvPhysRamBase(Path dir) {
+        String v = optionalNote(dir, "NUMBER(phys_ram_base)");
+        return v != null ? Long.parseLong(v) : iomemStart(dir, "System RAM");
     }
 
     private static KernelTruthCase load(String name, Arch arch, KernelText text, long linearBase, long physOffset,
@@ -118,6 +145,15 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
             }
         }
         throw new AssertionError(dir + "/iomem.txt has no " + name);
+    }
+
+    private static String optionalNote(Path dir, String key) {
+        for (String line : lines(dir.resolve("vmcoreinfo-note.txt"))) {
+            if (line.startsWith(key + "=")) {
+                return line.substring(key.length() + 1).trim();
+            }
+        }
+        return null;
     }
 
     private static String vmcoreinfoNote(Path dir, String key) {

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.dtcore.memory.Arch;
+import org.dtcore.memory.KernelVersion;
+import org.dtcore.testing.KernelTruthSysroot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,5 +55,48 @@ class KernelTruthTest {
                 assertThat(p.offset()).isEqualTo(p.paddr());
             }
         }
+    }
+
+    static Stream<Path> arm64Cases() {
+        return KernelTruthSysroot.caseDirs().stream().filter(d -> KernelTruthSysroot.archOf(d) == Arch.ARM64);
+    }
+
+    /**
+     * arm64 request_standard_resources() (arch/arm64/kernel/setup.c): /proc/iomem's "Kernel code" starts at
+     * __pa_symbol(_stext) in 6.1 and at __pa_symbol(_text) from 6.12 (7.3 too); the kernel-text PT_LOAD is at
+     * __pa_symbol(_text) = _text − kimage_voffset in every release. Read for each case from uname.txt's
+     * release through {@link KernelVersion}, so a new release's case checks the rule it is given.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("arm64Cases")
+    void arm64KernelCodeStartsWhereTheReleaseSays(Path dir) throws IOException {
+        String release = Files.readString(dir.resolve("uname.txt")).trim().split("\\s+")[2];
+        long text = symbol(dir, "_text");
+        long stext = symbol(dir, "_stext");
+        long voffset = -1;
+        for (String line : Files.readAllLines(dir.resolve("vmcoreinfo-note.txt"))) {
+            if (line.startsWith("NUMBER(kimage_voffset)=")) {
+                voffset = KernelTruthCase.hex(line.substring(line.indexOf('=') + 1).trim());
+            }
+        }
+        long code = -1;
+        for (String line : Files.readAllLines(dir.resolve("iomem.txt"))) {
+            if (line.trim().endsWith(": Kernel code")) {
+                code = KernelTruthCase.hex(line.trim().split("-")[0]);
+            }
+        }
+        boolean atText = KernelVersion.parse(release, "uname.txt").arm64KernelCodeStartsAtText();
+
+        assertThat(code).isEqualTo((atText ? text : stext) - voffset);
+    }
+
+    private static long symbol(Path dir, String name) throws IOException {
+        for (String line : Files.readAllLines(dir.resolve("system-map.txt"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 3 && f[2].equals(name)) {
+                return KernelTruthCase.hex(f[0]);
+            }
+        }
+        throw new AssertionError(dir + "/system-map.txt has no " + name);
     }
 }

@@ -33,6 +33,8 @@ import org.dtcore.memory.MemoryRange;
  * proc/device-tree/                       devicetree-live.dts compiled by dtc and laid out as the kernel's
  *                                         folder (a directory per node, a file per property), where the case
  *                                         has it: powerpc's carries linux,crashkernel-base/-size
+ * sys/firmware/memmap/N/start, end, type  memmap.txt's lines (x86_64), as drivers/firmware/memmap.c prints
+ *                                         them: "0x%llx\n" and the type with a newline, N in line order
  * </pre>
  * Every case folder is enumerated ({@link #caseDirs()}); the layout is all a case needs, so hidden cases
  * with the same files work alike.
@@ -131,6 +133,16 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
                 write(cpu.resolve("crash_notes"), f[1] + "\n");
                 write(cpu.resolve("crash_notes_size"), f[2] + "\n");
             }
+            if (Files.exists(caseDir.resolve("memmap.txt"))) {
+                int n = 0;
+                for (String line : lines(caseDir.resolve("memmap.txt"))) {
+                    String[] f = line.trim().split("\\s+", 3);
+                    Path entry = root.resolve("sys/firmware/memmap/" + n++);
+                    write(entry.resolve("start"), f[0] + "\n");
+                    write(entry.resolve("end"), f[1] + "\n");
+                    write(entry.resolve("type"), f[2] + "\n");
+                }
+            }
             if (Files.exists(caseDir.resolve("devicetree-live.dts"))) {
                 LiveTreeFolder.write(caseDir.resolve("devicetree-live.dts"), root.resolve("proc/device-tree"),
                         tmpDir.resolve(name + "-live.dtb"));
@@ -212,6 +224,23 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The capture kernel's /sys/firmware/memmap (capture-memmap.txt, x86_64): "start end type" per line, as
+     * (start, end, type) with start and end in hex; empty when the case has none.
+     */
+    public List<String[]> captureMemmap() {
+        Path p = caseDir.resolve("capture-memmap.txt");
+        if (!Files.exists(p)) {
+            return List.of();
+        }
+        return lines(p).stream().map(l -> l.trim().split("\\s+", 3)).toList();
+    }
+
+    /** The capture kernel's command line (capture-cmdline.txt). */
+    public String captureCmdline() {
+        return String.join(" ", lines(caseDir.resolve("capture-cmdline.txt"))).trim();
     }
 
     /** The kernel-truth case's capture tree, when it has one. */

@@ -1,0 +1,150 @@
+package org.dtcore.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.dtcore.TerminalText;
+import org.dtcore.capture.CaptureMemmap;
+import org.dtcore.capture.E820Entry;
+import org.dtcore.crash.CrashKernelSpec;
+import org.dtcore.kdump.CaptureMemmapPipeline;
+import org.dtcore.kdump.CaptureMemmapRequest;
+import org.dtcore.kdump.CaptureMemmapResult;
+import org.dtcore.kdump.KdumpInputs;
+import org.dtcore.kdump.LoaderMode;
+import org.dtcore.memory.MemoryRange;
+import org.dtcore.text.JsonText;
+import org.dtcore.text.Numbers;
+
+/**
+ * {@code dtcore capture-memmap [IOMEM] --arch x86_64 [--mode kernel|kexec-tools] ...}: the e820 map and
+ * command-line words a kdump loader gives an x86_64 capture kernel (SPEC §11). The library's
+ * {@link CaptureMemmapPipeline} works it out; this class reads the options and prints.
+ */
+final class CaptureMemmapCommand implements Subcommand {
+    @Override
+    public String name() {
+        return "capture-memmap";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[IOMEM] --arch x86_64 [--sysroot DIR | --live] [--mode kernel|kexec-tools] [--crashkernel SPEC]..."
+                + " [--elfcorehdr ADDR[,SIZE]] [--format table|json] [options]";
+    }
+
+    @Override
+    public String purpose() {
+        return "Print the e820 map and command line a kdump loader hands an x86_64 capture kernel.";
+    }
+
+    @Override
+    public String[][] operands() {
+        return new String[][] {{"IOMEM", "the first kernel's /proc/iomem (default: the system root's)"}};
+    }
+
+    @Override
+    public void declare(OptionTable t) {
+        t.value("mode", "MODE", "kernel (kexec_file_load, kexec -s -p; default) or kexec-tools (kexec_load, kexec -p)");
+        t.value("crashkernel", "SPEC", "crash kernel region, START-END or SIZE@OFFSET; repeat for crashkernel-low"
+                + " (default: the system root's \"Crash kernel\" lines)");
+        t.value("crash-cma", "SPEC", "a range crashkernel=SIZE,cma reserved (Linux 7.3), START-END or SIZE@OFFSET;"
+                + " repeat for each (debugfs cma/*/base_pfn and count say where)");
+        t.value("elfcorehdr", "ADDR[,SIZE]", "where the core header segment is, and the bytes the map leaves out for"
+                + " it (default: where the loader puts it, the size the release reserves)");
+        t.value("backup-region-offset", "ADDR", "kexec-tools: where it copied the low RAM (kexec -d -p prints"
+                + " \"Created backup segment at\"; default: where add_buffer() puts it)");
+        t.value("acpi-rsdp", "ADDR", "kexec-tools: the acpi_rsdp= it appends (default: not shown)");
+        t.flag("pass-memmap-cmdline", "kexec-tools: as kexec --pass-memmap-cmdline (memmap= words, the whole"
+                + " firmware map in the boot parameters)");
+        t.flag("boot-params", "list the entries as the loader wrote them, not as the capture kernel keeps them");
+        t.value("format", "FORMAT", "table (default) or json");
+        t.flag("quiet", "print no warnings");
+        ScanOptionsMixin.declare(t, true);
+        ContextOptions.declare(t);
+    }
+
+    @Override
+    public int run(Arguments a, CommandIo io) {
+        List<Path> files = a.paths(0, 1, "at most one IOMEM");
+        Path file = files.isEmpty() ? null : files.get(0);
+        LoaderMode mode = "kexec-tools".equals(a.choice("mode", "kernel", "kernel", "kexec-tools"))
+                ? LoaderMode.KEXEC_TOOLS : LoaderMode.KERNEL;
+        String format = a.choice("format", "table", "table", "json");
+        String h = a.text("elfcorehdr");
+        Placement header = h == null ? null : Placement.parse("--elfcorehdr", h);
+        Long backup = a.number("backup-region-offset");
+        Long rsdp = a.number("acpi-rsdp");
+        boolean pass = a.flag("pass-memmap-cmdline");
+        if (mode == LoaderMode.KERNEL && (backup != null || rsdp != null || pass)) {
+            throw CommandFailure.usage("capture-memmap: --backup-region-offset, --acpi-rsdp and --pass-memmap-cmdline"
+                    + " are kexec-tools' (give --mode kexec-tools)");
+        }
+        List<MemoryRange> cma = new ArrayList<>();
+        for (String spec : a.texts("crash-cma")) {
+            cma.add(Inputs.gather(() -> CrashKernelSpec.parse(spec)));
+        }
+        boolean bootParams = a.flag("boot-params");
+        boolean quiet = a.flag("quiet");
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        ContextOptions context = ContextOptions.from(a);
+        if (file != null && Inputs.isStdin(file)) {
+            throw CommandFailure.usage("capture-memmap: give /proc/iomem as a file, not standard input");
+        }
+        KdumpInputs inputs = context.inputs(file, scan, a.texts("crashkernel"), "capture-memmap")
+                .withCrashKernelCma(cma);
+        CaptureMemmapRequest request = new CaptureMemmapRequest(inputs, mode,
+                header == null ? OptionalLong.empty() : OptionalLong.of(header.address()),
+                header == null ? OptionalLong.empty() : header.size(),
+                backup == null ? OptionalLong.empty() : OptionalLong.of(backup),
+                rsdp == null ? OptionalLong.empty() : OptionalLong.of(rsdp), pass);
+        CaptureMemmapResult result = Inputs.gather(() -> CaptureMemmapPipeline.build(request));
+        CaptureMemmap m = result.memmap();
+        PrintWriter err = io.err();
+        for (int w = 0; w < result.warnings().size() && !quiet; w++) {
+            err.println("dtcore: warning: " + TerminalText.escape(result.warnings().get(w)));
+        }
+        PrintWriter out = io.out();
+        if (format.equals("json")) {
+            out.println(json(result).toPrettyString());
+            return 0;
+        }
+        for (E820Entry e : bootParams ? m.bootParams() : m.map()) {
+            out.println(e.line());
+        }
+        out.println("command line: " + String.join(" ", m.commandLine()));
+        return 0;
+    }
+
+    /** One object: the release and loader, the header segment, both entry lists, the command-line words. */
+    static ObjectNode json(CaptureMemmapResult r) {
+        CaptureMemmap m = r.memmap();
+        ObjectNode o = JsonText.MAPPER.createObjectNode();
+        o.put("kernelVersion", r.kernel().release());
+        o.put("mode", r.mode().label());
+        ObjectNode hdr = o.putObject("elfcorehdr");
+        hdr.put("address", Numbers.hex(m.elfCoreHeader()));
+        hdr.put("size", Numbers.hex(m.headerSegment()));
+        entries(o.putArray("map"), m.map());
+        entries(o.putArray("bootParams"), m.bootParams());
+        ArrayNode cmd = o.putArray("commandLine");
+        m.commandLine().forEach(cmd::add);
+        ArrayNode warnings = o.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        return o;
+    }
+
+    private static void entries(ArrayNode out, List<E820Entry> entries) {
+        for (E820Entry e : entries) {
+            ObjectNode n = out.addObject();
+            n.put("start", Numbers.hex(e.range().start()));
+            n.put("end", Numbers.hex(e.range().end()));
+            n.put("size", Numbers.hex(e.range().size()));
+            n.put("type", e.type().text());
+        }
+    }
+}
