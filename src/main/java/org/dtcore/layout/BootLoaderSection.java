@@ -8,6 +8,7 @@ import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.FdtParser;
 import org.dtcore.fdt.LibfdtVersion;
+import org.dtcore.input.InputException;
 import org.dtcore.memory.MemoryRange;
 
 /**
@@ -39,11 +40,15 @@ public record BootLoaderSection(List<MemoryRange> memory, List<String> overlays,
             v = v.withMemoryBank(bank.start(), bank.size());
         }
         for (int i = 0; i < overlays.size(); i++) {
-            Path file = folder.resolve(overlays.get(i));
+            Path file = folder.resolve(overlays.get(i)).normalize();
             try {
                 v = v.withOverlay(new BootLoaderView.Overlay(overlays.get(i), FdtParser.read(file)));
             } catch (FdtException e) {
                 throw e.inOverlay(file.toString());
+            } catch (InputException e) {
+                throw new ExpectationException("$.bootLoader.overlays[" + i + "]", (e.kind()
+                        == InputException.Kind.NO_SUCH_FILE ? "no overlay at " + file : "the overlay " + file + ": "
+                        + e.getMessage()) + " (an overlay path is relative to the expectation file's folder)");
             } catch (NoSuchFileException e) {
                 throw new ExpectationException("$.bootLoader.overlays[" + i + "]", "no overlay at " + file
                         + " (an overlay path is relative to the expectation file's folder)");

@@ -184,14 +184,14 @@ public final class ExpectationReader {
     private static List<ExpectedNumaNode> numa(JsonField f) {
         List<ExpectedNumaNode> out = new ArrayList<>();
         for (String key : f.names()) {
-            JsonField n = f.get(key).object(Set.of("ranges", "total"));
             // one spelling per id: Integer.parseInt would also take "00", "+1" and non-ASCII digits, so two
             // keys could name one node
             if (!Numbers.isDigits(key, 10) || key.length() > 1 && key.charAt(0) == '0' || key.length() > 10
                     || Long.parseLong(key) > Integer.MAX_VALUE) {
-                throw n.error("a NUMA node key is a node id: decimal 0 to " + Integer.MAX_VALUE
-                        + ", no sign and no leading zeros");
+                throw f.errorAt(f.get(key).value().orElseThrow(), "a NUMA node key is a node id: decimal 0 to "
+                        + Integer.MAX_VALUE + ", no sign and no leading zeros");
             }
+            JsonField n = f.get(key).object(Set.of("ranges", "total"));
             List<MemoryRange> ranges = n.get("ranges").present() ? ranges(n.get("ranges")) : null;
             Long total = n.get("total").optionalNumber().orElse(null);
             if (ranges == null && total == null) {

@@ -85,13 +85,22 @@ public final class JsonField {
         if (!present() || !value.is(JsonValue.Type.OBJECT)) {
             throw error("expected an object, found " + found());
         }
-        for (String name : value.members().keySet()) {
-            if (!known.contains(name)) {
-                throw get(name).error("unknown field (known here: " + String.join(", ", known.stream().sorted().toList())
-                        + ")");
+        for (var member : value.members().entrySet()) {
+            if (!known.contains(member.getKey())) {
+                // the key is the file's text: its place says which one, the message says what may be there
+                throw errorAt(member.getValue(), "a field this object does not have (known here: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
         return this;
+    }
+
+    /**
+     * A failure of this object's member whose value is {@code member}, placed there but named by this
+     * object's path, since its key is text from the file (an unknown field, a key that is no id).
+     */
+    public TextException errorAt(JsonValue member, String message) {
+        return new TextException(TextException.Kind.JSON_FIELD, member.place() + ": " + path, message);
     }
 
     /** The member names of this object, in file order (for objects keyed by id). */

@@ -94,7 +94,9 @@ class CheckCommandTest {
         Files.writeString(notJson, "{\"ram\": [");
 
         String dtb = SAMPLES.resolve("qemu-arm64-virt-2g.dtb").toString();
-        assertThat(CliRun.of("check", dtb, typo.toString()).err()).contains("$.rules.totalRamAtLest: unknown field");
+        // the misspelt key is found by its place; its text (the file's) is not repeated
+        assertThat(CliRun.of("check", dtb, typo.toString()).err()).contains(typo + ": line 1 column 30: $.rules: a field"
+                + " this object does not have (known here: crashkernelFits, noRamBelow,").doesNotContain("Lest");
         assertThat(CliRun.of("check", dtb, number.toString()).err())
                 .contains("$.rules.noRamBelow: expected a string such as \"0x40000000\"");
         CliRun broken = CliRun.of("check", dtb, notJson.toString());

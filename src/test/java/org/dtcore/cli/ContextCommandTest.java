@@ -25,6 +25,7 @@ class ContextCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = DtcoreCommand.run(args, new PrintWriter(out), new PrintWriter(err));
+        OutputSchemas.validate(args, status, out.toString());
         return new Run(status, out.toString(), err.toString());
     }
 

@@ -10,6 +10,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.RangeText;
 import org.dtcore.memory.ScanOptions;
+import org.dtcore.testing.JsonSchemas;
 import org.junit.jupiter.api.Test;
 
 /** Failures of the fluent assertions carry the same side-by-side report as {@code dtcore check}. */
@@ -69,7 +70,9 @@ class BoardLayoutAssertTest {
     void expectationRoundTripsThroughItsFile() throws IOException {
         for (String name : List.of("reserved-memory", "numa-hotplug", "pseries-drconf-v1", "capture-kernel")) {
             Expectation e = board(name).expectation();
-            assertThat(ExpectationReader.parse(ExpectationWriter.write(e))).as(name).isEqualTo(e);
+            String file = ExpectationWriter.write(e);
+            JsonSchemas.assertValid(JsonSchemas.EXPECTATION, file);
+            assertThat(ExpectationReader.parse(file)).as(name).isEqualTo(e);
         }
     }
 }
