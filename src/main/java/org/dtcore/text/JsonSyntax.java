@@ -38,7 +38,7 @@ final class JsonSyntax {
         JsonValue root = p.value(0);
         p.skipBlanks();
         if (p.i < p.s.length()) {
-            throw p.fail(p.i, "more after the JSON value that ends before it: a file holds one value ("
+            throw p.fail(p.i, "more after the JSON value: a file holds one value ("
                     + found(p.s.charAt(p.i)) + " here)");
         }
         return root;

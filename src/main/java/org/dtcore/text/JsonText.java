@@ -26,15 +26,20 @@ public final class JsonText {
     /** Deepest nesting read; dtcore's deepest file needs 5 levels ({@code $.numa.N.ranges[i]}). */
     public static final int MAX_DEPTH = 64;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-    private static final DefaultPrettyPrinter DOCUMENT = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
-
     private JsonText() {
+    }
+
+    /** The writer's configuration, made on first write: reading a file loads no Jackson class. */
+    private static final class Writers {
+        static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+        static final DefaultPrettyPrinter DOCUMENT = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
+        private Writers() {
+        }
     }
 
     /**
@@ -57,11 +62,11 @@ public final class JsonText {
      * open. The caller ends the document with a line feed.
      */
     public static JsonGenerator document(Writer out) throws IOException {
-        return FACTORY.createGenerator(out).setPrettyPrinter(DOCUMENT.createInstance());
+        return Writers.FACTORY.createGenerator(out).setPrettyPrinter(Writers.DOCUMENT.createInstance());
     }
 
     /** A generator that writes one JSON Lines record, on one line, to {@code out}; the caller ends the line. */
     public static JsonGenerator record(Writer out) throws IOException {
-        return FACTORY.createGenerator(out);
+        return Writers.FACTORY.createGenerator(out);
     }
 }
