@@ -96,10 +96,14 @@ final class ExpectCommand implements Subcommand {
         for (RegEntry bank : view.memoryBanks()) {
             banks.add(MemoryRange.ofSize(bank.address(), bank.size(), "--memory"));
         }
-        Path folder = (output == null || Inputs.isStdin(output) ? Path.of("") : output).toAbsolutePath();
-        folder = output == null || Inputs.isStdin(output) ? folder : folder.getParent();
+        boolean printed = output == null || Inputs.isStdin(output);
+        Path folder = (printed ? Path.of("") : output.toAbsolutePath().getParent()).toAbsolutePath().normalize();
         List<String> overlays = new ArrayList<>();
         for (Path o : overlayFiles) {
+            if (Inputs.isStdin(o)) {
+                throw CommandFailure.usage("--overlay -: an overlay read from standard input cannot be recorded in"
+                        + " the expectation file; give it as a file");
+            }
             overlays.add(folder.relativize(o.toAbsolutePath().normalize()).toString());
         }
         return new BootLoaderSection(banks, overlays, view.libfdt());

@@ -91,9 +91,9 @@ final class InspectCommand implements Subcommand {
      * 0x%016x, offsets and sizes (small in a core header) as short hex, padded so the columns line up.
      */
     static void table(CoreHeader h, PrintWriter out) {
-        out.printf(Locale.ROOT,"ELF%d %s-endian, type %s, machine %s (%d), e_flags 0x%x%n", h.elfClass(),
-                h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big", typeName(h.type()),
-                machineName(h.machine()), h.machine(), h.eFlags());
+        out.println("ELF" + h.elfClass() + " " + (h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big")
+                + "-endian, type " + typeName(h.type()) + ", machine " + machineName(h.machine()) + " (" + h.machine()
+                + "), e_flags " + Numbers.hex(h.eFlags()));
         out.printf(Locale.ROOT,"%d program header%s, starting at offset %d%s%n%n", h.phnum(), h.phnum() == 1 ? "" : "s",
                 h.phoff(), h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : "");
         out.println("Program Headers:");
@@ -122,7 +122,7 @@ final class InspectCommand implements Subcommand {
         if (t == ProgramHeader.PT_NULL) {
             return "NULL";
         }
-        return String.format(Locale.ROOT,"0x%x", t);
+        return Numbers.hex(t);
     }
 
     private static String flags(long f) {
@@ -135,7 +135,7 @@ final class InspectCommand implements Subcommand {
             case 2: return "EXEC";
             case 3: return "DYN";
             case 4: return "CORE";
-            default: return "0x" + Integer.toHexString(type);
+            default: return Numbers.hex(type);
         }
     }
 

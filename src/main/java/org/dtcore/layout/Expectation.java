@@ -27,7 +27,7 @@ public record Expectation(String board, ScanOptions scan, List<MemoryRange> ram,
                           Optional<BootLoaderSection> bootLoader) {
     public Expectation {
         bootLoader = bootLoader == null ? Optional.empty() : bootLoader;
-        // a map's compact lists are immutable already: copying would make a record per row (issue 12 item 4)
+        // a map's compact lists are immutable already: copying would make a record per row
         ram = ram == null ? null : ram instanceof RangeList ? ram : List.copyOf(ram);
         chunks = chunks == null ? null : chunks instanceof ChunkRows ? chunks : List.copyOf(chunks);
         reserved = reserved == null ? null : List.copyOf(reserved);

@@ -62,7 +62,7 @@ final class ReportText {
 
     /**
      * The rows side by side when both columns fit {@link Columns#WIDTH}; else each row as two lines, the
-     * left side then the right one under it, so nothing runs past the edge (issue 13).
+     * left side then the right one under it, so nothing runs past the 100 columns a terminal and a CI log show.
      */
     private static void table(String leftTitle, String rightTitle, List<DiffRow> raw, StringBuilder b) {
         List<DiffRow> rows = raw.stream().map(r -> new DiffRow(r.mark(), TerminalText.escape(r.left()),

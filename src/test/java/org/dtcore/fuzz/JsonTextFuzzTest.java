@@ -34,6 +34,12 @@ class JsonTextFuzzTest {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
     private static final Pattern JAVA = Pattern.compile("(?i)jackson|exception|java\\.|\\bcom\\.|Feature");
+    /**
+     * A backslash-u escape with a non-ASCII character among its four digits: jackson-core 2.20 reads such a
+     * character as the hex digit of its low byte (U+0163 as 'c'), where RFC 8259 §7 wants four HEXDIG and
+     * dtcore refuses. Found by this target (input reference-reads-non-ascii-hex-digit.json); not compared.
+     */
+    private static final Pattern REFERENCE_LENIENT_ESCAPE = Pattern.compile("\\\\u[0-9A-Fa-f]{0,3}[^\\x00-\\x7f]");
 
     @FuzzTest(maxDuration = "10m")
     void text(byte[] input) {
@@ -41,6 +47,7 @@ class JsonTextFuzzTest {
         if (s.startsWith("\uFEFF")) {
             return; // RFC 8259 §8.1 lets a reader skip it, and dtcore does; the reference does not
         }
+        boolean comparable = !REFERENCE_LENIENT_ESCAPE.matcher(s).find();
         JsonValue ours = null;
         TextException refused = null;
         try {
@@ -50,7 +57,7 @@ class JsonTextFuzzTest {
             check(!JAVA.matcher(e.oneLine()).find() && e.oneLine().indexOf('\n') < 0, "message: " + e.oneLine());
             check(e.location().startsWith("line "), "no line: " + e.oneLine());
         }
-        if (ours != null && !decimals(ours)) {
+        if (!comparable || ours != null && !decimals(ours)) {
             return; // a number whose exponent no BigDecimal holds: dtcore keeps its text, the reference cannot
         }
         JsonNode theirs;
