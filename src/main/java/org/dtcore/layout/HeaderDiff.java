@@ -60,48 +60,61 @@ public final class HeaderDiff {
         List<ProgramHeader> sa = sorted(a);
         List<ProgramHeader> sb = sorted(b);
         List<String> named = new ArrayList<>();
-        int differing = 0;
+        int changed = 0;
+        int onlyA = 0;
+        int onlyB = 0;
         int i = 0;
         int j = 0;
         while (i < sa.size() || j < sb.size()) {
             int c = i == sa.size() ? 1 : j == sb.size() ? -1 : key(sa.get(i)).compareTo(key(sb.get(j)));
-            String what;
+            String what = null;
             if (c == 0) {
                 ProgramHeader pa = sa.get(i++);
                 ProgramHeader pb = sb.get(j++);
-                what = pa.equals(pb) ? null : "at paddr " + Numbers.hex(pa.paddr()) + " changed ("
-                        + String.join(", ", segmentFields(pa, pb)) + ")";
+                if (!pa.equals(pb)) {
+                    changed++;
+                    what = "at paddr " + Numbers.hex(pa.paddr()) + " (" + String.join(", ", segmentFields(pa, pb)) + ")";
+                }
             } else if (c < 0) {
+                onlyA++;
                 what = "at paddr " + Numbers.hex(sa.get(i++).paddr()) + " only in A";
             } else {
+                onlyB++;
                 what = "at paddr " + Numbers.hex(sb.get(j++).paddr()) + " only in B";
             }
-            if (what != null) {
-                differing++;
-                if (named.size() < NAMED) {
-                    named.add(what);
-                }
+            if (what != null && named.size() <= NAMED) {
+                named.add(what);
             }
         }
-        StringBuilder summary = new StringBuilder(differing == 1 ? "1 " + noun + " differs: "
-                : differing + " " + noun + "s differ: ");
-        summary.append(String.join("; ", named));
-        if (differing > named.size()) {
-            summary.append("; and ").append(differing - named.size()).append(" more");
+        List<String> counts = new ArrayList<>();
+        if (changed > 0) {
+            counts.add(SectionComparison.count(changed, noun) + " changed");
         }
-        summary.append(" (").append(a.size()).append(" in A, ").append(b.size()).append(" in B)");
+        if (onlyA > 0) {
+            counts.add((counts.isEmpty() ? SectionComparison.count(onlyA, noun) : Integer.toString(onlyA)) + " only in A");
+        }
+        if (onlyB > 0) {
+            counts.add((counts.isEmpty() ? SectionComparison.count(onlyB, noun) : Integer.toString(onlyB)) + " only in B");
+        }
+        int differing = changed + onlyA + onlyB;
+        StringBuilder summary = new StringBuilder(String.join(", ", counts)).append("; ").append(a.size())
+                .append(" in A, ").append(b.size()).append(" in B: ");
+        summary.append(String.join("; ", named.subList(0, Math.min(NAMED, named.size()))));
+        if (differing > NAMED) {
+            summary.append("; and ").append(differing - NAMED).append(" more");
+        }
         if (loads) {
             List<MemoryRange> ra = ranges(a);
             List<MemoryRange> rb = ranges(b);
-            List<MemoryRange> onlyA = Ranges.subtract(ra, rb);
-            List<MemoryRange> onlyB = Ranges.subtract(rb, ra);
-            if (!onlyA.isEmpty()) {
-                summary.append("; memory only in A: ").append(RowText.ranges(onlyA));
+            List<MemoryRange> memoryA = Ranges.subtract(ra, rb);
+            List<MemoryRange> memoryB = Ranges.subtract(rb, ra);
+            if (!memoryA.isEmpty()) {
+                summary.append("; memory only in A: ").append(RowText.ranges(memoryA));
             }
-            if (!onlyB.isEmpty()) {
-                summary.append("; memory only in B: ").append(RowText.ranges(onlyB));
+            if (!memoryB.isEmpty()) {
+                summary.append("; memory only in B: ").append(RowText.ranges(memoryB));
             }
-            if (onlyA.isEmpty() && onlyB.isEmpty()) {
+            if (memoryA.isEmpty() && memoryB.isEmpty()) {
                 summary.append("; both dumps cover the same memory");
             }
         }

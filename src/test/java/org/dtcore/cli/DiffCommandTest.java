@@ -53,8 +53,8 @@ class DiffCommandTest {
         CliRun r = CliRun.of("diff", a.toString(), b.toString());
         assertThat(r.status()).isEqualTo(1);
         // paired by physical address: one PT_LOAD whose sizes changed, and the memory only A's dump covers
-        assertThat(unwrapped(r.out())).contains("DIFF loads: 1 PT_LOAD differs: at paddr 0x40000000 changed (p_filesz,"
-                + " p_memsz) (1 in A, 1 in B); memory only in A: 0x0000000080000000-0x00000000bfffffff");
+        assertThat(unwrapped(r.out())).contains("DIFF loads: 1 PT_LOAD changed; 1 in A, 1 in B: at paddr 0x40000000"
+                + " (p_filesz, p_memsz); memory only in A: 0x0000000080000000-0x00000000bfffffff");
     }
 
     /**
@@ -71,8 +71,8 @@ class DiffCommandTest {
         CliRun r = CliRun.of("diff", a.toString(), b.toString());
 
         assertThat(r.status()).isEqualTo(1);
-        assertThat(unwrapped(r.out())).contains("DIFF loads: 1 PT_LOAD differs: at paddr 0x40000000 changed (p_vaddr) (1 in A,"
-                        + " 1 in B); both dumps cover the same memory")
+        assertThat(unwrapped(r.out())).contains("DIFF loads: 1 PT_LOAD changed; 1 in A, 1 in B: at paddr 0x40000000"
+                        + " (p_vaddr); both dumps cover the same memory")
                 .contains("vaddr 0xffff000040000000").contains("vaddr 0xffff800040000000")
                 .doesNotContain("(none)", "FAIL");
     }
