@@ -1,7 +1,7 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import org.dtcore.kdump.CaptureMemmapResult;
 import org.dtcore.kdump.KdumpInputs;
 import org.dtcore.kdump.LoaderMode;
 import org.dtcore.memory.MemoryRange;
-import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 
 /**
@@ -110,7 +109,7 @@ final class CaptureMemmapCommand implements Subcommand {
         }
         PrintWriter out = io.out();
         if (format.equals("json")) {
-            out.println(json(result).toPrettyString());
+            json(result, out);
             return 0;
         }
         for (E820Entry e : bootParams ? m.bootParams() : m.map()) {
@@ -120,31 +119,49 @@ final class CaptureMemmapCommand implements Subcommand {
         return 0;
     }
 
-    /** One object: the release and loader, the header segment, both entry lists, the command-line words. */
-    static ObjectNode json(CaptureMemmapResult r) {
+    /**
+     * One document (schemas/capture-memmap.schema.json): the release and loader, the header segment, both
+     * entry lists, the command-line words, the warnings.
+     */
+    static void json(CaptureMemmapResult r, PrintWriter out) {
         CaptureMemmap m = r.memmap();
-        ObjectNode o = JsonText.MAPPER.createObjectNode();
-        o.put("kernelVersion", r.kernel().release());
-        o.put("mode", r.mode().label());
-        ObjectNode hdr = o.putObject("elfcorehdr");
-        hdr.put("address", Numbers.hex(m.elfCoreHeader()));
-        hdr.put("size", Numbers.hex(m.headerSegment()));
-        entries(o.putArray("map"), m.map());
-        entries(o.putArray("bootParams"), m.bootParams());
-        ArrayNode cmd = o.putArray("commandLine");
-        m.commandLine().forEach(cmd::add);
-        ArrayNode warnings = o.putArray("warnings");
-        r.warnings().forEach(warnings::add);
-        return o;
+        try (JsonGenerator g = JsonOutput.on(out, true)) {
+            g.writeStartObject();
+            g.writeStringField("kernelVersion", r.kernel().release());
+            g.writeStringField("mode", r.mode().label());
+            g.writeObjectFieldStart("elfcorehdr");
+            g.writeStringField("address", Numbers.hex(m.elfCoreHeader()));
+            g.writeStringField("size", Numbers.hex(m.headerSegment()));
+            g.writeEndObject();
+            entries(g, "map", m.map());
+            entries(g, "bootParams", m.bootParams());
+            g.writeArrayFieldStart("commandLine");
+            for (String w : m.commandLine()) {
+                g.writeString(w);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("warnings");
+            for (String w : r.warnings()) {
+                g.writeString(w);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw JsonOutput.writeFailure(e);
+        }
+        out.println();
     }
 
-    private static void entries(ArrayNode out, List<E820Entry> entries) {
+    private static void entries(JsonGenerator g, String name, List<E820Entry> entries) throws IOException {
+        g.writeArrayFieldStart(name);
         for (E820Entry e : entries) {
-            ObjectNode n = out.addObject();
-            n.put("start", Numbers.hex(e.range().start()));
-            n.put("end", Numbers.hex(e.range().end()));
-            n.put("size", Numbers.hex(e.range().size()));
-            n.put("type", e.type().text());
+            g.writeStartObject();
+            g.writeStringField("start", Numbers.hex(e.range().start()));
+            g.writeStringField("end", Numbers.hex(e.range().end()));
+            g.writeStringField("size", Numbers.hex(e.range().size()));
+            g.writeStringField("type", e.type().text());
+            g.writeEndObject();
         }
+        g.writeEndArray();
     }
 }

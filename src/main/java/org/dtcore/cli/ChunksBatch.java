@@ -14,7 +14,8 @@ import org.dtcore.text.Columns;
 /**
  * {@code dtcore chunks --jsonl|--summary FILE...}: the memory map of many sources, spread over the cores
  * and printed as each is done, in input order. JSON Lines gives one object per file,
- * {@code {"file", "ok": true, "map": {...}}} (the map as §12's JSON) or {@code {"file", "ok": false,
+ * {@code {"file", "ok": true, "map": {...}}} (the map as {@code --format json} writes it, arch and
+ * page size included) or {@code {"file", "ok": false,
  * "error"}}; the summary is one table row per file. Exit status 2 when any file failed (SPEC §12), else 0.
  */
 final class ChunksBatch {
@@ -36,7 +37,7 @@ final class ChunksBatch {
         }
         int failed = BatchRunner.run(files, f -> Inputs.map(f, options, view, io), r -> {
             if (output == Output.jsonl) {
-                jsonl(r, out);
+                jsonl(r, options, out);
             } else if (r.ok()) {
                 MemoryMap m = r.value();
                 out.println(row(nameWidth, shortened(TerminalText.escape(r.file().toString()), nameWidth), "ok",
@@ -57,14 +58,14 @@ final class ChunksBatch {
         return failed == 0 ? 0 : 2;
     }
 
-    private static void jsonl(BatchRunner.Outcome<MemoryMap> r, PrintWriter out) {
+    private static void jsonl(BatchRunner.Outcome<MemoryMap> r, ScanOptions options, PrintWriter out) {
         try (JsonGenerator g = JsonOutput.on(out, false)) {
             g.writeStartObject();
             g.writeStringField("file", r.file().toString());
             g.writeBooleanField("ok", r.ok());
             if (r.ok()) {
                 g.writeObjectFieldStart("map");
-                MemoryMapJson.fields(g, r.value());
+                MemoryMapJson.fields(g, r.value(), options);
                 g.writeEndObject();
             } else {
                 g.writeStringField("error", r.error());

@@ -8,7 +8,6 @@ import java.util.List;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.ByteSize;
-import org.dtcore.text.Numbers;
 
 /** {@code dtcore chunks FILE...}: the memory map of a .dtb, a device-tree folder or /proc/iomem (SPEC §12). */
 final class ChunksCommand implements Subcommand {
@@ -77,9 +76,7 @@ final class ChunksCommand implements Subcommand {
             try (JsonGenerator g = JsonOutput.on(out, true)) {
                 g.writeStartObject();
                 g.writeStringField("file", file.toString());
-                g.writeStringField("arch", arch);
-                g.writeStringField("pageSize", Numbers.hex(options.effectivePageSize()));
-                MemoryMapJson.fields(g, map);
+                MemoryMapJson.fields(g, map, options);
                 g.writeEndObject();
             } catch (IOException e) {
                 throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);

@@ -1,5 +1,8 @@
 package org.dtcore.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.elf.CoreHeader;
@@ -24,7 +27,8 @@ final class DiffCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "A B [--all] [--arch ARCH] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "A B [--all] [--all-rows] [--format table|json] [--arch ARCH] [--page-size N] [--legacy-memory-rule]"
+                + " [--kernel-load-address ADDR]";
     }
 
     @Override
@@ -43,6 +47,9 @@ final class DiffCommand implements Subcommand {
     @Override
     public void declare(OptionTable t) {
         t.flag("all", "show the sections that are equal too");
+        t.flag("all-rows", "show every row of a section that differs, the equal ones too (default: the rows that"
+                + " differ)");
+        t.value("format", "FORMAT", "table (default) or json: the comparison as one JSON document");
         ScanOptionsMixin.declare(t, false);
     }
 
@@ -55,6 +62,8 @@ final class DiffCommand implements Subcommand {
             throw CommandFailure.usage("diff: only one of A and B can be standard input (-)");
         }
         boolean all = args.flag("all");
+        boolean allRows = args.flag("all-rows");
+        boolean json = "json".equals(args.choice("format", "table", "table", "json"));
         ScanOptionsMixin scan = ScanOptionsMixin.from(args);
         byte[] stdin = Inputs.isStdin(a) || Inputs.isStdin(b) ? Inputs.stdin(io) : null;
         boolean elfA = Inputs.isStdin(a) ? isElf(stdin) : Inputs.isElf(a);
@@ -73,12 +82,21 @@ final class DiffCommand implements Subcommand {
             MemoryMap mb = map(b, stdin, options, scan.bootLoaderView());
             report = LayoutDiff.between(ma, mb, "A: " + a, "B: " + b);
         }
-        var out = io.out();
-        if (report.passed()) {
-            out.println("no differences");
-        }
-        if (all || !report.passed()) {
-            out.print(report.text(!all));
+        PrintWriter out = io.out();
+        if (json) {
+            try (JsonGenerator g = JsonOutput.on(out, true)) {
+                g.writeStartObject();
+                g.writeStringField("a", a.toString());
+                g.writeStringField("b", b.toString());
+                g.writeStringField("compared", elfA ? "core headers" : "memory maps");
+                ReportJson.fields(g, report, allRows);
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw JsonOutput.writeFailure(e);
+            }
+            out.println();
+        } else {
+            out.print(report.text(!all, allRows));
         }
         return report.passed() ? 0 : 1;
     }

@@ -1,13 +1,28 @@
 package org.dtcore.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.dtcore.TerminalText;
+import org.dtcore.fdt.BootLoaderView;
+import org.dtcore.fdt.RegEntry;
 import org.dtcore.layout.BoardLayout;
+import org.dtcore.layout.BootLoaderSection;
+import org.dtcore.layout.Expectation;
 import org.dtcore.layout.ExpectationWriter;
+import org.dtcore.memory.MemoryMap;
+import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ScanOptions;
 
-/** {@code dtcore expect BOARD}: today's layout as an expectation file (docs/expectations.md), for review. */
+/**
+ * {@code dtcore expect BOARD}: today's layout as an expectation file (docs/expectations.md), for review. The
+ * map's warnings go to standard error, as {@code chunks} shows them; a board without RAM is refused unless
+ * {@code --allow-no-ram} (an expectation of no RAM holds only while the board stays unusable). The boot
+ * loader's edits given (--memory, --overlay) are recorded in the file's {@code bootLoader} section, overlay
+ * paths relative to the file's folder, so that a plain {@code check} reads the board the same way.
+ */
 final class ExpectCommand implements Subcommand {
     @Override
     public String name() {
@@ -16,7 +31,8 @@ final class ExpectCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "BOARD [--arch ARCH] [-o FILE] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "BOARD [--arch ARCH] [-o FILE] [--allow-no-ram] [--page-size N] [--legacy-memory-rule]"
+                + " [--kernel-load-address ADDR]";
     }
 
     @Override
@@ -32,6 +48,8 @@ final class ExpectCommand implements Subcommand {
     @Override
     public void declare(OptionTable t) {
         t.value("o", "output", "FILE", "write here (atomically) instead of standard output");
+        t.flag("allow-no-ram", "write the expectation even when the board has no RAM (by default refused: its"
+                + " RAM is the boot loader's to give, see --memory)");
         ScanOptionsMixin.declare(t, false);
     }
 
@@ -41,18 +59,53 @@ final class ExpectCommand implements Subcommand {
         Path output = a.path("output");
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ScanOptions options = scan.toScanOptions();
-        BoardLayout layout = BoardLayout.of(Inputs.map(board, options, scan.bootLoaderView(), io), options);
-        if (output != null) {
-            String text = ExpectationWriter.write(layout.expectation());
+        MemoryMap map = Inputs.map(board, options, scan.bootLoaderView(), io);
+        for (String w : map.warnings()) {
+            io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));
+        }
+        if (map.memory().isEmpty() && !a.flag("allow-no-ram")) {
+            throw new CommandFailure((Inputs.isStdin(board) ? "-" : board.toString()) + ": no RAM, so the"
+                    + " expectation would hold only while the board has none; give the banks the boot loader writes"
+                    + " (--memory START+SIZE), or --allow-no-ram to write it anyway");
+        }
+        Expectation e = BoardLayout.of(map, options).expectation();
+        BootLoaderView view = scan.bootLoaderView();
+        if (!view.isEmpty()) {
+            e = e.withBootLoader(recorded(view, scan.bootLoader().overlayFiles(), output));
+        }
+        if (output != null && !Inputs.isStdin(output)) {
+            String text = ExpectationWriter.write(e);
             OutputFile.write(output, text.getBytes(StandardCharsets.UTF_8), scan.inputsWith(board), io);
         } else {
-            // streamed row by row: a board of a million chunks never has its whole text in memory
+            // streamed: a board of a million chunks never has its whole text in memory
             try {
-                ExpectationWriter.write(layout.expectation(), io.out());
-            } catch (java.io.IOException e) {
-                throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+                ExpectationWriter.write(e, io.out());
+            } catch (IOException x) {
+                throw JsonOutput.writeFailure(x);
             }
         }
         return 0;
+    }
+
+    /**
+     * The boot loader's edits as the file records them: the banks, and each overlay's path relative to the
+     * folder of {@code output} (the working folder when printed), where {@code check} looks for it.
+     */
+    private static BootLoaderSection recorded(BootLoaderView view, List<Path> overlayFiles, Path output) {
+        List<MemoryRange> banks = new ArrayList<>();
+        for (RegEntry bank : view.memoryBanks()) {
+            banks.add(MemoryRange.ofSize(bank.address(), bank.size(), "--memory"));
+        }
+        boolean printed = output == null || Inputs.isStdin(output);
+        Path folder = (printed ? Path.of("") : output.toAbsolutePath().getParent()).toAbsolutePath().normalize();
+        List<String> overlays = new ArrayList<>();
+        for (Path o : overlayFiles) {
+            if (Inputs.isStdin(o)) {
+                throw CommandFailure.usage("--overlay -: an overlay read from standard input cannot be recorded in"
+                        + " the expectation file; give it as a file");
+            }
+            overlays.add(folder.relativize(o.toAbsolutePath().normalize()).toString());
+        }
+        return new BootLoaderSection(banks, overlays, view.libfdt());
     }
 }

@@ -1,7 +1,7 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -10,7 +10,6 @@ import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.text.Columns;
-import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 
 /** {@code dtcore inspect HEADER}: the program headers of any ELF core header or vmcore head (SPEC §12). */
@@ -49,34 +48,42 @@ final class InspectCommand implements Subcommand {
                 : Inputs.read(file, () -> CoreHeaderReader.read(file));
         PrintWriter out = io.out();
         if (format.equals("json")) {
-            out.println(json(h).toPrettyString());
+            json(h, out);
+            out.println();
         } else {
             table(h, out);
         }
         return 0;
     }
 
-    static ObjectNode json(CoreHeader h) {
-        ObjectNode o = JsonText.MAPPER.createObjectNode();
-        o.put("class", h.elfClass() == 64 ? "ELF64" : "ELF32");
-        o.put("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
-        o.put("type", typeName(h.type()));
-        o.put("machine", h.machine());
-        o.put("eFlags", Numbers.hex(h.eFlags()));
-        o.put("phnum", h.phnum());
-        ArrayNode segs = o.putArray("segments");
-        for (ProgramHeader p : h.programHeaders()) {
-            ObjectNode s = segs.addObject();
-            s.put("type", segmentType(p.type()));
-            s.put("flags", flags(p.flags()).trim());
-            s.put("offset", Numbers.hex(p.offset()));
-            s.put("vaddr", Numbers.hex(p.vaddr()));
-            s.put("paddr", Numbers.hex(p.paddr()));
-            s.put("filesz", Numbers.hex(p.filesz()));
-            s.put("memsz", Numbers.hex(p.memsz()));
-            s.put("align", Numbers.hex(p.align()));
+    /** The header as JSON (schemas/inspect.schema.json): e_flags and every address, offset and size "0x...". */
+    static void json(CoreHeader h, PrintWriter out) {
+        try (JsonGenerator g = JsonOutput.on(out, true)) {
+            g.writeStartObject();
+            g.writeStringField("class", h.elfClass() == 64 ? "ELF64" : "ELF32");
+            g.writeStringField("data", h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little-endian" : "big-endian");
+            g.writeStringField("type", typeName(h.type()));
+            g.writeNumberField("machine", h.machine());
+            g.writeStringField("eFlags", Numbers.hex(h.eFlags()));
+            g.writeNumberField("phnum", h.phnum());
+            g.writeArrayFieldStart("segments");
+            for (ProgramHeader p : h.programHeaders()) {
+                g.writeStartObject();
+                g.writeStringField("type", segmentType(p.type()));
+                g.writeStringField("flags", flags(p.flags()).trim());
+                g.writeStringField("offset", Numbers.hex(p.offset()));
+                g.writeStringField("vaddr", Numbers.hex(p.vaddr()));
+                g.writeStringField("paddr", Numbers.hex(p.paddr()));
+                g.writeStringField("filesz", Numbers.hex(p.filesz()));
+                g.writeStringField("memsz", Numbers.hex(p.memsz()));
+                g.writeStringField("align", Numbers.hex(p.align()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw JsonOutput.writeFailure(e);
         }
-        return o;
     }
 
     /**
@@ -84,9 +91,9 @@ final class InspectCommand implements Subcommand {
      * 0x%016x, offsets and sizes (small in a core header) as short hex, padded so the columns line up.
      */
     static void table(CoreHeader h, PrintWriter out) {
-        out.printf(Locale.ROOT,"ELF%d %s-endian, type %s, machine %s (%d), e_flags 0x%x%n", h.elfClass(),
-                h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big", typeName(h.type()),
-                machineName(h.machine()), h.machine(), h.eFlags());
+        out.println("ELF" + h.elfClass() + " " + (h.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big")
+                + "-endian, type " + typeName(h.type()) + ", machine " + machineName(h.machine()) + " (" + h.machine()
+                + "), e_flags " + Numbers.hex(h.eFlags()));
         out.printf(Locale.ROOT,"%d program header%s, starting at offset %d%s%n%n", h.phnum(), h.phnum() == 1 ? "" : "s",
                 h.phoff(), h.extendedNumbering() ? " (PN_XNUM: count from section header 0)" : "");
         out.println("Program Headers:");
@@ -115,7 +122,7 @@ final class InspectCommand implements Subcommand {
         if (t == ProgramHeader.PT_NULL) {
             return "NULL";
         }
-        return String.format(Locale.ROOT,"0x%x", t);
+        return Numbers.hex(t);
     }
 
     private static String flags(long f) {
@@ -128,7 +135,7 @@ final class InspectCommand implements Subcommand {
             case 2: return "EXEC";
             case 3: return "DYN";
             case 4: return "CORE";
-            default: return "0x" + Integer.toHexString(type);
+            default: return Numbers.hex(type);
         }
     }
 

@@ -1,30 +1,30 @@
 package org.dtcore.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.IOException;
 import java.io.Writer;
+import org.dtcore.text.JsonText;
 
 /**
- * JSON output through jackson-core's streaming generator: no object tree and no databind (whose ~430
- * classes a one-shot run would load, issue 13). Generators write to the command's writer and never
- * close it.
+ * The command line's JSON output: the library's one writer ({@link JsonText}, jackson-core's streaming
+ * generator; no object tree and no databind, whose classes a one-shot run would load), on the command's
+ * writer, which generators never close.
  */
 final class JsonOutput {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
-
     private JsonOutput() {
     }
 
-    /** A generator on {@code out}; {@code pretty}: indented as README shows, else one line (JSON Lines). */
-    static JsonGenerator on(Writer out, boolean pretty) {
+    /** A generator on {@code out}: {@code document}, indented as docs/json.md shows; else one JSON Lines record. */
+    static JsonGenerator on(Writer out, boolean document) {
         try {
-            JsonGenerator g = FACTORY.createGenerator(out);
-            return pretty ? g.useDefaultPrettyPrinter() : g;
+            return document ? JsonText.document(out) : JsonText.record(out);
         } catch (IOException e) {
-            throw new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
+            throw writeFailure(e);
         }
+    }
+
+    /** The one line a failed write to standard output becomes. */
+    static CommandFailure writeFailure(IOException e) {
+        return new CommandFailure("standard output: cannot write: " + e.getMessage(), e);
     }
 }

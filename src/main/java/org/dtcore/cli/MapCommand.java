@@ -3,10 +3,14 @@ package org.dtcore.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.TerminalText;
 import org.dtcore.layout.SvgMap;
 import org.dtcore.memory.MemoryMap;
 
-/** {@code dtcore map FILE -o map.svg}: an SVG picture of the physical address space, written atomically. */
+/**
+ * {@code dtcore map FILE -o map.svg}: an SVG picture of the physical address space, written atomically; the
+ * map's warnings (a board without RAM among them) go to standard error.
+ */
 final class MapCommand implements Subcommand {
     @Override
     public String name() {
@@ -40,6 +44,10 @@ final class MapCommand implements Subcommand {
         Path output = Path.of(a.required("output", "SVG (the file to write, or -)"));
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         MemoryMap map = Inputs.map(file, scan.toScanOptions(), scan.bootLoaderView(), io);
+        // the defaults relied on, as chunks lists them: a map without RAM draws no bar, and says why
+        for (String w : map.warnings()) {
+            io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));
+        }
         String name = Inputs.isStdin(file) ? "standard input" : String.valueOf(file.getFileName());
         OutputFile.write(output, SvgMap.render(map, name).getBytes(StandardCharsets.UTF_8), scan.inputsWith(file), io);
         return 0;

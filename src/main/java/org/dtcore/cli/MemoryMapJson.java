@@ -10,18 +10,27 @@ import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ReservedRegion;
+import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.Numbers;
 
 /**
- * The JSON form of a memory map (SPEC §12 `chunks --format json`, README documents the schema), written
- * field by field to a streaming generator.
+ * The JSON form of a memory map (SPEC §12 `chunks --format json`; schemas/memory-map.schema.json, docs/json.md),
+ * written field by field to a streaming generator: the same fields in {@code chunks --format json} and in
+ * each {@code --jsonl} record's {@code map}.
  */
 final class MemoryMapJson {
     private MemoryMapJson() {
     }
 
+    /** The rules the map was read by, then the map's fields, into the object the generator has open. */
+    static void fields(JsonGenerator g, MemoryMap map, ScanOptions options) throws IOException {
+        g.writeStringField("arch", options.arch() == null ? "generic" : options.arch().cliName());
+        g.writeStringField("pageSize", Numbers.hex(options.effectivePageSize()));
+        fields(g, map);
+    }
+
     /** The map's fields, into the object the generator has open. */
-    static void fields(JsonGenerator g, MemoryMap map) throws IOException {
+    private static void fields(JsonGenerator g, MemoryMap map) throws IOException {
         g.writeArrayFieldStart("memory");
         for (MemoryRange r : map.memory()) {
             range(g, r);
@@ -58,7 +67,11 @@ final class MemoryMapJson {
             g.writeStartObject();
             g.writeStringField("node", d.node());
             g.writeStringField("size", Numbers.hex(d.size()));
-            g.writeStringField("alignment", Numbers.hex(d.alignment()));
+            if (d.alignment() == 0) {
+                g.writeNullField("alignment"); // none asked for: the table's "-"
+            } else {
+                g.writeStringField("alignment", Numbers.hex(d.alignment()));
+            }
             ranges(g, "allocRanges", d.allocRanges());
             g.writeBooleanField("noMap", d.noMap());
             g.writeBooleanField("reusable", d.reusable());

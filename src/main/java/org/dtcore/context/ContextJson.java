@@ -2,42 +2,38 @@ package org.dtcore.context;
 
 import static org.dtcore.context.ContextException.Kind.BAD_FILE;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.dtcore.input.InputFile;
 import org.dtcore.memory.Arch;
+import org.dtcore.text.JsonField;
 import org.dtcore.text.JsonText;
-import org.dtcore.text.Numbers;
+import org.dtcore.text.JsonValue;
 import org.dtcore.text.TextException;
-import org.dtcore.text.Utf8;
 
 /**
- * Reads a JSON context file (SPEC §10; schema in docs/context.md) into a {@link PartialContext}:
+ * Reads a JSON context file (SPEC §10; docs/context.md, schemas/context.schema.json) into a
+ * {@link PartialContext}:
  * <pre>
  * {"arch": "arm64",
  *  "cpus": [{"cpu": 0, "address": "0xbfbbd000", "size": "0x1a8"}],
  *  "vmcoreinfo": {"address": "0x40a34000", "size": "0x1024"},
  *  "kernelText": {"vaddr": "0xffff800008000000", "paddr": "0x40200000", "size": "0x4c0000"},
  *  "linearMapBase": "0xffff000000000000", "physOffset": "0x40000000",
- *  "pageSize": "0x1000", "eFlags": 0, "vaBits": 48, "warnings": []}
+ *  "pageSize": "0x1000", "eFlags": "0x0", "vaBits": 48, "warnings": []}
  * </pre>
  * Every field is optional (a missing one falls to the next source or a default); {@code "kernelText": null}
- * says there is none. Numbers are "0x..." hex strings (SPEC §0: 64-bit values do not survive JSON numbers
- * in most readers); decimal strings and JSON integers are accepted too. "warnings" is output only and is
- * ignored. An unknown field is an error (a misspelt one would otherwise be silently defaulted).
+ * says there is none. Numbers follow the one rule of every JSON file dtcore reads ({@link JsonField}):
+ * addresses, sizes and e_flags are strings in dtcore's grammar, the CPU id and VA_BITS JSON integers.
+ * "warnings" is output only: read back, it must be a list of strings and is otherwise ignored. An unknown
+ * field is an error (a misspelt one would otherwise be silently defaulted).
  *
- * <p>Every failure is a {@link ContextException} naming the file and the field path
- * ("cpus[1].address: ..."); no Jackson exception escapes. Bounded: files over {@value #MAX_BYTES}
- * bytes and more than {@value SysfsCpus#MAX_CPUS} CPUs are refused.
+ * <p>Every failure is a {@link ContextException} naming the file, the line and column, and the field path
+ * ("ctx.json: line 3 column 40: $.cpus[1].address: ..."). Bounded: files over {@value #MAX_BYTES} bytes and
+ * more than {@value SysfsCpus#MAX_CPUS} CPUs are refused.
  */
 public final class ContextJson {
     public static final int MAX_BYTES = 16 << 20;
@@ -47,25 +43,14 @@ public final class ContextJson {
     private static final Set<String> CPU = Set.of("cpu", "address", "size");
     private static final Set<String> VMCOREINFO = Set.of("address", "size");
     private static final Set<String> TEXT = Set.of("vaddr", "paddr", "size");
-    /** Deepest nesting read: the schema needs 3 (cpus[i].address); Jackson's default would allow 1000. */
-    static final int MAX_DEPTH = JsonText.MAX_DEPTH;
-    private static final ObjectMapper MAPPER = JsonText.MAPPER;
 
-    private final String where;
-
-    private ContextJson(String where) {
-        this.where = where;
+    private ContextJson() {
     }
 
     /** Reads {@code file}; {@code arch} must match the file's "arch" when it has one. */
     public static PartialContext read(Path file, Arch arch) {
-        String text;
-        try {
-            text = Utf8.strict(InputFile.read(file, MAX_BYTES)); // as expectation files (docs/numbers.md)
-        } catch (TextException e) {
-            throw new ContextException(BAD_FILE, file.toString(), e.getMessage());
-        }
-        return parse(text, file.toString(), arch);
+        byte[] bytes = InputFile.read(file, MAX_BYTES);
+        return context(() -> JsonText.parse(bytes), file.toString(), arch);
     }
 
     /** Parses JSON text; {@code where} names it in errors. */
@@ -73,169 +58,101 @@ public final class ContextJson {
         if (json.length() > MAX_BYTES) {
             throw new ContextException(BAD_FILE, where, "larger than " + MAX_BYTES + " bytes; refusing to read it");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String pos = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new ContextException(BAD_FILE, where, "malformed JSON" + pos + ": " + e.getOriginalMessage());
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new ContextException(BAD_FILE, where, "empty: expected a JSON object");
-        }
-        return new ContextJson(where).context(root, arch);
+        return context(() -> JsonText.parse(json), where, arch);
     }
 
-    private PartialContext context(JsonNode root, Arch arch) {
-        object(root, "(top level)", TOP);
-        JsonNode a = root.get("arch");
-        if (a != null && !a.isNull()) {
+    private interface Source {
+        JsonValue parse();
+    }
+
+    private static PartialContext context(Source source, String where, Arch arch) {
+        try {
+            return context(JsonField.root(source.parse()), arch);
+        } catch (TextException e) {
+            throw new ContextException(BAD_FILE, where + ": " + e.location(), e.getMessage());
+        }
+    }
+
+    private static PartialContext context(JsonField root, Arch arch) {
+        root.object(TOP);
+        JsonField a = root.get("arch");
+        if (a.given()) {
             checkArch(a, arch);
         }
         PartialContext c = PartialContext.EMPTY;
-        JsonNode cpus = root.get("cpus");
-        if (cpus != null && !cpus.isNull()) {
+        JsonField cpus = root.get("cpus");
+        if (cpus.given()) {
             c = c.withCpus(cpus(cpus));
         }
-        JsonNode v = root.get("vmcoreinfo");
-        if (v != null && !v.isNull()) {
-            object(v, "vmcoreinfo", VMCOREINFO);
-            c = c.withVmcoreinfo(u64(required(v, "address", "vmcoreinfo"), "vmcoreinfo.address"),
-                    optionalU64(v.get("size"), "vmcoreinfo.size"));
+        JsonField v = root.get("vmcoreinfo");
+        if (v.given()) {
+            v.object(VMCOREINFO);
+            c = c.withVmcoreinfo(v.get("address").number(), v.get("size").optionalNumber().orElse(null));
         }
-        if (root.has("kernelText")) {
-            c = c.withKernelText(kernelText(root.get("kernelText")));
+        JsonField text = root.get("kernelText");
+        if (text.present()) {
+            c = c.withKernelText(kernelText(text));
         }
-        c = c.withLinearMap(optionalU64(root.get("linearMapBase"), "linearMapBase"),
-                optionalU64(root.get("physOffset"), "physOffset"));
-        c = c.withPageSize(optionalU64(root.get("pageSize"), "pageSize"));
-        Long flags = optionalU64(root.get("eFlags"), "eFlags");
-        if (flags != null) {
-            c = c.withEFlags((int) bounded(flags, 0xffff_ffffL, "eFlags"));
+        c = c.withLinearMap(root.get("linearMapBase").optionalNumber().orElse(null),
+                root.get("physOffset").optionalNumber().orElse(null));
+        c = c.withPageSize(root.get("pageSize").optionalNumber().orElse(null));
+        JsonField flags = root.get("eFlags");
+        if (flags.given()) {
+            long f = flags.number();
+            if (Long.compareUnsigned(f, 0xffff_ffffL) > 0) {
+                throw flags.error("does not fit in 32 bits (ELF e_flags is a 32-bit word)");
+            }
+            c = c.withEFlags((int) f);
         }
-        Long bits = optionalU64(root.get("vaBits"), "vaBits");
-        if (bits != null) {
-            c = c.withVaBits((int) bounded(bits, 64, "vaBits"));
+        Optional<Integer> bits = root.get("vaBits").optionalInteger(64);
+        if (bits.isPresent()) {
+            c = c.withVaBits(bits.get());
+        }
+        JsonField warnings = root.get("warnings");
+        if (warnings.given()) {
+            warnings.list(JsonField::text); // output only: read back, it is checked for shape and ignored
         }
         return c;
     }
 
-    private void checkArch(JsonNode a, Arch arch) {
-        if (!a.isTextual()) {
-            throw fail("arch", "expected a string such as \"arm64\", found " + type(a));
-        }
+    private static void checkArch(JsonField a, Arch arch) {
         Arch file;
         try {
-            file = Arch.parse(a.asText());
+            file = Arch.parse(a.text());
         } catch (IllegalArgumentException e) {
-            throw fail("arch", e.getMessage());
+            throw a.error("not an architecture dtcore knows (" + String.join(", ",
+                    java.util.Arrays.stream(Arch.values()).map(Arch::cliName).toList()) + ")");
         }
         if (file != arch) {
-            throw fail("arch", "the file is for " + file + ", but the architecture asked for is " + arch);
+            throw a.error("the file is for " + file + ", but the architecture asked for is " + arch);
         }
     }
 
-    private List<CpuNote> cpus(JsonNode array) {
-        if (!array.isArray()) {
-            throw fail("cpus", "expected an array, found " + type(array));
+    private static List<CpuNote> cpus(JsonField array) {
+        List<JsonField> items = array.elements();
+        if (items.size() > SysfsCpus.MAX_CPUS) {
+            throw array.error(items.size() + " entries; at most " + SysfsCpus.MAX_CPUS + " CPUs are accepted");
         }
-        if (array.size() > SysfsCpus.MAX_CPUS) {
-            throw fail("cpus", array.size() + " entries; at most " + SysfsCpus.MAX_CPUS + " CPUs are accepted");
-        }
-        List<CpuNote> out = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            String path = "cpus[" + i + "]";
-            JsonNode n = array.get(i);
-            object(n, path, CPU);
-            long cpu = bounded(u64(required(n, "cpu", path), path + ".cpu"), Integer.MAX_VALUE, path + ".cpu");
-            long address = u64(required(n, "address", path), path + ".address");
-            Long size = optionalU64(n.get("size"), path + ".size");
-            if (size != null && size == 0) {
-                throw fail(path + ".size", "0 is not a note size");
+        List<CpuNote> out = new ArrayList<>(items.size());
+        for (JsonField n : items) {
+            n.object(CPU);
+            int cpu = n.get("cpu").integer(Integer.MAX_VALUE);
+            long address = n.get("address").number();
+            JsonField sizeField = n.get("size");
+            long size = sizeField.optionalNumber().orElse(0L);
+            if (sizeField.given() && size == 0) {
+                throw sizeField.error("0 is not a note size");
             }
-            out.add(new CpuNote((int) cpu, address, size == null ? 0 : size));
+            out.add(new CpuNote(cpu, address, size));
         }
         return out;
     }
 
-    private Optional<KernelText> kernelText(JsonNode n) {
+    private static Optional<KernelText> kernelText(JsonField n) {
         if (n.isNull()) {
             return Optional.empty();
         }
-        object(n, "kernelText", TEXT);
-        return Optional.of(new KernelText(u64(required(n, "vaddr", "kernelText"), "kernelText.vaddr"),
-                u64(required(n, "paddr", "kernelText"), "kernelText.paddr"),
-                u64(required(n, "size", "kernelText"), "kernelText.size")));
-    }
-
-    private void object(JsonNode n, String path, Set<String> known) {
-        if (!n.isObject()) {
-            throw fail(path, "expected an object, found " + type(n));
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!known.contains(name)) {
-                throw fail(path, "unknown field \"" + Hex.shorten(name) + "\" (known: " + String.join(", ",
-                        known.stream().sorted().toList()) + ")");
-            }
-        }
-    }
-
-    private JsonNode required(JsonNode n, String field, String path) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull()) {
-            throw fail(path, "missing \"" + field + "\"");
-        }
-        return v;
-    }
-
-    private Long optionalU64(JsonNode n, String path) {
-        return n == null || n.isNull() ? null : u64(n, path);
-    }
-
-    /**
-     * SPEC §0 unsigned 64-bit: a string in dtcore's number grammar (docs/numbers.md: "0x..." hex, decimal
-     * with an optional K/M/G/T/P/E suffix), or a JSON integer in [0, 2^64).
-     */
-    private long u64(JsonNode n, String path) {
-        if (n.isTextual()) {
-            try {
-                return Numbers.parse(n.asText());
-            } catch (TextException e) {
-                throw fail(path, e.getMessage());
-            }
-        }
-        if (n.isIntegralNumber()) {
-            BigInteger v = n.bigIntegerValue();
-            if (v.signum() < 0 || v.bitLength() > 64) {
-                throw fail(path, v + " is not an unsigned 64-bit number");
-            }
-            return v.longValue();
-        }
-        throw fail(path, "expected a \"0x...\" hex string, found " + type(n));
-    }
-
-    private long bounded(long v, long max, String path) {
-        if (Long.compareUnsigned(v, max) > 0) {
-            throw fail(path, Long.toUnsignedString(v) + " is larger than " + max);
-        }
-        return v;
-    }
-
-    private static String type(JsonNode n) {
-        return switch (n.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case NULL -> "null";
-            default -> n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
-    private ContextException fail(String path, String message) {
-        return new ContextException(BAD_FILE, where, path + ": " + message);
+        n.object(TEXT);
+        return Optional.of(new KernelText(n.get("vaddr").number(), n.get("paddr").number(), n.get("size").number()));
     }
 }

@@ -1,56 +1,73 @@
 package org.dtcore.context;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import org.dtcore.memory.Arch;
 import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 
 /**
- * Writes a {@link CrashContext} in the schema {@link ContextJson} reads (docs/context.md), so that the
- * output of {@code dtcore context} can be saved and passed back with {@code --context}. Addresses and
- * sizes are "0x..." strings (SPEC §0); CPU ids and e_flags are JSON integers; "warnings" lists the
- * defaults relied on.
+ * Writes a {@link CrashContext} in the schema {@link ContextJson} reads (docs/context.md,
+ * schemas/context.schema.json), so that the output of {@code dtcore context} can be saved and passed back
+ * with {@code --context}. Addresses, sizes and e_flags are "0x..." strings (SPEC §0), CPU ids JSON
+ * integers, as every JSON file of dtcore writes them (docs/numbers.md); "warnings" lists the defaults
+ * relied on. Streamed through {@link JsonText#document}.
  */
 public final class ContextJsonWriter {
-    private static final ObjectMapper MAPPER = JsonText.MAPPER;
-
     private ContextJsonWriter() {
     }
 
-    public static ObjectNode toJson(Arch arch, CrashContext ctx) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("arch", arch.cliName());
-        ArrayNode cpus = root.putArray("cpus");
-        for (CpuNote n : ctx.cpus()) {
-            ObjectNode o = cpus.addObject();
-            o.put("cpu", n.cpu());
-            o.put("address", Numbers.hex(n.address()));
-            o.put("size", Numbers.hex(n.size()));
+    /** The context as an indented JSON document to {@code out}, without a final line feed. */
+    public static void write(Arch arch, CrashContext ctx, Writer out) throws IOException {
+        try (JsonGenerator g = JsonText.document(out)) {
+            g.writeStartObject();
+            g.writeStringField("arch", arch.cliName());
+            g.writeArrayFieldStart("cpus");
+            for (CpuNote n : ctx.cpus()) {
+                g.writeStartObject();
+                g.writeNumberField("cpu", n.cpu());
+                g.writeStringField("address", Numbers.hex(n.address()));
+                g.writeStringField("size", Numbers.hex(n.size()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("vmcoreinfo");
+            g.writeStringField("address", Numbers.hex(ctx.vmcoreinfoAddress()));
+            g.writeStringField("size", Numbers.hex(ctx.vmcoreinfoSize()));
+            g.writeEndObject();
+            if (ctx.kernelText() == null) {
+                g.writeNullField("kernelText");
+            } else {
+                g.writeObjectFieldStart("kernelText");
+                g.writeStringField("vaddr", Numbers.hex(ctx.kernelText().vaddr()));
+                g.writeStringField("paddr", Numbers.hex(ctx.kernelText().paddr()));
+                g.writeStringField("size", Numbers.hex(ctx.kernelText().size()));
+                g.writeEndObject();
+            }
+            g.writeStringField("linearMapBase", Numbers.hex(ctx.linearMapBase()));
+            g.writeStringField("physOffset", Numbers.hex(ctx.physOffset()));
+            g.writeStringField("pageSize", Numbers.hex(ctx.pageSize()));
+            g.writeStringField("eFlags", Numbers.hex(Integer.toUnsignedLong(ctx.eFlags())));
+            g.writeArrayFieldStart("warnings");
+            for (String w : ctx.warnings()) {
+                g.writeString(w);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        ObjectNode v = root.putObject("vmcoreinfo");
-        v.put("address", Numbers.hex(ctx.vmcoreinfoAddress()));
-        v.put("size", Numbers.hex(ctx.vmcoreinfoSize()));
-        if (ctx.kernelText() == null) {
-            root.putNull("kernelText");
-        } else {
-            ObjectNode t = root.putObject("kernelText");
-            t.put("vaddr", Numbers.hex(ctx.kernelText().vaddr()));
-            t.put("paddr", Numbers.hex(ctx.kernelText().paddr()));
-            t.put("size", Numbers.hex(ctx.kernelText().size()));
-        }
-        root.put("linearMapBase", Numbers.hex(ctx.linearMapBase()));
-        root.put("physOffset", Numbers.hex(ctx.physOffset()));
-        root.put("pageSize", Numbers.hex(ctx.pageSize()));
-        root.put("eFlags", Integer.toUnsignedLong(ctx.eFlags()));
-        ArrayNode warnings = root.putArray("warnings");
-        ctx.warnings().forEach(warnings::add);
-        return root;
     }
 
-    /** The JSON text, indented, ending without a newline. */
+    /** The JSON text, indented, ending without a line feed. */
     public static String write(Arch arch, CrashContext ctx) {
-        return toJson(arch, ctx).toPrettyString();
+        StringWriter out = new StringWriter();
+        try {
+            write(arch, ctx, out);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 }

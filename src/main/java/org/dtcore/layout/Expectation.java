@@ -1,6 +1,7 @@
 package org.dtcore.layout;
 
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.RangeList;
 import org.dtcore.memory.ScanOptions;
@@ -18,12 +19,15 @@ import org.dtcore.memory.ScanOptions;
  * @param numa     NUMA nodes in ascending id (SPEC §3.6), or null
  * @param rules    rules for what varies between boards
  * @param crash    what a dump covers (SPEC §8), or null
+ * @param bootLoader the boot loader's edits the board is read with (RAM banks, overlays), when recorded
  */
 public record Expectation(String board, ScanOptions scan, List<MemoryRange> ram, List<ExpectedChunk> chunks,
                           List<ExpectedReserved> reserved, List<ExpectedDynamic> dynamic,
-                          List<ExpectedNumaNode> numa, LayoutRules rules, CrashExpectation crash) {
+                          List<ExpectedNumaNode> numa, LayoutRules rules, CrashExpectation crash,
+                          Optional<BootLoaderSection> bootLoader) {
     public Expectation {
-        // a map's compact lists are immutable already: copying would make a record per row (issue 12 item 4)
+        bootLoader = bootLoader == null ? Optional.empty() : bootLoader;
+        // a map's compact lists are immutable already: copying would make a record per row
         ram = ram == null ? null : ram instanceof RangeList ? ram : List.copyOf(ram);
         chunks = chunks == null ? null : chunks instanceof ChunkRows ? chunks : List.copyOf(chunks);
         reserved = reserved == null ? null : List.copyOf(reserved);
@@ -32,30 +36,42 @@ public record Expectation(String board, ScanOptions scan, List<MemoryRange> ram,
         rules = rules == null ? LayoutRules.NONE : rules;
     }
 
+    /** An expectation without a recorded boot loader view. */
+    public Expectation(String board, ScanOptions scan, List<MemoryRange> ram, List<ExpectedChunk> chunks,
+                       List<ExpectedReserved> reserved, List<ExpectedDynamic> dynamic, List<ExpectedNumaNode> numa,
+                       LayoutRules rules, CrashExpectation crash) {
+        this(board, scan, ram, chunks, reserved, dynamic, numa, rules, crash, Optional.empty());
+    }
+
     /** An expectation that checks nothing; the {@code with...} methods add one section each. */
     public static final Expectation NOTHING = new Expectation(null, null, null, null, null, null, null, null, null);
 
     public Expectation withRam(List<MemoryRange> r) {
-        return new Expectation(board, scan, r, chunks, reserved, dynamic, numa, rules, crash);
+        return new Expectation(board, scan, r, chunks, reserved, dynamic, numa, rules, crash, bootLoader);
     }
 
     public Expectation withReserved(List<ExpectedReserved> r) {
-        return new Expectation(board, scan, ram, chunks, r, dynamic, numa, rules, crash);
+        return new Expectation(board, scan, ram, chunks, r, dynamic, numa, rules, crash, bootLoader);
     }
 
     public Expectation withDynamic(List<ExpectedDynamic> d) {
-        return new Expectation(board, scan, ram, chunks, reserved, d, numa, rules, crash);
+        return new Expectation(board, scan, ram, chunks, reserved, d, numa, rules, crash, bootLoader);
     }
 
     public Expectation withNuma(List<ExpectedNumaNode> n) {
-        return new Expectation(board, scan, ram, chunks, reserved, dynamic, n, rules, crash);
+        return new Expectation(board, scan, ram, chunks, reserved, dynamic, n, rules, crash, bootLoader);
     }
 
     public Expectation withRules(LayoutRules r) {
-        return new Expectation(board, scan, ram, chunks, reserved, dynamic, numa, r, crash);
+        return new Expectation(board, scan, ram, chunks, reserved, dynamic, numa, r, crash, bootLoader);
     }
 
     public Expectation withCrash(CrashExpectation c) {
-        return new Expectation(board, scan, ram, chunks, reserved, dynamic, numa, rules, c);
+        return new Expectation(board, scan, ram, chunks, reserved, dynamic, numa, rules, c, bootLoader);
+    }
+
+    /** This expectation, read with the boot loader's edits {@code b} ({@code dtcore check} applies them). */
+    public Expectation withBootLoader(BootLoaderSection b) {
+        return new Expectation(board, scan, ram, chunks, reserved, dynamic, numa, rules, crash, Optional.of(b));
     }
 }

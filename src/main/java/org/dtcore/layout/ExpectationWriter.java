@@ -1,14 +1,11 @@
 package org.dtcore.layout;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
-import java.util.function.Function;
 import org.dtcore.memory.MemoryChunk;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.ScanOptions;
@@ -17,287 +14,249 @@ import org.dtcore.text.JsonText;
 import org.dtcore.text.Numbers;
 
 /**
- * Writes an {@link Expectation} as an expectation file (docs/expectations.md) that
- * {@link ExpectationReader} reads back to an equal value: addresses as {@code "0x..."}, sizes in the
- * shortest exact form ({@code "256M"}), unchecked fields left out.
+ * Writes an {@link Expectation} as an expectation file (docs/expectations.md,
+ * schemas/expectation.schema.json) that {@link ExpectationReader} reads back to an equal value: addresses
+ * as {@code "0x..."}, sizes in the shortest exact form ({@code "256M"}, a form people review), unchecked
+ * fields left out, in dtcore's one document layout ({@link JsonText#document}). Streamed: a board of a
+ * million chunks never has a million JSON objects, nor its whole text, in memory at once.
  */
 public final class ExpectationWriter {
-    private static final ObjectMapper MAPPER = JsonText.MAPPER;
-
     private ExpectationWriter() {
     }
 
-    /** Pretty-printed JSON, one row object per line, ending with a newline. */
+    /** The file's text, ending with a line feed. */
     public static String write(Expectation e) {
-        StringBuilder b = new StringBuilder();
+        StringWriter out = new StringWriter();
         try {
-            write(e, b);
+            write(e, out);
         } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible); // a StringBuilder does not fail
+            throw new UncheckedIOException(impossible); // a StringWriter does not fail
         }
-        return b.toString();
+        return out.toString();
     }
 
-    /**
-     * As {@link #write(Expectation)}, streamed to {@code out}: the row lists (RAM, chunks, reserved,
-     * dynamic) are written one row at a time, so a board of a million chunks never has a million JSON
-     * objects, nor its whole text, in memory at once (issue 12 item 4). The text is the same.
-     */
-    public static void write(Expectation e, Appendable out) throws IOException {
-        if (e.ram() == null && e.chunks() == null && e.reserved() == null && e.dynamic() == null
-                && e.numa() == null && e.rules().isEmpty() && e.crash() == null && e.scan() == null) {
-            out.append(CompactJson.print(tree(e))).append('\n'); // only scalars: one flat line
-            return;
-        }
-        Sections s = new Sections(out);
-        s.node("format", TextNode.valueOf(ExpectationReader.FORMAT));
-        if (e.board() != null) {
-            s.node("board", TextNode.valueOf(e.board()));
-        }
-        if (e.scan() != null) {
-            s.node("scan", scan(e.scan()));
-        }
-        if (e.ram() != null) {
-            s.rows("ram", e.ram(), ExpectationWriter::range);
-        }
-        if (e.chunks() != null) {
-            s.rows("chunks", e.chunks(), ExpectationWriter::chunk);
-        }
-        if (e.reserved() != null) {
-            s.rows("reserved", e.reserved(), ExpectationWriter::reserved);
-        }
-        if (e.dynamic() != null) {
-            s.rows("dynamic", e.dynamic(), ExpectationWriter::dynamic);
-        }
-        if (e.numa() != null) {
-            s.node("numa", numa(e.numa()));
-        }
-        if (!e.rules().isEmpty()) {
-            s.node("rules", rules(e.rules()));
-        }
-        if (e.crash() != null) {
-            s.node("crash", crash(e.crash()));
-        }
-        out.append("\n}\n");
-    }
-
-    /** The root object's members, written in turn at the first level of indentation. */
-    private static final class Sections {
-        private final Appendable out;
-        private boolean first = true;
-
-        Sections(Appendable out) {
-            this.out = out;
-        }
-
-        private void key(String name) throws IOException {
-            out.append(first ? "{\n  " : ",\n  ").append(CompactJson.quote(name)).append(": ");
-            first = false;
-        }
-
-        void node(String name, JsonNode value) throws IOException {
-            key(name);
-            CompactJson.write(value, 1, out);
-        }
-
-        <T> void rows(String name, List<T> rows, Function<T, JsonNode> row) throws IOException {
-            key(name);
-            if (rows.isEmpty()) {
-                out.append("[]");
-                return;
+    /** As {@link #write(Expectation)}, streamed to {@code out} (left open). */
+    public static void write(Expectation e, Writer out) throws IOException {
+        try (JsonGenerator g = JsonText.document(out)) {
+            g.writeStartObject();
+            g.writeStringField("format", ExpectationReader.FORMAT);
+            if (e.board() != null) {
+                g.writeStringField("board", e.board());
             }
-            out.append('[');
-            String sep = "\n    ";
-            for (T r : rows) {
-                out.append(sep);
-                CompactJson.write(row.apply(r), 2, out);
-                sep = ",\n    ";
+            if (e.scan() != null) {
+                scan(g, e.scan());
             }
-            out.append("\n  ]");
-        }
-    }
-
-    public static ObjectNode tree(Expectation e) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("format", ExpectationReader.FORMAT);
-        if (e.board() != null) {
-            root.put("board", e.board());
-        }
-        if (e.scan() != null) {
-            root.set("scan", scan(e.scan()));
-        }
-        if (e.ram() != null) {
-            root.set("ram", ranges(e.ram()));
-        }
-        if (e.chunks() != null) {
-            ArrayNode a = root.putArray("chunks");
-            e.chunks().forEach(c -> a.add(chunk(c)));
-        }
-        if (e.reserved() != null) {
-            ArrayNode a = root.putArray("reserved");
-            e.reserved().forEach(r -> a.add(reserved(r)));
-        }
-        if (e.dynamic() != null) {
-            ArrayNode a = root.putArray("dynamic");
-            e.dynamic().forEach(d -> a.add(dynamic(d)));
-        }
-        if (e.numa() != null) {
-            root.set("numa", numa(e.numa()));
-        }
-        if (!e.rules().isEmpty()) {
-            root.set("rules", rules(e.rules()));
-        }
-        if (e.crash() != null) {
-            root.set("crash", crash(e.crash()));
-        }
-        return root;
-    }
-
-    private static ObjectNode chunk(ExpectedChunk c) {
-        ObjectNode o = range(c.range());
-        putIf(o, "node", c.node());
-        putIf(o, "property", c.property());
-        if (c.numaNode() == MemoryChunk.NO_NUMA_NODE) {
-            o.putNull("numaNode");
-        } else if (c.numaNode() != ExpectedChunk.ANY_NUMA) {
-            o.put("numaNode", c.numaNode());
-        }
-        putIf(o, "hotpluggable", c.hotpluggable());
-        return o;
-    }
-
-    private static ObjectNode reserved(ExpectedReserved r) {
-        ObjectNode o = range(r.range());
-        putIf(o, "kind", r.kind());
-        putIf(o, "node", r.node());
-        putIf(o, "noMap", r.noMap());
-        putIf(o, "reusable", r.reusable());
-        return o;
-    }
-
-    private static ObjectNode dynamic(ExpectedDynamic d) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("node", d.node());
-        o.put("size", ByteSize.compact(d.size()));
-        if (d.alignment() != null) {
-            o.put("alignment", d.alignment() == 0 ? "0x0" : ByteSize.compact(d.alignment()));
-        }
-        if (d.allocRanges() != null) {
-            o.set("allocRanges", ranges(d.allocRanges()));
-        }
-        putIf(o, "noMap", d.noMap());
-        putIf(o, "reusable", d.reusable());
-        return o;
-    }
-
-    private static ObjectNode numa(List<ExpectedNumaNode> nodes) {
-        ObjectNode numa = MAPPER.createObjectNode();
-        for (ExpectedNumaNode n : nodes) {
-            ObjectNode o = numa.putObject(Integer.toString(n.id()));
-            if (n.ranges() != null) {
-                o.set("ranges", ranges(n.ranges()));
+            if (e.bootLoader().isPresent()) {
+                bootLoader(g, e.bootLoader().get());
             }
-            if (n.total() != null) {
-                o.put("total", ByteSize.compact(n.total()));
+            if (e.ram() != null) {
+                ranges(g, "ram", e.ram());
             }
+            if (e.chunks() != null) {
+                g.writeArrayFieldStart("chunks");
+                for (ExpectedChunk c : e.chunks()) {
+                    chunk(g, c);
+                }
+                g.writeEndArray();
+            }
+            if (e.reserved() != null) {
+                g.writeArrayFieldStart("reserved");
+                for (ExpectedReserved r : e.reserved()) {
+                    reserved(g, r);
+                }
+                g.writeEndArray();
+            }
+            if (e.dynamic() != null) {
+                g.writeArrayFieldStart("dynamic");
+                for (ExpectedDynamic d : e.dynamic()) {
+                    dynamic(g, d);
+                }
+                g.writeEndArray();
+            }
+            if (e.numa() != null) {
+                numa(g, e.numa());
+            }
+            if (!e.rules().isEmpty()) {
+                rules(g, e.rules());
+            }
+            if (e.crash() != null) {
+                crash(g, e.crash());
+            }
+            g.writeEndObject();
         }
-        return numa;
+        out.write('\n');
     }
 
-    private static ObjectNode scan(ScanOptions s) {
-        ObjectNode o = MAPPER.createObjectNode();
+    private static void scan(JsonGenerator g, ScanOptions s) throws IOException {
+        g.writeObjectFieldStart("scan");
         if (s.arch() != null) {
-            o.put("arch", s.arch().cliName());
+            g.writeStringField("arch", s.arch().cliName());
         }
         if (s.pageSize() != 0) {
-            o.put("pageSize", ByteSize.compact(s.pageSize()));
+            g.writeStringField("pageSize", ByteSize.compact(s.pageSize()));
         }
         if (s.legacyMemoryRule()) {
-            o.put("legacyMemoryRule", true);
+            g.writeBooleanField("legacyMemoryRule", true);
         }
         if (s.kernelLoadAddress() != -1) {
-            o.put("kernelLoadAddress", Numbers.hex(s.kernelLoadAddress()));
+            g.writeStringField("kernelLoadAddress", Numbers.hex(s.kernelLoadAddress()));
         }
         if (s.kernel() != null) {
-            o.put("kernelVersion", s.kernel().release());
+            g.writeStringField("kernelVersion", s.kernel().release());
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private static ObjectNode rules(LayoutRules r) {
-        ObjectNode o = MAPPER.createObjectNode();
-        putSize(o, "totalRamAtLeast", r.totalRamAtLeast());
-        putSize(o, "totalRamAtMost", r.totalRamAtMost());
+    private static void bootLoader(JsonGenerator g, BootLoaderSection b) throws IOException {
+        g.writeObjectFieldStart("bootLoader");
+        if (!b.memory().isEmpty()) {
+            ranges(g, "memory", b.memory());
+        }
+        if (!b.overlays().isEmpty()) {
+            g.writeArrayFieldStart("overlays");
+            for (String o : b.overlays()) {
+                g.writeString(o);
+            }
+            g.writeEndArray();
+            g.writeStringField("libfdt", b.libfdt().label());
+        }
+        g.writeEndObject();
+    }
+
+    private static void chunk(JsonGenerator g, ExpectedChunk c) throws IOException {
+        g.writeStartObject();
+        rangeFields(g, c.range());
+        if (c.node() != null) {
+            g.writeStringField("node", c.node());
+        }
+        if (c.property() != null) {
+            g.writeStringField("property", c.property());
+        }
+        if (c.numaNode() == MemoryChunk.NO_NUMA_NODE) {
+            g.writeNullField("numaNode");
+        } else if (c.numaNode() != ExpectedChunk.ANY_NUMA) {
+            g.writeNumberField("numaNode", c.numaNode());
+        }
+        flag(g, "hotpluggable", c.hotpluggable());
+        g.writeEndObject();
+    }
+
+    private static void reserved(JsonGenerator g, ExpectedReserved r) throws IOException {
+        g.writeStartObject();
+        rangeFields(g, r.range());
+        if (r.kind() != null) {
+            g.writeStringField("kind", r.kind());
+        }
+        if (r.node() != null) {
+            g.writeStringField("node", r.node());
+        }
+        flag(g, "noMap", r.noMap());
+        flag(g, "reusable", r.reusable());
+        g.writeEndObject();
+    }
+
+    /** A dynamic reservation; no alignment (0) is {@code null}, as the map's JSON writes it. */
+    private static void dynamic(JsonGenerator g, ExpectedDynamic d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("node", d.node());
+        g.writeStringField("size", ByteSize.compact(d.size()));
+        if (d.alignment() != null && d.alignment() == 0) {
+            g.writeNullField("alignment");
+        } else if (d.alignment() != null) {
+            g.writeStringField("alignment", ByteSize.compact(d.alignment()));
+        }
+        if (d.allocRanges() != null) {
+            ranges(g, "allocRanges", d.allocRanges());
+        }
+        flag(g, "noMap", d.noMap());
+        flag(g, "reusable", d.reusable());
+        g.writeEndObject();
+    }
+
+    private static void numa(JsonGenerator g, List<ExpectedNumaNode> nodes) throws IOException {
+        g.writeObjectFieldStart("numa");
+        for (ExpectedNumaNode n : nodes) {
+            g.writeObjectFieldStart(Integer.toString(n.id()));
+            if (n.ranges() != null) {
+                ranges(g, "ranges", n.ranges());
+            }
+            if (n.total() != null) {
+                g.writeStringField("total", ByteSize.compact(n.total()));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void rules(JsonGenerator g, LayoutRules r) throws IOException {
+        g.writeObjectFieldStart("rules");
+        if (r.totalRamAtLeast() != null) {
+            g.writeStringField("totalRamAtLeast", ByteSize.compact(r.totalRamAtLeast()));
+        }
+        if (r.totalRamAtMost() != null) {
+            g.writeStringField("totalRamAtMost", ByteSize.compact(r.totalRamAtMost()));
+        }
         if (r.noRamBelow() != null) {
-            o.put("noRamBelow", Numbers.hex(r.noRamBelow()));
+            g.writeStringField("noRamBelow", Numbers.hex(r.noRamBelow()));
         }
         if (r.noRamFrom() != null) {
-            o.put("noRamFrom", Numbers.hex(r.noRamFrom()));
+            g.writeStringField("noRamFrom", Numbers.hex(r.noRamFrom()));
         }
         if (r.crashkernelFits() != null) {
-            ObjectNode c = o.putObject("crashkernelFits");
-            c.put("size", ByteSize.compact(r.crashkernelFits().size()));
-            c.put("below", Numbers.hex(r.crashkernelFits().below()));
-            c.put("alignment", ByteSize.compact(r.crashkernelFits().alignment()));
+            g.writeObjectFieldStart("crashkernelFits");
+            g.writeStringField("size", ByteSize.compact(r.crashkernelFits().size()));
+            g.writeStringField("below", Numbers.hex(r.crashkernelFits().below()));
+            g.writeStringField("alignment", ByteSize.compact(r.crashkernelFits().alignment()));
+            g.writeEndObject();
         }
         if (r.reservedWithinRam()) {
-            o.put("reservedWithinRam", true);
+            g.writeBooleanField("reservedWithinRam", true);
         }
         if (r.reservedDisjoint()) {
-            o.put("reservedDisjoint", true);
+            g.writeBooleanField("reservedDisjoint", true);
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private static ObjectNode crash(CrashExpectation c) {
-        ObjectNode o = MAPPER.createObjectNode();
+    private static void crash(JsonGenerator g, CrashExpectation c) throws IOException {
+        g.writeObjectFieldStart("crash");
         if (c.arch() != null) {
-            o.put("arch", c.arch().cliName());
+            g.writeStringField("arch", c.arch().cliName());
         }
         if (c.crashKernels() != null) {
-            o.set("crashkernel", ranges(c.crashKernels()));
+            ranges(g, "crashkernel", c.crashKernels());
         }
         if (c.dumpRanges() != null) {
-            o.set("dumpRanges", ranges(c.dumpRanges()));
+            ranges(g, "dumpRanges", c.dumpRanges());
         }
         if (!c.omits().isEmpty()) {
-            o.set("omits", ranges(c.omits()));
+            ranges(g, "omits", c.omits());
         }
         if (!c.includes().isEmpty()) {
-            o.set("includes", ranges(c.includes()));
+            ranges(g, "includes", c.includes());
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private static ArrayNode ranges(List<MemoryRange> rs) {
-        ArrayNode a = MAPPER.createArrayNode();
-        rs.forEach(r -> a.add(range(r)));
-        return a;
-    }
-
-    private static ObjectNode range(MemoryRange r) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("start", Numbers.hex(r.start()));
-        o.put("end", Numbers.hex(r.end()));
-        o.put("size", r.length().compact());
-        return o;
-    }
-
-    private static void putSize(ObjectNode o, String name, Long v) {
-        if (v != null) {
-            o.put(name, ByteSize.compact(v));
+    private static void ranges(JsonGenerator g, String name, List<MemoryRange> rs) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (MemoryRange r : rs) {
+            g.writeStartObject();
+            rangeFields(g, r);
+            g.writeEndObject();
         }
+        g.writeEndArray();
     }
 
-    private static void putIf(ObjectNode o, String name, String v) {
-        if (v != null) {
-            o.put(name, v);
-        }
+    private static void rangeFields(JsonGenerator g, MemoryRange r) throws IOException {
+        g.writeStringField("start", Numbers.hex(r.start()));
+        g.writeStringField("end", Numbers.hex(r.end()));
+        g.writeStringField("size", r.length().compact());
     }
 
-    private static void putIf(ObjectNode o, String name, Boolean v) {
+    private static void flag(JsonGenerator g, String name, Boolean v) throws IOException {
         if (v != null) {
-            o.put(name, v);
+            g.writeBooleanField(name, v);
         }
     }
 }

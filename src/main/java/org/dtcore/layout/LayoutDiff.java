@@ -1,5 +1,7 @@
 package org.dtcore.layout;
 
+import static org.dtcore.layout.CheckReport.Mode.DIFF;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,17 +34,17 @@ public final class LayoutDiff {
     public static CheckReport between(MemoryMap a, MemoryMap b, String aName, String bName) {
         List<Finding> out = new ArrayList<>();
         out.add(ram(a, b));
-        out.add(CHUNKS.compare("chunks", "chunk", a.chunks(), b.chunks(), true));
-        out.add(RESERVED.compare("reserved", "region", a.reserved(), b.reserved(), true));
-        out.add(DYNAMIC.compare("dynamic", "region", a.dynamicReserved(), b.dynamicReserved(), true));
-        out.add(RANGES.compare("chosen.crashKernels", "range", a.chosen().crashKernels(), b.chosen().crashKernels(),
-                true));
-        return new CheckReport(aName, bName, out);
+        out.add(CHUNKS.compare(DIFF, "chunks", "chunk", a.chunks(), b.chunks(), true));
+        out.add(RESERVED.compare(DIFF, "reserved", "region", a.reserved(), b.reserved(), true));
+        out.add(DYNAMIC.compare(DIFF, "dynamic", "region", a.dynamicReserved(), b.dynamicReserved(), true));
+        out.add(RANGES.compare(DIFF, "chosen.crashKernels", "range", a.chosen().crashKernels(),
+                b.chosen().crashKernels(), true));
+        return new CheckReport(DIFF, aName, bName, out);
     }
 
     /** Merged RAM row by row, with the bytes only in A (vanished) and only in B (appeared) in the summary. */
     private static Finding ram(MemoryMap a, MemoryMap b) {
-        Finding rows = RANGES.compare("ram", "range", a.memory(), b.memory(), true);
+        Finding rows = RANGES.compare(DIFF, "ram", "range", a.memory(), b.memory(), true);
         if (!rows.failed()) {
             return rows;
         }

@@ -5,43 +5,64 @@ import java.util.List;
 import org.dtcore.text.Columns;
 
 /**
- * Renders a {@link CheckReport} as text: one status line per finding, and for a failing one its rows
- * with the left and right sides in two aligned columns, a mark column in front ({@link DiffRow.Mark}).
- * The same text is {@code dtcore check}'s output and {@link BoardLayoutAssert}'s failure message.
+ * Renders a {@link CheckReport} as text: one status line per finding, and under a failing one the rows that
+ * differ (all its rows when asked) with the left and right sides in two aligned columns, a mark column in
+ * front ({@link DiffRow.Mark}); then one line with the count. A check's status words are {@code ok},
+ * {@code FAIL} and {@code n/e}; a diff's are {@code same} and {@code DIFF}, since it compares and judges
+ * nothing. The same text is {@code dtcore check}'s output and {@link BoardLayoutAssert}'s failure message.
  */
 final class ReportText {
     private ReportText() {
     }
 
-    static String render(CheckReport report, boolean failuresOnly) {
+    static String render(CheckReport report, boolean failuresOnly, boolean allRows) {
+        return render(report, failuresOnly, allRows, true);
+    }
+
+    static String render(CheckReport report, boolean failuresOnly, boolean allRows, boolean total) {
+        boolean check = report.mode() == CheckReport.Mode.CHECK;
         StringBuilder b = new StringBuilder();
         for (Finding f : report.findings()) {
             if (failuresOnly && !f.failed()) {
                 continue;
             }
             String status = switch (f.outcome()) {
-                case PASS -> "ok  ";
-                case FAIL -> "FAIL";
+                case PASS -> check ? "ok  " : "same";
+                case FAIL -> check ? "FAIL" : "DIFF";
                 case NOT_EVALUATED -> "n/e ";
             };
-            // names and summaries quote node paths from the input: terminal-safe (issue 12 item 8)
+            // names and summaries quote node paths from the input: terminal-safe
             b.append(Columns.hang(status + ' ' + TerminalText.escape(f.name()) + ": " + TerminalText.escape(f.summary()),
                     5)).append('\n');
-            if (f.failed() && !f.rows().isEmpty()) {
-                table(report.leftTitle(), report.rightTitle(), f.rows(), b);
+            List<DiffRow> rows = allRows ? f.rows() : f.rows().stream().filter(DiffRow::isDifference).toList();
+            if (f.failed() && !rows.isEmpty()) {
+                table(report.leftTitle(), report.rightTitle(), rows, b);
             }
         }
-        if (!failuresOnly || b.length() == 0) {
-            long failed = report.failures().size();
-            b.append(failed == 0 ? "all " + report.findings().size() + " checks hold"
-                    : failed + " of " + report.findings().size() + " checks failed").append('\n');
+        if (total) {
+            b.append(total(report, check)).append('\n');
         }
         return b.toString();
     }
 
+    /** The last line: how many sections failed (differ) of how many. */
+    private static String total(CheckReport report, boolean check) {
+        int n = report.findings().size();
+        int failed = report.failures().size();
+        if (n == 0) {
+            return check ? "nothing checked: the expectation has no section" : "nothing compared";
+        }
+        if (check) {
+            return failed == 0 ? (n == 1 ? "1 check holds" : "all " + n + " checks hold")
+                    : failed + " of " + n + " checks failed";
+        }
+        return failed == 0 ? "no differences in " + SectionComparison.count(n, "section")
+                : failed + " of " + n + " sections differ";
+    }
+
     /**
      * The rows side by side when both columns fit {@link Columns#WIDTH}; else each row as two lines, the
-     * left side then the right one under it, so nothing runs past the edge (issue 13).
+     * left side then the right one under it, so nothing runs past the 100 columns a terminal and a CI log show.
      */
     private static void table(String leftTitle, String rightTitle, List<DiffRow> raw, StringBuilder b) {
         List<DiffRow> rows = raw.stream().map(r -> new DiffRow(r.mark(), TerminalText.escape(r.left()),

@@ -68,8 +68,9 @@ final class RowText {
                 + (d.allocRanges() == null ? " in *" : d.allocRanges().isEmpty() ? "" : " in " + ranges(d.allocRanges()));
     }
 
+    /** 0 is no alignment asked for, printed "-" as the map's table prints it (null in JSON). */
     private static String alignment(long a) {
-        return ByteSize.compact(a); // 0: none asked for
+        return a == 0 ? "-" : ByteSize.compact(a);
     }
 
     private static String flags(boolean noMap, boolean reusable) {

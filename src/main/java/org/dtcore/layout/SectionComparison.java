@@ -7,13 +7,15 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
- * Pairs an expected list with an actual one for a side-by-side finding: both sides sorted by a key
- * (a range's start, a node path), rows with equal keys paired and marked same or changed, the rest
- * shown on one side only. In exact mode every unpaired actual row is a difference; in subset mode
- * ("the board has at least these") it is context.
+ * Pairs a left list with a right one for a side-by-side finding: both sides sorted by a key (a range's
+ * start, a node path), rows with equal keys paired and marked same or changed, the rest shown on one side
+ * only. In exact mode every unpaired right row is a difference; in subset mode ("the board has at least
+ * these") it is context. The summary counts what differs in the words of the report's
+ * {@link CheckReport.Mode}: a check's "2 regions differ, 1 missing; 6 expected, 5 found", a diff's
+ * "1 chunk changed; 1 in A, 1 in B".
  *
- * @param <E> expected row type
- * @param <A> actual row type
+ * @param <E> left (expected, or A) row type
+ * @param <A> right (actual, or B) row type
  */
 final class SectionComparison<E, A> {
     private final Function<E, String> expectedKey;
@@ -31,8 +33,14 @@ final class SectionComparison<E, A> {
         this.matches = matches;
     }
 
-    /** The finding {@code name} for the two lists; {@code noun} names one row ("range", "region"). */
+    /** A check's finding {@code name} for the two lists; {@code noun} names one row ("range", "region"). */
     Finding compare(String name, String noun, List<E> expected, List<A> actual, boolean exact) {
+        return compare(CheckReport.Mode.CHECK, name, noun, expected, actual, exact);
+    }
+
+    /** The finding {@code name} for the two lists, its summary in the words of {@code mode}. */
+    Finding compare(CheckReport.Mode mode, String name, String noun, List<E> expected, List<A> actual,
+                    boolean exact) {
         List<E> exp = new ArrayList<>(expected);
         exp.sort(Comparator.comparing(expectedKey));
         List<A> act = new ArrayList<>(actual);
@@ -40,33 +48,59 @@ final class SectionComparison<E, A> {
         List<DiffRow> rows = new ArrayList<>();
         int i = 0;
         int j = 0;
-        int differences = 0;
+        int changed = 0;
+        int leftOnly = 0;
+        int rightOnly = 0;
         while (i < exp.size() || j < act.size()) {
             int c = i == exp.size() ? 1 : j == act.size() ? -1
                     : expectedKey.apply(exp.get(i)).compareTo(actualKey.apply(act.get(j)));
-            DiffRow row;
             if (c == 0) {
                 E e = exp.get(i++);
                 A a = act.get(j++);
-                row = matches.test(e, a) ? DiffRow.same(expectedText.apply(e), actualText.apply(a))
-                        : DiffRow.changed(expectedText.apply(e), actualText.apply(a));
+                boolean same = matches.test(e, a);
+                changed += same ? 0 : 1;
+                rows.add(same ? DiffRow.same(expectedText.apply(e), actualText.apply(a))
+                        : DiffRow.changed(expectedText.apply(e), actualText.apply(a)));
             } else if (c < 0) {
-                row = new DiffRow(DiffRow.Mark.LEFT_ONLY, expectedText.apply(exp.get(i++)), "");
+                leftOnly++;
+                rows.add(new DiffRow(DiffRow.Mark.LEFT_ONLY, expectedText.apply(exp.get(i++)), ""));
             } else {
-                row = new DiffRow(exact ? DiffRow.Mark.RIGHT_ONLY : DiffRow.Mark.CONTEXT, "",
-                        actualText.apply(act.get(j++)));
+                rightOnly += exact ? 1 : 0;
+                rows.add(new DiffRow(exact ? DiffRow.Mark.RIGHT_ONLY : DiffRow.Mark.CONTEXT, "",
+                        actualText.apply(act.get(j++))));
             }
-            if (row.isDifference()) {
-                differences++;
-            }
-            rows.add(row);
         }
-        String summary = differences == 0
-                ? (exact ? count(actual.size(), noun) + " as expected"
-                        : "all " + count(expected.size(), "expected " + noun) + " present")
-                : differences + " of " + rows.size() + " rows differ (" + count(expected.size(), noun) + " left, "
-                        + actual.size() + " right)";
-        return Finding.of(name, differences == 0, summary, rows);
+        boolean ok = changed + leftOnly + rightOnly == 0;
+        return Finding.of(name, ok, summary(mode, noun, ok, exact, changed, leftOnly, rightOnly, expected.size(),
+                actual.size()), rows);
+    }
+
+    private static String summary(CheckReport.Mode mode, String noun, boolean ok, boolean exact, int changed,
+                                  int leftOnly, int rightOnly, int left, int right) {
+        boolean check = mode == CheckReport.Mode.CHECK;
+        if (ok) {
+            return !check ? count(left, noun) + ", the same in A and B"
+                    : exact ? count(right, noun) + " as expected"
+                    : "all " + count(left, "expected " + noun) + " present";
+        }
+        List<String> parts = new ArrayList<>();
+        int first = changed > 0 ? changed : leftOnly > 0 ? leftOnly : rightOnly;
+        String firstNoun = first == 1 ? noun : noun + "s";
+        if (changed > 0) {
+            parts.add(check ? changed + " " + firstNoun + (changed == 1 ? " differs" : " differ")
+                    : changed + " " + firstNoun + " changed");
+        }
+        if (leftOnly > 0) {
+            parts.add((parts.isEmpty() ? leftOnly + " " + firstNoun : Integer.toString(leftOnly))
+                    + (check ? " missing" : " only in A"));
+        }
+        if (rightOnly > 0) {
+            parts.add((parts.isEmpty() ? rightOnly + " " + firstNoun : Integer.toString(rightOnly))
+                    + (check ? " unexpected" : " only in B"));
+        }
+        return String.join(", ", parts) + "; " + (check
+                ? left + " expected, " + right + " found"
+                : left + " in A, " + right + " in B");
     }
 
     static String count(int n, String noun) {

@@ -1,27 +1,72 @@
 package org.dtcore.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import java.io.IOException;
+import java.io.Writer;
 
 /**
- * The one Jackson configuration for dtcore's JSON (context files, expectation files, command output):
- * strict reading, because a duplicate key would silently replace a section and trailing content be
- * ignored, and a nesting bound far below the stack's (the deepest schema needs 5 levels:
- * {@code $.numa.N.ranges[i]}).
+ * dtcore's JSON, both ways, one way each (docs/json.md).
+ * <ul>
+ * <li>Reading: {@link #parse} takes a file's bytes as RFC 8259 says and nothing more (UTF-8, one value,
+ * no comments, no duplicate key), at most {@link #MAX_DEPTH} deep; every refusal is one
+ * {@link TextException} at a line and column. Fields are then read through {@link JsonField}, which holds
+ * the one rule for numbers.</li>
+ * <li>Writing: jackson-core's streaming generator, in one of two layouts: a document ({@link #document})
+ * indented by two spaces with {@code "key": value}, one member or element per line and empty containers
+ * as {@code []} and {@code {}} (the layout {@code jq .} prints, so a file passed through jq diffs as
+ * nothing); a JSON Lines record ({@link #record}) on one line without blanks.</li>
+ * </ul>
  */
 public final class JsonText {
-    /** Deepest nesting read; nothing deeper can be one of dtcore's files. */
+    /** Deepest nesting read; dtcore's deepest file needs 5 levels ({@code $.numa.N.ranges[i]}). */
     public static final int MAX_DEPTH = 64;
 
-    /** Reads strictly; writes one line per document. Thread-safe once configured, as Jackson documents. */
-    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private JsonText() {
+    }
+
+    /** The writer's configuration, made on first write: reading a file loads no Jackson class. */
+    private static final class Writers {
+        static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+        static final DefaultPrettyPrinter DOCUMENT = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
+        private Writers() {
+        }
+    }
+
+    /**
+     * The one JSON value in a file's bytes. A UTF-8 byte order mark at the start is skipped (RFC 8259 §8.1
+     * lets a reader ignore it; editors on some systems write one); anywhere else it is refused.
+     */
+    public static JsonValue parse(byte[] bytes) {
+        int from = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
+                && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        return JsonSyntax.parse(Utf8.strict(bytes, from), 0);
+    }
+
+    /** The one JSON value in {@code text}; a byte order mark at its start is skipped, as {@link #parse(byte[])} does. */
+    public static JsonValue parse(String text) {
+        return JsonSyntax.parse(text, text.startsWith("\uFEFF") ? 1 : 0);
+    }
+
+    /**
+     * A generator that writes one indented document to {@code out}; closing it flushes but leaves {@code out}
+     * open. The caller ends the document with a line feed.
+     */
+    public static JsonGenerator document(Writer out) throws IOException {
+        return Writers.FACTORY.createGenerator(out).setPrettyPrinter(Writers.DOCUMENT.createInstance());
+    }
+
+    /** A generator that writes one JSON Lines record, on one line, to {@code out}; the caller ends the line. */
+    public static JsonGenerator record(Writer out) throws IOException {
+        return Writers.FACTORY.createGenerator(out);
     }
 }

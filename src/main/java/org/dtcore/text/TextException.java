@@ -22,13 +22,23 @@ public final class TextException extends DtcoreException {
         /** A range whose start is above its end, of size 0, or that passes 2^64. */
         BAD_RANGE,
         /** Bytes of a dtcore JSON file that are not UTF-8. */
-        NOT_UTF8
+        NOT_UTF8,
+        /** Text that is not one JSON value (RFC 8259), or one nested deeper than dtcore's files go. */
+        NOT_JSON,
+        /** A JSON value that is missing, unknown, of the wrong type or out of range for its field. */
+        JSON_FIELD
     }
 
     private final Kind kind;
 
     public TextException(Kind kind, String message) {
         super(message);
+        this.kind = kind;
+    }
+
+    /** A failure at {@code where}: "line 3 column 7", or a JSON field's place and path. */
+    public TextException(Kind kind, String where, String message) {
+        super(where, message, null);
         this.kind = kind;
     }
 

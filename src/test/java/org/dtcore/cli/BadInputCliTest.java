@@ -34,6 +34,7 @@ class BadInputCliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = DtcoreCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        OutputSchemas.validate(args, status, out.toString());
         return new Run(status, out.toString(), err.toString());
     }
 

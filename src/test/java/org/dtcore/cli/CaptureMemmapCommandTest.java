@@ -3,12 +3,12 @@ package org.dtcore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dtcore.text.JsonText;
 import org.dtcore.testing.KernelTruthSysroot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +67,7 @@ class CaptureMemmapCommandTest {
         CliRun r = CliRun.of(args(s, "--format", "json", "--quiet").toArray(String[]::new));
 
         assertThat(r.status()).as(r.err()).isZero();
-        JsonNode j = JsonText.MAPPER.readTree(r.out());
+        JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("map")).hasSize((int) Files.readAllLines(dir.resolve("capture-memmap.txt")).stream()
                 .filter(l -> !l.isBlank()).count());
         assertThat(j.get("map").get(0).get("start").asText()).startsWith("0x");

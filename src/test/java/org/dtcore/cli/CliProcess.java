@@ -37,6 +37,9 @@ record CliProcess(int status, byte[] out, String err) {
             p.destroyForcibly();
             throw new AssertionError("dtcore did not finish: " + String.join(" ", args));
         }
+        if (stdout == null) {
+            OutputSchemas.validate(args, p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        }
         return new CliProcess(p.exitValue(), out, err);
     }
 }

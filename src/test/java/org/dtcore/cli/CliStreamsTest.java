@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.testing.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ class CliStreamsTest {
             int status = DtcoreCommand.run(args, new CommandIo(out, new PrintWriter(err), bytes,
                     new ByteArrayInputStream(stdin), false));
             out.flush();
+            OutputSchemas.validate(args, status, bytes.toString(StandardCharsets.ISO_8859_1));
             return new Bytes(status, bytes.toByteArray(), err.toString());
         }
     }
@@ -196,6 +198,7 @@ class CliStreamsTest {
                         OutputStream.nullOutputStream(), new ByteArrayInputStream(new byte[0]), terminal));
             assertThat(status).isZero();
             assertThat(out.toString().lines()).hasSize(2);
+            JsonSchemas.assertEachLineValid(JsonSchemas.CHUNKS_RECORD, out.toString());
             if (terminal) {
                 // the last count is drawn, then erased: the line ends blank at column 0
                 assertThat(err.toString()).contains("\rchunks: 2/2").endsWith("\r");

@@ -25,6 +25,7 @@ class ContextCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = DtcoreCommand.run(args, new PrintWriter(out), new PrintWriter(err));
+        OutputSchemas.validate(args, status, out.toString());
         return new Run(status, out.toString(), err.toString());
     }
 
@@ -63,7 +64,7 @@ class ContextCommandTest {
         assertThat(json.get("linearMapBase").asText()).isEqualTo("0xffffaf8000000000");
         assertThat(json.get("cpus")).hasSize(1);
         assertThat(json.get("cpus").get(0).get("size").asText()).isEqualTo("0x198");
-        assertThat(json.get("eFlags").asInt()).isEqualTo(2);
+        assertThat(json.get("eFlags").asText()).isEqualTo("0x2");
         assertThat(json.get("kernelText").get("vaddr").asText()).isEqualTo("0xffffffff80002000");
         assertThat(json.get("warnings").toString()).contains("crash note size of CPUs [0]");
     }
@@ -76,7 +77,8 @@ class ContextCommandTest {
         Run r = run("context", "--arch", "arm64", "--context", bad.toString());
 
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).startsWith("dtcore: " + bad + ": cpus[1].address: 'nope' is not a number")
+        assertThat(r.err()).startsWith("dtcore: " + bad + ": line 1 column 55: $.cpus[1].address: not a number")
+                .doesNotContain("nope")
                 .hasLineCount(1);
         assertThat(r.out()).isEmpty();
     }

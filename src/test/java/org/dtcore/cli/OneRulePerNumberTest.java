@@ -48,7 +48,7 @@ class OneRulePerNumberTest {
                 "--cpu-note", "0,0x1000",
                 "--kernel-text", "0xffff800080000000,0x40200000,0x1000000", "--vmcoreinfo", "0x2000");
         assertThat(context.status()).as(context.err()).isZero();
-        assertThat(context.out()).contains("\"pageSize\" : \"0x10000\"");
+        assertThat(context.out()).contains("\"pageSize\": \"0x10000\"");
     }
 
     /** vaBits 0 in a context file and --va-bits 0 on the command line: one answer, for every arch. */
@@ -83,9 +83,9 @@ class OneRulePerNumberTest {
         CliRun context = CliRun.of("context", "--arch", "arm64", "--context", ctx.toString());
 
         assertThat(check.status()).isEqualTo(2);
-        assertThat(check.err()).contains("byte 0xe9 at offset 14 is not UTF-8 text");
+        assertThat(check.err()).contains(expect + ": line 1 column 15: byte 0xe9 (offset 14) is not UTF-8 text");
         assertThat(context.status()).isEqualTo(2);
-        assertThat(context.err()).contains("byte 0xe9 at offset 13 is not UTF-8 text");
+        assertThat(context.err()).contains(ctx + ": line 1 column 14: byte 0xe9 (offset 13) is not UTF-8 text");
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.dtcore.input.InputException;
 import org.dtcore.memory.Arch;
+import org.dtcore.testing.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,11 +44,15 @@ class ContextJsonTest {
     }
 
     @Test
-    void theWriterPrintsAddressesAsHexStrings() {
+    void theWriterPrintsAddressesSizesAndFlagsAsHexStringsInTheOneLayout() {
         String json = ContextJsonWriter.write(Arch.ARM64, ARM64);
+        JsonSchemas.assertValid(JsonSchemas.CONTEXT, json);
 
-        assertThat(json).contains("\"arch\" : \"arm64\"", "\"address\" : \"0xbfbbd000\"", "\"size\" : \"0x1a8\"",
-                "\"linearMapBase\" : \"0xffff000000000000\"", "\"eFlags\" : 0", "\"warnings\" : [ \"a warning\" ]");
+        // docs/json.md: two-space indent, "key": value, one member or element per line
+        assertThat(json).startsWith("{\n  \"arch\": \"arm64\",\n  \"cpus\": [\n    {\n      \"cpu\": 0,\n"
+                        + "      \"address\": \"0xbfbbd000\",\n      \"size\": \"0x1a8\"\n    },")
+                .contains("\"linearMapBase\": \"0xffff000000000000\"", "\"eFlags\": \"0x0\"",
+                        "\"warnings\": [\n    \"a warning\"\n  ]\n}");
     }
 
     @Test
@@ -60,67 +65,77 @@ class ContextJsonTest {
     }
 
     @Test
-    void numbersMayBeHexStringsDecimalStringsOrJsonIntegers() {
-        PartialContext c = parse("{\"cpus\":[{\"cpu\":0,\"address\":\"3216756736\",\"size\":424},"
-                + "{\"cpu\":\"1\",\"address\":18446744073709551615}],"
-                + "\"vmcoreinfo\":{\"address\":\"0X40A34000\"},\"pageSize\":4096,\"vaBits\":\"48\"}");
+    void addressesAndSizesAreStringsInTheGrammarCountsAreIntegers() {
+        PartialContext c = parse("{\"cpus\":[{\"cpu\":0,\"address\":\"3216756736\",\"size\":\"424\"},"
+                + "{\"cpu\":1,\"address\":\"0xffffffffffffffff\"}],"
+                + "\"vmcoreinfo\":{\"address\":\"0X40A34000\"},\"pageSize\":\"4K\",\"vaBits\":48,"
+                + "\"eFlags\":\"0x2\"}");
 
         assertThat(c.cpus()).containsExactly(new CpuNote(0, 0xbfbb_d000L, 424), new CpuNote(1, -1L, 0));
         assertThat(c.vmcoreinfoAddress()).isEqualTo(0x40a3_4000L);
         assertThat(c.vmcoreinfoSize()).isNull();
         assertThat(c.pageSize()).isEqualTo(4096);
         assertThat(c.vaBits()).isEqualTo(48);
+        assertThat(c.eFlags()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{\"cpus\":[{\"cpu\":0,\"address\":\"0x1\"},{\"cpu\":1,\"address\":\"zz\"}]}"
-                + " | cpus[1].address: 'zz' is not a number",
-        "{\"cpus\":[{\"cpu\":0,\"address\":true}]} | cpus[0].address: expected a \"0x...\" hex string, found a boolean",
-        "{\"cpus\":[{\"cpu\":0}]} | cpus[0]: missing \"address\"",
-        "{\"cpus\":{}} | cpus: expected an array, found an object",
-        "{\"cpus\":[{\"cpu\":0,\"address\":\"0x1\",\"size\":0}]} | cpus[0].size: 0 is not a note size",
-        "{\"vmcoreinfo\":{\"address\":\"0x10000000000000000\"}} | vmcoreinfo.address: '0x10000000000000000' does"
-                + " not fit in 64 bits",
-        "{\"vmcoreinfo\":{\"address\":-1}} | vmcoreinfo.address: -1 is not an unsigned 64-bit number",
-        "{\"kernelText\":{\"vaddr\":\"0x1\",\"paddr\":\"0x2\"}} | kernelText: missing \"size\"",
-        "{\"physOffst\":\"0x0\"} | (top level): unknown field \"physOffst\"",
-        "{\"eFlags\":\"0x100000000\"} | eFlags: 4294967296 is larger than 4294967295",
-        "{\"arch\":\"ppc64\"} | arch: the file is for ppc64, but the architecture asked for is arm64",
-        "{\"pageSize\":1.5} | pageSize: expected a \"0x...\" hex string, found a number",
-        "[] | (top level): expected an object, found an array",
+                + " | line 1 column 55: $.cpus[1].address: not a number",
+        "{\"cpus\":[{\"cpu\":0,\"address\":true}]} | line 1 column 29: $.cpus[0].address: expected a string such as"
+                + " \"0x40000000\" or \"256M\", found true or false",
+        "{\"cpus\":[{\"cpu\":0}]} | line 1 column 10: $.cpus[0].address: missing",
+        "{\"cpus\":{}} | line 1 column 9: $.cpus: expected an array, found an object",
+        "{\"cpus\":[{\"cpu\":0,\"address\":\"0x1\",\"size\":\"0\"}]} | $.cpus[0].size: 0 is not a note size",
+        "{\"cpus\":[{\"cpu\":\"0\",\"address\":\"0x1\"}]} | $.cpus[0].cpu: expected an integer from 0 to 2147483647,"
+                + " found a string (counts and ids are JSON numbers",
+        "{\"vmcoreinfo\":{\"address\":\"0x10000000000000000\"}} | $.vmcoreinfo.address: does not fit in 64 bits",
+        "{\"vmcoreinfo\":{\"address\":4096}} | $.vmcoreinfo.address: expected a string such as \"0x40000000\" or"
+                + " \"256M\", found a JSON number: addresses and sizes are strings",
+        "{\"kernelText\":{\"vaddr\":\"0x1\",\"paddr\":\"0x2\"}} | line 1 column 15: $.kernelText.size: missing",
+        "{\"physOffst\":\"0x0\"} | line 1 column 14: $: a field this object does not have (known here: arch, cpus,",
+        "{\"eFlags\":\"0x100000000\"} | $.eFlags: does not fit in 32 bits",
+        "{\"eFlags\":0} | $.eFlags: expected a string such as",
+        "{\"vaBits\":\"48\"} | $.vaBits: expected an integer from 0 to 64, found a string",
+        "{\"vaBits\":4.8e1} | $.vaBits: expected an integer from 0 to 64 (digits only: no fraction or exponent)",
+        "{\"arch\":\"ppc64\"} | $.arch: the file is for ppc64, but the architecture asked for is arm64",
+        "{\"arch\":\"vax\"} | $.arch: not an architecture dtcore knows (arm64, arm, ppc64, ppc, riscv64, x86_64,"
+                + " loongarch64)",
+        "{\"warnings\":[1]} | $.warnings[0]: expected a string, found a number",
+        "[] | line 1 column 1: $: expected an object, found an array",
     })
-    void wrongFieldsAreNamedByTheirJsonPath(String json, String message) {
+    void wrongFieldsAreNamedByLineColumnAndJsonPath(String json, String message) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(ContextException.class)
-                .hasMessageStartingWith(message)
-                .satisfies(e -> assertThat(((ContextException) e).oneLine()).startsWith("ctx.json: "));
+                .satisfies(e -> assertThat(((ContextException) e).oneLine()).startsWith("ctx.json: ")
+                        .contains(message).doesNotContain("zz", "vax", "Offst"));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "{\"cpus\": [ | malformed JSON at line 1",
-        "{\"pageSize\":\"0x1000\",\"pageSize\":\"0x1000\"} | malformed JSON at line 1",
-        "{} {} | malformed JSON",
+        "{\"cpus\": [ | line 1 column 11: the text ends inside an array that starts at line 1 column 10",
+        "{\"pageSize\":\"0x1000\",\"pageSize\":\"0x1000\"} | line 1 column 22: a key this object already has",
+        "{} {} | line 1 column 4: more after the JSON value",
     })
-    void malformedJsonIsAContextExceptionNotAJacksonOne(String json, String message) {
+    void malformedJsonIsOneContextExceptionAtALineAndColumn(String json, String message) {
         assertThatThrownBy(() -> parse(json)).isExactlyInstanceOf(ContextException.class)
-                .hasMessageStartingWith(message);
+                .satisfies(e -> assertThat(((ContextException) e).oneLine()).startsWith("ctx.json: " + message));
     }
 
     @Test
     void anEmptyFileIsNamedAsSuch() {
         assertThatThrownBy(() -> parse(" \n")).isExactlyInstanceOf(ContextException.class)
-                .hasMessage("empty: expected a JSON object");
+                .hasMessage("no JSON value: the text is empty or only blanks");
     }
 
     @Test
     void moreThan65536CpusAreRefused() {
         StringBuilder b = new StringBuilder("{\"cpus\":[");
         for (int i = 0; i <= 65536; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"cpu\":").append(i).append(",\"address\":1}");
+            b.append(i == 0 ? "" : ",").append("{\"cpu\":").append(i).append(",\"address\":\"0x1\"}");
         }
         assertThatThrownBy(() -> parse(b.append("]}").toString())).isInstanceOf(ContextException.class)
-                .hasMessageContaining("cpus: 65537 entries");
+                .hasMessageContaining("65537 entries");
     }
 
     @Test

@@ -12,11 +12,14 @@ import org.dtcore.memory.Arch;
  * {@code ContextJson.read} decodes a file (UTF-8, a bad byte becoming U+FFFD) and one byte per char (ISO
  * 8859-1), which reaches characters UTF-8 decoding cannot produce from short inputs. Only
  * {@link DtcoreException}s may leave: a Jackson exception, a deep-nesting StackOverflowError or a number
- * conversion failure is a finding.
+ * conversion failure is a finding, and so is a message that is not one line or names Java.
  *
  * <p>Without JAZZER_FUZZ this replays {@code ContextJsonFuzzTestInputs/contextFile/}; see docs/fuzzing.md.
  */
 class ContextJsonFuzzTest {
+    /** What a message naming Java (a class, an exception, a parser feature) would show. */
+    static final java.util.regex.Pattern JAVA = java.util.regex.Pattern.compile(
+            "(?i)jackson|databind|exception|java\\.|\\bcom\\.|Feature|StreamReadConstraints");
 
     @FuzzTest(maxDuration = "10m")
     void contextFile(byte[] input) {
@@ -29,7 +32,11 @@ class ContextJsonFuzzTest {
             try {
                 ContextJson.parse(json, "ctx.json", arch);
             } catch (DtcoreException expected) {
-                // refused, naming the file and the field: a valid answer
+                // refused, naming the file and the field: a valid answer, if it is one line without Java in it
+                String line = expected.oneLine();
+                if (line.indexOf('\n') >= 0 || JAVA.matcher(line).find() || !line.startsWith("ctx.json")) {
+                    throw new IllegalStateException("not one plain line naming the file: " + line);
+                }
             }
         }
     }

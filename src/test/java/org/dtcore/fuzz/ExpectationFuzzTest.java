@@ -41,7 +41,11 @@ class ExpectationFuzzTest {
         try {
             checkAll(ExpectationReader.parse(input));
         } catch (DtcoreException expected) {
-            // refused, naming the field path: a valid answer
+            // refused, naming the field path: a valid answer, if it is one line without Java in it
+            String line = expected.oneLine();
+            if (line.indexOf('\n') >= 0 || ContextJsonFuzzTest.JAVA.matcher(line).find()) {
+                throw new IllegalStateException("not one plain line: " + line);
+            }
         }
         try {
             checkAll(ExpectationReader.parse(new String(input, StandardCharsets.UTF_8)));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dtcore.cli.DtcoreCommand;
+import org.dtcore.testing.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,6 +61,7 @@ class SampleMapsTest {
                 new PrintWriter(out), new PrintWriter(err));
         assertThat(err.toString()).isEmpty();
         assertThat(status).isZero();
+        JsonSchemas.assertValid(JsonSchemas.MEMORY_MAP, out.toString());
         return out.toString();
     }
 }
