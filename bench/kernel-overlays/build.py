@@ -16,8 +16,10 @@ Writes OUT-DIR/ARCH/.../*.dtb and *.dtbo, OUT-DIR/pairs.txt (one line per compos
 base blob, the overlay blobs, paths relative to OUT-DIR), and OUT-DIR/unpaired.txt (overlay sources
 neither a composite uses nor a base's name begins; a composite named NAME+by-name pairs an overlay
 with the base whose name its own begins with), and OUT-DIR/fdtoverlay-linux, the kernel's own
-fdtoverlay built from scripts/dtc (its libfdt is dtc 1.7's). Needs cpp, gcc and dtc. Then:
+fdtoverlay built from scripts/dtc (its libfdt is dtc 1.7's: "DTC 1.7.0-gbcd02b52" in Linux 6.12's
+scripts/dtc/version_gen.h). Needs cpp, gcc and dtc. Then:
     mvn -B -q test -Dtest=KernelOverlayDifferentialTest -Ddtcore.kernelOverlays=OUT-DIR
+and bench/kernel-overlays/record.py (survey, or commit the subset the test runs in every build).
 """
 import glob
 import os

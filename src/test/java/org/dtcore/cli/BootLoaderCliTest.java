@@ -162,8 +162,8 @@ class BootLoaderCliTest {
 
     /**
      * A kernel pairing on which the two libfdt versions differ (imx53-qsb-hdmi: an overlay node merged
-     * into a base node with a phandle): by default the kernel's own fdtoverlay's blob (recorded), with
-     * --libfdt 1.6 Debian's.
+     * into a base node with a phandle): by default the kernel's own fdtoverlay's blob (recorded by
+     * bench/kernel-overlays/record.py), with --libfdt 1.6 Debian's.
      */
     @Test
     void overlayCommandFollowsTheLibfdtAsked() throws IOException {
