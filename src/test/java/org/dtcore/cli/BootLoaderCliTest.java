@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.testing.DtsBoard;
 import org.dtcore.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,20 +94,16 @@ class BootLoaderCliTest {
 
     @Test
     void anUnknownLabelNamesBoardOverlayFragmentAndLibfdtError() throws IOException {
-        Path src = dir.resolve("bad.dtso");
-        Files.writeString(src, "/dts-v1/;\n/plugin/;\n&nosuch { status = \"okay\"; };\n");
-        Path bad = dir.resolve("bad.dtbo");
-        ExternalTool.output("dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", bad.toString(), src.toString());
+        Path bad = DtsBoard.compileTo(dir.resolve("bad.dtbo"), "/dts-v1/;\n/plugin/;\n&nosuch { status = \"okay\"; };\n",
+                "-@");
         oneLine(CliRun.of("chunks", PI, "--overlay", bad.toString()), PI + ": overlay bad.dtbo, /fragment@0: "
                 + "FDT_ERR_NOTFOUND: /__fixups__/nosuch: no symbol nosuch in the base's /__symbols__");
     }
 
     @Test
     void anOverlayThatEmptiesTheRootCellsIsOneLine() throws IOException {
-        Path src = dir.resolve("cells.dts");
-        Files.writeString(src, "/dts-v1/;\n/ { fragment@0 { target-path = \"/\"; __overlay__ { #address-cells; }; }; };\n");
-        Path bad = dir.resolve("cells.dtbo");
-        ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", bad.toString(), src.toString());
+        Path bad = DtsBoard.compileTo(dir.resolve("cells.dtbo"),
+                "/dts-v1/;\n/ { fragment@0 { target-path = \"/\"; __overlay__ { #address-cells; }; }; };\n");
         oneLine(CliRun.of("chunks", PI, "--overlay", bad.toString()), PI + ": ", "#address-cells");
         oneLine(CliRun.of(args(new String[] {"chunks", PI, "--overlay", bad.toString()}, BANKS)),
                 PI + ": /#address-cells: 0 bytes, not one cell: U-Boot's fdt_fixup_memory_banks");

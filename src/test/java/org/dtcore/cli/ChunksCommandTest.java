@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dtcore.fdt.FdtParser;
 import org.dtcore.testing.ExternalTool;
-import org.dtcore.testing.KexecToolsSysroot;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +60,7 @@ class ChunksCommandTest {
     void deviceTreeFolderGivesTheSameMapAsTheBlob(@TempDir Path tmp) throws IOException {
         // a /proc/device-tree style folder of the same tree; dtc (-I fs) confirms it holds the same tree
         Path folder = tmp.resolve("base");
-        KexecToolsSysroot.writeFolder(FdtParser.read(NUMA).root(), folder);
+        DtsBoard.folder(FdtParser.read(NUMA).root(), folder);
         assertThat(ExternalTool.output("dtc", "-q", "-s", "-I", "fs", "-O", "dts", folder.toString()))
                 .isEqualTo(ExternalTool.output("dtc", "-q", "-s", "-I", "dtb", "-O", "dts", NUMA.toString()));
         CliRun fromFolder = CliRun.of("chunks", "--format", "json", folder.toString());

@@ -12,7 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dtcore.testing.ScratchTree;
+import org.dtcore.testing.ScratchFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -47,7 +47,7 @@ class OutputPathFuzzTest {
 
     @AfterAll
     static void removeScratch() throws IOException {
-        ScratchTree.delete(scratch);
+        ScratchFolder.delete(scratch);
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -102,7 +102,7 @@ class OutputPathFuzzTest {
                 assertThat(Files.readString(target)).isEqualTo(expected);
             }
         } finally {
-            ScratchTree.delete(dir);
+            ScratchFolder.delete(dir);
         }
     }
 

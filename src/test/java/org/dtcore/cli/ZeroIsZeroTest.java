@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.dtcore.testing.ExternalTool;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,15 +20,7 @@ class ZeroIsZeroTest {
     Path tmp;
 
     private Path dtb(String name, String body) {
-        Path dts = tmp.resolve(name + ".dts");
-        Path dtb = tmp.resolve(name + ".dtb");
-        try {
-            Files.writeString(dts, "/dts-v1/;\n/ {\n#address-cells = <2>;\n#size-cells = <2>;\n" + body + "};\n");
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-        ExternalTool.output("dtc", "-I", "dts", "-O", "dtb", "-o", dtb.toString(), dts.toString());
-        return dtb;
+        return DtsBoard.compile(tmp, name, "/ {\n#address-cells = <2>;\n#size-cells = <2>;\n" + body + "};\n");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.BlobBuilder;
 
 /** Finding nodes by path in a parsed blob (SPEC §6: /chosen is also found as /chosen@0). */
 class DeviceTreePathTest {

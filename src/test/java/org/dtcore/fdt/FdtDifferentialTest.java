@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.dtcore.testing.DtsBoard;
 import org.dtcore.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,20 +81,11 @@ class FdtDifferentialTest {
         cases.put("padded", new String[] {"-p", "4096", "-R", "3"});
         cases.put("aligned", new String[] {"-a", "64", "-b", "5"});
         for (Map.Entry<String, String[]> c : cases.entrySet()) {
-            Path dts = dir.resolve(c.getKey() + ".dts");
-            Files.writeString(dts, reserved);
-            Path dtb = dir.resolve(c.getKey() + ".dtb");
-            List<String> cmd = new ArrayList<>(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString()));
-            cmd.addAll(List.of(c.getValue()));
-            cmd.add(dts.toString());
-            ExternalTool.output(cmd.toArray(String[]::new));
+            Path dtb = DtsBoard.compile(dir, c.getKey(), reserved, c.getValue());
             assertSameAsDtcTools(dtb);
         }
 
-        Path minimal = dir.resolve("minimal.dts");
-        Files.writeString(minimal, "/dts-v1/;\n/ { };\n");
-        Path minimalDtb = dir.resolve("minimal.dtb");
-        ExternalTool.output("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", minimalDtb.toString(), minimal.toString());
+        Path minimalDtb = DtsBoard.compile(dir, "minimal", "/dts-v1/;\n/ { };\n");
         assertSameAsDtcTools(minimalDtb);
         assertThat(FdtParser.read(minimalDtb).header().bootCpuidPhys()).isZero();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.dtcore.testing.BlobBuilder;
 
 /** The parser on well-formed blobs written by {@link BlobBuilder}: header, reservations, tree (SPEC §1). */
 class FdtParserTest {

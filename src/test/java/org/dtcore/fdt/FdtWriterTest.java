@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.dtcore.testing.DtsBoard;
 import org.dtcore.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,14 +164,8 @@ class FdtWriterTest {
                 .isInstanceOf(FdtException.class);
     }
 
-    private static Path compile(Path dir, String source, String... flags) throws IOException {
-        Path dts = Files.writeString(dir.resolve("in.dts"), source);
-        Path dtb = dir.resolve("in.dtb");
-        List<String> cmd = new ArrayList<>(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb.toString()));
-        cmd.addAll(List.of(flags));
-        cmd.add(dts.toString());
-        ExternalTool.output(cmd.toArray(String[]::new));
-        return dtb;
+    private static Path compile(Path dir, String source, String... flags) {
+        return DtsBoard.compile(dir, "in", source, flags);
     }
 
     /** Writes {@code tree} with {@code options} and checks it against {@code dtc -I dtb -O dtb FLAGS}. */

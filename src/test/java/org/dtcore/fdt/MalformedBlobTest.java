@@ -2,7 +2,7 @@ package org.dtcore.fdt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.dtcore.fdt.BlobBuilder.putU32;
+import static org.dtcore.testing.BlobBuilder.putU32;
 import static org.dtcore.fdt.FdtException.Kind.BAD_ALIGNMENT;
 import static org.dtcore.fdt.FdtException.Kind.BAD_LAYOUT;
 import static org.dtcore.fdt.FdtException.Kind.BAD_MAGIC;
@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.BlobBuilder;
 
 /**
  * Hostile and broken blobs (SPEC §1 "Validation" and "Limits"): each must fail with its kind, the exact
@@ -209,7 +210,7 @@ class MalformedBlobTest {
     void propertyHeaderCutByTheBlockEnd() {
         BlobBuilder b = new BlobBuilder().beginNode("");
         int prop = b.here();
-        byte[] blob = b.token(StructureWalk.PROP).token(0).build();
+        byte[] blob = b.token(BlobBuilder.PROP).token(0).build();
         assertFails(blob, BAD_STRUCTURE, prop, "its length and name offset run past the structure block");
     }
 
@@ -217,7 +218,7 @@ class MalformedBlobTest {
     void unterminatedNodeName() {
         BlobBuilder b = new BlobBuilder().beginNode("");
         int node = b.here();
-        byte[] blob = b.token(StructureWalk.BEGIN_NODE).raw("abcd".getBytes(StandardCharsets.US_ASCII)).build();
+        byte[] blob = b.token(BlobBuilder.BEGIN_NODE).raw("abcd".getBytes(StandardCharsets.US_ASCII)).build();
         assertFails(blob, BAD_STRUCTURE, node, String.format(
                 "node at 0x%x: name is not NUL-terminated before the structure block ends (0x%x)", node, b.here()));
     }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.dtcore.testing.ExternalTool;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,15 +32,8 @@ class OverlayHostileTest {
             };
             """;
 
-    private Path compile(String name, String source, String... flags) throws IOException {
-        Path src = dir.resolve(name + ".dts");
-        Files.writeString(src, source);
-        Path out = dir.resolve(name);
-        List<String> cmd = new java.util.ArrayList<>(List.of("dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out.toString()));
-        cmd.addAll(List.of(flags));
-        cmd.add(src.toString());
-        ExternalTool.output(cmd.toArray(String[]::new));
-        return out;
+    private Path compile(String name, String source, String... flags) {
+        return DtsBoard.compileTo(dir.resolve(name), source, flags);
     }
 
     private Path base() throws IOException {

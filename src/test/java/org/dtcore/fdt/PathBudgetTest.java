@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.BlobBuilder;
 
 /**
  * SPEC §1 "no allocation larger than the input demands": each node keeps its full path, so a blob of

@@ -20,7 +20,7 @@ import org.dtcore.kdump.KdumpInputs;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
-import org.dtcore.testing.ScratchTree;
+import org.dtcore.testing.ScratchFolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -72,7 +72,7 @@ class SystemRootFuzzTest {
 
     @AfterAll
     static void removeScratch() throws IOException {
-        ScratchTree.delete(scratch);
+        ScratchFolder.delete(scratch);
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -101,7 +101,7 @@ class SystemRootFuzzTest {
             }
             assertThat(seen.toString()).doesNotContain(SECRET);
         } finally {
-            ScratchTree.delete(root);
+            ScratchFolder.delete(root);
         }
     }
 

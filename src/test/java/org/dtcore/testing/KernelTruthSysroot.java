@@ -144,7 +144,7 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
                 }
             }
             if (Files.exists(caseDir.resolve("devicetree-live.dts"))) {
-                LiveTreeFolder.write(caseDir.resolve("devicetree-live.dts"), root.resolve("proc/device-tree"),
+                DtsBoard.folder(caseDir.resolve("devicetree-live.dts"), root.resolve("proc/device-tree"),
                         tmpDir.resolve(name + "-live.dtb"));
             }
         } catch (IOException e) {

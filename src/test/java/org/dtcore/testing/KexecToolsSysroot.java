@@ -11,7 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.dtcore.fdt.FdtNode;
 import org.dtcore.memory.Arch;
 
 /**
@@ -88,11 +87,6 @@ public record KexecToolsSysroot(String name, Arch arch, Path caseDir, Path root)
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Writes {@code node} as /proc/device-tree shows a tree: a folder per node, a file per property. */
-    public static void writeFolder(FdtNode node, Path dir) throws IOException {
-        LiveTreeFolder.write(node, dir);
     }
 
     @Override

@@ -9,8 +9,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes a scratch folder a test built, links included but never followed (their targets stay). */
-public final class ScratchTree {
-    private ScratchTree() {
+public final class ScratchFolder {
+    private ScratchFolder() {
     }
 
     public static void delete(Path top) throws IOException {

@@ -1,4 +1,4 @@
-package org.dtcore.fdt;
+package org.dtcore.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -10,11 +10,31 @@ import java.util.Map;
 
 /**
  * Writes FDT blobs for tests, token by token, with nothing checked: tests build the shape they need and
- * then corrupt any byte. Layout is dtc's: 40-byte header, reservation block at 0x28, structure block,
- * strings block. Add reservations before the first token so {@link #here()} is right.
+ * then corrupt any byte (well-formed trees are {@link DtsBoard}'s, made by dtc). Layout is dtc's: 40-byte
+ * header, reservation block at 0x28, structure block, strings block. Add reservations before the first
+ * token so {@link #here()} is right. The numbers are the Devicetree Specification's (v0.4 §5.2 header,
+ * §5.4.1 tokens), written here rather than taken from dtcore's reader, so that a wrong constant there
+ * cannot agree with itself.
  */
-final class BlobBuilder {
-    static final int HEADER_SIZE = 0x28;
+public final class BlobBuilder {
+    public static final int HEADER_SIZE = 0x28;
+    public static final int MAGIC = 0xd00dfeed;
+    /** §5.4.1 structure block tokens. */
+    public static final int BEGIN_NODE = 0x1;
+    public static final int END_NODE = 0x2;
+    public static final int PROP = 0x3;
+    public static final int NOP = 0x4;
+    public static final int END = 0x9;
+    /** §5.2 header fields: byte offsets. */
+    public static final int TOTALSIZE = 0x04;
+    public static final int OFF_DT_STRUCT = 0x08;
+    public static final int OFF_DT_STRINGS = 0x0c;
+    public static final int OFF_MEM_RSVMAP = 0x10;
+    public static final int VERSION = 0x14;
+    public static final int LAST_COMP_VERSION = 0x18;
+    public static final int BOOT_CPUID_PHYS = 0x1c;
+    public static final int SIZE_DT_STRINGS = 0x20;
+    public static final int SIZE_DT_STRUCT = 0x24;
 
     private final ByteArrayOutputStream struct = new ByteArrayOutputStream();
     private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
@@ -26,53 +46,53 @@ final class BlobBuilder {
     private int bootCpuid;
 
     /** A valid blob: root with #address-cells, one child with a property, END. */
-    static byte[] minimal() {
+    public static byte[] minimal() {
         return new BlobBuilder()
                 .beginNode("").propU32("#address-cells", 2)
                 .beginNode("chosen").propString("bootargs", "console=ttyS0").endNode()
                 .endNode().end().build();
     }
 
-    BlobBuilder version(int v, int lastComp) {
+    public BlobBuilder version(int v, int lastComp) {
         this.version = v;
         this.lastCompVersion = lastComp;
         return this;
     }
 
-    BlobBuilder bootCpuid(int id) {
+    public BlobBuilder bootCpuid(int id) {
         this.bootCpuid = id;
         return this;
     }
 
-    BlobBuilder reserve(long address, long size) {
+    public BlobBuilder reserve(long address, long size) {
         reservations.add(new long[] {address, size});
         return this;
     }
 
     /** Leaves out the size-0 entry that ends the reservation block. */
-    BlobBuilder noReservationTerminator() {
+    public BlobBuilder noReservationTerminator() {
         terminateReservations = false;
         return this;
     }
 
     /** Absolute offset of the structure block. */
-    int structOffset() {
+    public int structOffset() {
         return HEADER_SIZE + 16 * (reservations.size() + (terminateReservations ? 1 : 0));
     }
 
     /** Absolute offset the next structure-block byte will have. */
-    int here() {
+    public int here() {
         return structOffset() + struct.size();
     }
 
-    BlobBuilder token(int token) {
+    public BlobBuilder token(int token) {
         u32(struct, token);
         return this;
     }
 
     /** BEGIN_NODE, the name, its NUL, padding to 4. */
-    BlobBuilder beginNode(String name) {
-        token(StructureWalk.BEGIN_NODE);
+    public BlobBuilder beginNode(String name) {
+        token(BEGIN_NODE);
         byte[] b = name.getBytes(StandardCharsets.UTF_8);
         struct.writeBytes(b);
         struct.write(0);
@@ -80,23 +100,23 @@ final class BlobBuilder {
         return this;
     }
 
-    BlobBuilder endNode() {
-        return token(StructureWalk.END_NODE);
+    public BlobBuilder endNode() {
+        return token(END_NODE);
     }
 
-    BlobBuilder nop() {
-        return token(StructureWalk.NOP);
+    public BlobBuilder nop() {
+        return token(NOP);
     }
 
-    BlobBuilder end() {
-        return token(StructureWalk.END);
+    public BlobBuilder end() {
+        return token(END);
     }
 
-    BlobBuilder prop(String name, byte[] value) {
+    public BlobBuilder prop(String name, byte[] value) {
         return rawProp(value.length, nameOffset(name), value);
     }
 
-    BlobBuilder propString(String name, String... values) {
+    public BlobBuilder propString(String name, String... values) {
         ByteArrayOutputStream v = new ByteArrayOutputStream();
         for (String s : values) {
             v.writeBytes(s.getBytes(StandardCharsets.UTF_8));
@@ -105,7 +125,7 @@ final class BlobBuilder {
         return prop(name, v.toByteArray());
     }
 
-    BlobBuilder propU32(String name, int... cells) {
+    public BlobBuilder propU32(String name, int... cells) {
         ByteBuffer v = ByteBuffer.allocate(cells.length * 4);
         for (int c : cells) {
             v.putInt(c);
@@ -114,8 +134,8 @@ final class BlobBuilder {
     }
 
     /** A PROP token with any length and name offset, followed by {@code value} and padding. */
-    BlobBuilder rawProp(int length, int nameOffset, byte[] value) {
-        token(StructureWalk.PROP);
+    public BlobBuilder rawProp(int length, int nameOffset, byte[] value) {
+        token(PROP);
         u32(struct, length);
         u32(struct, nameOffset);
         struct.writeBytes(value);
@@ -124,13 +144,13 @@ final class BlobBuilder {
     }
 
     /** Raw bytes into the structure block, unpadded. */
-    BlobBuilder raw(byte... bytes) {
+    public BlobBuilder raw(byte... bytes) {
         struct.writeBytes(bytes);
         return this;
     }
 
     /** Offset of {@code name} in the strings block, adding it if new. */
-    int nameOffset(String name) {
+    public int nameOffset(String name) {
         return nameOffsets.computeIfAbsent(name, n -> {
             int at = strings.size();
             strings.writeBytes(n.getBytes(StandardCharsets.UTF_8));
@@ -140,13 +160,13 @@ final class BlobBuilder {
     }
 
     /** Appends raw bytes to the strings block and returns their offset in it. */
-    int rawString(byte[] bytes) {
+    public int rawString(byte[] bytes) {
         int at = strings.size();
         strings.writeBytes(bytes);
         return at;
     }
 
-    byte[] build() {
+    public byte[] build() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[HEADER_SIZE]);
         for (long[] r : reservations) {
@@ -162,24 +182,24 @@ final class BlobBuilder {
         int stringsOff = out.size();
         out.writeBytes(strings.toByteArray());
         byte[] blob = out.toByteArray();
-        putU32(blob, HeaderCheck.MAGIC, (int) FdtHeader.MAGIC);
-        putU32(blob, HeaderCheck.TOTALSIZE, blob.length);
-        putU32(blob, HeaderCheck.OFF_DT_STRUCT, structOff);
-        putU32(blob, HeaderCheck.OFF_DT_STRINGS, stringsOff);
-        putU32(blob, HeaderCheck.OFF_MEM_RSVMAP, HEADER_SIZE);
-        putU32(blob, HeaderCheck.VERSION, version);
-        putU32(blob, HeaderCheck.LAST_COMP_VERSION, lastCompVersion);
-        putU32(blob, HeaderCheck.BOOT_CPUID_PHYS, bootCpuid);
-        putU32(blob, HeaderCheck.SIZE_DT_STRINGS, strings.size());
-        putU32(blob, HeaderCheck.SIZE_DT_STRUCT, version >= 17 ? struct.size() : 0);
+        putU32(blob, 0, MAGIC); // the magic is the first field
+        putU32(blob, TOTALSIZE, blob.length);
+        putU32(blob, OFF_DT_STRUCT, structOff);
+        putU32(blob, OFF_DT_STRINGS, stringsOff);
+        putU32(blob, OFF_MEM_RSVMAP, HEADER_SIZE);
+        putU32(blob, VERSION, version);
+        putU32(blob, LAST_COMP_VERSION, lastCompVersion);
+        putU32(blob, BOOT_CPUID_PHYS, bootCpuid);
+        putU32(blob, SIZE_DT_STRINGS, strings.size());
+        putU32(blob, SIZE_DT_STRUCT, version >= 17 ? struct.size() : 0);
         return blob;
     }
 
-    static void putU32(byte[] blob, int offset, int value) {
+    public static void putU32(byte[] blob, int offset, int value) {
         ByteBuffer.wrap(blob).putInt(offset, value);
     }
 
-    static int getU32(byte[] blob, int offset) {
+    public static int getU32(byte[] blob, int offset) {
         return ByteBuffer.wrap(blob).getInt(offset);
     }
 
