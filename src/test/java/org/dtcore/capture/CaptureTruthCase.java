@@ -16,6 +16,7 @@ import org.dtcore.memory.Iomem;
 import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.KernelTruthSysroot;
+import org.dtcore.testing.RecordedPhdrs;
 
 /**
  * One recorded real kdump of ../shared/kernel-truth/ seen as a capture-tree case: the booted tree, the
@@ -60,7 +61,8 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
                 .withRngReady(KernelVersion.parse(release, "uname.txt").rngReadyAtLoad())
                 .withInitrd(new MemoryRange(initrdStart, initrdEnd - 1)).withBootargs(bootargs);
         if (arch == Arch.PPC64) {
-            r = r.withBackupStart(backupOffset(dir));
+            r = r.withBackupStart(RecordedPhdrs.of(dir).backupOffset().orElseThrow(
+                    () -> new AssertionError(dir + ": no PT_LOAD at paddr 0")));
         }
         return new CaptureTruthCase(name, arch, dir, r);
     }
@@ -111,17 +113,6 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
         long base = liveU64(dir, "linux,crashkernel-base");
         long size = liveU64(dir, "linux,crashkernel-size");
         return List.of(MemoryRange.ofSize(base, size, "devicetree-live.dts"));
-    }
-
-    /** README: the copy of the first 64 KiB is the p_offset of the PT_LOAD whose paddr is 0. */
-    private static long backupOffset(Path dir) {
-        for (String line : lines(dir.resolve("elfcorehdr-phdrs.txt"))) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length >= 9 && f[1].equals("LOAD") && Long.decode(f[5]) == 0) {
-                return Long.decode(f[3]);
-            }
-        }
-        throw new AssertionError(dir + ": no PT_LOAD at paddr 0");
     }
 
     private static long liveU64(Path dir, String property) {

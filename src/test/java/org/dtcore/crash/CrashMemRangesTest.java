@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.dtcore.memory.MemoryRange;
 import java.util.Random;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.MemoryMap;
+import org.dtcore.testing.RecordedPhdrs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -261,25 +261,7 @@ class CrashMemRangesTest {
             // the kernel sizes the array as the memblock count + 2 (SPEC §8)
             CrashMemRanges m = CrashMemRanges.of(map.chunks(), rule, OptionalInt.of(map.chunks().size() + 2));
             m.excludeAll(map.chosen().crashKernels());
-            assertThat(m.ranges()).as(board + " " + rule).isEqualTo(ramLoads(dir.resolve("elfcorehdr-phdrs.txt")));
+            assertThat(m.ranges()).as(board + " " + rule).isEqualTo(RecordedPhdrs.of(dir).ramLoads(true));
         }
-    }
-
-    /** The paddr and inclusive paddr end of each LOAD row after the first (kernel map). */
-    private static List<MemoryRange> ramLoads(Path phdrs) throws IOException {
-        List<MemoryRange> out = new ArrayList<>();
-        boolean first = true;
-        for (String line : Files.readAllLines(phdrs)) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length == 10 && f[1].equals("LOAD")) {
-                if (first) {
-                    first = false;
-                    continue;
-                }
-                out.add(r(Long.parseUnsignedLong(f[5].substring(2), 16), Long.parseUnsignedLong(f[9].substring(2), 16)));
-            }
-        }
-        assertThat(out).isNotEmpty();
-        return out;
     }
 }

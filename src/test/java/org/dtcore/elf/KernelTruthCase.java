@@ -16,11 +16,13 @@ import org.dtcore.context.KernelText;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.KernelTruthSysroot;
+import org.dtcore.testing.RecordedPhdrs;
 
 /**
  * One recorded real kdump from ../shared/kernel-truth/ (its README): the inputs the kernel used, read
- * by hand from the case's text files, and the header it built. The load ranges are taken off
- * elfcorehdr-phdrs.txt's RAM rows here; deriving them from the device tree is the crash layer's job.
+ * by hand from the case's text files, and the header it built. The RAM ranges are the answer's own
+ * (elfcorehdr-phdrs.txt's RAM PT_LOADs, {@link RecordedPhdrs}), so what uses this case tests the encoder given
+ * the kernel's ranges; deriving them from the inputs is kdump/KernelTruthRangesTest's check.
  */
 record KernelTruthCase(String name, Arch arch, CrashContext context, List<MemoryRange> ranges, boolean kernelMap,
                        OptionalLong backupOffset, byte[] expectedHeader, int segmentSize) {
@@ -124,7 +126,7 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
         // README: the kernel's buffer is 4096 bytes (ALIGN(.., 4096)); elfcorehdr-addr.txt's size is the
         // segment, which on x86_64 and powerpc is only how much the recorder read back
         int segmentSize = (bytes(dir.resolve("elfcorehdr.bin")).length + 4095) & ~4095;
-        return new KernelTruthCase(name, arch, ctx, KernelTruthSysroot.ramRows(dir, kernelMap), kernelMap, backup,
+        return new KernelTruthCase(name, arch, ctx, RecordedPhdrs.of(dir).ramLoads(kernelMap), kernelMap, backup,
                 bytes(dir.resolve("elfcorehdr.bin")), segmentSize);
     }
 

@@ -15,7 +15,12 @@ import org.dtcore.testing.KernelTruthSysroot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** SPEC §9 against real kernels: the builder must give the recorded elfcorehdr byte for byte. */
+/**
+ * SPEC §9 against real kernels, for the encoder alone: given the inputs read by hand from each case and the
+ * kernel's own RAM ranges (the answer's PT_LOADs, {@link KernelTruthCase}), {@link CoreHeaderBuilder} must
+ * give the recorded elfcorehdr byte for byte. Finding those ranges from the case's inputs is checked on its
+ * own by kdump/KernelTruthRangesTest, and with the bytes end to end by cli/HeaderCommandTest.
+ */
 class KernelTruthTest {
 
     static Stream<KernelTruthCase> cases() {
@@ -24,7 +29,7 @@ class KernelTruthTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void builderReproducesTheKernelsSegmentExactly(KernelTruthCase c) {
+    void encoderGivenTheKernelsOwnRangesReproducesItsBytes(KernelTruthCase c) {
         byte[] built = c.build().bytes();
 
         // the recorded file is Ehdr + e_phnum headers; the 4096-byte segment is zero after that
