@@ -38,5 +38,9 @@ class KernfsOrderTest {
         // hash_64(0x42f2, 32) = (0x42f2 × GOLDEN_RATIO_64) >> 32, cut to 31 bits
         long h = ((0x42f2L * 0x61C8864680B583EBL) >>> 32) & 0x7fffffffL;
         assertThat(KernfsOrder.hash("a")).isEqualTo(h < 2 ? h + 2 : h);
+        // the same steps carried out outside dtcore for the names KexecToolsPpc64Test orders
+        assertThat(KernfsOrder.hash("memory@0")).isEqualTo(0x1688_cf07L);
+        assertThat(KernfsOrder.hash("memory@80000000")).isEqualTo(0x3876_4863L);
+        assertThat(KernfsOrder.hash("memory@300000000")).isEqualTo(0x7773_966cL);
     }
 }
