@@ -2,25 +2,26 @@ package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.dtcore.memory.TestTree.bytes;
-import static org.dtcore.memory.TestTree.cells;
-import static org.dtcore.memory.TestTree.memory64;
-import static org.dtcore.memory.TestTree.node;
-import static org.dtcore.memory.TestTree.str;
-import static org.dtcore.memory.TestTree.tree;
+import static org.dtcore.testing.DtsBoard.bytes;
+import static org.dtcore.testing.DtsBoard.cells;
+import static org.dtcore.testing.DtsBoard.memory64;
+import static org.dtcore.testing.DtsBoard.node;
+import static org.dtcore.testing.DtsBoard.str;
+import static org.dtcore.testing.DtsBoard.tree;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.DtsBoard;
 
 /**
  * SPEC §3.1, §6: what /chosen and memory nodes' strings mean, by the kernel's reading. Each expected value
  * is derived in the test from the kernel's arithmetic (named where it is used).
  */
 class ChosenRulesTest {
-    private static final TestTree.Prop AC2 = cells("#address-cells", 2);
-    private static final TestTree.Prop SC2 = cells("#size-cells", 2);
+    private static final DtsBoard.Prop AC2 = cells("#address-cells", 2);
+    private static final DtsBoard.Prop SC2 = cells("#size-cells", 2);
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
 
@@ -32,21 +33,21 @@ class ChosenRulesTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static MemoryMap scan(Arch arch, TestTree.Item... items) {
-        TestTree.Item[] all = new TestTree.Item[items.length + 2];
+    private static MemoryMap scan(Arch arch, DtsBoard.Item... items) {
+        DtsBoard.Item[] all = new DtsBoard.Item[items.length + 2];
         all[0] = AC2;
         all[1] = SC2;
         System.arraycopy(items, 0, all, 2, items.length);
         return MemoryScan.scan(tree(all), arch == null ? ScanOptions.DEFAULT : ScanOptions.forArch(arch));
     }
 
-    private static TestTree.Node chosen(TestTree.Item... items) {
+    private static DtsBoard.Node chosen(DtsBoard.Item... items) {
         return node("chosen", items);
     }
 
     @Nested
     class UsableMemoryRange {
-        private final TestTree.Node capture = chosen(cells("linux,usable-memory-range", 0, 0x20000000L, 0,
+        private final DtsBoard.Node capture = chosen(cells("linux,usable-memory-range", 0, 0x20000000L, 0,
                 0x20000000L));
 
         @Test
@@ -146,8 +147,8 @@ class ChosenRulesTest {
 
     @Nested
     class MemoryLimit {
-        private MemoryMap limited(Arch arch, String bootargs, TestTree.Item... memory) {
-            TestTree.Item[] items = new TestTree.Item[memory.length + 1];
+        private MemoryMap limited(Arch arch, String bootargs, DtsBoard.Item... memory) {
+            DtsBoard.Item[] items = new DtsBoard.Item[memory.length + 1];
             System.arraycopy(memory, 0, items, 0, memory.length);
             items[memory.length] = chosen(str("bootargs", bootargs));
             return scan(arch, items);
@@ -193,7 +194,7 @@ class ChosenRulesTest {
         @Test
         void arm64AddsAnInitrdInAHoleToo() {
             // memblock_add(start & PAGE_MASK, PAGE_ALIGN(end) - base) happens with or without mem=
-            TestTree.Node c = chosen(cells("linux,initrd-start", 0x90000800L), cells("linux,initrd-end", 0x90001800L));
+            DtsBoard.Node c = chosen(cells("linux,initrd-start", 0x90000800L), cells("linux,initrd-end", 0x90001800L));
             MemoryMap m = scan(Arch.ARM64, memory64(0x40000000L, GIB), memory64(0xc0000000L, GIB), c);
             assertThat(m.memory()).containsExactly(r(0x40000000L, 0x7fffffffL), r(0x90000000L, 0x90001fffL),
                     r(0xc0000000L, 0xffffffffL));
@@ -226,7 +227,7 @@ class ChosenRulesTest {
         @Test
         void powerPc612TrimsRamToWhole16MiBEvenWithoutALimit() {
             // 1 GiB + 8 MiB: ALIGN_DOWN(memblock_phys_mem_size(), 16 MiB) = 1 GiB
-            TestTree.Item ram = memory64(0, GIB + 8 * MIB);
+            DtsBoard.Item ram = memory64(0, GIB + 8 * MIB);
             MemoryMap m = MemoryScan.scan(tree(AC2, SC2, ram), ScanOptions.forArch(Arch.PPC64)
                     .withKernel(KernelVersion.LINUX_6_12));
             assertThat(m.memory()).containsExactly(r(0, GIB - 1));
@@ -236,10 +237,10 @@ class ChosenRulesTest {
 
         @Test
         void powerPcReadsLinuxMemoryLimitAndMemWins() {
-            TestTree.Node limit = chosen(cells("linux,memory-limit", 0, 0x30000000L));
+            DtsBoard.Node limit = chosen(cells("linux,memory-limit", 0, 0x30000000L));
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), limit).memory()).containsExactly(r(0, 0x2fffffffL));
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), limit).chosen().memoryLimit()).hasValue(0x30000000L);
-            TestTree.Node both = chosen(cells("linux,memory-limit", 0, 0x30000000L), str("bootargs", "mem=1G"));
+            DtsBoard.Node both = chosen(cells("linux,memory-limit", 0, 0x30000000L), str("bootargs", "mem=1G"));
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), both).memory()).containsExactly(r(0, GIB - 1));
             // a live 6.12 tree carries the whole RAM as its limit: nothing is cut, nothing said about a cut
             MemoryMap whole = MemoryScan.scan(tree(AC2, SC2, memory64(0, 2 * GIB), chosen(cells("linux,memory-limit", 0,
@@ -253,7 +254,7 @@ class ChosenRulesTest {
         @Test
         void powerPcRaisesALimitInsideTheCrashKernelToItsEnd() {
             // reserve_crashkernel: memory_limit 512 MiB ≤ crash end 0x2fffffff → 0x30000000
-            TestTree.Node c = chosen(str("bootargs", "mem=512M"), cells("linux,crashkernel-base", 0, 0x20000000L),
+            DtsBoard.Node c = chosen(str("bootargs", "mem=512M"), cells("linux,crashkernel-base", 0, 0x20000000L),
                     cells("linux,crashkernel-size", 0, 0x10000000L));
             assertThat(scan(Arch.PPC64, memory64(0, 2 * GIB), c).memory()).containsExactly(r(0, 0x2fffffffL));
         }

@@ -1,16 +1,17 @@
 package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dtcore.memory.TestTree.cells;
-import static org.dtcore.memory.TestTree.node;
-import static org.dtcore.memory.TestTree.str;
-import static org.dtcore.memory.TestTree.tree;
+import static org.dtcore.testing.DtsBoard.cells;
+import static org.dtcore.testing.DtsBoard.node;
+import static org.dtcore.testing.DtsBoard.str;
+import static org.dtcore.testing.DtsBoard.tree;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.DtsBoard;
 
 /**
  * Issue 12 item 4: a scan keeps its chunks and memory view as primitive columns (ChunkList, RangeList).
@@ -82,8 +83,8 @@ class CompactMapTest {
             other.putLong(0x40000000L + i * 0x2000L).putLong(0x1000);
         }
         MemoryMap map = MemoryScan.scan(tree(cells("#address-cells", 2), cells("#size-cells", 2),
-                node("memory@100000000", str("device_type", "memory"), TestTree.bytes("reg", reg.array())),
-                node("memory@40000000", str("device_type", "memory"), TestTree.bytes("reg", other.array()),
+                node("memory@100000000", str("device_type", "memory"), DtsBoard.bytes("reg", reg.array())),
+                node("memory@40000000", str("device_type", "memory"), DtsBoard.bytes("reg", other.array()),
                         cells("numa-node-id", 1))));
         assertThat(map.chunks()).hasSize(n + 10);
         assertThat(map.memory()).hasSize(n + 10);

@@ -1,18 +1,19 @@
 package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dtcore.memory.TestTree.cells;
-import static org.dtcore.memory.TestTree.memory64;
-import static org.dtcore.memory.TestTree.node;
-import static org.dtcore.memory.TestTree.str;
-import static org.dtcore.memory.TestTree.tree;
+import static org.dtcore.testing.DtsBoard.cells;
+import static org.dtcore.testing.DtsBoard.memory64;
+import static org.dtcore.testing.DtsBoard.node;
+import static org.dtcore.testing.DtsBoard.str;
+import static org.dtcore.testing.DtsBoard.tree;
 
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.DtsBoard;
 
 /** A map without RAM says why, and its size is 0 bytes, not 2^64 (issue 12 item 7). */
 class EmptyMapReasonTest {
-    private static final TestTree.Prop AC2 = cells("#address-cells", 2);
-    private static final TestTree.Prop SC2 = cells("#size-cells", 2);
+    private static final DtsBoard.Prop AC2 = cells("#address-cells", 2);
+    private static final DtsBoard.Prop SC2 = cells("#size-cells", 2);
 
     private static String lastWarning(MemoryMap m) {
         assertThat(m.memory()).isEmpty();

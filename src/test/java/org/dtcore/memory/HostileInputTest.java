@@ -2,13 +2,16 @@ package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.dtcore.memory.TestTree.cells;
-import static org.dtcore.memory.TestTree.node;
-import static org.dtcore.memory.TestTree.str;
-import static org.dtcore.memory.TestTree.tree;
+import static org.dtcore.testing.DtsBoard.cells;
+import static org.dtcore.testing.DtsBoard.node;
+import static org.dtcore.testing.DtsBoard.str;
+import static org.dtcore.testing.DtsBoard.tree;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteBuffer;
+import org.dtcore.fdt.DeviceTree;
+import org.dtcore.fdt.FdtParser;
+import org.dtcore.testing.BlobBuilder;
+import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * beyond what the input itself holds, and unsigned values that wrap are refused, not reinterpreted.
  */
 class HostileInputTest {
-    private static final TestTree.Prop AC2 = cells("#address-cells", 2);
-    private static final TestTree.Prop SC2 = cells("#size-cells", 2);
+    private static final DtsBoard.Prop AC2 = cells("#address-cells", 2);
+    private static final DtsBoard.Prop SC2 = cells("#size-cells", 2);
 
     private static MemoryRange r(long start, long end) {
         return new MemoryRange(start, end);
@@ -26,7 +29,7 @@ class HostileInputTest {
     @Test
     void v2SetOfTwoToTheThirtyTwoLmbsIsOneChunkNotFourBillion() {
         // 2^32−1 LMBs of 256 MiB from 0: 0x0fffffff_f0000000 bytes, fits in 64 bits
-        TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+        DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                 cells("ibm,dynamic-memory-v2", 1, 0xffffffffL, 0, 0, 0, 0, 0x8));
         MemoryMap m = MemoryScan.scan(tree(AC2, SC2, n), ScanOptions.forArch(Arch.PPC64));
         assertThat(m.chunks()).singleElement().extracting(MemoryChunk::range)
@@ -36,7 +39,7 @@ class HostileInputTest {
     @Test
     void v2LmbSizeAboveTwoToTheSixtyThreeIsAnUnsignedOverflow() {
         // 3 × 0xffffffff_ffffffff is -3 as a signed product, which Math.multiplyExact lets through
-        TestTree.Node n = node("ibm,dynamic-reconfiguration-memory",
+        DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory",
                 cells("ibm,lmb-size", 0xffffffffL, 0xffffffffL),
                 cells("ibm,dynamic-memory-v2", 1, 3, 0, 0, 0, 0, 0x8));
         assertThatThrownBy(() -> MemoryScan.scan(tree(AC2, SC2, n), ScanOptions.forArch(Arch.PPC64)))
@@ -49,7 +52,7 @@ class HostileInputTest {
     @Test
     void v2HugeSetWithUsableMemoryStopsWhenTheUsableListEnds() {
         // a capture kernel's per-LMB list holds two LMBs: the 2^32−1 LMB set is read no further
-        TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+        DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                 cells("ibm,dynamic-memory-v2", 1, 0xffffffffL, 0, 0, 0, 0, 0x8),
                 cells("linux,drconf-usable-memory", 0, 1, 0, 0, 0, 0x1000000L, 0, 0));
         MemoryMap m = MemoryScan.scan(tree(AC2, SC2, n), ScanOptions.forArch(Arch.PPC64));
@@ -60,10 +63,10 @@ class HostileInputTest {
     void associativityArraysWhoseSizeWrapsGiveNoNumaNode() {
         // count × width = (2^32−1)^2 passes 2^63: as a signed product the table looked 4 cells long and
         // LMB 1's lookup read cell 2 (value 7) instead of refusing the table
-        TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+        DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                 cells("ibm,dynamic-memory", 1, 0, 0x10000000L, 1, 0, 1, 0x8),
                 cells("ibm,associativity-lookup-arrays", 0xffffffffL, 0xffffffffL, 7, 8));
-        TestTree.Node rtas = node("rtas", cells("ibm,associativity-reference-points", 2));
+        DtsBoard.Node rtas = node("rtas", cells("ibm,associativity-reference-points", 2));
         MemoryMap m = MemoryScan.scan(tree(AC2, SC2, NumaLookupTest.FORM1, rtas, n), ScanOptions.forArch(Arch.PPC64));
         assertThat(m.chunks()).singleElement().extracting(MemoryChunk::numaNode)
                 .isEqualTo(MemoryChunk.NO_NUMA_NODE);
@@ -71,22 +74,23 @@ class HostileInputTest {
 
     @Test
     void legacyRuleOnAWideRootStillFindsPpc32Memory0() {
-        // the legacy walk used to ask the root's child list about every node: quadratic on a wide root
-        List<TestTree.Item> items = new ArrayList<>(List.of(AC2, SC2));
+        // the legacy walk used to ask the root's child list about every node: quadratic on a wide root.
+        // Written token by token: dtc itself takes quadratic time over 50,000 siblings (its name checks)
+        BlobBuilder b = new BlobBuilder().beginNode("").propU32("#address-cells", 2).propU32("#size-cells", 2);
         for (int i = 0; i < 50_000; i++) {
-            items.add(node("dev@" + Integer.toHexString(i)));
+            b.beginNode("dev@" + Integer.toHexString(i)).endNode();
         }
-        items.add(node("memory@0", cells("reg", 0, 0, 0, 0x10000000L)));
-        items.add(node("bus", node("memory@0", cells("reg", 0, 0x20000000L, 0, 0x10000000L))));
-        MemoryMap m = MemoryScan.scan(tree(items.toArray(TestTree.Item[]::new)),
-                ScanOptions.DEFAULT.withLegacyMemoryRule(true));
+        b.beginNode("memory@0").propU32("reg", 0, 0, 0, 0x10000000).endNode();
+        b.beginNode("bus").beginNode("memory@0").propU32("reg", 0, 0x20000000, 0, 0x10000000).endNode().endNode();
+        DeviceTree wide = FdtParser.parse(ByteBuffer.wrap(b.endNode().end().build()));
+        MemoryMap m = MemoryScan.scan(wide, ScanOptions.DEFAULT.withLegacyMemoryRule(true));
         // only the root's memory@0 counts without device_type
         assertThat(m.chunks()).extracting(MemoryChunk::node).containsExactly("/memory@0");
     }
 
     @Test
     void legacyRuleFindsTypedMemoryNodesAtAnyDepth() {
-        TestTree.Node deep = node("bus", node("memory@20000000", str("device_type", "memory"),
+        DtsBoard.Node deep = node("bus", node("memory@20000000", str("device_type", "memory"),
                 cells("reg", 0, 0x20000000L, 0, 0x10000000L)));
         MemoryMap m = MemoryScan.scan(tree(AC2, SC2, deep), ScanOptions.DEFAULT.withLegacyMemoryRule(true));
         assertThat(m.chunks()).extracting(MemoryChunk::node).containsExactly("/bus/memory@20000000");

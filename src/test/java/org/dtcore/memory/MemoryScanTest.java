@@ -2,12 +2,12 @@ package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.dtcore.memory.TestTree.cells;
-import static org.dtcore.memory.TestTree.flag;
-import static org.dtcore.memory.TestTree.memory64;
-import static org.dtcore.memory.TestTree.node;
-import static org.dtcore.memory.TestTree.str;
-import static org.dtcore.memory.TestTree.tree;
+import static org.dtcore.testing.DtsBoard.cells;
+import static org.dtcore.testing.DtsBoard.flag;
+import static org.dtcore.testing.DtsBoard.memory64;
+import static org.dtcore.testing.DtsBoard.node;
+import static org.dtcore.testing.DtsBoard.str;
+import static org.dtcore.testing.DtsBoard.tree;
 
 import java.util.List;
 import org.dtcore.fdt.DeviceTree;
@@ -15,11 +15,12 @@ import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.RegEntry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.DtsBoard;
 
 /** The Linux memory rules of SPEC §2–§6, one board-shaped tree per rule. */
 class MemoryScanTest {
-    private static final TestTree.Prop AC2 = cells("#address-cells", 2);
-    private static final TestTree.Prop SC2 = cells("#size-cells", 2);
+    private static final DtsBoard.Prop AC2 = cells("#address-cells", 2);
+    private static final DtsBoard.Prop SC2 = cells("#size-cells", 2);
 
     private static MemoryRange r(long start, long end) {
         return new MemoryRange(start, end);
@@ -150,7 +151,7 @@ class MemoryScanTest {
 
     @Nested
     class DynamicReconfiguration {
-        private TestTree.Node drconfV1(long... entries) {
+        private DtsBoard.Node drconfV1(long... entries) {
             return node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                     cells("ibm,dynamic-memory", entries));
         }
@@ -171,7 +172,7 @@ class MemoryScanTest {
 
         @Test
         void v1WinsOverV2() {
-            TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+            DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                     cells("ibm,dynamic-memory", 1, 0, 0x10000000L, 1, 0, 0, 0x8),
                     cells("ibm,dynamic-memory-v2", 1, 4, 0, 0x80000000L, 1, 0, 0x8));
             assertThat(MemoryScan.scan(tree(AC2, SC2, n)).memory()).containsExactly(r(0x10000000L, 0x1fffffffL));
@@ -179,7 +180,7 @@ class MemoryScanTest {
 
         @Test
         void v2ExpandsSetsAndSkipsReservedOnes() {
-            TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+            DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                     cells("ibm,dynamic-memory-v2", 2,
                             4, 0, 0x0, 0, 0xffffffffL, 0xa0,           // reserved, like QEMU's boot memory
                             4, 1, 0x0, 0x80000010L, 0, 0x8));        // 4 assigned LMBs at 4 GiB
@@ -189,7 +190,7 @@ class MemoryScanTest {
 
         @Test
         void v2SetClaimingTwoToTheThirtyTwoLmbsIsRejectedWithoutAllocating() {
-            TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+            DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                     cells("ibm,dynamic-memory-v2", 1, 0xffffffffL, 0xffff0000L, 0, 0, 0, 0x8));
             assertThatThrownBy(() -> MemoryScan.scan(tree(AC2, SC2, n)))
                     .isInstanceOf(MemoryMapException.class).hasMessageContaining("wraps past 2^64");
@@ -197,7 +198,7 @@ class MemoryScanTest {
 
         @Test
         void drconfUsableMemoryIsReadOnlyForRamLmbs() {
-            TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+            DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                     cells("ibm,dynamic-memory", 3,
                             0, 0x10000000L, 1, 0, 0, 0x8,
                             0, 0x20000000L, 2, 0, 0, 0x0,
@@ -220,10 +221,10 @@ class MemoryScanTest {
 
         @Test
         void numaNodeComesFromTheAssociativityLookupArrays() {
-            TestTree.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+            DtsBoard.Node n = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                     cells("ibm,dynamic-memory", 2, 0, 0x10000000L, 1, 0, 0, 0x8, 0, 0x20000000L, 2, 0, 1, 0x8),
                     cells("ibm,associativity-lookup-arrays", 2, 4, 0, 0, 0, 0, 0, 0, 1, 1));
-            TestTree.Node rtas = node("rtas", cells("ibm,associativity-reference-points", 4, 2));
+            DtsBoard.Node rtas = node("rtas", cells("ibm,associativity-reference-points", 4, 2));
             // FORM1 (vec-5 byte 5 bit 0x80): the primary index is reference point [0] = 4
             MemoryMap m = MemoryScan.scan(tree(AC2, SC2, NumaLookupTest.FORM1, rtas, n), ScanOptions.forArch(Arch.PPC64));
             assertThat(m.chunks()).extracting(MemoryChunk::numaNode).containsExactly(0, 1);
@@ -232,8 +233,8 @@ class MemoryScanTest {
 
     @Nested
     class Reserved {
-        private TestTree.Node reservedMemory(TestTree.Item... children) {
-            TestTree.Item[] items = new TestTree.Item[children.length + 3];
+        private DtsBoard.Node reservedMemory(DtsBoard.Item... children) {
+            DtsBoard.Item[] items = new DtsBoard.Item[children.length + 3];
             items[0] = AC2;
             items[1] = SC2;
             items[2] = flag("ranges");
@@ -273,12 +274,12 @@ class MemoryScanTest {
 
         @Test
         void reservedMemoryWithOtherCellsOrNoRangesIsIgnored() {
-            TestTree.Node wrongCells = node("reserved-memory", cells("#address-cells", 1), cells("#size-cells", 1),
+            DtsBoard.Node wrongCells = node("reserved-memory", cells("#address-cells", 1), cells("#size-cells", 1),
                     flag("ranges"), node("a@1000", cells("reg", 0x1000, 0x1000)));
             MemoryMap m = MemoryScan.scan(tree(AC2, SC2, wrongCells));
             assertThat(m.reserved()).isEmpty();
             assertThat(m.warnings()).anyMatch(w -> w.contains("Linux ignores the whole node"));
-            TestTree.Node noRanges = node("reserved-memory", AC2, SC2, node("a@1000", cells("reg", 0, 0x1000, 0, 0x1000)));
+            DtsBoard.Node noRanges = node("reserved-memory", AC2, SC2, node("a@1000", cells("reg", 0, 0x1000, 0, 0x1000)));
             assertThat(MemoryScan.scan(tree(AC2, SC2, noRanges)).reserved()).isEmpty();
         }
 

@@ -1,49 +1,50 @@
 package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dtcore.memory.TestTree.bytes;
-import static org.dtcore.memory.TestTree.cells;
-import static org.dtcore.memory.TestTree.memory64;
-import static org.dtcore.memory.TestTree.node;
-import static org.dtcore.memory.TestTree.str;
-import static org.dtcore.memory.TestTree.tree;
+import static org.dtcore.testing.DtsBoard.bytes;
+import static org.dtcore.testing.DtsBoard.cells;
+import static org.dtcore.testing.DtsBoard.memory64;
+import static org.dtcore.testing.DtsBoard.node;
+import static org.dtcore.testing.DtsBoard.str;
+import static org.dtcore.testing.DtsBoard.tree;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.DeviceTree;
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.DtsBoard;
 
 /**
  * SPEC §3.6, §4: powerpc's NUMA node of RAM as arch/powerpc/mm/numa.c finds it. Each expected node is
  * read by hand out of the tree the test writes: the domain at the 1-based primary index.
  */
 class NumaLookupTest {
-    private static final TestTree.Prop AC2 = cells("#address-cells", 2);
-    private static final TestTree.Prop SC2 = cells("#size-cells", 2);
+    private static final DtsBoard.Prop AC2 = cells("#address-cells", 2);
+    private static final DtsBoard.Prop SC2 = cells("#size-cells", 2);
     private static final long GIB = 1L << 30;
 
     /** /chosen ibm,architecture-vec-5 with byte 5 = value: 0x80 FORM1, 0x20 FORM2 (OV5_FORM*_AFFINITY). */
-    static TestTree.Node chosenVec5(int byte5, TestTree.Item... more) {
-        List<TestTree.Item> items = new ArrayList<>(List.of(bytes("ibm,architecture-vec-5",
+    static DtsBoard.Node chosenVec5(int byte5, DtsBoard.Item... more) {
+        List<DtsBoard.Item> items = new ArrayList<>(List.of(bytes("ibm,architecture-vec-5",
                 new byte[] {0x19, 0, 0x20, 0, 0, (byte) byte5})));
         items.addAll(List.of(more));
-        return node("chosen", items.toArray(TestTree.Item[]::new));
+        return node("chosen", items.toArray(DtsBoard.Item[]::new));
     }
 
-    static final TestTree.Node FORM1 = chosenVec5(0x80);
-    static final TestTree.Node FORM2 = chosenVec5(0x20);
+    static final DtsBoard.Node FORM1 = chosenVec5(0x80);
+    static final DtsBoard.Node FORM2 = chosenVec5(0x20);
 
-    private static TestTree.Node rtas(long... points) {
+    private static DtsBoard.Node rtas(long... points) {
         return node("rtas", cells("ibm,associativity-reference-points", points));
     }
 
     /** Two 1 GiB memory nodes; node k's ibm,associativity is {4, 0, 10+k, 20+k, k}. */
-    private static List<MemoryChunk> twoNodes(Arch arch, TestTree.Item... extra) {
-        List<TestTree.Item> items = new ArrayList<>(List.of(AC2, SC2));
+    private static List<MemoryChunk> twoNodes(Arch arch, DtsBoard.Item... extra) {
+        List<DtsBoard.Item> items = new ArrayList<>(List.of(AC2, SC2));
         items.addAll(List.of(extra));
         items.add(memory64(0, GIB, cells("ibm,associativity", 4, 0, 10, 20, 0)));
         items.add(memory64(GIB, GIB, cells("ibm,associativity", 4, 0, 11, 21, 1)));
-        return MemoryScan.scan(tree(items.toArray(TestTree.Item[]::new)), ScanOptions.forArch(arch)).chunks();
+        return MemoryScan.scan(tree(items.toArray(DtsBoard.Item[]::new)), ScanOptions.forArch(arch)).chunks();
     }
 
     private static List<Integer> nodes(List<MemoryChunk> chunks) {
@@ -74,7 +75,7 @@ class NumaLookupTest {
 
     @Test
     void opalMeansForm1WithItsOwnReferencePoints() {
-        TestTree.Node opal = node("ibm,opal", cells("ibm,associativity-reference-points", 4, 3));
+        DtsBoard.Node opal = node("ibm,opal", cells("ibm,associativity-reference-points", 4, 3));
         // /rtas would say index 2; OPAL's node is the one read
         assertThat(nodes(twoNodes(Arch.PPC64, opal, rtas(2, 2)))).containsExactly(0, 1);
     }
@@ -82,7 +83,7 @@ class NumaLookupTest {
     @Test
     void noReferencePointsOrNumaOffMeansNodeZeroEverywhere() {
         assertThat(nodes(twoNodes(Arch.PPC64, FORM1))).containsExactly(0, 0);
-        TestTree.Node off = chosenVec5(0x80, str("bootargs", "console=hvc0 numa=off"));
+        DtsBoard.Node off = chosenVec5(0x80, str("bootargs", "console=hvc0 numa=off"));
         assertThat(nodes(twoNodes(Arch.PPC64, off, rtas(4)))).containsExactly(0, 0);
     }
 
@@ -107,8 +108,8 @@ class NumaLookupTest {
     }
 
     /** LMBs of 256 MiB at 1 GiB and 1.5 GiB with aa_index 0 and 1; arrays {0,5,0,0}, {0,6,1,1}. */
-    private static List<Integer> lmbNodes(TestTree.Node chosen, TestTree.Node rtas, int flags1) {
-        TestTree.Node drconf = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
+    private static List<Integer> lmbNodes(DtsBoard.Node chosen, DtsBoard.Node rtas, int flags1) {
+        DtsBoard.Node drconf = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", 0, 0x10000000L),
                 cells("ibm,dynamic-memory", 2, 0, 0x40000000L, 1, 0, 0, 0x8, 0, 0x60000000L, 2, 0, 1, flags1),
                 cells("ibm,associativity-lookup-arrays", 2, 4, 0, 5, 0, 0, 0, 6, 1, 1));
         return nodes(MemoryScan.scan(tree(AC2, SC2, chosen, rtas, drconf), ScanOptions.forArch(Arch.PPC64)).chunks());

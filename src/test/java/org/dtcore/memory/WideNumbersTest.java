@@ -1,14 +1,15 @@
 package org.dtcore.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dtcore.memory.TestTree.cells;
-import static org.dtcore.memory.TestTree.flag;
-import static org.dtcore.memory.TestTree.node;
-import static org.dtcore.memory.TestTree.str;
-import static org.dtcore.memory.TestTree.tree;
+import static org.dtcore.testing.DtsBoard.cells;
+import static org.dtcore.testing.DtsBoard.flag;
+import static org.dtcore.testing.DtsBoard.node;
+import static org.dtcore.testing.DtsBoard.str;
+import static org.dtcore.testing.DtsBoard.tree;
 
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.DtsBoard;
 
 /**
  * The 64-bit rule (docs/numbers.md "Numbers in a tree") on every path of the scan that reads cells: a
@@ -17,10 +18,10 @@ import org.junit.jupiter.api.Test;
  * expected is worked out here from the cells.
  */
 class WideNumbersTest {
-    private static final TestTree.Prop AC3 = cells("#address-cells", 3);
-    private static final TestTree.Prop SC3 = cells("#size-cells", 3);
-    private static final TestTree.Prop AC2 = cells("#address-cells", 2);
-    private static final TestTree.Prop SC2 = cells("#size-cells", 2);
+    private static final DtsBoard.Prop AC3 = cells("#address-cells", 3);
+    private static final DtsBoard.Prop SC3 = cells("#size-cells", 3);
+    private static final DtsBoard.Prop AC2 = cells("#address-cells", 2);
+    private static final DtsBoard.Prop SC2 = cells("#size-cells", 2);
     /** The high cell each wide number carries; of_read_number shifts it out. */
     private static final long HIGH = 0x1;
 
@@ -93,7 +94,7 @@ class WideNumbersTest {
     void lmbSizeBasesAndUsableMemoryKeepTheLowSixtyFourBits() {
         long lmb = ofReadNumber(HIGH, 0, 0x10000000L);
         long base = ofReadNumber(HIGH, 0, 0x20000000L);
-        TestTree.Node drconf = node("ibm,dynamic-reconfiguration-memory",
+        DtsBoard.Node drconf = node("ibm,dynamic-reconfiguration-memory",
                 cells("ibm,lmb-size", HIGH, 0, 0x10000000L),
                 // v1: count, then {base (3 cells), drc_index, reserved, aa_index, flags}; assigned
                 cells("ibm,dynamic-memory", 1, HIGH, 0, 0x20000000L, 1, 0, 0, 0x8),
@@ -105,7 +106,7 @@ class WideNumbersTest {
         assertWarnsFor(m, "/ibm,dynamic-reconfiguration-memory/ibm,dynamic-memory");
         assertWarnsFor(m, "/ibm,dynamic-reconfiguration-memory/linux,drconf-usable-memory");
 
-        TestTree.Node plain = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", HIGH, 0, 0x10000000L),
+        DtsBoard.Node plain = node("ibm,dynamic-reconfiguration-memory", cells("ibm,lmb-size", HIGH, 0, 0x10000000L),
                 cells("ibm,dynamic-memory-v2", 1, 2, HIGH, 0, 0x20000000L, 1, 0, 0x8));
         MemoryMap v2 = MemoryScan.scan(tree(AC3, SC3, plain), ScanOptions.forArch(Arch.PPC64));
         assertThat(v2.memory()).containsExactly(ofSize(base, 2 * lmb));
