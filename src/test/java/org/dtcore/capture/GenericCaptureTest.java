@@ -9,12 +9,12 @@ import java.util.List;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
-import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.RegEntry;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.BigEndianCells;
 
 /** of_kexec_alloc_and_setup_fdt's rules (SPEC §11) on small boards. */
 class GenericCaptureTest {
@@ -56,8 +56,8 @@ class GenericCaptureTest {
         FdtNode chosen = t.node("/chosen").orElseThrow();
         assertEquals(List.of("linux,booted-from-kexec", "linux,usable-memory-range", "linux,elfcorehdr",
                 "linux,initrd-end", "linux,initrd-start", "bootargs", "stdout-path"), names(chosen));
-        assertArrayEquals(PropertyValues.u64(0x6f00_1234L), chosen.property("linux,initrd-end").get().bytes());
-        assertArrayEquals(PropertyValues.u32(0, 0x6fff_0000L, 0, 0x1000),
+        assertArrayEquals(BigEndianCells.u64(0x6f00_1234L), chosen.property("linux,initrd-end").get().bytes());
+        assertArrayEquals(BigEndianCells.u32(0, 0x6fff_0000L, 0, 0x1000),
                 chosen.property("linux,elfcorehdr").get().bytes());
         assertEquals(0, chosen.property("linux,booted-from-kexec").get().length());
         assertEquals("nr_cpus=1", chosen.property("bootargs").get().asString());
@@ -106,7 +106,7 @@ class GenericCaptureTest {
         MemoryRange low = new MemoryRange(0x3000_0000L, 0x31ff_ffffL);
         FdtNode chosen = capture(BOARD, CaptureRequest.of(Arch.ARM64, List.of(CRASH, low), HEADER))
                 .node("/chosen").orElseThrow();
-        assertArrayEquals(PropertyValues.u32(0, 0x6000_0000L, 0, 0x1000_0000L, 0, 0x3000_0000L, 0, 0x200_0000L),
+        assertArrayEquals(BigEndianCells.u32(0, 0x6000_0000L, 0, 0x1000_0000L, 0, 0x3000_0000L, 0, 0x200_0000L),
                 chosen.property("linux,usable-memory-range").get().bytes());
     }
 
@@ -116,7 +116,7 @@ class GenericCaptureTest {
         DeviceTree t = capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER));
         assertEquals("chosen", t.root().children().get(0).name());
         // libfdt's defaults when the root has no #size-cells: 1; here #address-cells is 1
-        assertArrayEquals(PropertyValues.u32(0x6fff_0000L, 0x1000),
+        assertArrayEquals(BigEndianCells.u32(0x6fff_0000L, 0x1000),
                 t.node("/chosen").get().property("linux,elfcorehdr").get().bytes());
     }
 

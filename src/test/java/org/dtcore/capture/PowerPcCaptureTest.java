@@ -9,12 +9,12 @@ import org.dtcore.fdt.Cells;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
-import org.dtcore.fdt.PropertyValues;
 import org.dtcore.fdt.RegEntry;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.testing.DtsBoard;
 import org.junit.jupiter.api.Test;
+import org.dtcore.testing.BigEndianCells;
 
 /** setup_new_fdt_ppc64's rules (SPEC §4, §11) on small pseries-like boards. */
 class PowerPcCaptureTest {
@@ -59,16 +59,16 @@ class PowerPcCaptureTest {
     void memoryNodesGetTheirUsablePartsAsU64PairsOrZeroZero() {
         DeviceTree t = capture(BOARD);
         // [0, 0x0fffffff] whole; [0x20000000, 0x3fffffff] clipped to the crash kernel's end, then RTAS
-        assertArrayEquals(PropertyValues.u64(0, 0x1000_0000L, 0x2000_0000L, 0x1000_0000L, 0x3fff_0000L, 0x83c),
+        assertArrayEquals(BigEndianCells.u64(0, 0x1000_0000L, 0x2000_0000L, 0x1000_0000L, 0x3fff_0000L, 0x83c),
                 prop(t, "/memory@0", "linux,usable-memory"));
-        assertArrayEquals(PropertyValues.u64(0, 0), prop(t, "/memory@80000000", "linux,usable-memory"));
+        assertArrayEquals(BigEndianCells.u64(0, 0), prop(t, "/memory@80000000", "linux,usable-memory"));
         assertEquals("linux,usable-memory", t.node("/memory@0").get().properties().get(0).name());
     }
 
     @Test
     void everyLmbGetsACountThenItsPairsWhateverItsFlags() {
         DeviceTree t = capture(BOARD);
-        assertArrayEquals(PropertyValues.u64(1, 0x2000_0000L, 0x1000_0000L, 1, 0x3fff_0000L, 0x83c, 0),
+        assertArrayEquals(BigEndianCells.u64(1, 0x2000_0000L, 0x1000_0000L, 1, 0x3fff_0000L, 0x83c, 0),
                 prop(t, "/ibm,dynamic-reconfiguration-memory", "linux,drconf-usable-memory"));
     }
 
@@ -112,7 +112,7 @@ class PowerPcCaptureTest {
         // of_read_number(reg, 3) of <0x1 0x0 0x10000000> is 0x10000000: wholly usable, below the crash kernel's end
         String board = BOARD.replace("chosen { };", "chosen { };\n bus { #address-cells = <3>; #size-cells = <2>;"
                 + " memory@1 { device_type = \"memory\"; reg = <0x1 0x0 0x10000000 0x0 0x1000000>; }; };");
-        assertArrayEquals(PropertyValues.u64(0x1000_0000L, 0x100_0000L),
+        assertArrayEquals(BigEndianCells.u64(0x1000_0000L, 0x100_0000L),
                 prop(capture(board), "/bus/memory@1", "linux,usable-memory"));
     }
 

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dtcore.testing.ExternalTool;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -97,6 +98,61 @@ class ExpectedLayoutSourcesTest {
             checked++;
         }
         assertThat(checked).as(name + ": chunks from reg").isPositive();
+    }
+
+    /**
+     * fdt-samples/boot-loader/rpi4-4gb.expect.json (README's worked example, first written by {@code dtcore
+     * expect}) against its sources: the RAM is the two banks the README gives as the Pi 4 firmware's
+     * (0+0x3b400000 and 0x40000000+0xbc000000, also in BootLoaderCliTest), which U-Boot's
+     * fdt_fixup_memory_banks writes into /memory@0's reg; the reservations are the base's /memreserve/ (as
+     * fdtdump prints it) and the overlay's ramoops reg and no-map (fdtget); the dynamic region is the base's
+     * linux,cma size and alloc-ranges (fdtget); the dump (arm64) is the RAM less the no-map region, as
+     * arch/arm64's crash_prepare_elf64_headers() walks memblock without MEMBLOCK_NOMAP.
+     */
+    @Test
+    void theBootLoaderExampleHoldsToTheBanksTheTreeAndTheOverlay() throws IOException {
+        Path dir = SAMPLES.resolve("boot-loader");
+        String base = dir.resolve("bcm2711-rpi-4-b.dtb").toString();
+        String overlay = dir.resolve("rpi4-ramoops.dtbo").toString();
+        JsonNode e = JSON.readTree(dir.resolve("rpi4-4gb.expect.json").toFile());
+        long[][] banks = {{0, 0x3b40_0000L}, {0x4000_0000L, 0xbc00_0000L}};
+
+        assertThat(ranges(e.get("ram"))).containsExactly(banks[0][0] + " " + (banks[0][1] - 1),
+                banks[1][0] + " " + (banks[1][0] + banks[1][1] - 1));
+        assertThat(ranges(e.get("chunks"))).isEqualTo(ranges(e.get("ram")));
+        assertThat(e.get("chunks").findValuesAsText("node")).containsOnly("/memory@0");
+
+        Matcher rsv = Pattern.compile("/memreserve/ (\\S+) (\\S+);").matcher(ExternalTool.output("fdtdump", base));
+        assertThat(rsv.find()).isTrue();
+        long rsvStart = Long.decode(rsv.group(1));
+        long rsvEnd = rsvStart + Long.decode(rsv.group(2)) - 1;
+        String ramoopsNode = "/fragment@0/__overlay__/ramoops@3b300000";
+        List<long[]> ramoops = tuples(ExternalTool.output("fdtget", "-t", "x", overlay, ramoopsNode, "reg"), 2, 1);
+        assertThat(ExternalTool.output("fdtget", "-p", overlay, ramoopsNode)).contains("no-map");
+        long oopsStart = ramoops.get(0)[0];
+        long oopsEnd = oopsStart + ramoops.get(0)[1] - 1;
+        JsonNode reserved = e.get("reserved");
+        assertThat(ranges(reserved)).containsExactly(rsvStart + " " + rsvEnd, oopsStart + " " + oopsEnd);
+        assertThat(reserved.findValuesAsText("noMap")).containsExactly("false", "true");
+
+        JsonNode cma = e.get("dynamic").get(0);
+        assertThat(cma.get("node").asText()).isEqualTo("/reserved-memory/linux,cma");
+        long cmaSize = Long.parseLong(ExternalTool.output("fdtget", "-t", "x", base, "/reserved-memory/linux,cma", "size")
+                .strip(), 16);
+        assertThat(cma.get("size").asText()).isEqualTo((cmaSize >> 20) + "M");
+        List<long[]> alloc = tuples(ExternalTool.output("fdtget", "-t", "x", base, "/reserved-memory/linux,cma",
+                "alloc-ranges"), 2, 1);
+        assertThat(ranges(cma.get("allocRanges"))).containsExactly(alloc.get(0)[0] + " " + (alloc.get(0)[1] - 1));
+
+        assertThat(ranges(e.get("crash").get("dumpRanges"))).containsExactly(banks[0][0] + " " + (oopsStart - 1),
+                banks[1][0] + " " + (banks[1][0] + banks[1][1] - 1));
+    }
+
+    /** "start end" (decimal) of each {start, end} object, so that two lists compare as text. */
+    private static List<String> ranges(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(r -> out.add(hex(r.get("start")) + " " + hex(r.get("end"))));
+        return out;
     }
 
     private static int cells(String dtb, String name, int linuxDefault) {
