@@ -56,7 +56,7 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
             bootargs = bootargs.substring(bootargs.indexOf(' ') + 1);
         }
         // the release's rule decides whether the loader wrote kaslr-seed and rng-seed (KernelVersion)
-        String release = lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
+        String release = KernelTruthSysroot.releaseOf(dir);
         CaptureRequest r = CaptureRequest.of(arch, crashKernels(dir, arch), header)
                 .withRngReady(KernelVersion.parse(release, "uname.txt").rngReadyAtLoad())
                 .withInitrd(new MemoryRange(initrdStart, initrdEnd - 1)).withBootargs(bootargs);
@@ -69,7 +69,7 @@ public record CaptureTruthCase(String name, Arch arch, Path dir, CaptureRequest 
 
     /** The recorded kernel's release (uname.txt), as a user gives it with --kernel-version. */
     public String release() {
-        return lines(dir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
+        return KernelTruthSysroot.releaseOf(dir);
     }
 
     public Path booted() {

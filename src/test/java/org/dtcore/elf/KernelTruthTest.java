@@ -75,7 +75,7 @@ class KernelTruthTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("arm64Cases")
     void arm64KernelCodeStartsWhereTheReleaseSays(Path dir) throws IOException {
-        String release = Files.readString(dir.resolve("uname.txt")).trim().split("\\s+")[2];
+        String release = KernelTruthSysroot.releaseOf(dir);
         long text = symbol(dir, "_text");
         long stext = symbol(dir, "_stext");
         long voffset = -1;

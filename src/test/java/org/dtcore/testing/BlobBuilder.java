@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes FDT blobs for tests, token by token, with nothing checked: tests build the shape they need and
- * then corrupt any byte (well-formed trees are {@link DtsBoard}'s, made by dtc). Layout is dtc's: 40-byte
+ * Writes FDT blobs for tests, token by token, with nothing checked: the token-level shapes dtc does not
+ * write (NOPs, old versions, a chosen boot CPU, any byte corrupted after building, boards too wide for dtc's
+ * quadratic checks). Trees whose blob may be dtc's are {@link DtsBoard}'s. Layout is dtc's: 40-byte
  * header, reservation block at 0x28, structure block, strings block. Add reservations before the first
  * token so {@link #here()} is right. The numbers are the Devicetree Specification's (v0.4 §5.2 header,
  * §5.4.1 tokens), written here rather than taken from dtcore's reader, so that a wrong constant there

@@ -21,7 +21,7 @@ import org.dtcore.fdt.RegEntry;
  * either as source text or, for boards a loop writes or whose cells a test computes, with the small builder
  * below ({@link #tree(Item...)}: nodes and properties whose exact bytes become the source dtc compiles). For
  * inputs that are a folder, the same tree laid out as the kernel shows it under /proc/device-tree. Blobs dtc
- * cannot or will not write (malformed, hostile) are {@link BlobBuilder}'s job.
+ * cannot or will not write (malformed, hostile, token-level shapes) are {@link BlobBuilder}'s job.
  */
 public final class DtsBoard {
     private static final String VERSION_TAG = "/dts-v1/;";

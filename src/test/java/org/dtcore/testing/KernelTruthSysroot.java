@@ -99,6 +99,11 @@ public record KernelTruthSysroot(String name, Arch arch, Path caseDir, Path root
 
     /** The kernel release, uname.txt's third field ("6.12.117-kt"). */
     public String release() {
+        return releaseOf(caseDir);
+    }
+
+    /** As {@link #release()}, for a case folder. */
+    public static String releaseOf(Path caseDir) {
         return lines(caseDir.resolve("uname.txt")).get(0).trim().split("\\s+")[2];
     }
 
