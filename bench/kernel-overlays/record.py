@@ -106,7 +106,10 @@ def commit(out_dir, res_dir, names):
     unknown = [n for n in names if n not in every]
     if unknown:
         sys.exit("not pairings of %s/pairs.txt: %s" % (out_dir, " ".join(unknown)))
-    # start from nothing but README.md, so no blob of an earlier subset stays behind
+    # start from nothing but README.md, so no blob of an earlier subset stays behind; only in a folder that
+    # is such a subset (or empty), since everything else in it is removed
+    if os.listdir(res_dir) and not os.path.exists(os.path.join(res_dir, "pairs.txt")):
+        sys.exit(res_dir + " holds no pairs.txt: not a committed subset, left alone")
     for entry in os.listdir(res_dir):
         if entry != "README.md":
             path = os.path.join(res_dir, entry)
