@@ -110,8 +110,8 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
                 continue;
             }
             if (Long.compareUnsigned(p.offset(), head.length) > 0 || head.length - p.offset() < p.filesz()) {
-                throw ElfException.at(ElfException.Kind.TRUNCATED, p.offset(), "the PT_NOTE's " + Numbers.hex(p.filesz())
-                        + " bytes at " + Numbers.hex(p.offset()) + " run past the end of the data ("
+                throw ElfException.at(ElfException.Kind.TRUNCATED, p.offset(), "the PT_NOTE's "
+                        + Numbers.hex(p.filesz()) + " bytes at " + Numbers.hex(p.offset()) + " run past the end of the data ("
                         + Numbers.hex(head.length) + ")");
             }
             int at = (int) p.offset();

@@ -88,7 +88,7 @@ public final class AuditPipeline {
         for (LoaderMode mode : modes) {
             Attempt a;
             try {
-                a = attempt(mode, dump, in, request, backup);
+                a = attempt(mode, dump, in, request, backup, best == null ? Integer.MAX_VALUE : best.findings.size());
             } catch (DtcoreException e) {
                 if (request.mode().isPresent()) {
                     throw e;
@@ -145,8 +145,9 @@ public final class AuditPipeline {
         int matches;
     }
 
+    /** One loader's header against the dump; {@code limit}: no use finding more than that many differences. */
     private static Attempt attempt(LoaderMode mode, DumpHead dump, ResolvedInputs in, AuditRequest request,
-                                   OptionalLong backup) {
+                                   OptionalLong backup, int limit) {
         HeaderRequest h = new HeaderRequest(request.inputs(), mode, request.exclusion(), backup, request.kexecTools());
         Attempt a = new Attempt();
         a.mode = mode;
@@ -177,7 +178,7 @@ public final class AuditPipeline {
             chunks = in.map() == null ? List.of() : in.map().chunks();
         }
         a.expected = new HeaderComparison.Expected(r.header().header(), cpus, chunks);
-        a.findings.addAll(HeaderComparison.compare(dump, a.expected, in));
+        a.findings.addAll(HeaderComparison.compare(dump, a.expected, in, limit));
         a.matches = HeaderComparison.matches(dump, a.expected.header());
         if (mode == LoaderMode.KERNEL && dumpText == null && r.crash().orElseThrow().kernelMap()
                 && r.context().orElseThrow().kernelText() == null) {
@@ -269,7 +270,7 @@ public final class AuditPipeline {
             KdumpInputs other = inputs.withKernelRelease(v.release());
             Attempt a;
             try {
-                a = attempt(best.mode, dump, InputPrecedence.resolve(other), request, backup);
+                a = attempt(best.mode, dump, InputPrecedence.resolve(other), request, backup, 0);
             } catch (DtcoreException e) {
                 continue;
             }

@@ -3,6 +3,7 @@ package org.dtcore.kdump;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.dtcore.elf.CoreHeader;
 import org.dtcore.elf.DumpHead;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.input.RootFile;
+import org.dtcore.memory.Arch;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.MemoryChunk;
@@ -44,12 +46,24 @@ final class HeaderComparison {
     }
 
     static List<AuditFinding> compare(DumpHead d, Expected e, ResolvedInputs in) {
+        return compare(d, e, in, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #compare(DumpHead, Expected, ResolvedInputs)}, stopping once more than {@code limit} findings are
+     * found: a loader's header already farther from the dump than another's is not worth the rest (a header of
+     * 65,534 PT_LOADs compared with the other loader's can differ in every one).
+     */
+    static List<AuditFinding> compare(DumpHead d, Expected e, ResolvedInputs in, int limit) {
         List<AuditFinding> out = new ArrayList<>();
         header(d.header(), e.header(), d.form(), out);
         if (d.form() == DumpHead.Form.ELF_CORE_HEADER) {
             rawNotes(d.header(), e, in, out);
         } else {
             mergedNotes(d, e, in, out);
+        }
+        if (out.size() > limit) {
+            return out;
         }
         List<ProgramHeader> dLoads = loads(d.header());
         List<ProgramHeader> eLoads = loads(e.header());
@@ -74,27 +88,55 @@ final class HeaderComparison {
         dRam.remove(dText);
         List<ProgramHeader> eRam = new ArrayList<>(eLoads);
         eRam.remove(eText);
-        ram(dRam, eRam, e, in, vmcore, out);
+        if (out.size() <= limit) {
+            ram(dRam, eRam, e, in, vmcore, out, limit);
+        }
         return out;
     }
 
-    /** How many of {@code e}'s program headers the dump holds as they are (p_offset aside in a vmcore). */
+    /**
+     * How many of {@code e}'s program headers the dump holds as they are (p_offset aside in a vmcore): both
+     * tables sorted by every field, then walked side by side.
+     */
     static int matches(DumpHead d, CoreHeader e) {
         boolean vmcore = d.form() == DumpHead.Form.VMCORE;
-        Map<ProgramHeader, Integer> left = new HashMap<>();
-        for (ProgramHeader p : d.header().programHeaders()) {
-            left.merge(key(p, vmcore), 1, Integer::sum);
-        }
+        List<ProgramHeader> have = new ArrayList<>();
+        d.header().programHeaders().forEach(p -> have.add(key(p, vmcore)));
+        List<ProgramHeader> want = new ArrayList<>();
+        e.programHeaders().forEach(p -> want.add(key(p, vmcore)));
+        have.sort(FIELDS);
+        want.sort(FIELDS);
         int n = 0;
-        for (ProgramHeader want : e.programHeaders()) {
-            Integer k = left.get(key(want, vmcore));
-            if (k != null && k > 0) {
-                left.put(key(want, vmcore), k - 1);
+        for (int i = 0, j = 0; i < have.size() && j < want.size(); ) {
+            int c = FIELDS.compare(have.get(i), want.get(j));
+            if (c == 0) {
                 n++;
+                i++;
+                j++;
+            } else if (c < 0) {
+                i++;
+            } else {
+                j++;
             }
         }
         return n;
     }
+
+    /** Program headers by every field, unsigned; a class, not a lambda chain (docs/performance.md). */
+    private static final Comparator<ProgramHeader> FIELDS = new Comparator<>() {
+        @Override
+        public int compare(ProgramHeader a, ProgramHeader b) {
+            long[] x = {a.type(), a.flags(), a.offset(), a.vaddr(), a.paddr(), a.filesz(), a.memsz(), a.align()};
+            long[] y = {b.type(), b.flags(), b.offset(), b.vaddr(), b.paddr(), b.filesz(), b.memsz(), b.align()};
+            for (int k = 0; k < x.length; k++) {
+                int c = Long.compareUnsigned(x[k], y[k]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+    };
 
     /** The fields {@link #same} compares: p_offset cleared in a vmcore head. */
     private static ProgramHeader key(ProgramHeader p, boolean vmcore) {
@@ -206,13 +248,16 @@ final class HeaderComparison {
     // ---- RAM ----
 
     private static void ram(List<ProgramHeader> dRam, List<ProgramHeader> eRam, Expected e, ResolvedInputs in,
-                            boolean vmcore, List<AuditFinding> out) {
+                            boolean vmcore, List<AuditFinding> out, int limit) {
         List<MemoryRange> dRanges = ranges(dRam);
         List<MemoryRange> eRanges = ranges(eRam);
         List<MemoryRange> missing = Ranges.subtract(eRanges, dRanges);
         List<MemoryRange> extra = Ranges.subtract(dRanges, eRanges);
         Origins origins = new Origins(e.chunks().isEmpty() && in.map() != null ? in.map().chunks() : e.chunks());
         for (MemoryRange m : missing) {
+            if (out.size() > limit) {
+                return;
+            }
             String origin = origins.of(m, in);
             out.add(new AuditFinding(AuditFinding.Kind.RAM_MISSING, Optional.of(m), origin, m.toString(), "",
                     "RAM " + m + " (" + origin + ") is in no PT_LOAD of the dump"));
@@ -226,24 +271,26 @@ final class HeaderComparison {
                         "two PT_LOADs both cover " + both));
             }
         }
-        // segment by segment: the RAM each expected PT_LOAD covers, at the same place (by a map: a header
-        // may hold 65,534 of them)
-        Map<MemoryRange, Deque<Integer>> byRange = new HashMap<>();
-        for (int i = 0; i < dRam.size(); i++) {
-            Optional<MemoryRange> r = range(dRam.get(i));
-            if (r.isPresent()) {
-                byRange.computeIfAbsent(r.get(), k -> new ArrayDeque<>()).add(i);
-            }
+        // segment by segment: the RAM each expected PT_LOAD covers, at the same place; the dump's found by
+        // binary search over its PT_LOADs sorted by range (a header may hold 65,534 of them)
+        Integer[] byRange = new Integer[dRam.size()];
+        for (int i = 0; i < byRange.length; i++) {
+            byRange[i] = i;
         }
+        java.util.Arrays.sort(byRange, (a, b) -> compareRange(dRam.get(a), dRam.get(b)));
+        boolean[] taken = new boolean[dRam.size()];
         List<Integer> usedAt = new ArrayList<>();
         boolean allMatched = true;
         for (ProgramHeader want : eRam) {
-            Deque<Integer> at = range(want).map(byRange::get).orElse(null);
-            if (at == null || at.isEmpty()) {
+            if (out.size() > limit) {
+                return;
+            }
+            int index = find(dRam, byRange, taken, want);
+            if (index < 0) {
                 allMatched = false;
                 continue;
             }
-            int index = at.poll();
+            taken[index] = true;
             usedAt.add(index);
             ProgramHeader got = dRam.get(index);
             if (!same(want, got, vmcore)) {
@@ -264,6 +311,32 @@ final class HeaderComparison {
             out.add(new AuditFinding(AuditFinding.Kind.ORDER_DIFFERS, Optional.empty(), "", "", "",
                     "the RAM PT_LOADs are in another order than the loader writes them"));
         }
+    }
+
+    /** By paddr, then memsz, unsigned. */
+    private static int compareRange(ProgramHeader a, ProgramHeader b) {
+        int c = Long.compareUnsigned(a.paddr(), b.paddr());
+        return c != 0 ? c : Long.compareUnsigned(a.memsz(), b.memsz());
+    }
+
+    /** The first PT_LOAD not yet taken at {@code want}'s paddr and memsz, or -1. */
+    private static int find(List<ProgramHeader> loads, Integer[] sorted, boolean[] taken, ProgramHeader want) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compareRange(loads.get(sorted[mid]), want) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        for (int i = lo; i < sorted.length && compareRange(loads.get(sorted[i]), want) == 0; i++) {
+            if (!taken[sorted[i]]) {
+                return sorted[i];
+            }
+        }
+        return -1;
     }
 
     /**
@@ -312,7 +385,7 @@ final class HeaderComparison {
     }
 
     private static String ramSource(ResolvedInputs in) {
-        return in.treeWhere() != null && in.arch() != org.dtcore.memory.Arch.X86_64 ? in.treeWhere()
+        return in.treeWhere() != null && in.arch() != Arch.X86_64 ? in.treeWhere()
                 : in.root() != null ? in.root().where(RootFile.IOMEM) : "the memory map";
     }
 
@@ -471,6 +544,7 @@ final class HeaderComparison {
     /** A segment in short: "paddr 0x40200000 vaddr 0xffff800008000000 size 0x4c0000". */
     static String describe(ProgramHeader p, boolean vmcore) {
         return "paddr " + Numbers.hex(p.paddr()) + " vaddr " + Numbers.hex(p.vaddr()) + " size "
-                + Numbers.hex(p.memsz()) + (vmcore || p.offset() == p.paddr() ? "" : " offset " + Numbers.hex(p.offset()));
+                + Numbers.hex(p.memsz())
+                + (vmcore || p.offset() == p.paddr() ? "" : " offset " + Numbers.hex(p.offset()));
     }
 }

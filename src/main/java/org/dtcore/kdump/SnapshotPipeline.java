@@ -349,13 +349,15 @@ public final class SnapshotPipeline {
             byte[] value = dir.read(name, (int) max);
             if (value.length > max) {
                 left(path, new KdumpException(KdumpException.Kind.INPUT, dir.name() + "/" + name, "larger than "
-                        + max + " bytes, what dtcore reads of one property; not copied"), SnapshotManifest.Reason.TOO_LARGE);
+                        + max + " bytes, what dtcore reads of one property; not copied"),
+                        SnapshotManifest.Reason.TOO_LARGE);
                 return;
             }
             folderBytes += value.length;
             if (folderBytes > DeviceTreeFolder.Limits.DEFAULT.maxTotalBytes()) {
                 throw new KdumpException(KdumpException.Kind.INPUT, root.where(RootFile.DEVICE_TREE), "more than "
-                        + DeviceTreeFolder.Limits.DEFAULT.maxTotalBytes() + " bytes of properties; refusing to copy it");
+                        + DeviceTreeFolder.Limits.DEFAULT.maxTotalBytes() + " bytes of properties; refusing to copy"
+                        + " it");
             }
             put(path, value, List.of());
         }

@@ -41,7 +41,8 @@ class LiveSnapshotTest {
 
     /** kernel/ksysfs.c (kexec_crash_size), 7.3's kernel/kexec_core.c (kexec/crash_size), drivers/base/cpu.c. */
     private static boolean crashSupport() throws IOException {
-        if (Files.exists(Path.of("/sys/kernel/kexec_crash_size")) || Files.exists(Path.of("/sys/kernel/kexec/crash_size"))) {
+        if (Files.exists(Path.of("/sys/kernel/kexec_crash_size"))
+                || Files.exists(Path.of("/sys/kernel/kexec/crash_size"))) {
             return true;
         }
         return cpuFolders().stream().anyMatch(c -> Files.exists(c.resolve("crash_notes")));

@@ -210,6 +210,7 @@ class SnapshotAuditCommandTest {
         CliProcess p = CliProcess.run(dump, null, "audit", "-", "--sysroot", root.toString(), "--quiet");
 
         assertThat(p.status()).as(p.err()).isZero();
-        assertThat(new String(p.out(), java.nio.charset.StandardCharsets.UTF_8)).startsWith("- (vmcore, ppc64) against ");
+        assertThat(new String(p.out(), java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("- (vmcore, ppc64) against ");
     }
 }

@@ -97,7 +97,8 @@ class SnapshotAuditLoopTest {
         Roots r = snapshot(caseDir);
         KernelTruthSysroot s = r.source();
         String arch = s.arch().cliName();
-        List<String> header = new ArrayList<>(List.of("header", "--arch", arch, "--system-map", s.systemMap().toString()));
+        List<String> header = new ArrayList<>(List.of("header", "--arch", arch, "--system-map",
+                s.systemMap().toString()));
         s.backupOffset().ifPresent(o -> header.addAll(List.of("--backup-region-offset", Long.toString(o))));
         sameOnEveryRoot(r, header, true);
         sameOnEveryRoot(r, List.of("context", "--arch", arch, "--system-map", s.systemMap().toString()), false);

@@ -63,7 +63,8 @@ class DumpHeadTest {
         String release = Files.readString(dir.resolve("uname.txt")).trim().split("\\s+")[2];
         assertThat(vmcore.osrelease()).contains(release);
         assertThat(vmcore.notes().stream().filter(DumpHead.Note::isCpu).count())
-                .isEqualTo(Files.readAllLines(dir.resolve("crash_notes.tsv")).stream().filter(l -> !l.isBlank()).count());
+                .isEqualTo(Files.readAllLines(dir.resolve("crash_notes.tsv")).stream().filter(l -> !l.isBlank())
+                        .count());
     }
 
     @Test

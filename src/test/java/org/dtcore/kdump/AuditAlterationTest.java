@@ -107,7 +107,8 @@ class AuditAlterationTest {
         return out;
     }
 
-    private static final Pattern CELLS = Pattern.compile("linux,crashkernel-(base|size) = <0x([0-9a-f]+) 0x([0-9a-f]+)>");
+    private static final Pattern CELLS = Pattern.compile(
+            "linux,crashkernel-(base|size) = <0x([0-9a-f]+) 0x([0-9a-f]+)>");
 
     /** The crash kernel: iomem.txt's "Crash kernel" line, else the live tree's linux,crashkernel-base/-size. */
     private static MemoryRange crashKernel(Path caseDir) {
