@@ -44,7 +44,7 @@ public final class SnapshotPipeline {
      * The kallsyms lines kept: the symbols context/KernelSymbols reads (_text, _stext, _end) and those
      * kexec-tools mode looks up ({@link KexecToolsLoad#SYMBOLS}, which holds the first three too).
      */
-    static final Set<String> SYMBOLS = Set.copyOf(new TreeSet<>(KexecToolsLoad.SYMBOLS));
+    static final Set<String> SYMBOLS = KexecToolsLoad.SYMBOLS;
     /** A kallsyms line: KSYM_NAME_LEN (512) and a module name, as context/KernelSymbols bounds it. */
     private static final int MAX_SYMBOL_LINE = 4096;
 
@@ -194,10 +194,22 @@ public final class SnapshotPipeline {
                     default -> SnapshotManifest.Reason.UNREADABLE;
                 };
             }
-            missing.add(new SnapshotManifest.Missing(path, reason, e.oneLine()));
+            missing.add(new SnapshotManifest.Missing(path, reason, relative(e.oneLine())));
             if (unreadable == null && reason != SnapshotManifest.Reason.ABSENT) {
                 unreadable = e;
             }
+        }
+
+        /**
+         * {@code text} with the root's own place taken out of the files it names: one system gives one
+         * manifest wherever it is mounted.
+         */
+        private String relative(String text) {
+            String at = root.path().toString();
+            if (at.equals("/")) {
+                return text;
+            }
+            return text.replace(at + "/", "").replace(at + ":", "").replace(at, "the root");
         }
 
         /** /proc/iomem, refused when its addresses are hidden or it is not /proc/iomem text. */

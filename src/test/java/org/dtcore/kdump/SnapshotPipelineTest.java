@@ -214,6 +214,8 @@ class SnapshotPipelineTest {
         assertThat(r.manifest().missing()).anySatisfy(m -> {
             assertThat(m.path()).isEqualTo("proc/cmdline");
             assertThat(m.reason()).isEqualTo(SnapshotManifest.Reason.OUTSIDE_ROOT);
+            // the manifest names files under the root, not where the root was mounted
+            assertThat(m.detail()).startsWith("proc/cmdline: ").doesNotContain(s.root().toString());
         });
     }
 
