@@ -5,6 +5,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.dtcore.TerminalText;
+import org.dtcore.context.ContextSources;
+import org.dtcore.input.SystemRoot;
+import org.dtcore.kdump.KdumpInputs;
+import org.dtcore.kdump.MemoryMapPipeline;
+import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.text.ByteSize;
@@ -18,7 +24,7 @@ final class ChunksCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "FILE... [--format table|json] [--jsonl|--summary] [--arch ARCH] [--page-size N]"
+        return "FILE... | --sysroot DIR [--format table|json] [--jsonl|--summary] [--arch ARCH] [--page-size N]"
                 + " [--legacy-memory-rule] [--kernel-load-address ADDR]";
     }
 
@@ -38,12 +44,19 @@ final class ChunksCommand implements Subcommand {
         t.value("format", "FORMAT", "table (default) or json; json reads one FILE");
         t.flag("jsonl", "batch: one JSON object per file (JSON Lines): file, ok, then map or error");
         t.flag("summary", "batch: one table row per file");
+        t.value("sysroot", "DIR", "instead of FILE: the memory a dump covers, from a copy of a system's /sys and"
+                + " /proc (a folder or a .tar.gz, as dtcore snapshot writes it): on x86_64 its /proc/iomem, elsewhere"
+                + " its booted tree; --arch defaults to its proc/sys/kernel/arch");
         ScanOptionsMixin.declare(t, false);
     }
 
     @Override
     public int run(Arguments a, CommandIo io) {
-        List<Path> files = a.paths(1, -1, "FILE (a .dtb, folder, /proc/iomem text or -)");
+        Path sysroot = a.path("sysroot");
+        if (sysroot != null) {
+            return sysroot(sysroot, a, io);
+        }
+        List<Path> files = a.paths(1, -1, "FILE (a .dtb, folder, /proc/iomem text or -), or --sysroot DIR");
         String format = a.choice("format", null, "table", "json");
         boolean jsonl = a.flag("jsonl");
         boolean summary = a.flag("summary");
@@ -70,12 +83,45 @@ final class ChunksCommand implements Subcommand {
         }
         Path file = files.get(0);
         MemoryMap map = Inputs.map(file, options, scan.bootLoaderView(), io);
+        print(file.toString(), map, options, format, io);
+        return 0;
+    }
+
+    /**
+     * The memory of a system root, from the source and with the rules the kdump commands use
+     * ({@link MemoryMapPipeline}): its /proc/iomem on x86_64, else its booted tree; its release's rules.
+     */
+    private static int sysroot(Path dir, Arguments a, CommandIo io) {
+        a.paths(0, 0, "no FILE with --sysroot");
+        String format = a.choice("format", null, "table", "json");
+        if (a.flag("jsonl") || a.flag("summary")) {
+            throw CommandFailure.usage("--sysroot reads one system root; --jsonl and --summary are for a batch");
+        }
+        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        SystemRoot root = Inputs.gather(() -> SystemRoot.of(dir));
+        Arch arch = scan.arch() != null ? scan.arch() : MemoryMapPipeline.machine(root).orElseThrow(() ->
+                CommandFailure.usage("chunks --sysroot needs --arch (" + dir + " has no proc/sys/kernel/arch that"
+                        + " names one)"));
+        ScanOptions given = scan.toScanOptions();
+        ScanOptions rules = new ScanOptions(arch, given.pageSize(), given.legacyMemoryRule(),
+                given.kernelLoadAddress(), given.applyUsableMemoryRange(), given.kernel());
+        KdumpInputs inputs = new KdumpInputs(arch, null, ContextSources.NONE.withSystemRoot(root), List.of(),
+                rules, scan.kernelVersion(), scan.bootLoaderView());
+        MemoryMapPipeline.Result r = Inputs.gather(() -> MemoryMapPipeline.map(inputs));
+        for (var w : r.notices()) {
+            io.err().println("dtcore: warning: " + TerminalText.escape(w.render(Flags::of)));
+        }
+        print(r.source(), r.map(), r.scan(), format, io);
+        return 0;
+    }
+
+    private static void print(String file, MemoryMap map, ScanOptions options, String format, CommandIo io) {
         PrintWriter out = io.out();
         String arch = options.arch() == null ? "generic" : options.arch().cliName();
         if ("json".equals(format)) {
             try (JsonGenerator g = JsonOutput.on(out, true)) {
                 g.writeStartObject();
-                g.writeStringField("file", file.toString());
+                g.writeStringField("file", file);
                 MemoryMapJson.fields(g, map, options);
                 g.writeEndObject();
             } catch (IOException e) {
@@ -86,6 +132,5 @@ final class ChunksCommand implements Subcommand {
             String rules = arch + " rules, " + ByteSize.human(options.effectivePageSize()) + " pages";
             MemoryMapTable.print(map, "Memory map of " + file + " (" + rules + ")", out);
         }
-        return 0;
     }
 }

@@ -27,7 +27,7 @@ import org.dtcore.DtcoreException;
 public final class DtcoreCommand {
     /** The subcommands in the order the command list shows them. */
     static final String[] NAMES = {"chunks", "inspect", "context", "header", "capture-dtb", "capture-memmap",
-        "expect", "check", "map", "diff", "overlay"};
+        "snapshot", "audit", "expect", "check", "map", "diff", "overlay"};
 
     private DtcoreCommand() {
     }
@@ -41,6 +41,8 @@ public final class DtcoreCommand {
             case "header": return new HeaderCommand();
             case "capture-dtb": return new CaptureDtbCommand();
             case "capture-memmap": return new CaptureMemmapCommand();
+            case "snapshot": return new SnapshotCommand();
+            case "audit": return new AuditCommand();
             case "expect": return new ExpectCommand();
             case "check": return new CheckCommand();
             case "map": return new MapCommand();

@@ -12,37 +12,56 @@ import java.util.Optional;
  * <p>A path may hold {@code {N}} in one component: the file exists once per number there
  * ({@code cpu{N}}: cpu0, cpu1 ...; {@link SystemRoot#instances}). A file with two paths is the first of them
  * that is there ({@code proc/device-tree} is a link to {@code sys/firmware/devicetree/base} on Linux).
+ *
+ * <p>A snapshot (docs/snapshot-audit.md) copies each to its first path, a link's target as a file, with three
+ * rules of its own, each noted on the file: the live tree only where the architecture reads it, the crash
+ * kernel properties with it, and of kallsyms only the symbols dtcore reads.
  */
 public enum RootFile {
     /** The booted device tree blob (fdt: the tree). */
     FDT_BLOB(Kind.BLOB, Caps.BLOB, "sys/firmware/fdt"),
     /**
      * The live tree as a folder, which also carries what the kernel added at boot (powerpc's
-     * linux,crashkernel-base, linux,rtas-base ...): fdt reads it; its cap is one property's.
+     * linux,crashkernel-base, linux,rtas-base ...): fdt reads it; its cap is one property's. A snapshot copies
+     * it where it is read: on powerpc (kexec-tools reads it, and the crash kernel is only there), and where
+     * there is no booted blob (the booted tree is then the folder).
      */
     DEVICE_TREE(Kind.FOLDER, Caps.PROPERTY, "proc/device-tree", "sys/firmware/devicetree/base"),
-    /** RAM, "Crash kernel", "Kernel code" (memory: SPEC §7). */
+    /**
+     * RAM, "Crash kernel", "Kernel code" (memory: SPEC §7). Every address reads 0 to a reader without
+     * CAP_SYS_ADMIN (kernel/resource.c r_show()).
+     */
     IOMEM(Kind.TEXT, Caps.TEXT, "proc/iomem"),
     /**
-     * The kernel command line (crashkernel=, SPEC §6). Declared for a snapshot to copy; nothing reads it yet:
-     * the tree's /chosen bootargs and /proc/iomem's "Crash kernel" give the crash kernel.
+     * The kernel command line (crashkernel=, SPEC §6): x86's capture memory map reads add_efi_memmap in it
+     * (kdump); the crash kernel comes from /proc/iomem's "Crash kernel" or the tree's /chosen instead.
      */
     CMDLINE(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "proc/cmdline"),
     /** The running kernel's release, whose rules apply (memory/KernelVersion, read by kdump). */
     OSRELEASE(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "proc/sys/kernel/osrelease"),
     /** The machine as uname -m prints it, "ppc64le" (kdump: kexec-tools' host byte order). */
     MACHINE(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "proc/sys/kernel/arch"),
-    /** Kernel symbols: _text, _stext, _end and what kexec-tools looks up (context). */
+    /**
+     * Kernel symbols: _text, _stext, _end and what kexec-tools looks up (context). Shown as zeros without
+     * CAP_SYSLOG or with kptr_restrict 2 (kernel/ksyms_common.c kallsyms_show_value()); a snapshot keeps
+     * only the lines of the symbols dtcore reads.
+     */
     KALLSYMS(Kind.TEXT, Caps.SYMBOLS, "proc/kallsyms"),
     /** "ADDRESS SIZE" of the vmcoreinfo note (context, SPEC §10). */
     VMCOREINFO(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/kernel/vmcoreinfo"),
-    /** CPU N's crash note address, "%llx" (context, SPEC §10). */
+    /**
+     * CPU N's crash note address, "%llx" (context, SPEC §10). Only a kernel with kexec crash support has the
+     * notes (crash_notes: kernel/kexec_core.c under CONFIG_KEXEC_CORE in 6.1, kernel/crash_core.c under
+     * CONFIG_CRASH_DUMP from 6.9), and so the file (drivers/base/cpu.c, readable by root only). The vmcoreinfo
+     * note does not tell: it has its own option (CONFIG_CRASH_CORE, CONFIG_VMCORE_INFO from 6.9).
+     */
     CRASH_NOTES(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/devices/system/cpu/cpu{N}/crash_notes"),
     /** CPU N's crash note size, "%zu" (context). */
     CRASH_NOTES_SIZE(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/devices/system/cpu/cpu{N}/crash_notes_size"),
     /**
      * powerpc's crash kernel base, a native word the kernel adds to the live /chosen (crash:
-     * arch/powerpc/kexec/core.c export_crashk_values()); never more than 8 bytes.
+     * arch/powerpc/kexec/core.c export_crashk_values()); never more than 8 bytes. Inside {@link #DEVICE_TREE}:
+     * a snapshot copies it with the folder.
      */
     CRASHKERNEL_BASE(Kind.BLOB, 8, "proc/device-tree/chosen/linux,crashkernel-base",
             "sys/firmware/devicetree/base/chosen/linux,crashkernel-base"),
@@ -50,13 +69,15 @@ public enum RootFile {
     CRASHKERNEL_SIZE(Kind.BLOB, 8, "proc/device-tree/chosen/linux,crashkernel-size",
             "sys/firmware/devicetree/base/chosen/linux,crashkernel-size"),
     /**
-     * The crash kernel's size as /sys/kernel/kexec_crash_size prints it (0: no crash kernel reserved).
-     * Declared for a snapshot to copy; nothing reads it yet.
+     * The crash kernel's size, "%zd" (0: no crash kernel reserved). It exists only in a kernel with kexec crash
+     * support (kernel/ksysfs.c: CONFIG_KEXEC_CORE in 6.1, CONFIG_CRASH_DUMP in 6.12); Linux 7.3 moved it to
+     * /sys/kernel/kexec/crash_size and left kexec_crash_size as a link to it (kernel/kexec_core.c
+     * init_kexec_sysctl()). A snapshot reads it as evidence of that support.
      */
-    KEXEC_CRASH_SIZE(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/kernel/kexec_crash_size"),
+    KEXEC_CRASH_SIZE(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/kernel/kexec_crash_size", "sys/kernel/kexec/crash_size"),
     /**
      * x86's firmware memory map (e820 as the firmware gave it, drivers/firmware/memmap.c): entry N's start,
-     * end and type. Declared for a snapshot to copy and for x86's capture memory map; nothing reads it yet.
+     * end and type, read for x86's capture memory map (context FirmwareMemmap).
      */
     FIRMWARE_MEMMAP_START(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/firmware/memmap/{N}/start"),
     /** As {@link #FIRMWARE_MEMMAP_START}: the inclusive end. */
@@ -126,6 +147,11 @@ public enum RootFile {
     /** Its first path: where Linux puts it. */
     public String path() {
         return paths.get(0);
+    }
+
+    /** Its first path for the instance {@code n} of a numbered file ("0": cpu0); its first path when not numbered. */
+    public String path(String n) {
+        return instance(paths.get(0), n);
     }
 
     /** Whether its path holds a number ({@code cpu{N}}). */

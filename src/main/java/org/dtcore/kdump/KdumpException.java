@@ -19,7 +19,13 @@ public final class KdumpException extends DtcoreException {
         /** a request value that cannot be used (a mode the architecture has not, a bad release) */
         BAD_REQUEST,
         /** an input file that cannot be read or decoded */
-        INPUT
+        INPUT,
+        /** a file read without the right to see addresses: every one shows as 0 (not root, kptr_restrict) */
+        HIDDEN_ADDRESSES,
+        /** a kernel built without kexec crash support: no crash notes, no crash kernel size */
+        NO_CRASH_SUPPORT,
+        /** an output that cannot be written where it was asked for */
+        OUTPUT
     }
 
     private final Kind kind;

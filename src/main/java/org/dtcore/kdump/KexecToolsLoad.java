@@ -3,6 +3,7 @@ package org.dtcore.kdump;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.dtcore.Given;
@@ -11,6 +12,7 @@ import org.dtcore.context.ContextSources;
 import org.dtcore.context.ContextWarning;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.Kallsyms;
+import org.dtcore.context.KernelText;
 import org.dtcore.context.NoteSizeRule;
 import org.dtcore.crash.CrashMemory;
 import org.dtcore.crash.KexecToolsInputs;
@@ -78,7 +80,7 @@ final class KexecToolsLoad {
         ctx.notices().stream().filter(w -> !concernsKernelRules(arch, w)).forEach(w -> warnings.add(w.wording()));
 
         Kallsyms kallsyms = SourceFile.read(root.where(RootFile.KALLSYMS), () -> Kallsyms.read(root, SYMBOLS));
-        Kallsyms kcore = in.context().systemMap() == null ? null
+        Kallsyms kcore = in.context().systemMap() == null ? kcoreText(in.context().options().kernelText())
                 : SourceFile.read(in.context().systemMap(), () -> Kallsyms.read(in.context().systemMap(), SYMBOLS));
         KexecToolsInputs inputs = new KexecToolsInputs(in.iomem(), kallsyms, kcore,
                 arch == Arch.PPC64 ? liveTree(in, request) : null, ctx.pageSize(), request.inputs().crashKernels(),
@@ -111,6 +113,18 @@ final class KexecToolsLoad {
         }
         return new HeaderResult(CoreHeaderBuilder.kexecTools(arch, loader, mem.ranges(), o), Optional.empty(),
                 Optional.empty(), in.kernel(), LoaderMode.KEXEC_TOOLS, warnings);
+    }
+
+    /**
+     * A kernel text given outright stands for x86_64's /proc/kcore text segment, which is [_text, _end)
+     * (fs/proc/kcore.c): what kexec-tools takes the kernel's mapping from when no System.map says it.
+     */
+    private static Kallsyms kcoreText(Optional<KernelText> given) {
+        if (given == null || given.isEmpty()) {
+            return null;
+        }
+        KernelText t = given.get();
+        return new Kallsyms(Map.of("_text", t.vaddr(), "_end", t.vaddr() + t.size()), "the kernel text given");
     }
 
     /**

@@ -68,6 +68,18 @@ final class OutputSchemas {
                     JsonSchemas.assertValid(JsonSchemas.INSPECT, out);
                 }
             }
+            case "audit" -> {
+                if (json && status != 2) {
+                    JsonSchemas.assertValid(JsonSchemas.AUDIT_REPORT, out);
+                }
+            }
+            case "snapshot" -> {
+                // a folder snapshot's manifest; an archive's is checked where a test opens it
+                Path manifest = output == null ? null : Path.of(output).resolve("dtcore-snapshot.json");
+                if (manifest != null && Files.isRegularFile(manifest)) {
+                    JsonSchemas.assertValid(JsonSchemas.SNAPSHOT_MANIFEST, read(manifest));
+                }
+            }
             case "context" -> {
                 if (!a.contains("--help") && !out.isBlank()) {
                     JsonSchemas.assertValid(JsonSchemas.CONTEXT, out);

@@ -40,9 +40,13 @@ public final class JsonSchemas {
     public static final String EXPECTATION = "expectation";
     /** capture-memmap --format json. */
     public static final String CAPTURE_MEMMAP = "capture-memmap";
+    /** dtcore-snapshot.json, the manifest dtcore snapshot writes into a snapshot. */
+    public static final String SNAPSHOT_MANIFEST = "snapshot-manifest";
+    /** audit --format json. */
+    public static final String AUDIT_REPORT = "audit-report";
     /** Every schema published. */
     public static final List<String> ALL = List.of("common", MEMORY_MAP, CHUNKS_RECORD, CHECK_REPORT, CHECK_RECORD,
-            DIFF_REPORT, INSPECT, CONTEXT, EXPECTATION, CAPTURE_MEMMAP);
+            DIFF_REPORT, INSPECT, CONTEXT, EXPECTATION, CAPTURE_MEMMAP, SNAPSHOT_MANIFEST, AUDIT_REPORT);
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();

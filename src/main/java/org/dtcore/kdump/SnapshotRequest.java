@@ -1,0 +1,47 @@
+package org.dtcore.kdump;
+
+import java.nio.file.Path;
+import org.dtcore.input.SystemRoot;
+import org.dtcore.memory.Arch;
+
+/**
+ * A snapshot to take ({@link SnapshotPipeline}): which system to copy, and what to do when its kernel has no
+ * kexec crash support.
+ *
+ * @param root    the running system ({@link SystemRoot#live()}) or a mounted root ({@code SystemRoot.of(dir)})
+ * @param arch    the architecture, which decides whether the live tree is copied; null to take it from the
+ *                root's proc/sys/kernel/arch (uname -m)
+ * @param partial copy what is there even when the kernel has no kexec crash support or a file cannot be read,
+ *                recording each file left out and why, instead of refusing
+ */
+public record SnapshotRequest(SystemRoot root, Arch arch, boolean partial) {
+    public SnapshotRequest {
+        if (root == null) {
+            throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "the system root to copy is required");
+        }
+    }
+
+    /** The running system, refused where its kernel has no kexec crash support. */
+    public static SnapshotRequest live() {
+        return of(SystemRoot.live());
+    }
+
+    /** The system mounted at (or copied under) {@code root}. */
+    public static SnapshotRequest of(SystemRoot root) {
+        return new SnapshotRequest(root, null, false);
+    }
+
+    /** The system mounted at {@code folder}. */
+    public static SnapshotRequest of(Path folder) {
+        return of(SystemRoot.of(folder));
+    }
+
+    /** This request, copying what is there and recording what is not rather than refusing. */
+    public SnapshotRequest withPartial(boolean allowed) {
+        return new SnapshotRequest(root, arch, allowed);
+    }
+
+    public SnapshotRequest withArch(Arch a) {
+        return new SnapshotRequest(root, a, partial);
+    }
+}
