@@ -94,13 +94,20 @@ final class CheckCommand implements Subcommand {
         return LayoutCheck.check(expected, map, CrashMemorySource.LINUX);
     }
 
-    private static int batch(List<Path> boards, Path expect, ScanOptionsMixin scan, boolean jsonl, CommandIo io) {
+    private static int batch(Folders.Batch batch, Path expect, ScanOptionsMixin scan, boolean jsonl, CommandIo io) {
+        List<Path> boards = batch.files();
         if (!Files.isDirectory(expect)) {
             throw new CommandFailure(expect + ": with several boards, EXPECT is a folder of NAME" + SUFFIX + " files");
         }
         PrintWriter out = io.out();
         int[] failed = new int[1];
-        int errors = BatchRunner.run(boards, b -> checkOne(b, expect.resolve(baseName(b) + SUFFIX), scan, io), r -> {
+        int errors = BatchRunner.run(boards, b -> {
+            Inputs.read(b, () -> {
+                batch.requireReadable(b);
+                return b;
+            });
+            return checkOne(b, expect.resolve(baseName(b) + SUFFIX), scan, io);
+        }, r -> {
             boolean passed = r.ok() && r.value().passed();
             failed[0] += r.ok() && !passed ? 1 : 0;
             if (jsonl) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.dtcore.input.InputFile;
 import org.dtcore.text.Numbers;
 import org.dtcore.text.TextException;
 
@@ -91,7 +92,7 @@ final class SysfsCpus {
                 }
             }
         } catch (IOException e) {
-            throw new ContextException(BAD_FILE, cpuFolder.toString(), "cannot list: " + e.getMessage());
+            throw new ContextException(BAD_FILE, cpuFolder.toString(), "cannot list: " + InputFile.reason(e));
         }
         return out;
     }

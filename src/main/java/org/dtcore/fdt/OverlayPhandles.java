@@ -28,16 +28,20 @@ final class OverlayPhandles {
     private final String name;
     private final LibfdtVersion version;
     private final WorkingValues work = new WorkingValues();
-    private final ChildIndexes baseChildren = new ChildIndexes(); // the base is not changed here
+    private final ChildIndexes baseChildren; // the base is not changed here
+    private final ChildIndexes overlayChildren; // nor are the overlay's nodes (only values)
     private final Map<String, LibfdtLookup.Found> holders = new HashMap<>();
     private final Map<DraftNode, Map<String, Integer>> propertyIndexes =
             new IdentityHashMap<>();
 
-    OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName, LibfdtVersion version) {
+    OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName, LibfdtVersion version,
+                    ChildIndexes baseChildren, ChildIndexes overlayChildren) {
         this.overlay = overlayRoot;
         this.base = baseRoot;
         this.name = overlayName;
         this.version = version;
+        this.baseChildren = baseChildren;
+        this.overlayChildren = overlayChildren;
     }
 
     /** fdt_find_max_phandle: the highest phandle in the base (0 when none). */
@@ -72,25 +76,25 @@ final class OverlayPhandles {
                     "%s 0x%x renumbered past the base's highest phandle 0x%x would pass 0xfffffffe",
                     prop, p.cell(0), delta));
         }
-        node.properties().set(at, FdtProperty.of(node.path, prop, PropertyValues.u32(v)));
+        node.setProperty(at, FdtProperty.of(node.path, prop, PropertyValues.u32(v)));
     }
 
     /** overlay_update_local_references: the references __local_fixups__ lists, plus {@code delta}. */
     void shiftLocalReferences(long delta) {
-        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__");
+        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__", overlayChildren);
         if (fixups.ok()) {
             // libfdt adds without a bound: a reference past 0xffffffff wraps
-            new LocalFixups(name).rewrite(overlay, fixups.node(), v -> (v + delta) & 0xffff_ffffL);
+            new LocalFixups(name, overlayChildren).rewrite(overlay, fixups.node(), v -> (v + delta) & 0xffff_ffffL);
         }
     }
 
     /** overlay_fixup_phandles: each __fixups__ entry "path:property:offset" gets its label's phandle. */
     void resolveFixups() {
-        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__fixups__");
+        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__fixups__", overlayChildren);
         if (!fixups.ok()) {
             return;
         }
-        LibfdtLookup.Found symbols = LibfdtLookup.path(base, "/__symbols__");
+        LibfdtLookup.Found symbols = LibfdtLookup.path(base, "/__symbols__", baseChildren);
         DraftNode node = fixups.node();
         try {
             for (int i = 0; i < node.currentProperties().size(); i++) {
@@ -168,7 +172,7 @@ final class OverlayPhandles {
             phandle = symbolPhandle(symbols, label, at, fixup);
         }
         // the fixups change values only, never nodes or property lists: look each place up once
-        LibfdtLookup.Found holder = holders.computeIfAbsent(path, p -> LibfdtLookup.path(overlay, p));
+        LibfdtLookup.Found holder = holders.computeIfAbsent(path, p -> LibfdtLookup.path(overlay, p, overlayChildren));
         if (!holder.ok()) {
             throw fail(holder.error() == NOT_FOUND ? BAD_OVERLAY : holder.error(), where,
                     "names node " + path + ", which the overlay lacks");

@@ -16,6 +16,7 @@ import java.util.List;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtNode;
 import org.dtcore.fdt.FdtProperty;
+import org.dtcore.input.InputFile;
 
 /**
  * Reads a /proc/device-tree style folder (sysfs {@code firmware/devicetree/base}, or a copy of it) into
@@ -129,7 +130,7 @@ public final class DeviceTreeFolder {
                 out.add(p);
             }
         } catch (IOException e) {
-            throw new MemoryMapException(BAD_FOLDER, path, "cannot list folder: " + e.getMessage(), e);
+            throw new MemoryMapException(BAD_FOLDER, path, "cannot list folder: " + InputFile.reason(e), e);
         }
         out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         return out;
