@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -57,7 +58,36 @@ final class Arguments {
         if (v != null && v.isEmpty()) {
             throw CommandFailure.usage("--" + name + " is empty; give a path");
         }
-        return v == null ? null : Path.of(v);
+        return v == null ? null : toPath(v);
+    }
+
+    /**
+     * {@code word} as a path. A JVM whose file-name encoding (from the locale) cannot hold a character
+     * refuses to form the path (InvalidPathException): that is one line naming the word, saying how to
+     * run instead, never an internal error.
+     */
+    static Path toPath(String word) {
+        try {
+            return Path.of(word);
+        } catch (InvalidPathException e) {
+            throw new CommandFailure(word + ": " + unusable(e), e);
+        }
+    }
+
+    /** Why a name cannot become a path here, and what to do: for a message that names it first. */
+    static String unusable(InvalidPathException e) {
+        return "cannot be a file name in this JVM (" + e.getReason() + " in "
+                + System.getProperty("sun.jnu.encoding", "its encoding") + ", from the locale); run dtcore through"
+                + " its launcher (./dtcore) or with a UTF-8 locale: LC_ALL=C.UTF-8";
+    }
+
+    /** A required option naming a file, as a path. */
+    Path requiredPath(String name, String what) {
+        String v = required(name, what);
+        if (v.isEmpty()) {
+            throw CommandFailure.usage("--" + name + " is empty; give a path");
+        }
+        return toPath(v);
     }
 
     /**
@@ -123,7 +153,7 @@ final class Arguments {
             if (words.get(i).isEmpty()) {
                 throw CommandFailure.usage(command + ": an empty file name");
             }
-            out[i] = Path.of(words.get(i));
+            out[i] = toPath(words.get(i));
         }
         return List.of(out);
     }

@@ -86,6 +86,8 @@ final class BatchRunner {
             return new Outcome<>(f, work.apply(f), null);
         } catch (CommandFailure e) {
             return new Outcome<>(f, null, e.getMessage());
+        } catch (java.nio.file.InvalidPathException e) {
+            return new Outcome<>(f, null, Inputs.failure(f, e).getMessage());
         } catch (RuntimeException e) {
             return new Outcome<>(f, null, f + ": internal error; run it alone with --debug and please report it");
         }

@@ -40,7 +40,7 @@ final class BootLoaderOptionsMixin {
             if (o.isEmpty()) {
                 throw CommandFailure.usage("--overlay is empty; give a .dtbo file");
             }
-            files.add(Path.of(o));
+            files.add(Arguments.toPath(o));
         }
         String libfdt = a.text("libfdt");
         return new BootLoaderOptionsMixin(a.texts("memory"), files, libfdt == null ? "1.7" : libfdt);

@@ -76,7 +76,7 @@ final class CaptureDtbCommand implements Subcommand {
         Optional<String> bootargs = Optional.ofNullable(a.text("bootargs"));
         Long backupStart = a.number("backup-region-offset");
         Long bootedFdtAddress = a.number("booted-fdt-address");
-        Path output = Path.of(a.required("output", "OUT (the .dtb to write, or -)"));
+        Path output = a.requiredPath("output", "OUT (the .dtb to write, or -)");
         boolean quiet = a.flag("quiet");
         Folders.requireSingleSourceOrStdin(file);
         StdinFile stdin = StdinFile.of(file, io);

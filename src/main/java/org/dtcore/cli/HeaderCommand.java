@@ -66,7 +66,7 @@ final class HeaderCommand implements Subcommand {
     public int run(Arguments a, CommandIo io) {
         List<Path> files = a.paths(0, 1, "at most one FILE");
         Path file = files.isEmpty() ? null : files.get(0);
-        Path output = Path.of(a.required("output", "OUT (the header file to write, or -)"));
+        Path output = a.requiredPath("output", "OUT (the header file to write, or -)");
         List<String> crashKernels = a.texts("crashkernel");
         LoaderMode mode = "kexec-tools".equals(a.choice("mode", "kernel", "kernel", "kexec-tools"))
                 ? LoaderMode.KEXEC_TOOLS : LoaderMode.KERNEL;

@@ -122,6 +122,9 @@ final class Inputs {
         if (e instanceof IOException io) {
             return new CommandFailure(name + ": " + why(io), e);
         }
+        if (e instanceof java.nio.file.InvalidPathException ip) {
+            return new CommandFailure(name + ": " + Arguments.unusable(ip), e);
+        }
         if (e instanceof RuntimeException) {
             // Anything else is our bug; still one line without Java names, and --debug shows where.
             return new CommandFailure(name + ": internal error; run again with --debug and please report it"

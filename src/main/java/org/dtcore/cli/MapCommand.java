@@ -37,7 +37,7 @@ final class MapCommand implements Subcommand {
     @Override
     public int run(Arguments a, CommandIo io) {
         Path file = a.paths(1, 1, "one FILE").get(0);
-        Path output = Path.of(a.required("output", "SVG (the file to write, or -)"));
+        Path output = a.requiredPath("output", "SVG (the file to write, or -)");
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         MemoryMap map = Inputs.map(file, scan.toScanOptions(), scan.bootLoaderView(), io);
         String name = Inputs.isStdin(file) ? "standard input" : String.valueOf(file.getFileName());

@@ -111,8 +111,15 @@ final class OutputFile {
 
     private static void replace(Path target, Path real, byte[] bytes, boolean exists) {
         Path dir = real.getParent();
-        Path tmp = dir.resolve("." + real.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + SEQUENCE.incrementAndGet() + ".tmp");
+        long pid = ProcessHandle.current().pid();
+        long seq = SEQUENCE.incrementAndGet();
+        Path tmp;
+        try {
+            tmp = dir.resolve("." + real.getFileName() + "." + pid + "." + seq + ".tmp");
+        } catch (java.nio.file.InvalidPathException e) {
+            // a name this JVM's encoding cannot spell again (reached through a link): a plain one will do
+            tmp = dir.resolve(".dtcore." + pid + "." + seq + ".tmp");
+        }
         hook();
         PENDING.add(tmp);
         try {

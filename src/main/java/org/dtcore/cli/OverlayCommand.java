@@ -50,7 +50,7 @@ final class OverlayCommand implements Subcommand {
         List<Path> args = a.paths(1, -1, "BASE.dtb and its OVERLAY.dtbo files");
         Path base = args.get(0);
         List<Path> overlays = args.subList(1, args.size());
-        Path output = Path.of(a.required("output", "OUT.dtb (the blob to write, or -)"));
+        Path output = a.requiredPath("output", "OUT.dtb (the blob to write, or -)");
         boolean quiet = a.flag("quiet");
         BootLoaderOptionsMixin bootLoader = BootLoaderOptionsMixin.from(a);
         BootLoaderView options = bootLoader.view();
