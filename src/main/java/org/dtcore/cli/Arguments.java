@@ -94,9 +94,14 @@ final class Arguments {
      * An input file option; {@code -} is standard input, copied to a file the library can read (the copy
      * is named "-" in every message, {@link StdinFile}).
      */
-    Path inputPath(String name) {
+    Path inputPath(String name, StandardInput.Kind kind) {
         Path p = path(name);
-        return p == null || !Inputs.isStdin(p) ? p : StdinFile.of(p, io).path();
+        return p == null || !Inputs.isStdin(p) ? p : StdinFile.of(p, io, kind).path();
+    }
+
+    /** The streams of this run (an option that may read standard input needs them). */
+    CommandIo io() {
+        return io;
     }
 
     /** A value the command cannot do without. */

@@ -79,7 +79,7 @@ final class CaptureDtbCommand implements Subcommand {
         Path output = a.requiredPath("output", "OUT (the .dtb to write, or -)");
         boolean quiet = a.flag("quiet");
         Folders.requireSingleSourceOrStdin(file);
-        StdinFile stdin = StdinFile.of(file, io);
+        StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);
         try {
             KdumpInputs inputs = context.inputs(stdin == null ? file : stdin.path(), scan, crashKernels,
                     "capture-dtb");

@@ -87,7 +87,8 @@ final class CheckCommand implements Subcommand {
 
     private static CheckReport checkOne(Path board, Path expectFile, ScanOptionsMixin scan, CommandIo io) {
         Expectation expected = Inputs.isStdin(expectFile)
-                ? Inputs.read(expectFile, () -> ExpectationReader.parse(Inputs.stdin(io)))
+                ? Inputs.read(expectFile, () -> ExpectationReader.parse(
+                        StandardInput.read(io, StandardInput.Kind.EXPECTATION)))
                 : Inputs.read(expectFile, () -> ExpectationReader.read(expectFile));
         ScanOptions options = scan.given() || expected.scan() == null ? scan.toScanOptions() : expected.scan();
         MemoryMap map = Inputs.map(board, options, scan.bootLoaderView(), io);

@@ -63,9 +63,9 @@ final class ContextOptionsMixin {
         if (c.live && c.sysroot != null) {
             throw CommandFailure.usage("--sysroot and --live exclude each other: choose one system root");
         }
-        c.contextFile = a.inputPath("context");
-        c.systemMap = a.inputPath("system-map");
-        c.vmcoreinfoNote = a.inputPath("vmcoreinfo-note");
+        c.contextFile = a.inputPath("context", StandardInput.Kind.CONTEXT);
+        c.systemMap = a.inputPath("system-map", StandardInput.Kind.SYSTEM_MAP);
+        c.vmcoreinfoNote = a.inputPath("vmcoreinfo-note", StandardInput.Kind.VMCOREINFO_NOTE);
         String v = a.text("vmcoreinfo");
         if (v != null) {
             c.vmcoreinfo = Placement.parse("--vmcoreinfo", v);

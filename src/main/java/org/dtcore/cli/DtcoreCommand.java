@@ -2,7 +2,6 @@ package org.dtcore.cli;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -59,7 +58,7 @@ public final class DtcoreCommand {
         // the launcher knows whether stderr is a terminal ([ -t 2 ]); Java 17 alone cannot ask
         boolean errTerminal = "1".equals(System.getenv("DTCORE_STDERR_TTY"))
                 || (System.getenv("DTCORE_STDERR_TTY") == null && System.console() != null);
-        CommandIo io = new CommandIo(out, err, stdout, new FileInputStream(FileDescriptor.in), errTerminal);
+        CommandIo io = new CommandIo(out, err, stdout, new StandardInput.ProcessStdin(), errTerminal);
         int status = run(args, io);
         if (out.checkError() && status != 2) {
             String why = stdout.failure();

@@ -83,7 +83,7 @@ final class HeaderCommand implements Subcommand {
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ContextOptionsMixin context = ContextOptionsMixin.from(a);
         Folders.requireSingleSourceOrStdin(file);
-        StdinFile stdin = StdinFile.of(file, io);
+        StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);
         try {
             Path source = stdin == null ? file : stdin.path();
             KdumpInputs inputs = context.inputs(source, scan, crashKernels, "header");

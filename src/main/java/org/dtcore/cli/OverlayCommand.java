@@ -58,8 +58,7 @@ final class OverlayCommand implements Subcommand {
                 .withLibfdt(options.libfdt());
         List<Path> inputs = new ArrayList<>(List.of(base));
         for (Path o : overlays) {
-            view = view.withOverlay(new BootLoaderView.Overlay(String.valueOf(o.getFileName()),
-                    Inputs.read(o, () -> FdtParser.read(o))));
+            view = view.withOverlay(BootLoaderOptionsMixin.overlay(o, io));
             inputs.add(o);
         }
         for (BootLoaderView.Overlay o : options.overlays()) {

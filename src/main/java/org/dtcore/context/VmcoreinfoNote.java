@@ -21,6 +21,9 @@ public record VmcoreinfoNote(Map<String, String> entries, String source) {
         entries = Map.copyOf(entries);
     }
 
+    /** The most a note file may hold (the kernel's is a page or two). */
+    public static final int MAX_BYTES = SystemFile.TEXT_BYTES;
+
     public static VmcoreinfoNote read(Path file) {
         return parse(SystemFile.require(file, SystemFile.TEXT_BYTES), file.toString());
     }
