@@ -78,7 +78,7 @@ class CheckCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).singleElement().asString()
-                .startsWith("dtcore: " + expect + ": $.reserved[0].end: 'lots' is not a number");
+                .startsWith("dtcore: " + expect + ": $.reserved[0].end: a value of 4 characters (character 1 is not a digit) is not a number");
     }
 
     @Test

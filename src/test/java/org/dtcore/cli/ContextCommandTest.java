@@ -76,7 +76,7 @@ class ContextCommandTest {
         Run r = run("context", "--arch", "arm64", "--context", bad.toString());
 
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).startsWith("dtcore: " + bad + ": cpus[1].address: 'nope' is not a number")
+        assertThat(r.err()).startsWith("dtcore: " + bad + ": cpus[1].address: a value of 4 characters (character 1 is not a digit) is not a number")
                 .hasLineCount(1);
         assertThat(r.out()).isEmpty();
     }

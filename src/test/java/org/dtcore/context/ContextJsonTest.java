@@ -75,12 +75,12 @@ class ContextJsonTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "{\"cpus\":[{\"cpu\":0,\"address\":\"0x1\"},{\"cpu\":1,\"address\":\"zz\"}]}"
-                + " | cpus[1].address: 'zz' is not a number",
+                + " | cpus[1].address: a value of 2 characters (character 1 is not a digit) is not a number",
         "{\"cpus\":[{\"cpu\":0,\"address\":true}]} | cpus[0].address: expected a \"0x...\" hex string, found a boolean",
         "{\"cpus\":[{\"cpu\":0}]} | cpus[0]: missing \"address\"",
         "{\"cpus\":{}} | cpus: expected an array, found an object",
         "{\"cpus\":[{\"cpu\":0,\"address\":\"0x1\",\"size\":0}]} | cpus[0].size: 0 is not a note size",
-        "{\"vmcoreinfo\":{\"address\":\"0x10000000000000000\"}} | vmcoreinfo.address: '0x10000000000000000' does"
+        "{\"vmcoreinfo\":{\"address\":\"0x10000000000000000\"}} | vmcoreinfo.address: a value of 19 characters does"
                 + " not fit in 64 bits",
         "{\"vmcoreinfo\":{\"address\":-1}} | vmcoreinfo.address: -1 is not an unsigned 64-bit number",
         "{\"kernelText\":{\"vaddr\":\"0x1\",\"paddr\":\"0x2\"}} | kernelText: missing \"size\"",
