@@ -2,6 +2,8 @@ package org.dtcore.fdt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
 import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
@@ -53,6 +55,23 @@ public final class OverlayApplier {
      */
     public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version,
                                    FdtLimits limits) {
+        return applyTracked(base, overlay, overlayName, version, limits).tree();
+    }
+
+    /**
+     * The merged tree, and what the overlay put in it: the paths of the nodes it added and of the
+     * properties it set (new or replaced), so a later error in one can name the overlay.
+     */
+    public record Result(DeviceTree tree, Set<String> addedNodes, Set<String> setProperties) {
+        public Result {
+            addedNodes = Set.copyOf(addedNodes);
+            setProperties = Set.copyOf(setProperties);
+        }
+    }
+
+    /** As {@link #apply(DeviceTree, DeviceTree, String, LibfdtVersion, FdtLimits)}, saying what it changed. */
+    public static Result applyTracked(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version,
+                                      FdtLimits limits) {
         TreeSize size = TreeSize.of(base, overlay.root(), limits, overlayName);
         TreeEditor baseEdit = base.edit(TreeEditor.Placement.LIBFDT);
         DraftNode baseRoot = baseEdit.draftRoot();
@@ -70,9 +89,10 @@ public final class OverlayApplier {
         if (version == LibfdtVersion.DTC_1_7) {
             new BasePhandleGuard(ovRoot, baseRoot, overlayName, basePhandles, baseChildren, overlayChildren).run();
         }
-        new OverlayApplier.Merge(baseRoot, ovRoot, overlayName, basePhandles, overlayChildren, size).run();
+        Merge merge = new OverlayApplier.Merge(baseRoot, ovRoot, overlayName, basePhandles, overlayChildren, size);
+        merge.run();
         size.finish("/");
-        return baseEdit.build();
+        return new Result(baseEdit.build(), merge.added, merge.set);
     }
 
     /** overlay_merge and overlay_symbol_update over one base and one prepared overlay. */
@@ -84,6 +104,8 @@ public final class OverlayApplier {
         private final ChildIndexes children = new ChildIndexes(); // the base's, kept up to date as it grows
         private final ChildIndexes overlayChildren;
         private final TreeSize size;
+        final Set<String> added = new HashSet<>();
+        final Set<String> set = new HashSet<>();
 
         Merge(DraftNode base, DraftNode overlay, String name, PhandleIndex phandles, ChildIndexes overlayChildren,
               TreeSize size) {
@@ -140,6 +162,7 @@ public final class OverlayApplier {
                 if (existing == null) {
                     size.node(top.into, child.name, child.path);
                     existing = index.addFirst(child.name);
+                    added.add(existing.path);
                 }
                 stack.add(enter(existing, child));
             }
@@ -157,6 +180,7 @@ public final class OverlayApplier {
             int at = into.indexOf(property);
             size.property(property, at < 0 ? -1 : into.currentProperties().get(at).length(), value.length, from);
             into.setFirst(property, value);
+            set.add(FdtNode.childPath(into.path, property));
             if (property.equals("phandle") || property.equals("linux,phandle")) {
                 phandles.changed(into); // a later fragment may target this node by it
             }

@@ -136,18 +136,19 @@ final class OverlayPhandles {
             int start = pos;
             left -= entryLen + 1;
             pos = nul + 1;
-            String entry = new String(value, start, entryLen, StandardCharsets.UTF_8);
+            // an entry is named by where it starts, not by what it holds
+            String entry = "at byte " + start;
             int c1 = indexOf(value, (byte) ':', start, nul);
             if (c1 < 0 || c1 - start == entryLen - 1) {
-                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" is not path:property:offset");
+                throw fail(BAD_OVERLAY, where, "the entry " + entry + " is not path:property:offset");
             }
             int c2 = indexOf(value, (byte) ':', c1 + 1, nul);
             if (c2 < 0 || c2 == c1 + 1) {
-                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" is not path:property:offset");
+                throw fail(BAD_OVERLAY, where, "the entry " + entry + " is not path:property:offset");
             }
             long offset = strtoul(value, c2 + 1, nul);
             if (offset < 0) {
-                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" has no decimal offset after the last ':'");
+                throw fail(BAD_OVERLAY, where, "the entry " + entry + " has no decimal offset after the last ':'");
             }
             String path = new String(value, start, c1 - start, StandardCharsets.UTF_8);
             String prop = new String(value, c1 + 1, c2 - c1 - 1, StandardCharsets.UTF_8);
