@@ -13,6 +13,8 @@
 # dtc itself is quadratic in sibling nodes (100,000 fragments take it about 5 minutes): the compiled
 # overlays are kept in target/bench-data/overlay-scale and reused.
 set -euo pipefail
+# as the launcher does: the JVM takes its file-name encoding from the locale, ASCII under LANG=C
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;; *) export LC_ALL=C.UTF-8 ;; esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 data=target/bench-data/overlay-scale

@@ -143,7 +143,13 @@ public final class DtcoreCommand {
                     : fail(io, e.getMessage(), e, debug);
         } catch (DtcoreException e) {
             return fail(io, e.oneLine(), e, debug);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            // every input is bounded and every stage linear in it (docs/performance.md): an input this large
+            // needs a larger heap, which is the user's to give, not a bug to report
+            return fail(io, "out of memory: the input needs more than this JVM's heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; give it more, e.g."
+                    + " JAVA_TOOL_OPTIONS=-Xmx4g", e, debug);
+        } catch (RuntimeException | StackOverflowError e) {
             return fail(io, "internal error; run again with --debug for the details, and please report it", e,
                     debug);
         }

@@ -178,4 +178,30 @@ class StandardInputTest {
                     .isEqualTo("dtcore: -: standard input is closed; give a file, or redirect one into it");
         }
     }
+
+    /**
+     * An input that needs more heap than the JVM has is a plain message saying so, not an internal error:
+     * a 100 MiB blob on standard input under a 48 MiB heap.
+     */
+    @Test
+    void runningOutOfMemoryIsSaidPlainly() throws Exception {
+        Path big = tmp.resolve("big.dtb");
+        try (var out = Files.newOutputStream(big)) {
+            byte[] head = new byte[1 << 20];
+            java.nio.ByteBuffer.wrap(head).putInt(0, 0xd00dfeed).putInt(4, 100 << 20);
+            out.write(head);
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 1; i < 100; i++) {
+                out.write(zeros);
+            }
+        }
+        List<String> cmd = new ArrayList<>(CliProcess.command("chunks", "-"));
+        cmd.add(1, "-Xmx48m");
+        Process p = new ProcessBuilder(cmd).redirectInput(big.toFile()).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(err.lines().toList()).singleElement().asString().startsWith("dtcore: out of memory: ")
+                .doesNotContain("internal error");
+    }
 }
