@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ final class BootLoaderOptionsMixin {
     static BootLoaderView.Overlay overlay(Path file, CommandIo io) {
         if (Inputs.isStdin(file)) {
             return new BootLoaderView.Overlay("-", Inputs.read(file, () -> FdtParser.parse(
-                    java.nio.ByteBuffer.wrap(StandardInput.read(io, StandardInput.Kind.BOARD)))));
+                    ByteBuffer.wrap(StandardInput.read(io, StandardInput.Kind.BOARD)))));
         }
         return new BootLoaderView.Overlay(String.valueOf(file.getFileName()), Inputs.read(file, () -> FdtParser.read(file)));
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -96,7 +97,7 @@ final class Inputs {
         if (e instanceof IOException io) {
             return new CommandFailure(name + ": " + why(io), e);
         }
-        if (e instanceof java.nio.file.InvalidPathException ip) {
+        if (e instanceof InvalidPathException ip) {
             return new CommandFailure(name + ": " + Arguments.unusable(ip), e);
         }
         if (e instanceof RuntimeException) {

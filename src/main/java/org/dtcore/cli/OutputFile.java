@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ final class OutputFile {
         Path tmp;
         try {
             tmp = dir.resolve("." + real.getFileName() + "." + pid + "." + seq + ".tmp");
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             // a name this JVM's encoding cannot spell again (reached through a link): a plain one will do
             tmp = dir.resolve(".dtcore." + pid + "." + seq + ".tmp");
         }

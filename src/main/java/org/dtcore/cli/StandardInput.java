@@ -9,12 +9,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.dtcore.context.ContextJson;
 import org.dtcore.context.VmcoreinfoNote;
 import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.fdt.FdtHeader;
 import org.dtcore.fdt.FdtParser;
+import org.dtcore.input.InputFile;
 import org.dtcore.layout.ExpectationReader;
 import org.dtcore.memory.Iomem;
 
@@ -124,7 +126,7 @@ final class StandardInput {
                 sink.write(buf, 0, n);
             }
         } catch (IOException e) {
-            throw new CommandFailure("-: cannot read standard input: " + org.dtcore.input.InputFile.reason(e), e);
+            throw new CommandFailure("-: cannot read standard input: " + InputFile.reason(e), e);
         }
     }
 
@@ -136,7 +138,7 @@ final class StandardInput {
         while (got < HEAD && (n = in.read(head, got, HEAD - got)) > 0) {
             got += n;
         }
-        return got == HEAD ? head : java.util.Arrays.copyOf(head, got);
+        return got == HEAD ? head : Arrays.copyOf(head, got);
     }
 
     private static CommandFailure tooLarge(Kind kind, byte[] head, int cap) {

@@ -5,6 +5,7 @@ import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -180,7 +181,7 @@ final class BasePhandleGuard {
      * guard reads and sets), or overlapping another cell.
      */
     private boolean tangled(List<LocalFixups.Cell> cells) {
-        Set<DraftNode> fixupNodes = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<DraftNode> fixupNodes = Collections.newSetFromMap(new IdentityHashMap<>());
         LibfdtLookup.Found f = LibfdtLookup.path(overlay, "/__local_fixups__", overlayChildren);
         if (f.ok()) {
             fixupNodes.addAll(LibfdtLookup.preOrder(f.node()));

@@ -1,8 +1,12 @@
 package org.dtcore.fdt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
@@ -145,11 +149,11 @@ public final class OverlayApplier {
          * tree's depth is checked only as it grows.
          */
         private void merge(DraftNode intoTop, DraftNode fromTop) {
-            java.util.List<Frame> stack = new java.util.ArrayList<>();
+            List<Frame> stack = new ArrayList<>();
             stack.add(enter(intoTop, fromTop));
             while (!stack.isEmpty()) {
                 Frame top = stack.get(stack.size() - 1);
-                java.util.List<DraftNode> kids = top.from.children();
+                List<DraftNode> kids = top.from.children();
                 if (top.nextChild == kids.size()) {
                     stack.remove(stack.size() - 1);
                     continue;
@@ -198,7 +202,7 @@ public final class OverlayApplier {
                 symbols = children.index(base).addFirst("__symbols__");
             }
             // nodes are no longer added, so a fragment's target, found by path, stays found
-            java.util.Map<DraftNode, FragmentTarget> byPath = new java.util.IdentityHashMap<>();
+            Map<DraftNode, FragmentTarget> byPath = new IdentityHashMap<>();
             for (FdtProperty p : ovSymbols.currentProperties()) {
                 byte[] v = p.bytes();
                 int n = v.length;

@@ -1,6 +1,7 @@
 package org.dtcore.fdt;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -129,7 +130,7 @@ final class PhandleIndex {
         for (DraftNode at = n; at != null; at = at.parent) {
             out.add(at);
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 }

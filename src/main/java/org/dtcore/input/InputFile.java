@@ -3,12 +3,16 @@ package org.dtcore.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads an input file with a cap on what is read, whatever the file is (issue 12 item 3).
@@ -61,7 +65,7 @@ public final class InputFile {
 
     private static Optional<String> brokenLink(Path path, int depth) {
         Path at = path;
-        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Set<Path> seen = new HashSet<>();
         for (int hops = 0; hops <= MAX_LINKS; hops++) {
             if (!Files.isSymbolicLink(at)) {
                 if (hops == 0 || Files.exists(at)) {
@@ -217,10 +221,10 @@ public final class InputFile {
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
         }
-        if (e instanceof java.nio.file.NotDirectoryException) {
+        if (e instanceof NotDirectoryException) {
             return "not a folder";
         }
-        if (e instanceof java.nio.file.FileSystemException fs) {
+        if (e instanceof FileSystemException fs) {
             return fs.getReason() != null && !fs.getReason().isBlank() ? fs.getReason() : words(e);
         }
         String m = e.getMessage();
