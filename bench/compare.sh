@@ -14,6 +14,8 @@
 #    flags (the JVM floor) and `dtc -I dtb -O dts FILE`: medians of RUNS runs each.
 # Environment: RUNS (default 20), REPEATS of each in-process measurement (default 3, the median is used).
 set -euo pipefail
+# as the launcher does: the JVM takes its file-name encoding from the locale, ASCII under LANG=C
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;; *) export LC_ALL=C.UTF-8 ;; esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 RUNS="${RUNS:-20}"

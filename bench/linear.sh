@@ -5,6 +5,8 @@
 #
 #   bench/linear.sh          # from any folder; needs Java 17, Maven, /usr/bin/python3, GNU time
 set -euo pipefail
+# as the launcher does: the JVM takes its file-name encoding from the locale, ASCII under LANG=C
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *[Uu][Tt][Ff]-8*|*[Uu][Tt][Ff]8*) ;; *) export LC_ALL=C.UTF-8 ;; esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 data=target/bench-data/linear

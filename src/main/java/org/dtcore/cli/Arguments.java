@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -57,16 +58,50 @@ final class Arguments {
         if (v != null && v.isEmpty()) {
             throw CommandFailure.usage("--" + name + " is empty; give a path");
         }
-        return v == null ? null : Path.of(v);
+        return v == null ? null : toPath(v);
+    }
+
+    /**
+     * {@code word} as a path. A JVM whose file-name encoding (from the locale) cannot hold a character
+     * refuses to form the path (InvalidPathException): that is one line naming the word, saying how to
+     * run instead, never an internal error.
+     */
+    static Path toPath(String word) {
+        try {
+            return Path.of(word);
+        } catch (InvalidPathException e) {
+            throw new CommandFailure(word + ": " + unusable(e), e);
+        }
+    }
+
+    /** Why a name cannot become a path here, and what to do: for a message that names it first. */
+    static String unusable(InvalidPathException e) {
+        return "cannot be a file name in this JVM (" + e.getReason() + " in "
+                + System.getProperty("sun.jnu.encoding", "its encoding") + ", from the locale); run dtcore through"
+                + " its launcher (./dtcore) or with a UTF-8 locale: LC_ALL=C.UTF-8";
+    }
+
+    /** A required option naming a file, as a path. */
+    Path requiredPath(String name, String what) {
+        String v = required(name, what);
+        if (v.isEmpty()) {
+            throw CommandFailure.usage("--" + name + " is empty; give a path");
+        }
+        return toPath(v);
     }
 
     /**
      * An input file option; {@code -} is standard input, copied to a file the library can read (the copy
      * is named "-" in every message, {@link StdinFile}).
      */
-    Path inputPath(String name) {
+    Path inputPath(String name, StandardInput.Kind kind) {
         Path p = path(name);
-        return p == null || !Inputs.isStdin(p) ? p : StdinFile.of(p, io).path();
+        return p == null || !Inputs.isStdin(p) ? p : StdinFile.of(p, io, kind).path();
+    }
+
+    /** The streams of this run (an option that may read standard input needs them). */
+    CommandIo io() {
+        return io;
     }
 
     /** A value the command cannot do without. */
@@ -123,7 +158,7 @@ final class Arguments {
             if (words.get(i).isEmpty()) {
                 throw CommandFailure.usage(command + ": an empty file name");
             }
-            out[i] = Path.of(words.get(i));
+            out[i] = toPath(words.get(i));
         }
         return List.of(out);
     }

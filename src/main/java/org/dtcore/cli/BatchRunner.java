@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -86,6 +87,8 @@ final class BatchRunner {
             return new Outcome<>(f, work.apply(f), null);
         } catch (CommandFailure e) {
             return new Outcome<>(f, null, e.getMessage());
+        } catch (InvalidPathException e) {
+            return new Outcome<>(f, null, Inputs.failure(f, e).getMessage());
         } catch (RuntimeException e) {
             return new Outcome<>(f, null, f + ": internal error; run it alone with --debug and please report it");
         }

@@ -1,5 +1,6 @@
 package org.dtcore.cli;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,14 @@ final class BootLoaderOptionsMixin {
     private final List<String> memory;
     private final List<Path> overlays;
     private final String libfdt;
+    private final CommandIo io;
     private BootLoaderView view;
 
-    private BootLoaderOptionsMixin(List<String> memory, List<Path> overlays, String libfdt) {
+    private BootLoaderOptionsMixin(List<String> memory, List<Path> overlays, String libfdt, CommandIo io) {
         this.memory = memory;
         this.overlays = overlays;
         this.libfdt = libfdt;
+        this.io = io;
     }
 
     static void declare(OptionTable t) {
@@ -40,10 +43,10 @@ final class BootLoaderOptionsMixin {
             if (o.isEmpty()) {
                 throw CommandFailure.usage("--overlay is empty; give a .dtbo file");
             }
-            files.add(Path.of(o));
+            files.add(Arguments.toPath(o));
         }
         String libfdt = a.text("libfdt");
-        return new BootLoaderOptionsMixin(a.texts("memory"), files, libfdt == null ? "1.7" : libfdt);
+        return new BootLoaderOptionsMixin(a.texts("memory"), files, libfdt == null ? "1.7" : libfdt, a.io());
     }
 
     /**
@@ -62,12 +65,23 @@ final class BootLoaderOptionsMixin {
                 v = v.withMemoryBank(b[0], b[1]);
             }
             for (Path file : overlays) {
-                v = v.withOverlay(new BootLoaderView.Overlay(String.valueOf(file.getFileName()),
-                        Inputs.read(file, () -> FdtParser.read(file))));
+                v = v.withOverlay(overlay(file, io));
             }
             view = v;
         }
         return view;
+    }
+
+    /**
+     * An overlay blob, named in messages by its file name; {@code -} is standard input, like every other
+     * input.
+     */
+    static BootLoaderView.Overlay overlay(Path file, CommandIo io) {
+        if (Inputs.isStdin(file)) {
+            return new BootLoaderView.Overlay("-", Inputs.read(file, () -> FdtParser.parse(
+                    ByteBuffer.wrap(StandardInput.read(io, StandardInput.Kind.BOARD)))));
+        }
+        return new BootLoaderView.Overlay(String.valueOf(file.getFileName()), Inputs.read(file, () -> FdtParser.read(file)));
     }
 
     /** The overlay files, for commands that must not write over an input. */

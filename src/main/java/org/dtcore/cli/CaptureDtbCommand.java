@@ -75,10 +75,10 @@ final class CaptureDtbCommand implements Subcommand {
         Optional<String> bootargs = Optional.ofNullable(a.text("bootargs"));
         Long backupStart = a.number("backup-region-offset");
         Long bootedFdtAddress = a.number("booted-fdt-address");
-        Path output = Path.of(a.required("output", "OUT (the .dtb to write, or -)"));
+        Path output = a.requiredPath("output", "OUT (the .dtb to write, or -)");
         boolean quiet = a.flag("quiet");
         Folders.requireSingleSourceOrStdin(file);
-        StdinFile stdin = StdinFile.of(file, io);
+        StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);
         try {
             KdumpInputs inputs = context.inputs(stdin == null ? file : stdin.path(), scan, crashKernels,
                     "capture-dtb");

@@ -135,7 +135,8 @@ final class CheckCommand implements Subcommand {
 
     private static Checked checkOne(Path board, Path expectFile, ScanOptionsMixin scan, CommandIo io) {
         Expectation expected = Inputs.isStdin(expectFile)
-                ? Inputs.read(expectFile, () -> ExpectationReader.parse(Inputs.stdin(io)))
+                ? Inputs.read(expectFile, () -> ExpectationReader.parse(
+                        StandardInput.read(io, StandardInput.Kind.EXPECTATION)))
                 : Inputs.read(expectFile, () -> ExpectationReader.read(expectFile));
         ScanOptions options = scan.given() || expected.scan() == null ? scan.toScanOptions() : expected.scan();
         MemoryMap map = Inputs.map(board, options, bootLoaderView(scan, expected, expectFile), io);
@@ -155,14 +156,21 @@ final class CheckCommand implements Subcommand {
         return Inputs.read(expectFile, () -> expected.bootLoader().get().view(folder));
     }
 
-    private static int batch(List<Path> boards, Path expect, ScanOptionsMixin scan, Output output, CommandIo io) {
+    private static int batch(Folders.Batch batch, Path expect, ScanOptionsMixin scan, Output output, CommandIo io) {
+        List<Path> boards = batch.files();
         if (!Files.isDirectory(expect)) {
             throw new CommandFailure(expect + ": with several boards, EXPECT is a folder of NAME" + SUFFIX + " files");
         }
         PrintWriter out = io.out();
         int[] failed = new int[1];
         List<JunitXml.Case> cases = Collections.synchronizedList(new ArrayList<>());
-        int errors = BatchRunner.run(boards, b -> checkOne(b, expect.resolve(baseName(b) + SUFFIX), scan, io), r -> {
+        int errors = BatchRunner.run(boards, b -> {
+            Inputs.read(b, () -> {
+                batch.requireReadable(b);
+                return b;
+            });
+            return checkOne(b, expect.resolve(baseName(b) + SUFFIX), scan, io);
+        }, r -> {
             boolean passed = r.ok() && r.value().report().passed();
             failed[0] += r.ok() && !passed ? 1 : 0;
             if (output.junit() != null) {

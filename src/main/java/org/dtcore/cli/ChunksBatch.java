@@ -24,7 +24,8 @@ final class ChunksBatch {
     private ChunksBatch() {
     }
 
-    static int run(List<Path> files, ScanOptions options, BootLoaderView view, Output output, CommandIo io) {
+    static int run(Folders.Batch batch, ScanOptions options, BootLoaderView view, Output output, CommandIo io) {
+        List<Path> files = batch.files();
         PrintWriter out = io.out();
         // the file column takes what the other columns (46) leave of the 100; a longer path keeps its end
         int width = 4;
@@ -35,7 +36,13 @@ final class ChunksBatch {
         if (output == Output.summary) {
             out.println(row(nameWidth, "File", "Status", "Ranges", "RAM", "Reserved", "Warnings", ""));
         }
-        int failed = BatchRunner.run(files, f -> Inputs.map(f, options, view, io), r -> {
+        int failed = BatchRunner.run(files, f -> {
+            Inputs.read(f, () -> {
+                batch.requireReadable(f);
+                return f;
+            });
+            return Inputs.map(f, options, view, io);
+        }, r -> {
             if (output == Output.jsonl) {
                 jsonl(r, options, out);
             } else if (r.ok()) {

@@ -68,7 +68,7 @@ final class ChunksCommand implements Subcommand {
         }
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ScanOptions options = scan.toScanOptions();
-        List<Path> sources = jsonl || summary ? Folders.expand(files) : null;
+        Folders.Batch sources = jsonl || summary ? Folders.expand(files) : null;
         if (sources == null && (files.size() > 1 || Folders.expand(files).size() > 1)) {
             if ("json".equals(format)) {
                 throw CommandFailure.usage("--format json reads one FILE; for several give --jsonl (one JSON object"

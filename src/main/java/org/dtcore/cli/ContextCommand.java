@@ -47,7 +47,7 @@ final class ContextCommand implements Subcommand {
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ContextOptions context = ContextOptions.from(a);
         Folders.requireSingleSourceOrStdin(file);
-        StdinFile stdin = StdinFile.of(file, io);
+        StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);
         try {
             KdumpInputs inputs = context.inputs(stdin == null ? file : stdin.path(), scan, List.of(), "context");
             CrashContext ctx = Inputs.gather(() -> ContextPipeline.collect(inputs));

@@ -64,9 +64,9 @@ final class ContextOptions {
         if (c.live && c.sysroot != null) {
             throw CommandFailure.usage("--sysroot and --live exclude each other: choose one system root");
         }
-        c.contextFile = a.inputPath("context");
-        c.systemMap = a.inputPath("system-map");
-        c.vmcoreinfoNote = a.inputPath("vmcoreinfo-note");
+        c.contextFile = a.inputPath("context", StandardInput.Kind.CONTEXT);
+        c.systemMap = a.inputPath("system-map", StandardInput.Kind.SYSTEM_MAP);
+        c.vmcoreinfoNote = a.inputPath("vmcoreinfo-note", StandardInput.Kind.VMCOREINFO_NOTE);
         String v = a.text("vmcoreinfo");
         if (v != null) {
             c.vmcoreinfo = Placement.parse("--vmcoreinfo", v);
@@ -120,6 +120,17 @@ final class ContextOptions {
         List<MemoryRange> regions = new ArrayList<>();
         for (String spec : crashKernels) {
             regions.add(Inputs.gather(() -> CrashKernelSpec.parse(spec)));
+        }
+        // Linux reserves at most two crash kernel regions, crashkernel= and crashkernel=,low, and never
+        // one over the other (kernel/crash_reserve.c: crashk_res and crashk_low_res)
+        if (regions.size() > 2) {
+            throw CommandFailure.usage("--crashkernel is given " + regions.size() + " times: a kernel has at most two"
+                    + " crash kernel regions (crashkernel=, then crashkernel=,low)");
+        }
+        if (regions.size() == 2 && regions.get(0).overlaps(regions.get(1))) {
+            throw CommandFailure.usage("--crashkernel " + crashKernels.get(0) + " and --crashkernel "
+                    + crashKernels.get(1) + (regions.get(0).equals(regions.get(1)) ? " are the same region"
+                    : " overlap") + ": a kernel's two crash kernel regions are apart");
         }
         return new KdumpInputs(arch, file, sources, regions, scan.toScanOptions(), scan.kernelVersion(),
                 scan.bootLoaderView());

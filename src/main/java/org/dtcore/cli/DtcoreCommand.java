@@ -2,7 +2,6 @@ package org.dtcore.cli;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -62,7 +61,7 @@ public final class DtcoreCommand {
         // the launcher knows whether stderr is a terminal ([ -t 2 ]); Java 17 alone cannot ask
         boolean errTerminal = "1".equals(System.getenv("DTCORE_STDERR_TTY"))
                 || (System.getenv("DTCORE_STDERR_TTY") == null && System.console() != null);
-        CommandIo io = new CommandIo(out, err, stdout, new FileInputStream(FileDescriptor.in), errTerminal);
+        CommandIo io = new CommandIo(out, err, stdout, new StandardInput.ProcessStdin(), errTerminal);
         int status = run(args, io);
         if (out.checkError() && status != 2) {
             String why = stdout.failure();
@@ -147,7 +146,13 @@ public final class DtcoreCommand {
                     : fail(io, e.getMessage(), e, debug);
         } catch (DtcoreException e) {
             return fail(io, e.oneLine(Flags::of), e, debug);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            // every input is bounded and every stage linear in it (docs/performance.md): an input this large
+            // needs a larger heap, which is the user's to give, not a bug to report
+            return fail(io, "out of memory: the input needs more than this JVM's heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; give it more, e.g."
+                    + " JAVA_TOOL_OPTIONS=-Xmx4g", e, debug);
+        } catch (RuntimeException | StackOverflowError e) {
             return fail(io, "internal error; run again with --debug for the details, and please report it", e,
                     debug);
         }

@@ -66,7 +66,7 @@ final class HeaderCommand implements Subcommand {
     public int run(Arguments a, CommandIo io) {
         List<Path> files = a.paths(0, 1, "at most one FILE");
         Path file = files.isEmpty() ? null : files.get(0);
-        Path output = Path.of(a.required("output", "OUT (the header file to write, or -)"));
+        Path output = a.requiredPath("output", "OUT (the header file to write, or -)");
         List<String> crashKernels = a.texts("crashkernel");
         LoaderMode mode = "kexec-tools".equals(a.choice("mode", "kernel", "kernel", "kexec-tools"))
                 ? LoaderMode.KEXEC_TOOLS : LoaderMode.KERNEL;
@@ -83,7 +83,7 @@ final class HeaderCommand implements Subcommand {
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         ContextOptions context = ContextOptions.from(a);
         Folders.requireSingleSourceOrStdin(file);
-        StdinFile stdin = StdinFile.of(file, io);
+        StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);
         try {
             Path source = stdin == null ? file : stdin.path();
             KdumpInputs inputs = context.inputs(source, scan, crashKernels, "header");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ import org.dtcore.memory.ScanOptions;
  * {@link #STDIN_MAX_BYTES}); and the one-line message any failure on one of them becomes.
  */
 final class Inputs {
-    /** Standard input is read into memory; a blob's own limit (FDT totalsize is 32-bit) bounds it too. */
+    /** The most standard input may hold where its kind has no smaller cap ({@link StandardInput}). */
     static final int STDIN_MAX_BYTES = 256 << 20;
     private static final Path STDIN = Path.of("-");
 
@@ -65,35 +66,9 @@ final class Inputs {
         }
     }
 
-    /** All of standard input, refused past {@link #STDIN_MAX_BYTES}; a second read in one run is refused. */
+    /** All of standard input, read as a board (a blob or /proc/iomem text), with that kind's cap. */
     static byte[] stdin(CommandIo io) {
-        if (!io.claimStdin()) {
-            throw CommandFailure.usage("only one input can be standard input (-)");
-        }
-        try {
-            byte[] data = readAtMost(io.in(), STDIN_MAX_BYTES + 1);
-            if (data.length > STDIN_MAX_BYTES) {
-                throw new CommandFailure("-: standard input holds more than " + (STDIN_MAX_BYTES >> 20)
-                        + " MiB; refusing to read it");
-            }
-            return data;
-        } catch (IOException e) {
-            throw new CommandFailure("-: cannot read standard input: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Up to {@code max} bytes, by plain reads: FileInputStream.readNBytes asks the file's size and
-     * position first, which fails on a pipe ("Illegal seek").
-     */
-    private static byte[] readAtMost(InputStream in, int max) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] buf = new byte[1 << 16];
-        int n;
-        while (out.size() < max && (n = in.read(buf, 0, Math.min(buf.length, max - out.size()))) > 0) {
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
+        return StandardInput.read(io, StandardInput.Kind.BOARD);
     }
 
     /** Runs {@code work} on {@code file}; any failure becomes a {@link CommandFailure} naming the file once. */
@@ -121,6 +96,9 @@ final class Inputs {
         }
         if (e instanceof IOException io) {
             return new CommandFailure(name + ": " + why(io), e);
+        }
+        if (e instanceof InvalidPathException ip) {
+            return new CommandFailure(name + ": " + Arguments.unusable(ip), e);
         }
         if (e instanceof RuntimeException) {
             // Anything else is our bug; still one line without Java names, and --debug shows where.

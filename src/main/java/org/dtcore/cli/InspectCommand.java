@@ -44,7 +44,8 @@ final class InspectCommand implements Subcommand {
     public int run(Arguments a, CommandIo io) {
         Path file = a.paths(1, 1, "one HEADER").get(0);
         String format = a.choice("format", "table", "table", "json");
-        CoreHeader h = Inputs.isStdin(file) ? Inputs.read(file, () -> CoreHeaderReader.read(Inputs.stdin(io)))
+        CoreHeader h = Inputs.isStdin(file) ? Inputs.read(file, () -> CoreHeaderReader.read(
+                StandardInput.read(io, StandardInput.Kind.CORE_HEADER)))
                 : Inputs.read(file, () -> CoreHeaderReader.read(file));
         PrintWriter out = io.out();
         if (format.equals("json")) {

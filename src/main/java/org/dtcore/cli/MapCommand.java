@@ -41,7 +41,7 @@ final class MapCommand implements Subcommand {
     @Override
     public int run(Arguments a, CommandIo io) {
         Path file = a.paths(1, 1, "one FILE").get(0);
-        Path output = Path.of(a.required("output", "SVG (the file to write, or -)"));
+        Path output = a.requiredPath("output", "SVG (the file to write, or -)");
         ScanOptionsMixin scan = ScanOptionsMixin.from(a);
         MemoryMap map = Inputs.map(file, scan.toScanOptions(), scan.bootLoaderView(), io);
         // the defaults relied on, as chunks lists them: a map without RAM draws no bar, and says why

@@ -2,10 +2,13 @@ package org.dtcore.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -13,9 +16,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dtcore.input.InputFile;
 
 /**
  * Writes what {@code -o} names so that nothing but a regular file is ever replaced (issue 12 item 1):
@@ -73,8 +78,9 @@ final class OutputFile {
     private static Path resolve(Path target) {
         Path abs = target.toAbsolutePath();
         if (Files.isSymbolicLink(abs)) {
-            if (!Files.exists(abs)) {
-                throw new CommandFailure(target + ": a symbolic link to nothing; refusing to write there");
+            Optional<String> broken = InputFile.brokenLink(abs);
+            if (broken.isPresent()) {
+                throw new CommandFailure(target + ": " + broken.get() + "; refusing to write there");
             }
             try {
                 return abs.toRealPath();
@@ -106,8 +112,15 @@ final class OutputFile {
 
     private static void replace(Path target, Path real, byte[] bytes, boolean exists) {
         Path dir = real.getParent();
-        Path tmp = dir.resolve("." + real.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + SEQUENCE.incrementAndGet() + ".tmp");
+        long pid = ProcessHandle.current().pid();
+        long seq = SEQUENCE.incrementAndGet();
+        Path tmp;
+        try {
+            tmp = dir.resolve("." + real.getFileName() + "." + pid + "." + seq + ".tmp");
+        } catch (InvalidPathException e) {
+            // a name this JVM's encoding cannot spell again (reached through a link): a plain one will do
+            tmp = dir.resolve(".dtcore." + pid + "." + seq + ".tmp");
+        }
         hook();
         PENDING.add(tmp);
         try {
@@ -124,7 +137,10 @@ final class OutputFile {
                 Files.move(tmp, real, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new CommandFailure(target + ": cannot write: " + reason(e), e);
+            Path folder = real.equals(target.toAbsolutePath()) && target.getParent() != null ? target.getParent()
+                    : dir;
+            throw new CommandFailure(target + ": cannot write: " + (e instanceof NoSuchFileException
+                    ? "no such folder " + folder : reason(e)), e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);
@@ -165,9 +181,16 @@ final class OutputFile {
         }
     }
 
+    /**
+     * Why a write failed, in words: never the path a FileSystemException's message is made of (it may be
+     * the temporary file's, which the user never named).
+     */
     private static String reason(IOException e) {
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : "failed";
         }
         return e.getMessage() == null ? "failed" : e.getMessage();
     }

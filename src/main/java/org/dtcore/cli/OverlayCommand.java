@@ -50,7 +50,7 @@ final class OverlayCommand implements Subcommand {
         List<Path> args = a.paths(1, -1, "BASE.dtb and its OVERLAY.dtbo files");
         Path base = args.get(0);
         List<Path> overlays = args.subList(1, args.size());
-        Path output = Path.of(a.required("output", "OUT.dtb (the blob to write, or -)"));
+        Path output = a.requiredPath("output", "OUT.dtb (the blob to write, or -)");
         boolean quiet = a.flag("quiet");
         BootLoaderOptionsMixin bootLoader = BootLoaderOptionsMixin.from(a);
         BootLoaderView options = bootLoader.view();
@@ -58,8 +58,7 @@ final class OverlayCommand implements Subcommand {
                 .withLibfdt(options.libfdt());
         List<Path> inputs = new ArrayList<>(List.of(base));
         for (Path o : overlays) {
-            view = view.withOverlay(new BootLoaderView.Overlay(String.valueOf(o.getFileName()),
-                    Inputs.read(o, () -> FdtParser.read(o))));
+            view = view.withOverlay(BootLoaderOptionsMixin.overlay(o, io));
             inputs.add(o);
         }
         for (BootLoaderView.Overlay o : options.overlays()) {

@@ -1,6 +1,8 @@
 package org.dtcore.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,23 +26,29 @@ final class StdinFile implements AutoCloseable {
         this.file = file;
     }
 
-    /** {@code given}'s copy when it is {@code -}, else null (the caller uses {@code given}). */
-    static StdinFile of(Path given, CommandIo io) {
+    /**
+     * {@code given}'s copy when it is {@code -}, else null (the caller uses {@code given}): standard input,
+     * read as {@code kind} with that kind's cap, streamed to the copy (not held in memory).
+     */
+    static StdinFile of(Path given, CommandIo io, StandardInput.Kind kind) {
         if (given == null || !Inputs.isStdin(given)) {
             return null;
         }
-        byte[] data = Inputs.stdin(io);
+        StdinFile s;
         try {
             Path dir = Files.createTempDirectory("dtcore-stdin");
-            Path file = dir.resolve("stdin");
-            Files.write(file, data);
-            StdinFile s = new StdinFile(dir, file);
+            s = new StdinFile(dir, dir.resolve("stdin"));
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "dtcore-stdin-cleanup"));
             active = s;
-            return s;
         } catch (IOException e) {
             throw new CommandFailure("-: cannot keep standard input: " + Inputs.why(e), e);
         }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(s.file))) {
+            StandardInput.copy(io, kind, out);
+        } catch (IOException e) {
+            throw new CommandFailure("-: cannot keep standard input: " + Inputs.why(e), e);
+        }
+        return s;
     }
 
     /** The path the library reads. */

@@ -113,11 +113,19 @@ public record ContextSources(SystemRoot systemRoot, Path contextFile, Vmcoreinfo
         if (vmcoreinfoNote != null) {
             layers = layers.overriddenBy(vmcoreinfoNote.context(arch));
         }
+        PartialContext fromFile = null;
         if (contextFile != null) {
-            layers = layers.overriddenBy(ContextJson.read(contextFile, arch));
+            // a value the later stages would refuse is refused here, naming the file and its field
+            fromFile = ContextJson.read(contextFile, arch);
+            SourceCheck.check(fromFile, contextFile.toString());
+            layers = layers.overriddenBy(fromFile);
         }
         layers = layers.overriddenBy(options);
-        return ContextDefaults.complete(arch, layers, facts, noteSize);
+        CrashContext done = ContextDefaults.complete(arch, layers, facts, noteSize);
+        if (fromFile != null) {
+            SourceCheck.notesFit(fromFile, done, contextFile.toString());
+        }
+        return done;
     }
 
     /**

@@ -48,18 +48,7 @@ final class Hex {
 
     /** What a bad number looks like, without its contents: its length and the first character at fault. */
     static String describe(String text) {
-        if (text.isEmpty()) {
-            return "an empty value";
-        }
-        int bad = text.startsWith("-") ? 1 : text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
-        for (; bad < text.length(); bad++) {
-            char c = text.charAt(bad);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-                break;
-            }
-        }
-        return "a value of " + text.length() + " characters"
-                + (bad < text.length() ? " (character " + (bad + 1) + " is not a digit)" : "");
+        return Numbers.describe(text);
     }
 
     static String shorten(String s) {

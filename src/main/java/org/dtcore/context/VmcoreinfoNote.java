@@ -24,7 +24,7 @@ public record VmcoreinfoNote(Map<String, String> entries, String source) {
     }
 
     /** A saved note is a page of text (VMCOREINFO_BYTES); a few KiB in practice, 16 MiB at most read. */
-    static final int MAX_BYTES = 16 << 20;
+    public static final int MAX_BYTES = 16 << 20;
 
     public static VmcoreinfoNote read(Path file) {
         return parse(new String(InputFile.read(file, MAX_BYTES), StandardCharsets.UTF_8), file.toString());

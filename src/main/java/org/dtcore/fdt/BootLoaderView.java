@@ -3,7 +3,10 @@ package org.dtcore.fdt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.dtcore.text.Numbers;
 
 /**
@@ -42,10 +45,34 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
         }
     }
 
-    /** The tree after the boot loader's edits, and a warning for each edit. */
-    public record Applied(DeviceTree tree, List<String> warnings) {
+    /**
+     * The tree after the boot loader's edits, a warning for each edit, and which overlay put each node or
+     * property it added or set there (by path), so that a later error in one can name the overlay.
+     */
+    public record Applied(DeviceTree tree, List<String> warnings, Map<String, String> overlayPaths) {
         public Applied {
             warnings = List.copyOf(warnings);
+            overlayPaths = Map.copyOf(overlayPaths);
+        }
+
+        public Applied(DeviceTree tree, List<String> warnings) {
+            this(tree, warnings, Map.of());
+        }
+
+        /**
+         * The overlay that added the node at {@code location} (a node or property path, as errors give
+         * them) or set the property there; empty when the base's own.
+         */
+        public Optional<String> overlayAt(String location) {
+            String by = overlayPaths.get(location);
+            if (by == null && location.startsWith("/")) {
+                int slash = location.lastIndexOf('/');
+                String node = slash == 0 ? "/" : location.substring(0, slash);
+                String parent = overlayPaths.get(node);
+                // a property of a node an overlay added; a node's own property set is keyed by its path
+                by = parent != null && !location.equals("/") ? parent : null;
+            }
+            return Optional.ofNullable(by);
         }
     }
 
@@ -91,8 +118,16 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
     public Applied apply(DeviceTree tree) {
         List<String> warnings = new ArrayList<>();
         DeviceTree at = tree;
+        Map<String, String> byOverlay = new HashMap<>();
         for (Overlay o : overlays) {
-            at = OverlayApplier.apply(at, o.tree(), o.name(), libfdt);
+            OverlayApplier.Result r = OverlayApplier.applyTracked(at, o.tree(), o.name(), libfdt, FdtLimits.DEFAULT);
+            at = r.tree();
+            for (String p : r.addedNodes()) {
+                byOverlay.put(p, o.name());
+            }
+            for (String p : r.setProperties()) {
+                byOverlay.put(p, o.name());
+            }
         }
         if (!overlays.isEmpty()) {
             warnings.add(OVERLAYS_APPLIED + String.join(", ", overlays.stream().map(Overlay::name).toList())
@@ -116,6 +151,6 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
                         + " Linux reads its RAM too");
             }
         }
-        return new Applied(at, warnings);
+        return new Applied(at, warnings, byOverlay);
     }
 }

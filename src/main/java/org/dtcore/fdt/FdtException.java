@@ -98,10 +98,12 @@ public final class FdtException extends DtcoreException {
 
     /**
      * An overlay that libfdt's fdt_overlay_apply would refuse: located by the overlay's name and the node
-     * (its fragment first) at fault; the message starts with libfdt's error name.
+     * (its fragment first) at fault; the message starts with libfdt's error name. A {@link Kind#LIMIT} is
+     * dtcore's own refusal (libfdt has no such limit), so its message names none.
      */
     public static FdtException inOverlay(Kind kind, String overlay, String nodePath, String message) {
-        return new FdtException(kind, -1, nodePath, overlay, kind.libfdtName() + ": " + message);
+        return new FdtException(kind, -1, nodePath, overlay, kind == Kind.LIMIT ? message
+                : kind.libfdtName() + ": " + message);
     }
 
     /** This failure, located in the overlay called {@code name} (a blob that did not parse, say). */

@@ -1,7 +1,6 @@
 package org.dtcore.fdt;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -132,9 +131,9 @@ public final class FdtNode {
         }
 
         public FdtNode build() {
-            return new FdtNode(name, path, offset,
-                    Collections.unmodifiableList(new ArrayList<>(properties)),
-                    Collections.unmodifiableList(new ArrayList<>(children)));
+            // List.copyOf: one small object per list, and the shared empty list for a leaf (a blob of
+            // a million nodes holds a million leaves)
+            return new FdtNode(name, path, offset, List.copyOf(properties), List.copyOf(children));
         }
     }
 

@@ -34,10 +34,11 @@ public final class FdtParser {
     /** Files larger than this cannot hold a valid blob: libfdt caps totalsize at INT_MAX. */
     private static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
     /**
-     * A file that cannot be mapped (procfs, sysfs) is read onto the heap: /sys/firmware/fdt is a few
-     * hundred KiB even on large machines, so 256 MiB is far beyond any real one and still a bounded cost.
+     * A file that cannot be mapped (procfs, sysfs), or a stream, is read onto the heap: /sys/firmware/fdt
+     * is a few hundred KiB even on large machines, so 256 MiB is far beyond any real one and still a
+     * bounded cost.
      */
-    private static final int MAX_READ_BYTES = 256 << 20;
+    public static final int MAX_READ_BYTES = 256 << 20;
 
     private FdtParser() {
     }

@@ -60,6 +60,7 @@ public final class FdtWriter {
 
         StringTable strings = new StringTable();
         long structSize = StructureEmitter.measure(tree.root(), strings, MAX_TOTAL_SIZE - structStart);
+        strings.layOut();
         long stringsStart = structStart + structSize;
         long used = checked(stringsStart + strings.size(), "the strings block");
         long totalSize = checked(used + options.padFor(used), "the padding");

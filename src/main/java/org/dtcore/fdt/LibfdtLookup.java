@@ -25,6 +25,8 @@ import static org.dtcore.fdt.FdtException.Kind.NOT_FOUND;
 final class LibfdtLookup {
     /** An alias may name another alias; libfdt recurses without a bound, we stop here. */
     private static final int MAX_ALIAS_DEPTH = 16;
+    /** No node name is longer: a name is part of a path, which FdtLimits bounds (4096 characters). */
+    private static final int MAX_NAME_CHARS = 4096;
 
     /** A node, or the libfdt error that stands for "none". */
     record Found(DraftNode node, FdtException.Kind error) {
@@ -68,11 +70,13 @@ final class LibfdtLookup {
                 q = path.length();
             }
             DraftNode aliases = path(root, "/aliases", children, aliasDepth).node();
-            byte[] alias = aliases == null ? null : value(aliases, path.substring(0, q));
-            if (alias == null || aliasDepth >= MAX_ALIAS_DEPTH) {
+            int index = aliases == null ? -1 : aliases.indexOf(path.substring(0, q));
+            if (index < 0 || aliasDepth >= MAX_ALIAS_DEPTH) {
                 return new Found(null, BAD_PATH);
             }
-            Found f = path(root, cString(alias, 0), children, aliasDepth + 1);
+            FdtProperty alias = aliases.currentProperties().get(index);
+            String target = children == null ? aliasPath(alias) : children.aliasPath(alias);
+            Found f = path(root, target, children, aliasDepth + 1);
             if (!f.ok()) {
                 return f;
             }
@@ -97,6 +101,44 @@ final class LibfdtLookup {
             p = q;
         }
         return new Found(at, null);
+    }
+
+    /**
+     * An alias's value as a path that {@link #path} walks to the same node in as few steps as the tree
+     * is deep: runs of '/' are one (fdt_path_offset skips them), a trailing '/' is dropped, and a
+     * component longer than any name is a NUL, which no name holds. Its cost is the value's length once
+     * (callers cache it per property): many look-ups through a long alias must not each pay for it.
+     */
+    static String aliasPath(FdtProperty alias) {
+        String v = cString(alias.bytes(), 0);
+        StringBuilder b = new StringBuilder(Math.min(v.length(), 1 << 12));
+        int i = 0;
+        int q = v.indexOf('/');
+        if (q != 0) {
+            int end = q < 0 ? v.length() : q;
+            b.append(v, 0, end); // an alias name, looked up as it is
+            i = end;
+        }
+        while (i < v.length()) {
+            while (i < v.length() && v.charAt(i) == '/') {
+                i++;
+            }
+            if (i == v.length()) {
+                break;
+            }
+            int end = v.indexOf('/', i);
+            if (end < 0) {
+                end = v.length();
+            }
+            b.append('/');
+            if (end - i > MAX_NAME_CHARS) {
+                b.append('\0');
+            } else {
+                b.append(v, i, end);
+            }
+            i = end;
+        }
+        return b.length() == 0 && v.startsWith("/") ? "/" : b.toString();
     }
 
     /** fdt_getprop: the value of the first property called {@code name}, or null. */

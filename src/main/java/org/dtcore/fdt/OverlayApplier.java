@@ -1,7 +1,13 @@
 package org.dtcore.fdt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.dtcore.fdt.FdtException.Kind.BAD_OVERLAY;
 import static org.dtcore.fdt.FdtException.Kind.BAD_VALUE;
@@ -40,21 +46,57 @@ public final class OverlayApplier {
         return apply(base, overlay, overlayName, LibfdtVersion.DTC_1_7);
     }
 
-    /** {@code base} with {@code overlay} applied as {@code version}'s libfdt does. */
+    /** {@code base} with {@code overlay} applied as {@code version}'s libfdt does, within {@link FdtLimits#DEFAULT}. */
     public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version) {
+        return apply(base, overlay, overlayName, version, FdtLimits.DEFAULT);
+    }
+
+    /**
+     * {@code base} with {@code overlay} applied as {@code version}'s libfdt does. The merged tree is held to
+     * {@code limits} as it grows ({@link TreeSize}): an overlay that would build a tree the blob reader
+     * refuses with those limits is refused ({@link FdtException.Kind#LIMIT}), naming the overlay node that
+     * would pass one.
+     */
+    public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version,
+                                   FdtLimits limits) {
+        return applyTracked(base, overlay, overlayName, version, limits).tree();
+    }
+
+    /**
+     * The merged tree, and what the overlay put in it: the paths of the nodes it added and of the
+     * properties it set (new or replaced), so a later error in one can name the overlay.
+     */
+    public record Result(DeviceTree tree, Set<String> addedNodes, Set<String> setProperties) {
+        public Result {
+            addedNodes = Set.copyOf(addedNodes);
+            setProperties = Set.copyOf(setProperties);
+        }
+    }
+
+    /** As {@link #apply(DeviceTree, DeviceTree, String, LibfdtVersion, FdtLimits)}, saying what it changed. */
+    public static Result applyTracked(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version,
+                                      FdtLimits limits) {
+        TreeSize size = TreeSize.of(base, overlay.root(), limits, overlayName);
         TreeEditor baseEdit = base.edit(TreeEditor.Placement.LIBFDT);
         DraftNode baseRoot = baseEdit.draftRoot();
         DraftNode ovRoot = overlay.edit(TreeEditor.Placement.LIBFDT).draftRoot();
-        OverlayPhandles phandles = new OverlayPhandles(ovRoot, baseRoot, overlayName, version);
+        // the overlay's nodes never change (only values do), nor do the base's before the merge
+        ChildIndexes overlayChildren = new ChildIndexes();
+        ChildIndexes baseChildren = new ChildIndexes();
+        PhandleIndex basePhandles = new PhandleIndex(baseRoot);
+        OverlayPhandles phandles = new OverlayPhandles(ovRoot, baseRoot, overlayName, version, baseChildren,
+                overlayChildren);
         long delta = OverlayPhandles.maxPhandle(baseRoot);
         phandles.renumber(delta);
         phandles.shiftLocalReferences(delta);
         phandles.resolveFixups();
         if (version == LibfdtVersion.DTC_1_7) {
-            new BasePhandleGuard(ovRoot, baseRoot, overlayName).run();
+            new BasePhandleGuard(ovRoot, baseRoot, overlayName, basePhandles, baseChildren, overlayChildren).run();
         }
-        new OverlayApplier.Merge(baseRoot, ovRoot, overlayName).run();
-        return baseEdit.build();
+        Merge merge = new OverlayApplier.Merge(baseRoot, ovRoot, overlayName, basePhandles, overlayChildren, size);
+        merge.run();
+        size.finish("/");
+        return new Result(baseEdit.build(), merge.added, merge.set);
     }
 
     /** overlay_merge and overlay_symbol_update over one base and one prepared overlay. */
@@ -63,18 +105,25 @@ public final class OverlayApplier {
         private final DraftNode overlay;
         private final String name;
         private final PhandleIndex phandles;
-        private final ChildIndexes children = new ChildIndexes();
+        private final ChildIndexes children = new ChildIndexes(); // the base's, kept up to date as it grows
+        private final ChildIndexes overlayChildren;
+        private final TreeSize size;
+        final Set<String> added = new HashSet<>();
+        final Set<String> set = new HashSet<>();
 
-        Merge(DraftNode base, DraftNode overlay, String name) {
+        Merge(DraftNode base, DraftNode overlay, String name, PhandleIndex phandles, ChildIndexes overlayChildren,
+              TreeSize size) {
             this.base = base;
             this.overlay = overlay;
             this.name = name;
-            this.phandles = new PhandleIndex(base);
+            this.phandles = phandles;
+            this.overlayChildren = overlayChildren;
+            this.size = size;
         }
 
         void run() {
             for (DraftNode fragment : overlay.children()) {
-                DraftNode content = LibfdtLookup.subnode(fragment, "__overlay__");
+                DraftNode content = overlayChildren.find(fragment, "__overlay__");
                 if (content != null) {
                     merge(FragmentTarget.of(phandles, base, children, fragment).require(name, fragment), content);
                 }
@@ -82,39 +131,78 @@ public final class OverlayApplier {
             symbols();
         }
 
-        /** overlay_apply_node. */
-        private void merge(DraftNode into, DraftNode from) {
-            for (FdtProperty p : from.currentProperties()) {
-                into.setFirst(p.name(), p.bytes());
-                if (p.name().equals("phandle") || p.name().equals("linux,phandle")) {
-                    phandles.stale(); // a later fragment may target this node by it
+        /** A base node being merged into, the overlay node merged, and the next of its subnodes. */
+        private static final class Frame {
+            final DraftNode into;
+            final DraftNode from;
+            int nextChild;
+
+            Frame(DraftNode into, DraftNode from) {
+                this.into = into;
+                this.from = from;
+            }
+        }
+
+        /**
+         * overlay_apply_node: the properties, then each subnode added (fdt_add_subnode, or the one that
+         * answers to its name) and merged to its end before the next; without recursion, as the merged
+         * tree's depth is checked only as it grows.
+         */
+        private void merge(DraftNode intoTop, DraftNode fromTop) {
+            List<Frame> stack = new ArrayList<>();
+            stack.add(enter(intoTop, fromTop));
+            while (!stack.isEmpty()) {
+                Frame top = stack.get(stack.size() - 1);
+                List<DraftNode> kids = top.from.children();
+                if (top.nextChild == kids.size()) {
+                    stack.remove(stack.size() - 1);
+                    continue;
                 }
-            }
-            if (from.children().isEmpty()) {
-                return;
-            }
-            // one index per base node for the whole merge: many added children, or many fragments adding
-            // to one node, must not cost a walk of its children each (all additions go through it)
-            ChildIndex index = children.index(into);
-            for (DraftNode child : from.children()) {
+                DraftNode child = kids.get(top.nextChild++);
+                // one index per base node for the whole merge: many added children, or many fragments adding
+                // to one node, must not cost a walk of its children each (all additions go through it)
+                ChildIndex index = children.index(top.into);
                 DraftNode existing = index.find(child.name);
                 if (existing == null) {
+                    size.node(top.into, child.name, child.path);
                     existing = index.addFirst(child.name);
+                    added.add(existing.path);
                 }
-                merge(existing, child);
+                stack.add(enter(existing, child));
+            }
+        }
+
+        private Frame enter(DraftNode into, DraftNode from) {
+            for (FdtProperty p : from.currentProperties()) {
+                set(into, p.name(), p.bytes(), p.path());
+            }
+            return new Frame(into, from);
+        }
+
+        /** fdt_setprop on a base node, counted against the limits first; a phandle set is indexed. */
+        private void set(DraftNode into, String property, byte[] value, String from) {
+            int at = into.indexOf(property);
+            size.property(property, at < 0 ? -1 : into.currentProperties().get(at).length(), value.length, from);
+            into.setFirst(property, value);
+            set.add(FdtNode.childPath(into.path, property));
+            if (property.equals("phandle") || property.equals("linux,phandle")) {
+                phandles.changed(into); // a later fragment may target this node by it
             }
         }
 
         /** overlay_symbol_update. */
         private void symbols() {
-            DraftNode ovSymbols = LibfdtLookup.subnode(overlay, "__symbols__");
+            DraftNode ovSymbols = overlayChildren.find(overlay, "__symbols__");
             if (ovSymbols == null) {
                 return;
             }
             DraftNode symbols = children.find(base, "__symbols__");
             if (symbols == null) {
+                size.node(base, "__symbols__", ovSymbols.path);
                 symbols = children.index(base).addFirst("__symbols__");
             }
+            // nodes are no longer added, so a fragment's target, found by path, stays found
+            Map<DraftNode, FragmentTarget> byPath = new IdentityHashMap<>();
             for (FdtProperty p : ovSymbols.currentProperties()) {
                 byte[] v = p.bytes();
                 int n = v.length;
@@ -136,16 +224,24 @@ public final class OverlayApplier {
                     continue;
                 }
                 String fragmentName = new String(v, 1, s - 1, StandardCharsets.UTF_8);
-                DraftNode fragment = LibfdtLookup.subnode(overlay, fragmentName);
-                if (fragment == null || LibfdtLookup.subnode(fragment, "__overlay__") == null) {
+                DraftNode fragment = overlayChildren.find(overlay, fragmentName);
+                if (fragment == null || overlayChildren.find(fragment, "__overlay__") == null) {
                     throw fail(BAD_OVERLAY, p.path(), "names fragment " + fragmentName
                             + ", which has no __overlay__");
                 }
-                FragmentTarget t = FragmentTarget.of(phandles, base, children, fragment);
-                t.require(name, fragment);
+                FragmentTarget t = byPath.get(fragment);
+                if (t == null) {
+                    t = FragmentTarget.of(phandles, base, children, fragment);
+                    t.require(name, fragment);
+                    if (t.path() != null) {
+                        byPath.put(fragment, t);
+                    }
+                }
                 String targetPath = t.path() != null ? t.path() : t.node().path;
                 String value = (targetPath.getBytes(StandardCharsets.UTF_8).length > 1 ? targetPath : "") + "/" + rel;
-                symbols.setFirst(p.name(), PropertyValues.string(value));
+                byte[] bytes = PropertyValues.string(value);
+                size.symbol(bytes.length, p.path());
+                set(symbols, p.name(), bytes, p.path());
             }
         }
 

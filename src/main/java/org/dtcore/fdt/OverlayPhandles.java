@@ -28,16 +28,20 @@ final class OverlayPhandles {
     private final String name;
     private final LibfdtVersion version;
     private final WorkingValues work = new WorkingValues();
-    private final ChildIndexes baseChildren = new ChildIndexes(); // the base is not changed here
+    private final ChildIndexes baseChildren; // the base is not changed here
+    private final ChildIndexes overlayChildren; // nor are the overlay's nodes (only values)
     private final Map<String, LibfdtLookup.Found> holders = new HashMap<>();
     private final Map<DraftNode, Map<String, Integer>> propertyIndexes =
             new IdentityHashMap<>();
 
-    OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName, LibfdtVersion version) {
+    OverlayPhandles(DraftNode overlayRoot, DraftNode baseRoot, String overlayName, LibfdtVersion version,
+                    ChildIndexes baseChildren, ChildIndexes overlayChildren) {
         this.overlay = overlayRoot;
         this.base = baseRoot;
         this.name = overlayName;
         this.version = version;
+        this.baseChildren = baseChildren;
+        this.overlayChildren = overlayChildren;
     }
 
     /** fdt_find_max_phandle: the highest phandle in the base (0 when none). */
@@ -71,25 +75,25 @@ final class OverlayPhandles {
             throw fail(NO_PHANDLES, node.path, prop + " " + Numbers.hex(p.cell(0))
                     + " renumbered past the base's highest phandle " + Numbers.hex(delta) + " would pass 0xfffffffe");
         }
-        node.properties().set(at, FdtProperty.of(node.path, prop, PropertyValues.u32(v)));
+        node.setProperty(at, FdtProperty.of(node.path, prop, PropertyValues.u32(v)));
     }
 
     /** overlay_update_local_references: the references __local_fixups__ lists, plus {@code delta}. */
     void shiftLocalReferences(long delta) {
-        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__");
+        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__local_fixups__", overlayChildren);
         if (fixups.ok()) {
             // libfdt adds without a bound: a reference past 0xffffffff wraps
-            new LocalFixups(name).rewrite(overlay, fixups.node(), v -> (v + delta) & 0xffff_ffffL);
+            new LocalFixups(name, overlayChildren).rewrite(overlay, fixups.node(), v -> (v + delta) & 0xffff_ffffL);
         }
     }
 
     /** overlay_fixup_phandles: each __fixups__ entry "path:property:offset" gets its label's phandle. */
     void resolveFixups() {
-        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__fixups__");
+        LibfdtLookup.Found fixups = LibfdtLookup.path(overlay, "/__fixups__", overlayChildren);
         if (!fixups.ok()) {
             return;
         }
-        LibfdtLookup.Found symbols = LibfdtLookup.path(base, "/__symbols__");
+        LibfdtLookup.Found symbols = LibfdtLookup.path(base, "/__symbols__", baseChildren);
         DraftNode node = fixups.node();
         try {
             for (int i = 0; i < node.currentProperties().size(); i++) {
@@ -131,18 +135,19 @@ final class OverlayPhandles {
             int start = pos;
             left -= entryLen + 1;
             pos = nul + 1;
-            String entry = new String(value, start, entryLen, StandardCharsets.UTF_8);
+            // an entry is named by where it starts, not by what it holds
+            String entry = "at byte " + start;
             int c1 = indexOf(value, (byte) ':', start, nul);
             if (c1 < 0 || c1 - start == entryLen - 1) {
-                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" is not path:property:offset");
+                throw fail(BAD_OVERLAY, where, "the entry " + entry + " is not path:property:offset");
             }
             int c2 = indexOf(value, (byte) ':', c1 + 1, nul);
             if (c2 < 0 || c2 == c1 + 1) {
-                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" is not path:property:offset");
+                throw fail(BAD_OVERLAY, where, "the entry " + entry + " is not path:property:offset");
             }
             long offset = strtoul(value, c2 + 1, nul);
             if (offset < 0) {
-                throw fail(BAD_OVERLAY, where, "entry \"" + entry + "\" has no decimal offset after the last ':'");
+                throw fail(BAD_OVERLAY, where, "the entry " + entry + " has no decimal offset after the last ':'");
             }
             String path = new String(value, start, c1 - start, StandardCharsets.UTF_8);
             String prop = new String(value, c1 + 1, c2 - c1 - 1, StandardCharsets.UTF_8);
@@ -167,7 +172,7 @@ final class OverlayPhandles {
             phandle = symbolPhandle(symbols, label, at, fixup);
         }
         // the fixups change values only, never nodes or property lists: look each place up once
-        LibfdtLookup.Found holder = holders.computeIfAbsent(path, p -> LibfdtLookup.path(overlay, p));
+        LibfdtLookup.Found holder = holders.computeIfAbsent(path, p -> LibfdtLookup.path(overlay, p, overlayChildren));
         if (!holder.ok()) {
             throw fail(holder.error() == NOT_FOUND ? BAD_OVERLAY : holder.error(), where,
                     "names node " + path + ", which the overlay lacks");

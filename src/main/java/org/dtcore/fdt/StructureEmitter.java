@@ -50,7 +50,7 @@ final class StructureEmitter {
                 add(node.path(), TOKEN + padded(nameBytes(node).length + 1L));
                 for (FdtProperty p : node.properties()) {
                     checkName(p.name(), p.path());
-                    strings.offsetOf(p.name());
+                    strings.add(p.name());
                     add(p.path(), PROP_HEADER + padded((long) p.length()));
                 }
             }

@@ -47,7 +47,7 @@ public final class TreeEditor {
         this.placement = placement;
         this.header = tree.header();
         this.reservations = new ArrayList<>(tree.reservations());
-        this.root = DraftNode.of(tree.root());
+        this.root = DraftNode.root(tree.root());
     }
 
     /** The root's draft, for edits by node rather than by path (the overlay applier's). */
@@ -71,9 +71,9 @@ public final class TreeEditor {
         FdtProperty p = FdtProperty.of(node.path, name, value);
         int at = node.indexOf(name);
         if (at >= 0) {
-            node.properties().set(at, p);
+            node.setProperty(at, p);
         } else {
-            node.properties().add(placement == Placement.APPEND ? node.properties().size() : 0, p);
+            node.addProperty(p, placement == Placement.LIBFDT);
         }
         return this;
     }
@@ -85,7 +85,7 @@ public final class TreeEditor {
         if (at < 0) {
             return false;
         }
-        node.properties().remove(at);
+        node.removeProperty(at);
         return true;
     }
 
@@ -103,8 +103,7 @@ public final class TreeEditor {
                 throw FdtException.atPath(EXISTS, sibling.path, "node already exists");
             }
         }
-        List<DraftNode> siblings = parent.children();
-        siblings.add(placement == Placement.APPEND ? siblings.size() : 0, DraftNode.added(parent.path, name));
+        parent.addChild(name, placement == Placement.LIBFDT);
         return this;
     }
 

@@ -22,7 +22,7 @@ final class WorkingValues {
     /** Puts every value back into its node. */
     void flush() {
         values.forEach((node, byIndex) -> byIndex.forEach((i, bytes) ->
-                node.properties().set(i, FdtProperty.of(node.path, node.currentProperties().get(i).name(), bytes))));
+                node.setProperty(i, FdtProperty.of(node.path, node.currentProperties().get(i).name(), bytes))));
         values.clear();
     }
 }

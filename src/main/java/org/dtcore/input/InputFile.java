@@ -3,12 +3,16 @@ package org.dtcore.input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads an input file with a cap on what is read, whatever the file is (issue 12 item 3).
@@ -33,9 +37,11 @@ public final class InputFile {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new InputException(InputException.Kind.NO_SUCH_FILE, file.toString(), "no such file");
         } catch (IOException e) {
+            Optional<String> link = brokenLink(file);
+            if (link.isPresent()) {
+                throw new InputException(InputException.Kind.NO_SUCH_FILE, file.toString(), "is " + link.get());
+            }
             throw unreadable(file, e);
         }
         if (a.isDirectory()) {
@@ -46,6 +52,47 @@ public final class InputFile {
                     + ", not a regular file; refusing to open it (it could block or never end)");
         }
     }
+
+    /**
+     * What is wrong with {@code path} as a symbolic link, when it is one that leads nowhere: "a symbolic
+     * link to nothing" (what it names, or a link on the way, is missing) or "a symbolic link loop" (it
+     * leads back to itself, or through more links than the kernel follows, 40: ELOOP). Empty for anything
+     * else. Told apart by following the links one by one, not by the system's (translated) error text.
+     */
+    public static Optional<String> brokenLink(Path path) {
+        return brokenLink(path.toAbsolutePath(), 0);
+    }
+
+    private static Optional<String> brokenLink(Path path, int depth) {
+        Path at = path;
+        Set<Path> seen = new HashSet<>();
+        for (int hops = 0; hops <= MAX_LINKS; hops++) {
+            if (!Files.isSymbolicLink(at)) {
+                if (hops == 0 || Files.exists(at)) {
+                    return Optional.empty();
+                }
+                // what the last link names is missing, or a folder on its way is a broken link itself
+                Path parent = at.getParent();
+                Optional<String> up = parent == null || depth > MAX_LINKS ? Optional.empty()
+                        : brokenLink(parent, depth + 1);
+                return Optional.of(up.orElse("a symbolic link to nothing"));
+            }
+            if (!seen.add(at.normalize())) {
+                return Optional.of("a symbolic link loop");
+            }
+            try {
+                Path target = Files.readSymbolicLink(at);
+                Path parent = at.getParent();
+                at = parent == null ? target : parent.resolve(target);
+            } catch (IOException | UnsupportedOperationException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("a symbolic link loop");
+    }
+
+    /** The links the kernel follows in one path before it gives up with ELOOP (fs/namei.c MAXSYMLINKS). */
+    private static final int MAX_LINKS = 40;
 
     /** The whole file, which must be a regular file of at most {@code maxBytes} bytes. */
     public static byte[] read(Path file, int maxBytes) {
@@ -163,17 +210,30 @@ public final class InputFile {
         return new InputException(InputException.Kind.UNREADABLE, file.toString(), "cannot read: " + reason(e));
     }
 
-    // An IOException's message is often just the path again ("x.dtb"): say what kind of failure it was.
-    private static String reason(IOException e) {
+    /**
+     * Why a file operation failed, in words and without the path: a FileSystemException's message is the
+     * path (or two), which the caller names already, and which may not be the one the user gave.
+     */
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        String m = e.getMessage();
-        if (m == null || m.isBlank() || e instanceof java.nio.file.FileSystemException fs && m.equals(fs.getFile())) {
-            return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                    .toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
         }
-        return m;
+        if (e instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        if (e instanceof FileSystemException fs) {
+            return fs.getReason() != null && !fs.getReason().isBlank() ? fs.getReason() : words(e);
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? words(e) : m;
+    }
+
+    private static String words(IOException e) {
+        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     // Names the kind of file from the mode bits (Linux stat: S_IFMT), for the message only.

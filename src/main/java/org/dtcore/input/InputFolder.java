@@ -105,7 +105,7 @@ public abstract class InputFolder {
                 }
             } catch (IOException e) {
                 throw new InputException(InputException.Kind.UNREADABLE, dir.toString(), "cannot list folder: "
-                        + e.getMessage());
+                        + InputFile.reason(e));
             }
             out.sort((a, b) -> a.name().compareTo(b.name()));
             return out;
@@ -178,7 +178,7 @@ public abstract class InputFolder {
                 buf.flip().get(out);
                 return out;
             } catch (IOException e) {
-                throw new InputException(InputException.Kind.UNREADABLE, p.toString(), "cannot read: " + e.getMessage());
+                throw new InputException(InputException.Kind.UNREADABLE, p.toString(), "cannot read: " + InputFile.reason(e));
             }
         }
     }

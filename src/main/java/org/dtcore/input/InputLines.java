@@ -50,7 +50,7 @@ public final class InputLines implements AutoCloseable {
                 line.append((char) b);
             }
         } catch (IOException e) {
-            throw new InputException(InputException.Kind.UNREADABLE, name, "cannot read: " + e.getMessage());
+            throw new InputException(InputException.Kind.UNREADABLE, name, "cannot read: " + InputFile.reason(e));
         }
         number++;
         return line.toString();

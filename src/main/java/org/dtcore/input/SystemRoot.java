@@ -188,7 +188,7 @@ public final class SystemRoot {
                 }
             } catch (IOException e) {
                 throw new InputException(InputException.Kind.UNREADABLE, dir.toString(), "cannot list: "
-                        + e.getMessage());
+                        + InputFile.reason(e));
             }
             return out;
         }

@@ -38,7 +38,7 @@ public final class ExpectationReader {
     /** The value of {@code format}; a later schema gets a new number and this reader refuses it. */
     public static final String FORMAT = "dtcore-expect/1";
     /** Files larger than this are not expectation files (a real one is a few KiB). */
-    static final int MAX_BYTES = 16 << 20;
+    public static final int MAX_BYTES = 16 << 20;
 
     private static final Set<String> TOP = Set.of("format", "board", "scan", "bootLoader", "ram", "chunks",
             "reserved", "dynamic", "numa", "rules", "crash");

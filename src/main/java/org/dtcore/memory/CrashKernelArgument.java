@@ -99,7 +99,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         }
         if (cmaWord != null) {
             if (out.isEmpty() || out.get(0).size() == 0) {
-                notes.add(where + ": crashkernel=" + cmaWord + ": no crash kernel is reserved, so no CMA either"
+                notes.add(where + ": crashkernel=...,cma: no crash kernel is reserved, so no CMA either"
                         + " (arch_reserve_crashkernel() returns first)");
             } else {
                 out.add(parse(cmaWord, totalRam, where));
@@ -123,27 +123,26 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
             // parse_crashkernel_suffix: a size and the suffix, nothing else (no @offset: CMA is placed at boot)
             String size = v.substring(0, v.length() - CMA_SUFFIX.length());
             if (size.indexOf('@') >= 0 || size.indexOf(':') >= 0) {
-                throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + value
-                        + ": the ,cma form takes a size only");
+                throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: the ,cma form takes a size only");
             }
-            return new CrashKernelArgument(memparse(size, value, where), OptionalLong.empty(), Kind.CMA);
+            return new CrashKernelArgument(memparse(size, where), OptionalLong.empty(), Kind.CMA);
         }
         OptionalLong offset = OptionalLong.empty();
         int at = v.lastIndexOf('@');
         if (at >= 0) {
-            offset = OptionalLong.of(memparse(v.substring(at + 1), value, where));
+            offset = OptionalLong.of(memparse(v.substring(at + 1), where));
             v = v.substring(0, at);
         }
         long size;
         if (v.indexOf(':') >= 0) {
-            size = chooseByRam(v, totalRam, value, where);
+            size = chooseByRam(v, totalRam, where);
         } else {
-            size = memparse(v, value, where);
+            size = memparse(v, where);
         }
         if (offset.isPresent() && size != 0) {
             long base = offset.getAsLong();
             if (MemoryRange.wraps(base, size)) {
-                throw new MemoryMapException(where, "crashkernel=" + value + ": " + Numbers.hex(size) + " bytes at "
+                throw new MemoryMapException(where, "crashkernel=: " + Numbers.hex(size) + " bytes at "
                         + Numbers.hex(base) + " wrap past 2^64");
             }
         }
@@ -151,18 +150,21 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
     }
 
     /** The range form: "start-[end]:size,..." — the size whose [start, end) holds the RAM size. */
-    private static long chooseByRam(String list, long totalRam, String whole, String where) {
-        for (String item : list.split(",")) {
+    private static long chooseByRam(String list, long totalRam, String where) {
+        String[] items = list.split(",");
+        for (int i = 0; i < items.length; i++) {
+            String item = items[i];
             int colon = item.indexOf(':');
             int dash = item.indexOf('-');
             if (colon < 0 || dash < 0 || dash > colon) {
-                throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": '" + item
-                        + "' is not start-[end]:size");
+                // what was expected and where, never the words found: bootargs may come from any file
+                throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: item " + (i + 1) + " of the list"
+                        + " is not start-[end]:size");
             }
-            long start = memparse(item.substring(0, dash), whole, where);
+            long start = memparse(item.substring(0, dash), where);
             String endText = item.substring(dash + 1, colon);
-            long end = endText.isEmpty() ? -1L : memparse(endText, whole, where);
-            long size = memparse(item.substring(colon + 1), whole, where);
+            long end = endText.isEmpty() ? -1L : memparse(endText, where);
+            long size = memparse(item.substring(colon + 1), where);
             if (Long.compareUnsigned(totalRam, start) >= 0
                     && (endText.isEmpty() || Long.compareUnsigned(totalRam, end) < 0)) {
                 return size;
@@ -172,14 +174,14 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
     }
 
     /** A number as the kernel's memparse reads it (SPEC §6; {@link Memparse}). */
-    static long memparse(String text, String whole, String where) {
+    static long memparse(String text, String where) {
         if (text.isBlank()) {
-            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": missing number");
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: a number is missing");
         }
         try {
             return Memparse.parse(text);
         } catch (TextException e) {
-            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=" + whole + ": " + e.getMessage());
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: " + e.getMessage());
         }
     }
 }

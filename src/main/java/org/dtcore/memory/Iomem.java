@@ -123,8 +123,8 @@ public final class Iomem {
         MemoryRange range = new MemoryRange(start, end);
         IomemEntry parent = depth == 0 ? null : open.get(depth - 1);
         if (parent != null && !parent.range().contains(range)) {
-            throw new MemoryMapException(BAD_IOMEM, where, range + " '" + name + "' is not inside its parent "
-                    + parent.range() + " '" + parent.name() + "' (line " + parent.line() + ")");
+            throw new MemoryMapException(BAD_IOMEM, where, range + " is not inside its parent " + parent.range()
+                    + " (line " + parent.line() + ")");
         }
         return new IomemEntry(range, name, depth, parent == null ? null : parent.name(), number);
     }

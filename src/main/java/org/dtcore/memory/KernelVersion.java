@@ -42,8 +42,9 @@ public record KernelVersion(int major, int minor, String release) {
         int minorEnd = majorEnd > i && majorEnd < n && release.charAt(majorEnd) == '.'
                 ? digitsEnd(release, majorEnd + 1) : -1;
         if (minorEnd <= majorEnd + 1 || !validTail(release, minorEnd)) {
-            throw new MemoryMapException(where, "kernel release '" + shorten(release.strip())
-                    + "' does not start with MAJOR.MINOR (like 6.12.117)");
+            // what was expected and where, never what was found: the file may be a link to anything
+            throw new MemoryMapException(where, "the kernel release does not start with MAJOR.MINOR (like"
+                    + " 6.12.117: 1-4 digits, a dot, 1-4 digits)");
         }
         return new KernelVersion(Integer.parseInt(release, i, majorEnd, 10),
                 Integer.parseInt(release, majorEnd + 1, minorEnd, 10), release.strip());
@@ -73,10 +74,6 @@ public record KernelVersion(int major, int minor, String release) {
     /** Java's {@code \s}: space, tab, newline, vertical tab, form feed, carriage return. */
     private static boolean isBlank(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     public boolean atLeast(int maj, int min) {

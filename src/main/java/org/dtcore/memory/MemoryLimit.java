@@ -140,7 +140,7 @@ final class MemoryLimit {
                 out.add(Memparse.parse(value)); // the kernel's own syntax (docs/numbers.md)
             } catch (TextException e) {
                 // memparse reads no digits as 0, which every architecture takes as "no limit"
-                state.warn("/chosen/bootargs: mem=" + value + " is not a number; the kernel reads it as 0 (no limit)");
+                state.warn("/chosen/bootargs: mem=: " + e.getMessage() + "; the kernel reads it as 0 (no limit)");
                 out.add(0L);
             }
         }

@@ -77,15 +77,9 @@ final class MemoryNodeScan {
     /** A node named like memory whose device_type says otherwise: Linux takes none of its RAM; say so. */
     private void noteNotMemory(FdtNode n) {
         if ((n.name().equals("memory") || n.name().startsWith("memory@")) && n.hasProperty("reg")) {
-            state.warn(n.path() + ": device_type is " + n.property("device_type").map(MemoryNodeScan::shown)
-                    .orElse("missing") + ", not \"memory\"; Linux takes none of its RAM");
+            state.warn(n.path() + ": device_type is " + (n.hasProperty("device_type") ? "not \"memory\"" : "missing")
+                    + "; Linux takes none of its RAM");
         }
-    }
-
-    /** The value as C reads it, quoted, when it is short printable ASCII; else only that it is something else. */
-    private static String shown(FdtProperty p) {
-        String v = p.asCString();
-        return v.length() <= 32 && v.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? "'" + v + "'" : "another value";
     }
 
     /** Says once per node when its device_type is "memory" only by C's reading, never dropping the RAM. */

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.fdt.BootLoaderView;
+import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.DeviceTreeFolder;
 import org.dtcore.fdt.FdtParser;
@@ -66,7 +68,7 @@ public final class MemorySources {
             throw new MemoryMapException("", "is /proc/iomem text: memory banks and overlays need a device tree");
         }
         BootLoaderView.Applied booted = view.apply(tree(data));
-        return withWarningsFirst(MemoryScan.scan(booted.tree(), options), booted.warnings());
+        return withWarningsFirst(scan(booted, options), booted.warnings());
     }
 
     /**
@@ -79,7 +81,28 @@ public final class MemorySources {
             return load(path, options);
         }
         BootLoaderView.Applied booted = booted(path, view);
-        return withWarningsFirst(MemoryScan.scan(booted.tree(), options), booted.warnings());
+        return withWarningsFirst(scan(booted, options), booted.warnings());
+    }
+
+    /**
+     * The memory map of a tree the boot loader edited; an error in a node or property an overlay put there
+     * names that overlay (the board's file alone does not hold it).
+     */
+    public static MemoryMap scan(BootLoaderView.Applied booted, ScanOptions options) {
+        try {
+            return MemoryScan.scan(booted.tree(), options);
+        } catch (FdtException e) {
+            throw booted.overlayAt(e.path() == null ? "" : e.path()).map(e::inOverlay).orElse(e);
+        } catch (MemoryMapException e) {
+            Optional<String> overlay = booted.overlayAt(e.location());
+            if (overlay.isEmpty()) {
+                throw e;
+            }
+            MemoryMapException named = new MemoryMapException(e.kind(), "overlay " + overlay.get() + ", "
+                    + e.location(), e.getMessage(), e);
+            named.setStackTrace(e.getStackTrace());
+            throw named;
+        }
     }
 
     /** The tree of a blob or folder source with {@code view} applied, and the view's warnings. */

@@ -25,7 +25,7 @@ public final class RangeText {
         int dash = t.indexOf('-');
         int forms = (at >= 0 ? 1 : 0) + (plus >= 0 ? 1 : 0) + (dash >= 0 ? 1 : 0);
         if (forms != 1 || Math.max(at, Math.max(plus, dash)) == 0) {
-            throw new TextException(TextException.Kind.NOT_A_RANGE, "'" + Numbers.shorten(text) + "' is not a"
+            throw new TextException(TextException.Kind.NOT_A_RANGE, Numbers.describe(text) + " is not a"
                     + " range (START-END in hex as /proc/iomem prints it, START+SIZE or SIZE@START)");
         }
         if (dash >= 0) {
@@ -51,11 +51,11 @@ public final class RangeText {
         try {
             return MemoryRange.ofSize(start, size, ""); // the one wrap check (SPEC §0)
         } catch (MemoryMapException e) {
-            throw bad(text, "is not a range: " + e.getMessage());
+            throw bad(text, "is empty or runs past 2^64: " + e.getMessage());
         }
     }
 
     private static TextException bad(String text, String what) {
-        return new TextException(TextException.Kind.BAD_RANGE, "'" + Numbers.shorten(text) + "' " + what);
+        return new TextException(TextException.Kind.BAD_RANGE, "the range " + what);
     }
 }

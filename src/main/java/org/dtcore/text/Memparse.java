@@ -36,8 +36,8 @@ public final class Memparse {
             digits = t.substring(1);
         }
         if (!Numbers.isDigits(digits, radix)) {
-            throw new TextException(TextException.Kind.NOT_A_NUMBER, "'" + Numbers.shorten(text) + "' is not a"
-                    + " number (the kernel's memparse: 0x hex, 0 octal or decimal, optional K/M/G/T/P/E)");
+            throw new TextException(TextException.Kind.NOT_A_NUMBER, Numbers.describe(text) + " is not a number"
+                    + " (the kernel's memparse: 0x hex, 0 octal or decimal, optional K/M/G/T/P/E)");
         }
         long n;
         try {

@@ -43,7 +43,7 @@ public final class Numbers {
             throw notANumber(text);
         }
         if (t.length() > 1 && t.charAt(0) == '0') {
-            throw new TextException(TextException.Kind.LEADING_ZERO, "'" + shorten(text) + "' has a leading zero"
+            throw new TextException(TextException.Kind.LEADING_ZERO, describe(text) + " has a leading zero"
                     + " (octal is not accepted; write decimal without it, or \"0x...\" hex)");
         }
         return shifted(decimal(t, text), shift, text);
@@ -80,8 +80,7 @@ public final class Numbers {
     private static long hexDigits(String t, String original) {
         String digits = t.startsWith("0x") || t.startsWith("0X") ? t.substring(2) : t;
         if (!isDigits(digits, 16)) {
-            throw new TextException(TextException.Kind.NOT_A_NUMBER,
-                    "'" + shorten(original) + "' is not a hex number");
+            throw new TextException(TextException.Kind.NOT_A_NUMBER, describe(original) + " is not a hex number");
         }
         int first = 0;
         while (first < digits.length() - 1 && digits.charAt(first) == '0') {
@@ -96,8 +95,7 @@ public final class Numbers {
     /** Unsigned decimal digits (no sign, no suffix), as sysfs and VMCOREINFO print counts. */
     public static long decimalDigits(String text) {
         if (!isDigits(text, 10)) {
-            throw new TextException(TextException.Kind.NOT_A_NUMBER, "'" + shorten(text) + "' is not a decimal"
-                    + " number");
+            throw new TextException(TextException.Kind.NOT_A_NUMBER, describe(text) + " is not a decimal number");
         }
         return decimal(text, text);
     }
@@ -111,12 +109,12 @@ public final class Numbers {
     }
 
     private static TextException notANumber(String text) {
-        return new TextException(TextException.Kind.NOT_A_NUMBER, "'" + shorten(text) + "' is not a number"
+        return new TextException(TextException.Kind.NOT_A_NUMBER, describe(text) + " is not a number"
                 + " (\"0x...\" hex, or decimal with an optional K/M/G/T/P/E suffix such as \"256M\")");
     }
 
     static TextException tooWide(String text) {
-        return new TextException(TextException.Kind.TOO_WIDE, "'" + shorten(text) + "' does not fit in 64 bits");
+        return new TextException(TextException.Kind.TOO_WIDE, describe(text) + " does not fit in 64 bits");
     }
 
     /**
@@ -176,6 +174,29 @@ public final class Numbers {
     }
 
     private static final String ZEROS = "0000000000000000";
+
+    /**
+     * What a bad number looks like, without its contents (the text may come from any file, a link to
+     * /etc/passwd included): its length, and the first character that is no hex digit after an optional
+     * sign or 0x. The caller says where it was; a command-line option may quote its own argument.
+     */
+    public static String describe(String text) {
+        if (text.isEmpty()) {
+            return "an empty value";
+        }
+        int bad = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+        if (text.startsWith("0x", bad) || text.startsWith("0X", bad)) {
+            bad += 2;
+        }
+        for (; bad < text.length(); bad++) {
+            char c = text.charAt(bad);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                break;
+            }
+        }
+        return "a value of " + text.length() + " character" + (text.length() == 1 ? "" : "s")
+                + (bad < text.length() ? " (character " + (bad + 1) + " is not a digit)" : "");
+    }
 
     /** At most 40 characters of {@code s}, for messages about text of any length. */
     public static String shorten(String s) {

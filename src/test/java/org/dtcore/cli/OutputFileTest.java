@@ -91,6 +91,42 @@ class OutputFileTest {
         assertThat(Files.exists(tmp.resolve("nowhere"))).isFalse();
     }
 
+    /** A link loop is called a loop, a link to nothing a link to nothing: two different mistakes. */
+    @Test
+    void aLinkLoopIsCalledALoop() throws IOException {
+        Path loop = Files.createSymbolicLink(tmp.resolve("loop"), tmp.resolve("loop"));
+        Path a = tmp.resolve("a");
+        Files.createSymbolicLink(a, tmp.resolve("b"));
+        Files.createSymbolicLink(tmp.resolve("b"), a);
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+        for (Path p : List.of(loop, a)) {
+            CliRun r = CliRun.of(header(p.toString()));
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err().lines().toList()).singleElement().asString()
+                    .isEqualTo("dtcore: " + p + ": a symbolic link loop; refusing to write there");
+        }
+        assertThat(CliRun.of(header(dangling.toString())).err().strip())
+                .isEqualTo("dtcore: " + dangling + ": a symbolic link to nothing; refusing to write there");
+    }
+
+    /**
+     * A write that fails says why, and names the path the user gave, never the temporary file beside it
+     * (".x.json.PID.1.tmp") that the failure happened on.
+     */
+    @Test
+    void aFailedWriteSaysWhyAndNamesTheUsersPath() throws IOException {
+        Path missing = tmp.resolve("no-such-folder").resolve("h.bin");
+        CliRun r = CliRun.of(header(missing.toString()));
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("dtcore: " + missing + ": cannot write: no such folder "
+                + missing.getParent());
+        Path notAFolder = Files.writeString(tmp.resolve("file"), "x").resolve("h.bin");
+        CliRun f = CliRun.of(header(notAFolder.toString()));
+        assertThat(f.status()).isEqualTo(2);
+        assertThat(f.err().strip()).startsWith("dtcore: " + notAFolder + ": cannot write: ")
+                .doesNotContain(".tmp").doesNotContain("Exception");
+    }
+
     @Test
     void newFilesGetTheUmaskAndOldOnesKeepTheirPermissions() throws Exception {
         Path fresh = tmp.resolve("fresh");

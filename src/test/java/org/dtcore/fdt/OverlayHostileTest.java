@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.dtcore.testing.DtsBoard;
+import org.dtcore.testing.ExternalTool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -283,5 +286,171 @@ class OverlayHostileTest {
                 new DeviceTree(null, List.of(), ov.build()), "paths.dtbo");
         assertThat(merged.node("/n@" + n).orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(n);
         assertThat(merged.node("/n@1").orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(1);
+    }
+
+    /**
+     * One overlay setting 200,000 properties on one node: each fdt_setprop looks the name up and puts a new
+     * property first, which over a plain list is quadratic (40,000 took 13.7 s, 200,000 take minutes).
+     * The time-outs in this class only guard against that; docs/performance.md has the figures.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void manyPropertiesOnOneNode() {
+        int n = 200_000;
+        String ov = "/fragment@0/__overlay__";
+        FdtNode.Builder content = new FdtNode.Builder("__overlay__", ov, -1);
+        for (int i = 0; i < n; i++) {
+            content.property(FdtProperty.of(ov, "p" + i, PropertyValues.u32(i)));
+        }
+        content.property(FdtProperty.of(ov, "p7", PropertyValues.u32(7_000_000))); // the same name again
+        DeviceTree overlay = new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1)
+                .child(new FdtNode.Builder("fragment@0", "/fragment@0", -1)
+                        .property(FdtProperty.of("/fragment@0", "target-path", PropertyValues.string("/")))
+                        .child(content.build()).build()).build());
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(),
+                new FdtNode.Builder("", "/", -1).property(FdtProperty.of("/", "p5", PropertyValues.u32(5))).build()),
+                overlay, "props.dtbo");
+        List<FdtProperty> props = merged.root().properties();
+        // fdt_setprop: a new property goes first, an existing one keeps its place and takes the value
+        assertThat(props).hasSize(n);
+        assertThat(props.get(0).name()).isEqualTo("p" + (n - 1));
+        assertThat(props.get(n - 1).name()).isEqualTo("p5");
+        assertThat(props.get(n - 1).asU32()).isEqualTo(5);
+        assertThat(merged.root().property("p7").orElseThrow().asU32()).isEqualTo(7_000_000);
+        assertThat(FdtParser.parse(java.nio.ByteBuffer.wrap(FdtWriter.write(merged))).root().properties()).hasSize(n);
+    }
+
+    /** 100,000 fragments of one property each, all into the root (they did not finish in 120 s). */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void manyOnePropertyFragments() {
+        int n = 100_000;
+        FdtNode.Builder ov = new FdtNode.Builder("", "/", -1);
+        for (int i = 0; i < n; i++) {
+            String frag = "/fragment@" + i;
+            ov.child(new FdtNode.Builder("fragment@" + i, frag, -1)
+                    .property(FdtProperty.of(frag, "target-path", PropertyValues.string("/")))
+                    .child(new FdtNode.Builder("__overlay__", frag + "/__overlay__", -1)
+                            .property(FdtProperty.of(frag + "/__overlay__", "p" + i, PropertyValues.u32(i))).build())
+                    .build());
+        }
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1).build()),
+                new DeviceTree(null, List.of(), ov.build()), "frags.dtbo");
+        assertThat(merged.root().properties()).hasSize(n);
+        assertThat(merged.root().properties().get(0).name()).isEqualTo("p" + (n - 1));
+        assertThat(merged.root().property("p12345").orElseThrow().asU32()).isEqualTo(12345);
+    }
+
+    /**
+     * Fragments that each add a node with a phandle, each followed by a fragment that targets that node
+     * by it: every phandle set would otherwise throw the index away and the next target rebuild it from
+     * the whole tree (fragments × nodes).
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void targetsOfNodesEarlierFragmentsAdded() {
+        int n = 40_000;
+        FdtNode.Builder ov = new FdtNode.Builder("", "/", -1);
+        for (int k = 0; k < n; k++) {
+            String add = "/fragment@" + (2 * k);
+            String hit = "/fragment@" + (2 * k + 1);
+            ov.child(new FdtNode.Builder("fragment@" + (2 * k), add, -1)
+                    .property(FdtProperty.of(add, "target-path", PropertyValues.string("/")))
+                    .child(new FdtNode.Builder("__overlay__", add + "/__overlay__", -1)
+                            .child(new FdtNode.Builder("c@" + k, add + "/__overlay__/c@" + k, -1)
+                                    .property(FdtProperty.of(add + "/__overlay__/c@" + k, "phandle",
+                                            PropertyValues.u32(k + 1))).build()).build())
+                    .build());
+            ov.child(new FdtNode.Builder("fragment@" + (2 * k + 1), hit, -1)
+                    .property(FdtProperty.of(hit, "target", PropertyValues.u32(k + 1)))
+                    .child(new FdtNode.Builder("__overlay__", hit + "/__overlay__", -1)
+                            .property(FdtProperty.of(hit + "/__overlay__", "hit", PropertyValues.u32(k))).build())
+                    .build());
+        }
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1).build()),
+                new DeviceTree(null, List.of(), ov.build()), "added.dtbo");
+        for (int k : new int[] {0, n / 2, n - 1}) {
+            assertThat(merged.node("/c@" + k).orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(k);
+        }
+    }
+
+    /**
+     * dtc 1.7 keeps a base node's phandle where an overlay node is merged into it, and points every
+     * reference __local_fixups__ lists at it: libfdt walks all the fixups once per such node. 30,000 of
+     * them, each referenced once: the references must end up on the base's phandles.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void manyMergedNodesWithPhandlesAndLocalReferences() {
+        int n = 30_000;
+        FdtNode.Builder base = new FdtNode.Builder("", "/", -1);
+        for (int i = 1; i <= n; i++) {
+            base.child(new FdtNode.Builder("b" + i, "/b" + i, -1)
+                    .property(FdtProperty.of("/b" + i, "phandle", PropertyValues.u32(i))).build());
+        }
+        FdtNode.Builder ov = new FdtNode.Builder("", "/", -1);
+        FdtNode.Builder fixups = new FdtNode.Builder("__local_fixups__", "/__local_fixups__", -1);
+        byte[] refs = new byte[4 * n];
+        for (int i = 1; i <= n; i++) {
+            String frag = "/fragment@" + i;
+            // the overlay node's own phandle (i), raised past the base's highest (n) to n + i
+            ov.child(new FdtNode.Builder("fragment@" + i, frag, -1)
+                    .property(FdtProperty.of(frag, "target", PropertyValues.u32(i)))
+                    .child(new FdtNode.Builder("__overlay__", frag + "/__overlay__", -1)
+                            .property(FdtProperty.of(frag + "/__overlay__", "phandle", PropertyValues.u32(i))).build())
+                    .build());
+            java.nio.ByteBuffer.wrap(refs).putInt(4 * (i - 1), i);
+        }
+        byte[] offsets = new byte[4 * n];
+        for (int i = 0; i < n; i++) {
+            java.nio.ByteBuffer.wrap(offsets).putInt(4 * i, 4 * i);
+        }
+        String user = "/fragment@0/__overlay__";
+        ov.child(new FdtNode.Builder("fragment@0", "/fragment@0", -1)
+                .property(FdtProperty.of("/fragment@0", "target-path", PropertyValues.string("/")))
+                .child(new FdtNode.Builder("__overlay__", user, -1)
+                        .property(FdtProperty.of(user, "refs", refs)).build()).build());
+        fixups.child(new FdtNode.Builder("fragment@0", "/__local_fixups__/fragment@0", -1)
+                .child(new FdtNode.Builder("__overlay__", "/__local_fixups__" + user, -1)
+                        .property(FdtProperty.of("/__local_fixups__" + user, "refs", offsets)).build()).build());
+        ov.child(fixups.build());
+        DeviceTree overlay = new DeviceTree(null, List.of(), ov.build());
+        DeviceTree baseTree = new DeviceTree(null, List.of(), base.build());
+        DeviceTree merged17 = OverlayApplier.apply(baseTree, overlay, "refs.dtbo", LibfdtVersion.DTC_1_7);
+        DeviceTree merged16 = OverlayApplier.apply(baseTree, overlay, "refs.dtbo", LibfdtVersion.DTC_1_6);
+        FdtProperty refs17 = merged17.root().property("refs").orElseThrow();
+        FdtProperty refs16 = merged16.root().property("refs").orElseThrow();
+        for (int i : new int[] {1, n / 3, n}) {
+            // 1.7: the base node keeps its phandle i, and the reference follows it there
+            assertThat(merged17.node("/b" + i).orElseThrow().property("phandle").orElseThrow().asU32()).isEqualTo(i);
+            assertThat(refs17.cell(i - 1)).isEqualTo(i);
+            // 1.6: the overlay's phandle, raised past the base's highest (n), replaces the base's
+            assertThat(merged16.node("/b" + i).orElseThrow().property("phandle").orElseThrow().asU32())
+                    .isEqualTo(n + i);
+            assertThat(refs16.cell(i - 1)).isEqualTo(n + i);
+        }
+    }
+
+    /**
+     * Two nodes with one phandle, the second added by the overlay first among the root's children: a
+     * target by that phandle finds the first in blob order, the added one, as libfdt's
+     * fdt_node_offset_by_phandle does.
+     */
+    @Test
+    void aSharedPhandleFindsTheFirstNodeInBlobOrder() throws IOException {
+        Path base = compile("dup-base.dtb", """
+                /dts-v1/;
+                / { #address-cells = <1>; #size-cells = <1>; a { phandle = <5>; }; };
+                """, "-@");
+        // the overlay's phandle 0 is raised by the base's highest, 5: the same as /a's
+        assertThat(sameAsFdtoverlay(base, """
+                /dts-v1/;
+                / { fragment@0 { target-path = "/"; __overlay__ { b { phandle = <0>; }; }; };
+                    fragment@1 { target = <5>; __overlay__ { hit = <1>; }; }; };
+                """, null, "-f")).isEmpty();
+        DeviceTree merged = FdtParser.parse(java.nio.ByteBuffer.wrap(FdtoverlayReference.dtcore(base,
+                List.of(dir.resolve("hostile.dtbo")), LibfdtVersion.DTC_1_7).blob()));
+        assertThat(merged.node("/b").orElseThrow().hasProperty("hit")).isTrue();
+        assertThat(merged.node("/a").orElseThrow().hasProperty("hit")).isFalse();
     }
 }

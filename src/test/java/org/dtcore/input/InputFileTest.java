@@ -138,4 +138,37 @@ class InputFileTest {
         assertThat(InputFile.within(root, root.resolve("proc/cmdline"))).isEqualTo(root.resolve("proc/cmdline"));
         assertThat(InputFile.within(root, root.resolve("proc/missing"))).isEqualTo(root.resolve("proc/missing"));
     }
+
+    /**
+     * A failure says why in words, never with the path a FileSystemException's message is made of: that
+     * may be a temporary file or a folder the user did not name ("cannot list: /x/y" said nothing).
+     */
+    @Test
+    void aReasonNamesNoPath() {
+        assertThat(InputFile.reason(new java.nio.file.AccessDeniedException("/x/y"))).isEqualTo("permission denied");
+        assertThat(InputFile.reason(new java.nio.file.NoSuchFileException("/x/y"))).isEqualTo("no such file or folder");
+        assertThat(InputFile.reason(new java.nio.file.NotDirectoryException("/x/y"))).isEqualTo("not a folder");
+        assertThat(InputFile.reason(new java.nio.file.FileSystemException("/x/y", null, "Read-only file system")))
+                .isEqualTo("Read-only file system");
+        assertThat(InputFile.reason(new java.nio.file.FileSystemException("/x/y/.z.1.tmp"))).doesNotContain("/x/y");
+    }
+
+    /** A link that leads nowhere is told apart from one that loops, whatever the system calls them. */
+    @Test
+    void brokenLinksAreToldApart() throws IOException {
+        Path self = Files.createSymbolicLink(dir.resolve("self"), dir.resolve("self"));
+        Path a = Files.createSymbolicLink(dir.resolve("a"), dir.resolve("b"));
+        Files.createSymbolicLink(dir.resolve("b"), dir.resolve("a"));
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+        Path through = Files.createSymbolicLink(dir.resolve("through"), self.resolve("x"));
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Path toFile = Files.createSymbolicLink(dir.resolve("to-file"), file);
+        assertThat(InputFile.brokenLink(self)).contains("a symbolic link loop");
+        assertThat(InputFile.brokenLink(a)).contains("a symbolic link loop");
+        assertThat(InputFile.brokenLink(through)).contains("a symbolic link loop");
+        assertThat(InputFile.brokenLink(dangling)).contains("a symbolic link to nothing");
+        assertThat(InputFile.brokenLink(file)).isEmpty();
+        assertThat(InputFile.brokenLink(toFile)).isEmpty();
+        assertThat(InputFile.brokenLink(dir.resolve("missing"))).isEmpty();
+    }
 }

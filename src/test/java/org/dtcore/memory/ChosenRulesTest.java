@@ -133,7 +133,7 @@ class ChosenRulesTest {
         void aNulInsideIsAnotherWordAndTheMapSaysSo() {
             MemoryMap m = withType(ascii("mem\0ory\0"));
             assertThat(m.memory()).isEmpty();
-            assertThat(m.warnings()).anyMatch(w -> w.contains("device_type is 'mem'") && w.contains("none of its RAM"));
+            assertThat(m.warnings()).anyMatch(w -> w.contains("device_type is not \"memory\"") && w.contains("none of its RAM"));
         }
 
         @Test
