@@ -1,6 +1,7 @@
 package org.dtcore.crash;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.dtcore.fdt.FdtNode;
@@ -10,6 +11,8 @@ import org.dtcore.input.SystemRoot;
 import org.dtcore.memory.Iomem;
 import org.dtcore.memory.IomemEntry;
 import org.dtcore.memory.MemoryRange;
+import org.dtcore.memory.RangeText;
+import org.dtcore.text.TextException;
 
 /**
  * The crash kernel region the running kernel reserved (SPEC §6, §7), from what a system root shows:
@@ -58,6 +61,39 @@ public final class ReservedCrashKernel {
         return region(word(base.get(), where, Reading.NATIVE_WORD),
                 word(size.get(), root.where(RootFile.CRASHKERNEL_SIZE), Reading.NATIVE_WORD), where)
                 .map(List::of).orElse(List.of());
+    }
+
+    /**
+     * The crashkernel CMA ranges the running kernel placed at boot, as Linux 7.3 shows them in
+     * /sys/kernel/kexec/crash_cma_ranges (kernel/kexec_core.c crash_cma_ranges_show(): "%08llx-%08llx\n" per
+     * range, inclusive, at most CRASHK_CMA_RANGES_MAX of them). Empty when the root has no such file (an older
+     * kernel, or one without CONFIG_CRASH_RESERVE) or the file is empty (no crashkernel=,cma).
+     */
+    public static List<MemoryRange> cmaRanges(SystemRoot root) {
+        Optional<String> text = root.text(RootFile.CRASH_CMA_RANGES);
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        String where = root.where(RootFile.CRASH_CMA_RANGES);
+        List<MemoryRange> out = new ArrayList<>();
+        int line = 0;
+        for (String l : text.get().split("\n", -1)) {
+            line++;
+            if (l.isBlank()) {
+                continue;
+            }
+            if (l.indexOf('-') < 0) {
+                throw new CrashException(CrashException.Kind.BAD_CRASHKERNEL, where, "line " + line
+                        + ": expected START-END in hex, as the kernel prints each range");
+            }
+            try {
+                out.add(RangeText.parse(l));
+            } catch (TextException e) {
+                throw new CrashException(CrashException.Kind.BAD_CRASHKERNEL, where, "line " + line + ": "
+                        + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The region a tree's /chosen gives in the two properties, read by {@code reading}; empty without both (or size 0). */

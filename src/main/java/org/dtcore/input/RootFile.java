@@ -76,6 +76,13 @@ public enum RootFile {
      */
     KEXEC_CRASH_SIZE(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/kernel/kexec_crash_size", "sys/kernel/kexec/crash_size"),
     /**
+     * Linux 7.3's crashkernel CMA ranges, one "%08llx-%08llx" line each (kernel/kexec_core.c
+     * crash_cma_ranges_show(), CONFIG_CRASH_RESERVE; kexec_crash_cma_ranges is a link to it): where
+     * reserve_crashkernel_cma() placed them at boot, which no other file shows (crash: ReservedCrashKernel).
+     */
+    CRASH_CMA_RANGES(Kind.ATTRIBUTE, Caps.ATTRIBUTE, "sys/kernel/kexec/crash_cma_ranges",
+            "sys/kernel/kexec_crash_cma_ranges"),
+    /**
      * x86's firmware memory map (e820 as the firmware gave it, drivers/firmware/memmap.c): entry N's start,
      * end and type, read for x86's capture memory map (context FirmwareMemmap).
      */

@@ -2,23 +2,29 @@ package org.dtcore.kdump;
 
 import java.util.List;
 import org.dtcore.Wording;
+import org.dtcore.crash.ReservedCrashKernel;
+import org.dtcore.input.RootFile;
+import org.dtcore.input.SystemRoot;
 import org.dtcore.memory.KernelVersion;
 import org.dtcore.memory.MemoryRange;
 
 /**
  * The crashkernel CMA ranges that apply (SPEC §6, §8, §11; {@link KernelVersion#crashKernelCma}): those the
- * user gave, for a release that has them. reserve_crashkernel_cma() (kernel/crash_reserve.c, 7.3) places
- * them at boot, in up to CRASHK_CMA_RANGES_MAX pieces, and no file of the running system says where: not
- * /proc/iomem (insert_crashkernel_resources() adds only crashk_res and crashk_low_res), not
- * /sys/kernel/mm/cma (sizes and counters only). debugfs' cma/&lt;area&gt;/base_pfn and count have them.
+ * user gave, else those the system root shows, for a release that has them. reserve_crashkernel_cma()
+ * (kernel/crash_reserve.c, 7.3) places them at boot, in up to CRASHK_CMA_RANGES_MAX pieces; /proc/iomem does
+ * not list them (insert_crashkernel_resources() adds only crashk_res and crashk_low_res), but 7.3's
+ * /sys/kernel/kexec/crash_cma_ranges does ({@link ReservedCrashKernel#cmaRanges}).
  */
 final class CrashKernelCma {
     private CrashKernelCma() {
     }
 
-    static List<MemoryRange> of(KdumpInputs given, KernelVersion kernel, List<MemoryRange> crashKernels,
-                                List<Wording> warnings) {
+    static List<MemoryRange> of(KdumpInputs given, SystemRoot root, KernelVersion kernel,
+                                List<MemoryRange> crashKernels, List<Wording> warnings) {
         List<MemoryRange> cma = given.crashKernelCma();
+        if (cma.isEmpty() && root != null) {
+            cma = SourceFile.read(root.where(RootFile.CRASH_CMA_RANGES), () -> ReservedCrashKernel.cmaRanges(root));
+        }
         if (cma.isEmpty()) {
             return cma;
         }

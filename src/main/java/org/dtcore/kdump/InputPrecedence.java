@@ -111,7 +111,7 @@ final class InputPrecedence {
             // the region was found elsewhere, so the tree's unplaced crashkernel= is no news
             warnings.removeIf(w -> w.toString().contains(Chosen.UNPLACED_CRASH_KERNEL));
         }
-        List<MemoryRange> cma = CrashKernelCma.of(in, kernel, crashKernels, warnings);
+        List<MemoryRange> cma = CrashKernelCma.of(in, root, kernel, crashKernels, warnings);
         // the context's defaults take the lowest RAM and the CPUs from what was just read, never a new scan
         MachineFacts facts = MachineFacts.of(rootIomem != null ? rootIomem : mapIomem, map, tree, arch, kernel);
         ContextSources context = in.context().withKernel(kernel).withMachine(facts);

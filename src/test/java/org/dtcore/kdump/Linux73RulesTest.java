@@ -2,6 +2,7 @@ package org.dtcore.kdump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.dtcore.memory.ReservedRegion;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.testing.DtsBoard;
 import org.dtcore.testing.KernelTruthSysroot;
+import org.dtcore.testing.RecordedPhdrs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -239,6 +241,39 @@ class Linux73RulesTest {
 
         CaptureResult c = CapturePipeline.build(CaptureDtbRequest.of(in.withKernelRelease("7.3.4"), crash.start())
                 .withElfCoreHeaderSize(0x1000));
+        List<RegEntry> usable = c.tree().node("/chosen").orElseThrow().property("linux,usable-memory-range")
+                .orElseThrow().asReg(2, 2);
+        assertThat(usable).containsExactly(new RegEntry(crash.start(), crash.size()), new RegEntry(cma.start(),
+                cma.size()));
+    }
+
+    /**
+     * A 7.3 system root shows where reserve_crashkernel_cma() put the ranges: /sys/kernel/kexec/crash_cma_ranges
+     * ("%08llx-%08llx" per range, kernel/kexec_core.c crash_cma_ranges_show()). On the recorded 7.3 machine with
+     * such a file added, the header leaves the range out of the RAM PT_LOAD that held it and nothing else
+     * changes; the capture tree gets it after the crash kernel in linux,usable-memory-range.
+     */
+    @Test
+    void aLinux73RootsCrashCmaRangesAreReadFromSysfs() throws Exception {
+        KernelTruthSysroot s = KernelTruthSysroot.build("arm64-virt-2g-linux-7.3", tmp);
+        List<MemoryRange> recorded = RecordedPhdrs.of(s.caseDir()).ramLoads(true);
+        MemoryRange holder = recorded.get(0);
+        MemoryRange cma = MemoryRange.ofSize(holder.start() + 0x1000_0000L, 0x400_0000L, "cma");
+        Path file = s.root().resolve("sys/kernel/kexec/crash_cma_ranges");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Long.toHexString(cma.start()) + "-" + Long.toHexString(cma.end()) + "\n");
+        KdumpInputs in = KdumpInputs.of(Arch.ARM64, ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root()))
+                .withSystemMap(s.systemMap()));
+
+        List<MemoryRange> expected = new ArrayList<>();
+        expected.add(new MemoryRange(holder.start(), cma.start() - 1));
+        expected.add(new MemoryRange(cma.end() + 1, holder.end()));
+        expected.addAll(recorded.subList(1, recorded.size()));
+        List<MemoryRange> all = loads(in);
+        assertThat(all.subList(1, all.size())).as("RAM PT_LOADs after the kernel text").containsExactlyElementsOf(expected);
+
+        MemoryRange crash = new MemoryRange(0xafa0_0000L, 0xbf9f_ffffL); // iomem.txt's "Crash kernel"
+        CaptureResult c = CapturePipeline.build(CaptureDtbRequest.of(in, crash.start()).withElfCoreHeaderSize(0x1000));
         List<RegEntry> usable = c.tree().node("/chosen").orElseThrow().property("linux,usable-memory-range")
                 .orElseThrow().asReg(2, 2);
         assertThat(usable).containsExactly(new RegEntry(crash.start(), crash.size()), new RegEntry(cma.start(),
