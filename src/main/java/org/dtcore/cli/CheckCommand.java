@@ -35,8 +35,7 @@ final class CheckCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "BOARD... EXPECT [--jsonl|--summary] [--failures-only] [--arch ARCH] [--page-size N]"
-                + " [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "BOARD... EXPECT";
     }
 
     @Override
@@ -57,6 +56,7 @@ final class CheckCommand implements Subcommand {
         t.flag("jsonl", "batch: one JSON object per board (JSON Lines): file, ok, then passed, failures and"
                 + " report, or error");
         t.flag("summary", "batch: one line per board");
+        t.exclusive("jsonl", "summary");
         t.flag("failures-only", "leave passing sections out of the report");
         ScanOptionsMixin.declare(t, false);
     }

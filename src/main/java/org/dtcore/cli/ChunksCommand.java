@@ -19,8 +19,7 @@ final class ChunksCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "FILE... [--format table|json] [--jsonl|--summary] [--arch ARCH] [--page-size N]"
-                + " [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "FILE...";
     }
 
     @Override
@@ -36,9 +35,10 @@ final class ChunksCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("format", "FORMAT", "table (default) or json; json reads one FILE");
+        t.value("format", "FORMAT", "table (default) or json; json reads one FILE").words("table", "json");
         t.flag("jsonl", "batch: one JSON object per file (JSON Lines): file, ok, then map or error");
         t.flag("summary", "batch: one table row per file");
+        t.exclusive("jsonl", "summary");
         ScanOptionsMixin.declare(t, false);
     }
 

@@ -24,7 +24,7 @@ final class DiffCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "A B [--all] [--arch ARCH] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "A B";
     }
 
     @Override

@@ -16,7 +16,7 @@ final class ExpectCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "BOARD [--arch ARCH] [-o FILE] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "BOARD";
     }
 
     @Override
@@ -31,7 +31,7 @@ final class ExpectCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("o", "output", "FILE", "write here (atomically) instead of standard output");
+        t.value("o", "output", "FILE", "write here (atomically) instead of standard output").files();
         ScanOptionsMixin.declare(t, false);
     }
 
