@@ -71,7 +71,7 @@ final class ManPage {
                 + " read and written");
         out.println(".SH FILES");
         option(out, "\\fI$XDG_CACHE_HOME/dtcore/\\fR (default \\fI~/.cache/dtcore/\\fR)", "the class-data archive"
-                + " (AppCDS on Java 17 to 23, the AOT cache on Java 24 and later), one per Java and installed"
+                + " (AppCDS: static on Java 17 to 23, dynamic on Java 24 and later), one per Java and installed"
                 + " version, made on the first run with them; it only saves start-up time, may be deleted at any"
                 + " time, and dtcore runs without it when the folder cannot be written");
         out.println(".SH SEE ALSO");

@@ -35,7 +35,8 @@ final class TrainingRun {
 
     /**
      * Every command path a one-shot run takes: the table, JSON, JSON Lines and summary batches, check (one
-     * board and a batch), header from a system root, inspect (table, JSON), expect, map, --version, a help page.
+     * board and a batch), header, context and capture-dtb from a system root, inspect (table, JSON), expect,
+     * map, diff, overlay (when the samples hold boot-loader/), --version, a help page.
      */
     static List<String> standard(Path samples, Path work) {
         String s = samples.toString();
@@ -47,9 +48,14 @@ final class TrainingRun {
             s + "/expected-layout",
             "::", "header", "--sysroot", t + "/sysroot", "--arch", "arm64", "-o", t + "/h", "::", "inspect", t + "/h",
             "::", "inspect", "--format", "json", t + "/h",
+            "::", "context", "--sysroot", t + "/sysroot", "--arch", "arm64",
+            "::", "capture-dtb", "--sysroot", t + "/sysroot", "--arch", "arm64", "--elfcorehdr", "0x6f000000",
+            "-o", t + "/c.dtb",
             "::", "expect", s + "/qemu-arm64-virt-numa.dtb", "--arch", "arm64", "-o", t + "/e.json",
             "::", "check", s + "/qemu-arm64-virt-numa.dtb", t + "/e.json", "::", "map", s + "/reserved-memory.dtb",
-            "-o", t + "/m.svg", "::", "--version", "::", "chunks", "--help"};
+            "-o", t + "/m.svg", "::", "diff", s + "/qemu-arm64-virt-2g.dtb", s + "/qemu-arm64-virt-numa.dtb",
+            "::", "overlay", s + "/boot-loader/bcm2711-rpi-4-b.dtb", s + "/boot-loader/rpi4-ramoops.dtbo", "-o",
+            t + "/o.dtb", "::", "--version", "::", "chunks", "--help"};
         return List.of(lines);
     }
 

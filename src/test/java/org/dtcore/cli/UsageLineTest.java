@@ -111,6 +111,28 @@ class UsageLineTest {
     }
 
     @Test
+    void readmeListsEveryCommandWithItsOperandsAndTheOptionsItNeeds() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String usage = readme.substring(readme.indexOf("## Usage"));
+        usage = usage.substring(usage.indexOf("```") + 4, usage.indexOf("```", usage.indexOf("```") + 3));
+        List<String> lines = usage.lines().toList();
+        for (Subcommand c : DtcoreCommand.all()) {
+            StringBuilder line = new StringBuilder("dtcore " + c.name());
+            if (!c.synopsis().isEmpty()) {
+                line.append(' ').append(c.synopsis());
+            }
+            for (Usage.Item i : Usage.items(table(c))) {
+                if (!i.optional()) {
+                    line.append(' ').append(i.text());
+                }
+            }
+            boolean options = table(c).entries().size() > 2;
+            assertThat(lines).as("README's usage line of " + c.name()).contains(line + (options ? " [OPTIONS]" : ""));
+        }
+        assertThat(lines).hasSize(DtcoreCommand.NAMES.length);
+    }
+
+    @Test
     void completionWantsAShell() {
         CliRun none = CliRun.of("completion");
         assertThat(none.status()).isEqualTo(2);
