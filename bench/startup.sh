@@ -85,6 +85,27 @@ for n in ["floor", "version", "table", "json", "header"]:
     print(f"{n:10} {x['mean']*1e3:9.1f} {x['stddev']*1e3:6.1f} {x['median']*1e3:8.1f} "
           f"{(x['user']+x['system'])*1e3:9.1f} {x['mean']/f['mean']:11.2f} {x['median']/f['median']:13.2f}")
 EOF
+  # The same commands interleaved, one of each per round, so that load that comes and goes hits all alike:
+  # medians of the wall times (bash's EPOCHREALTIME around each run; the fork and exec cost every command
+  # the same), ratios of the medians.
+  local r i t0 t1
+  for i in "${!cmds[@]}"; do : > "$bench/rounds.$i"; done
+  for ((r = 0; r < RUNS; r++)); do
+    for i in "${!cmds[@]}"; do
+      t0=$EPOCHREALTIME
+      ${cmds[$i]} >/dev/null 2>&1
+      t1=$EPOCHREALTIME
+      echo "$t0 $t1" | awk '{printf "%.3f\n", ($2 - $1) * 1000}' >> "$bench/rounds.$i"
+    done
+  done
+  local fm
+  fm=$(median < "$bench/rounds.0")
+  printf '%-10s %15s %11s   (interleaved, %d rounds)\n' "" "median ms" "/floor" "$RUNS"
+  for i in "${!cmds[@]}"; do
+    local m
+    m=$(median < "$bench/rounds.$i")
+    printf '%-10s %15.1f %11.2f\n' "${names[$i]}" "$m" "$(awk -v a="$m" -v b="$fm" 'BEGIN {print a / b}')"
+  done
   if [ "${INSTRUCTIONS:-0}" = 1 ] && command -v valgrind >/dev/null; then
     local i floor=0
     printf '%-10s %15s %11s\n' "" instructions "/floor"

@@ -70,10 +70,10 @@ final class ManPage {
                 + " none, the Java runtime is given C.UTF-8 instead, so that file names that are not ASCII can be"
                 + " read and written");
         out.println(".SH FILES");
-        option(out, "\\fI$XDG_CACHE_HOME/dtcore/\\fR (default \\fI~/.cache/dtcore/\\fR)", "the class-data archive"
-                + " (AppCDS: static on Java 17 to 23, dynamic on Java 24 and later), one per Java and installed"
-                + " version, made on the first run with them; it only saves start-up time, may be deleted at any"
-                + " time, and dtcore runs without it when the folder cannot be written");
+        option(out, "\\fI$XDG_CACHE_HOME/dtcore/\\fR (default \\fI~/.cache/dtcore/\\fR)", "the class-data archives"
+                + " (AppCDS: static on Java 17 to 23, dynamic on Java 24 and later), one per command, Java and installed"
+                + " version, each made on the command's first run; they only save start-up time, may be deleted at"
+                + " any time, and dtcore runs without them when the folder cannot be written");
         out.println(".SH SEE ALSO");
         out.println(".BR dtc (1),");
         out.println(".BR fdtget (1),");

@@ -162,17 +162,30 @@ class DistributionTest {
             Path cache = home.resolve(".cache/dtcore");
             List<Path> archives = archives(cache);
             assertThat(archives).as("one archive, trained on the first run").hasSize(1);
-            assertThat(archives.get(0).getFileName().toString()).endsWith(".jsa");
+            assertThat(archives.get(0).getFileName().toString()).endsWith(".top.jsa");
             assertThat(Files.readAllLines(cache.resolve("paths"))).contains(install.toRealPath().toString());
 
-            // the second run through the other link reuses what the first found and trained
-            FileTime trained = Files.getLastModifiedTime(archives.get(0));
+            // a command's first run trains that command's archive; later runs reuse what the first found and trained
             Run chunks = run(link, user(), home, "chunks", sample().toString());
             assertThat(chunks.err()).isEmpty();
             assertThat(chunks.status()).isZero();
             assertThat(chunks.out().replaceAll("\\s+", " ")).startsWith("Memory map of " + sample() + " (");
-            assertThat(archives(cache)).containsExactlyElementsOf(archives);
-            assertThat(Files.getLastModifiedTime(archives.get(0))).isEqualTo(trained);
+            List<Path> two = archives(cache);
+            assertThat(two).hasSize(2).contains(archives.get(0))
+                    .anySatisfy(p -> assertThat(p.getFileName().toString()).endsWith(".chunks.jsa"));
+            Map<Path, FileTime> trained = new HashMap<>();
+            for (Path a : two) {
+                trained.put(a, Files.getLastModifiedTime(a));
+            }
+            assertThat(run(second, user(), home, "--version").status()).isZero();
+            assertThat(run(link, user(), home, "--debug", "chunks", "--format", "json", sample().toString()).status())
+                    .isZero();
+            for (Path a : two) {
+                assertThat(Files.getLastModifiedTime(a)).as(a.toString()).isEqualTo(trained.get(a));
+            }
+            // a word that is no command trains nothing (and fails as it should)
+            assertThat(run(link, user(), home, "chnuks", sample().toString()).status()).isEqualTo(2);
+            assertThat(archives(cache)).hasSize(2);
 
             // run as a relative path from another folder, and directly
             Run relative = run(Path.of("bin/dtcore"), user(), install, "--version");
@@ -210,10 +223,11 @@ class DistributionTest {
         Map<String, String> env = user();
         Path xdg = tmp.resolve("xdg");
         env.put("XDG_CACHE_HOME", xdg.toString());
-        assertThat(run(install.resolve("bin/dtcore"), env, tmp, "--version").status()).isZero();
+        assertThat(run(install.resolve("bin/dtcore"), env, tmp, "chunks", sample().toString()).status()).isZero();
         List<Path> archives = archives(xdg.resolve("dtcore"));
         assertThat(archives).hasSize(1);
         Path archive = archives.get(0);
+        assertThat(archive.getFileName().toString()).endsWith(".chunks.jsa");
         Path jar = install.resolve("lib/dtcore-cli-" + VERSION + ".jar");
 
         // damaged, yet newer than the jar (so not retrained): the JVM runs without it, silently
@@ -225,7 +239,7 @@ class DistributionTest {
 
         // stale: a jar newer than the archive (an update unpacked in place) is retrained
         Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5000));
-        Run stale = run(install.resolve("bin/dtcore"), env, tmp, "--version");
+        Run stale = run(install.resolve("bin/dtcore"), env, tmp, "chunks", sample().toString());
         assertThat(stale.err()).isEmpty();
         assertThat(stale.status()).isZero();
         assertThat(Files.size(archive)).isGreaterThan(1 << 20);
