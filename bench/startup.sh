@@ -6,6 +6,7 @@
 #   RUNS=40 WARMUP=5 bench/startup.sh
 #   INSTRUCTIONS=1 bench/startup.sh  # also instructions (valgrind --tool=callgrind, bash included): a
 #                                    # measure a busy machine cannot move, median of 3 runs each
+#   DEV=1 bench/startup.sh           # also the developer's launcher, ./dtcore, in the same rounds
 #
 # It unpacks target/dtcore-*-dist.tar.gz (made by mvn package when missing) read-only under
 # target/bench-install/opt, links it as target/bench-install/home/bin/dtcore (the way users install it) and
@@ -75,6 +76,12 @@ side_by_side() { # JAVA_HOME
     "$dtcore chunks --format json $sample" "$dtcore header --sysroot $sysroot --arch arm64 --quiet -o $bench/hdr")
   hyperfine -N -w "$WARMUP" -r "$RUNS" --export-json "$out" -n floor -n version -n table -n json -n header \
     "${cmds[@]}" >/dev/null
+  if [ "${DEV:-0}" = 1 ]; then
+    ./dtcore --version >/dev/null   # builds and trains ./dtcore's jar and archive for this Java
+    names+=(./dtcore-version ./dtcore-table ./dtcore-json ./dtcore-header)
+    cmds+=("./dtcore --version" "./dtcore chunks $sample" "./dtcore chunks --format json $sample"
+      "./dtcore header --sysroot $sysroot --arch arm64 --quiet -o $bench/hdr")
+  fi
   python3 - "$out" <<'EOF'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
@@ -100,20 +107,20 @@ EOF
   done
   local fm
   fm=$(median < "$bench/rounds.0")
-  printf '%-10s %15s %11s   (interleaved, %d rounds)\n' "" "median ms" "/floor" "$RUNS"
+  printf '%-16s %9s %11s   (interleaved, %d rounds)\n' "" "median ms" "/floor" "$RUNS"
   for i in "${!cmds[@]}"; do
     local m
     m=$(median < "$bench/rounds.$i")
-    printf '%-10s %15.1f %11.2f\n' "${names[$i]}" "$m" "$(awk -v a="$m" -v b="$fm" 'BEGIN {print a / b}')"
+    printf '%-16s %9.1f %11.2f\n' "${names[$i]}" "$m" "$(awk -v a="$m" -v b="$fm" 'BEGIN {print a / b}')"
   done
   if [ "${INSTRUCTIONS:-0}" = 1 ] && command -v valgrind >/dev/null; then
     local i floor=0
-    printf '%-10s %15s %11s\n' "" instructions "/floor"
+    printf '%-16s %15s %11s\n' "" instructions "/floor"
     for i in "${!cmds[@]}"; do
       local n
       n=$(instructions ${cmds[$i]})
       [ "$i" -gt 0 ] || floor=$n
-      printf '%-10s %15s %11.2f\n' "${names[$i]}" "$n" "$(awk -v a="$n" -v b="$floor" 'BEGIN {print a / b}')"
+      printf '%-16s %15s %11.2f\n' "${names[$i]}" "$n" "$(awk -v a="$n" -v b="$floor" 'BEGIN {print a / b}')"
     done
   fi
 }

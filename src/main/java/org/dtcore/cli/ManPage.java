@@ -65,7 +65,7 @@ final class ManPage {
         out.println(".SH ENVIRONMENT");
         option(out, "\\fBJAVA_HOME\\fR", "the Java (17 or newer) the dtcore command starts: $JAVA_HOME/bin/java,"
                 + " else java on PATH");
-        option(out, "\\fBXDG_CACHE_HOME\\fR", "where the class-data archive goes (see FILES)");
+        option(out, "\\fBXDG_CACHE_HOME\\fR", "where the class-data archives go (see FILES)");
         option(out, "\\fBLC_ALL\\fR, \\fBLC_CTYPE\\fR, \\fBLANG\\fR", "when they select the C or POSIX locale, or"
                 + " none, the Java runtime is given C.UTF-8 instead, so that file names that are not ASCII can be"
                 + " read and written");
