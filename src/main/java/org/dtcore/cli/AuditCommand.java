@@ -35,8 +35,7 @@ final class AuditCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "HEADER_OR_VMCORE --sysroot DIR|ARCHIVE [--arch ARCH] [--mode kernel|kexec-tools]"
-                + " [--format table|json] [header's options]";
+        return "HEADER_OR_VMCORE";
     }
 
     @Override
@@ -54,16 +53,17 @@ final class AuditCommand implements Subcommand {
     @Override
     public void declare(OptionTable t) {
         t.value("mode", "MODE", "who built the header: kernel (kexec_file_load) or kexec-tools (kexec_load)"
-                + " (default: found from the header)");
-        t.value("format", "FORMAT", "table (default) or json");
+                + " (default: found from the header)").words("kernel", "kexec-tools");
+        t.value("format", "FORMAT", "table (default) or json").words("table", "json");
         t.value("crashkernel", "SPEC", "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
-                + " (default: the system root's)");
+                + " (default: the system root's)").repeatable();
         t.value("exclusion", "RULE", "crash_exclude_mem_range: current (>= 6.8) or legacy (default: the kernel"
-                + " release's)");
+                + " release's)").words("current", "legacy");
         t.value("backup-region-offset", "ADDR", "where the loader copied the backup region (default: the dump's"
                 + " backup PT_LOAD p_offset)");
-        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)");
-        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)");
+        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)").words("32", "64");
+        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)")
+                .words("little", "big");
         t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
         t.flag("quiet", "print no warnings");
         ScanOptionsMixin.declare(t, false);

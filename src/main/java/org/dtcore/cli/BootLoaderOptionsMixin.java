@@ -30,11 +30,11 @@ final class BootLoaderOptionsMixin {
 
     static void declare(OptionTable t) {
         t.value("memory", "START+SIZE", "a RAM bank the boot loader writes into /memory (repeat for more, in"
-                + " order), e.g. 0x40000000+2G; replaces the tree's placeholder as U-Boot does");
+                + " order), e.g. 0x40000000+2G; replaces the tree's placeholder as U-Boot does").repeatable();
         t.value("overlay", "FILE.dtbo", "a device-tree overlay (dtc -@) applied to the tree first, as fdtoverlay"
-                + " does (repeat: in order)");
+                + " does (repeat: in order)").repeatable().files();
         t.value("libfdt", "VERSION", "whose overlay rules: 1.7 (default; U-Boot, Linux's build) or 1.6 (Debian"
-                + " 12's fdtoverlay)");
+                + " 12's fdtoverlay)").words("1.7", "1.6");
     }
 
     static BootLoaderOptionsMixin from(Arguments a) {

@@ -27,8 +27,7 @@ final class CaptureDtbCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "[FILE] --arch ARCH --elfcorehdr ADDR[,SIZE] -o OUT [--crashkernel SPEC]... [--initrd ADDR,SIZE]"
-                + " [--bootargs STR] [--sysroot DIR | --live] [options]";
+        return "[FILE]";
     }
 
     @Override
@@ -44,16 +43,16 @@ final class CaptureDtbCommand implements Subcommand {
     @Override
     public void declare(OptionTable t) {
         t.value("crashkernel", "SPEC", "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
-                + " (default: the system root's, else the tree's: docs/kdump-inputs.md)");
+                + " (default: the system root's, else the tree's: docs/kdump-inputs.md)").repeatable();
         t.value("elfcorehdr", "ADDR[,SIZE]", "where the core header segment is loaded, and its size (required;"
-                + " default size: the one the header builder gives, from the context)");
+                + " default size: the one the header builder gives, from the context)").required();
         t.value("initrd", "ADDR,SIZE", "where the capture kernel's initrd is loaded, and its size");
         t.value("bootargs", "TEXT", "the capture kernel's command line");
         t.value("backup-region-offset", "ADDR", "powerpc: where the copy of the first 64 KiB is loaded (required"
                 + " there)");
         t.value("booted-fdt-address", "ADDR", "the booted blob's physical address: its /memreserve/ entry is"
                 + " dropped");
-        t.value("o", "output", "OUT", "the .dtb to write (required); - for standard output");
+        t.value("o", "output", "OUT", "the .dtb to write (required); - for standard output").required().files();
         t.flag("quiet", "print nothing but errors on success");
         ScanOptionsMixin.declare(t, true);
         ContextOptions.declare(t);

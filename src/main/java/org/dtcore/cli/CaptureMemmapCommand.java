@@ -32,8 +32,7 @@ final class CaptureMemmapCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "[IOMEM] --arch x86_64 [--sysroot DIR | --live] [--mode kernel|kexec-tools] [--crashkernel SPEC]..."
-                + " [--elfcorehdr ADDR[,SIZE]] [--format table|json] [options]";
+        return "[IOMEM]";
     }
 
     @Override
@@ -48,11 +47,12 @@ final class CaptureMemmapCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("mode", "MODE", "kernel (kexec_file_load, kexec -s -p; default) or kexec-tools (kexec_load, kexec -p)");
+        t.value("mode", "MODE", "kernel (kexec_file_load, kexec -s -p; default) or kexec-tools (kexec_load, kexec -p)")
+                .words("kernel", "kexec-tools");
         t.value("crashkernel", "SPEC", "crash kernel region, START-END or SIZE@OFFSET; repeat for crashkernel-low"
-                + " (default: the system root's \"Crash kernel\" lines)");
+                + " (default: the system root's \"Crash kernel\" lines)").repeatable();
         t.value("crash-cma", "SPEC", "a range crashkernel=SIZE,cma reserved (Linux 7.3), START-END or SIZE@OFFSET;"
-                + " repeat for each (debugfs cma/*/base_pfn and count say where)");
+                + " repeat for each (default: a Linux 7.3 system root's sys/kernel/kexec/crash_cma_ranges)").repeatable();
         t.value("elfcorehdr", "ADDR[,SIZE]", "where the core header segment is, and the bytes the map leaves out for"
                 + " it (default: where the loader puts it, the size the release reserves)");
         t.value("backup-region-offset", "ADDR", "kexec-tools: where it copied the low RAM (kexec -d -p prints"
@@ -61,7 +61,7 @@ final class CaptureMemmapCommand implements Subcommand {
         t.flag("pass-memmap-cmdline", "kexec-tools: as kexec --pass-memmap-cmdline (memmap= words, the whole"
                 + " firmware map in the boot parameters)");
         t.flag("boot-params", "list the entries as the loader wrote them, not as the capture kernel keeps them");
-        t.value("format", "FORMAT", "table (default) or json");
+        t.value("format", "FORMAT", "table (default) or json").words("table", "json");
         t.flag("quiet", "print no warnings");
         ScanOptionsMixin.declare(t, true);
         ContextOptions.declare(t);

@@ -48,8 +48,7 @@ final class CheckCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "BOARD... EXPECT [--format table|json | --jsonl | --summary] [--junit FILE] [--failures-only]"
-                + " [--all-rows] [--arch ARCH] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "BOARD... EXPECT";
     }
 
     @Override
@@ -72,7 +71,8 @@ final class CheckCommand implements Subcommand {
                 + " and report, or error");
         t.flag("summary", "batch: one line per board");
         t.value("junit", "FILE", "also write the result as JUnit XML (one test case per board, a failure per"
-                + " failing section) for CI servers");
+                + " failing section) for CI servers").files();
+        t.exclusive("jsonl", "summary");
         t.flag("failures-only", "leave passing sections out of the report");
         t.flag("all-rows", "show every row of a failing section, the agreeing ones too (default: the rows that"
                 + " differ)");

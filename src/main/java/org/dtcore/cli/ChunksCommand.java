@@ -24,8 +24,7 @@ final class ChunksCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "FILE... | --sysroot DIR [--format table|json] [--jsonl|--summary] [--arch ARCH] [--page-size N]"
-                + " [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "FILE...";
     }
 
     @Override
@@ -41,12 +40,13 @@ final class ChunksCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("format", "FORMAT", "table (default) or json; json reads one FILE");
+        t.value("format", "FORMAT", "table (default) or json; json reads one FILE").words("table", "json");
         t.flag("jsonl", "batch: one JSON object per file (JSON Lines): file, ok, then map or error");
         t.flag("summary", "batch: one table row per file");
         t.value("sysroot", "DIR", "instead of FILE: the memory a dump covers, from a copy of a system's /sys and"
                 + " /proc (a folder or a .tar.gz, as dtcore snapshot writes it): on x86_64 its /proc/iomem, elsewhere"
-                + " its booted tree; --arch defaults to its proc/sys/kernel/arch");
+                + " its booted tree; --arch defaults to its proc/sys/kernel/arch").files();
+        t.exclusive("jsonl", "summary");
         ScanOptionsMixin.declare(t, false);
     }
 

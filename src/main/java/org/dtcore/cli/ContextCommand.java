@@ -19,7 +19,7 @@ final class ContextCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "[FILE] --arch ARCH [--sysroot DIR | --live] [--context CTX.json] [context options]";
+        return "[FILE]";
     }
 
     @Override

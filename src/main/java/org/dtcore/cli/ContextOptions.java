@@ -38,15 +38,17 @@ final class ContextOptions {
 
     static void declare(OptionTable t) {
         t.value("sysroot", "DIR", "read /sys and /proc from a copy of them: a folder, or a .tar or .tar.gz archive"
-                + " of one (docs/context.md)");
+                + " of one (docs/context.md)").files();
         t.flag("live", "read the running system's /sys and /proc (needs root)");
-        t.value("context", "FILE", "JSON context file (docs/context.md); - for standard input");
-        t.value("system-map", "FILE", "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)");
-        t.value("vmcoreinfo-note", "FILE", "the VMCOREINFO text (PAGESIZE, VA_BITS, PHYS_OFFSET ...)");
+        t.exclusive("sysroot", "live");
+        t.value("context", "FILE", "JSON context file (docs/context.md); - for standard input").files();
+        t.value("system-map", "FILE", "the kernel's System.map, for _text/_stext/_end (instead of /proc/kallsyms)")
+                .files();
+        t.value("vmcoreinfo-note", "FILE", "the VMCOREINFO text (PAGESIZE, VA_BITS, PHYS_OFFSET ...)").files();
         t.value("vmcoreinfo", "ADDR[,SIZE]", "the vmcoreinfo note's physical address and size"
                 + " (/sys/kernel/vmcoreinfo)");
         t.value("cpu-note", "ID,ADDR[,SIZE]", "a CPU's crash note (repeat for each possible CPU); replaces every"
-                + " other source's CPU list");
+                + " other source's CPU list").repeatable();
         t.value("kernel-text", "VADDR,PADDR,SIZE", "the kernel-map PT_LOAD: virtual _text, physical _text,"
                 + " _end - _text");
         t.flag("no-kernel-text", "there is no kernel text (no kernel-map PT_LOAD)");

@@ -27,8 +27,7 @@ final class DiffCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "A B [--all] [--all-rows] [--format table|json] [--arch ARCH] [--page-size N] [--legacy-memory-rule]"
-                + " [--kernel-load-address ADDR]";
+        return "A B";
     }
 
     @Override

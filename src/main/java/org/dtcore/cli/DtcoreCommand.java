@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.dtcore.TerminalText;
 import org.apache.commons.cli.AlreadySelectedException;
@@ -24,9 +26,13 @@ import org.dtcore.DtcoreException;
  * 2 bad input or usage). --help, --version and --debug are its own options.
  */
 public final class DtcoreCommand {
-    /** The subcommands in the order the command list shows them. */
+    /**
+     * The subcommands in the order the command list shows them. Registering a command is adding its name
+     * here and its class to {@link #named}: the help, the manual page and the completions then list it
+     * (they read {@link #all}).
+     */
     static final String[] NAMES = {"chunks", "inspect", "context", "header", "capture-dtb", "capture-memmap",
-        "snapshot", "audit", "expect", "check", "map", "diff", "overlay"};
+        "snapshot", "audit", "expect", "check", "map", "diff", "overlay", "man", "completion"};
 
     private DtcoreCommand() {
     }
@@ -47,20 +53,29 @@ public final class DtcoreCommand {
             case "map": return new MapCommand();
             case "diff": return new DiffCommand();
             case "overlay": return new OverlayCommand();
+            case "man": return new ManCommand();
+            case "completion": return new CompletionCommand();
             default: return null;
         }
     }
 
     /** Runs the CLI on this process's streams and returns the exit status. */
     public static int run(String[] args) {
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            return printVersion();
+        }
         GuardedOutput stdout = new GuardedOutput(new FileOutputStream(FileDescriptor.out));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new BufferedOutputStream(stdout, 1 << 16),
                 StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err),
                 StandardCharsets.UTF_8), true);
-        // the launcher knows whether stderr is a terminal ([ -t 2 ]); Java 17 alone cannot ask
-        boolean errTerminal = "1".equals(System.getenv("DTCORE_STDERR_TTY"))
-                || (System.getenv("DTCORE_STDERR_TTY") == null && System.console() != null);
+        // the launcher knows whether stderr is a terminal ([ -t 2 ]); Java 17 alone cannot ask. The installed
+        // command says it in a property, which costs nothing to read (System.getenv parses the environment).
+        String tty = System.getProperty("dtcore.stderr.tty");
+        if (tty == null) {
+            tty = System.getenv("DTCORE_STDERR_TTY");
+        }
+        boolean errTerminal = "1".equals(tty) || (tty == null && System.console() != null);
         CommandIo io = new CommandIo(out, err, stdout, new StandardInput.ProcessStdin(), errTerminal);
         int status = run(args, io);
         if (out.checkError() && status != 2) {
@@ -193,16 +208,51 @@ public final class DtcoreCommand {
 
     private static Map<String, Subcommand> commands() {
         Map<String, Subcommand> m = new LinkedHashMap<>();
-        for (String n : NAMES) {
-            m.put(n, named(n));
+        for (Subcommand c : all()) {
+            m.put(c.name(), c);
         }
         return m;
     }
 
-    /** The version Maven wrote into the jar manifest. */
+    /** Every registered command, in {@link #NAMES} order. */
+    static List<Subcommand> all() {
+        List<Subcommand> all = new ArrayList<>();
+        for (String n : NAMES) {
+            Subcommand c = named(n);
+            if (c == null || !c.name().equals(n)) {
+                throw new IllegalStateException("command '" + n + "' is listed but not registered under that name");
+            }
+            all.add(c);
+        }
+        return all;
+    }
+
+    /**
+     * The version: the installed command names it (-Ddtcore.version, from its jar's file name), which costs
+     * nothing; else the one Maven wrote into the jar manifest, whose reading costs a one-shot run several
+     * milliseconds (docs/performance.md).
+     */
     static String version() {
-        String v = DtcoreCommand.class.getPackage().getImplementationVersion();
+        String v = System.getProperty("dtcore.version");
+        if (v == null || v.isEmpty()) {
+            v = DtcoreCommand.class.getPackage().getImplementationVersion();
+        }
         return "dtcore " + (v == null ? "(development build)" : v);
+    }
+
+    /**
+     * {@code dtcore --version} alone: one line straight to standard output, before anything a command needs
+     * is set up, with the same write-error rules (GuardedOutput: a closed pipe ends the run quietly).
+     */
+    private static int printVersion() {
+        GuardedOutput stdout = new GuardedOutput(new FileOutputStream(FileDescriptor.out));
+        try {
+            stdout.write((version() + "\n").getBytes(StandardCharsets.UTF_8));
+            return 0;
+        } catch (java.io.IOException e) {
+            System.err.println("dtcore: standard output: cannot write: " + stdout.failure());
+            return 2;
+        }
     }
 
     /** Bytes written to a text writer (in-process runs with {@code -o -}): decoded as ISO-8859-1. */

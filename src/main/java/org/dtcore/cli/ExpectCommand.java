@@ -31,8 +31,7 @@ final class ExpectCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "BOARD [--arch ARCH] [-o FILE] [--allow-no-ram] [--page-size N] [--legacy-memory-rule]"
-                + " [--kernel-load-address ADDR]";
+        return "BOARD";
     }
 
     @Override
@@ -47,7 +46,7 @@ final class ExpectCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("o", "output", "FILE", "write here (atomically) instead of standard output");
+        t.value("o", "output", "FILE", "write here (atomically) instead of standard output").files();
         t.flag("allow-no-ram", "write the expectation even when the board has no RAM (by default refused: its"
                 + " RAM is the boot loader's to give, see --memory)");
         ScanOptionsMixin.declare(t, false);

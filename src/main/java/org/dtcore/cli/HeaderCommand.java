@@ -29,8 +29,7 @@ final class HeaderCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "[FILE] --arch ARCH -o OUT [--crashkernel SPEC]... [--sysroot DIR | --live] [--context CTX.json]"
-                + " [--mode kernel|kexec-tools] [options]";
+        return "[FILE]";
     }
 
     @Override
@@ -46,16 +45,19 @@ final class HeaderCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("o", "output", "OUT", "the header file to write (required); - for standard output");
+        t.value("o", "output", "OUT", "the header file to write (required); - for standard output").required()
+                .files();
         t.value("crashkernel", "SPEC", "crash kernel region, SIZE@OFFSET or START-END; repeat for crashkernel-low"
-                + " (default: the system root's /proc/iomem or powerpc properties, or the tree's)");
-        t.value("mode", "MODE", "kernel (kexec_file_load, default) or kexec-tools (kexec_load)");
+                + " (default: the system root's /proc/iomem or powerpc properties, or the tree's)").repeatable();
+        t.value("mode", "MODE", "kernel (kexec_file_load, default) or kexec-tools (kexec_load)")
+                .words("kernel", "kexec-tools");
         t.value("exclusion", "RULE", "crash_exclude_mem_range: current (>= 6.8) or legacy (default: the kernel"
-                + " release's)");
+                + " release's)").words("current", "legacy");
         t.value("backup-region-offset", "ADDR", "powerpc: where the loader copied the first 64 KiB; kexec-tools"
                 + " mode on x86_64: where it copied the low RAM (the backup PT_LOAD's p_offset; kexec -d -p prints it)");
-        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)");
-        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)");
+        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)").words("32", "64");
+        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)")
+                .words("little", "big");
         t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
         t.flag("quiet", "print nothing but errors on success");
         ScanOptionsMixin.declare(t, true);

@@ -1,10 +1,15 @@
 package org.dtcore.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import org.apache.commons.cli.HelpFormatter;
 
-/** The --help pages and the command list; 100 columns wide, options sorted by name. */
+/**
+ * The --help pages and the command list; 100 columns wide, options sorted by name, the usage line made
+ * from the option table ({@link Usage}) and broken only between its items.
+ */
 final class HelpText {
     static final int WIDTH = 100;
 
@@ -31,7 +36,7 @@ final class HelpText {
 
     /** What {@code dtcore COMMAND --help} prints. */
     static void command(Subcommand c, OptionTable table, PrintWriter out) {
-        wrap(out, "Usage: dtcore " + c.name() + " ", c.synopsis());
+        wrapItems(out, "Usage: dtcore " + c.name() + " ", Usage.words(c, table));
         out.println();
         wrap(out, "", c.purpose());
         String[][] operands = c.operands();
@@ -47,9 +52,61 @@ final class HelpText {
         }
         out.println();
         out.println("Options:");
-        HelpFormatter f = HelpFormatter.builder().setShowSince(false).get();
-        f.setLongOptSeparator(" ");
-        f.printOptions(out, WIDTH, table.options(), 2, 3);
+        List<OptionTable.Entry> sorted = new ArrayList<>(table.entries());
+        sorted.sort(BY_NAME);
+        int width = 0;
+        for (OptionTable.Entry e : sorted) {
+            width = Math.max(width, optionColumn(e).length());
+        }
+        width = Math.min(width, OPTION_COLUMN) + 2;
+        for (OptionTable.Entry e : sorted) {
+            String column = optionColumn(e);
+            if (column.length() + 2 > width) {
+                out.println(column);
+                wrap(out, " ".repeat(width), e.help());
+            } else {
+                wrap(out, pad(column, width), e.help());
+            }
+        }
+    }
+
+    /** Options longer than this get their description on the next line. */
+    private static final int OPTION_COLUMN = 36;
+
+    /** Options by long name, as GNU tools list them. */
+    static final Comparator<OptionTable.Entry> BY_NAME = new Comparator<>() {
+        @Override
+        public int compare(OptionTable.Entry a, OptionTable.Entry b) {
+            return a.name().compareTo(b.name());
+        }
+    };
+
+    /** {@code "  -o, --output OUT"} or {@code "      --arch ARCH"}: long names line up, as in GNU tools' help. */
+    static String optionColumn(OptionTable.Entry e) {
+        StringBuilder b = new StringBuilder(e.shortName().isEmpty() ? "      " : "  -" + e.shortName() + ", ");
+        b.append("--").append(e.name());
+        if (!e.label().isEmpty()) {
+            b.append(' ').append(e.label());
+        }
+        return b.toString();
+    }
+
+    /** {@code items} after {@code lead}, each kept whole, broken between items to {@link #WIDTH}. */
+    private static void wrapItems(PrintWriter out, String lead, List<String> items) {
+        String indent = " ".repeat(lead.length());
+        StringBuilder line = new StringBuilder(lead);
+        for (String item : items) {
+            if (line.length() > indent.length() && line.length() + 1 + item.length() > WIDTH) {
+                out.println(line);
+                line.setLength(0);
+                line.append(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(item);
+        }
+        out.println(line);
     }
 
     /** {@code text} after {@code lead}, broken at spaces to {@link #WIDTH}, later lines indented as far. */

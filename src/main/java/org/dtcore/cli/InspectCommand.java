@@ -21,7 +21,7 @@ final class InspectCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "HEADER [--format table|json]";
+        return "HEADER";
     }
 
     @Override
@@ -37,7 +37,7 @@ final class InspectCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("format", "FORMAT", "table (default) or json");
+        t.value("format", "FORMAT", "table (default) or json").words("table", "json");
     }
 
     @Override

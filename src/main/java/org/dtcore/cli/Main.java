@@ -20,7 +20,13 @@ public final class Main {
             err.println("dtcore: " + lost.get());
             System.exit(2);
         }
-        System.exit(DtcoreCommand.run(args));
+        int status = DtcoreCommand.run(args);
+        // Success returns rather than exits: from Java 21 on, Runtime.exit first looks up a System.Logger
+        // (its exit logging), ~400 classes and as many instructions as an empty JVM's start
+        // (docs/performance.md). The CLI's threads are daemons, so returning ends the JVM just the same.
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     /** Only an argument that is not plain ASCII can have been decoded wrongly: the rest costs no read. */

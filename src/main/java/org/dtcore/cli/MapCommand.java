@@ -19,7 +19,7 @@ final class MapCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "FILE -o SVG [--arch ARCH] [--page-size N] [--legacy-memory-rule] [--kernel-load-address ADDR]";
+        return "FILE";
     }
 
     @Override
@@ -34,7 +34,7 @@ final class MapCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("o", "output", "SVG", "the SVG file to write (required); - for standard output");
+        t.value("o", "output", "SVG", "the SVG file to write (required); - for standard output").required().files();
         ScanOptionsMixin.declare(t, false);
     }
 

@@ -23,7 +23,7 @@ final class OverlayCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "BASE.dtb OVERLAY.dtbo... -o OUT.dtb [--memory START+SIZE]... [--libfdt 1.7|1.6] [--quiet]";
+        return "BASE.dtb OVERLAY.dtbo...";
     }
 
     @Override
@@ -40,7 +40,7 @@ final class OverlayCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        t.value("o", "output", "OUT.dtb", "the blob to write (required); - for standard output");
+        t.value("o", "output", "OUT.dtb", "the blob to write (required); - for standard output").required().files();
         t.flag("quiet", "print nothing but errors on success");
         BootLoaderOptionsMixin.declare(t);
     }

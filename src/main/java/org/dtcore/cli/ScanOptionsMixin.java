@@ -28,7 +28,10 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
     /** Declares the options; {@code archRequired}: the command cannot run without --arch. */
     static void declare(OptionTable t, boolean archRequired) {
         t.value("arch", "ARCH", "architecture whose rules apply: " + ARCHES
-                + (archRequired ? " (required)" : " (default: generic rules)"));
+                + (archRequired ? " (required)" : " (default: generic rules)")).words(archNames());
+        if (archRequired) {
+            t.required();
+        }
         t.value("page-size", "BYTES", "page size for alignment (default: the architecture's, 4K generic)");
         t.flag("legacy-memory-rule", "Linux <= 5.16 rule: memory nodes at any depth, ppc32 memory@0 without"
                 + " device_type");
@@ -39,6 +42,16 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
                 + " capture-memmap, context: the system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's"
                 + " OSRELEASE, else the newest modelled, 7.3)");
         BootLoaderOptionsMixin.declare(t);
+    }
+
+    /** The architectures' own names, which completion offers. */
+    private static String[] archNames() {
+        Arch[] all = Arch.values();
+        String[] names = new String[all.length];
+        for (int i = 0; i < all.length; i++) {
+            names[i] = all[i].cliName();
+        }
+        return names;
     }
 
     static ScanOptionsMixin from(Arguments a) {

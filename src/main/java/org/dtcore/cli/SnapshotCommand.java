@@ -24,7 +24,7 @@ final class SnapshotCommand implements Subcommand {
 
     @Override
     public String synopsis() {
-        return "-o DIR|FILE.tar.gz [--from DIR] [--partial] [--arch ARCH]";
+        return "";
     }
 
     @Override
@@ -41,12 +41,12 @@ final class SnapshotCommand implements Subcommand {
     @Override
     public void declare(OptionTable t) {
         t.value("o", "output", "OUT", "where to write (required): a name ending .tar.gz or .tgz (an archive), .tar,"
-                + " - (a .tar.gz on standard output), else a folder: new, empty or an earlier snapshot");
-        t.value("from", "DIR", "the root to copy: a mounted system's / (default: /, the running system)");
+                + " - (a .tar.gz on standard output), else a folder: new, empty or an earlier snapshot").required().files();
+        t.value("from", "DIR", "the root to copy: a mounted system's / (default: /, the running system)").folders();
         t.flag("partial", "copy what there is when the kernel has no kexec crash support or a file cannot be"
                 + " read, recording each file left out in dtcore-snapshot.json, instead of refusing");
         t.value("arch", "ARCH", "the architecture, which decides whether /proc/device-tree is copied (default:"
-                + " the root's proc/sys/kernel/arch)");
+                + " the root's proc/sys/kernel/arch)").words(ScanOptionsMixin.archNames());
     }
 
     @Override

@@ -9,7 +9,11 @@ interface Subcommand {
     /** The word on the command line. */
     String name();
 
-    /** What follows {@code dtcore NAME} in the usage line, options included, as README shows it. */
+    /**
+     * The operands as the usage line shows them ({@code FILE...}, {@code [FILE]}, {@code BOARD... EXPECT}),
+     * or empty; never options: the usage line, the manual page and the completions add those from
+     * {@link #declare} ({@link Usage}), so that they cannot drift from what the command accepts.
+     */
     String synopsis();
 
     /** One sentence: what the command does (also the line in the command list). */
@@ -17,6 +21,14 @@ interface Subcommand {
 
     /** Help lines for the operands, each "NAME  description", or none. */
     String[][] operands();
+
+    /**
+     * The words an operand may be, when the operands are words rather than files (as the shells of
+     * {@code dtcore completion}); none by default, and completion then offers file names.
+     */
+    default java.util.List<String> operandWords() {
+        return java.util.List.of();
+    }
 
     /** Declares every option of the command. */
     void declare(OptionTable options);

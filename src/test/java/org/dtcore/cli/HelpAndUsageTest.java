@@ -33,10 +33,11 @@ class HelpAndUsageTest {
             List<String> names = new ArrayList<>();
             List<String> lines = r.out().lines().toList();
             for (String l : lines.subList(lines.indexOf("Options:") + 1, lines.size())) {
-                String t = l.strip();
-                if (t.startsWith("--") || t.startsWith("-h,")) {
-                    String opt = t.startsWith("-h,") ? "help" : t.substring(2).split("[ <]")[0];
-                    names.add(opt);
+                // "  -o, --output OUT  ..." or "      --arch ARCH  ...": the long name after the alias, if any
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  (?:-[a-zA-Z], |    )--([a-z-]+)")
+                        .matcher(l);
+                if (m.find()) {
+                    names.add(m.group(1));
                 }
             }
             assertThat(names).as(c).isNotEmpty().isSorted();
