@@ -45,7 +45,7 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
     }
 
     /** The architectures' own names, which completion offers. */
-    private static String[] archNames() {
+    static String[] archNames() {
         Arch[] all = Arch.values();
         String[] names = new String[all.length];
         for (int i = 0; i < all.length; i++) {
