@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import org.dtcore.TerminalText;
+import org.dtcore.Wording;
 import org.dtcore.capture.CaptureMemmap;
 import org.dtcore.capture.E820Entry;
 import org.dtcore.crash.CrashKernelSpec;
@@ -104,8 +105,8 @@ final class CaptureMemmapCommand implements Subcommand {
         CaptureMemmapResult result = Inputs.gather(() -> CaptureMemmapPipeline.build(request));
         CaptureMemmap m = result.memmap();
         PrintWriter err = io.err();
-        for (int w = 0; w < result.warnings().size() && !quiet; w++) {
-            err.println("dtcore: warning: " + TerminalText.escape(result.warnings().get(w)));
+        for (int w = 0; w < result.notices().size() && !quiet; w++) {
+            err.println("dtcore: warning: " + TerminalText.escape(result.notices().get(w).render(Flags::of)));
         }
         PrintWriter out = io.out();
         if (format.equals("json")) {
@@ -141,8 +142,8 @@ final class CaptureMemmapCommand implements Subcommand {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("warnings");
-            for (String w : r.warnings()) {
-                g.writeString(w);
+            for (Wording w : r.notices()) {
+                g.writeString(w.render(Flags::of));
             }
             g.writeEndArray();
             g.writeEndObject();

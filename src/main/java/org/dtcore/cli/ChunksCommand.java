@@ -43,7 +43,7 @@ final class ChunksCommand implements Subcommand {
         t.value("format", "FORMAT", "table (default) or json; json reads one FILE").words("table", "json");
         t.flag("jsonl", "batch: one JSON object per file (JSON Lines): file, ok, then map or error");
         t.flag("summary", "batch: one table row per file");
-        t.value("sysroot", "DIR", "instead of FILE: the memory a dump covers, from a copy of a system's /sys and"
+        t.value("sysroot", "DIR|ARCHIVE", "instead of FILE: the memory a dump covers, from a copy of a system's /sys and"
                 + " /proc (a folder or a .tar.gz, as dtcore snapshot writes it): on x86_64 its /proc/iomem, elsewhere"
                 + " its booted tree; --arch defaults to its proc/sys/kernel/arch").files();
         t.exclusive("jsonl", "summary");

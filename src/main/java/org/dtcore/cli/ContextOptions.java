@@ -37,7 +37,7 @@ final class ContextOptions {
     Long eFlags;
 
     static void declare(OptionTable t) {
-        t.value("sysroot", "DIR", "read /sys and /proc from a copy of them: a folder, or a .tar or .tar.gz archive"
+        t.value("sysroot", "DIR|ARCHIVE", "read /sys and /proc from a copy of them: a folder, or a .tar or .tar.gz archive"
                 + " of one (docs/context.md)").files();
         t.flag("live", "read the running system's /sys and /proc (needs root)");
         t.exclusive("sysroot", "live");

@@ -133,7 +133,9 @@ class CompletionTest {
         assertThat(bash("dtcore", "chunks", "--overlay", "bo")).isEqualTo(boards);
         assertThat(bash("dtcore", "header", "-o", "bo")).isEqualTo(boards);
         assertThat(bash("dtcore", "check", "board-two.dtb", "")).containsAll(boards).contains("other.txt", "sys root");
-        assertThat(bash("dtcore", "header", "--sysroot", "")).containsExactly("sys root");
+        // a system root is a folder or an archive, so --sysroot offers both; --from is a folder only
+        assertThat(bash("dtcore", "header", "--sysroot", "")).contains("sys root", "other.txt");
+        assertThat(bash("dtcore", "snapshot", "--from", "")).containsExactly("sys root");
         assertThat(bash("dtcore", "completion", "")).containsExactlyInAnyOrder("bash", "zsh");
     }
 
@@ -182,7 +184,8 @@ class CompletionTest {
         assertThat(zsh("dtcore inspect --format ")).containsExactlyInAnyOrder("table", "json");
         assertThat(zsh("dtcore chunks bo")).containsExactlyInAnyOrder("board one.dtb", "board-two.dtb");
         assertThat(zsh("dtcore map -o bo")).containsExactlyInAnyOrder("board one.dtb", "board-two.dtb");
-        assertThat(zsh("dtcore header --sysroot ")).containsExactly("sys root");
+        assertThat(zsh("dtcore header --sysroot ")).contains("sys root", "other.txt");
+        assertThat(zsh("dtcore snapshot --from ")).containsExactly("sys root");
         assertThat(zsh("dtcore completion ")).containsExactlyInAnyOrder("bash", "zsh");
         assertThat(zsh("dtcore chunks --page-size ")).isEmpty();
     }
