@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -112,20 +113,11 @@ final class OutputFile {
 
     private static void replace(Path target, Path real, byte[] bytes, boolean exists) {
         Path dir = real.getParent();
-        long pid = ProcessHandle.current().pid();
-        long seq = SEQUENCE.incrementAndGet();
-        Path tmp;
-        try {
-            tmp = dir.resolve("." + real.getFileName() + "." + pid + "." + seq + ".tmp");
-        } catch (InvalidPathException e) {
-            // a name this JVM's encoding cannot spell again (reached through a link): a plain one will do
-            tmp = dir.resolve(".dtcore." + pid + "." + seq + ".tmp");
-        }
+        Path tmp = null;
         hook();
-        PENDING.add(tmp);
         try {
-            // CREATE_NEW with no attributes: the system's 0666 minus umask, as any new file gets
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            tmp = newTemporary(dir, real);
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
                 out.write(bytes);
             }
             if (exists) {
@@ -142,12 +134,48 @@ final class OutputFile {
             throw new CommandFailure(target + ": cannot write: " + (e instanceof NoSuchFileException
                     ? "no such folder " + folder : reason(e)), e);
         } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the write already failed and says so; a stray temporary file is the lesser harm
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed and says so; a stray temporary file is the lesser harm
+                }
+                PENDING.remove(tmp);
             }
-            PENDING.remove(tmp);
+        }
+    }
+
+    /**
+     * Creates the temporary file beside {@code real}, registered for removal before it exists so that a
+     * signal cannot leave it behind. Its name is unique by creation (CREATE_NEW, the next name on a clash),
+     * not by the process id: asking for the pid loads ProcessHandle's machinery, a measurable part of a
+     * short run's start-up (docs/performance.md).
+     */
+    private static Path newTemporary(Path dir, Path real) throws IOException {
+        String stamp = Long.toString(System.nanoTime() & Long.MAX_VALUE, 36);
+        for (int attempt = 0; ; attempt++) {
+            long seq = SEQUENCE.incrementAndGet();
+            Path tmp;
+            try {
+                tmp = dir.resolve("." + real.getFileName() + "." + stamp + "." + seq + ".tmp");
+            } catch (InvalidPathException e) {
+                // a name this JVM's encoding cannot spell again (reached through a link): a plain one will do
+                tmp = dir.resolve(".dtcore." + stamp + "." + seq + ".tmp");
+            }
+            PENDING.add(tmp);
+            try {
+                // CREATE_NEW with no attributes: the system's 0666 minus umask, as any new file gets
+                Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (FileAlreadyExistsException e) {
+                PENDING.remove(tmp);
+                if (attempt == 99) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                PENDING.remove(tmp);
+                throw e;
+            }
         }
     }
 

@@ -111,7 +111,7 @@ class OutputFileTest {
 
     /**
      * A write that fails says why, and names the path the user gave, never the temporary file beside it
-     * (".x.json.PID.1.tmp") that the failure happened on.
+     * (".x.json.STAMP.1.tmp") that the failure happened on.
      */
     @Test
     void aFailedWriteSaysWhyAndNamesTheUsersPath() throws IOException {
