@@ -1,5 +1,7 @@
 package org.dtcore;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -12,6 +14,8 @@ public abstract class DtcoreException extends RuntimeException {
 
     private final String where;
     private final Wording wording;
+    /** The file being read when this failed, when the layer that threw did not know it ({@link #reading}). */
+    private transient volatile Path file;
 
     protected DtcoreException(String message) {
         this("", message, null);
@@ -36,6 +40,42 @@ public abstract class DtcoreException extends RuntimeException {
         super(message.toString(), cause);
         this.where = where == null ? "" : where;
         this.wording = message;
+    }
+
+    /**
+     * The whole failure in the library's words, as a test report shows it: the file being read (when known
+     * and not already the location), the location, and what was wrong, e.g.
+     * {@code "board.dtb: offset 0x1f4: length 0x7fffffff runs past the structure block"}.
+     */
+    @Override
+    public String getMessage() {
+        String at = location();
+        String detail = detail();
+        Path f = file;
+        String name = f == null ? "" : f.toString();
+        String prefix = name.isEmpty() || at.startsWith(name) ? at : at.isEmpty() ? name : name + ": " + at;
+        return prefix.isEmpty() ? detail : prefix + ": " + detail;
+    }
+
+    /** What was wrong, in the library's words, without the file or location ({@link #getMessage()} adds them). */
+    public String detail() {
+        return wording.toString();
+    }
+
+    /**
+     * Records that this failure happened while reading {@code source}, so {@link #getMessage()} names it (a
+     * blob's parser knows offsets, not the file's name). The first file recorded stays; returns this.
+     */
+    public DtcoreException reading(Path source) {
+        if (file == null && source != null) {
+            file = source;
+        }
+        return this;
+    }
+
+    /** The file being read when this failed, when one was recorded ({@link #reading}). */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     /** The message with the inputs it names left for the reader to spell ({@link Wording#render}). */

@@ -100,7 +100,7 @@ public final class MemoryBankFixup {
         try {
             n = Cells.count(v, path);
         } catch (FdtException e) {
-            throw FdtException.atPath(BAD_NCELLS, path, e.getMessage() + only);
+            throw FdtException.atPath(BAD_NCELLS, path, e.detail() + only);
         }
         if (n != 1 && n != 2) {
             throw FdtException.atPath(BAD_NCELLS, path, "is " + n + only);

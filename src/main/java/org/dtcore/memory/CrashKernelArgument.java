@@ -181,7 +181,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         try {
             return Memparse.parse(text);
         } catch (TextException e) {
-            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: " + e.getMessage());
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: " + e.detail());
         }
     }
 }

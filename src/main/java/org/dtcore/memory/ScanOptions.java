@@ -2,6 +2,9 @@ package org.dtcore.memory;
 
 import static org.dtcore.memory.MemoryMapException.Kind.BAD_OPTIONS;
 
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
+
 /**
  * How to read memory out of a device tree.
  *
@@ -53,6 +56,31 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
 
     public ScanOptions withKernel(KernelVersion version) {
         return new ScanOptions(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, version);
+    }
+
+    /**
+     * What differs from the defaults, in words: "arm64 rules, 64 KiB pages, Linux 6.12" (a page size of 0,
+     * a load address of -1 or no release say nothing, since the defaults apply).
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(arch == null ? "generic rules" : arch + " rules");
+        if (pageSize != 0) {
+            b.append(", ").append(ByteSize.human(pageSize)).append(" pages");
+        }
+        if (legacyMemoryRule) {
+            b.append(", memory nodes at any depth (before Linux 5.16)");
+        }
+        if (kernelLoadAddress != -1) {
+            b.append(", kernel loaded at ").append(Numbers.hex(kernelLoadAddress));
+        }
+        if (!applyUsableMemoryRange) {
+            b.append(", linux,usable-memory-range not applied");
+        }
+        if (kernel != null) {
+            b.append(", ").append(kernel);
+        }
+        return b.toString();
     }
 
     /** The page size in force: the given one, else the architecture's default, else 4 KiB. */
