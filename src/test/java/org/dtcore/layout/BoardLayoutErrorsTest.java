@@ -54,4 +54,17 @@ class BoardLayoutErrorsTest {
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((DtcoreException) e).file())
                         .contains(bad));
     }
+
+    @Test
+    void aLayoutSaysWhatItWasReadWithAndNoPlaceholders() throws IOException {
+        // reserved-memory.dts: one bank 0x40000000+2G; read with arm64's rules and nothing else given
+        BoardLayout b = BoardLayout.load(Path.of("fdt-samples/reserved-memory.dtb"),
+                org.dtcore.memory.ScanOptions.forArch(org.dtcore.memory.Arch.ARM64));
+        org.assertj.core.api.Assertions.assertThat(b.toString())
+                .startsWith("board layout of fdt-samples/reserved-memory.dtb (arm64 rules): 2 GiB of RAM in 1 range")
+                .doesNotContain("=").doesNotContain("-1").doesNotContain("null");
+        org.assertj.core.api.Assertions.assertThat(org.dtcore.memory.ScanOptions.forArch(org.dtcore.memory.Arch.ARM64)
+                        .withPageSize(64 << 10).withKernelLoadAddress(0x8020_0000L).toString())
+                .isEqualTo("arm64 rules, 64 KiB pages, kernel loaded at 0x80200000");
+    }
 }
