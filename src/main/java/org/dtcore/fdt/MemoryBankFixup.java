@@ -28,7 +28,7 @@ import org.dtcore.text.Numbers;
  * number that does not fit one cell as its low 32 bits, and for 0, 3 or 4 cells it leaves cells
  * unwritten; both are a {@link FdtException} here.
  */
-public final class MemoryBankFixup {
+final class MemoryBankFixup {
 
     /**
      * The fixed-up tree, the node that holds the banks, the memory nodes left as they were, and whether

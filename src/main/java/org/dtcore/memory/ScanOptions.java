@@ -6,7 +6,8 @@ import org.dtcore.text.ByteSize;
 import org.dtcore.text.Numbers;
 
 /**
- * How to read memory out of a device tree.
+ * How to read memory out of a device tree. Build them with {@link #forArch} (or {@link #DEFAULT}) and the
+ * {@code with...} methods: {@code ScanOptions.forArch(Arch.ARM64).withPageSize(64 << 10)}.
  *
  * @param arch               the architecture whose rules apply (SPEC §3.5), or null for the generic rules
  *                           (4 KiB page alignment, nothing clipped)
@@ -23,12 +24,6 @@ import org.dtcore.text.Numbers;
 public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
                           boolean applyUsableMemoryRange, KernelVersion kernel) {
 
-    /** Options without a kernel release. */
-    public ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
-                       boolean applyUsableMemoryRange) {
-        this(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, null);
-    }
-
     public ScanOptions {
         if (pageSize != 0 && PageSize.problem(pageSize) != null) { // 0: the architecture's default
             throw new MemoryMapException(BAD_OPTIONS, "scan options", PageSize.problem(pageSize));
@@ -36,10 +31,17 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
     }
 
     /** Generic rules, 4 KiB pages, current Linux. */
-    public static final ScanOptions DEFAULT = new ScanOptions(null, 0, false, -1, true);
+    public static final ScanOptions DEFAULT = new ScanOptions(null, 0, false, -1, true, null);
 
+    /**
+     * {@code arch}'s rules with its default page size and nothing else given; the {@code with...} methods
+     * change one setting each (the way to build options: the canonical constructor takes the sentinels).
+     *
+     * @param arch the architecture whose rules apply, or null for the generic rules
+     * @return the options
+     */
     public static ScanOptions forArch(Arch arch) {
-        return new ScanOptions(arch, 0, false, -1, true);
+        return new ScanOptions(arch, 0, false, -1, true, null);
     }
 
     public ScanOptions withPageSize(long size) {
@@ -52,6 +54,14 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
 
     public ScanOptions withKernelLoadAddress(long address) {
         return new ScanOptions(arch, pageSize, legacyMemoryRule, address, applyUsableMemoryRange, kernel);
+    }
+
+    /**
+     * These options with /chosen linux,usable-memory-range applied as a capture kernel does (the default) or
+     * read as a first kernel would ignore it.
+     */
+    public ScanOptions withUsableMemoryRange(boolean apply) {
+        return new ScanOptions(arch, pageSize, legacyMemoryRule, kernelLoadAddress, apply, kernel);
     }
 
     public ScanOptions withKernel(KernelVersion version) {
