@@ -58,7 +58,11 @@ public enum Given {
         this.words = words;
     }
 
-    /** How the library names this input in its own messages. */
+    /**
+     * How the library names this input in its own messages.
+     *
+     * @return the words, e.g. "the page size"
+     */
     public String words() {
         return words;
     }

@@ -16,6 +16,9 @@ public final class TerminalText {
      * {@code s} with each control character (C0, DEL, C1) and each Unicode line or paragraph separator
      * written as {@code \n}, {@code \r}, {@code \t} or {@code \xNN} ({@code \\uNNNN} above 0xff); a
      * backslash stays as it is. The result is one line of printable text.
+     *
+     * @param s text from an input, or null
+     * @return the text escaped, or null for null
      */
     public static String escape(String s) {
         if (s == null) {

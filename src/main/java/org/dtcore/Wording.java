@@ -19,6 +19,9 @@ public final class Wording {
     /**
      * The text of {@code parts} in order: each {@link Given} is an input named by whoever renders it, a nested
      * {@link Wording} keeps its own inputs, anything else is its {@code toString()}.
+     *
+     * @param parts text, {@link Given} inputs and nested wordings
+     * @return the wording
      */
     public static Wording of(Object... parts) {
         List<Object> flat = new ArrayList<>(parts.length);
@@ -34,7 +37,12 @@ public final class Wording {
         return new Wording(flat);
     }
 
-    /** The text with each input named by {@code names}. */
+    /**
+     * The text with each input named by {@code names}.
+     *
+     * @param names how the caller spells each input
+     * @return the text
+     */
     public String render(Function<Given, String> names) {
         StringBuilder b = new StringBuilder();
         for (Object p : parts) {
@@ -43,7 +51,11 @@ public final class Wording {
         return b.toString();
     }
 
-    /** The inputs this text names, in order. */
+    /**
+     * The inputs this text names, in order.
+     *
+     * @return the inputs
+     */
     public List<Given> inputs() {
         List<Given> out = new ArrayList<>();
         for (Object p : parts) {

@@ -38,7 +38,7 @@ public final class CaptureTree {
             return editor.build();
         } catch (FdtException e) {
             // a booted tree the editor cannot change as asked (a value that does not decode, a bad name)
-            throw new CaptureException(CaptureException.Kind.BAD_TREE, e.location(), e.getMessage(), e);
+            throw new CaptureException(CaptureException.Kind.BAD_TREE, e.location(), e.detail(), e);
         }
     }
 }

@@ -19,7 +19,7 @@ import org.dtcore.text.Numbers;
  * a warning with the input that overrides it ({@link Given}). What has no sensible default — where the CPU
  * notes and the vmcoreinfo note are — is an error that says what to supply.
  */
-public final class ContextDefaults {
+final class ContextDefaults {
     private ContextDefaults() {
     }
 

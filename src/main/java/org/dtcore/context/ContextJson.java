@@ -69,7 +69,7 @@ public final class ContextJson {
         try {
             return context(JsonField.root(source.parse()), arch);
         } catch (TextException e) {
-            throw new ContextException(BAD_FILE, where + ": " + e.location(), e.getMessage());
+            throw new ContextException(BAD_FILE, where + ": " + e.location(), e.detail());
         }
     }
 

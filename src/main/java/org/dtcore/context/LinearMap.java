@@ -18,7 +18,7 @@ import org.dtcore.text.Numbers;
  * @param base       PAGE_OFFSET (x86_64: page_offset_base)
  * @param physOffset physical address mapped at {@code base}
  */
-public record LinearMap(long base, long physOffset) {
+record LinearMap(long base, long physOffset) {
     /** SPEC §9: ppc64's linear map starts at 0xc000000000000000 with physical 0 (a kernel constant). */
     public static final long PPC64_PAGE_OFFSET = 0xc000_0000_0000_0000L;
     /** SPEC §9: x86_64 page_offset_base without KASLR (CONFIG_RANDOMIZE_MEMORY moves it). */

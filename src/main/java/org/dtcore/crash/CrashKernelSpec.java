@@ -15,7 +15,7 @@ public final class CrashKernelSpec {
     }
 
     public static MemoryRange parse(String spec) {
-        String where = "--crashkernel " + spec;
+        String where = "crash kernel region " + spec;
         if (spec.indexOf('@') < 0 && spec.indexOf('-') < 0) {
             throw new CrashException(CrashException.Kind.BAD_CRASHKERNEL, where, "give SIZE@OFFSET (256M@0x60000000) or START-END (ada00000-bd9fffff);"
                     + " a size alone names no place");
@@ -23,7 +23,7 @@ public final class CrashKernelSpec {
         try {
             return RangeText.parse(spec);
         } catch (TextException e) {
-            throw new CrashException(CrashException.Kind.BAD_CRASHKERNEL, where, e.getMessage());
+            throw new CrashException(CrashException.Kind.BAD_CRASHKERNEL, where, e.detail());
         }
     }
 }

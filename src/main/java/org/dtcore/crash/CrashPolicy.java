@@ -111,7 +111,7 @@ public final class CrashPolicy {
             try {
                 mem.exclude(c);
             } catch (CrashException e) {
-                throw new CrashException(e.kind(), "crash_mem", "excluding " + c + ": " + e.getMessage()
+                throw new CrashException(e.kind(), "crash_mem", "excluding " + c + ": " + e.detail()
                         + " (the kernel fails here with -ENOMEM)");
             }
         }

@@ -2,6 +2,8 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dtcore.Given;
+import org.dtcore.Wording;
 import org.dtcore.context.Kallsyms;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
@@ -146,9 +148,9 @@ final class KexecToolsX86 {
         long text = k.address("_text").orElse(0);
         long end = k.address("_end").orElse(0);
         if (text == 0 || end == 0 || Long.compareUnsigned(end, text) <= 0) {
-            throw new CrashException(k.source(), "x86_64: kexec-tools takes the kernel's mapping from /proc/kcore's"
-                    + " text segment [_text, _end), and this symbol list lacks " + (text == 0 ? "_text" : "_end")
-                    + ": give the kernel's System.map with --system-map");
+            throw new CrashException(CrashException.Kind.LOADER_REFUSES, k.source(), Wording.of("x86_64: kexec-tools"
+                    + " takes the kernel's mapping from /proc/kcore's text segment [_text, _end), and this symbol"
+                    + " list lacks " + (text == 0 ? "_text" : "_end") + ": give ", Given.SYSTEM_MAP));
         }
         long vaddr = text & -KERNEL_VADDR_ALIGN;
         long pageMask = in.pageSize() - 1;

@@ -55,7 +55,7 @@ final class PowerPcCrashRanges {
             try {
                 mem.exclude(ck);
             } catch (CrashException e) {
-                throw new CrashException(e.kind(), "crash_mem", e.getMessage());
+                throw new CrashException(e.kind(), "crash_mem", e.detail());
             }
         }
         List<MemoryChunk> out = new ArrayList<>(mem.chunks());

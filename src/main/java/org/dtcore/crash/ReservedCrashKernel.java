@@ -90,7 +90,7 @@ public final class ReservedCrashKernel {
                 out.add(RangeText.parse(l));
             } catch (TextException e) {
                 throw new CrashException(CrashException.Kind.BAD_CRASHKERNEL, where, "line " + line + ": "
-                        + e.getMessage());
+                        + e.detail());
             }
         }
         return List.copyOf(out);

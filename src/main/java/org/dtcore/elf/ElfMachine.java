@@ -3,7 +3,7 @@ package org.dtcore.elf;
 import org.dtcore.memory.Arch;
 
 /** e_machine of each architecture (SPEC §9; Linux include/uapi/linux/elf-em.h). */
-public final class ElfMachine {
+final class ElfMachine {
     public static final int EM_386 = 3;
     public static final int EM_PPC = 20;
     public static final int EM_PPC64 = 21;

@@ -154,7 +154,7 @@ public final class DeviceTreeFolder {
         try {
             return read.run();
         } catch (InputException e) {
-            throw FdtException.atPath(BAD_FOLDER, path, e.getMessage());
+            throw FdtException.atPath(BAD_FOLDER, path, e.detail());
         }
     }
 

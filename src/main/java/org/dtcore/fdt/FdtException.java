@@ -108,7 +108,7 @@ public final class FdtException extends DtcoreException {
 
     /** This failure, located in the overlay called {@code name} (a blob that did not parse, say). */
     public FdtException inOverlay(String name) {
-        FdtException e = new FdtException(kind, offset, path, name, getMessage());
+        FdtException e = new FdtException(kind, offset, path, name, detail());
         e.setStackTrace(getStackTrace());
         return e;
     }

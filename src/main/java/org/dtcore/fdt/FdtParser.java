@@ -70,10 +70,15 @@ public final class FdtParser {
      * Reads a blob file: mapped read-only when the file system allows it, read into memory otherwise
      * (procfs and sysfs files). Only a regular file is opened (issue 12 item 3): a FIFO or device could
      * block or never end, and is refused by {@link InputFile#requireRegular} before it is opened. I/O
-     * failures are IOExceptions or {@link org.dtcore.input.InputException}s; a bad blob is an FdtException.
+     * failures are IOExceptions or {@link org.dtcore.input.InputException}s; a bad blob is an FdtException
+     * whose message names {@code file} ({@link org.dtcore.DtcoreException#reading}).
      */
     public static DeviceTree read(Path file, FdtLimits limits) throws IOException {
-        return parse(load(file), limits);
+        try {
+            return parse(load(file), limits);
+        } catch (FdtException e) {
+            throw e.reading(file);
+        }
     }
 
     private static ByteBuffer load(Path file) throws IOException {

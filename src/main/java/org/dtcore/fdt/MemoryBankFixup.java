@@ -28,7 +28,7 @@ import org.dtcore.text.Numbers;
  * number that does not fit one cell as its low 32 bits, and for 0, 3 or 4 cells it leaves cells
  * unwritten; both are a {@link FdtException} here.
  */
-public final class MemoryBankFixup {
+final class MemoryBankFixup {
 
     /**
      * The fixed-up tree, the node that holds the banks, the memory nodes left as they were, and whether
@@ -100,7 +100,7 @@ public final class MemoryBankFixup {
         try {
             n = Cells.count(v, path);
         } catch (FdtException e) {
-            throw FdtException.atPath(BAD_NCELLS, path, e.getMessage() + only);
+            throw FdtException.atPath(BAD_NCELLS, path, e.detail() + only);
         }
         if (n != 1 && n != 2) {
             throw FdtException.atPath(BAD_NCELLS, path, "is " + n + only);

@@ -57,6 +57,12 @@ public record BoardLayout(Path source, ScanOptions options, MemoryMap map) {
         return ExpectationDraft.of(map, options, source == null ? null : String.valueOf(source.getFileName()));
     }
 
+    /** "board layout of board.dtb (arm64 rules, Linux 6.12): 2 GiB of RAM in 2 ranges (2 chunks), ...". */
+    @Override
+    public String toString() {
+        return "board layout of " + (source == null ? "a memory map" : source) + " (" + options + "): " + map;
+    }
+
     /** The name reports use: the file name, or "memory map". */
     public String name() {
         return source == null ? "memory map" : String.valueOf(source.getFileName());

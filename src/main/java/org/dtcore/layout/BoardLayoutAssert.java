@@ -27,26 +27,54 @@ public final class BoardLayoutAssert {
     private final BoardLayout layout;
     private final CrashMemorySource crash;
     private final Arch crashArch;
+    /** The crash kernel regions the dump assertions use; null: those /chosen gives (SPEC §6). */
+    private final List<MemoryRange> crashKernels;
 
-    private BoardLayoutAssert(BoardLayout layout, CrashMemorySource crash, Arch crashArch) {
+    private BoardLayoutAssert(BoardLayout layout, CrashMemorySource crash, Arch crashArch,
+                              List<MemoryRange> crashKernels) {
         this.layout = layout;
         this.crash = crash;
         this.crashArch = crashArch;
+        this.crashKernels = crashKernels;
     }
 
+    /**
+     * Starts assertions on {@code layout}. The dump assertions ({@link #omitsFromDump}, {@link #includesInDump},
+     * {@link #hasDumpRanges}) use Linux's policy for the architecture the layout was read with.
+     *
+     * @param layout the board's layout, e.g. {@link BoardLayout#load(Path)}
+     * @return the assertions on it
+     * @throws AssertionError when {@code layout} is null
+     */
     public static BoardLayoutAssert assertThat(BoardLayout layout) {
         if (layout == null) {
             throw new AssertionError("expected a board layout, got null");
         }
-        return new BoardLayoutAssert(layout, CrashMemorySource.LINUX, layout.options().arch());
+        return new BoardLayoutAssert(layout, CrashMemorySource.LINUX, layout.options().arch(), null);
     }
 
     /**
-     * Uses {@code source} and {@code arch} for {@link #omitsFromDump} and {@link #includesInDump}; by default
-     * they are {@link CrashMemorySource#LINUX} and the architecture the layout was read with.
+     * Uses {@code source} and {@code arch} for {@link #omitsFromDump}, {@link #includesInDump} and
+     * {@link #hasDumpRanges}; by default they are {@link CrashMemorySource#LINUX} and the architecture the
+     * layout was read with.
+     *
+     * @param source what a dump covers (the kernel's policy, kexec-tools', or a test's own)
+     * @param arch   whose SPEC §8 policy applies
+     * @return assertions that evaluate the dump with them
      */
     public BoardLayoutAssert withCrashMemory(CrashMemorySource source, Arch arch) {
-        return new BoardLayoutAssert(layout, source, arch);
+        return new BoardLayoutAssert(layout, source, arch, crashKernels);
+    }
+
+    /**
+     * Uses these crash kernel regions for the dump assertions instead of those /chosen gives (SPEC §6: the
+     * expectation file's {@code crash.crashkernel}).
+     *
+     * @param ranges the placed crash kernel regions, each {@code "START-END"} or {@code "START+SIZE"}
+     * @return assertions that evaluate the dump with them
+     */
+    public BoardLayoutAssert withCrashKernels(String... ranges) {
+        return new BoardLayoutAssert(layout, crash, crashArch, ranges(ranges));
     }
 
     /** The whole expectation holds (an expectation file read with {@link ExpectationReader}). */
@@ -74,8 +102,15 @@ public final class BoardLayoutAssert {
         return matches(Expectation.NOTHING.withRules(new LayoutRules(s, s, null, null, null, false, false)));
     }
 
+    /** Total RAM is at least {@code size} (the rule {@code totalRamAtLeast}). */
     public BoardLayoutAssert hasTotalRamAtLeast(String size) {
         return matches(Expectation.NOTHING.withRules(new LayoutRules(number(size), null, null, null, null, false,
+                false)));
+    }
+
+    /** Total RAM is at most {@code size} (the rule {@code totalRamAtMost}). */
+    public BoardLayoutAssert hasTotalRamAtMost(String size) {
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(null, number(size), null, null, null, false,
                 false)));
     }
 
@@ -83,6 +118,39 @@ public final class BoardLayoutAssert {
     public BoardLayoutAssert hasNoRamBelow(String address) {
         return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, number(address), null, null, false,
                 false)));
+    }
+
+    /** Every RAM address is below {@code address} (the rule {@code noRamFrom}). */
+    public BoardLayoutAssert hasNoRamFrom(String address) {
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, null, number(address), null, false,
+                false)));
+    }
+
+    /**
+     * The per-source RAM chunks are exactly these ranges, in order (SPEC §3.7: the expectation file's
+     * {@code chunks}, node, property, NUMA node and hotplug flag not checked).
+     */
+    public BoardLayoutAssert hasChunks(String... ranges) {
+        List<ExpectedChunk> rows = ranges(ranges).stream()
+                .map(r -> new ExpectedChunk(r, null, null, ExpectedChunk.ANY_NUMA, null)).toList();
+        return matches(Expectation.NOTHING.withChunks(rows));
+    }
+
+    /** A RAM chunk lies exactly at {@code range} and comes from the node {@code node} (SPEC §3.7). */
+    public BoardLayoutAssert hasChunk(String range, String node) {
+        ExpectedChunk c = new ExpectedChunk(range(range), node, null, ExpectedChunk.ANY_NUMA, null);
+        return verify(report(LayoutCheck.CHUNKS.compare("chunks", "chunk", List.of(c), layout.map().chunks(),
+                false)));
+    }
+
+    /**
+     * The reserved regions with a place are exactly these ranges, in order, whatever their kind (SPEC §5: the
+     * expectation file's {@code reserved} list); {@link #reserves} asks for one among others.
+     */
+    public BoardLayoutAssert hasReservedExactly(String... ranges) {
+        List<ExpectedReserved> rows = ranges(ranges).stream()
+                .map(r -> new ExpectedReserved(r, null, null, null, null)).toList();
+        return matches(Expectation.NOTHING.withReserved(rows));
     }
 
     /** A reserved region (any kind) lies exactly at {@code range} (SPEC §5). */
@@ -108,27 +176,55 @@ public final class BoardLayoutAssert {
                 NumaLayout.of(layout.map()), false)));
     }
 
-    /** A crash kernel of {@code size} fits in RAM below {@code below}, after reserved regions (SPEC §6). */
+    /** NUMA node {@code id}'s merged RAM is exactly these ranges (SPEC §3.6). */
+    public BoardLayoutAssert hasNumaNodeRam(int id, String... ranges) {
+        return verify(report(NumaCheck.compare(List.of(new ExpectedNumaNode(id, ranges(ranges), null)),
+                NumaLayout.of(layout.map()), false)));
+    }
+
+    /**
+     * A crash kernel of {@code size} fits in RAM below {@code below}, after reserved regions (SPEC §6), at
+     * arm64's and riscv's alignment of 2 MiB ({@link CrashKernelFit#DEFAULT_ALIGNMENT}).
+     */
     public BoardLayoutAssert fitsCrashKernel(String size, String below) {
-        CrashKernelFit fit = new CrashKernelFit(number(size), number(below), CrashKernelFit.DEFAULT_ALIGNMENT);
+        return fitsCrashKernel(size, below, Numbers.hex(CrashKernelFit.DEFAULT_ALIGNMENT));
+    }
+
+    /**
+     * A crash kernel of {@code size} starting at a multiple of {@code alignment} fits in RAM below
+     * {@code below}, after reserved regions (the rule {@code crashkernelFits}; x86's CRASH_ALIGN is 16M).
+     */
+    public BoardLayoutAssert fitsCrashKernel(String size, String below, String alignment) {
+        CrashKernelFit fit = new CrashKernelFit(number(size), number(below), number(alignment));
         return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, null, null, fit, false, false)));
     }
 
-    /** No reserved region crosses a RAM edge. */
+    /** No reserved region crosses a RAM edge (the rule {@code reservedWithinRam}). */
     public BoardLayoutAssert hasReservedWithinRam() {
         return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, null, null, null, true, false)));
     }
 
+    /** No two reserved regions overlap (the rule {@code reservedDisjoint}). */
+    public BoardLayoutAssert hasReservedDisjoint() {
+        return matches(Expectation.NOTHING.withRules(new LayoutRules(null, null, null, null, null, false, true)));
+    }
+
     /** No dump range touches {@code ranges} (SPEC §8: e.g. no-map regions on arm64); needs an architecture. */
     public BoardLayoutAssert omitsFromDump(String... ranges) {
-        return crashCheck(new CrashExpectation(crashArch, null, null, ranges(ranges), List.of()));
+        return crashCheck(new CrashExpectation(crashArch, crashKernels, null, ranges(ranges), List.of()));
     }
 
     /** The dump covers {@code ranges} in full (SPEC §8); needs an architecture. */
     public BoardLayoutAssert includesInDump(String... ranges) {
-        return crashCheck(new CrashExpectation(crashArch, null, null, List.of(), ranges(ranges)));
+        return crashCheck(new CrashExpectation(crashArch, crashKernels, null, List.of(), ranges(ranges)));
     }
 
+    /** The dump lists exactly these ranges, in order (SPEC §8: {@code crash.dumpRanges}); needs an architecture. */
+    public BoardLayoutAssert hasDumpRanges(String... ranges) {
+        return crashCheck(new CrashExpectation(crashArch, crashKernels, ranges(ranges), List.of(), List.of()));
+    }
+
+    /** The layout under test. */
     public BoardLayout layout() {
         return layout;
     }

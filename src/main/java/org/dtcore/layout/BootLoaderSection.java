@@ -48,7 +48,7 @@ public record BootLoaderSection(List<MemoryRange> memory, List<String> overlays,
             } catch (InputException e) {
                 throw new ExpectationException("$.bootLoader.overlays[" + i + "]", (e.kind()
                         == InputException.Kind.NO_SUCH_FILE ? "no overlay at " + file : "the overlay " + file + ": "
-                        + e.getMessage()) + " (an overlay path is relative to the expectation file's folder)");
+                        + e.detail()) + " (an overlay path is relative to the expectation file's folder)");
             } catch (NoSuchFileException e) {
                 throw new ExpectationException("$.bootLoader.overlays[" + i + "]", "no overlay at " + file
                         + " (an overlay path is relative to the expectation file's folder)");

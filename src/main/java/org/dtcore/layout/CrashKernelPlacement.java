@@ -16,7 +16,7 @@ import org.dtcore.text.Numbers;
  * the alignment asked for. Like the kernel's memblock allocator it takes the highest place that fits.
  * Dynamic reservations are not taken out: their place is chosen later (SPEC §5).
  */
-public final class CrashKernelPlacement {
+final class CrashKernelPlacement {
     private CrashKernelPlacement() {
     }
 

@@ -50,6 +50,10 @@ public record Expectation(String board, ScanOptions scan, List<MemoryRange> ram,
         return new Expectation(board, scan, r, chunks, reserved, dynamic, numa, rules, crash, bootLoader);
     }
 
+    public Expectation withChunks(List<ExpectedChunk> c) {
+        return new Expectation(board, scan, ram, c, reserved, dynamic, numa, rules, crash, bootLoader);
+    }
+
     public Expectation withReserved(List<ExpectedReserved> r) {
         return new Expectation(board, scan, ram, chunks, r, dynamic, numa, rules, crash, bootLoader);
     }

@@ -10,7 +10,7 @@ import org.dtcore.memory.ScanOptions;
  * ranges and totals, and the rules that hold today (total RAM at least today's, reserved regions within
  * RAM and disjoint when they are). A person reviews it before committing: loosen what boards may vary.
  */
-public final class ExpectationDraft {
+final class ExpectationDraft {
     private ExpectationDraft() {
     }
 

@@ -74,7 +74,7 @@ public final class ExpectationReader {
             return expectation(JsonField.root(source.parse()));
         } catch (TextException e) {
             throw new ExpectationException(e.kind() == TextException.Kind.JSON_FIELD ? BAD_FIELD : BAD_FILE,
-                    e.location(), e.getMessage(), e);
+                    e.location(), e.detail(), e);
         }
     }
 
@@ -285,7 +285,7 @@ public final class ExpectationReader {
                 r = MemoryRange.ofSize(start, size.bytes(), f.path());
             }
         } catch (MemoryMapException e) {
-            throw f.error(e.getMessage());
+            throw f.error(e.detail());
         }
         if (size != null && !r.length().equals(size)) {
             throw f.get("size").error("size " + size.compact() + " does not match start..end (size "

@@ -22,6 +22,15 @@ public record ExpectedChunk(MemoryRange range, String node, String property, int
         return new ExpectedChunk(c.range(), c.node(), c.property(), c.numaNode(), c.hotpluggable());
     }
 
+    /** The range and only the fields that are checked, e.g. "[start-end] from /memory@0, NUMA node 0". */
+    @Override
+    public String toString() {
+        return range + (node == null ? "" : " from " + node) + (property == null ? "" : " " + property)
+                + (numaNode == ANY_NUMA ? "" : numaNode == MemoryChunk.NO_NUMA_NODE ? ", no NUMA node"
+                : ", NUMA node " + numaNode)
+                + (hotpluggable == null ? "" : hotpluggable ? ", hotpluggable" : ", not hotpluggable");
+    }
+
     public boolean matches(MemoryChunk c) {
         return range.equals(c.range())
                 && (node == null || node.equals(c.node()))

@@ -1,5 +1,8 @@
 package org.dtcore.layout;
 
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
+
 /**
  * Rules for what varies between boards of one family, where exact lists would be too strict. A null
  * field (or false flag) is not checked.
@@ -18,5 +21,34 @@ public record LayoutRules(Long totalRamAtLeast, Long totalRamAtMost, Long noRamB
 
     public boolean isEmpty() {
         return equals(NONE);
+    }
+
+    /** The rules given, as the expectation file spells them: "totalRamAtLeast 2 GiB, reservedDisjoint". */
+    @Override
+    public String toString() {
+        java.util.List<String> given = new java.util.ArrayList<>();
+        if (totalRamAtLeast != null) {
+            given.add("totalRamAtLeast " + ByteSize.human(totalRamAtLeast));
+        }
+        if (totalRamAtMost != null) {
+            given.add("totalRamAtMost " + ByteSize.human(totalRamAtMost));
+        }
+        if (noRamBelow != null) {
+            given.add("noRamBelow " + Numbers.hex(noRamBelow));
+        }
+        if (noRamFrom != null) {
+            given.add("noRamFrom " + Numbers.hex(noRamFrom));
+        }
+        if (crashkernelFits != null) {
+            given.add("crashkernelFits " + ByteSize.human(crashkernelFits.size()) + " below "
+                    + Numbers.hex(crashkernelFits.below()) + " aligned to " + ByteSize.human(crashkernelFits.alignment()));
+        }
+        if (reservedWithinRam) {
+            given.add("reservedWithinRam");
+        }
+        if (reservedDisjoint) {
+            given.add("reservedDisjoint");
+        }
+        return given.isEmpty() ? "no rules" : String.join(", ", given);
     }
 }

@@ -89,7 +89,7 @@ final class ChosenScan {
                     crash.add(MemoryRange.ofSize(a.offset().getAsLong(), a.size(), where));
                 } else if (a.size() != 0) {
                     state.warn(where + ": " + Chosen.UNPLACED_CRASH_KERNEL + "; the running kernel chooses the place"
-                            + " (give it with --crashkernel or read it from /proc/iomem)");
+                            + " (give the crash kernel region, or read it from /proc/iomem)");
                 }
             }
             notes.forEach(state::warn);

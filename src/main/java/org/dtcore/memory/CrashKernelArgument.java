@@ -42,7 +42,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
      * ending in ",high" or ",low" skipped); only when there is none, the last ",high" and the last ",low".
      * Earlier words are ignored, so they are never parsed (an earlier bad one does not fail the tree).
      * {@code totalRam} picks the range form's size. The rules of 6.1 and 6.12; {@link #fromCommandLine(String,
-     * long, String, KernelVersion)} for a known release.
+     * long, String, KernelVersion, List)} for a known release.
      */
     public static List<CrashKernelArgument> fromCommandLine(String cmdline, long totalRam, String where) {
         return fromCommandLine(cmdline, totalRam, where, null, new ArrayList<>());
@@ -181,7 +181,7 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         try {
             return Memparse.parse(text);
         } catch (TextException e) {
-            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: " + e.getMessage());
+            throw new MemoryMapException(BAD_BOOTARGS, where, "crashkernel=: " + e.detail());
         }
     }
 }

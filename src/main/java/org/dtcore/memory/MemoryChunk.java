@@ -34,4 +34,11 @@ public record MemoryChunk(MemoryRange range, String node, String property, int n
     public MemoryChunk withRange(MemoryRange r) {
         return new MemoryChunk(r, node, property, numaNode, hotpluggable);
     }
+
+    /** "[start-end] from /memory@0 reg, NUMA node 1, hotpluggable": only what the source said. */
+    @Override
+    public String toString() {
+        return range + " from " + node + " " + property + (hasNumaNode() ? ", NUMA node " + numaNode : "")
+                + (hotpluggable ? ", hotpluggable" : "");
+    }
 }

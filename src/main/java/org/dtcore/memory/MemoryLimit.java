@@ -52,7 +52,7 @@ final class MemoryLimit {
         if (arch == null || !(arch == Arch.ARM64 || arch == Arch.RISCV64 || arch.isPowerPc())) {
             if (!words.isEmpty()) {
                 state.warn("/chosen/bootargs: mem= is not applied: "
-                        + (arch == null ? "its meaning depends on the architecture (give --arch)"
+                        + (arch == null ? "its meaning depends on the architecture (give the architecture)"
                         : arch + "'s mem= is not modelled"));
             }
             return Optional.empty();
@@ -140,7 +140,7 @@ final class MemoryLimit {
                 out.add(Memparse.parse(value)); // the kernel's own syntax (docs/numbers.md)
             } catch (TextException e) {
                 // memparse reads no digits as 0, which every architecture takes as "no limit"
-                state.warn("/chosen/bootargs: mem=: " + e.getMessage() + "; the kernel reads it as 0 (no limit)");
+                state.warn("/chosen/bootargs: mem=: " + e.detail() + "; the kernel reads it as 0 (no limit)");
                 out.add(0L);
             }
         }

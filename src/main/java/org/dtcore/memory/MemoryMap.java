@@ -27,6 +27,21 @@ public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List
         warnings = warnings.stream().map(TerminalText::escape).toList();
     }
 
+    /**
+     * A summary, not the lists (a map may hold a million ranges): "2 GiB of RAM in 2 ranges (3 chunks),
+     * 2 reserved regions, 1 placed at boot, 1 warning".
+     */
+    @Override
+    public String toString() {
+        return ramSize().human() + " of RAM in " + count(memory.size(), "range") + " (" + count(chunks.size(), "chunk")
+                + "), " + count(reserved.size(), "reserved region") + ", " + dynamicReserved.size()
+                + " placed at boot" + (warnings.isEmpty() ? "" : ", " + count(warnings.size(), "warning"));
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
     /** Total RAM: 0 for a map without RAM, 2^64 when RAM covers the whole space (SPEC §0). */
     public ByteSize ramSize() {
         return Ranges.totalBytes(memory);

@@ -40,7 +40,7 @@ public enum MemorySourceKind {
         try {
             return detect(head);
         } catch (MemoryMapException e) {
-            throw new MemoryMapException(e.kind(), path.toString(), e.getMessage());
+            throw new MemoryMapException(e.kind(), path.toString(), e.detail());
         }
     }
 

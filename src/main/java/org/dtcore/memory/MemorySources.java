@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dtcore.DtcoreException;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.FdtException;
 import org.dtcore.fdt.DeviceTree;
@@ -23,17 +24,25 @@ public final class MemorySources {
     private MemorySources() {
     }
 
+    /**
+     * The memory map of the blob, folder or /proc/iomem text at {@code path} (told apart by content), read by
+     * {@code options}' rules. A failure's message names {@code path} ({@link DtcoreException#reading}).
+     */
     public static MemoryMap load(Path path, ScanOptions options) throws IOException {
-        switch (MemorySourceKind.detect(path)) {
-            case DTB:
-                return MemoryScan.scan(FdtParser.read(path), options);
-            case FOLDER:
-                return MemoryScan.scan(DeviceTreeFolder.read(path), options);
-            case IOMEM:
-            default:
-                // Iomem.read caps the size and decodes leniently: a stray non-UTF-8 byte in a resource
-                // name must not fail the whole file as Files.readString did ("Input length = 1")
-                return Iomem.toMemoryMap(Iomem.read(path));
+        try {
+            switch (MemorySourceKind.detect(path)) {
+                case DTB:
+                    return MemoryScan.scan(FdtParser.read(path), options);
+                case FOLDER:
+                    return MemoryScan.scan(DeviceTreeFolder.read(path), options);
+                case IOMEM:
+                default:
+                    // Iomem.read caps the size and decodes leniently: a stray non-UTF-8 byte in a resource
+                    // name must not fail the whole file as Files.readString did ("Input length = 1")
+                    return Iomem.toMemoryMap(Iomem.read(path));
+            }
+        } catch (DtcoreException e) {
+            throw e.reading(path);
         }
     }
 
@@ -80,8 +89,12 @@ public final class MemorySources {
         if (view.isEmpty()) {
             return load(path, options);
         }
-        BootLoaderView.Applied booted = booted(path, view);
-        return withWarningsFirst(scan(booted, options), booted.warnings());
+        try {
+            BootLoaderView.Applied booted = booted(path, view);
+            return withWarningsFirst(scan(booted, options), booted.warnings());
+        } catch (DtcoreException e) {
+            throw e.reading(path);
+        }
     }
 
     /**
@@ -99,7 +112,7 @@ public final class MemorySources {
                 throw e;
             }
             MemoryMapException named = new MemoryMapException(e.kind(), "overlay " + overlay.get() + ", "
-                    + e.location(), e.getMessage(), e);
+                    + e.location(), e.detail(), e);
             named.setStackTrace(e.getStackTrace());
             throw named;
         }
@@ -128,10 +141,14 @@ public final class MemorySources {
 
     /** The device tree of a blob or folder source (not iomem). */
     public static DeviceTree tree(Path path) throws IOException {
-        MemorySourceKind kind = MemorySourceKind.detect(path);
-        if (kind == MemorySourceKind.IOMEM) {
-            throw new MemoryMapException(BAD_SOURCE, "", "is /proc/iomem text, not a device tree");
+        try {
+            MemorySourceKind kind = MemorySourceKind.detect(path);
+            if (kind == MemorySourceKind.IOMEM) {
+                throw new MemoryMapException(BAD_SOURCE, "", "is /proc/iomem text, not a device tree");
+            }
+            return kind == MemorySourceKind.DTB ? FdtParser.read(path) : DeviceTreeFolder.read(path);
+        } catch (DtcoreException e) {
+            throw e.reading(path);
         }
-        return kind == MemorySourceKind.DTB ? FdtParser.read(path) : DeviceTreeFolder.read(path);
     }
 }

@@ -51,7 +51,7 @@ public final class RangeText {
         try {
             return MemoryRange.ofSize(start, size, ""); // the one wrap check (SPEC §0)
         } catch (MemoryMapException e) {
-            throw bad(text, "is empty or runs past 2^64: " + e.getMessage());
+            throw bad(text, "is empty or runs past 2^64: " + e.detail());
         }
     }
 

@@ -2,8 +2,12 @@ package org.dtcore.memory;
 
 import static org.dtcore.memory.MemoryMapException.Kind.BAD_OPTIONS;
 
+import org.dtcore.text.ByteSize;
+import org.dtcore.text.Numbers;
+
 /**
- * How to read memory out of a device tree.
+ * How to read memory out of a device tree. Build them with {@link #forArch} (or {@link #DEFAULT}) and the
+ * {@code with...} methods: {@code ScanOptions.forArch(Arch.ARM64).withPageSize(64 << 10)}.
  *
  * @param arch               the architecture whose rules apply (SPEC §3.5), or null for the generic rules
  *                           (4 KiB page alignment, nothing clipped)
@@ -20,12 +24,6 @@ import static org.dtcore.memory.MemoryMapException.Kind.BAD_OPTIONS;
 public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
                           boolean applyUsableMemoryRange, KernelVersion kernel) {
 
-    /** Options without a kernel release. */
-    public ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
-                       boolean applyUsableMemoryRange) {
-        this(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, null);
-    }
-
     public ScanOptions {
         if (pageSize != 0 && PageSize.problem(pageSize) != null) { // 0: the architecture's default
             throw new MemoryMapException(BAD_OPTIONS, "scan options", PageSize.problem(pageSize));
@@ -33,10 +31,17 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
     }
 
     /** Generic rules, 4 KiB pages, current Linux. */
-    public static final ScanOptions DEFAULT = new ScanOptions(null, 0, false, -1, true);
+    public static final ScanOptions DEFAULT = new ScanOptions(null, 0, false, -1, true, null);
 
+    /**
+     * {@code arch}'s rules with its default page size and nothing else given; the {@code with...} methods
+     * change one setting each (the way to build options: the canonical constructor takes the sentinels).
+     *
+     * @param arch the architecture whose rules apply, or null for the generic rules
+     * @return the options
+     */
     public static ScanOptions forArch(Arch arch) {
-        return new ScanOptions(arch, 0, false, -1, true);
+        return new ScanOptions(arch, 0, false, -1, true, null);
     }
 
     public ScanOptions withPageSize(long size) {
@@ -51,8 +56,41 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
         return new ScanOptions(arch, pageSize, legacyMemoryRule, address, applyUsableMemoryRange, kernel);
     }
 
+    /**
+     * These options with /chosen linux,usable-memory-range applied as a capture kernel does (the default) or
+     * read as a first kernel would ignore it.
+     */
+    public ScanOptions withUsableMemoryRange(boolean apply) {
+        return new ScanOptions(arch, pageSize, legacyMemoryRule, kernelLoadAddress, apply, kernel);
+    }
+
     public ScanOptions withKernel(KernelVersion version) {
         return new ScanOptions(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, version);
+    }
+
+    /**
+     * What differs from the defaults, in words: "arm64 rules, 64 KiB pages, Linux 6.12" (a page size of 0,
+     * a load address of -1 or no release say nothing, since the defaults apply).
+     */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(arch == null ? "generic rules" : arch + " rules");
+        if (pageSize != 0) {
+            b.append(", ").append(ByteSize.human(pageSize)).append(" pages");
+        }
+        if (legacyMemoryRule) {
+            b.append(", memory nodes at any depth (before Linux 5.16)");
+        }
+        if (kernelLoadAddress != -1) {
+            b.append(", kernel loaded at ").append(Numbers.hex(kernelLoadAddress));
+        }
+        if (!applyUsableMemoryRange) {
+            b.append(", linux,usable-memory-range not applied");
+        }
+        if (kernel != null) {
+            b.append(", ").append(kernel);
+        }
+        return b.toString();
     }
 
     /** The page size in force: the given one, else the architecture's default, else 4 KiB. */

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * dtcore's own JSON files (context and expectation files) are UTF-8 (RFC 8259). One rule for both: a byte
  * that is not UTF-8 is refused, naming its line, column and byte offset, never replaced by U+FFFD.
  */
-public final class Utf8 {
+final class Utf8 {
     private Utf8() {
     }
 

@@ -125,7 +125,7 @@ class ContextJsonTest {
     @Test
     void anEmptyFileIsNamedAsSuch() {
         assertThatThrownBy(() -> parse(" \n")).isExactlyInstanceOf(ContextException.class)
-                .hasMessage("no JSON value: the text is empty or only blanks");
+                .hasMessageEndingWith(": " + "no JSON value: the text is empty or only blanks");
     }
 
     @Test
@@ -152,6 +152,6 @@ class ContextJsonTest {
     void aMissingFileIsNamed() {
         Path none = tmp.resolve("none.json");
         assertThatThrownBy(() -> ContextJson.read(none, Arch.ARM64)).isInstanceOf(InputException.class)
-                .hasMessage("no such file");
+                .hasMessage(none + ": no such file");
     }
 }

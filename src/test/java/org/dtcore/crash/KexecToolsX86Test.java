@@ -85,6 +85,6 @@ class KexecToolsX86Test {
     @Test
     void withoutEndTheKernelMappingCannotBeFound() {
         assertThatThrownBy(() -> memory(Map.of("_text", 0xffff_ffff_8100_0000L)))
-                .isInstanceOf(CrashException.class).hasMessageContaining("--system-map");
+                .isInstanceOf(CrashException.class).hasMessageContaining("give the kernel's System.map");
     }
 }

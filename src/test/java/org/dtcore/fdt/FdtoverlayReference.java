@@ -76,7 +76,7 @@ final class FdtoverlayReference {
                 tree = OverlayApplier.apply(tree, FdtParser.read(o), name, version);
             } catch (FdtException e) {
                 assertThat(e.overlay()).isEqualTo(name);
-                assertThat(e.getMessage()).startsWith(e.kind().libfdtName() + ": ");
+                assertThat(e.detail()).startsWith(e.kind().libfdtName() + ": ");
                 return new Outcome(null, name, e.kind().libfdtName());
             }
         }

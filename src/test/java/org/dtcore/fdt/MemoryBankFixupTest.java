@@ -123,7 +123,7 @@ class MemoryBankFixupTest {
         DeviceTree oneCell = FdtParser.read(compile("/ { #address-cells = <1>; #size-cells = <1>; };"));
         assertThatThrownBy(() -> MemoryBankFixup.apply(oneCell, List.of(new RegEntry(0x1_0000_0000L, 0x1000))))
                 .isInstanceOf(FdtException.class)
-                .hasMessage("bank 0x100000000+0x1000: the address does not fit the root's one cell"
+                .hasMessageEndingWith(": " + "bank 0x100000000+0x1000: the address does not fit the root's one cell"
                         + " (U-Boot would keep its low 32 bits)");
         DeviceTree threeCells = FdtParser.read(compile("/ { #address-cells = <3>; #size-cells = <1>; };"));
         assertThatThrownBy(() -> MemoryBankFixup.apply(threeCells, List.of(new RegEntry(0x1000, 0x1000))))

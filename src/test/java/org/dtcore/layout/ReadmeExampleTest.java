@@ -9,7 +9,7 @@ import org.dtcore.memory.Arch;
 import org.dtcore.memory.ScanOptions;
 import org.junit.jupiter.api.Test;
 
-/** The example of docs/layout.md (and README), kept compiling and passing. */
+/** The example of docs/library.md (and README), kept compiling and passing; the consumer project runs it too. */
 class ReadmeExampleTest {
 
     @Test
@@ -20,12 +20,15 @@ class ReadmeExampleTest {
         assertThat(board)
                 .hasRam("0x40000000+2G")
                 .hasTotalRamAtLeast("2G")
+                .hasTotalRamAtMost("2G")
                 .hasNoRamBelow("0x40000000")
+                .hasNoRamFrom("0xc0000000")                         // 0x40000000 + 2 GiB
                 .reservesNoMap("0x4e000000+2M")                     // secure monitor firmware
                 .reserves("0x48000000-0x480fffff")                  // a /memreserve/ entry
                 .reservesDynamic("/reserved-memory/linux,cma", "64M")
                 .fitsCrashKernel("256M", "0x100000000")
                 .hasReservedWithinRam()
+                .hasReservedDisjoint()
                 .omitsFromDump("0x4e000000+2M")                     // no-map: not in an arm64 dump
                 .includesInDump("0x48000000+1M");                   // /memreserve/ stays in
     }
