@@ -66,7 +66,7 @@ final class AuditCommand implements Subcommand {
                 .words("little", "big");
         t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
         t.flag("quiet", "print no warnings");
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
         ContextOptions.declare(t);
     }
 
@@ -81,7 +81,7 @@ final class AuditCommand implements Subcommand {
         String order = a.choice("byte-order", null, "little", "big");
         Long lowmemLimit = a.number("lowmem-limit");
         boolean quiet = a.flag("quiet");
-        ScanOptionsMixin given = ScanOptionsMixin.from(a);
+        MemoryRuleOptions given = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
         if (context.sysroot == null && !context.live) {
             throw CommandFailure.usage("audit needs --sysroot DIR (a folder or archive, as dtcore snapshot writes it)"
@@ -91,8 +91,8 @@ final class AuditCommand implements Subcommand {
                 : Inputs.read(file, () -> DumpHead.read(file));
         Arch arch = given.arch() != null ? given.arch() : dump.arch().orElseThrow(() -> CommandFailure.usage(
                 "audit needs --arch: " + file + "'s e_machine " + dump.header().machine() + " is none dtcore knows"));
-        ScanOptionsMixin scan = new ScanOptionsMixin(arch, given.pageSize(), given.legacy(), given.kernelLoadAddress(),
-                given.kernelVersion(), given.bootLoader());
+        MemoryRuleOptions scan = new MemoryRuleOptions(arch, given.pageSize(), given.legacy(),
+                given.kernelLoadAddress(), given.kernelVersion(), given.bootLoader());
         KdumpInputs inputs = context.inputs(null, scan, a.texts("crashkernel"), "audit");
         AuditRequest request = AuditRequest.of(dump, inputs)
                 .withMode(mode == null ? null : mode.equals("kernel") ? LoaderMode.KERNEL : LoaderMode.KEXEC_TOOLS)

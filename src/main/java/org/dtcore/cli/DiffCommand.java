@@ -49,7 +49,7 @@ final class DiffCommand implements Subcommand {
         t.flag("all-rows", "show every row of a section that differs, the equal ones too (default: the rows that"
                 + " differ)");
         t.value("format", "FORMAT", "table (default) or json: the comparison as one JSON document");
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
     }
 
     @Override
@@ -63,7 +63,7 @@ final class DiffCommand implements Subcommand {
         boolean all = args.flag("all");
         boolean allRows = args.flag("all-rows");
         boolean json = "json".equals(args.choice("format", "table", "table", "json"));
-        ScanOptionsMixin scan = ScanOptionsMixin.from(args);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(args);
         byte[] stdin = Inputs.isStdin(a) || Inputs.isStdin(b) ? Inputs.stdin(io) : null;
         boolean elfA = Inputs.isStdin(a) ? isElf(stdin) : Inputs.isElf(a);
         boolean elfB = Inputs.isStdin(b) ? isElf(stdin) : Inputs.isElf(b);

@@ -60,7 +60,7 @@ final class HeaderCommand implements Subcommand {
                 .words("little", "big");
         t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
         t.flag("quiet", "print nothing but errors on success");
-        ScanOptionsMixin.declare(t, true);
+        MemoryRuleOptions.declare(t, true);
         ContextOptions.declare(t);
     }
 
@@ -82,7 +82,7 @@ final class HeaderCommand implements Subcommand {
                 : ByteOrder.BIG_ENDIAN;
         Long lowmemLimit = a.number("lowmem-limit");
         boolean quiet = a.flag("quiet");
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
         Folders.requireSingleSourceOrStdin(file);
         StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);

@@ -11,7 +11,7 @@ import org.dtcore.memory.PageSize;
 
 /**
  * Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory,
- * with the boot loader's edits to the tree ({@link BootLoaderOptionsMixin}: --memory, --overlay):
+ * with the boot loader's edits to the tree ({@link BootLoaderOptions}: --memory, --overlay):
  * declared once here, read back with {@link #from}.
  *
  * @param arch              --arch, or null
@@ -21,8 +21,8 @@ import org.dtcore.memory.PageSize;
  * @param kernelVersion     --kernel-version as given, or null
  * @param bootLoader        --memory, --overlay, --libfdt
  */
-record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress, String kernelVersion,
-                        BootLoaderOptionsMixin bootLoader) {
+record MemoryRuleOptions(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress, String kernelVersion,
+                        BootLoaderOptions bootLoader) {
     static final String ARCHES = "arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64";
 
     /** Declares the options; {@code archRequired}: the command cannot run without --arch. */
@@ -41,7 +41,7 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
                 + " ...; default for chunks, map, expect, check, diff: 6.1's rules; for header, capture-dtb,"
                 + " capture-memmap, context: the system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's"
                 + " OSRELEASE, else the newest modelled, 7.3)");
-        BootLoaderOptionsMixin.declare(t);
+        BootLoaderOptions.declare(t);
     }
 
     /** The architectures' own names, which completion offers. */
@@ -54,13 +54,13 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
         return names;
     }
 
-    static ScanOptionsMixin from(Arguments a) {
+    static MemoryRuleOptions from(Arguments a) {
         Long page = a.number("page-size");
         if (page != null && PageSize.problem(page) != null) {
             throw CommandFailure.usage("--page-size: " + PageSize.problem(page));
         }
-        return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
-                a.text("kernel-version"), BootLoaderOptionsMixin.from(a));
+        return new MemoryRuleOptions(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
+                a.text("kernel-version"), BootLoaderOptions.from(a));
     }
 
     /** True when any rule option was given on the command line (it then wins over an expectation file's). */
