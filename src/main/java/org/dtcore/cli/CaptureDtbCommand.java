@@ -90,7 +90,7 @@ final class CaptureDtbCommand implements Subcommand {
             byte[] blob = Inputs.read(source, () -> FdtWriter.write(result.tree()));
             OutputFile.write(output, blob, scan.inputsWith(stdin == null ? result.source() : null), io);
             PrintWriter err = io.err();
-            // --quiet: nothing but errors on success (issue 12), so the warnings go too
+            // --quiet: nothing but errors on success, so the warnings go too
             for (int w = 0; w < result.notices().size() && !quiet; w++) {
                 err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(w)
                         .render(Flags::of))));

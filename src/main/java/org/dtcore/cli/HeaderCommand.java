@@ -97,7 +97,7 @@ final class HeaderCommand implements Subcommand {
             EncodedCoreHeader header = result.header();
             OutputFile.write(output, header.bytes(), scan.inputsWith(stdin == null ? file : null), io);
             PrintWriter err = io.err();
-            // --quiet: nothing but errors on success (issue 12), so the warnings go too
+            // --quiet: nothing but errors on success, so the warnings go too
             for (int i = 0; i < result.notices().size() && !quiet; i++) {
                 err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(i)
                         .render(Flags::of))));

@@ -107,7 +107,7 @@ class BadInputCliTest {
 
     @Test
     void iomemWithANonUtf8ByteIsReadLikeTheRest() throws IOException {
-        // a stray byte in a resource name used to fail the whole file with "Input length = 1"
+        // a stray byte in a resource name must not fail the whole file (a UTF-8 decoder says "Input length = 1")
         Path file = write("iomem", ("00000000-0fffffff : System RAM\n"
                 + "  00001000-00001fff : dev\u00ff\n"
                 + "10000000-0fffffff : System RAM\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -116,7 +116,7 @@ class BadInputCliTest {
 
     @Test
     void missingFile() {
-        // once, with why: not "x: x: cannot read: x" (issue 12 item 5)
+        // once, with why: not "x: x: cannot read: x"
         Path missing = dir.resolve("does-not-exist");
         assertThat(failsWithOneLine(missing)).isEqualTo("dtcore: " + missing + ": no such file");
     }

@@ -30,7 +30,7 @@ class ChunksCommandTest {
         assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
     }
 
-    /** Issue 13: every table line fits 100 columns; long node paths move below their row. */
+    /** Every table line fits 100 columns; long node paths move below their row. */
     @Test
     void everySamplesTableFitsOneHundredColumns() throws IOException {
         try (var files = Files.list(Path.of("fdt-samples"))) {

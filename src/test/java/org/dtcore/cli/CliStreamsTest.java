@@ -19,7 +19,7 @@ import org.dtcore.testing.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 13's command-line items and issue 12 item 2: '-' for stdin/stdout, write errors, batch combinations. */
+/** The command line's streams: '-' for stdin/stdout, write errors, batch combinations. */
 class CliStreamsTest {
     static final Path SAMPLE = Path.of("fdt-samples/qemu-arm64-virt-numa.dtb");
     static final String[] HEADER = {"--arch", "arm64", "--crashkernel", "256M@0x60000000", "--cpu-note", "0,0x13fb00000",

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher (./dtcore) with its class archive missing, stale or damaged: every run still works and says
- * nothing about the archive (issue 13). The launcher runs in a copy of the project holding only itself,
+ * nothing about the archive. The launcher runs in a copy of the project holding only itself,
  * the samples and a CLI jar made here from the compiled classes and the class path's jars.
  */
 class LauncherTest {

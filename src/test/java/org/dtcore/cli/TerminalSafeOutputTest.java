@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12 item 8: what reaches the terminal is text. A tree whose node names and bootargs hold ESC, CR,
+ * What reaches the terminal is text. A tree whose node names and bootargs hold ESC, CR,
  * BEL and a newline (all legal bytes in an FDT name or string) is printed as a table, a check report, a
  * warning and an SVG map: none of those bytes may come out raw, and each row stays one line.
  */
