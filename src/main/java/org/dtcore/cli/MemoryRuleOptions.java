@@ -23,12 +23,12 @@ import org.dtcore.memory.PageSize;
  */
 record MemoryRuleOptions(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress, String kernelVersion,
                         BootLoaderOptions bootLoader) {
-    static final String ARCHES = "arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64";
+    static final String ARCHES = String.join(", ", archNames());
 
     /** Declares the options; {@code archRequired}: the command cannot run without --arch. */
     static void declare(OptionTable t, boolean archRequired) {
-        t.value("arch", "ARCH", "architecture whose rules apply: " + ARCHES
-                + (archRequired ? " (required)" : " (default: generic rules)")).words(archNames());
+        t.value("arch", "ARCH", "architecture whose rules apply: " + archesWithAliases()
+                + (archRequired ? " (required)" : " (default: generic rules, with a warning)")).words(archNames());
         if (archRequired) {
             t.required();
         }
@@ -52,6 +52,22 @@ record MemoryRuleOptions(Arch arch, Long pageSize, boolean legacy, Long kernelLo
             names[i] = all[i].cliName();
         }
         return names;
+    }
+
+    /**
+     * Each architecture with the other names --arch takes for it, and the names it refuses as ambiguous
+     * ({@link Arch#parse}).
+     */
+    static String archesWithAliases() {
+        StringBuilder b = new StringBuilder();
+        for (Arch arch : Arch.values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(arch.cliName());
+            if (!arch.aliases().isEmpty()) {
+                b.append(" (").append(String.join(", ", arch.aliases())).append(arch == Arch.ARM ? " ...)" : ")");
+            }
+        }
+        return b.append("; not powerpc, riscv, x86 or loongarch (each names 32- and 64-bit kernels)")
+                .toString();
     }
 
     static MemoryRuleOptions from(Arguments a) {

@@ -97,6 +97,23 @@ class ChunksCommandTest {
         assertThat(r.err()).contains("unknown architecture 'vax'");
     }
 
+    /** "powerpc" is the kernel's arch/powerpc, which builds ppc and ppc64 kernels: which rules is not said. */
+    @Test
+    void anArchitectureNameForBothWordSizesIsRefusedWithTheChoices() {
+        CliRun r = CliRun.of("chunks", "--arch", "powerpc", NUMA.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines().findFirst()).hasValue("dtcore: --arch: 'powerpc' names both a 32-bit and a 64-bit"
+                + " architecture: give ppc64 (64-bit) or ppc (32-bit)");
+    }
+
+    @Test
+    void theHelpListsEachArchitecturesOtherNames() {
+        String help = CliRun.of("chunks", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help).contains("arm64 (aarch64, aarch64_be)", "ppc64 (ppc64le, powerpc64, powerpc64le)",
+                "ppc (ppc32)", "x86_64 (amd64, x86-64)", "not powerpc, riscv, x86 or loongarch");
+    }
+
     @Test
     void versionAndHelp() {
         assertThat(CliRun.of("--version").out()).startsWith("dtcore ");
