@@ -78,11 +78,13 @@ final class ChunksCommand implements Subcommand {
             sources = Folders.expand(files);
         }
         if (sources != null) {
+            scan.warnIfGeneric(null, io);
             return ChunksBatch.run(sources, options, scan.bootLoaderView(),
                     summary ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl, io);
         }
         Path file = files.get(0);
         MemoryMap map = Inputs.map(file, options, scan.bootLoaderView(), io);
+        scan.warnIfGeneric(map, io);
         print(file.toString(), map, options, format, io);
         return 0;
     }

@@ -79,6 +79,7 @@ final class DiffCommand implements Subcommand {
             MemoryMap ma = map(a, stdin, options, BootLoaderView.NONE);
             // --memory/--overlay give B as the boot loader leaves it: "diff X X --overlay O" shows what O changes
             MemoryMap mb = map(b, stdin, options, scan.bootLoaderView());
+            scan.warnIfGeneric(ma.chunks().isEmpty() ? mb : ma, io);
             report = LayoutDiff.between(ma, mb, "A: " + a, "B: " + b);
         }
         PrintWriter out = io.out();

@@ -59,6 +59,7 @@ final class ExpectCommand implements Subcommand {
         MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ScanOptions options = scan.toScanOptions();
         MemoryMap map = Inputs.map(board, options, scan.bootLoaderView(), io);
+        scan.warnIfGeneric(map, io);
         for (String w : map.warnings()) {
             io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));
         }

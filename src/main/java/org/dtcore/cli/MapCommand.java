@@ -44,6 +44,7 @@ final class MapCommand implements Subcommand {
         Path output = a.requiredPath("output", "SVG (the file to write, or -)");
         MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         MemoryMap map = Inputs.map(file, scan.toScanOptions(), scan.bootLoaderView(), io);
+        scan.warnIfGeneric(map, io);
         // the defaults relied on, as chunks lists them: a map without RAM draws no bar, and says why
         for (String w : map.warnings()) {
             io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));

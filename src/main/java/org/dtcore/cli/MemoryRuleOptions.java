@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
 import org.dtcore.memory.KernelVersion;
+import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.memory.PageSize;
 
@@ -82,6 +84,22 @@ record MemoryRuleOptions(Arch arch, Long pageSize, boolean legacy, Long kernelLo
     /** True when any rule option was given on the command line (it then wins over an expectation file's). */
     boolean given() {
         return arch != null || pageSize != null || legacy || kernelLoadAddress != null || kernelVersion != null;
+    }
+
+    /**
+     * Without --arch a device tree is read by the generic rules (SPEC §3.5: 4 KiB pages, none of an
+     * architecture's own memory rules), a default relied on like any other: said once on standard error.
+     * {@code map} null: a batch, said before its first file. A map of /proc/iomem text is not warned about:
+     * the kernel applied its own rules before it wrote the file, and dtcore applies none to it.
+     */
+    void warnIfGeneric(MemoryMap map, CommandIo io) {
+        if (arch != null || map != null && !map.chunks().isEmpty()
+                && map.chunks().get(0).node().equals(Iomem.SOURCE)) {
+            return;
+        }
+        io.err().println("dtcore: warning: no --arch: the generic memory rules apply ("
+                + (pageSize == null ? "4 KiB pages, " : "") + "none of an architecture's own); give --arch to choose ("
+                + ARCHES + ")");
     }
 
     /** The --arch a command cannot do without. */

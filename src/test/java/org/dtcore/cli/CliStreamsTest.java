@@ -175,11 +175,11 @@ class CliStreamsTest {
         assertThat(CliRun.of(concat(new String[] {"header", SAMPLE.toString()}, concat(HEADER, "-o", hdr.toString())))
                 .status()).isZero();
         File full = new File("/dev/full");
-        List<String[]> commands = List.of(new String[] {"chunks", SAMPLE.toString()},
-                new String[] {"chunks", "--format", "json", SAMPLE.toString()},
-                new String[] {"chunks", "--jsonl", "fdt-samples"},
+        List<String[]> commands = List.of(new String[] {"chunks", "--arch", "arm64", SAMPLE.toString()},
+                new String[] {"chunks", "--arch", "arm64", "--format", "json", SAMPLE.toString()},
+                new String[] {"chunks", "--arch", "arm64", "--jsonl", "fdt-samples"},
                 new String[] {"inspect", hdr.toString()},
-                new String[] {"expect", SAMPLE.toString()});
+                new String[] {"expect", "--arch", "arm64", SAMPLE.toString()});
         for (String[] args : commands) {
             CliProcess p = CliProcess.run(null, full, args);
             assertThat(p.status()).as(String.join(" ", args)).isEqualTo(2);
@@ -193,7 +193,7 @@ class CliStreamsTest {
         for (boolean terminal : new boolean[] {true, false}) {
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
-            int status = DtcoreCommand.run(new String[] {"chunks", "--jsonl", SAMPLE.toString(),
+            int status = DtcoreCommand.run(new String[] {"chunks", "--arch", "arm64", "--jsonl", SAMPLE.toString(),
                 "fdt-samples/reserved-memory.dtb"}, new CommandIo(new PrintWriter(out), new PrintWriter(err),
                         OutputStream.nullOutputStream(), new ByteArrayInputStream(new byte[0]), terminal));
             assertThat(status).isZero();
