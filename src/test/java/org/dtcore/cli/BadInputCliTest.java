@@ -83,6 +83,26 @@ class BadInputCliTest {
         assertThat(failsWithOneLine(tree)).contains("/model: link points out of the device-tree folder");
     }
 
+    /** A build folder (its class archive over the property limit), an empty one, one of text files. */
+    @Test
+    void aFolderThatIsNoDeviceTreeIsRefusedNamingIt() throws IOException {
+        Path build = Files.createDirectories(dir.resolve("target/cds"));
+        try (var out = Files.newOutputStream(build.resolve("dtcore-cli.jsa"))) {
+            out.write(new byte[17 << 20]); // over the 16 MiB a property may hold
+        }
+        Files.createDirectories(dir.resolve("target/classes/org"));
+        assertThat(failsWithOneLine(dir.resolve("target"))).isEqualTo("dtcore: " + dir.resolve("target")
+                + ": not a device-tree folder: no file at its top is one of the properties a tree's root has (name,"
+                + " compatible, model, #address-cells, #size-cells)");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(failsWithOneLine(empty)).isEqualTo("dtcore: " + empty
+                + ": an empty folder, neither a device-tree folder nor a folder of .dtb files");
+        Path text = Files.createDirectories(dir.resolve("text"));
+        Files.writeString(text.resolve("notes.txt"), "not a property\n");
+        Files.writeString(text.resolve("Makefile"), "all:\n");
+        assertThat(failsWithOneLine(text)).startsWith("dtcore: " + text + ": not a device-tree folder: ");
+    }
+
     @Test
     void folderNodeNameWithANewlineStaysOnOneLine() throws IOException {
         Path tree = Files.createDirectory(dir.resolve("tree"));
