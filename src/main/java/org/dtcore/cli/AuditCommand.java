@@ -20,7 +20,6 @@ import org.dtcore.kdump.KexecToolsSettings;
 import org.dtcore.kdump.LoaderMode;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
-import org.dtcore.text.Numbers;
 
 /**
  * {@code dtcore audit HEADER_OR_VMCORE --sysroot DIR}: a dump's head against the header its loader writes for
@@ -182,15 +181,8 @@ final class AuditCommand implements Subcommand {
             g.writeStringField("kind", f.kind().label());
             Optional<MemoryRange> range = f.range();
             if (range.isPresent()) {
-                g.writeObjectFieldStart("range");
-                g.writeStringField("start", Numbers.hex(range.get().start()));
-                g.writeStringField("end", Numbers.hex(range.get().end()));
-                if (range.get().size() == 0) {
-                    g.writeNullField("size");
-                } else {
-                    g.writeStringField("size", Numbers.hex(range.get().size()));
-                }
-                g.writeEndObject();
+                g.writeFieldName("range");
+                MemoryMapJson.range(g, range.get());
             } else {
                 g.writeNullField("range");
             }
