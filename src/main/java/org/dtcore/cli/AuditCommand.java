@@ -3,7 +3,6 @@ package org.dtcore.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -60,10 +59,7 @@ final class AuditCommand implements Subcommand {
                 + " release's)").words("current", "legacy");
         t.value("backup-region-offset", "ADDR", "where the loader copied the backup region (default: the dump's"
                 + " backup PT_LOAD p_offset)");
-        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)").words("32", "64");
-        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)")
-                .words("little", "big");
-        t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
+        LoaderOptions.declareKexecTools(t);
         t.flag("quiet", "print no warnings");
         MemoryRuleOptions.declare(t, false);
         ContextOptions.declare(t);
@@ -74,11 +70,9 @@ final class AuditCommand implements Subcommand {
         Path file = a.paths(1, 1, "one HEADER_OR_VMCORE").get(0);
         String mode = a.choice("mode", null, "kernel", "kexec-tools");
         String format = a.choice("format", "table", "table", "json");
-        String exclusion = a.choice("exclusion", null, "current", "legacy");
+        ExclusionRule exclusion = LoaderOptions.exclusion(a);
         Long backupOffset = a.number("backup-region-offset");
-        String bits = a.choice("elf-class", null, "32", "64");
-        String order = a.choice("byte-order", null, "little", "big");
-        Long lowmemLimit = a.number("lowmem-limit");
+        KexecToolsSettings kexecTools = LoaderOptions.kexecTools(a);
         boolean quiet = a.flag("quiet");
         MemoryRuleOptions given = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
@@ -95,11 +89,8 @@ final class AuditCommand implements Subcommand {
         KdumpInputs inputs = context.inputs(null, scan, a.texts("crashkernel"), "audit");
         AuditRequest request = AuditRequest.of(dump, inputs)
                 .withMode(mode == null ? null : mode.equals("kernel") ? LoaderMode.KERNEL : LoaderMode.KEXEC_TOOLS)
-                .withExclusion(exclusion == null ? null : exclusion.equals("current") ? ExclusionRule.CURRENT
-                        : ExclusionRule.LEGACY)
-                .withKexecTools(Inputs.gather(() -> new KexecToolsSettings(bits == null ? null : Integer.valueOf(bits),
-                        order == null ? null : order.equals("little") ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN,
-                        lowmemLimit)));
+                .withExclusion(exclusion)
+                .withKexecTools(kexecTools);
         if (backupOffset != null) {
             request = request.withBackupOffset(backupOffset);
         }
