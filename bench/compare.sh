@@ -96,7 +96,7 @@ java -XX:+UseSerialGC -cp "$bench_jar" org.dtcore.bench.ChunksAndHeader "$v2" 5
 fi
 
 echo
-echo "== Whole process: dtcore against an empty java main on the same JVM, side by side (issue 13 targets)"
+echo "== Whole process: dtcore against an empty java main on the same JVM, side by side (targets: docs/performance.md)"
 # Each round runs every command once, in turn, so load on a shared machine hits all of them alike.
 # Wall time and CPU time (user + system, from /usr/bin/time) are medians of RUNS rounds, in ms.
 # The floor is `java` with the launcher's flags running an empty main; dtcore runs through ./dtcore

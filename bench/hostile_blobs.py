@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the large valid blobs of issue 12 item 4 (see bench/linear.sh): a flattened device tree
+"""Writes the large valid blobs that hold cost linear in the input (see bench/linear.sh): a flattened device tree
 (SPEC section 1, version 17) with one memory node and optional /memreserve/ entries.
 
   hostile_blobs.py OUT_DIR

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 12 item 4: cost linear in the input. Whole-process runs of the jar on large valid blobs
+# Cost linear in the input. Whole-process runs of the jar on large valid blobs
 # (bench/hostile_blobs.py), each under a heap cap of 4x the blob (never below the JVM's 16 MiB floor);
 # prints wall and CPU seconds, peak RSS and the exit status. See docs/performance.md.
 #

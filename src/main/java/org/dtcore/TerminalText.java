@@ -3,7 +3,7 @@ package org.dtcore;
 import java.util.Locale;
 
 /**
- * Text that reaches a terminal (issue 12 item 8): node names, bootargs, iomem names and file names come
+ * Text that reaches a terminal: node names, bootargs, iomem names and file names come
  * from the input and may hold ESC, CR, a newline (legal in an FDT node name) or any other control
  * character. Every text output — error lines, warnings, tables, reports, the SVG map — passes such values
  * through {@link #escape}, so input can neither move the cursor, recolour the terminal, nor split a line.

@@ -20,7 +20,7 @@ import org.dtcore.memory.Iomem;
 import org.dtcore.memory.MemoryMapException;
 import org.junit.jupiter.api.Test;
 
-/** STYLE "From libfdt": each layer's exception names its failures with a kind enum (issue 11 item 4). */
+/** STYLE "From libfdt": each layer's exception names its failures with a kind enum. */
 class ExceptionKindsTest {
     private static final Path MAIN = Path.of("src/main/java/org/dtcore");
 

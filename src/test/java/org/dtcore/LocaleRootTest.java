@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11: text dtcore prints is the same under every default locale (de_DE once printed "1,5 GiB"),
+ * Text dtcore prints is the same under every default locale (de_DE's Formatter writes "1,5 GiB"),
  * so every Formatter call names Locale.ROOT (docs/numbers.md).
  */
 class LocaleRootTest {

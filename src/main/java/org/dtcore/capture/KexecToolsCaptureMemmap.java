@@ -2,7 +2,6 @@ package org.dtcore.capture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -273,9 +272,8 @@ public final class KexecToolsCaptureMemmap {
             }
         }
         if (!found) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, what, String.format(Locale.ROOT,
-                    "kexec-tools finds no 0x%x bytes of RAM for it in the crash kernel %s: kexec -p fails", size,
-                    within));
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, what, "kexec-tools finds no "
+                    + Numbers.hex(size) + " bytes of RAM for it in the crash kernel " + within + ": kexec -p fails");
         }
         return base;
     }
@@ -292,8 +290,8 @@ public final class KexecToolsCaptureMemmap {
             if (Long.compareUnsigned(a, end) >= 0) {
                 return false;
             }
-            notes.add(String.format(Locale.ROOT, "kexec-tools shrinks RAM [0x%x, 0x%x) to whole KiB: [0x%x, 0x%x)",
-                    addr, addr + size, a, end));
+            notes.add("kexec-tools shrinks RAM [" + Numbers.hex(addr) + ", " + Numbers.hex(addr + size)
+                    + ") to whole KiB: [" + Numbers.hex(a) + ", " + Numbers.hex(end) + ")");
             sz = end - a;
         }
         if (memmap.size() == MAX_MEMMAP) {
@@ -319,8 +317,8 @@ public final class KexecToolsCaptureMemmap {
      */
     static void deleteMemmap(List<LoaderRange> memmap, long addr, long size, String what) {
         if (addr % ALIGN != 0 || size % ALIGN != 0) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, what, String.format(Locale.ROOT,
-                    "0x%x bytes at 0x%x are not whole KiB: kexec-tools' delete_memmap() fails the load", size, addr));
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, what, Numbers.hex(size) + " bytes at "
+                    + Numbers.hex(addr) + " are not whole KiB: kexec-tools' delete_memmap() fails the load");
         }
         long last = addr + size - 1;
         for (int i = 0; i < memmap.size(); i++) {
@@ -340,9 +338,9 @@ public final class KexecToolsCaptureMemmap {
             }
             return;
         }
-        throw new CaptureException(CaptureException.Kind.BAD_REQUEST, what, String.format(Locale.ROOT,
-                "[0x%x, 0x%x] lies in no memory the capture kernel gets: kexec-tools' delete_memmap() fails the load",
-                addr, last));
+        throw new CaptureException(CaptureException.Kind.BAD_REQUEST, what, "[" + Numbers.hex(addr) + ", "
+                + Numbers.hex(last) + "] lies in no memory the capture kernel gets: kexec-tools' delete_memmap() fails"
+                + " the load");
     }
 
     /** cmdline_add_memmap(): " memmap=exactmap", then RAM (100 KiB and more), ACPI, NVS and PRAM entries. */

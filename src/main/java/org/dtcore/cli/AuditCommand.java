@@ -3,7 +3,6 @@ package org.dtcore.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import org.dtcore.kdump.KexecToolsSettings;
 import org.dtcore.kdump.LoaderMode;
 import org.dtcore.memory.Arch;
 import org.dtcore.memory.MemoryRange;
-import org.dtcore.text.Numbers;
 
 /**
  * {@code dtcore audit HEADER_OR_VMCORE --sysroot DIR}: a dump's head against the header its loader writes for
@@ -61,12 +59,9 @@ final class AuditCommand implements Subcommand {
                 + " release's)").words("current", "legacy");
         t.value("backup-region-offset", "ADDR", "where the loader copied the backup region (default: the dump's"
                 + " backup PT_LOAD p_offset)");
-        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)").words("32", "64");
-        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)")
-                .words("little", "big");
-        t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
+        LoaderOptions.declareKexecTools(t);
         t.flag("quiet", "print no warnings");
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
         ContextOptions.declare(t);
     }
 
@@ -75,13 +70,11 @@ final class AuditCommand implements Subcommand {
         Path file = a.paths(1, 1, "one HEADER_OR_VMCORE").get(0);
         String mode = a.choice("mode", null, "kernel", "kexec-tools");
         String format = a.choice("format", "table", "table", "json");
-        String exclusion = a.choice("exclusion", null, "current", "legacy");
+        ExclusionRule exclusion = LoaderOptions.exclusion(a);
         Long backupOffset = a.number("backup-region-offset");
-        String bits = a.choice("elf-class", null, "32", "64");
-        String order = a.choice("byte-order", null, "little", "big");
-        Long lowmemLimit = a.number("lowmem-limit");
+        KexecToolsSettings kexecTools = LoaderOptions.kexecTools(a);
         boolean quiet = a.flag("quiet");
-        ScanOptionsMixin given = ScanOptionsMixin.from(a);
+        MemoryRuleOptions given = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
         if (context.sysroot == null && !context.live) {
             throw CommandFailure.usage("audit needs --sysroot DIR (a folder or archive, as dtcore snapshot writes it)"
@@ -91,16 +84,13 @@ final class AuditCommand implements Subcommand {
                 : Inputs.read(file, () -> DumpHead.read(file));
         Arch arch = given.arch() != null ? given.arch() : dump.arch().orElseThrow(() -> CommandFailure.usage(
                 "audit needs --arch: " + file + "'s e_machine " + dump.header().machine() + " is none dtcore knows"));
-        ScanOptionsMixin scan = new ScanOptionsMixin(arch, given.pageSize(), given.legacy(), given.kernelLoadAddress(),
-                given.kernelVersion(), given.bootLoader());
+        MemoryRuleOptions scan = new MemoryRuleOptions(arch, given.pageSize(), given.legacy(),
+                given.kernelLoadAddress(), given.kernelVersion(), given.bootLoader());
         KdumpInputs inputs = context.inputs(null, scan, a.texts("crashkernel"), "audit");
         AuditRequest request = AuditRequest.of(dump, inputs)
                 .withMode(mode == null ? null : mode.equals("kernel") ? LoaderMode.KERNEL : LoaderMode.KEXEC_TOOLS)
-                .withExclusion(exclusion == null ? null : exclusion.equals("current") ? ExclusionRule.CURRENT
-                        : ExclusionRule.LEGACY)
-                .withKexecTools(Inputs.gather(() -> new KexecToolsSettings(bits == null ? null : Integer.valueOf(bits),
-                        order == null ? null : order.equals("little") ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN,
-                        lowmemLimit)));
+                .withExclusion(exclusion)
+                .withKexecTools(kexecTools);
         if (backupOffset != null) {
             request = request.withBackupOffset(backupOffset);
         }
@@ -182,15 +172,8 @@ final class AuditCommand implements Subcommand {
             g.writeStringField("kind", f.kind().label());
             Optional<MemoryRange> range = f.range();
             if (range.isPresent()) {
-                g.writeObjectFieldStart("range");
-                g.writeStringField("start", Numbers.hex(range.get().start()));
-                g.writeStringField("end", Numbers.hex(range.get().end()));
-                if (range.get().size() == 0) {
-                    g.writeNullField("size");
-                } else {
-                    g.writeStringField("size", Numbers.hex(range.get().size()));
-                }
-                g.writeEndObject();
+                g.writeFieldName("range");
+                MemoryMapJson.range(g, range.get());
             } else {
                 g.writeNullField("range");
             }

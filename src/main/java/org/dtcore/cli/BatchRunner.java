@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 /**
  * Runs one piece of work per file over a bounded pool (one thread per core) and hands each result to the
  * caller as soon as it and every file before it are done, in input order; at most a few results per
- * thread are held at any time, so memory stays flat in the number of files (issue 13). A file that fails
+ * thread are held at any time, so memory stays flat in the number of files. A file that fails
  * is reported with its one-line message and the others go on. When a person watches standard error, a
  * progress line is drawn there.
  */

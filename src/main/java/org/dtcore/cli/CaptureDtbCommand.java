@@ -54,7 +54,7 @@ final class CaptureDtbCommand implements Subcommand {
                 + " dropped");
         t.value("o", "output", "OUT", "the .dtb to write (required); - for standard output").required().files();
         t.flag("quiet", "print nothing but errors on success");
-        ScanOptionsMixin.declare(t, true);
+        MemoryRuleOptions.declare(t, true);
         ContextOptions.declare(t);
     }
 
@@ -62,7 +62,7 @@ final class CaptureDtbCommand implements Subcommand {
     public int run(Arguments a, CommandIo io) {
         List<Path> files = a.paths(0, 1, "at most one FILE");
         Path file = files.isEmpty() ? null : files.get(0);
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
         List<String> crashKernels = a.texts("crashkernel");
         Placement elfCoreHeader = Placement.parse("--elfcorehdr", a.required("elfcorehdr", "ADDR[,SIZE]"));
@@ -90,7 +90,7 @@ final class CaptureDtbCommand implements Subcommand {
             byte[] blob = Inputs.read(source, () -> FdtWriter.write(result.tree()));
             OutputFile.write(output, blob, scan.inputsWith(stdin == null ? result.source() : null), io);
             PrintWriter err = io.err();
-            // --quiet: nothing but errors on success (issue 12), so the warnings go too
+            // --quiet: nothing but errors on success, so the warnings go too
             for (int w = 0; w < result.notices().size() && !quiet; w++) {
                 err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(w)
                         .render(Flags::of))));

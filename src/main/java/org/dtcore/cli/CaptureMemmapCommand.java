@@ -64,7 +64,7 @@ final class CaptureMemmapCommand implements Subcommand {
         t.flag("boot-params", "list the entries as the loader wrote them, not as the capture kernel keeps them");
         t.value("format", "FORMAT", "table (default) or json").words("table", "json");
         t.flag("quiet", "print no warnings");
-        ScanOptionsMixin.declare(t, true);
+        MemoryRuleOptions.declare(t, true);
         ContextOptions.declare(t);
     }
 
@@ -90,7 +90,7 @@ final class CaptureMemmapCommand implements Subcommand {
         }
         boolean bootParams = a.flag("boot-params");
         boolean quiet = a.flag("quiet");
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
         if (file != null && Inputs.isStdin(file)) {
             throw CommandFailure.usage("capture-memmap: give /proc/iomem as a file, not standard input");

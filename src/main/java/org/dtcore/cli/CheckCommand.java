@@ -76,7 +76,7 @@ final class CheckCommand implements Subcommand {
         t.flag("failures-only", "leave passing sections out of the report");
         t.flag("all-rows", "show every row of a failing section, the agreeing ones too (default: the rows that"
                 + " differ)");
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
     }
 
     @Override
@@ -92,7 +92,7 @@ final class CheckCommand implements Subcommand {
             throw CommandFailure.usage("--format is for one BOARD; a batch prints --jsonl or --summary");
         }
         Output output = new Output(jsonl, json, a.flag("failures-only"), a.flag("all-rows"), a.path("junit"));
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         Path expect = args.get(args.size() - 1);
         List<Path> boards = args.subList(0, args.size() - 1);
         if (Inputs.isStdin(expect) && boards.contains(expect)) {
@@ -133,7 +133,7 @@ final class CheckCommand implements Subcommand {
         return report.passed() ? 0 : 1;
     }
 
-    private static Checked checkOne(Path board, Path expectFile, ScanOptionsMixin scan, CommandIo io) {
+    private static Checked checkOne(Path board, Path expectFile, MemoryRuleOptions scan, CommandIo io) {
         Expectation expected = Inputs.isStdin(expectFile)
                 ? Inputs.read(expectFile, () -> ExpectationReader.parse(
                         StandardInput.read(io, StandardInput.Kind.EXPECTATION)))
@@ -147,7 +147,7 @@ final class CheckCommand implements Subcommand {
      * The boot loader's edits: --memory and --overlay when given, else those the expectation file records,
      * its overlays read from the file's folder (the working folder for standard input).
      */
-    private static BootLoaderView bootLoaderView(ScanOptionsMixin scan, Expectation expected, Path expectFile) {
+    private static BootLoaderView bootLoaderView(MemoryRuleOptions scan, Expectation expected, Path expectFile) {
         BootLoaderView given = scan.bootLoaderView();
         if (!given.isEmpty() || expected.bootLoader().isEmpty()) {
             return given;
@@ -156,7 +156,8 @@ final class CheckCommand implements Subcommand {
         return Inputs.read(expectFile, () -> expected.bootLoader().get().view(folder));
     }
 
-    private static int batch(Folders.Batch batch, Path expect, ScanOptionsMixin scan, Output output, CommandIo io) {
+    private static int batch(Folders.Batch batch, Path expect, MemoryRuleOptions scan, Output output,
+                             CommandIo io) {
         List<Path> boards = batch.files();
         if (!Files.isDirectory(expect)) {
             throw new CommandFailure(expect + ": with several boards, EXPECT is a folder of NAME" + SUFFIX + " files");
@@ -215,7 +216,7 @@ final class CheckCommand implements Subcommand {
     }
 
     /** Writes --junit's file, when asked, atomically; it must not replace a board, expectation or overlay. */
-    private static void junit(Output output, List<JunitXml.Case> cases, ScanOptionsMixin scan, Path board,
+    private static void junit(Output output, List<JunitXml.Case> cases, MemoryRuleOptions scan, Path board,
                               Path expect, CommandIo io) {
         if (output.junit() != null) {
             List<Path> inputs = new ArrayList<>(scan.inputsWith(board));

@@ -47,7 +47,7 @@ final class ChunksCommand implements Subcommand {
                 + " /proc (a folder or a .tar.gz, as dtcore snapshot writes it): on x86_64 its /proc/iomem, elsewhere"
                 + " its booted tree; --arch defaults to its proc/sys/kernel/arch").files();
         t.exclusive("jsonl", "summary");
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
     }
 
     @Override
@@ -66,7 +66,7 @@ final class ChunksCommand implements Subcommand {
         if (format != null && (jsonl || summary)) {
             throw CommandFailure.usage("--format is for one FILE; a batch prints --jsonl or --summary");
         }
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ScanOptions options = scan.toScanOptions();
         Folders.Batch sources = jsonl || summary ? Folders.expand(files) : null;
         if (sources == null && (files.size() > 1 || Folders.expand(files).size() > 1)) {
@@ -78,11 +78,13 @@ final class ChunksCommand implements Subcommand {
             sources = Folders.expand(files);
         }
         if (sources != null) {
+            scan.warnIfGeneric(null, io);
             return ChunksBatch.run(sources, options, scan.bootLoaderView(),
                     summary ? ChunksBatch.Output.summary : ChunksBatch.Output.jsonl, io);
         }
         Path file = files.get(0);
         MemoryMap map = Inputs.map(file, options, scan.bootLoaderView(), io);
+        scan.warnIfGeneric(map, io);
         print(file.toString(), map, options, format, io);
         return 0;
     }
@@ -97,7 +99,7 @@ final class ChunksCommand implements Subcommand {
         if (a.flag("jsonl") || a.flag("summary")) {
             throw CommandFailure.usage("--sysroot reads one system root; --jsonl and --summary are for a batch");
         }
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         SystemRoot root = Inputs.gather(() -> SystemRoot.of(dir));
         Arch arch = scan.arch() != null ? scan.arch() : MemoryMapPipeline.machine(root).orElseThrow(() ->
                 CommandFailure.usage("chunks --sysroot needs --arch (" + dir + " has no proc/sys/kernel/arch that"

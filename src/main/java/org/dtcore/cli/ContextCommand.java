@@ -36,7 +36,7 @@ final class ContextCommand implements Subcommand {
 
     @Override
     public void declare(OptionTable t) {
-        ScanOptionsMixin.declare(t, true);
+        MemoryRuleOptions.declare(t, true);
         ContextOptions.declare(t);
     }
 
@@ -44,7 +44,7 @@ final class ContextCommand implements Subcommand {
     public int run(Arguments a, CommandIo io) {
         List<Path> files = a.paths(0, 1, "at most one FILE");
         Path file = files.isEmpty() ? null : files.get(0);
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
         Folders.requireSingleSourceOrStdin(file);
         StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);

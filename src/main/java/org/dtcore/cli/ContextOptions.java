@@ -18,7 +18,7 @@ import org.dtcore.memory.MemoryRange;
  * Where the crash context comes from and the options that override any of its fields (SPEC §10), shared by
  * every command that needs a context: declared once here, read back with {@link #from}. Precedence: these
  * options, then --context, then --vmcoreinfo-note, then --sysroot/--live, then the architecture's defaults.
- * The page size is not here: it comes from {@link ScanOptionsMixin}'s --page-size, which the memory scan
+ * The page size is not here: it comes from {@link MemoryRuleOptions}'s --page-size, which the memory scan
  * shares.
  */
 final class ContextOptions {
@@ -116,7 +116,7 @@ final class ContextOptions {
      * The inputs header, capture-dtb and context share ({@link KdumpInputs}); which source wins is the
      * library's one precedence (docs/kdump-inputs.md).
      */
-    KdumpInputs inputs(Path file, ScanOptionsMixin scan, List<String> crashKernels, String command) {
+    KdumpInputs inputs(Path file, MemoryRuleOptions scan, List<String> crashKernels, String command) {
         Arch arch = scan.requireArch(command);
         ContextSources sources = Inputs.gather(() -> sources(scan.pageSize()));
         List<MemoryRange> regions = new ArrayList<>();

@@ -49,7 +49,7 @@ final class DiffCommand implements Subcommand {
         t.flag("all-rows", "show every row of a section that differs, the equal ones too (default: the rows that"
                 + " differ)");
         t.value("format", "FORMAT", "table (default) or json: the comparison as one JSON document");
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
     }
 
     @Override
@@ -63,7 +63,7 @@ final class DiffCommand implements Subcommand {
         boolean all = args.flag("all");
         boolean allRows = args.flag("all-rows");
         boolean json = "json".equals(args.choice("format", "table", "table", "json"));
-        ScanOptionsMixin scan = ScanOptionsMixin.from(args);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(args);
         byte[] stdin = Inputs.isStdin(a) || Inputs.isStdin(b) ? Inputs.stdin(io) : null;
         boolean elfA = Inputs.isStdin(a) ? isElf(stdin) : Inputs.isElf(a);
         boolean elfB = Inputs.isStdin(b) ? isElf(stdin) : Inputs.isElf(b);
@@ -79,6 +79,7 @@ final class DiffCommand implements Subcommand {
             MemoryMap ma = map(a, stdin, options, BootLoaderView.NONE);
             // --memory/--overlay give B as the boot loader leaves it: "diff X X --overlay O" shows what O changes
             MemoryMap mb = map(b, stdin, options, scan.bootLoaderView());
+            scan.warnIfGeneric(ma.chunks().isEmpty() ? mb : ma, io);
             report = LayoutDiff.between(ma, mb, "A: " + a, "B: " + b);
         }
         PrintWriter out = io.out();

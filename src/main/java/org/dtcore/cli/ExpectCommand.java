@@ -49,16 +49,17 @@ final class ExpectCommand implements Subcommand {
         t.value("o", "output", "FILE", "write here (atomically) instead of standard output").files();
         t.flag("allow-no-ram", "write the expectation even when the board has no RAM (by default refused: its"
                 + " RAM is the boot loader's to give, see --memory)");
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
     }
 
     @Override
     public int run(Arguments a, CommandIo io) {
         Path board = a.paths(1, 1, "one BOARD").get(0);
         Path output = a.path("output");
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ScanOptions options = scan.toScanOptions();
         MemoryMap map = Inputs.map(board, options, scan.bootLoaderView(), io);
+        scan.warnIfGeneric(map, io);
         for (String w : map.warnings()) {
             io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));
         }

@@ -1,7 +1,6 @@
 package org.dtcore.cli;
 
 import java.io.PrintWriter;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -55,12 +54,9 @@ final class HeaderCommand implements Subcommand {
                 + " release's)").words("current", "legacy");
         t.value("backup-region-offset", "ADDR", "powerpc: where the loader copied the first 64 KiB; kexec-tools"
                 + " mode on x86_64: where it copied the low RAM (the backup PT_LOAD's p_offset; kexec -d -p prints it)");
-        t.value("elf-class", "BITS", "kexec-tools mode: 32 or 64 (default: the architecture's)").words("32", "64");
-        t.value("byte-order", "ORDER", "kexec-tools mode: little or big (default: the architecture's)")
-                .words("little", "big");
-        t.value("lowmem-limit", "ADDR", "kexec-tools mode: PT_LOADs above it get p_vaddr -1");
+        LoaderOptions.declareKexecTools(t);
         t.flag("quiet", "print nothing but errors on success");
-        ScanOptionsMixin.declare(t, true);
+        MemoryRuleOptions.declare(t, true);
         ContextOptions.declare(t);
     }
 
@@ -72,17 +68,11 @@ final class HeaderCommand implements Subcommand {
         List<String> crashKernels = a.texts("crashkernel");
         LoaderMode mode = "kexec-tools".equals(a.choice("mode", "kernel", "kernel", "kexec-tools"))
                 ? LoaderMode.KEXEC_TOOLS : LoaderMode.KERNEL;
-        String exclusion = a.choice("exclusion", null, "current", "legacy");
-        ExclusionRule rule = exclusion == null ? null : exclusion.equals("current") ? ExclusionRule.CURRENT
-                : ExclusionRule.LEGACY;
+        ExclusionRule rule = LoaderOptions.exclusion(a);
         Long backupOffset = a.number("backup-region-offset");
-        String bits = a.choice("elf-class", null, "32", "64");
-        String order = a.choice("byte-order", null, "little", "big");
-        ByteOrder byteOrder = order == null ? null : order.equals("little") ? ByteOrder.LITTLE_ENDIAN
-                : ByteOrder.BIG_ENDIAN;
-        Long lowmemLimit = a.number("lowmem-limit");
+        KexecToolsSettings kexecTools = LoaderOptions.kexecTools(a);
         boolean quiet = a.flag("quiet");
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
         Folders.requireSingleSourceOrStdin(file);
         StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);
@@ -90,14 +80,12 @@ final class HeaderCommand implements Subcommand {
             Path source = stdin == null ? file : stdin.path();
             KdumpInputs inputs = context.inputs(source, scan, crashKernels, "header");
             HeaderRequest request = new HeaderRequest(inputs, mode, rule,
-                    backupOffset == null ? OptionalLong.empty() : OptionalLong.of(backupOffset),
-                    Inputs.gather(() -> new KexecToolsSettings(bits == null ? null : Integer.valueOf(bits), byteOrder,
-                            lowmemLimit)));
+                    backupOffset == null ? OptionalLong.empty() : OptionalLong.of(backupOffset), kexecTools);
             HeaderResult result = Inputs.gather(() -> HeaderPipeline.build(request));
             EncodedCoreHeader header = result.header();
             OutputFile.write(output, header.bytes(), scan.inputsWith(stdin == null ? file : null), io);
             PrintWriter err = io.err();
-            // --quiet: nothing but errors on success (issue 12), so the warnings go too
+            // --quiet: nothing but errors on success, so the warnings go too
             for (int i = 0; i < result.notices().size() && !quiet; i++) {
                 err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(i)
                         .render(Flags::of))));

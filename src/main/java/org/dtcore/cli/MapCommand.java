@@ -35,15 +35,16 @@ final class MapCommand implements Subcommand {
     @Override
     public void declare(OptionTable t) {
         t.value("o", "output", "SVG", "the SVG file to write (required); - for standard output").required().files();
-        ScanOptionsMixin.declare(t, false);
+        MemoryRuleOptions.declare(t, false);
     }
 
     @Override
     public int run(Arguments a, CommandIo io) {
         Path file = a.paths(1, 1, "one FILE").get(0);
         Path output = a.requiredPath("output", "SVG (the file to write, or -)");
-        ScanOptionsMixin scan = ScanOptionsMixin.from(a);
+        MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         MemoryMap map = Inputs.map(file, scan.toScanOptions(), scan.bootLoaderView(), io);
+        scan.warnIfGeneric(map, io);
         // the defaults relied on, as chunks lists them: a map without RAM draws no bar, and says why
         for (String w : map.warnings()) {
             io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));

@@ -86,7 +86,7 @@ final class MemoryMapTable {
         for (int i = 0; i < c.usableMemoryRanges().size(); i++) {
             b.append(line("linux,usable-memory-range[" + i + "]", c.usableMemoryRanges().get(i)));
         }
-        // if/isPresent, not lambdas: each lambda spins classes at start-up (issue 13)
+        // if/isPresent, not lambdas: each lambda spins classes at start-up (docs/performance.md)
         if (c.elfCoreHeader().isPresent()) {
             b.append(line("linux,elfcorehdr", c.elfCoreHeader().get()));
         }

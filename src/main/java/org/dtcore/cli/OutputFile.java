@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dtcore.input.InputFile;
 
 /**
- * Writes what {@code -o} names so that nothing but a regular file is ever replaced (issue 12 item 1):
+ * Writes what {@code -o} names so that nothing but a regular file is ever replaced:
  * <ul>
  * <li>{@code -}: standard output;</li>
  * <li>a character device or FIFO (also through a symbolic link): written directly, as {@code cat > x} would;</li>

@@ -42,7 +42,7 @@ final class OverlayCommand implements Subcommand {
     public void declare(OptionTable t) {
         t.value("o", "output", "OUT.dtb", "the blob to write (required); - for standard output").required().files();
         t.flag("quiet", "print nothing but errors on success");
-        BootLoaderOptionsMixin.declare(t);
+        BootLoaderOptions.declare(t);
     }
 
     @Override
@@ -52,13 +52,13 @@ final class OverlayCommand implements Subcommand {
         List<Path> overlays = args.subList(1, args.size());
         Path output = a.requiredPath("output", "OUT.dtb (the blob to write, or -)");
         boolean quiet = a.flag("quiet");
-        BootLoaderOptionsMixin bootLoader = BootLoaderOptionsMixin.from(a);
+        BootLoaderOptions bootLoader = BootLoaderOptions.from(a);
         BootLoaderView options = bootLoader.view();
         BootLoaderView view = BootLoaderView.NONE.withBankOrigin("the command line (--memory)")
                 .withLibfdt(options.libfdt());
         List<Path> inputs = new ArrayList<>(List.of(base));
         for (Path o : overlays) {
-            view = view.withOverlay(BootLoaderOptionsMixin.overlay(o, io));
+            view = view.withOverlay(BootLoaderOptions.overlay(o, io));
             inputs.add(o);
         }
         for (BootLoaderView.Overlay o : options.overlays()) {

@@ -46,7 +46,7 @@ final class SnapshotCommand implements Subcommand {
         t.flag("partial", "copy what there is when the kernel has no kexec crash support or a file cannot be"
                 + " read, recording each file left out in dtcore-snapshot.json, instead of refusing");
         t.value("arch", "ARCH", "the architecture, which decides whether /proc/device-tree is copied (default:"
-                + " the root's proc/sys/kernel/arch)").words(ScanOptionsMixin.archNames());
+                + " the root's proc/sys/kernel/arch)").words(MemoryRuleOptions.archNames());
     }
 
     @Override

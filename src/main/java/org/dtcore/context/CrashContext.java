@@ -30,7 +30,7 @@ public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmco
 
     /**
      * The texts of {@link #notices()}, in order, terminal-safe wherever they are printed: they quote file
-     * and node names (issue 12 item 8).
+     * and node names ({@link org.dtcore.TerminalText}).
      */
     public List<String> warnings() {
         return ContextWarning.texts(notices).stream().map(TerminalText::escape).toList();

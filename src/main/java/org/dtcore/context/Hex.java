@@ -17,10 +17,10 @@ final class Hex {
     /**
      * Hex digits with an optional "0x"; more than 16 significant digits do not fit. Every caller reads a
      * file (sysfs, procfs, a symbol list, a vmcoreinfo note), so a failure describes the text and never
-     * quotes it (issue 12 item 11: a file's contents stay out of error lines).
+     * quotes it: the file may be any file a link leads to, and its contents stay out of error lines.
      */
     static long parse(String text, String where, String what) {
-        // the reading is Numbers'; the messages never echo the file's contents (issue 12 item 11)
+        // the reading is Numbers'; the messages never echo the file's contents
         try {
             return Numbers.hexDigits(text);
         } catch (TextException e) {

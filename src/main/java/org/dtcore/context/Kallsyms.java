@@ -29,7 +29,7 @@ public record Kallsyms(Map<String, Long> symbols, String source) {
 
     /** Reads the first address of each of {@code wanted} from {@code file}. */
     public static Kallsyms read(Path file, Set<String> wanted) {
-        // bounded as KernelSymbols reads (issue 12 item 3): a FIFO is refused, lines and the whole capped
+        // bounded as KernelSymbols reads: a FIFO is refused, lines and the whole capped
         try (InputLines in = InputFile.lines(file, KernelSymbols.MAX_BYTES, KernelSymbols.MAX_LINE_BYTES)) {
             return read(in, file.toString(), wanted);
         }

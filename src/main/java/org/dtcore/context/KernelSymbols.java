@@ -3,12 +3,12 @@ package org.dtcore.context;
 import static org.dtcore.context.ContextException.Kind.BAD_FILE;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import org.dtcore.input.InputFile;
 import org.dtcore.input.InputLines;
 import org.dtcore.input.RootFile;
 import org.dtcore.input.SystemRoot;
+import org.dtcore.text.Numbers;
 
 /**
  * The three kernel symbols the kernel-map PT_LOAD needs (SPEC §9, §10), from /proc/kallsyms or a
@@ -108,14 +108,14 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         if (Long.compareUnsigned(end, text) <= 0 || Long.compareUnsigned(stext, text) < 0
                 || Long.compareUnsigned(stext, end) > 0) {
             throw new ContextException(BAD_FILE, source,
-                    String.format(Locale.ROOT,"_text 0x%x, _stext 0x%x, _end 0x%x are not in order",
-                    text, stext, end));
+                    "_text " + Numbers.hex(text) + ", _stext " + Numbers.hex(stext) + ", _end " + Numbers.hex(end)
+                    + " are not in order");
         }
         long offset = codeStartsAtText ? 0 : stext - text;
         if (Long.compareUnsigned(kernelCodeStart, offset) < 0) {
             throw new ContextException(BAD_FILE, source,
-                    String.format(Locale.ROOT,"\"Kernel code\" starts at 0x%x, below _stext − _text"
-                    + " (0x%x): the symbols do not belong to this kernel", kernelCodeStart, offset));
+                    "\"Kernel code\" starts at " + Numbers.hex(kernelCodeStart) + ", below _stext − _text ("
+                    + Numbers.hex(offset) + "): the symbols do not belong to this kernel");
         }
         return Optional.of(new KernelText(text, kernelCodeStart - offset, end - text));
     }

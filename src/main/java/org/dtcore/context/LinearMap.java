@@ -65,7 +65,7 @@ record LinearMap(long base, long physOffset) {
                     // SPEC §9: phys_ram_base is the lowest RAM address the kernel uses
                     offset = lowestRam(arch, facts, "phys_ram_base");
                     if (!facts.lowestRamSource().equals(Iomem.SOURCE)) {
-                        note(warnings, "riscv64 phys_ram_base: 0x" + Long.toHexString(offset) + ", the lowest RAM of "
+                        note(warnings, "riscv64 phys_ram_base: " + Numbers.hex(offset) + ", the lowest RAM of "
                                 + facts.lowestRamSource() + " (the kernel of 6.1 drops RAM below its load address;"
                                 + " /proc/iomem says what it kept); override with ", Given.PHYS_OFFSET);
                     }
@@ -101,7 +101,7 @@ record LinearMap(long base, long physOffset) {
                 if (offset == null) {
                     offset = arch == Arch.PPC ? 0 : lowestRam(arch, facts, "PHYS_OFFSET");
                     if (arch == Arch.ARM) {
-                        note(warnings, "arm PHYS_OFFSET: 0x" + Long.toHexString(offset) + ", the lowest RAM (from "
+                        note(warnings, "arm PHYS_OFFSET: " + Numbers.hex(offset) + ", the lowest RAM (from "
                                 + facts.lowestRamSource() + "); override with ", Given.PHYS_OFFSET);
                     }
                 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.dtcore.memory.MemoryRange;
 import org.dtcore.memory.PageSize;
+import org.dtcore.text.Numbers;
 
 /**
  * The values one source of the context gave (a context file), checked by the rules the later stages
@@ -62,8 +63,8 @@ final class SourceCheck {
 
     private static void region(String source, String what, long start, long size) {
         if (size != 0 && MemoryRange.wraps(start, size)) {
-            throw fail(source, String.format(Locale.ROOT, "%s address 0x%x + size 0x%x wraps past 2^64",
-                    what, start, size));
+            throw fail(source, what + " address " + Numbers.hex(start) + " + size " + Numbers.hex(size)
+                    + " wraps past 2^64");
         }
     }
 

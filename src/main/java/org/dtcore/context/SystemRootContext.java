@@ -34,7 +34,7 @@ final class SystemRootContext {
             // "%pa %x" (older kernels "%lx %x"): both hex, so "1024" is 0x1024
             String[] f = words(line.get().strip());
             if (f.length != 2) {
-                // the words are not quoted: a file's contents stay out of error lines (issue 12 item 11)
+                // the words are not quoted: a file's contents stay out of error lines
                 throw new ContextException(where, "expected 'ADDRESS SIZE' (hex), found " + f.length + " words");
             }
             c = c.withVmcoreinfo(Hex.parse(f[0], where, "address"), Hex.parse(f[1], where, "size"));

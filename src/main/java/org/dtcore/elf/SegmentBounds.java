@@ -7,7 +7,7 @@ import org.dtcore.memory.MemoryRange;
 import org.dtcore.text.Numbers;
 
 /**
- * The one place that refuses a segment no real dump can have (issue 12 item 6), whichever source the value
+ * The one place that refuses a segment no real dump can have, whichever source the value
  * came from (options, a context file, a system root) and whichever builder writes it. Both builders make
  * every PT_NOTE and PT_LOAD here.
  *

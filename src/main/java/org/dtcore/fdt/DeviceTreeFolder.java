@@ -94,12 +94,39 @@ public final class DeviceTreeFolder {
         return new DeviceTree(null, List.of(), new DeviceTreeFolder(limits).node(folder, "", "/", 0));
     }
 
+    /**
+     * Properties a tree's root holds, one of which a device-tree folder has at its top: {@code name}, which
+     * Linux gives every node it unflattens (drivers/of/fdt.c populate_properties(), so /proc/device-tree
+     * always has it), and those the devicetree specification requires of the root (§3.2: #address-cells,
+     * #size-cells, model, compatible), which {@code dtc -O fs} writes from any real board's source.
+     */
+    static final List<String> ROOT_PROPERTIES = List.of("name", "compatible", "model", "#address-cells",
+            "#size-cells");
+
+    /**
+     * Refuses a folder whose top holds none of {@link #ROOT_PROPERTIES} as a file before anything in it is
+     * read: a build or source folder is no tree, and its large files would otherwise fail as oversized
+     * properties, or its lack of memory nodes pass as a board without RAM.
+     */
+    private static void requireRoot(List<InputFolder.Entry> listing) {
+        for (InputFolder.Entry e : listing) {
+            if (e.kind() != InputFolder.Kind.FOLDER && ROOT_PROPERTIES.contains(e.name())) {
+                return;
+            }
+        }
+        throw FdtException.of(BAD_FOLDER, "not a device-tree folder: no file at its top is one of the"
+                + " properties a tree's root has (" + String.join(", ", ROOT_PROPERTIES) + ")");
+    }
+
     private FdtNode node(InputFolder dir, String name, String path, int depth) {
         if (depth > limits.maxDepth()) {
             throw FdtException.atPath(BAD_FOLDER, path, "nodes nest deeper than " + limits.maxDepth() + " levels");
         }
         count(path);
         List<InputFolder.Entry> listing = guarded(path, dir::entries);
+        if (depth == 0) {
+            requireRoot(listing);
+        }
         FdtNode.Builder node = new FdtNode.Builder(name, path, -1);
         List<FdtNode> children = new ArrayList<>();
         for (InputFolder.Entry entry : listing) {

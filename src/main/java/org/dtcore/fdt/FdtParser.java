@@ -68,7 +68,7 @@ public final class FdtParser {
 
     /**
      * Reads a blob file: mapped read-only when the file system allows it, read into memory otherwise
-     * (procfs and sysfs files). Only a regular file is opened (issue 12 item 3): a FIFO or device could
+     * (procfs and sysfs files). Only a regular file is opened: a FIFO or device could
      * block or never end, and is refused by {@link InputFile#requireRegular} before it is opened. I/O
      * failures are IOExceptions or {@link org.dtcore.input.InputException}s; a bad blob is an FdtException
      * whose message names {@code file} ({@link org.dtcore.DtcoreException#reading}).

@@ -5,6 +5,7 @@ import static org.dtcore.fdt.FdtException.Kind.LIMIT;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * The size of a tree an overlay is being merged into, counted as it grows and held to the limits the
@@ -161,9 +162,9 @@ final class TreeSize {
     private void grow(String from, long bytes) {
         structBytes += bytes;
         if (fixedBytes + structBytes > FdtWriter.MAX_TOTAL_SIZE) {
-            throw fail(from, String.format(Locale.ROOT, "the merged tree's structure block would pass 0x%x"
-                    + " bytes: an FDT blob is at most 0x%x bytes (32-bit offsets; libfdt caps totalsize at INT_MAX)",
-                    FdtWriter.MAX_TOTAL_SIZE - fixedBytes, FdtWriter.MAX_TOTAL_SIZE));
+            throw fail(from, "the merged tree's structure block would pass " + Numbers.hex(FdtWriter.MAX_TOTAL_SIZE
+                    - fixedBytes) + " bytes: an FDT blob is at most " + Numbers.hex(FdtWriter.MAX_TOTAL_SIZE)
+                    + " bytes (32-bit offsets; libfdt caps totalsize at INT_MAX)");
         }
     }
 

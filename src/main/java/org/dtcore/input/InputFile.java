@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads an input file with a cap on what is read, whatever the file is (issue 12 item 3).
+ * Reads an input file with a cap on what is read, whatever the file is.
  *
  * <p>The file type is checked <em>before</em> the file is opened: opening a FIFO blocks until a writer
  * comes, and a device such as /dev/zero never ends, so anything but a regular file is refused with one
@@ -154,7 +154,8 @@ public final class InputFile {
 
     /**
      * {@code file}, if it stays inside {@code root} once every link on its way is followed; a link that
-     * leads out of {@code root} is refused, not followed (issue 12 item 11: a system root stays a root).
+     * leads out of {@code root} is refused, not followed: a system root stays a root, so a
+     * copied root cannot make dtcore read the machine it runs on.
      * A path that leads nowhere is returned as it is, for the caller to treat as missing.
      */
     public static Path within(Path root, Path file) {

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Lines of a text input, read one at a time with two caps (issue 12 item 3): on the whole input, and on
+ * Lines of a text input, read one at a time with two caps: on the whole input, and on
  * each line, so a file of gigabytes without a newline costs one line's worth of memory before it is
  * refused. Bytes become chars one to one (ISO 8859-1): binary input cannot fail to decode, and the
  * caller decides what a byte above 0x7f means. A line ends at '\n', which is not part of it.

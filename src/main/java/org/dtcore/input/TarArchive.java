@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.dtcore.text.Numbers;
 
 /**
  * A system root packed in a tar archive, gzip-compressed or not (told apart by content), read once into
@@ -271,7 +272,7 @@ final class TarArchive {
             case '5' -> folder(path).explicit = true;
             case '3', '4', '6' -> add(path, new Node(Type.OTHER, path));
             default -> throw refuse(InputException.Kind.BAD_ARCHIVE, raw, "an entry of type '"
-                    + (type >= ' ' && type < 0x7f ? String.valueOf(type) : "\\x" + Integer.toHexString(type & 0xff))
+                    + (type >= ' ' && type < 0x7f ? String.valueOf(type) : "\\x" + Numbers.plainHex(type & 0xff, 1))
                     + "', which dtcore does not read (sparse or vendor-specific); refused");
         }
         if (type != '0' && type != '\0' && type != '7') {

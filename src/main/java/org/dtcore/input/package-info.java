@@ -1,5 +1,5 @@
 /**
- * Bytes from files, bounded (issue 12 item 3): the one place every reader of dtcore gets its input from —
+ * Bytes from files, bounded: the one place every reader of dtcore gets its input from —
  * blobs, /proc/iomem, folder files, system-root files, kallsyms and System.map, context and expectation
  * files, core headers.
  *

@@ -7,8 +7,8 @@ import org.dtcore.memory.MemoryChunk;
 
 /**
  * A map's chunks as expectation rows, made one at a time when asked: an expectation drafted from a board
- * of a million chunks holds no million {@link ExpectedChunk} records (issue 12 item 4). Immutable, since a
- * {@link org.dtcore.memory.MemoryMap}'s chunk list is.
+ * of a million chunks holds no million {@link ExpectedChunk} records (docs/performance.md, "Linear in the
+ * input"). Immutable, since a {@link org.dtcore.memory.MemoryMap}'s chunk list is.
  */
 final class ChunkRows extends AbstractList<ExpectedChunk> implements RandomAccess {
     private final List<MemoryChunk> chunks;

@@ -9,7 +9,7 @@ import org.dtcore.memory.MemoryRange;
  * The vertical axis of the SVG map. Addresses that hold something (RAM, a reservation, a crash kernel)
  * are drawn at true scale: each piece between two region edges gets its share of {@link #BAR} pixels by
  * its size, so six reservations in the first 0.5 GiB of 8 GiB of RAM stay in the top sixteenth of the bar
- * (issue 13, mt8195). A piece too small to see still gets {@link #MIN_HEIGHT}, and a hole (no RAM, nothing
+ * (as on mt8195). A piece too small to see still gets {@link #MIN_HEIGHT}, and a hole (no RAM, nothing
  * else) is a fixed break in the axis, so a 1 TiB gap does not push everything off the page. Addresses grow
  * downwards, as /proc/iomem lists them.
  */

@@ -90,7 +90,8 @@ final class RuleCheck {
     /**
      * Whether {@code r} touches RAM without lying inside one range. The memory view is sorted, disjoint and
      * never touching (SPEC §3.7), so the one range that could hold {@code r} is the last to start at or below
-     * {@code r.start()}: a binary search, not a scan of all RAM per region (issue 12 item 4).
+     * {@code r.start()}: a binary search, not a scan of all RAM per region, so a check stays linear in the
+     * input (docs/performance.md, "Linear in the input").
      */
     private static boolean crossesRamEdge(List<MemoryRange> ram, MemoryRange r) {
         int lo = 0;
@@ -116,7 +117,7 @@ final class RuleCheck {
      * One row per region that overlaps an earlier one (by start), naming the earlier region reaching
      * furthest: a sweep over the regions in order, so n regions cost O(n log n) and at most n rows, where
      * listing every overlapping pair cost O(n²) time and rows (2,000 identical /memreserve/ entries made
-     * two million; issue 12 item 4).
+     * two million).
      */
     private static Finding reservedDisjoint(MemoryMap map) {
         List<DiffRow> rows = new ArrayList<>();

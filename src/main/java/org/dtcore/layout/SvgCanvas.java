@@ -2,6 +2,7 @@ package org.dtcore.layout;
 
 import org.dtcore.TerminalText;
 import java.util.Locale;
+import org.dtcore.text.Numbers;
 
 /**
  * A small SVG writer: rectangles, lines and text with XML-escaped content. Text is monospace, and its width
@@ -35,7 +36,7 @@ final class SvgCanvas {
     /** A tick mark for {@code address} across the bar's left edge; data-addr lets a checker read it back. */
     void tick(double x1, double y, double x2, long address) {
         body.append(String.format(Locale.ROOT, "<polyline points=\"%.2f,%.2f %.2f,%.2f\" class=\"tick\""
-                + " data-addr=\"0x%x\"/>%n", x1, y, x2, y, address));
+                + " data-addr=\"%s\"/>%n", x1, y, x2, y, Numbers.hex(address)));
     }
 
     void line(double x1, double y1, double x2, double y2, String cssClass) {

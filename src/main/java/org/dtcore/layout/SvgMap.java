@@ -24,7 +24,7 @@ import org.dtcore.text.Numbers;
 public final class SvgMap {
     /**
      * RAM fills: the first for RAM without a NUMA node, then one per node. Blues, greens and greys only, so
-     * no node's RAM looks like the oranges, pinks and purples of the reserved lanes (issue 13).
+     * no node's RAM looks like the oranges, pinks and purples of the reserved lanes.
      */
     static final String[] NODE_FILLS = {"#9ecae1", "#a1d99b", "#80cdc1", "#c6dbef", "#d9f0a3", "#b8e186", "#ccece6",
         "#d9d9d9"};

@@ -1,5 +1,6 @@
 package org.dtcore.memory;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -7,12 +8,15 @@ import java.util.Locale;
  * kernel configuration; it is an input everywhere it matters.
  */
 public enum Arch {
-    ARM64("arm64", 4096, true, 2048),
-    ARM("arm", 4096, false, 1024),
-    PPC64("ppc64", 65536, true, 2048),
-    PPC("ppc", 4096, false, 2048),
+    // aliases: what uname -m prints for the architecture (UTS_MACHINE in arch/*/Makefile; 32-bit arm's
+    // setup_processor() in arch/arm/kernel/setup.c writes cpu_arch_name and the byte order, "armv7l"), and
+    // the names distributions and toolchains use (amd64, powerpc64le)
+    ARM64("arm64", 4096, true, 2048, "aarch64", "aarch64_be"),
+    ARM("arm", 4096, false, 1024, "arm32", "armv7l"),
+    PPC64("ppc64", 65536, true, 2048, "ppc64le", "powerpc64", "powerpc64le"),
+    PPC("ppc", 4096, false, 2048, "ppc32"),
     RISCV64("riscv64", 4096, true, 1024),
-    X86_64("x86_64", 4096, true, 2048),
+    X86_64("x86_64", 4096, true, 2048, "amd64", "x86-64"),
     LOONGARCH64("loongarch64", 16384, true, 512); // asm-generic: no setup.h of its own
 
     /** include/uapi/asm-generic/setup.h's COMMAND_LINE_SIZE, for architectures without their own. */
@@ -22,12 +26,14 @@ public enum Arch {
     private final long defaultPageSize;
     private final boolean is64Bit;
     private final int commandLineSize;
+    private final List<String> aliases;
 
-    Arch(String cliName, long defaultPageSize, boolean is64Bit, int commandLineSize) {
+    Arch(String cliName, long defaultPageSize, boolean is64Bit, int commandLineSize, String... aliases) {
         this.cliName = cliName;
         this.defaultPageSize = defaultPageSize;
         this.is64Bit = is64Bit;
         this.commandLineSize = commandLineSize;
+        this.aliases = List.of(aliases);
     }
 
     /**
@@ -54,20 +60,64 @@ public enum Arch {
         return this == PPC64 || this == PPC;
     }
 
-    /** Parses "arm64", "aarch64", "ppc64", "ppc64le", "powerpc", "riscv64", "x86_64", "loongarch64", ... */
+    /**
+     * The other names {@link #parse} takes for this architecture, each naming it alone. 32-bit arm also takes
+     * every name its kernel's uname -m gives ("armv5tel", "armv6l", "armv7l", "armv7b").
+     */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /**
+     * The architecture {@code s} names (any case): {@link #cliName()} or one of its {@link #aliases()}. A
+     * kernel source folder's name that builds both a 32-bit and a 64-bit kernel (arch/powerpc, arch/riscv,
+     * arch/x86, arch/loongarch) is refused: the two have different rules, and the name does not say which.
+     */
     public static Arch parse(String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "arm64": case "aarch64": return ARM64;
-            case "arm": case "arm32": return ARM;
-            case "ppc64": case "ppc64le": case "powerpc64": case "powerpc64le": return PPC64;
-            case "ppc": case "ppc32": case "powerpc": return PPC;
-            case "riscv64": case "riscv": return RISCV64;
-            case "x86_64": case "x86-64": case "amd64": case "x86": return X86_64;
-            case "loongarch64": case "loongarch": return LOONGARCH64;
-            default:
-                throw new IllegalArgumentException("unknown architecture '" + s
-                        + "' (one of arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64)");
+        String name = s.toLowerCase(Locale.ROOT);
+        for (Arch a : values()) {
+            if (a.cliName.equals(name) || a.aliases.contains(name)) {
+                return a;
+            }
         }
+        if (isArm32Machine(name)) {
+            return ARM;
+        }
+        String choices = switch (name) {
+            case "powerpc" -> "ppc64 (64-bit) or ppc (32-bit)";
+            case "riscv" -> "riscv64 (riscv32 is not modelled)";
+            case "x86" -> "x86_64 (32-bit x86 is not modelled)";
+            case "loongarch" -> "loongarch64 (loongarch32 is not modelled)";
+            default -> null;
+        };
+        if (choices != null) {
+            throw new IllegalArgumentException("'" + s + "' names both a 32-bit and a 64-bit architecture: give "
+                    + choices);
+        }
+        throw new IllegalArgumentException("unknown architecture '" + s + "' (one of " + names() + ")");
+    }
+
+    /**
+     * arch/arm/kernel/setup.c setup_processor(): a 32-bit arm kernel's uname -m is the CPU's cpu_arch_name
+     * (arch/arm/mm/proc-*.S, the same in 6.1, 6.12 and 7.3) and l or b for the byte order. arm64's "armv8l"
+     * (COMPAT_UTS_MACHINE, a 32-bit process on a 64-bit kernel) is not one: it names no arm kernel.
+     */
+    private static boolean isArm32Machine(String name) {
+        if (!name.endsWith("l") && !name.endsWith("b")) {
+            return false;
+        }
+        return ARM32_CPU_ARCHES.contains(name.substring(0, name.length() - 1));
+    }
+
+    private static final List<String> ARM32_CPU_ARCHES = List.of("armv4", "armv4t", "armv5t", "armv5te", "armv5tej",
+            "armv6", "armv7", "armv7m");
+
+    private static String names() {
+        StringBuilder b = new StringBuilder();
+        for (Arch a : values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(a.cliName);
+        }
+        return b.toString();
     }
 
     @Override

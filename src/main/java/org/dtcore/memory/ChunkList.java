@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
- * The chunks of a scan, stored as columns (issue 12 item 4): each chunk's start and end in primitive
+ * The chunks of a scan, stored as columns: each chunk's start and end in primitive
  * arrays and an index into the few distinct origins (node, property, NUMA node, hotplug flag) the tree
  * has. 20 bytes a chunk where a {@link MemoryChunk} with its {@link MemoryRange} costs about 68, so one
  * {@code reg} of a million tuples (a 16 MB blob) maps in a heap of a few times the blob.

@@ -6,7 +6,7 @@ import org.dtcore.fdt.FdtProperty;
 import org.dtcore.fdt.RegEntry;
 
 /**
- * Why a tree gave no RAM, for the warning a map without RAM carries (issue 12 item 7: 273 of Linux 6.1's
+ * Why a tree gave no RAM, for the warning a map without RAM carries (273 of Linux 6.1's
  * 833 kernel dtbs have memory nodes whose reg sizes are 0, filled in by the boot loader at boot). The
  * reasons follow SPEC §3 in the order Linux meets them: no node, no sizes, disabled, zero sizes, rules.
  */

@@ -130,7 +130,7 @@ public final class Iomem {
     }
 
     // SPEC §0: numbers are unsigned 64-bit; more significant digits than 16 cannot be one. Errors describe
-    // the text and never quote it (issue 12 item 11): the file may not be /proc/iomem at all.
+    // the text and never quote it: the file may not be /proc/iomem at all.
     private static long hex(String digits, String where, String line) {
         if (digits.isEmpty()) {
             throw new MemoryMapException(BAD_IOMEM, where, "missing address");

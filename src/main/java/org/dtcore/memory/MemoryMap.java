@@ -23,7 +23,7 @@ public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List
         chunks = chunks instanceof ChunkList c && c.isFrozen() ? chunks : List.copyOf(chunks);
         reserved = List.copyOf(reserved);
         dynamicReserved = List.copyOf(dynamicReserved);
-        // warnings quote node names and bootargs: terminal-safe wherever they are printed (issue 12 item 8)
+        // warnings quote node names and bootargs: terminal-safe wherever they are printed
         warnings = warnings.stream().map(TerminalText::escape).toList();
     }
 

@@ -55,7 +55,7 @@ public final class MemoryScan {
         if (options.arch() == Arch.ARM64 && chosen.initrd().isPresent()) {
             effective = new Arm64Initrd(state).addBack(effective, beforeLimit, chosen.initrd().get());
         }
-        // the map keeps its chunks as columns (issue 12 item 4); the limit and initrd steps may make a list
+        // the map keeps its chunks as columns (ChunkList); the limit and initrd steps may make a list
         ChunkList columns = effective instanceof ChunkList c ? c : ChunkList.of(effective);
         columns.sort(MemoryChunk.BY_RANGE);
         if (columns.isEmpty()) {

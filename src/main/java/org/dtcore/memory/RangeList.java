@@ -8,7 +8,7 @@ import java.util.RandomAccess;
 /**
  * An immutable list of ranges stored as two primitive arrays: 16 bytes a range where a list of
  * {@link MemoryRange} records costs about 36. A map of a million RAM ranges (one {@code reg} of 1M tuples,
- * a 16 MB blob) must fit in a heap of a few times the blob (issue 12 item 4); {@link #get} makes the record
+ * a 16 MB blob) must fit in a heap of a few times the blob; {@link #get} makes the record
  * when asked. Public so that holders of a map's lists (an expectation) can keep one without copying it.
  */
 public final class RangeList extends AbstractList<MemoryRange> implements RandomAccess {

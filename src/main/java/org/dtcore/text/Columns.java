@@ -3,7 +3,7 @@ package org.dtcore.text;
 import java.util.Locale;
 
 /**
- * Tables fit {@value #WIDTH} columns (issue 13), as readelf and lsblk users expect: fixed columns first,
+ * Tables fit {@value #WIDTH} columns, as readelf and lsblk users expect: fixed columns first,
  * then the free text (a node path, a warning); free text that would pass the edge goes on lines of its
  * own, indented, and is cut into pieces no wider than the table.
  */

@@ -83,6 +83,26 @@ class BadInputCliTest {
         assertThat(failsWithOneLine(tree)).contains("/model: link points out of the device-tree folder");
     }
 
+    /** A build folder (its class archive over the property limit), an empty one, one of text files. */
+    @Test
+    void aFolderThatIsNoDeviceTreeIsRefusedNamingIt() throws IOException {
+        Path build = Files.createDirectories(dir.resolve("target/cds"));
+        try (var out = Files.newOutputStream(build.resolve("dtcore-cli.jsa"))) {
+            out.write(new byte[17 << 20]); // over the 16 MiB a property may hold
+        }
+        Files.createDirectories(dir.resolve("target/classes/org"));
+        assertThat(failsWithOneLine(dir.resolve("target"))).isEqualTo("dtcore: " + dir.resolve("target")
+                + ": not a device-tree folder: no file at its top is one of the properties a tree's root has (name,"
+                + " compatible, model, #address-cells, #size-cells)");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(failsWithOneLine(empty)).isEqualTo("dtcore: " + empty
+                + ": an empty folder, neither a device-tree folder nor a folder of .dtb files");
+        Path text = Files.createDirectories(dir.resolve("text"));
+        Files.writeString(text.resolve("notes.txt"), "not a property\n");
+        Files.writeString(text.resolve("Makefile"), "all:\n");
+        assertThat(failsWithOneLine(text)).startsWith("dtcore: " + text + ": not a device-tree folder: ");
+    }
+
     @Test
     void folderNodeNameWithANewlineStaysOnOneLine() throws IOException {
         Path tree = Files.createDirectory(dir.resolve("tree"));
@@ -107,7 +127,7 @@ class BadInputCliTest {
 
     @Test
     void iomemWithANonUtf8ByteIsReadLikeTheRest() throws IOException {
-        // a stray byte in a resource name used to fail the whole file with "Input length = 1"
+        // a stray byte in a resource name must not fail the whole file (a UTF-8 decoder says "Input length = 1")
         Path file = write("iomem", ("00000000-0fffffff : System RAM\n"
                 + "  00001000-00001fff : dev\u00ff\n"
                 + "10000000-0fffffff : System RAM\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -116,7 +136,7 @@ class BadInputCliTest {
 
     @Test
     void missingFile() {
-        // once, with why: not "x: x: cannot read: x" (issue 12 item 5)
+        // once, with why: not "x: x: cannot read: x"
         Path missing = dir.resolve("does-not-exist");
         assertThat(failsWithOneLine(missing)).isEqualTo("dtcore: " + missing + ": no such file");
     }

@@ -33,7 +33,7 @@ class BootLoaderCliTest {
     private static void oneLine(CliRun r, String... contains) {
         assertThat(r.status()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).endsWith("\n");
-        // one line; a usage error may add the hint to --help (issue 12 item 5)
+        // one line; a usage error may add the hint to --help
         java.util.List<String> lines = r.err().lines().toList();
         assertThat(lines.size()).as(r.err()).isBetween(1, 2);
         if (lines.size() == 2) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12 item 3 through the CLI: an endless device, a FIFO and a huge line each end in one line and exit
- * 2. The {@link Timeout}s only guard against the old hang (a FIFO opened with no writer); no test asserts
+ * Bounded input through the CLI: an endless device, a FIFO and a huge line each end in one line and exit
+ * 2. The {@link Timeout}s only guard against a hang (a FIFO opened with no writer); no test asserts
  * how fast anything is.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** `dtcore chunks` on each kind of input (SPEC §7, §12). */
 class ChunksCommandTest {
     private static final Path NUMA = Path.of("fdt-samples/qemu-arm64-virt-numa.dtb");
+    /** The warning for the default a tree read without --arch relies on. */
+    static final String GENERIC_RULES = "dtcore: warning: no --arch: the generic memory rules apply (4 KiB"
+            + " pages, none of an architecture's own); give --arch to choose (arm64, arm, ppc64, ppc, riscv64,"
+            + " x86_64, loongarch64)";
 
     @Test
     void tableReadsLikeReadelf() {
         CliRun r = CliRun.of("chunks", NUMA.toString());
         assertThat(r.status()).isZero();
-        assertThat(r.err()).isEmpty();
+        assertThat(r.err()).isEqualTo(GENERIC_RULES + "\n");
         assertThat(r.out()).contains("RAM: 1 range, 4 GiB")
                 .contains("  0x0000000040000000 0x000000013fffffff 4 GiB")
                 .contains("Chunks: 2")
@@ -30,7 +34,7 @@ class ChunksCommandTest {
         assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
     }
 
-    /** Issue 13: every table line fits 100 columns; long node paths move below their row. */
+    /** Every table line fits 100 columns; long node paths move below their row. */
     @Test
     void everySamplesTableFitsOneHundredColumns() throws IOException {
         try (var files = Files.list(Path.of("fdt-samples"))) {
@@ -90,11 +94,50 @@ class ChunksCommandTest {
                 .doesNotContain("Exception");
     }
 
+    /**
+     * The architecture is a default relied on only where rules apply: a tree. /proc/iomem is what the kernel
+     * kept after its own rules, and a batch says it once, not once a file.
+     */
+    @Test
+    void withoutArchATreeIsReadByTheGenericRulesAndSaysSoOnce(@TempDir Path tmp) throws IOException {
+        CliRun given = CliRun.of("chunks", "--arch", "arm64", NUMA.toString());
+        assertThat(given.status()).isZero();
+        assertThat(given.err()).isEmpty();
+        Path iomem = Files.writeString(tmp.resolve("iomem"), "40000000-7fffffff : System RAM\n");
+        CliRun text = CliRun.of("chunks", iomem.toString());
+        assertThat(text.status()).isZero();
+        assertThat(text.err()).isEmpty();
+        CliRun batch = CliRun.of("chunks", "--summary", NUMA.toString(), "fdt-samples/qemu-arm64-virt-2g.dtb");
+        assertThat(batch.status()).isZero();
+        assertThat(batch.err()).isEqualTo(GENERIC_RULES + "\n");
+        CliRun paged = CliRun.of("chunks", "--page-size", "64K", NUMA.toString());
+        assertThat(paged.err()).isEqualTo(GENERIC_RULES.replace("(4 KiB pages, ", "(") + "\n");
+        CliRun map = CliRun.of("map", NUMA.toString(), "-o", tmp.resolve("m.svg").toString());
+        assertThat(map.err()).isEqualTo(GENERIC_RULES + "\n");
+    }
+
     @Test
     void usageErrorsExitTwo() {
         CliRun r = CliRun.of("chunks", "--arch", "vax", NUMA.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("unknown architecture 'vax'");
+    }
+
+    /** "powerpc" is the kernel's arch/powerpc, which builds ppc and ppc64 kernels: which rules is not said. */
+    @Test
+    void anArchitectureNameForBothWordSizesIsRefusedWithTheChoices() {
+        CliRun r = CliRun.of("chunks", "--arch", "powerpc", NUMA.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines().findFirst()).hasValue("dtcore: --arch: 'powerpc' names both a 32-bit and a 64-bit"
+                + " architecture: give ppc64 (64-bit) or ppc (32-bit)");
+    }
+
+    @Test
+    void theHelpListsEachArchitecturesOtherNames() {
+        String help = CliRun.of("chunks", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help).contains("arm64 (aarch64, aarch64_be)", "ppc64 (ppc64le, powerpc64, powerpc64le)",
+                "ppc (ppc32)", "x86_64 (amd64, x86-64)", "not powerpc, riscv, x86 or loongarch");
     }
 
     @Test

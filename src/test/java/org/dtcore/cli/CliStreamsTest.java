@@ -19,7 +19,7 @@ import org.dtcore.testing.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 13's command-line items and issue 12 item 2: '-' for stdin/stdout, write errors, batch combinations. */
+/** The command line's streams: '-' for stdin/stdout, write errors, batch combinations. */
 class CliStreamsTest {
     static final Path SAMPLE = Path.of("fdt-samples/qemu-arm64-virt-numa.dtb");
     static final String[] HEADER = {"--arch", "arm64", "--crashkernel", "256M@0x60000000", "--cpu-note", "0,0x13fb00000",
@@ -175,11 +175,11 @@ class CliStreamsTest {
         assertThat(CliRun.of(concat(new String[] {"header", SAMPLE.toString()}, concat(HEADER, "-o", hdr.toString())))
                 .status()).isZero();
         File full = new File("/dev/full");
-        List<String[]> commands = List.of(new String[] {"chunks", SAMPLE.toString()},
-                new String[] {"chunks", "--format", "json", SAMPLE.toString()},
-                new String[] {"chunks", "--jsonl", "fdt-samples"},
+        List<String[]> commands = List.of(new String[] {"chunks", "--arch", "arm64", SAMPLE.toString()},
+                new String[] {"chunks", "--arch", "arm64", "--format", "json", SAMPLE.toString()},
+                new String[] {"chunks", "--arch", "arm64", "--jsonl", "fdt-samples"},
                 new String[] {"inspect", hdr.toString()},
-                new String[] {"expect", SAMPLE.toString()});
+                new String[] {"expect", "--arch", "arm64", SAMPLE.toString()});
         for (String[] args : commands) {
             CliProcess p = CliProcess.run(null, full, args);
             assertThat(p.status()).as(String.join(" ", args)).isEqualTo(2);
@@ -193,7 +193,7 @@ class CliStreamsTest {
         for (boolean terminal : new boolean[] {true, false}) {
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
-            int status = DtcoreCommand.run(new String[] {"chunks", "--jsonl", SAMPLE.toString(),
+            int status = DtcoreCommand.run(new String[] {"chunks", "--arch", "arm64", "--jsonl", SAMPLE.toString(),
                 "fdt-samples/reserved-memory.dtb"}, new CommandIo(new PrintWriter(out), new PrintWriter(err),
                         OutputStream.nullOutputStream(), new ByteArrayInputStream(new byte[0]), terminal));
             assertThat(status).isZero();

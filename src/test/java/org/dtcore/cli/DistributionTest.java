@@ -166,7 +166,7 @@ class DistributionTest {
             assertThat(Files.readAllLines(cache.resolve("paths"))).contains(install.toRealPath().toString());
 
             // a command's first run trains that command's archive; later runs reuse what the first found and trained
-            Run chunks = run(link, user(), home, "chunks", sample().toString());
+            Run chunks = run(link, user(), home, "chunks", "--arch", "arm64", sample().toString());
             assertThat(chunks.err()).isEmpty();
             assertThat(chunks.status()).isZero();
             assertThat(chunks.out().replaceAll("\\s+", " ")).startsWith("Memory map of " + sample() + " (");
@@ -205,7 +205,7 @@ class DistributionTest {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
         Map<String, String> env = user();
         env.put("XDG_CACHE_HOME", file.toString());
-        Run r = run(install.resolve("bin/dtcore"), env, tmp, "chunks", sample().toString());
+        Run r = run(install.resolve("bin/dtcore"), env, tmp, "chunks", "--arch", "arm64", sample().toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("Memory map of");
@@ -223,7 +223,7 @@ class DistributionTest {
         Map<String, String> env = user();
         Path xdg = tmp.resolve("xdg");
         env.put("XDG_CACHE_HOME", xdg.toString());
-        assertThat(run(install.resolve("bin/dtcore"), env, tmp, "chunks", sample().toString()).status()).isZero();
+        assertThat(run(install.resolve("bin/dtcore"), env, tmp, "chunks", "--arch", "arm64", sample().toString()).status()).isZero();
         List<Path> archives = archives(xdg.resolve("dtcore"));
         assertThat(archives).hasSize(1);
         Path archive = archives.get(0);
@@ -233,13 +233,13 @@ class DistributionTest {
         // damaged, yet newer than the jar (so not retrained): the JVM runs without it, silently
         archive.toFile().setWritable(true);
         Files.write(archive, "not an archive".getBytes(StandardCharsets.US_ASCII));
-        Run damaged = run(install.resolve("bin/dtcore"), env, tmp, "chunks", sample().toString());
+        Run damaged = run(install.resolve("bin/dtcore"), env, tmp, "chunks", "--arch", "arm64", sample().toString());
         assertThat(damaged.err()).isEmpty();
         assertThat(damaged.status()).isZero();
 
         // stale: a jar newer than the archive (an update unpacked in place) is retrained
         Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 5000));
-        Run stale = run(install.resolve("bin/dtcore"), env, tmp, "chunks", sample().toString());
+        Run stale = run(install.resolve("bin/dtcore"), env, tmp, "chunks", "--arch", "arm64", sample().toString());
         assertThat(stale.err()).isEmpty();
         assertThat(stale.status()).isZero();
         assertThat(Files.size(archive)).isGreaterThan(1 << 20);
@@ -261,7 +261,7 @@ class DistributionTest {
             locales.add(env);
         }
         for (Map<String, String> env : locales) {
-            Run r = run(install.resolve("bin/dtcore"), env, tmp, "chunks", blob.toString());
+            Run r = run(install.resolve("bin/dtcore"), env, tmp, "chunks", "--arch", "arm64", blob.toString());
             assertThat(r.err()).as(env.toString()).isEmpty();
             assertThat(r.status()).as(env.toString()).isZero();
             assertThat(r.out().replaceAll("\\s+", " ")).as(env.toString()).startsWith("Memory map of " + blob + " (");

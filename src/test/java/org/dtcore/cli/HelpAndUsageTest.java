@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 13's "what a new user tripped on" (help and usage) and issue 12 item 5 (no Java in error lines). */
+/** Help and usage as a new user meets them, and no Java in error lines. */
 class HelpAndUsageTest {
     @TempDir
     Path tmp;

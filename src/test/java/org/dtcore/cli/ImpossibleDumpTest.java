@@ -13,8 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Issue 12 item 6: a header no real dump can have is refused in one line, exit 2, and nothing is written —
- * whichever source (option, context file, system root) gave the value. Each case was accepted with exit 0.
+ * A header no real dump can have is refused in one line, exit 2, and nothing is written —
+ * whichever source (option, context file, system root) gave the value.
  */
 class ImpossibleDumpTest {
     private static final String SAMPLE = "fdt-samples/qemu-arm64-virt-2g.dtb";
@@ -68,7 +68,7 @@ class ImpossibleDumpTest {
                   "vmcoreinfo": { "address": "0x40a34000", "size": "0x1024" },
                   "kernelText": { "vaddr": "0xffff800008000000", "paddr": "0xffffffffffff0000", "size": "0x4c0000" } }
                 """);
-        // refused naming the file and its field (issue 20 item 8)
+        // refused naming the file and its field
         assertThat(refused("--context", ctx.toString())).isEqualTo("dtcore: " + ctx
                 + ": kernelText: physical address 0xffffffffffff0000 + size 0x4c0000 wraps past 2^64");
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Paths with non-ASCII bytes under every locale (issue 20 item 3). The JVM fixes the encoding of file
+ * Paths with non-ASCII bytes under every locale. The JVM fixes the encoding of file
  * names (sun.jnu.encoding) from the locale when it starts: with LANG=C, POSIX or none it is ASCII, and a
  * name like "dé/bé.dtb" cannot become a path. Through the launcher such names simply work (it gives the JVM a
  * UTF-8 locale); a JVM started directly in such a locale says so in one line and how to run instead; a

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * An error names the input its value came from (issue 20 item 8): a value of a --context file names the
+ * An error names the input its value came from: a value of a --context file names the
  * file and its field; a node or property an overlay put in the tree names the overlay; --crashkernel
  * options that cannot all be regions of one kernel are refused.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * No file contents in errors, ever (issue 20 item 5): a system root file, a System.map, a note, a JSON
+ * No file contents in errors, ever: a system root file, a System.map, a note, a JSON
  * file or a boot argument may be a link to /etc/passwd. Each reader is fed the first line of one, and
  * its message must say what was expected and where, and never what was found. One test per reader.
  */

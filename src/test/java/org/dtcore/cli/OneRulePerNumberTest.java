@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12 item 10: the same number gets the same answer in every command and file format. Each case
+ * The same number gets the same answer in every command and file format. Each case
  * runs the command line and the file forms side by side and compares their verdicts.
  */
 class OneRulePerNumberTest {

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 12 item 1: -o replaces nothing but a regular file, and leaves no temporary file behind. */
+/** -o replaces nothing but a regular file, and leaves no temporary file behind. */
 class OutputFileTest {
     @TempDir
     Path tmp;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The CLI's output path (issue 12 items 1 and 2) under fuzzed targets: {@code dtcore expect BOARD -o PATH}
- * where PATH is, by the fuzzer's choice, a new file, an old regular file, a link to one, a link to
- * /dev/null, a folder, a dangling link, a path through a missing folder, the input itself or a link to it,
- * a fuzzed name, or a path with ".." in it.
+ * The CLI's output path (OutputFile: -o replaces only a regular file) under fuzzed targets:
+ * {@code dtcore expect BOARD -o PATH} where PATH is, by the fuzzer's choice, a new file, an old regular
+ * file, a link to one, a link to /dev/null, a folder, a dangling link, a path through a missing folder,
+ * the input itself or a link to it, a fuzzed name, or a path with ".." in it.
  *
  * <p>Checked after every run: exit 0 or 2; a failure is one line naming no Java class; the input is
  * unchanged; a link is still a link, /dev/null still a character device, a folder still a folder; no

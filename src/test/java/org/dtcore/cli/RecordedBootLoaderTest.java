@@ -52,7 +52,7 @@ class RecordedBootLoaderTest {
 
     @Test
     void mapSaysTheBoardHasNoRam() {
-        CliRun r = CliRun.of("map", PI, "-o", tmp.resolve("pi.svg").toString());
+        CliRun r = CliRun.of("map", PI, "--arch", "arm64", "-o", tmp.resolve("pi.svg").toString());
         assertThat(r.status()).isZero();
         assertThat(r.err()).startsWith(NO_RAM);
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Standard input is what it says (issue 20 item 4): a closed standard input is refused, not replaced by
+ * Standard input is what it says: a closed standard input is refused, not replaced by
  * whatever file the JVM opened on descriptor 0; overlays take {@code -} like every other input; and an
  * input too large for its kind is refused after at most its kind's cap plus one byte, whatever follows.
  */

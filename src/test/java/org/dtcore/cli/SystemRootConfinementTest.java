@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12 item 11: a system root stays a root. A link in DIR that leads out of DIR is not followed, and
+ * A system root stays a root. A link in DIR that leads out of DIR is not followed, and
  * no file's contents reach an error line: the secret below must never be printed.
  */
 class SystemRootConfinementTest {

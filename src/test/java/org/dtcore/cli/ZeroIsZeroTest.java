@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12 item 7: a board without RAM has 0 bytes of it everywhere (table, --summary, SVG title, expect),
+ * A board without RAM has 0 bytes of it everywhere (table, --summary, SVG title, expect),
  * a size-0 dynamic reservation is 0 bytes, and RAM over all 2^64 bytes has no 65-bit JSON size. The
  * boards are compiled by dtc from the source written here.
  */

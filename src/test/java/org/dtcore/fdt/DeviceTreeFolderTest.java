@@ -177,6 +177,7 @@ class DeviceTreeFolderTest {
 
     @Test
     void theTotalIsBounded() throws IOException {
+        file("name", new byte[1]); // the root's, as Linux writes it: "" and its NUL
         for (int i = 0; i < 5; i++) {
             file("p" + i, new byte[300]);
         }
@@ -188,6 +189,7 @@ class DeviceTreeFolderTest {
 
     @Test
     void depthIsBoundedAt64ByDefault() throws IOException {
+        file("name", new byte[1]);
         dir("a/".repeat(64));
         assertThat(DeviceTreeFolder.read(tmp.resolve("dt")).root().children()).hasSize(1);
         dir("a/".repeat(65));
@@ -198,12 +200,42 @@ class DeviceTreeFolderTest {
 
     @Test
     void theNumberOfNodesAndPropertiesIsBounded() throws IOException {
+        file("name", new byte[1]);
         for (int i = 0; i < 10; i++) {
             dir("n" + i);
         }
         DeviceTreeFolder.Limits limits = new DeviceTreeFolder.Limits(100, 1000, 64, 5);
         assertThatThrownBy(() -> DeviceTreeFolder.read(tmp.resolve("dt"), limits))
                 .isInstanceOf(FdtException.class).hasMessageContaining("more than 5 nodes and properties");
+    }
+
+    /**
+     * A folder is a device-tree folder when its top holds a property every root has; anything else is refused
+     * naming the folder, before any file in it is read (a build folder's archives are no oversized property).
+     */
+    @Test
+    void aFolderWithoutARootPropertyIsNoDeviceTree() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path build = Files.createDirectories(tmp.resolve("target/cds"));
+        try (var out = Files.newOutputStream(build.resolve("dtcore.jsa"))) {
+            out.write(new byte[4096]);
+        }
+        Path text = Files.createDirectories(tmp.resolve("notes"));
+        Files.writeString(text.resolve("README.txt"), "a text file\n");
+        Files.writeString(text.resolve("compatible.txt"), "near, but not the name\n");
+        Files.createDirectories(text.resolve("compatible")); // a folder is a node, not the property
+        DeviceTreeFolder.Limits small = new DeviceTreeFolder.Limits(100, 1000, 64, 1000);
+        for (Path p : new Path[] {empty, tmp.resolve("target"), text}) {
+            assertThatThrownBy(() -> DeviceTreeFolder.read(p, small)).as(p.toString())
+                    .isInstanceOfSatisfying(FdtException.class, x -> assertThat(x.location()).isEmpty())
+                    .hasMessage("not a device-tree folder: no file at its top is one of the properties a tree's"
+                            + " root has (name, compatible, model, #address-cells, #size-cells)");
+        }
+        for (String root : new String[] {"name", "compatible", "model", "#address-cells", "#size-cells"}) {
+            Path one = Files.createDirectories(tmp.resolve("one-" + root.replace('#', '_')));
+            Files.write(one.resolve(root), new byte[4]);
+            assertThat(DeviceTreeFolder.read(one).root().property(root)).as(root).isPresent();
+        }
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * FdtParser.read opens regular files only (issue 12 item 3): a device never ends and a FIFO without a
+ * FdtParser.read opens regular files only: a device never ends and a FIFO without a
  * writer blocks the open itself, so both are refused by their type before anything is opened.
  */
 class StreamReadTest {

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
  * absent, fuzzed text, a sample's text, or a link (inside the root, out of it to a secret, to a folder,
  * dangling, a link for a whole folder). Then every reader of the root runs for a fuzzed architecture.
  *
- * <p>Checked: only {@link DtcoreException}s leave (issue 12: one line, never a trace), and the secret
- * outside the root never shows in a result, a warning or an error (item 11: a system root stays a root,
- * no file contents in errors). Without JAZZER_FUZZ this replays {@code SystemRootFuzzTestInputs/systemRoot/}.
+ * <p>Checked: only {@link DtcoreException}s leave (one line, never a trace), and the secret outside the
+ * root never shows in a result, a warning or an error (a system root stays a root, no file contents in
+ * errors). Without JAZZER_FUZZ this replays {@code SystemRootFuzzTestInputs/systemRoot/}.
  */
 class SystemRootFuzzTest {
     private static final String SECRET = "SECRET-outside-the-root-5e1f";

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 12 item 3: every read is bounded, whatever the file is, and nothing that could block is opened. */
+/** Every read is bounded, whatever the file is, and nothing that could block is opened. */
 class InputFileTest {
     @TempDir
     Path dir;
@@ -34,7 +34,7 @@ class InputFileTest {
 
     @Test
     void aFifoIsRefusedWithoutOpeningIt() throws Exception {
-        // opening a FIFO with no writer blocks forever: the test would hang on the old readers
+        // opening a FIFO with no writer blocks forever: a reader that opened it first would hang here
         Path fifo = fifo(dir);
         assertThatThrownBy(() -> InputFile.read(fifo, 100)).isInstanceOfSatisfying(InputException.class, e -> {
             assertThat(e.kind()).isEqualTo(InputException.Kind.NOT_REGULAR);
@@ -87,7 +87,7 @@ class InputFileTest {
 
     @Test
     void aLineWithoutEndIsRefusedAtTheLineCapNotAtTheEndOfTheFile() throws IOException {
-        // 2 GiB without a newline, sparse: the old kallsyms reader built one 2 GiB line
+        // 2 GiB without a newline, sparse: a reader without a line cap would build one 2 GiB line
         Path big = dir.resolve("no-newline");
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
             f.setLength(2L << 30);

@@ -36,7 +36,7 @@ class CapturePipelineTest {
                 org.dtcore.fdt.FdtWriter.write(FdtParser.read(c.capture())));
     }
 
-    /** capture-dtb used to read the tree's crash kernel first; now the system root's wins, as in header. */
+    /** capture-dtb takes the system root's crash kernel over the tree's, as header does. */
     @Test
     void theSystemRootsCrashKernelBeatsTheTreesAndAGivenOneBeatsBoth() {
         KernelTruthSysroot s = KernelTruthSysroot.build(KernelTruthSysroot.ARM64, tmp);

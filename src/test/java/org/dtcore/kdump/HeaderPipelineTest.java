@@ -119,7 +119,7 @@ class HeaderPipelineTest {
         assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("Linux 6.6.30 is not modelled"));
     }
 
-    /** Issue 10: a map without RAM (reg sizes 0, filled in later by the boot loader) is no dump. */
+    /** A map without RAM (reg sizes 0, filled in later by the boot loader) is no dump. */
     @Test
     void aTreeWithoutRamIsRefused() throws IOException {
         Path dtb = DtsBoard.compile(tmp, "noram", "/ { #address-cells = <2>; #size-cells = <2>;\n"

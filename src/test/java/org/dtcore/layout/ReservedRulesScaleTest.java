@@ -11,9 +11,9 @@ import org.dtcore.memory.ReservedRegion;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12 item 4: the reserved-region rules cost at most one row per region. They listed every
- * overlapping pair (2,000 identical /memreserve/ entries: 1,999,000 rows, 39 s) and scanned all RAM per
- * region; the counts below are what a sweep must give, derived here from the inputs.
+ * The reserved-region rules cost at most one row per region. Listing every overlapping pair (2,000
+ * identical /memreserve/ entries: 1,999,000 rows, 39 s) and scanning all RAM per region do not scale;
+ * the counts below are what a sweep must give, derived here from the inputs.
  */
 class ReservedRulesScaleTest {
     private static final LayoutRules BOTH = new LayoutRules(null, null, null, null, null, true, true);

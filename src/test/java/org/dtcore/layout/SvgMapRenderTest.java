@@ -19,10 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The SVG map of every sample, rendered by headless Chromium (Debian package {@code chromium}, installed
  * by .ci/run): every text element lies inside the viewBox and overlaps no other text; address ticks go
  * down the bar in address order; a region's place on its RAM bar is within a tenth of the bar of its
- * true place (issue 13: the old log scale put mt8195's reservations in the first 0.5 GiB all down an
- * 8 GiB bar); and no RAM fill is near in colour to a reserved or crash lane's. A page holds all maps
- * inline; its script measures each element and writes the verdict into the DOM, which
- * {@code --dump-dom} prints.
+ * true place (a log scale would put mt8195's reservations in the first 0.5 GiB all down an 8 GiB bar);
+ * and no RAM fill is near in colour to a reserved or crash lane's. A page holds all maps inline; its
+ * script measures each element and writes the verdict into the DOM, which {@code --dump-dom} prints.
  */
 class SvgMapRenderTest {
     private static final Pattern RESULT = Pattern.compile("<pre id=\"result\">(.*?)</pre>", Pattern.DOTALL);

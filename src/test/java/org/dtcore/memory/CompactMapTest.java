@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.dtcore.testing.DtsBoard;
 
 /**
- * Issue 12 item 4: a scan keeps its chunks and memory view as primitive columns (ChunkList, RangeList).
+ * A scan keeps its chunks and memory view as primitive columns (ChunkList, RangeList).
  * These tests hold the compact lists to the answers a plain list of records gives, derived here.
  */
 class CompactMapTest {

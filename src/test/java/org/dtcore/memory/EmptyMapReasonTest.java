@@ -10,7 +10,7 @@ import static org.dtcore.testing.DtsBoard.tree;
 import org.junit.jupiter.api.Test;
 import org.dtcore.testing.DtsBoard;
 
-/** A map without RAM says why, and its size is 0 bytes, not 2^64 (issue 12 item 7). */
+/** A map without RAM says why, and its size is 0 bytes, not 2^64. */
 class EmptyMapReasonTest {
     private static final DtsBoard.Prop AC2 = cells("#address-cells", 2);
     private static final DtsBoard.Prop SC2 = cells("#size-cells", 2);

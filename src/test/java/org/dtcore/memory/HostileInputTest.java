@@ -74,7 +74,7 @@ class HostileInputTest {
 
     @Test
     void legacyRuleOnAWideRootStillFindsPpc32Memory0() {
-        // the legacy walk used to ask the root's child list about every node: quadratic on a wide root.
+        // a legacy walk that asks the root's child list about every node is quadratic on a wide root.
         // Written token by token: dtc itself takes quadratic time over 50,000 siblings (its name checks)
         BlobBuilder b = new BlobBuilder().beginNode("").propU32("#address-cells", 2).propU32("#size-cells", 2);
         for (int i = 0; i < 50_000; i++) {

@@ -59,7 +59,9 @@ class SampleMapsTest {
         StringWriter err = new StringWriter();
         int status = DtcoreCommand.run(new String[] {"chunks", "--format", "json", file.toString()},
                 new PrintWriter(out), new PrintWriter(err));
-        assertThat(err.toString()).isEmpty();
+        // the hand-derived maps follow the generic rules, which chunks says it relies on
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("dtcore: warning: no --arch: the generic memory rules apply");
         assertThat(status).isZero();
         JsonSchemas.assertValid(JsonSchemas.MEMORY_MAP, out.toString());
         return out.toString();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ExternalToolTest {
     @Test
     void aToolThatNeverEndsFailsAtTheLimit() {
-        // sleep keeps stdout open without writing: the old reader waited for its end before the timeout
+        // sleep keeps stdout open without writing: a reader that waits for its end never reaches the timeout
         assertThatThrownBy(() -> ExternalTool.run(1, "sleep", "30")).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("timed out after 1 s");
     }

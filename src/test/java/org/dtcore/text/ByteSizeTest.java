@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Sizes from 0 to 2^64, printed so that what is shown is what is meant (issue 12 item 7, issue 13). */
+/** Sizes from 0 to 2^64, printed so that what is shown is what is meant. */
 class ByteSizeTest {
     @Test
     void zeroIsZeroAndTheWholeSpaceIsTwoToTheSixtyFour() {

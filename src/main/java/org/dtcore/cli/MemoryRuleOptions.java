@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
+import org.dtcore.memory.Iomem;
 import org.dtcore.memory.KernelVersion;
+import org.dtcore.memory.MemoryMap;
 import org.dtcore.memory.ScanOptions;
 import org.dtcore.memory.PageSize;
 
 /**
  * Options that choose the memory rules (SPEC §3.5, §3.1), shared by every command that reads memory,
- * with the boot loader's edits to the tree ({@link BootLoaderOptionsMixin}: --memory, --overlay):
+ * with the boot loader's edits to the tree ({@link BootLoaderOptions}: --memory, --overlay):
  * declared once here, read back with {@link #from}.
  *
  * @param arch              --arch, or null
@@ -21,14 +23,14 @@ import org.dtcore.memory.PageSize;
  * @param kernelVersion     --kernel-version as given, or null
  * @param bootLoader        --memory, --overlay, --libfdt
  */
-record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress, String kernelVersion,
-                        BootLoaderOptionsMixin bootLoader) {
-    static final String ARCHES = "arm64, arm, ppc64, ppc, riscv64, x86_64, loongarch64";
+record MemoryRuleOptions(Arch arch, Long pageSize, boolean legacy, Long kernelLoadAddress, String kernelVersion,
+                        BootLoaderOptions bootLoader) {
+    static final String ARCHES = String.join(", ", archNames());
 
     /** Declares the options; {@code archRequired}: the command cannot run without --arch. */
     static void declare(OptionTable t, boolean archRequired) {
-        t.value("arch", "ARCH", "architecture whose rules apply: " + ARCHES
-                + (archRequired ? " (required)" : " (default: generic rules)")).words(archNames());
+        t.value("arch", "ARCH", "architecture whose rules apply: " + archesWithAliases()
+                + (archRequired ? " (required)" : " (default: generic rules, with a warning)")).words(archNames());
         if (archRequired) {
             t.required();
         }
@@ -41,7 +43,7 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
                 + " ...; default for chunks, map, expect, check, diff: 6.1's rules; for header, capture-dtb,"
                 + " capture-memmap, context: the system root's proc/sys/kernel/osrelease, else the vmcoreinfo note's"
                 + " OSRELEASE, else the newest modelled, 7.3)");
-        BootLoaderOptionsMixin.declare(t);
+        BootLoaderOptions.declare(t);
     }
 
     /** The architectures' own names, which completion offers. */
@@ -54,18 +56,50 @@ record ScanOptionsMixin(Arch arch, Long pageSize, boolean legacy, Long kernelLoa
         return names;
     }
 
-    static ScanOptionsMixin from(Arguments a) {
+    /**
+     * Each architecture with the other names --arch takes for it, and the names it refuses as ambiguous
+     * ({@link Arch#parse}).
+     */
+    static String archesWithAliases() {
+        StringBuilder b = new StringBuilder();
+        for (Arch arch : Arch.values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(arch.cliName());
+            if (!arch.aliases().isEmpty()) {
+                b.append(" (").append(String.join(", ", arch.aliases())).append(arch == Arch.ARM ? " ...)" : ")");
+            }
+        }
+        return b.append("; not powerpc, riscv, x86 or loongarch (each names 32- and 64-bit kernels)")
+                .toString();
+    }
+
+    static MemoryRuleOptions from(Arguments a) {
         Long page = a.number("page-size");
         if (page != null && PageSize.problem(page) != null) {
             throw CommandFailure.usage("--page-size: " + PageSize.problem(page));
         }
-        return new ScanOptionsMixin(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
-                a.text("kernel-version"), BootLoaderOptionsMixin.from(a));
+        return new MemoryRuleOptions(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
+                a.text("kernel-version"), BootLoaderOptions.from(a));
     }
 
     /** True when any rule option was given on the command line (it then wins over an expectation file's). */
     boolean given() {
         return arch != null || pageSize != null || legacy || kernelLoadAddress != null || kernelVersion != null;
+    }
+
+    /**
+     * Without --arch a device tree is read by the generic rules (SPEC §3.5: 4 KiB pages, none of an
+     * architecture's own memory rules), a default relied on like any other: said once on standard error.
+     * {@code map} null: a batch, said before its first file. A map of /proc/iomem text is not warned about:
+     * the kernel applied its own rules before it wrote the file, and dtcore applies none to it.
+     */
+    void warnIfGeneric(MemoryMap map, CommandIo io) {
+        if (arch != null || map != null && !map.chunks().isEmpty()
+                && map.chunks().get(0).node().equals(Iomem.SOURCE)) {
+            return;
+        }
+        io.err().println("dtcore: warning: no --arch: the generic memory rules apply ("
+                + (pageSize == null ? "4 KiB pages, " : "") + "none of an architecture's own); give --arch to choose ("
+                + ARCHES + ")");
     }
 
     /** The --arch a command cannot do without. */

@@ -11,17 +11,17 @@ import org.dtcore.fdt.LibfdtVersion;
 /**
  * What the boot loader does to a tree before Linux reads it: DRAM banks (U-Boot's
  * fdt_fixup_memory_banks) and overlays (libfdt's fdt_overlay_apply). Shared by every command that
- * reads a tree, through {@link ScanOptionsMixin}: declared once here, read back with {@link #from}; the work
- * is {@link BootLoaderView}'s.
+ * reads a tree, through {@link MemoryRuleOptions}: declared once here, read back with {@link #from}; the
+ * work is {@link BootLoaderView}'s.
  */
-final class BootLoaderOptionsMixin {
+final class BootLoaderOptions {
     private final List<String> memory;
     private final List<Path> overlays;
     private final String libfdt;
     private final CommandIo io;
     private BootLoaderView view;
 
-    private BootLoaderOptionsMixin(List<String> memory, List<Path> overlays, String libfdt, CommandIo io) {
+    private BootLoaderOptions(List<String> memory, List<Path> overlays, String libfdt, CommandIo io) {
         this.memory = memory;
         this.overlays = overlays;
         this.libfdt = libfdt;
@@ -37,7 +37,7 @@ final class BootLoaderOptionsMixin {
                 + " 12's fdtoverlay)").words("1.7", "1.6");
     }
 
-    static BootLoaderOptionsMixin from(Arguments a) {
+    static BootLoaderOptions from(Arguments a) {
         List<Path> files = new ArrayList<>();
         for (String o : a.texts("overlay")) {
             if (o.isEmpty()) {
@@ -46,7 +46,7 @@ final class BootLoaderOptionsMixin {
             files.add(Arguments.toPath(o));
         }
         String libfdt = a.text("libfdt");
-        return new BootLoaderOptionsMixin(a.texts("memory"), files, libfdt == null ? "1.7" : libfdt, a.io());
+        return new BootLoaderOptions(a.texts("memory"), files, libfdt == null ? "1.7" : libfdt, a.io());
     }
 
     /**
