@@ -25,8 +25,8 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
                           boolean applyUsableMemoryRange, KernelVersion kernel) {
 
     public ScanOptions {
-        if (pageSize != 0 && PageSize.problem(pageSize) != null) { // 0: the architecture's default
-            throw new MemoryMapException(BAD_OPTIONS, "scan options", PageSize.problem(pageSize));
+        if (pageSize != 0 && PageSize.problem(pageSize).isPresent()) { // 0: the architecture's default
+            throw new MemoryMapException(BAD_OPTIONS, "scan options", PageSize.problem(pageSize).get());
         }
     }
 
