@@ -52,8 +52,8 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRa
             throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "crash kernel",
                     "give the crash kernel region and at most a crashkernel-low one; found " + crashKernels.size());
         }
-        if (PageSize.problem(pageSize) != null) {
-            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "page size", PageSize.problem(pageSize));
+        if (PageSize.problem(pageSize).isPresent()) {
+            throw new CaptureException(CaptureException.Kind.BAD_REQUEST, "page size", PageSize.problem(pageSize).get());
         }
     }
 

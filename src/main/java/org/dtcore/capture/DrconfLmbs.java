@@ -36,10 +36,9 @@ record DrconfLmbs(long lmbSize, List<Long> bases) {
 
     /** Every LMB's base, v1 entries as listed and v2 sets expanded (DrconfFormat); a short list fails. */
     private static List<Long> bases(FdtProperty p, Cells root, long lmbSize) {
-        String problem = DrconfFormat.problem(p, root);
-        if (problem != null) {
+        DrconfFormat.problem(p, root).ifPresent(problem -> {
             throw new CaptureException(CaptureException.Kind.BAD_TREE, p.path(), problem);
-        }
+        });
         List<Long> out = new ArrayList<>();
         DrconfFormat.walk(p, root, (i, count, base, aa, flags) -> {
             if (out.size() + count > MAX_LMBS) {

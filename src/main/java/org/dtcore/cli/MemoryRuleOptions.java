@@ -74,8 +74,8 @@ record MemoryRuleOptions(Arch arch, Long pageSize, boolean legacy, Long kernelLo
 
     static MemoryRuleOptions from(Arguments a) {
         Long page = a.number("page-size");
-        if (page != null && PageSize.problem(page) != null) {
-            throw CommandFailure.usage("--page-size: " + PageSize.problem(page));
+        if (page != null && PageSize.problem(page).isPresent()) {
+            throw CommandFailure.usage("--page-size: " + PageSize.problem(page).get());
         }
         return new MemoryRuleOptions(a.arch(), page, a.flag("legacy-memory-rule"), a.number("kernel-load-address"),
                 a.text("kernel-version"), BootLoaderOptions.from(a));

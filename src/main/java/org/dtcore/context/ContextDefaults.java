@@ -93,8 +93,8 @@ final class ContextDefaults {
     private static long pageSize(Arch arch, PartialContext given, List<ContextWarning> warnings) {
         if (given.pageSize() != null) {
             long p = given.pageSize();
-            if (PageSize.problem(p) != null) {
-                throw new ContextException(BAD_VALUE, "", PageSize.problem(p));
+            if (PageSize.problem(p).isPresent()) {
+                throw new ContextException(BAD_VALUE, "", PageSize.problem(p).get());
             }
             return p;
         }

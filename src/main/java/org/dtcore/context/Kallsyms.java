@@ -55,7 +55,7 @@ public record Kallsyms(Map<String, Long> symbols, String source) {
 
     private static Kallsyms read(InputLines in, String where, Set<String> wanted) {
         Map<String, Long> found = new HashMap<>();
-        for (String line = in.next(); line != null && found.size() < wanted.size(); line = in.next()) {
+        for (String line = in.next().orElse(null); line != null && found.size() < wanted.size(); line = in.next().orElse(null)) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 3 && wanted.contains(f[2]) && !found.containsKey(f[2])) {
                 found.put(f[2], Hex.parse(f[0], where + " line " + in.number(), f[2]));

@@ -53,7 +53,7 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         Long end = null;
         boolean anyNonZero = false;
         int lines = 0;
-        for (String line = in.next(); line != null; line = in.next()) {
+        for (String line = in.next().orElse(null); line != null; line = in.next().orElse(null)) {
             lines = in.number();
             String[] f = line.trim().split("\\s+");
             if (f.length < 3) {

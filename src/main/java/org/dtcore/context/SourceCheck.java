@@ -22,8 +22,8 @@ final class SourceCheck {
 
     /** The checks that need nothing but {@code layer}. */
     static void check(PartialContext layer, String source) {
-        if (layer.pageSize() != null && PageSize.problem(layer.pageSize()) != null) {
-            throw fail(source, "pageSize: " + PageSize.problem(layer.pageSize()));
+        if (layer.pageSize() != null && PageSize.problem(layer.pageSize()).isPresent()) {
+            throw fail(source, "pageSize: " + PageSize.problem(layer.pageSize()).get());
         }
         if (layer.cpus() != null) {
             Set<Integer> seen = new HashSet<>();

@@ -172,10 +172,9 @@ final class KexecToolsPpc64 {
                         + node.property("ibm,lmb-size").orElseThrow().length()));
         FdtProperty p = DrconfFormat.list(node).orElseThrow(() ->
                 new CrashException(node.path(), "ppc64: neither ibm,dynamic-memory nor ibm,dynamic-memory-v2"));
-        String problem = DrconfFormat.problem(p, DrconfFormat.KEXEC_TOOLS);
-        if (problem != null) {
+        DrconfFormat.problem(p, DrconfFormat.KEXEC_TOOLS).ifPresent(problem -> {
             throw new CrashException(p.path(), "ppc64: " + problem);
-        }
+        });
         LmbRun run = new LmbRun(cstart, cend, limit, out);
         DrconfFormat.walk(p, DrconfFormat.KEXEC_TOOLS, (i, count, base, aa, flags) -> {
             long start = base;

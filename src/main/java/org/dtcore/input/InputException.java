@@ -35,6 +35,11 @@ public final class InputException extends DtcoreException {
         this.where = where == null ? "" : where;
     }
 
+    /**
+     * What stopped the read, for a caller that treats some failures apart (a missing optional file, say).
+     *
+     * @return the kind of failure; never null
+     */
     public Kind kind() {
         return kind;
     }

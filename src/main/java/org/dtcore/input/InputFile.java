@@ -32,6 +32,10 @@ public final class InputFile {
     /**
      * Fails unless {@code file} is a regular file (links followed): missing, a folder, a FIFO, socket or
      * device are each refused in one line, without opening anything.
+     *
+     * @param file the path to check; a link is followed to what it names
+     * @throws InputException NO_SUCH_FILE (missing, or a link to nothing or a loop), FOLDER, NOT_REGULAR or
+     *         UNREADABLE
      */
     public static void requireRegular(Path file) {
         BasicFileAttributes a;
@@ -58,6 +62,10 @@ public final class InputFile {
      * link to nothing" (what it names, or a link on the way, is missing) or "a symbolic link loop" (it
      * leads back to itself, or through more links than the kernel follows, 40: ELOOP). Empty for anything
      * else. Told apart by following the links one by one, not by the system's (translated) error text.
+     *
+     * @param path the path to look at; relative paths are taken from the working folder
+     * @return the words for a broken link, for a message that names {@code path}; empty when {@code path}
+     *         is not a link, or is one that leads to something that exists
      */
     public static Optional<String> brokenLink(Path path) {
         return brokenLink(path.toAbsolutePath(), 0);
@@ -94,7 +102,14 @@ public final class InputFile {
     /** The links the kernel follows in one path before it gives up with ELOOP (fs/namei.c MAXSYMLINKS). */
     private static final int MAX_LINKS = 40;
 
-    /** The whole file, which must be a regular file of at most {@code maxBytes} bytes. */
+    /**
+     * The whole file, which must be a regular file of at most {@code maxBytes} bytes.
+     *
+     * @param file     the file to read (links followed)
+     * @param maxBytes the most bytes the file may hold; one more is an error
+     * @return every byte of the file
+     * @throws InputException as {@link #requireRegular}, TOO_LARGE past {@code maxBytes}, or UNREADABLE
+     */
     public static byte[] read(Path file, int maxBytes) {
         requireRegular(file);
         try (InputStream in = Files.newInputStream(file)) {
@@ -104,7 +119,14 @@ public final class InputFile {
         }
     }
 
-    /** As {@link #read(Path, int)}, or empty when nothing (not even a dangling link) is at {@code file}. */
+    /**
+     * As {@link #read(Path, int)}, for a file that may be absent.
+     *
+     * @param file     the file to read (links followed)
+     * @param maxBytes the most bytes the file may hold; one more is an error
+     * @return every byte of the file; empty when nothing (not even a dangling link) is at {@code file}
+     * @throws InputException as {@link #read(Path, int)} for anything that is there
+     */
     public static Optional<byte[]> readIfPresent(Path file, int maxBytes) {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
@@ -115,6 +137,11 @@ public final class InputFile {
     /**
      * At most the first {@code maxBytes} bytes of a regular file, for a look at its start (content
      * detection, an ELF header at the front of a vmcore); the rest is not read.
+     *
+     * @param file     the file to look at (links followed)
+     * @param maxBytes how many bytes to read from the start
+     * @return the first {@code maxBytes} bytes, or the whole file when it is shorter
+     * @throws InputException as {@link #requireRegular}, or UNREADABLE
      */
     public static byte[] head(Path file, int maxBytes) {
         requireRegular(file);
@@ -128,6 +155,12 @@ public final class InputFile {
     /**
      * All of {@code in} (standard input, a pipe the caller opened), at most {@code maxBytes}: one byte
      * more is an error, so an endless stream costs {@code maxBytes} and no more.
+     *
+     * @param in       the stream to read to its end; the caller closes it
+     * @param name     what messages call the input (a file name, or "standard input")
+     * @param maxBytes the most bytes the stream may hold
+     * @return every byte of the stream
+     * @throws InputException TOO_LARGE past {@code maxBytes}, UNREADABLE when the stream fails
      */
     public static byte[] read(InputStream in, String name, int maxBytes) {
         byte[] bytes;
@@ -142,7 +175,15 @@ public final class InputFile {
         return bytes;
     }
 
-    /** Text lines of a regular file, with a cap on the whole and on each line; see {@link InputLines}. */
+    /**
+     * Text lines of a regular file, with a cap on the whole and on each line; see {@link InputLines}.
+     *
+     * @param file         the file to read (links followed)
+     * @param maxBytes     the most bytes the whole file may hold
+     * @param maxLineBytes the most bytes one line may hold, its '\n' not counted
+     * @return the open lines, for the caller to close
+     * @throws InputException as {@link #requireRegular}, or UNREADABLE; the caps are checked as lines are read
+     */
     public static InputLines lines(Path file, long maxBytes, int maxLineBytes) {
         requireRegular(file);
         try {
@@ -157,6 +198,12 @@ public final class InputFile {
      * leads out of {@code root} is refused, not followed: a system root stays a root, so a
      * copied root cannot make dtcore read the machine it runs on.
      * A path that leads nowhere is returned as it is, for the caller to treat as missing.
+     *
+     * @param root the folder {@code file} must stay in
+     * @param file a path under {@code root}
+     * @return {@code file} itself (not its real path), once it is known to stay inside
+     * @throws InputException OUTSIDE_ROOT when a link leads out of {@code root}, UNREADABLE when the paths
+     *         cannot be resolved
      */
     public static Path within(Path root, Path file) {
         Path real;
@@ -214,6 +261,9 @@ public final class InputFile {
     /**
      * Why a file operation failed, in words and without the path: a FileSystemException's message is the
      * path (or two), which the caller names already, and which may not be the one the user gave.
+     *
+     * @param e the failure of a file operation
+     * @return a short lower-case reason ("permission denied", "not a folder", the system's reason)
      */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {

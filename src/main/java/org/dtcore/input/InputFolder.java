@@ -22,7 +22,16 @@ import java.util.List;
  */
 public abstract class InputFolder {
     /** What an entry is, its link (if it is one) not followed. */
-    public enum Kind { FILE, FOLDER, LINK, OTHER }
+    public enum Kind {
+        /** a regular file */
+        FILE,
+        /** a folder */
+        FOLDER,
+        /** a symbolic link, not followed; see {@link #linkEnd} */
+        LINK,
+        /** a FIFO, socket or device: never read */
+        OTHER
+    }
 
     /** Where a link leads. */
     public enum LinkEnd {
@@ -36,14 +45,25 @@ public abstract class InputFolder {
         NOWHERE
     }
 
-    /** One entry: its name in the folder and what it is. */
+    /**
+     * One entry of a folder.
+     *
+     * @param name the entry's name in the folder, without a path
+     * @param kind what the entry is, a link not followed
+     */
     public record Entry(String name, Kind kind) {
     }
 
     InputFolder() {
     }
 
-    /** The folder {@code folder} on disk, the top of its own walk: links must stay inside it. */
+    /**
+     * The folder {@code folder} on disk, the top of its own walk: links must stay inside it.
+     *
+     * @param folder a folder on disk (a link to one is followed once, here)
+     * @return the folder, ready to walk
+     * @throws InputException NOT_REGULAR when {@code folder} is not a folder, NO_SUCH_FILE or UNREADABLE
+     */
     public static InputFolder of(Path folder) {
         Path real;
         try {
@@ -57,24 +77,58 @@ public abstract class InputFolder {
         return new OnDisk(real, real);
     }
 
-    /** For messages: the folder's path, or ARCHIVE:PATH. */
+    /**
+     * What messages call this folder.
+     *
+     * @return the folder's path on disk, or ARCHIVE:PATH inside an archive
+     */
     public abstract String name();
 
-    /** The entries, sorted by name (String order): the same order on every run, whatever readdir gives. */
+    /**
+     * Lists the folder.
+     *
+     * @return the entries, sorted by name (String order): the same order on every run, whatever readdir
+     *         gives; empty for an empty folder
+     * @throws InputException UNREADABLE when the folder cannot be listed
+     */
     public abstract List<Entry> entries();
 
-    /** The entry {@code name}, a {@link Kind#FOLDER}, as a folder of the same walk. */
+    /**
+     * Steps into a sub-folder.
+     *
+     * @param name an entry of {@link #entries()} whose kind is {@link Kind#FOLDER}
+     * @return that folder, in the same walk (links in it must stay inside the same top folder)
+     */
     public abstract InputFolder folder(String name);
 
-    /** Where the {@link Kind#LINK} {@code name} leads. */
+    /**
+     * Follows a link, without reading what it names.
+     *
+     * @param name an entry of {@link #entries()} whose kind is {@link Kind#LINK}
+     * @return where the link leads
+     */
     public abstract LinkEnd linkEnd(String name);
 
-    /** The size the file {@code name} (or the file its link leads to) says it has. */
+    /**
+     * The size the file {@code name} (or the file its link leads to) says it has: for procfs and sysfs not
+     * the size of what a read returns, so use it for a report, not to size a read.
+     *
+     * @param name an entry of {@link #entries()}: a file, or a link whose {@link #linkEnd} is FILE
+     * @return the size in bytes the file system reports
+     * @throws InputException OUTSIDE_ROOT for a link that does not lead to a file inside the top folder,
+     *         UNREADABLE
+     */
     public abstract long size(String name);
 
     /**
      * The file {@code name} (or the file inside its link leads to), read to its end but never more than
      * {@code max} + 1 bytes: a result longer than {@code max} means the file is.
+     *
+     * @param name an entry of {@link #entries()}: a file, or a link whose {@link #linkEnd} is FILE
+     * @param max  the most bytes the caller accepts
+     * @return the file's bytes, at most {@code max} + 1 of them
+     * @throws InputException OUTSIDE_ROOT for a link that does not lead to a file inside the top folder,
+     *         TOO_LARGE for an archived file too large to have been kept, UNREADABLE
      */
     public abstract byte[] read(String name, int max);
 

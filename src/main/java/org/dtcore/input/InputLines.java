@@ -3,6 +3,7 @@ package org.dtcore.input;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Lines of a text input, read one at a time with two caps: on the whole input, and on
@@ -25,15 +26,21 @@ public final class InputLines implements AutoCloseable {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** The next line, or null at the end of the input. */
-    public String next() {
+    /**
+     * Reads the next line.
+     *
+     * @return the line without its '\n' (a last line without one counts); empty at the end of the input
+     * @throws InputException TOO_LARGE past the cap on the whole input, LINE_TOO_LONG (located at the line)
+     *         past the cap on a line, UNREADABLE when the read fails
+     */
+    public Optional<String> next() {
         StringBuilder line = new StringBuilder();
         try {
             while (true) {
                 int b = in.read();
                 if (b < 0) {
                     if (line.length() == 0) {
-                        return null;
+                        return Optional.empty();
                     }
                     break;
                 }
@@ -53,14 +60,19 @@ public final class InputLines implements AutoCloseable {
             throw new InputException(InputException.Kind.UNREADABLE, name, "cannot read: " + InputFile.reason(e));
         }
         number++;
-        return line.toString();
+        return Optional.of(line.toString());
     }
 
-    /** The number of the line {@link #next()} returned last, from 1. */
+    /**
+     * Where the reader is, for messages that name a line.
+     *
+     * @return the number of the line {@link #next()} returned last, from 1; 0 before the first
+     */
     public int number() {
         return number;
     }
 
+    /** Closes the input; a failure to close is ignored, since nothing was written. */
     @Override
     public void close() {
         try {

@@ -137,36 +137,67 @@ public enum RootFile {
         this.paths = List.of(paths);
     }
 
+    /**
+     * How the file is read.
+     *
+     * @return what kind of file it is
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The most bytes read of it (of each file in it, for a folder). */
+    /**
+     * The cap on reading it.
+     *
+     * @return the most bytes read of it (of each file in it, for a folder); one more is an error
+     */
     public int maxBytes() {
         return maxBytes;
     }
 
-    /** Where it lies under the root, relative, "/"-separated: the first one present is read. */
+    /**
+     * Where it lies under the root.
+     *
+     * @return its paths, relative and "/"-separated, in the order they are tried: the first one present is
+     *         read; never empty
+     */
     public List<String> paths() {
         return paths;
     }
 
-    /** Its first path: where Linux puts it. */
+    /**
+     * Where Linux puts it.
+     *
+     * @return its first path, relative and "/"-separated, {@code {N}} left in for a numbered file
+     */
     public String path() {
         return paths.get(0);
     }
 
-    /** Its first path for the instance {@code n} of a numbered file ("0": cpu0); its first path when not numbered. */
+    /**
+     * Where one instance of a numbered file lies.
+     *
+     * @param n the instance's number in decimal ("0": cpu0)
+     * @return its first path with {@code {N}} replaced by {@code n}; its first path when not numbered
+     */
     public String path(String n) {
         return instance(paths.get(0), n);
     }
 
-    /** Whether its path holds a number ({@code cpu{N}}). */
+    /**
+     * Whether the file exists once per number ({@code cpu{N}}); see {@link SystemRoot#instances}.
+     *
+     * @return true when its path holds {@code {N}}
+     */
     public boolean numbered() {
         return paths.get(0).contains(N);
     }
 
-    /** A numbered file's folder of instances ("sys/devices/system/cpu" for cpu{N}/crash_notes). */
+    /**
+     * The folder that holds a numbered file's instances.
+     *
+     * @return "sys/devices/system/cpu" for cpu{N}/crash_notes; the first path itself when not numbered
+     */
     public String numberedFolder() {
         String p = paths.get(0);
         int at = p.indexOf(N);
@@ -180,7 +211,10 @@ public enum RootFile {
 
     /**
      * The declared file (or folder) that holds {@code relative} ("proc/device-tree/chosen/bootargs" is in
-     * {@link #DEVICE_TREE}), the most specific one; empty when dtcore never reads it.
+     * {@link #DEVICE_TREE}), the most specific one.
+     *
+     * @param relative a path under a system root, relative and "/"-separated
+     * @return the file that holds it; empty when dtcore never reads it
      */
     public static Optional<RootFile> holding(String relative) {
         RootFile best = null;

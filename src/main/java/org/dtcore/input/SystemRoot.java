@@ -35,7 +35,15 @@ public final class SystemRoot {
         this.archive = archive;
     }
 
-    /** The system copied under the folder {@code path}, or packed in the tar or tar.gz archive {@code path}. */
+    /**
+     * The system copied under the folder {@code path}, or packed in the tar or tar.gz archive {@code path}.
+     * An archive is read whole here, within its limits; a folder is read file by file, when asked.
+     *
+     * @param path a folder, or a tar or tar.gz archive
+     * @return the root
+     * @throws InputException NO_SUCH_FILE when nothing is at {@code path}, BAD_ARCHIVE for a file that is not
+     *         a tar or tar.gz archive dtcore reads (or one past its limits), or as {@link InputFile#requireRegular}
+     */
     public static SystemRoot of(Path path) {
         if (Files.isDirectory(path)) {
             return new SystemRoot(path, null);
@@ -52,36 +60,84 @@ public final class SystemRoot {
         return new SystemRoot(path, TarArchive.read(path, TarArchive.Limits.DEFAULT));
     }
 
-    /** The running system. */
+    /**
+     * The running system, read through "/".
+     *
+     * @return the root "/"
+     */
     public static SystemRoot live() {
         return of(Path.of("/"));
     }
 
-    /** The folder or archive. */
+    /**
+     * Where the root is.
+     *
+     * @return the folder or archive given to {@link #of}
+     */
     public Path path() {
         return path;
     }
 
+    /**
+     * Whether the root is an archive read into memory, rather than a folder read on demand.
+     *
+     * @return true for a tar or tar.gz archive
+     */
     public boolean isArchive() {
         return archive != null;
     }
 
-    /** How messages name {@code relative} under this root: its path, or ARCHIVE:ENTRY. */
+    /**
+     * How messages name a path under this root.
+     *
+     * @param relative a path under the root, relative and "/"-separated
+     * @return its path, or ARCHIVE:ENTRY in an archive
+     */
     public String where(String relative) {
         return archive == null ? path.resolve(relative).toString() : archive.where(relative);
     }
 
-    /** How messages name {@code file} (the path of it that is there, else its first). */
+    /**
+     * How messages name a declared file.
+     *
+     * @param file a file the root may have
+     * @return the path of it that is there, else its first; as {@link #where(String)} words it
+     */
     public String where(RootFile file) {
         return where(file, null);
     }
 
-    /** As {@link #where(RootFile)}, for the instance {@code n} of a numbered file. */
+    /**
+     * As {@link #where(RootFile)}, for the instance {@code n} of a numbered file.
+     *
+     * @param file a file the root may have
+     * @param n    the instance's number in decimal ("0" for cpu0); null for a file that is not numbered
+     * @return the path of it that is there, else its first; as {@link #where(String)} words it
+     */
     public String where(RootFile file, String n) {
         return where(found(file, n).orElse(RootFile.instance(file.paths().get(0), n)));
     }
 
-    /** Which of {@code file}'s paths is there (a dangling link is there too: reading it fails), if any. */
+    /**
+     * Which of {@code file}'s paths is there: a dangling link is there too (reading it then fails), so a
+     * file that is there but unreadable is told from one that is missing.
+     *
+     * @param file a file the root may have
+     * @return its first path that is there, relative; empty when none is
+     * @throws InputException OUTSIDE_ROOT in a folder root, when a link on the way leads out of the root
+     */
+    public Optional<String> found(RootFile file) {
+        return found(file, null);
+    }
+
+    /**
+     * As {@link #found(RootFile)}, for the instance {@code n} of a numbered file.
+     *
+     * @param file a file the root may have
+     * @param n    the instance's number in decimal ("0" for cpu0); null for a file that is not numbered
+     * @return its first path that is there, relative, {@code {N}} replaced; empty when none is
+     * @throws InputException OUTSIDE_ROOT in a folder root, when a link on the way leads out of the root
+     */
     public Optional<String> found(RootFile file, String n) {
         for (String p : file.paths()) {
             String rel = RootFile.instance(p, n);
@@ -93,28 +149,68 @@ public final class SystemRoot {
         return Optional.empty();
     }
 
-    /** The whole file, at most its cap, or empty when the root does not have it. */
+    /**
+     * The whole file, at most its cap.
+     *
+     * @param file a file (not a folder) the root may have
+     * @return the file's bytes; empty when the root does not have it
+     * @throws InputException when the file is there but cannot be read: past its cap, a folder or special
+     *         file, a dangling link, a link out of the root
+     * @throws IllegalArgumentException for a {@link RootFile.Kind#FOLDER}
+     */
     public Optional<byte[]> bytes(RootFile file) {
         return bytes(file, null);
     }
 
-    /** As {@link #bytes(RootFile)}, for the instance {@code n} of a numbered file (cpu{N}: "0"). */
+    /**
+     * As {@link #bytes(RootFile)}, for the instance {@code n} of a numbered file.
+     *
+     * @param file a file (not a folder) the root may have
+     * @param n    the instance's number in decimal ("0" for cpu0); null for a file that is not numbered
+     * @return the file's bytes; empty when the root does not have it
+     * @throws InputException when the file is there but cannot be read, as {@link #bytes(RootFile)}
+     * @throws IllegalArgumentException for a {@link RootFile.Kind#FOLDER}
+     */
     public Optional<byte[]> bytes(RootFile file, String n) {
         requireFile(file);
         return found(file, n).map(rel -> archive == null ? InputFile.read(inside(rel), file.maxBytes())
                 : archived(rel, file.maxBytes()));
     }
 
-    /** The file as UTF-8 text, or empty when the root does not have it. */
+    /**
+     * The file as UTF-8 text (malformed bytes replaced, never an error), at most its cap.
+     *
+     * @param file a file (not a folder) the root may have
+     * @return the file's text, untrimmed; empty when the root does not have it
+     * @throws InputException when the file is there but cannot be read, as {@link #bytes(RootFile)}
+     * @throws IllegalArgumentException for a {@link RootFile.Kind#FOLDER}
+     */
     public Optional<String> text(RootFile file) {
         return text(file, null);
     }
 
+    /**
+     * As {@link #text(RootFile)}, for the instance {@code n} of a numbered file.
+     *
+     * @param file a file (not a folder) the root may have
+     * @param n    the instance's number in decimal ("0" for cpu0); null for a file that is not numbered
+     * @return the file's text, untrimmed; empty when the root does not have it
+     * @throws InputException when the file is there but cannot be read, as {@link #bytes(RootFile)}
+     * @throws IllegalArgumentException for a {@link RootFile.Kind#FOLDER}
+     */
     public Optional<String> text(RootFile file, String n) {
         return bytes(file, n).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    /** The text file's lines, each at most {@code maxLineBytes}, or empty when the root does not have it. */
+    /**
+     * The text file's lines, the whole capped at the file's {@link RootFile#maxBytes()}.
+     *
+     * @param file         a file (not a folder) the root may have
+     * @param maxLineBytes the most bytes one line may hold
+     * @return the open lines, for the caller to close; empty when the root does not have the file
+     * @throws InputException when the file is there but cannot be opened, as {@link #bytes(RootFile)}
+     * @throws IllegalArgumentException for a {@link RootFile.Kind#FOLDER}
+     */
     public Optional<InputLines> lines(RootFile file, int maxLineBytes) {
         requireFile(file);
         return found(file, null).map(rel -> archive == null
@@ -123,7 +219,14 @@ public final class SystemRoot {
                         file.maxBytes(), maxLineBytes));
     }
 
-    /** The folder {@code file} (the first of its paths that is a folder), or empty. */
+    /**
+     * A declared folder, to walk.
+     *
+     * @param file a {@link RootFile.Kind#FOLDER}
+     * @return the first of its paths that is a folder; empty when none is
+     * @throws InputException OUTSIDE_ROOT when a link on the way leads out of the root
+     * @throws IllegalArgumentException for a file that is not a folder
+     */
     public Optional<InputFolder> folder(RootFile file) {
         if (file.kind() != RootFile.Kind.FOLDER) {
             throw new IllegalArgumentException(file + " is not a folder");
@@ -148,6 +251,11 @@ public final class SystemRoot {
      * The numbers a numbered file exists for ("0", "1", "10" for cpu0, cpu1, cpu10), ascending as numbers:
      * the folders (or files) named by its {@code {N}} component that are there. The file itself may be
      * missing in some of them.
+     *
+     * @param file a numbered file
+     * @return the numbers, in decimal; empty when the folder of instances is missing
+     * @throws InputException when a folder on the way cannot be listed
+     * @throws IllegalArgumentException for a file that is not numbered
      */
     public List<String> instances(RootFile file) {
         if (!file.numbered()) {
@@ -253,6 +361,7 @@ public final class SystemRoot {
         return n.data.clone();
     }
 
+    /** {@return the root's path, as given} */
     @Override
     public String toString() {
         return path.toString();

@@ -33,6 +33,9 @@ public final class TarArchiveWriter {
      * The .tar.gz of {@code files}: each key a relative, "/"-separated path without "." or ".." parts, each
      * folder implied by the paths below it.
      *
+     * @param files the files' bytes by path
+     * @return the gzip-compressed archive
+     *
      * @throws InputException (TOO_LARGE) when the archive would pass what a system root archive may hold
      */
     public static byte[] gzip(SortedMap<String, byte[]> files) {
@@ -45,7 +48,13 @@ public final class TarArchiveWriter {
         return bytes.toByteArray();
     }
 
-    /** The plain .tar of {@code files}, as {@link #gzip}. */
+    /**
+     * The plain .tar of {@code files}, as {@link #gzip} but not compressed.
+     *
+     * @param files the files' bytes by path, as for {@link #gzip}
+     * @return the archive
+     * @throws InputException (TOO_LARGE) when the archive would pass what a system root archive may hold
+     */
     public static byte[] tar(SortedMap<String, byte[]> files) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {

@@ -270,7 +270,7 @@ public final class SnapshotPipeline {
                     return;
                 }
                 try (InputLines in = lines.get()) {
-                    for (String line = in.next(); line != null && seen.size() < SYMBOLS.size(); line = in.next()) {
+                    for (String line = in.next().orElse(null); line != null && seen.size() < SYMBOLS.size(); line = in.next().orElse(null)) {
                         String[] f = line.trim().split("\\s+");
                         if (f.length >= 3 && SYMBOLS.contains(f[2]) && seen.add(f[2])) {
                             kept.append(line).append('\n');

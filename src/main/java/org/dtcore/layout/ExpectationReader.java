@@ -100,8 +100,8 @@ public final class ExpectationReader {
         f.object(Set.of("arch", "pageSize", "legacyMemoryRule", "kernelLoadAddress", "kernelVersion"));
         Arch arch = arch(f.get("arch"));
         Long page = f.get("pageSize").optionalNumber().orElse(null);
-        if (page != null && PageSize.problem(page) != null) {
-            throw f.get("pageSize").error(PageSize.problem(page));
+        if (page != null && PageSize.problem(page).isPresent()) {
+            throw f.get("pageSize").error(PageSize.problem(page).get());
         }
         boolean legacy = f.get("legacyMemoryRule").optionalBoolean().orElse(false);
         long load = f.get("kernelLoadAddress").optionalNumber().orElse(-1L);

@@ -11,12 +11,19 @@ public enum Arch {
     // aliases: what uname -m prints for the architecture (UTS_MACHINE in arch/*/Makefile; 32-bit arm's
     // setup_processor() in arch/arm/kernel/setup.c writes cpu_arch_name and the byte order, "armv7l"), and
     // the names distributions and toolchains use (amd64, powerpc64le)
+    /** arm64 (aarch64): 64-bit, 4 KiB pages by default. */
     ARM64("arm64", 4096, true, 2048, "aarch64", "aarch64_be"),
+    /** 32-bit arm, whatever CPU architecture uname -m names (armv7l ...). */
     ARM("arm", 4096, false, 1024, "arm32", "armv7l"),
+    /** 64-bit powerpc, either byte order: 64 KiB pages by default (the distributions' choice). */
     PPC64("ppc64", 65536, true, 2048, "ppc64le", "powerpc64", "powerpc64le"),
+    /** 32-bit powerpc. */
     PPC("ppc", 4096, false, 2048, "ppc32"),
+    /** 64-bit RISC-V. */
     RISCV64("riscv64", 4096, true, 1024),
+    /** x86_64 (amd64). */
     X86_64("x86_64", 4096, true, 2048, "amd64", "x86-64"),
+    /** 64-bit LoongArch: 16 KiB pages by default. */
     LOONGARCH64("loongarch64", 16384, true, 512); // asm-generic: no setup.h of its own
 
     /** include/uapi/asm-generic/setup.h's COMMAND_LINE_SIZE, for architectures without their own. */
@@ -39,23 +46,45 @@ public enum Arch {
     /**
      * COMMAND_LINE_SIZE, the room for the kernel command line including its NUL (arch/{arm64,riscv,powerpc,
      * arm}/include/uapi/asm/setup.h, arch/x86/include/asm/setup.h; the same in Linux 6.1 and 6.12).
+     *
+     * @return the size in bytes, the NUL included
      */
     public int commandLineSize() {
         return commandLineSize;
     }
 
+    /**
+     * The architecture's own name, as arch/ in the kernel source spells the 64-bit ones.
+     *
+     * @return the name dtcore prints and takes first ("arm64", "x86_64")
+     */
     public String cliName() {
         return cliName;
     }
 
+    /**
+     * The page size assumed when nothing says otherwise: the common kernel configuration.
+     *
+     * @return the page size in bytes
+     */
     public long defaultPageSize() {
         return defaultPageSize;
     }
 
+    /**
+     * Whether the kernel is a 64-bit one.
+     *
+     * @return true for a 64-bit architecture (64-bit core headers and addresses)
+     */
     public boolean is64Bit() {
         return is64Bit;
     }
 
+    /**
+     * Whether the architecture is powerpc, whose memory rules (LMBs, RTAS, OPAL, TCE) are its own.
+     *
+     * @return true for {@link #PPC64} and {@link #PPC}
+     */
     public boolean isPowerPc() {
         return this == PPC64 || this == PPC;
     }
@@ -63,6 +92,8 @@ public enum Arch {
     /**
      * The other names {@link #parse} takes for this architecture, each naming it alone. 32-bit arm also takes
      * every name its kernel's uname -m gives ("armv5tel", "armv6l", "armv7l", "armv7b").
+     *
+     * @return the aliases, lower case; empty when there are none
      */
     public List<String> aliases() {
         return aliases;
@@ -72,6 +103,10 @@ public enum Arch {
      * The architecture {@code s} names (any case): {@link #cliName()} or one of its {@link #aliases()}. A
      * kernel source folder's name that builds both a 32-bit and a 64-bit kernel (arch/powerpc, arch/riscv,
      * arch/x86, arch/loongarch) is refused: the two have different rules, and the name does not say which.
+     *
+     * @param s a name, in any case
+     * @return the architecture
+     * @throws IllegalArgumentException for a name that is unknown or names both a 32-bit and a 64-bit one
      */
     public static Arch parse(String s) {
         String name = s.toLowerCase(Locale.ROOT);
@@ -120,6 +155,7 @@ public enum Arch {
         return b.toString();
     }
 
+    /** {@return {@link #cliName()}} */
     @Override
     public String toString() {
         return cliName;

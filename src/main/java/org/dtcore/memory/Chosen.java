@@ -32,16 +32,39 @@ public record Chosen(List<MemoryRange> usableMemoryRanges,
     /** Starts the warning given when bootargs ask for a crash kernel without saying where (SPEC §6). */
     public static final String UNPLACED_CRASH_KERNEL = "crashkernel= gives no offset";
 
+    /** A tree without /chosen, or one that says nothing about memory: every field empty. */
     public static final Chosen NONE = new Chosen(List.of(), Optional.empty(), Optional.empty(),
             List.of(), Optional.empty(), Optional.empty(), Optional.empty());
 
+    /**
+     * Copies the lists.
+     *
+     * @param usableMemoryRanges {@code linux,usable-memory-range}, main range first
+     * @param elfCoreHeader      {@code linux,elfcorehdr}
+     * @param initrd             the initrd, inclusive
+     * @param crashKernels       crash kernel regions
+     * @param memoryLimit        the RAM the kernel keeps, in bytes
+     * @param kernelEnd          powerpc's {@code linux,kernel-end}
+     * @param bootargs           {@code bootargs} up to the first NUL
+     * @param crashKernelCma     the bytes {@code crashkernel=SIZE,cma} asks for; null is taken as empty
+     */
     public Chosen {
         usableMemoryRanges = List.copyOf(usableMemoryRanges);
         crashKernels = List.copyOf(crashKernels);
         crashKernelCma = crashKernelCma == null ? OptionalLong.empty() : crashKernelCma;
     }
 
-    /** /chosen without crashkernel CMA. */
+    /**
+     * /chosen without crashkernel CMA (every release before 7.3, and a 7.3 command line without ",cma").
+     *
+     * @param usableMemoryRanges {@code linux,usable-memory-range}, main range first
+     * @param elfCoreHeader      {@code linux,elfcorehdr}
+     * @param initrd             the initrd, inclusive
+     * @param crashKernels       crash kernel regions
+     * @param memoryLimit        the RAM the kernel keeps, in bytes
+     * @param kernelEnd          powerpc's {@code linux,kernel-end}
+     * @param bootargs           {@code bootargs} up to the first NUL
+     */
     public Chosen(List<MemoryRange> usableMemoryRanges, Optional<MemoryRange> elfCoreHeader,
                   Optional<MemoryRange> initrd, List<MemoryRange> crashKernels, Optional<Long> memoryLimit,
                   Optional<Long> kernelEnd, Optional<String> bootargs) {

@@ -26,12 +26,25 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
      * {@code ,cma}: memory the first kernel keeps using as CMA, which the capture kernel gets besides the
      * crash kernel (reserve_crashkernel_cma(), kernel/crash_reserve.c, 7.3).
      */
-    public enum Kind { PLAIN, HIGH, LOW, CMA }
+    public enum Kind {
+        /** {@code crashkernel=X[@Y]} or the range form: the whole reservation, below 4 GiB where it can be */
+        PLAIN,
+        /** {@code crashkernel=X,high}: the reservation, anywhere (above 4 GiB when there is room) */
+        HIGH,
+        /** {@code crashkernel=Y,low}: the low memory that goes with a {@code ,high} reservation */
+        LOW,
+        /** {@code crashkernel=X,cma}: CMA memory the capture kernel gets besides the crash kernel (7.3) */
+        CMA
+    }
 
     /** The suffix of {@code crashkernel=SIZE,cma} (suffix_tbl[SUFFIX_CMA], kernel/crash_reserve.c 7.3). */
     public static final String CMA_SUFFIX = ",cma";
 
-    /** True when the argument fixes the place, so the region is known without the running kernel. */
+    /**
+     * Whether the argument fixes the place, so the region is known without the running kernel.
+     *
+     * @return true when an {@code @offset} was given
+     */
     public boolean hasOffset() {
         return offset.isPresent();
     }
@@ -43,6 +56,12 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
      * Earlier words are ignored, so they are never parsed (an earlier bad one does not fail the tree).
      * {@code totalRam} picks the range form's size. The rules of 6.1 and 6.12; {@link #fromCommandLine(String,
      * long, String, KernelVersion, List)} for a known release.
+     *
+     * @param cmdline  the kernel command line (bootargs)
+     * @param totalRam the bytes of RAM, which pick the size of the range form
+     * @param where    what messages name as the command line's place (a node path or file)
+     * @return the arguments the kernel acts on: none, one plain one, or a ",high" and/or a ",low" one
+     * @throws MemoryMapException BAD_BOOTARGS when a word the kernel acts on does not parse
      */
     public static List<CrashKernelArgument> fromCommandLine(String cmdline, long totalRam, String where) {
         return fromCommandLine(cmdline, totalRam, where, null, new ArrayList<>());
@@ -56,6 +75,14 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
      * powerpc's returns before reserve_crashkernel_cma() when parse_crashkernel() fails). Before 7.3 a
      * ",cma" word is a plain word that parse_crashkernel_simple() rejects, so when it is the last plain one
      * no crash kernel is reserved: that is said in {@code notes} rather than failed.
+     *
+     * @param cmdline  the kernel command line (bootargs)
+     * @param totalRam the bytes of RAM, which pick the size of the range form
+     * @param where    what messages and notes name as the command line's place (a node path or file)
+     * @param kernel   the release whose rules apply; null for 6.1's (no ",cma" suffix)
+     * @param notes    receives one line for each word the kernel ignores or rejects without failing the boot
+     * @return the arguments the kernel acts on, a CMA one last; empty when none is
+     * @throws MemoryMapException BAD_BOOTARGS when a word the kernel acts on does not parse
      */
     public static List<CrashKernelArgument> fromCommandLine(String cmdline, long totalRam, String where,
                                                             KernelVersion kernel, List<String> notes) {
@@ -108,7 +135,15 @@ public record CrashKernelArgument(long size, OptionalLong offset, Kind kind) {
         return out;
     }
 
-    /** Parses the value after {@code crashkernel=}. */
+    /**
+     * Parses the value after {@code crashkernel=}, its suffix included.
+     *
+     * @param value    the word without {@code crashkernel=}
+     * @param totalRam the bytes of RAM, which pick the size of the range form
+     * @param where    what messages name as the value's place
+     * @return the argument; its size is 0 when no range of the range form holds {@code totalRam}
+     * @throws MemoryMapException BAD_BOOTARGS when the value does not parse
+     */
     public static CrashKernelArgument parse(String value, long totalRam, String where) {
         String v = value;
         Kind kind = Kind.PLAIN;

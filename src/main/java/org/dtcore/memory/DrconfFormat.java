@@ -28,8 +28,17 @@ public final class DrconfFormat {
      */
     public static final Cells KEXEC_TOOLS = new Cells(2, 2);
 
-    /** Receives each entry: {@code count} LMBs from {@code base} (1 for v1). */
+    /** Receives each entry of an LMB list, in the list's order. */
     public interface Entries {
+        /**
+         * Takes one entry.
+         *
+         * @param index   the entry's index in the list, from 0
+         * @param count   the LMBs the entry stands for, from {@code base} on: seq_lmbs in v2, 1 in v1
+         * @param base    the first LMB's physical address
+         * @param aaIndex the index into ibm,associativity-lookup-arrays (the NUMA node's row)
+         * @param flags   the DRCONF_MEM_* flags (assigned, reserved, hotremovable ...)
+         */
         void entry(int index, long count, long base, long aaIndex, int flags);
     }
 
@@ -39,13 +48,21 @@ public final class DrconfFormat {
     /**
      * The node's LMB list: {@code ibm,dynamic-memory}, else {@code ibm,dynamic-memory-v2} (SPEC §4: v1 wins
      * when both are present, in the kernel's drmem.c and kexec-tools' get_dyn_reconf_base_ranges alike).
+     *
+     * @param node /ibm,dynamic-reconfiguration-memory
+     * @return the list's property; empty when the node has neither
      */
     public static Optional<FdtProperty> list(FdtNode node) {
         Optional<FdtProperty> v1 = node.property("ibm,dynamic-memory");
         return v1.isPresent() ? v1 : node.property("ibm,dynamic-memory-v2");
     }
 
-    /** True for the v2 format's property. */
+    /**
+     * Which format a list is in.
+     *
+     * @param list a property {@link #list} returned
+     * @return true for {@code ibm,dynamic-memory-v2}, false for v1
+     */
     public static boolean isV2(FdtProperty list) {
         return list.name().equals("ibm,dynamic-memory-v2");
     }
@@ -53,6 +70,10 @@ public final class DrconfFormat {
     /**
      * The node's ibm,lmb-size in {@code cells}' size cells, or empty when it is missing or shorter than that
      * (drmem.c walk_drmem_lmbs_early and init_drmem_lmb_size give up on the LMBs then).
+     *
+     * @param node  /ibm,dynamic-reconfiguration-memory
+     * @param cells the cells the reader decodes with: the root's, or {@link #KEXEC_TOOLS}
+     * @return the LMB size in bytes; empty when the property is missing or too short
      */
     public static OptionalLong lmbSize(FdtNode node, Cells cells) {
         Optional<FdtProperty> p = node.property("ibm,lmb-size");
@@ -62,18 +83,31 @@ public final class DrconfFormat {
         return OptionalLong.of(Cells.number(p.get(), 0, cells.size()));
     }
 
-    /** Null when {@code p} holds its count's entries, else what is missing (the caller warns or fails). */
-    public static String problem(FdtProperty p, Cells cells) {
+    /**
+     * Checks that a list holds as many entries as its count says, before {@link #walk}.
+     *
+     * @param p     a property {@link #list} returned
+     * @param cells the cells the reader decodes with: the root's, or {@link #KEXEC_TOOLS}
+     * @return what is missing, for the caller to warn or fail with ("count 3 needs 76 bytes, property has
+     *         40"); empty when the list is whole
+     */
+    public static Optional<String> problem(FdtProperty p, Cells cells) {
         if (p.cellCount() < 1) {
-            return "no entry count (" + p.length() + " bytes)";
+            return Optional.of("no entry count (" + p.length() + " bytes)");
         }
         long count = p.cell(0);
         long need = count * (cells.address() + 4) + 1;
-        return need <= p.cellCount() ? null
-                : "count " + count + " needs " + need * 4 + " bytes, property has " + p.length();
+        return need <= p.cellCount() ? Optional.empty()
+                : Optional.of("count " + count + " needs " + need * 4 + " bytes, property has " + p.length());
     }
 
-    /** Every entry of {@code p} in order; {@link #problem} must have returned null. */
+    /**
+     * Hands every entry of a list to {@code out}, in order.
+     *
+     * @param p     a property {@link #list} returned, which {@link #problem} found whole
+     * @param cells the cells the reader decodes with: the root's, or {@link #KEXEC_TOOLS}
+     * @param out   receives each entry
+     */
     public static void walk(FdtProperty p, Cells cells, Entries out) {
         long count = p.cell(0);
         int addressCells = cells.address();
@@ -91,7 +125,13 @@ public final class DrconfFormat {
         }
     }
 
-    /** True when no entry's base loses bits to the 64-bit rule ({@link Cells#fits}); {@link #problem} was null. */
+    /**
+     * Whether every base fits in 64 bits ({@link Cells#fits}): a base with more #address-cells loses bits.
+     *
+     * @param p     a property {@link #list} returned, which {@link #problem} found whole
+     * @param cells the cells the reader decodes with
+     * @return true when no entry's base loses bits
+     */
     public static boolean fits(FdtProperty p, Cells cells) {
         if (cells.address() <= Cells.NUMBER_CELLS) {
             return true;

@@ -86,13 +86,13 @@ final class DynamicMemoryScan {
 
     /** The kernel ignores a property too short for its count; so do we, aloud. */
     private boolean readable(FdtProperty p) {
-        String problem = DrconfFormat.problem(p, state.cells);
-        if (problem != null) {
-            state.warn(p.path() + ": " + problem + "; ignored as the kernel does");
+        Optional<String> problem = DrconfFormat.problem(p, state.cells);
+        if (problem.isPresent()) {
+            state.warn(p.path() + ": " + problem.get() + "; ignored as the kernel does");
         } else if (!DrconfFormat.fits(p, state.cells)) {
             state.warnWide(p);
         }
-        return problem == null;
+        return problem.isEmpty();
     }
 
     /**

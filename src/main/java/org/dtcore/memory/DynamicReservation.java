@@ -15,6 +15,16 @@ import java.util.List;
  */
 public record DynamicReservation(String node, long size, long alignment, List<MemoryRange> allocRanges,
                                  boolean noMap, boolean reusable) {
+    /**
+     * Copies the list of allowed ranges.
+     *
+     * @param node        node path
+     * @param size        requested size in bytes
+     * @param alignment   requested alignment in bytes, 0 when not given
+     * @param allocRanges {@code alloc-ranges}, empty when not given
+     * @param noMap       {@code no-map}
+     * @param reusable    {@code reusable}
+     */
     public DynamicReservation {
         allocRanges = List.copyOf(allocRanges);
     }

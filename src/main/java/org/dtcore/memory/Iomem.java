@@ -21,9 +21,13 @@ import org.dtcore.text.TextException;
 public final class Iomem {
     /** The node name chunks from /proc/iomem carry (there is no device-tree node behind them). */
     public static final String SOURCE = "/proc/iomem";
+    /** The name of RAM the kernel manages (kernel/resource.c, arch setup code): top-level entries are the RAM. */
     public static final String SYSTEM_RAM = "System RAM";
+    /** The name of the crash kernel's regions (crashk_res and crashk_low_res: kernel/crash_core.c in 6.1, kernel/crash_reserve.c from 6.12). */
     public static final String CRASH_KERNEL = "Crash kernel";
+    /** The name of the kernel image's text, under System RAM (SPEC §10). */
     public static final String KERNEL_CODE = "Kernel code";
+    /** The name of the kernel image's data, under System RAM. */
     public static final String KERNEL_DATA = "Kernel data";
 
     /** /proc/iomem is a few KiB even on large machines; anything past this is not one (as a system root's). */
@@ -32,7 +36,14 @@ public final class Iomem {
     private Iomem() {
     }
 
-    /** Reads and parses a file; an I/O failure or a file over {@link #MAX_BYTES} names the file. */
+    /**
+     * Reads and parses a file; an I/O failure or a file over {@link #MAX_BYTES} names the file.
+     *
+     * @param file a /proc/iomem copy (UTF-8; a stray non-UTF-8 byte is replaced)
+     * @return the entries in file order
+     * @throws org.dtcore.input.InputException when the file cannot be read or is too large
+     * @throws MemoryMapException BAD_IOMEM as {@link #parse}
+     */
     public static List<IomemEntry> read(Path file) {
         return parse(new String(InputFile.read(file, MAX_BYTES), StandardCharsets.UTF_8));
     }
@@ -40,6 +51,10 @@ public final class Iomem {
     /**
      * A system root's /proc/iomem, parsed, when it has one. A failure to parse is located at the line only:
      * the caller names the file ({@link SystemRoot#where(RootFile)}).
+     *
+     * @param root a running system or a copy of one
+     * @return the entries in file order; empty when the root has no /proc/iomem
+     * @throws MemoryMapException BAD_IOMEM as {@link #parse}, located at the line
      */
     public static Optional<List<IomemEntry>> read(SystemRoot root) {
         return root.text(RootFile.IOMEM).map(Iomem::parse);
@@ -50,6 +65,10 @@ public final class Iomem {
      * an even indentation no deeper than one level below the line before, inside its parent, fails with
      * the line number. All-zero addresses fail too: the kernel shows zeros to readers without
      * CAP_SYS_ADMIN (SPEC §7), and a map of zeros would be silently wrong.
+     *
+     * @param text the whole of /proc/iomem
+     * @return the entries in text order, parents before their children; empty for blank text
+     * @throws MemoryMapException BAD_IOMEM naming the line
      */
     public static List<IomemEntry> parse(String text) {
         List<IomemEntry> out = new ArrayList<>();
@@ -126,7 +145,8 @@ public final class Iomem {
             throw new MemoryMapException(BAD_IOMEM, where, range + " is not inside its parent " + parent.range()
                     + " (line " + parent.line() + ")");
         }
-        return new IomemEntry(range, name, depth, parent == null ? null : parent.name(), number);
+        return new IomemEntry(range, name, depth, parent == null ? Optional.empty() : Optional.of(parent.name()),
+                number);
     }
 
     // SPEC §0: numbers are unsigned 64-bit; more significant digits than 16 cannot be one. Errors describe
@@ -157,6 +177,9 @@ public final class Iomem {
      * all mixed under one name. SPEC §5's kinds and no-map flag, which decide what leaves a dump (§8),
      * cannot be told apart from these lines, so listing them would invite the crash layer to drop memory
      * the kernel keeps.
+     *
+     * @param entries what {@link #parse} returned
+     * @return the map: RAM, crash kernels, and a warning for nested System RAM or none at all
      */
     public static MemoryMap toMemoryMap(List<IomemEntry> entries) {
         List<MemoryChunk> chunks = new ArrayList<>();
@@ -168,7 +191,7 @@ public final class Iomem {
             if (e.isTopLevel()) {
                 chunks.add(new MemoryChunk(e.range(), SOURCE, SYSTEM_RAM, MemoryChunk.NO_NUMA_NODE, false));
             } else {
-                warnings.add("line " + e.line() + ": \"System RAM\" nested under '" + e.parentName()
+                warnings.add("line " + e.line() + ": \"System RAM\" nested under '" + e.parentName().orElse("")
                         + "' is not counted (only top-level System RAM is RAM)");
             }
         }
@@ -189,6 +212,10 @@ public final class Iomem {
      * The "Crash kernel" entries, at any depth (they sit under System RAM). The kernel registers at most
      * two, crashkernel and crashkernel-low, so a third is an error. Order as SPEC §6/§11 give
      * linux,usable-memory-range: the main region first, the low one (always the lower address) last.
+     *
+     * @param entries what {@link #parse} returned
+     * @return the main region then the low one; empty when there is none
+     * @throws MemoryMapException BAD_IOMEM for a third entry
      */
     public static List<MemoryRange> crashKernels(List<IomemEntry> entries) {
         List<MemoryRange> found = new ArrayList<>();
@@ -205,17 +232,33 @@ public final class Iomem {
         return List.copyOf(found);
     }
 
-    /** The first "Kernel code" range, at any depth (riscv nests it under "Kernel image"). SPEC §10. */
+    /**
+     * The first "Kernel code" range, at any depth (riscv nests it under "Kernel image"). SPEC §10.
+     *
+     * @param entries what {@link #parse} returned
+     * @return the range; empty when there is none
+     */
     public static Optional<MemoryRange> kernelCode(List<IomemEntry> entries) {
         return first(entries, KERNEL_CODE);
     }
 
-    /** The first "Kernel data" range, at any depth. SPEC §10. */
+    /**
+     * The first "Kernel data" range, at any depth. SPEC §10.
+     *
+     * @param entries what {@link #parse} returned
+     * @return the range; empty when there is none
+     */
     public static Optional<MemoryRange> kernelData(List<IomemEntry> entries) {
         return first(entries, KERNEL_DATA);
     }
 
-    /** Every entry with exactly this name, in file order. */
+    /**
+     * Every entry with exactly this name, in file order.
+     *
+     * @param entries what {@link #parse} returned
+     * @param name    the resource name, matched exactly (case included)
+     * @return the entries; empty when none has the name
+     */
     public static List<IomemEntry> named(List<IomemEntry> entries, String name) {
         return entries.stream().filter(e -> e.name().equals(name)).toList();
     }

@@ -19,8 +19,11 @@ import java.util.List;
  * @param release the text it was read from ("6.12.117-kt"), for messages
  */
 public record KernelVersion(int major, int minor, String release) {
+    /** Linux 6.1, the oldest release modelled: its rules apply to every older one. */
     public static final KernelVersion LINUX_6_1 = new KernelVersion(6, 1, "6.1");
+    /** Linux 6.12. */
     public static final KernelVersion LINUX_6_12 = new KernelVersion(6, 12, "6.12");
+    /** Linux 7.3, the newest release modelled: its rules apply to every newer one. */
     public static final KernelVersion LINUX_7_3 = new KernelVersion(7, 3, "7.3");
     /** The releases whose sources the rules were read from, oldest first. */
     public static final List<KernelVersion> MODELLED = List.of(LINUX_6_1, LINUX_6_12, LINUX_7_3);
@@ -31,6 +34,11 @@ public record KernelVersion(int major, int minor, String release) {
      * A uname release ("6.1.192-kt", /proc/sys/kernel/osrelease, vmcoreinfo OSRELEASE): optional blanks,
      * MAJOR.MINOR of 1-4 digits each, then nothing but blanks or one of {@code . - + ~ _} and anything.
      * Read by hand, not with a regex: Pattern costs ~35 classes on the header path (docs/performance.md).
+     *
+     * @param release the release text; anything after MAJOR.MINOR and a separator is kept for messages only
+     * @param where   what messages name as the text's place (a file, or "vmcoreinfo OSRELEASE")
+     * @return the release, {@link #release()} stripped of blanks
+     * @throws MemoryMapException when the text does not start with MAJOR.MINOR
      */
     public static KernelVersion parse(String release, String where) {
         int i = 0;
@@ -76,6 +84,13 @@ public record KernelVersion(int major, int minor, String release) {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
+    /**
+     * Compares by major and minor number.
+     *
+     * @param maj the major number to compare with
+     * @param min the minor number to compare with
+     * @return true when this release is {@code maj.min} or newer (the patch level is not compared)
+     */
     public boolean atLeast(int maj, int min) {
         return major > maj || major == maj && minor >= min;
     }
@@ -87,6 +102,8 @@ public record KernelVersion(int major, int minor, String release) {
     /**
      * The modelled release whose rules this one gets: the newest of {@link #MODELLED} not newer than it, or
      * 6.1 for an older release.
+     *
+     * @return one of {@link #MODELLED}
      */
     public KernelVersion modelled() {
         KernelVersion found = LINUX_6_1;
@@ -98,7 +115,11 @@ public record KernelVersion(int major, int minor, String release) {
         return found;
     }
 
-    /** True for 6.1.x, 6.12.x and 7.3.x, whose rules were read from the source and checked on real kdumps. */
+    /**
+     * True for 6.1.x, 6.12.x and 7.3.x, whose rules were read from the source and checked on real kdumps.
+     *
+     * @return true when this release's major and minor are one of {@link #MODELLED}
+     */
     public boolean isModelled() {
         for (KernelVersion v : MODELLED) {
             if (major == v.major && minor == v.minor) {
@@ -124,6 +145,8 @@ public record KernelVersion(int major, int minor, String release) {
      * __pa(PAGE_OFFSET) is the load address and early_init_dt_add_memory_arch() clips below it; 6.12 and
      * 7.3 set phys_ram_base = memblock_start_of_DRAM() &amp; PMD_MASK in setup_bootmem(), after the scan, and
      * keep that RAM (recorded: System RAM from 0x80200000 on 6.1, from 0x80000000 on 6.12).
+     *
+     * @return true for 6.1's rules
      */
     public boolean riscvDropsRamBelowKernel() {
         return !from612();
@@ -135,6 +158,8 @@ public record KernelVersion(int major, int minor, String release) {
      * 6.12 and 7.3 drop a limit above the RAM and enforce ALIGN_DOWN(memory_limit ?:
      * memblock_phys_mem_size(), SZ_16M), which trims RAM that is not a whole number of 16 MiB even without
      * a limit.
+     *
+     * @return true for 6.12's rules and later (16 MiB), false for 6.1's (the page)
      */
     public boolean powerPcMemoryLimitIn16MiB() {
         return from612();
@@ -146,6 +171,8 @@ public record KernelVersion(int major, int minor, String release) {
      * crashk_res.end + 1 before early_init_devtree() enforces it; 7.3's arch_reserve_crashkernel() hands the
      * region to the generic reserve_crashkernel_generic() and no longer touches the limit, so RAM above it
      * goes, crash kernel and all.
+     *
+     * @return true before 7.3's rules
      */
     public boolean powerPcCrashKernelRaisesMemoryLimit() {
         return !from73();
@@ -156,6 +183,8 @@ public record KernelVersion(int major, int minor, String release) {
      * (arch/arm64/kernel/setup.c) sets kernel_code.start = __pa_symbol(_stext) on 6.1 and
      * __pa_symbol(_text) on 6.12 and 7.3; the kernel-text PT_LOAD is at __pa_symbol(_text) in every release
      * (recorded on all three).
+     *
+     * @return true from 6.12's rules on (_text), false for 6.1's (_stext)
      */
     public boolean arm64KernelCodeStartsAtText() {
         return from612();
@@ -167,6 +196,8 @@ public record KernelVersion(int major, int minor, String release) {
      * of ARM64_MEMSTART_ALIGN steps (memstart_offset_seed) when the linear region is larger than the CPU's
      * physical range and the kernel was not booted with nokaslr; 7.3's has no such step, so PHYS_OFFSET is
      * the lowest RAM rounded down to ARM64_MEMSTART_ALIGN whatever KASLR does.
+     *
+     * @return true before 7.3's rules
      */
     public boolean arm64LinearMapRandomized() {
         return !from73();
@@ -176,6 +207,8 @@ public record KernelVersion(int major, int minor, String release) {
      * SPEC §9, riscv64 VA_BITS: may the command line cap the MMU mode? 6.12's and 7.3's set_satp_mode()
      * (arch/riscv/mm/init.c) read "no4lvl" (sv39) and "no5lvl" (sv48) from the early command line
      * (arch/riscv/kernel/pi/cmdline_early.c set_satp_mode_from_cmdline()); 6.1 only probes the hardware.
+     *
+     * @return true from 6.12's rules on
      */
     public boolean riscvSatpModeFromCommandLine() {
         return from612();
@@ -187,6 +220,8 @@ public record KernelVersion(int major, int minor, String release) {
      * available /cpus/cpu node's "mmu-type" ("riscv,sv39" or "riscv,sv48"; anything else is no cap). 6.1 and
      * 6.12 try sv57 whatever the tree says (QEMU virt's tree says sv48 and the recorded 6.12 kernel ran sv57,
      * VA_BITS 57).
+     *
+     * @return true from 7.3's rules on
      */
     public boolean riscvSatpModeFromTree() {
         return from73();
@@ -196,6 +231,8 @@ public record KernelVersion(int major, int minor, String release) {
      * SPEC §9, riscv64 PAGE_OFFSET for sv39 (PAGE_OFFSET_L3, arch/riscv/include/asm/page.h): 6.1 has
      * 0xffffffd800000000, 6.12 and 7.3 0xffffffd600000000 (sv48 0xffffaf8000000000 and sv57
      * 0xff60000000000000 are the same in all three).
+     *
+     * @return the virtual address of the linear map's start under sv39
      */
     public long riscvSv39PageOffset() {
         return from612() ? 0xffff_ffd6_0000_0000L : 0xffff_ffd8_0000_0000L;
@@ -208,6 +245,8 @@ public record KernelVersion(int major, int minor, String release) {
      * its NUL is no value (no device_type: not memory; no status: available). 6.1 and 6.12 read them with
      * strcmp, which stops at the first NUL or the value's end (an empty or unterminated "disabled" status
      * hides the node there, not on 7.3).
+     *
+     * @return true from 7.3's rules on
      */
     public boolean stringPropertiesAsStringLists() {
         return from73();
@@ -219,6 +258,8 @@ public record KernelVersion(int major, int minor, String release) {
      * linux,usable-memory-range whose length is not a whole number of tuples (a memory node then falls back
      * from linux,usable-memory to reg), and of_flat_dt_get_addr_size() takes linux,elfcorehdr only when it
      * is exactly one tuple. 6.1 and 6.12 read the whole tuples and ignore the rest.
+     *
+     * @return true from 7.3's rules on
      */
     public boolean addressSizePropertiesNeedWholeTuples() {
         return from73();
@@ -230,6 +271,8 @@ public record KernelVersion(int major, int minor, String release) {
      * only the first ("only the first is used"), so the rest stay RAM and, with no-map, in the dump; 7.3 also
      * takes a reg that is empty or not whole tuples as no reg (a node with a size is then placed at boot),
      * where 6.12 skips the node.
+     *
+     * @return true from 7.3's rules on (the first tuple only)
      */
     public boolean reservedMemoryFirstRegOnly() {
         return from73();
@@ -243,6 +286,10 @@ public record KernelVersion(int major, int minor, String release) {
      * (machine_kexec_file.c), 2 + CMA in 7.3; x86_64 (arch/x86/kernel/crash.c): 2 in 6.1 and 6.12
      * (fill_up_crash_elf_data()), 3 + CMA in 7.3. powerpc grows its array as needed
      * (realloc_mem_ranges()), so it has no such limit ({@code -1}).
+     *
+     * @param arch      the architecture whose kexec_file loader builds the array
+     * @param cmaRanges the crashkernel CMA ranges reserved at boot (counted from 7.3 on)
+     * @return the spare slots; -1 when the architecture has no fixed limit (powerpc)
      */
     public int crashMemSpareSlots(Arch arch, int cmaRanges) {
         int cma = from73() ? cmaRanges : 0;
@@ -262,6 +309,8 @@ public record KernelVersion(int major, int minor, String release) {
      * early_init_dt_check_for_usable_mem_range() (drivers/of/fdt.c) reads MAX_USABLE_RANGES, 2 in 6.1 and
      * 6.12 (the crash kernel, then crashkernel-low) and 2 + CRASHK_CMA_RANGES_MAX = 6 in 7.3 (then the
      * crashkernel CMA ranges). The first caps RAM, the rest are added back.
+     *
+     * @return 2 before 7.3's rules, 6 from them on
      */
     public int usableMemoryRangesRead() {
         return from73() ? 2 + CRASH_CMA_RANGES_MAX : 2;
@@ -277,6 +326,8 @@ public record KernelVersion(int major, int minor, String release) {
      * (get_usable_memory_ranges(), arch/powerpc/kexec/ranges.c) and as e820 RAM on x86
      * (crash_setup_memmap_entries(), arch/x86/kernel/crash.c). 6.1 and 6.12 know no ",cma": the word is a
      * plain one there and parse_crashkernel_simple() rejects it ("unrecognized char").
+     *
+     * @return true from 7.3's rules on
      */
     public boolean crashKernelCma() {
         return from73();
@@ -287,6 +338,8 @@ public record KernelVersion(int major, int minor, String release) {
      * 7.3), where 6.1's (kernel/kexec_file.c) trims or splits only the first range it covers partly. The one
      * rule dated by a release outside the three sources: SPEC puts the rewrite in 6.8, so 6.2 to 6.7 keep
      * the old one.
+     *
+     * @return true from 6.8 on
      */
     public boolean excludesEveryOverlap() {
         return atLeast(6, 8);
@@ -299,6 +352,8 @@ public record KernelVersion(int major, int minor, String release) {
      * kernels' RNG was not ready at load (no seeds in any of their capture trees), the 6.12 and 7.3 ones' was
      * (kaslr-seed, and rng-seed NOPped by the capture kernel, in all four), so the release's observed
      * behaviour is the default.
+     *
+     * @return true from 6.12's rules on
      */
     public boolean rngReadyAtLoad() {
         return from612();
@@ -326,6 +381,12 @@ public record KernelVersion(int major, int minor, String release) {
      *     + NR_CPUS_DEFAULT) program headers (without CONFIG_MEMORY_HOTPLUG, as Debian's amd64 shows),
      *     not page aligned: the capture kernel's e820 map leaves exactly that out (recorded: 0xf20).</li>
      * </ul>
+     *
+     * @param arch     the architecture whose loader sets the size
+     * @param buffer   the bytes crash_prepare_elf64_headers() allocated for the header
+     * @param ranges   the crash_mem ranges the header describes
+     * @param pageSize the page size in bytes, for powerpc's rounding
+     * @return the segment's size in bytes
      */
     public long headerSegmentSize(Arch arch, long buffer, int ranges, long pageSize) {
         if (x86HeaderSegmentFromRanges(arch)) {
@@ -345,6 +406,9 @@ public record KernelVersion(int major, int minor, String release) {
     /**
      * Whether {@link #headerSegmentSize} of {@code arch} depends on the crash memory ranges alone, not on the
      * buffer (so not on the CPUs): x86_64 from 6.12 (crash_load_segments(), CONFIG_CRASH_HOTPLUG).
+     *
+     * @param arch the architecture
+     * @return true for x86_64 from 6.12's rules on
      */
     public boolean x86HeaderSegmentFromRanges(Arch arch) {
         return arch == Arch.X86_64 && from612();

@@ -14,6 +14,7 @@ import java.util.Comparator;
  */
 public record MemoryChunk(MemoryRange range, String node, String property, int numaNode, boolean hotpluggable) {
 
+    /** The {@link #numaNode()} of a chunk whose source names no NUMA node (NUMA_NO_NODE in the kernel). */
     public static final int NO_NUMA_NODE = -1;
 
     /**
@@ -27,10 +28,21 @@ public record MemoryChunk(MemoryRange range, String node, String property, int n
         }
     };
 
+    /**
+     * Whether the source named the chunk's NUMA node.
+     *
+     * @return true unless {@link #numaNode()} is {@link #NO_NUMA_NODE}
+     */
     public boolean hasNumaNode() {
         return numaNode != NO_NUMA_NODE;
     }
 
+    /**
+     * The chunk moved to another range, for a rule that trims or splits it.
+     *
+     * @param r the new range (after alignment, a cap, or a cut)
+     * @return the same chunk, source and flags kept, over {@code r}
+     */
     public MemoryChunk withRange(MemoryRange r) {
         return new MemoryChunk(r, node, property, numaNode, hotpluggable);
     }

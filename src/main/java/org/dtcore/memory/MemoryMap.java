@@ -17,6 +17,16 @@ import org.dtcore.text.ByteSize;
  */
 public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List<ReservedRegion> reserved,
                         List<DynamicReservation> dynamicReserved, Chosen chosen, List<String> warnings) {
+    /**
+     * Copies the lists (unmodifiable from here on) and makes the warnings safe to print on a terminal.
+     *
+     * @param memory          RAM sorted by start with touching chunks merged
+     * @param chunks          RAM as each source declared it, sorted by start
+     * @param reserved        reserved regions with a fixed place, sorted by start
+     * @param dynamicReserved /reserved-memory children with only a size
+     * @param chosen          /chosen's memory facts; {@link Chosen#NONE} when there is no /chosen
+     * @param warnings        the warnings, in the order met; control characters are escaped
+     */
     public MemoryMap {
         // the compact lists a scan makes are immutable already: copying them would make a record per range
         memory = memory instanceof RangeList ? memory : List.copyOf(memory);
@@ -42,12 +52,20 @@ public record MemoryMap(List<MemoryRange> memory, List<MemoryChunk> chunks, List
         return n + " " + what + (n == 1 ? "" : "s");
     }
 
-    /** Total RAM: 0 for a map without RAM, 2^64 when RAM covers the whole space (SPEC §0). */
+    /**
+     * Total RAM: 0 for a map without RAM, 2^64 when RAM covers the whole space (SPEC §0).
+     *
+     * @return the bytes of RAM
+     */
     public ByteSize ramSize() {
         return Ranges.totalBytes(memory);
     }
 
-    /** Total RAM in bytes (saturating at 2^64−1). */
+    /**
+     * Total RAM in bytes (saturating at 2^64−1).
+     *
+     * @return the bytes of RAM, unsigned; -1L (2^64-1) when RAM covers the whole space
+     */
     public long totalRam() {
         long total = 0;
         for (MemoryRange r : memory) {

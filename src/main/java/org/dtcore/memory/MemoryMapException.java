@@ -24,21 +24,46 @@ public final class MemoryMapException extends DtcoreException {
 
     private final Kind kind;
 
+    /**
+     * A failure at {@code where}.
+     *
+     * @param kind    what went wrong
+     * @param where   the node path, file line or offset; empty when the caller adds the place
+     * @param message what is wrong, without the place
+     */
     public MemoryMapException(Kind kind, String where, String message) {
         super(where, message, null);
         this.kind = kind;
     }
 
+    /**
+     * A failure at {@code where}, caused by another.
+     *
+     * @param kind    what went wrong
+     * @param where   the node path, file line or offset; empty when the caller adds the place
+     * @param message what is wrong, without the place
+     * @param cause   the failure this one words for the memory layer
+     */
     public MemoryMapException(Kind kind, String where, String message, Throwable cause) {
         super(where, message, cause);
         this.kind = kind;
     }
 
-    /** A malformed tree, the kind most scan code meets. */
+    /**
+     * A malformed tree, the kind most scan code meets.
+     *
+     * @param where   the node path
+     * @param message what is wrong with it
+     */
     public MemoryMapException(String where, String message) {
         this(Kind.BAD_TREE, where, message);
     }
 
+    /**
+     * What went wrong, for a caller that treats some kinds apart.
+     *
+     * @return the kind of failure
+     */
     public Kind kind() {
         return kind;
     }

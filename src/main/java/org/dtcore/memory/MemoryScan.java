@@ -14,6 +14,13 @@ public final class MemoryScan {
     private MemoryScan() {
     }
 
+    /**
+     * The memory map by {@link ScanOptions#DEFAULT}'s rules: the generic architecture, the newest kernel.
+     *
+     * @param tree a blob or folder tree
+     * @return the memory map, its warnings included
+     * @throws MemoryMapException for a tree the kernel would refuse or cannot have booted with
+     */
     public static MemoryMap scan(DeviceTree tree) {
         return scan(tree, ScanOptions.DEFAULT);
     }
@@ -26,6 +33,14 @@ public final class MemoryScan {
         }
     };
 
+    /**
+     * The memory map by {@code options}' rules.
+     *
+     * @param tree    a blob or folder tree
+     * @param options the architecture, kernel release, page size and limits whose rules apply
+     * @return the memory map, its warnings included
+     * @throws MemoryMapException for a tree the kernel would refuse or cannot have booted with
+     */
     public static MemoryMap scan(DeviceTree tree, ScanOptions options) {
         ScanState state = new ScanState(tree, options);
         ChunkList chunks = new MemoryNodeScan(state).scan();

@@ -30,7 +30,14 @@ public enum MemorySourceKind {
         static final Pattern PATTERN = Pattern.compile("[0-9a-fA-F]{1,32}-[0-9a-fA-F]{1,32} :( .*)?");
     }
 
-    /** What {@code path} holds; fails naming the file when it is none of the three or cannot be read. */
+    /**
+     * What {@code path} holds; fails naming the file when it is none of the three or cannot be read.
+     *
+     * @param path a folder, or a file whose first 4 KiB are looked at
+     * @return the kind of source
+     * @throws MemoryMapException BAD_SOURCE naming the file when it is none of the three
+     * @throws org.dtcore.input.InputException when the file cannot be read (missing, special, unreadable)
+     */
     public static MemorySourceKind detect(Path path) {
         if (Files.isDirectory(path)) {
             return FOLDER;
@@ -47,6 +54,10 @@ public enum MemorySourceKind {
     /**
      * What a source read whole into memory holds (standard input): a blob or /proc/iomem text; it cannot
      * be a folder. {@code head} may be the whole input; only its first bytes are looked at.
+     *
+     * @param head the input, or at least its first 4 KiB
+     * @return {@link #DTB} or {@link #IOMEM}
+     * @throws MemoryMapException BAD_SOURCE when it is neither
      */
     public static MemorySourceKind detect(byte[] head) {
         int magic = 0;

@@ -27,6 +27,13 @@ public final class MemorySources {
     /**
      * The memory map of the blob, folder or /proc/iomem text at {@code path} (told apart by content), read by
      * {@code options}' rules. A failure's message names {@code path} ({@link DtcoreException#reading}).
+     *
+     * @param path    a .dtb, a device-tree folder, or a /proc/iomem text file
+     * @param options the scan's rules (architecture, kernel release, page size ...); unused for /proc/iomem
+     * @return the memory map, its warnings included
+     * @throws DtcoreException (an FdtException, MemoryMapException or InputException) for a source that cannot
+     *         be read or does not hold a memory map the rules accept
+     * @throws IOException when the file system fails a read the input layer does not turn into a DtcoreException
      */
     public static MemoryMap load(Path path, ScanOptions options) throws IOException {
         try {
@@ -49,6 +56,11 @@ public final class MemorySources {
     /**
      * A source read whole into memory (standard input): a blob or /proc/iomem text, told apart by content
      * as {@link #load(Path, ScanOptions)} does.
+     *
+     * @param data    the whole source: a blob, or /proc/iomem text
+     * @param options the scan's rules; unused for /proc/iomem
+     * @return the memory map, its warnings included
+     * @throws DtcoreException for a source that cannot be read or does not hold a memory map the rules accept
      */
     public static MemoryMap load(byte[] data, ScanOptions options) {
         if (MemorySourceKind.detect(data) == MemorySourceKind.DTB) {
@@ -57,7 +69,14 @@ public final class MemorySources {
         return Iomem.toMemoryMap(Iomem.parse(new String(data, StandardCharsets.UTF_8)));
     }
 
-    /** The device tree of a blob read whole into memory (standard input). */
+    /**
+     * The device tree of a blob read whole into memory (standard input).
+     *
+     * @param data the whole blob
+     * @return the tree
+     * @throws MemoryMapException when {@code data} is /proc/iomem text
+     * @throws org.dtcore.fdt.FdtException when the blob is not a valid flattened device tree
+     */
     public static DeviceTree tree(byte[] data) {
         if (MemorySourceKind.detect(data) != MemorySourceKind.DTB) {
             throw new MemoryMapException("", "is /proc/iomem text, not a device tree");
@@ -68,6 +87,13 @@ public final class MemorySources {
     /**
      * As {@link #load(byte[], ScanOptions)}, on the tree as the boot loader leaves it ({@code view}'s overlays
      * and memory banks), as {@link #load(Path, ScanOptions, BootLoaderView)} does for a file.
+     *
+     * @param data    the whole source: a blob (or /proc/iomem text, with an empty view)
+     * @param options the scan's rules
+     * @param view    the boot loader's overlays and memory banks; empty for the tree as it is
+     * @return the memory map, the view's warnings first
+     * @throws MemoryMapException for /proc/iomem text with a non-empty view
+     * @throws DtcoreException for a source, overlay or bank that cannot be read or applied
      */
     public static MemoryMap load(byte[] data, ScanOptions options, BootLoaderView view) {
         if (view.isEmpty()) {
@@ -84,6 +110,14 @@ public final class MemorySources {
      * As {@link #load(Path, ScanOptions)}, on the tree as the boot loader leaves it ({@code view}'s overlays
      * and memory banks); the view's warnings come first among the map's. /proc/iomem text has no tree to
      * edit: a non-empty view is refused for it.
+     *
+     * @param path    a .dtb or a device-tree folder (or a /proc/iomem text file, with an empty view)
+     * @param options the scan's rules
+     * @param view    the boot loader's overlays and memory banks; empty for the tree as it is
+     * @return the memory map, the view's warnings first
+     * @throws DtcoreException (an FdtException, MemoryMapException or InputException) for a source that cannot
+     *         be read or does not hold a memory map the rules accept
+     * @throws IOException when the file system fails a read the input layer does not turn into a DtcoreException
      */
     public static MemoryMap load(Path path, ScanOptions options, BootLoaderView view) throws IOException {
         if (view.isEmpty()) {
@@ -100,6 +134,11 @@ public final class MemorySources {
     /**
      * The memory map of a tree the boot loader edited; an error in a node or property an overlay put there
      * names that overlay (the board's file alone does not hold it).
+     *
+     * @param booted  the tree with the view applied, and what it put where
+     * @param options the scan's rules
+     * @return the memory map; the view's warnings are not added (see {@link #withWarningsFirst})
+     * @throws DtcoreException as {@link MemoryScan#scan}, located in the overlay when one put the node there
      */
     public static MemoryMap scan(BootLoaderView.Applied booted, ScanOptions options) {
         try {
@@ -118,7 +157,17 @@ public final class MemorySources {
         }
     }
 
-    /** The tree of a blob or folder source with {@code view} applied, and the view's warnings. */
+    /**
+     * The tree of a blob or folder source with {@code view} applied, and the view's warnings.
+     *
+     * @param path a .dtb or a device-tree folder
+     * @param view the boot loader's overlays and memory banks; empty for the tree as it is
+     * @return the edited tree and the view's warnings (none for an empty view)
+     * @throws MemoryMapException when {@code path} is /proc/iomem text and the view is not empty
+     * @throws DtcoreException (an FdtException, MemoryMapException or InputException) for a source that cannot
+     *         be read or does not hold a memory map the rules accept
+     * @throws IOException when the file system fails a read the input layer does not turn into a DtcoreException
+     */
     public static BootLoaderView.Applied booted(Path path, BootLoaderView view) throws IOException {
         if (view.isEmpty()) {
             return new BootLoaderView.Applied(tree(path), List.of());
@@ -129,7 +178,13 @@ public final class MemorySources {
         return view.apply(tree(path));
     }
 
-    /** {@code map} with {@code first} put before its own warnings. */
+    /**
+     * {@code map} with {@code first} put before its own warnings.
+     *
+     * @param map   a memory map
+     * @param first warnings that belong before the map's own (a boot loader view's)
+     * @return {@code map} with the warnings; {@code map} itself when {@code first} is empty
+     */
     public static MemoryMap withWarningsFirst(MemoryMap map, List<String> first) {
         if (first.isEmpty()) {
             return map;
@@ -139,7 +194,16 @@ public final class MemorySources {
         return new MemoryMap(map.memory(), map.chunks(), map.reserved(), map.dynamicReserved(), map.chosen(), all);
     }
 
-    /** The device tree of a blob or folder source (not iomem). */
+    /**
+     * The device tree of a blob or folder source (not iomem).
+     *
+     * @param path a .dtb or a device-tree folder
+     * @return the tree
+     * @throws MemoryMapException when {@code path} is /proc/iomem text
+     * @throws DtcoreException (an FdtException, MemoryMapException or InputException) for a source that cannot
+     *         be read or does not hold a memory map the rules accept
+     * @throws IOException when the file system fails a read the input layer does not turn into a DtcoreException
+     */
     public static DeviceTree tree(Path path) throws IOException {
         try {
             MemorySourceKind kind = MemorySourceKind.detect(path);

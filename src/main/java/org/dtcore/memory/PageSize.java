@@ -1,5 +1,6 @@
 package org.dtcore.memory;
 
+import java.util.Optional;
 import org.dtcore.text.Numbers;
 
 /**
@@ -9,17 +10,25 @@ import org.dtcore.text.Numbers;
  * refused everywhere alike instead of meaning 4 KiB in one command and an error in another.
  */
 public final class PageSize {
+    /** The smallest page size taken, 1 KiB. */
     public static final long MIN = 1L << 10;
+    /** The largest page size taken, 1 GiB. */
     public static final long MAX = 1L << 30;
 
     private PageSize() {
     }
 
-    /** Null when {@code bytes} is a page size, else what is wrong with it, for the caller's exception. */
-    public static String problem(long bytes) {
+    /**
+     * Checks a page size against the rule.
+     *
+     * @param bytes the page size in bytes
+     * @return what is wrong with it, for the caller's exception ("page size 0x3000 is not a power of two from
+     *         1 KiB to 1 GiB"); empty when it is a page size
+     */
+    public static Optional<String> problem(long bytes) {
         if (Long.bitCount(bytes) == 1 && bytes >= MIN && bytes <= MAX) {
-            return null;
+            return Optional.empty();
         }
-        return "page size " + Numbers.hex(bytes) + " is not a power of two from 1 KiB to 1 GiB";
+        return Optional.of("page size " + Numbers.hex(bytes) + " is not a power of two from 1 KiB to 1 GiB");
     }
 }

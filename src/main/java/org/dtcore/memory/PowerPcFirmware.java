@@ -87,21 +87,41 @@ public final class PowerPcFirmware {
     // Each method looks for its node before it names a region kind: the scan asks on every tree, and a
     // tree without the node then loads no more classes than it did before (docs/performance.md).
 
-    /** RTAS's region, if the tree has a {@code /rtas} node with it. */
+    /**
+     * RTAS's region, if the tree has a {@code /rtas} node with it.
+     *
+     * @param tree   the tree
+     * @param reader whose rules find and decode the properties (the booting kernel, kexec_file, kexec-tools)
+     * @return the region; empty without the node, or for {@link Reader#BOOT} without either property (the
+     *         other readers treat a missing or short property as the table above says)
+     */
     public static Optional<Region> rtas(DeviceTree tree, Reader reader) {
         Optional<FdtNode> node = tree.node("/rtas");
         return node.isEmpty() ? Optional.empty()
                 : pair(node.get(), "linux,rtas-base", "rtas-size", 4, 4, ReservedRegion.Kind.RTAS, reader);
     }
 
-    /** OPAL's region, if the tree has an {@code /ibm,opal} node with it. */
+    /**
+     * OPAL's region, if the tree has an {@code /ibm,opal} node with it.
+     *
+     * @param tree   the tree
+     * @param reader whose rules find and decode the properties (the booting kernel, kexec_file, kexec-tools)
+     * @return the region; empty without the node, or for {@link Reader#BOOT} without either property (the
+     *         other readers treat a missing or short property as the table above says)
+     */
     public static Optional<Region> opal(DeviceTree tree, Reader reader) {
         Optional<FdtNode> node = tree.node("/ibm,opal");
         return node.isEmpty() ? Optional.empty()
                 : pair(node.get(), "opal-base-address", "opal-runtime-size", 8, 8, ReservedRegion.Kind.OPAL, reader);
     }
 
-    /** The TCE tables, in tree order, found as {@code reader} finds them. */
+    /**
+     * The TCE tables, in tree order, found as {@code reader} finds them.
+     *
+     * @param tree   the tree
+     * @param reader whose rules find and decode the properties (the booting kernel, kexec_file, kexec-tools)
+     * @return the tables, in tree order; empty when no node has one
+     */
     public static List<Region> tce(DeviceTree tree, Reader reader) {
         List<FdtNode> nodes;
         if (reader == Reader.BOOT) {
@@ -126,6 +146,10 @@ public final class PowerPcFirmware {
     /**
      * The root's reserved-ranges as {@code reader} counts its cells (a trailing partial pair is left out;
      * {@link #reservedRangesCells} gives the cells, so a caller can say what was left).
+     *
+     * @param tree   the tree
+     * @param reader whose rules find and decode the properties (the booting kernel, kexec_file, kexec-tools)
+     * @return the pairs, in property order; empty without the property
      */
     public static List<Region> reservedRanges(DeviceTree tree, Reader reader) {
         Optional<FdtProperty> p = tree.root().property("reserved-ranges");
@@ -139,7 +163,13 @@ public final class PowerPcFirmware {
         return out;
     }
 
-    /** The cells of one reserved-ranges pair under {@code reader} (see the table above). */
+    /**
+     * The cells of one reserved-ranges pair under {@code reader} (see the table above).
+     *
+     * @param tree   the tree
+     * @param reader whose rules find and decode the properties (the booting kernel, kexec_file, kexec-tools)
+     * @return the root's cells for kexec_file, 2 and 2 otherwise
+     */
     public static Cells reservedRangesCells(DeviceTree tree, Reader reader) {
         return reader == Reader.KEXEC_FILE ? Cells.linuxRoot(tree.root()) : new Cells(2, 2);
     }

@@ -17,7 +17,13 @@ public final class RangeText {
     private RangeText() {
     }
 
-    /** The range {@code text} names; TextException says what is wrong. */
+    /**
+     * The range {@code text} names; TextException says what is wrong.
+     *
+     * @param text the range in one of the forms above; blanks around it are ignored
+     * @return the range
+     * @throws org.dtcore.text.TextException NOT_A_RANGE (or the number's kind) saying what is wrong
+     */
     public static MemoryRange parse(String text) {
         String t = text.strip();
         int at = t.indexOf('@');
@@ -42,7 +48,12 @@ public final class RangeText {
         return ofSize(at >= 0 ? second : first, at >= 0 ? first : second, text);
     }
 
-    /** {@code "0x0000000040000000-0x00000000bfffffff"}: a range as tables and reports print it (SPEC §0). */
+    /**
+     * {@code "0x0000000040000000-0x00000000bfffffff"}: a range as tables and reports print it (SPEC §0).
+     *
+     * @param r a range
+     * @return START-END, 16 hex digits each with 0x
+     */
     public static String format(MemoryRange r) {
         return Numbers.hex16(r.start()) + "-" + Numbers.hex16(r.end());
     }

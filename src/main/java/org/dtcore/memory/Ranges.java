@@ -16,7 +16,12 @@ public final class Ranges {
     private Ranges() {
     }
 
-    /** The ranges in unsigned order of start, then end; duplicates and overlaps are kept. */
+    /**
+     * The ranges in unsigned order of start, then end; duplicates and overlaps are kept.
+     *
+     * @param ranges ranges in any order
+     * @return a new unmodifiable list of the same ranges, sorted
+     */
     public static List<MemoryRange> sorted(List<MemoryRange> ranges) {
         List<MemoryRange> out = new ArrayList<>(ranges);
         out.sort(null);
@@ -30,6 +35,9 @@ public final class Ranges {
      * <p>The union depends only on the multiset of starts and the multiset of ends, so they are sorted
      * apart as primitive arrays (several times faster than sorting a million records) and swept: a start
      * is met before an end when it is at most one past it, which joins touching ranges too.
+     *
+     * @param ranges ranges in any order, overlapping or not
+     * @return the union as sorted disjoint ranges; empty for no ranges
      */
     public static List<MemoryRange> merged(List<MemoryRange> ranges) {
         if (ranges instanceof RangeList r && r.isMerged()) {
@@ -128,6 +136,10 @@ public final class Ranges {
      * The addresses in {@code from} that are in no range of {@code remove}, as a merged list. Both sides
      * may be unsorted and overlapping. (Boundaries inside {@code from} are not kept: a caller that must
      * keep per-chunk boundaries, as SPEC §8 does, uses the crash package's CrashMemRanges.)
+     *
+     * @param from   the addresses to keep from
+     * @param remove the addresses to take out
+     * @return what is left, sorted, disjoint and merged; empty when {@code remove} covers {@code from}
      */
     public static List<MemoryRange> subtract(List<MemoryRange> from, List<MemoryRange> remove) {
         List<MemoryRange> keep = merged(from);
@@ -160,7 +172,13 @@ public final class Ranges {
         return List.copyOf(out);
     }
 
-    /** The addresses that are in both {@code a} and {@code b}, as a merged list. */
+    /**
+     * The addresses that are in both {@code a} and {@code b}, as a merged list.
+     *
+     * @param a ranges in any order
+     * @param b ranges in any order
+     * @return the common addresses, sorted, disjoint and merged; empty when the two do not meet
+     */
     public static List<MemoryRange> intersect(List<MemoryRange> a, List<MemoryRange> b) {
         List<MemoryRange> x = merged(a);
         List<MemoryRange> y = merged(b);
@@ -184,7 +202,12 @@ public final class Ranges {
         return List.copyOf(out);
     }
 
-    /** The bytes {@code ranges} cover, overlaps counted once: from 0 (none) to 2^64 (the whole space). */
+    /**
+     * The bytes {@code ranges} cover, overlaps counted once: from 0 (none) to 2^64 (the whole space).
+     *
+     * @param ranges ranges in any order, overlapping or not
+     * @return the bytes covered
+     */
     public static ByteSize totalBytes(List<MemoryRange> ranges) {
         ByteSize total = ByteSize.ZERO;
         for (MemoryRange r : merged(ranges)) {
@@ -197,6 +220,9 @@ public final class Ranges {
      * Bytes covered by the ranges, each address counted once. The whole 64-bit space holds 2^64 bytes,
      * one more than an unsigned long can say: the total saturates at 2^64−1 (returned as -1L), as
      * {@link MemoryMap#totalRam()} does.
+     *
+     * @param ranges ranges in any order, overlapping or not
+     * @return the bytes covered, unsigned; -1L (2^64-1) for the whole space
      */
     public static long totalSize(List<MemoryRange> ranges) {
         if (sortedByStart(ranges)) {

@@ -13,11 +13,17 @@ public record ReservedRegion(MemoryRange range, Kind kind, String node, boolean 
 
     /** The source of a reservation; {@link #jsonName()} is the word §12's JSON uses. */
     public enum Kind {
+        /** a /memreserve/ entry of the blob's reservation block (SPEC §5) */
         MEMRESERVE("memreserve"),
+        /** a /reserved-memory child with a reg (SPEC §5) */
         RESERVED_MEMORY("reserved-memory"),
+        /** powerpc's RTAS: /rtas linux,rtas-base and rtas-size ({@link PowerPcFirmware}) */
         RTAS("rtas"),
+        /** powerpc's OPAL firmware: /ibm,opal opal-base-address and opal-runtime-size */
         OPAL("opal"),
+        /** powerpc's TCE tables: linux,tce-base and linux,tce-size of a PCI node */
         TCE("tce"),
+        /** powerpc's root reserved-ranges property */
         RESERVED_RANGES("reserved-ranges");
 
         private final String jsonName;
@@ -26,6 +32,11 @@ public record ReservedRegion(MemoryRange range, Kind kind, String node, boolean 
             this.jsonName = jsonName;
         }
 
+        /**
+         * The word SPEC §12's JSON and the tables use for the kind.
+         *
+         * @return the word, lower case with dashes ("reserved-memory")
+         */
         public String jsonName() {
             return jsonName;
         }

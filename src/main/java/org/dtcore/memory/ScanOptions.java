@@ -24,9 +24,24 @@ import org.dtcore.text.Numbers;
 public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, long kernelLoadAddress,
                           boolean applyUsableMemoryRange, KernelVersion kernel) {
 
+    // arch and kernel stay nullable components rather than Optionals: these are options a caller builds
+    // (forArch and the with... methods), not a result a caller reads, and their null means "the generic
+    // rules" / "the release is unknown", which the accessors' callers in this module test for directly.
+
+    /**
+     * Checks the page size.
+     *
+     * @param arch                   the architecture, or null for the generic rules
+     * @param pageSize               page size in bytes, or 0 for the architecture's default
+     * @param legacyMemoryRule       the rule up to Linux 5.16
+     * @param kernelLoadAddress      riscv64's kernel load address, or -1 for the default
+     * @param applyUsableMemoryRange apply /chosen linux,usable-memory-range
+     * @param kernel                 the running kernel's release, or null when unknown
+     * @throws MemoryMapException BAD_OPTIONS for a page size {@link PageSize} refuses
+     */
     public ScanOptions {
-        if (pageSize != 0 && PageSize.problem(pageSize) != null) { // 0: the architecture's default
-            throw new MemoryMapException(BAD_OPTIONS, "scan options", PageSize.problem(pageSize));
+        if (pageSize != 0 && PageSize.problem(pageSize).isPresent()) { // 0: the architecture's default
+            throw new MemoryMapException(BAD_OPTIONS, "scan options", PageSize.problem(pageSize).get());
         }
     }
 
@@ -44,14 +59,33 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
         return new ScanOptions(arch, 0, false, -1, true, null);
     }
 
+    /**
+     * These options with another page size, for alignment (SPEC §3.5).
+     *
+     * @param size the page size in bytes; 0 for the architecture's default
+     * @return these options with that page size
+     * @throws MemoryMapException BAD_OPTIONS for a page size {@link PageSize} refuses
+     */
     public ScanOptions withPageSize(long size) {
         return new ScanOptions(arch, size, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, kernel);
     }
 
+    /**
+     * These options with the memory node rule up to Linux 5.16, or the current one (SPEC §3.1).
+     *
+     * @param legacy true for the rule up to Linux 5.16, false for the current one
+     * @return these options with that rule
+     */
     public ScanOptions withLegacyMemoryRule(boolean legacy) {
         return new ScanOptions(arch, pageSize, legacy, kernelLoadAddress, applyUsableMemoryRange, kernel);
     }
 
+    /**
+     * These options with riscv64's kernel load address, below which 6.1 drops RAM (SPEC §3.5).
+     *
+     * @param address the physical load address; -1 for the default, lowest RAM + 2 MiB
+     * @return these options with that address
+     */
     public ScanOptions withKernelLoadAddress(long address) {
         return new ScanOptions(arch, pageSize, legacyMemoryRule, address, applyUsableMemoryRange, kernel);
     }
@@ -59,11 +93,20 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
     /**
      * These options with /chosen linux,usable-memory-range applied as a capture kernel does (the default) or
      * read as a first kernel would ignore it.
+     *
+     * @param apply true to apply it (a capture kernel), false to ignore it (a first kernel)
+     * @return these options with that choice
      */
     public ScanOptions withUsableMemoryRange(boolean apply) {
         return new ScanOptions(arch, pageSize, legacyMemoryRule, kernelLoadAddress, apply, kernel);
     }
 
+    /**
+     * These options with the running kernel's release, whose rules apply ({@link KernelVersion}).
+     *
+     * @param version the running kernel's release; null when unknown
+     * @return these options with that release
+     */
     public ScanOptions withKernel(KernelVersion version) {
         return new ScanOptions(arch, pageSize, legacyMemoryRule, kernelLoadAddress, applyUsableMemoryRange, version);
     }
@@ -93,7 +136,11 @@ public record ScanOptions(Arch arch, long pageSize, boolean legacyMemoryRule, lo
         return b.toString();
     }
 
-    /** The page size in force: the given one, else the architecture's default, else 4 KiB. */
+    /**
+     * The page size in force: the given one, else the architecture's default, else 4 KiB.
+     *
+     * @return the page size in bytes
+     */
     public long effectivePageSize() {
         if (pageSize != 0) {
             return pageSize;

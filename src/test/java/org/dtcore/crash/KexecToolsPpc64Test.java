@@ -141,8 +141,8 @@ class KexecToolsPpc64Test {
                 .contains(new MemoryRange(0x4000_0000L, 0xffff_ffffL), new MemoryRange(0x1_0000_0000L, 0x1_1fff_ffffL));
         var list = threeCells.node("/ibm,dynamic-reconfiguration-memory").orElseThrow()
                 .property("ibm,dynamic-memory-v2").orElseThrow();
-        assertThat(DrconfFormat.problem(list, DrconfFormat.KEXEC_TOOLS)).isNull();
-        assertThat(DrconfFormat.problem(list, new Cells(3, 2))).isEqualTo("count 1 needs 32 bytes,"
+        assertThat(DrconfFormat.problem(list, DrconfFormat.KEXEC_TOOLS)).isEmpty();
+        assertThat(DrconfFormat.problem(list, new Cells(3, 2))).contains("count 1 needs 32 bytes,"
                 + " property has 28");
     }
 

@@ -104,16 +104,16 @@ class InputFileTest {
     void linesCountAndCapTheWhole() throws IOException {
         Path f = Files.writeString(dir.resolve("t"), "a\nbb\n\nccc");
         try (InputLines lines = InputFile.lines(f, 100, 10)) {
-            assertThat(lines.next()).isEqualTo("a");
-            assertThat(lines.next()).isEqualTo("bb");
-            assertThat(lines.next()).isEmpty();
-            assertThat(lines.next()).isEqualTo("ccc");
+            assertThat(lines.next()).contains("a");
+            assertThat(lines.next()).contains("bb");
+            assertThat(lines.next()).contains("");
+            assertThat(lines.next()).contains("ccc");
             assertThat(lines.number()).isEqualTo(4);
-            assertThat(lines.next()).isNull();
+            assertThat(lines.next()).isEmpty();
         }
         try (InputLines lines = InputFile.lines(f, 5, 10)) {
-            assertThat(lines.next()).isEqualTo("a");
-            assertThat(lines.next()).isEqualTo("bb"); // byte 5, the last one allowed
+            assertThat(lines.next()).contains("a");
+            assertThat(lines.next()).contains("bb"); // byte 5, the last one allowed
             assertThatThrownBy(() -> lines.next()).isInstanceOfSatisfying(InputException.class,
                     e -> assertThat(e.kind()).isEqualTo(InputException.Kind.TOO_LARGE));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,9 +40,9 @@ class IomemTest {
     void parsesDepthParentsAndInclusiveEnds() {
         List<IomemEntry> e = Iomem.parse(X86);
         assertThat(e).hasSize(14);
-        assertThat(e.get(0)).isEqualTo(new IomemEntry(r(0, 0xfff), "Reserved", 0, null, 1));
-        assertThat(e.get(4)).isEqualTo(new IomemEntry(r(0x12000000, 0x12ffffff), "Kernel code", 1, "System RAM", 5));
-        assertThat(e.get(11)).isEqualTo(new IomemEntry(r(0xfd000000L, 0xfdffffffL), "bochs-drm", 2, "0000:00:01.0", 12));
+        assertThat(e.get(0)).isEqualTo(new IomemEntry(r(0, 0xfff), "Reserved", 0, Optional.empty(), 1));
+        assertThat(e.get(4)).isEqualTo(new IomemEntry(r(0x12000000, 0x12ffffff), "Kernel code", 1, Optional.of("System RAM"), 5));
+        assertThat(e.get(11)).isEqualTo(new IomemEntry(r(0xfd000000L, 0xfdffffffL), "bochs-drm", 2, Optional.of("0000:00:01.0"), 12));
         assertThat(e.get(12).range()).isEqualTo(r(0x100000000L, 0x47fffffffL));
         assertThat(e.get(12).isTopLevel()).isTrue();
     }
@@ -177,7 +178,7 @@ class IomemTest {
         assertThat(Iomem.kernelCode(e)).contains(r(0x40210000L, 0x4053ffffL));
         assertThat(Iomem.kernelData(e)).contains(r(0x405d0000L, 0x406bffffL));
         assertThat(e.get(1)).isEqualTo(new IomemEntry(r(0x09000000, 0x09000fff), "9000000.pl011 pl011@9000000", 1,
-                "pl011@9000000", 2));
+                Optional.of("pl011@9000000"), 2));
     }
 
     @Test
@@ -189,7 +190,7 @@ class IomemTest {
         assertThat(map.chosen().crashKernels()).containsExactly(r(0xece00000L, 0xfcdfffffL));
         assertThat(Iomem.kernelCode(e)).contains(r(0x80202000L, 0x803e4e91L));
         assertThat(Iomem.named(e, "Kernel code").get(0).depth()).isEqualTo(2);
-        assertThat(Iomem.named(e, "Kernel code").get(0).parentName()).isEqualTo("Kernel image");
+        assertThat(Iomem.named(e, "Kernel code").get(0).parentName()).contains("Kernel image");
     }
 
     @Test
