@@ -56,7 +56,7 @@ final class MemoryMapJson {
             g.writeStartObject();
             rangeFields(g, r.range());
             g.writeStringField("kind", r.kind().jsonName());
-            g.writeStringField("node", r.node());
+            g.writeStringField("node", r.node().orElse(null));
             g.writeBooleanField("noMap", r.noMap());
             g.writeBooleanField("reusable", r.reusable());
             g.writeEndObject();

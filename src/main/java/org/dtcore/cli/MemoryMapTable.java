@@ -51,7 +51,7 @@ final class MemoryMapTable {
             for (ReservedRegion r : map.reserved()) {
                 String flags = r.noMap() ? "no-map" : r.reusable() ? "reusable" : "-";
                 String head = row(r.range()) + " " + Columns.pad(r.kind().jsonName(), 15) + " " + Columns.pad(flags, 8);
-                out.println(Columns.fit(head, r.node() == null ? "/memreserve/" : TerminalText.escape(r.node()), INDENT));
+                out.println(Columns.fit(head, r.node().map(TerminalText::escape).orElse("/memreserve/"), INDENT));
             }
         }
         if (!map.dynamicReserved().isEmpty()) {

@@ -62,7 +62,7 @@ final class PowerPcCrashRanges {
         for (ReservedRegion r : map.reserved()) {
             // "stay in parity with kexec-tools": RTAS and OPAL are added back with their exact size
             if (r.kind() == ReservedRegion.Kind.RTAS || r.kind() == ReservedRegion.Kind.OPAL) {
-                out.add(new MemoryChunk(r.range(), r.node(), r.kind().jsonName(), MemoryChunk.NO_NUMA_NODE, false));
+                out.add(new MemoryChunk(r.range(), r.node().orElse(null), r.kind().jsonName(), MemoryChunk.NO_NUMA_NODE, false));
             }
         }
         out.add(new MemoryChunk(new MemoryRange(0, BACKUP_SIZE - 1), null, "backup region",

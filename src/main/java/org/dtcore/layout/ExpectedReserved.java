@@ -15,13 +15,13 @@ import org.dtcore.memory.ReservedRegion;
 public record ExpectedReserved(MemoryRange range, String kind, String node, Boolean noMap, Boolean reusable) {
 
     public static ExpectedReserved of(ReservedRegion r) {
-        return new ExpectedReserved(r.range(), r.kind().jsonName(), r.node(), r.noMap(), r.reusable());
+        return new ExpectedReserved(r.range(), r.kind().jsonName(), r.node().orElse(null), r.noMap(), r.reusable());
     }
 
     public boolean matches(ReservedRegion r) {
         return range.equals(r.range())
                 && (kind == null || kind.equals(r.kind().jsonName()))
-                && (node == null || node.equals(r.node()))
+                && (node == null || r.node().filter(node::equals).isPresent())
                 && (noMap == null || noMap == r.noMap())
                 && (reusable == null || reusable == r.reusable());
     }

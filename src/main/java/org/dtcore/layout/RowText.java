@@ -46,7 +46,7 @@ final class RowText {
 
     static String reserved(ReservedRegion r) {
         return paddedRange(r.range()) + " " + r.kind().jsonName() + flags(r.noMap(), r.reusable())
-                + (r.node() == null ? "" : " " + r.node());
+                + r.node().map(n -> " " + n).orElse("");
     }
 
     static String reserved(ExpectedReserved r) {

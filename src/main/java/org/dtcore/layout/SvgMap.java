@@ -99,9 +99,9 @@ public final class SvgMap {
             String css = reservedClass(r);
             String what = reservedWords(r);
             svg.rect(resX, y0, LANE, y1 - y0, css, null, what + " " + RangeText.format(r.range()) + " ("
-                    + r.range().length().human() + ")" + (r.node() == null ? "" : " " + r.node()));
+                    + r.range().length().human() + ")" + r.node().map(n -> " " + n).orElse(""));
             right.add(what + " " + r.range().length().human() + " at " + Numbers.hex(r.range().start())
-                    + (r.node() == null ? "" : " " + shortNode(r.node())), (y0 + y1) / 2 + mid, css);
+                    + r.node().map(n -> " " + shortNode(n)).orElse(""), (y0 + y1) / 2 + mid, css);
         }
         for (MemoryRange c : map.chosen().crashKernels()) {
             double y0 = scale.yOf(c.start());

@@ -49,7 +49,7 @@ final class PowerPcReservations {
     private static void add(PowerPcFirmware.Region r, String node, List<ReservedRegion> out) {
         RegEntry e = r.pair();
         if (e.size() != 0) {
-            out.add(new ReservedRegion(MemoryRange.ofSize(e.address(), e.size(), r.path()), r.kind(), node, false,
+            out.add(new ReservedRegion(MemoryRange.ofSize(e.address(), e.size(), r.path()), r.kind(), Optional.ofNullable(node), false,
                     false));
         }
     }

@@ -23,7 +23,7 @@ final class ReservedMemoryScan {
         for (RegEntry e : state.tree.reservations()) {
             // SPEC §5: /memreserve/ entries are reserved but stay in a crash dump
             fixed.add(new ReservedRegion(MemoryRange.ofSize(e.address(), e.size(), "/memreserve/ entry " + i),
-                    ReservedRegion.Kind.MEMRESERVE, null, false, false));
+                    ReservedRegion.Kind.MEMRESERVE, Optional.empty(), false, false));
             i++;
         }
         Optional<FdtNode> rm = state.tree.root().child("reserved-memory");
@@ -96,7 +96,7 @@ final class ReservedMemoryScan {
                 continue;
             }
             out.add(new ReservedRegion(MemoryRange.ofSize(e.address(), e.size(), reg.path()),
-                    ReservedRegion.Kind.RESERVED_MEMORY, child.path(), noMap, reusable));
+                    ReservedRegion.Kind.RESERVED_MEMORY, Optional.of(child.path()), noMap, reusable));
         }
     }
 

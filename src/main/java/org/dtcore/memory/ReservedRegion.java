@@ -1,15 +1,27 @@
 package org.dtcore.memory;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * A reserved region with a fixed place (SPEC §5).
  *
  * @param range    inclusive range
  * @param kind     where the reservation comes from
- * @param node     node path, or null for /memreserve/ entries
+ * @param node     the node path; empty for a /memreserve/ entry, which has none
  * @param noMap    {@code no-map}: taken out of the kernel's memory, so left out of arm64/loongarch/powerpc dumps
  * @param reusable {@code reusable}: the kernel may use it (CMA); stays in dumps
  */
-public record ReservedRegion(MemoryRange range, Kind kind, String node, boolean noMap, boolean reusable) {
+public record ReservedRegion(MemoryRange range, Kind kind, Optional<String> node, boolean noMap, boolean reusable) {
+
+    /**
+     * @throws NullPointerException if a part is null (an absent node is {@code Optional.empty()})
+     */
+    public ReservedRegion {
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(node, "node");
+    }
 
     /** The source of a reservation; {@link #jsonName()} is the word §12's JSON uses. */
     public enum Kind {

@@ -77,9 +77,9 @@ class CrashPolicyTest {
     @Test
     void noMapIsLeftOutOnArm64Riscv64AndPpc64ButNotX86() {
         ReservedRegion noMap = new ReservedRegion(r(0x50000000L, 0x500fffffL), ReservedRegion.Kind.RESERVED_MEMORY,
-                "/reserved-memory/secure@50000000", true, false);
+                java.util.Optional.of("/reserved-memory/secure@50000000"), true, false);
         ReservedRegion kept = new ReservedRegion(r(0x60000000L, 0x600fffffL), ReservedRegion.Kind.RESERVED_MEMORY,
-                "/reserved-memory/ramoops@60000000", false, false);
+                java.util.Optional.of("/reserved-memory/ramoops@60000000"), false, false);
         MemoryMap m = map(List.of(chunk(0x40000000L, 0x7fffffffL, -1)), List.of(noMap, kept));
         List<MemoryRange> aroundNoMap = List.of(r(0x40000000L, 0x4fffffffL), r(0x50100000L, 0x7fffffffL));
         assertThat(CrashPolicy.build(m, Arch.ARM64, List.of(), CrashOptions.DEFAULT).ranges())

@@ -19,7 +19,7 @@ class ReservedRulesScaleTest {
     private static final LayoutRules BOTH = new LayoutRules(null, null, null, null, null, true, true);
 
     private static ReservedRegion memreserve(long start, long size) {
-        return new ReservedRegion(MemoryRange.ofSize(start, size, "test"), ReservedRegion.Kind.MEMRESERVE, null,
+        return new ReservedRegion(MemoryRange.ofSize(start, size, "test"), ReservedRegion.Kind.MEMRESERVE, java.util.Optional.empty(),
                 false, false);
     }
 

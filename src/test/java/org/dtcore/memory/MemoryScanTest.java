@@ -247,7 +247,7 @@ class MemoryScanTest {
             MemoryMap m = MemoryScan.scan(tree(List.of(new RegEntry(0x2fff0000L, 0x10000)), AC2, SC2));
             assertThat(m.reserved()).singleElement().satisfies(x -> {
                 assertThat(x.kind()).isEqualTo(ReservedRegion.Kind.MEMRESERVE);
-                assertThat(x.node()).isNull();
+                assertThat(x.node()).isEmpty();
                 assertThat(x.range()).isEqualTo(r(0x2fff0000L, 0x2fffffffL));
             });
         }
@@ -260,7 +260,7 @@ class MemoryScanTest {
                             cells("alignment", 0, 0x400000L), cells("alloc-ranges", 0, 0x40000000L, 0, 0x40000000L)),
                     node("off@60000000", cells("reg", 0, 0x60000000L, 0, 0x1000L), str("status", "disabled")),
                     node("ramoops@7f000000", cells("reg", 0, 0x7f000000L, 0, 0x100000L)))));
-            assertThat(m.reserved()).extracting(ReservedRegion::node)
+            assertThat(m.reserved()).extracting(r -> r.node().orElseThrow())
                     .containsExactly("/reserved-memory/secure@50000000", "/reserved-memory/ramoops@7f000000");
             assertThat(m.reserved()).extracting(ReservedRegion::noMap).containsExactly(true, false);
             assertThat(m.dynamicReserved()).singleElement().satisfies(d -> {
