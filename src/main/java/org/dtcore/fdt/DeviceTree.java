@@ -1,6 +1,7 @@
 package org.dtcore.fdt;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,10 +12,15 @@ import java.util.Optional;
  * @param reservations the memory reservation block (SPEC §1), without the terminating entry
  * @param root         the root node
  */
-public record DeviceTree(FdtHeader header, List<RegEntry> reservations, FdtNode root) {
+public record DeviceTree(Optional<FdtHeader> header, List<RegEntry> reservations, FdtNode root) {
 
     public DeviceTree {
+        Objects.requireNonNull(header, "header");
         reservations = List.copyOf(reservations);
+    }
+
+    public DeviceTree(List<RegEntry> reservations, FdtNode root) {
+        this(Optional.empty(), reservations, root);
     }
 
     /**

@@ -91,7 +91,7 @@ public final class DeviceTreeFolder {
     }
 
     public static DeviceTree read(InputFolder folder, Limits limits) {
-        return new DeviceTree(null, List.of(), new DeviceTreeFolder(limits).node(folder, "", "/", 0));
+        return new DeviceTree(List.of(), new DeviceTreeFolder(limits).node(folder, "", "/", 0));
     }
 
     /**

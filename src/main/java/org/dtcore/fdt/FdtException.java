@@ -1,5 +1,6 @@
 package org.dtcore.fdt;
 
+import java.util.Optional;
 import org.dtcore.DtcoreException;
 import org.dtcore.text.Numbers;
 
@@ -114,8 +115,8 @@ public final class FdtException extends DtcoreException {
     }
 
     /** The overlay being applied when this failed, or null. */
-    public String overlay() {
-        return overlay;
+    public Optional<String> overlay() {
+        return Optional.ofNullable(overlay);
     }
 
     /** A failure at a byte offset of the blob. */
@@ -143,8 +144,8 @@ public final class FdtException extends DtcoreException {
     }
 
     /** The node or property path, or null when the failure is located by offset. */
-    public String path() {
-        return path;
+    public Optional<String> path() {
+        return Optional.ofNullable(path);
     }
 
     @Override

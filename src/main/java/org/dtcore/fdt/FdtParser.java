@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.input.InputFile;
 
 /**
@@ -58,7 +59,7 @@ public final class FdtParser {
         ByteBuffer whole = view.slice(0, layout.totalSize()).order(ByteOrder.BIG_ENDIAN);
         List<RegEntry> reservations = ReservationBlock.read(whole, layout);
         FdtNode root = StructureWalk.walk(whole, layout, limits);
-        return new DeviceTree(layout.header(), reservations, root);
+        return new DeviceTree(Optional.of(layout.header()), reservations, root);
     }
 
     /** Reads a blob file with {@link FdtLimits#DEFAULT}. */

@@ -44,7 +44,7 @@ public final class FdtWriter {
      * has size 0 (readers would take it for the terminator and lose the rest), or the blob would pass
      * {@value #MAX_TOTAL_SIZE} bytes ({@link FdtException.Kind#TOO_LARGE}, before allocating it).
      */
-    public static byte[] write(DeviceTree tree, FdtWriteOptions options) {
+    static byte[] write(DeviceTree tree, FdtWriteOptions options) {
         List<RegEntry> reservations = tree.reservations();
         long rsvmapStart = ceil8(FdtHeader.V17_SIZE);
         for (int i = 0; i < reservations.size(); i++) {
@@ -67,7 +67,7 @@ public final class FdtWriter {
 
         byte[] blob = new byte[(int) totalSize];
         ByteBuffer out = ByteBuffer.wrap(blob).order(ByteOrder.BIG_ENDIAN);
-        long bootCpuid = tree.header() == null ? 0 : tree.header().bootCpuidPhys();
+        long bootCpuid = tree.header().map(FdtHeader::bootCpuidPhys).orElse(0L);
         for (long word : new long[] {FdtHeader.MAGIC, totalSize, structStart, stringsStart, rsvmapStart,
                 VERSION, LAST_COMP_VERSION, bootCpuid, strings.size(), structSize}) {
             out.putInt((int) word);

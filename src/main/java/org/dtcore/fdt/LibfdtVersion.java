@@ -1,5 +1,7 @@
 package org.dtcore.fdt;
 
+import java.util.Optional;
+
 /**
  * Which libfdt's fdt_overlay_apply {@link OverlayApplier} follows. They differ on real overlays: of
  * Linux 6.12's 129 overlay pairings, 41 give another tree (docs/boot-loader.md).
@@ -29,12 +31,12 @@ public enum LibfdtVersion {
     }
 
     /** The version called {@code label}, or null. */
-    public static LibfdtVersion of(String label) {
+    public static Optional<LibfdtVersion> of(String label) {
         for (LibfdtVersion v : values()) {
             if (v.label.equals(label)) {
-                return v;
+                return Optional.of(v);
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dtcore.text.Numbers;
 
 /**
@@ -38,7 +39,7 @@ public final class TreeEditor {
     }
 
     private final Placement placement;
-    private final FdtHeader header;
+    private final Optional<FdtHeader> header;
     private final List<RegEntry> reservations;
     private final DraftNode root;
 

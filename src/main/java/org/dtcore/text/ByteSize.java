@@ -1,5 +1,7 @@
 package org.dtcore.text;
 
+import java.util.Optional;
+
 /**
  * A count of bytes from 0 to 2^64 inclusive: the size of an inclusive 64-bit range (SPEC §0), a total of
  * RAM, a reservation's size. A long alone cannot say both 0 and 2^64 (the whole space wraps to 0), so
@@ -124,8 +126,8 @@ public record ByteSize(long bytes, boolean full) implements Comparable<ByteSize>
     }
 
     /** {@code "0x..."} hex as JSON writes sizes; null for 2^64, which has no 64-bit form (docs/numbers.md). */
-    public String hexOrNull() {
-        return full ? null : Numbers.hex(bytes);
+    public Optional<String> hex() {
+        return full ? Optional.empty() : Optional.of(Numbers.hex(bytes));
     }
 
     @Override
