@@ -25,12 +25,21 @@ public enum LibfdtVersion {
         this.label = label;
     }
 
-    /** "1.6" or "1.7", as the CLI's --libfdt takes it. */
+    /**
+     * The version's short name, as expectation files and the command line write it.
+     *
+     * @return "1.6" or "1.7"
+     */
     public String label() {
         return label;
     }
 
-    /** The version called {@code label}, or null. */
+    /**
+     * The version a short name names.
+     *
+     * @param label "1.6" or "1.7", exactly
+     * @return that version; empty for any other text
+     */
     public static Optional<LibfdtVersion> of(String label) {
         for (LibfdtVersion v : values()) {
             if (v.label.equals(label)) {
