@@ -16,6 +16,6 @@
  * board's tree before Linux sees it.</li>
  * </ul>
  * Every failure is an {@link org.dtcore.fdt.FdtException} with a kind after libfdt's FDT_ERR_* codes and the
- * byte offset or node path at fault. Trees and nodes are immutable; nothing here returns null.
+ * byte offset or node path at fault. Trees and nodes are immutable; no public method returns null.
  */
 package org.dtcore.fdt;
