@@ -37,8 +37,8 @@ final class KexecChosen {
     static void apply(DeviceTree booted, TreeEditor editor, CaptureRequest request,
                       Optional<String> bootargs) {
         // The running kernel's own blob is reserved by exact (address, totalsize), when at all.
-        if (request.bootedBlobAddress().isPresent() && booted.header() != null) {
-            editor.removeReservation(request.bootedBlobAddress().getAsLong(), booted.header().totalSize());
+        if (request.bootedBlobAddress().isPresent() && booted.header().isPresent()) {
+            editor.removeReservation(request.bootedBlobAddress().getAsLong(), booted.header().get().totalSize());
         }
         if (!editor.hasNode(CHOSEN)) {
             editor.addNode(CHOSEN);

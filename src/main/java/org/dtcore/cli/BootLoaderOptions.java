@@ -55,10 +55,8 @@ final class BootLoaderOptions {
      */
     synchronized BootLoaderView view() {
         if (view == null) {
-            LibfdtVersion version = LibfdtVersion.of(libfdt);
-            if (version == null) {
-                throw CommandFailure.usage("--libfdt '" + libfdt + "': give 1.7 or 1.6");
-            }
+            LibfdtVersion version = LibfdtVersion.of(libfdt)
+                    .orElseThrow(() -> CommandFailure.usage("--libfdt '" + libfdt + "': give 1.7 or 1.6"));
             BootLoaderView v = BootLoaderView.NONE.withBankOrigin("the command line (--memory)").withLibfdt(version);
             for (String bank : memory) {
                 long[] b = bank(bank);

@@ -137,6 +137,6 @@ final class MemoryMapJson {
     private static void rangeFields(JsonGenerator g, MemoryRange r) throws IOException {
         g.writeStringField("start", Numbers.hex(r.start()));
         g.writeStringField("end", Numbers.hex(r.end()));
-        g.writeStringField("size", r.length().hexOrNull());
+        g.writeStringField("size", r.length().hex().orElse(null));
     }
 }

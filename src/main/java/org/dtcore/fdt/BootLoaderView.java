@@ -32,9 +32,21 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
     public static final BootLoaderView NONE = new BootLoaderView(List.of(), List.of(), "the caller",
             LibfdtVersion.DTC_1_7);
 
-    /** An overlay blob and the name its errors and warnings use (its file name). */
+    /**
+     * An overlay blob and the name its errors and warnings use.
+     *
+     * @param name the overlay's name, its file name when read from one
+     * @param tree the overlay as parsed (a {@code .dtbo} built with {@code dtc -@})
+     */
     public record Overlay(String name, DeviceTree tree) {
-        /** Reads an overlay blob; a bad blob is an {@link FdtException} naming the overlay. */
+        /**
+         * Reads an overlay blob.
+         *
+         * @param file the {@code .dtbo} file
+         * @return the overlay, named by the file's path
+         * @throws IOException  when the file cannot be read
+         * @throws FdtException for a bad blob, naming the overlay
+         */
         public static Overlay read(Path file) throws IOException {
             String name = String.valueOf(file);
             try {
@@ -48,13 +60,30 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
     /**
      * The tree after the boot loader's edits, a warning for each edit, and which overlay put each node or
      * property it added or set there (by path), so that a later error in one can name the overlay.
+     *
+     * @param tree         the tree Linux would be handed
+     * @param warnings     one line per edit, in the order they were made; empty when nothing was edited
+     * @param overlayPaths the overlay's name by the path of each node it added and property it set
      */
     public record Applied(DeviceTree tree, List<String> warnings, Map<String, String> overlayPaths) {
+        /**
+         * Keeps unmodifiable copies of the warnings and paths.
+         *
+         * @param tree         the tree Linux would be handed
+         * @param warnings     one line per edit
+         * @param overlayPaths the overlay's name by the path of each node it added and property it set
+         */
         public Applied {
             warnings = List.copyOf(warnings);
             overlayPaths = Map.copyOf(overlayPaths);
         }
 
+        /**
+         * A result that no overlay made, so names no overlay.
+         *
+         * @param tree     the tree Linux would be handed
+         * @param warnings one line per edit
+         */
         public Applied(DeviceTree tree, List<String> warnings) {
             this(tree, warnings, Map.of());
         }
@@ -62,6 +91,9 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
         /**
          * The overlay that added the node at {@code location} (a node or property path, as errors give
          * them) or set the property there; empty when the base's own.
+         *
+         * @param location a node or property path, such as an {@link FdtException}'s
+         * @return the overlay's name; empty when the node or property is the base's own
          */
         public Optional<String> overlayAt(String location) {
             String by = overlayPaths.get(location);
@@ -76,45 +108,92 @@ public record BootLoaderView(List<RegEntry> memoryBanks, List<Overlay> overlays,
         }
     }
 
+    /**
+     * Keeps unmodifiable copies of the banks and overlays.
+     *
+     * @param memoryBanks the banks, in order (none: the tree's own memory nodes stand)
+     * @param overlays    the overlays, applied in order
+     * @param bankOrigin  where the banks came from, for the warning
+     * @param libfdt      whose fdt_overlay_apply the overlays follow
+     */
     public BootLoaderView {
         memoryBanks = List.copyOf(memoryBanks);
         overlays = List.copyOf(overlays);
     }
 
-    /** This view with one more bank after the others. */
+    /**
+     * This view with one more DRAM bank after the others, as U-Boot's gd-&gt;bd-&gt;bi_dram[] lists them.
+     *
+     * @param start the bank's first byte
+     * @param size  the bank's length in bytes
+     * @return a new view; this one is unchanged
+     */
     public BootLoaderView withMemoryBank(long start, long size) {
         List<RegEntry> banks = new ArrayList<>(memoryBanks);
         banks.add(new RegEntry(start, size));
         return new BootLoaderView(banks, overlays, bankOrigin, libfdt);
     }
 
-    /** This view with one more overlay, read from {@code file}, applied after the others. */
+    /**
+     * This view with one more overlay, read now, applied after the others.
+     *
+     * @param file the {@code .dtbo} file
+     * @return a new view; this one is unchanged
+     * @throws IOException  when the file cannot be read
+     * @throws FdtException for a bad blob, naming the overlay
+     */
     public BootLoaderView withOverlay(Path file) throws IOException {
         return withOverlay(Overlay.read(file));
     }
 
+    /**
+     * This view with one more overlay, applied after the others.
+     *
+     * @param overlay the overlay, already read
+     * @return a new view; this one is unchanged
+     */
     public BootLoaderView withOverlay(Overlay overlay) {
         List<Overlay> list = new ArrayList<>(overlays);
         list.add(overlay);
         return new BootLoaderView(memoryBanks, list, bankOrigin, libfdt);
     }
 
-    /** This view, saying the banks came from {@code origin} in its warning. */
+    /**
+     * This view, saying where its banks came from.
+     *
+     * @param origin the banks' source as the warning names it ("the command line (--memory)")
+     * @return a new view; this one is unchanged
+     */
     public BootLoaderView withBankOrigin(String origin) {
         return new BootLoaderView(memoryBanks, overlays, origin, libfdt);
     }
 
-    /** This view, applying overlays as {@code version}'s libfdt does. */
+    /**
+     * This view, applying overlays as another libfdt does.
+     *
+     * @param version whose fdt_overlay_apply to follow
+     * @return a new view; this one is unchanged
+     */
     public BootLoaderView withLibfdt(LibfdtVersion version) {
         return new BootLoaderView(memoryBanks, overlays, bankOrigin, version);
     }
 
-    /** True when it changes nothing. */
+    /**
+     * Whether applying this view would leave a tree as it is.
+     *
+     * @return true when it has no banks and no overlays
+     */
     public boolean isEmpty() {
         return memoryBanks.isEmpty() && overlays.isEmpty();
     }
 
-    /** {@code tree} with the overlays applied and the banks written. */
+    /**
+     * A board's tree with the overlays applied and the banks written, in the boot loader's order.
+     *
+     * @param tree the board's tree as built (its .dtb)
+     * @return the edited tree, its warnings, and which overlay made each change
+     * @throws FdtException when an overlay does not apply (naming it), or the banks cannot be written
+     */
     public Applied apply(DeviceTree tree) {
         List<String> warnings = new ArrayList<>();
         DeviceTree at = tree;

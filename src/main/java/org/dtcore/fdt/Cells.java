@@ -21,8 +21,8 @@ import java.util.OptionalInt;
  * scan's dt_mem_next_cell, drmem.c, prom.c, drivers/of/kexec.c, arch/powerpc/kexec) goes through
  * of_read_number, so dtcore does too; {@link #fits} tells a caller that wants to warn about the lost bits.
  *
- * @param address cells of an address
- * @param size    cells of a size
+ * @param address cells of an address, 0 to {@link #MAX} when read from a tree
+ * @param size    cells of a size, 0 to {@link #MAX} when read from a tree
  */
 public record Cells(int address, int size) {
     /** libfdt's FDT_MAX_NCELLS: more cells than this is not a real tree. */
@@ -30,7 +30,11 @@ public record Cells(int address, int size) {
     /** Cells a 64-bit number holds; of a wider number only these, the last ones, count. */
     public static final int NUMBER_CELLS = 2;
 
-    /** Cells of one (address, size) tuple. */
+    /**
+     * The width of one (address, size) tuple.
+     *
+     * @return {@code address + size} cells
+     */
     public int tupleCells() {
         return address + size;
     }
@@ -38,6 +42,12 @@ public record Cells(int address, int size) {
     /**
      * A node's own {@code name} (#address-cells or #size-cells), or empty when it has none; one u32 of at
      * most {@link #MAX}, else an FdtException naming the property.
+     *
+     * @param node the node whose own property is read (not a parent's)
+     * @param name {@code "#address-cells"} or {@code "#size-cells"}
+     * @return the count; empty when the node has no such property
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_NCELLS} when the value is not one cell of at
+     *                      most {@link #MAX}
      */
     public static OptionalInt own(FdtNode node, String name) {
         var p = node.property(name);
@@ -65,13 +75,25 @@ public record Cells(int address, int size) {
     /**
      * True when the node's own {@code name} is one cell equal to {@code expected}; a missing or malformed
      * one is not (Linux's __reserved_mem_check_root ignores the node then, never fails the tree).
+     *
+     * @param node     the node whose own property is read
+     * @param name     {@code "#address-cells"} or {@code "#size-cells"}
+     * @param expected the count asked for
+     * @return false when the property is missing, not 4 bytes, or another count; never an exception
      */
     public static boolean ownIs(FdtNode node, String name, int expected) {
         var p = node.property(name);
         return p.isPresent() && p.get().length() == 4 && p.get().asU32() == expected;
     }
 
-    /** libfdt's view of a node's own #address-cells/#size-cells, absent ones 2 and 1 (fdt_addresses.c). */
+    /**
+     * libfdt's view of a node's own #address-cells/#size-cells (fdt_address_cells, fdt_size_cells): what a
+     * libfdt caller such as U-Boot or kexec-tools uses for the node's children.
+     *
+     * @param node the parent whose children's {@code reg} the counts describe
+     * @return the node's own counts, an absent one 2 (address) or 1 (size)
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_NCELLS} for a malformed count
+     */
     public static Cells libfdt(FdtNode node) {
         return new Cells(own(node, "#address-cells").orElse(2), own(node, "#size-cells").orElse(1));
     }
@@ -79,12 +101,23 @@ public record Cells(int address, int size) {
     /**
      * Linux's of_n_addr_cells/of_n_size_cells for a node's {@code reg}: the nearest of its ancestors
      * ({@code ancestors}, the parent first) that has the property, else 1.
+     *
+     * @param ancestors the node's ancestors, its parent first and the root last ({@link NodesByType.Found})
+     * @return each count from the nearest ancestor that has it, else 1
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_NCELLS} for a malformed count on the way
      */
     public static Cells linux(List<FdtNode> ancestors) {
         return new Cells(nearest(ancestors, "#address-cells"), nearest(ancestors, "#size-cells"));
     }
 
-    /** Linux's view of the root's own cells (of_n_addr_cells(of_root) reads the root itself first). */
+    /**
+     * Linux's view of the root's own cells (of_n_addr_cells(of_root) reads the root itself first), as its
+     * early memory scan reads the root's children's {@code reg} (SPEC §2).
+     *
+     * @param root the root node
+     * @return the root's own counts, an absent one 1
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_NCELLS} for a malformed count
+     */
     public static Cells linuxRoot(FdtNode root) {
         return new Cells(own(root, "#address-cells").orElse(1), own(root, "#size-cells").orElse(1));
     }
@@ -102,6 +135,13 @@ public record Cells(int address, int size) {
     /**
      * The number of {@code cells} cells from cell {@code index} of {@code p} (of_read_number): 0 cells are
      * 0, more than {@link #NUMBER_CELLS} keep their low 64 bits. Cells past the value are an FdtException.
+     *
+     * @param p     the property holding the number
+     * @param index the first cell, from 0
+     * @param cells how many cells the number has
+     * @return the number, unsigned 64-bit
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when the cells run past the value or a
+     *                      count is negative
      */
     public static long number(FdtProperty p, int index, int cells) {
         checkInside(p, index, cells);
@@ -117,6 +157,9 @@ public record Cells(int address, int size) {
      * -end (drivers/of/fdt.c early_init_dt_check_for_initrd) and the kexec loader reads them again
      * (drivers/of/kexec.c): 4 or 8 bytes in practice, a trailing partial cell ignored, wider values their
      * low 64 bits.
+     *
+     * @param p the property
+     * @return the number, unsigned 64-bit; 0 for a value shorter than a cell
      */
     public static long whole(FdtProperty p) {
         return number(p, 0, p.length() / 4);
@@ -125,6 +168,12 @@ public record Cells(int address, int size) {
     /**
      * True when the number at {@code index} loses nothing to the 64-bit rule: every cell above its low
      * {@link #NUMBER_CELLS} is zero.
+     *
+     * @param p     the property holding the number
+     * @param index the first cell, from 0
+     * @param cells how many cells the number has
+     * @return true when {@link #number} gives the number whole
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when the cells run past the value
      */
     public static boolean fits(FdtProperty p, int index, int cells) {
         checkInside(p, index, cells);
@@ -148,17 +197,31 @@ public record Cells(int address, int size) {
      * trailing partial tuple is left out, as Linux leaves it ({@link #remainder} says how much, so the
      * caller can warn). The list decodes a tuple when it is asked for: a {@code reg} of a million tuples
      * costs no million records up front.
+     *
+     * @param p a {@code reg}-shaped property
+     * @return the whole tuples in order, unmodifiable
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when both counts are 0
      */
     public List<RegEntry> tuples(FdtProperty p) {
         return tuples(p, address, size);
     }
 
-    /** Bytes of {@code p} after its whole tuples of these cells. */
+    /**
+     * What {@link #tuples(FdtProperty)} leaves out, for a caller that warns about it.
+     *
+     * @param p a {@code reg}-shaped property
+     * @return the bytes after the whole tuples of these cells; the whole length when both counts are 0
+     */
     public int remainder(FdtProperty p) {
         return remainder(p, address, size);
     }
 
-    /** True when no number of any whole tuple of {@code p} loses bits to the 64-bit rule ({@link #fits}). */
+    /**
+     * Whether {@link #tuples(FdtProperty)} gives every number whole.
+     *
+     * @param p a {@code reg}-shaped property
+     * @return true when no number of any whole tuple loses bits to the 64-bit rule ({@link #fits})
+     */
     public boolean fit(FdtProperty p) {
         if (address <= NUMBER_CELLS && size <= NUMBER_CELLS) {
             return true;

@@ -42,8 +42,18 @@ public final class DeviceTreeFolder {
      * @param maxEntries    most nodes plus properties
      */
     public record Limits(long maxFileBytes, long maxTotalBytes, int maxDepth, int maxEntries) {
+        /** 16 MiB for one value, 256 MiB in all, 64 levels, a million nodes and properties. */
         public static final Limits DEFAULT = new Limits(16L << 20, 256L << 20, 64, 1_000_000);
 
+        /**
+         * Checks that each bound can be kept: one value is read into one array, so it must fit in one.
+         *
+         * @param maxFileBytes  largest property value (file), at most {@code Integer.MAX_VALUE - 16}
+         * @param maxTotalBytes largest sum of all property values, 0 or more
+         * @param maxDepth      deepest node level (the root is level 0), 0 or more
+         * @param maxEntries    most nodes plus properties, 0 or more
+         * @throws FdtException of kind {@link FdtException.Kind#BAD_FOLDER} when a bound is out of range
+         */
         public Limits {
             // one value is read into one array, so it must fit in one
             if (maxFileBytes < 0 || maxFileBytes > Integer.MAX_VALUE - 16 || maxTotalBytes < 0 || maxDepth < 0
@@ -62,7 +72,13 @@ public final class DeviceTreeFolder {
         this.limits = limits;
     }
 
-    /** Reads {@code folder} with {@link Limits#DEFAULT}. */
+    /**
+     * Reads a folder on disk with {@link Limits#DEFAULT}, as {@link #read(Path, Limits)} does.
+     *
+     * @param folder the tree's top folder, such as {@code /proc/device-tree}
+     * @return the tree, without a header or /memreserve/ entries
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_FOLDER}, naming the path inside the folder
+     */
     public static DeviceTree read(Path folder) {
         return read(folder, Limits.DEFAULT);
     }
@@ -70,6 +86,12 @@ public final class DeviceTreeFolder {
     /**
      * Reads {@code folder}. The folder itself may be a link (/proc/device-tree is one); links below it
      * follow the rules in the class comment.
+     *
+     * @param folder the tree's top folder
+     * @param limits the bounds against hostile input
+     * @return the tree, without a header or /memreserve/ entries
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_FOLDER} when the folder cannot be opened, is
+     *                      no tree, or breaks a rule or bound (naming the path inside it)
      */
     public static DeviceTree read(Path folder, Limits limits) {
         Path real;
@@ -85,13 +107,28 @@ public final class DeviceTreeFolder {
         return read(InputFolder.of(real), limits);
     }
 
-    /** Reads {@code folder} (a system root's, on disk or in an archive), its links kept inside it. */
+    /**
+     * Reads a system root's folder (on disk or in an archive) with {@link Limits#DEFAULT}; links are kept
+     * inside it.
+     *
+     * @param folder the tree's top folder
+     * @return the tree, without a header or /memreserve/ entries
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_FOLDER}, naming the path inside the folder
+     */
     public static DeviceTree read(InputFolder folder) {
         return read(folder, Limits.DEFAULT);
     }
 
+    /**
+     * Reads a system root's folder (on disk or in an archive); links are kept inside it.
+     *
+     * @param folder the tree's top folder
+     * @param limits the bounds against hostile input
+     * @return the tree, without a header or /memreserve/ entries
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_FOLDER}, naming the path inside the folder
+     */
     public static DeviceTree read(InputFolder folder, Limits limits) {
-        return new DeviceTree(null, List.of(), new DeviceTreeFolder(limits).node(folder, "", "/", 0));
+        return new DeviceTree(List.of(), new DeviceTreeFolder(limits).node(folder, "", "/", 0));
     }
 
     /**

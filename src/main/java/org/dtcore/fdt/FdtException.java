@@ -1,5 +1,6 @@
 package org.dtcore.fdt;
 
+import java.util.Optional;
 import org.dtcore.DtcoreException;
 import org.dtcore.text.Numbers;
 
@@ -56,6 +57,8 @@ public final class FdtException extends DtcoreException {
          * libfdt's name for this kind (fdt_strerror), as fdtoverlay and U-Boot print it. Kinds libfdt
          * has no code for take the nearest: LIMIT and TOO_LARGE are FDT_ERR_NOSPACE, BAD_ALIGNMENT,
          * BAD_RESERVATION and BAD_STRING are FDT_ERR_BADLAYOUT / FDT_ERR_BADSTRUCTURE.
+         *
+         * @return the FDT_ERR_* name, such as {@code "FDT_ERR_BADOVERLAY"}
          */
         public String libfdtName() {
             return switch (this) {
@@ -100,51 +103,100 @@ public final class FdtException extends DtcoreException {
      * An overlay that libfdt's fdt_overlay_apply would refuse: located by the overlay's name and the node
      * (its fragment first) at fault; the message starts with libfdt's error name. A {@link Kind#LIMIT} is
      * dtcore's own refusal (libfdt has no such limit), so its message names none.
+     *
+     * @param kind     what libfdt would have failed with
+     * @param overlay  the overlay's name (its file name)
+     * @param nodePath the node at fault, its fragment first ({@code /fragment@0/__overlay__/n})
+     * @param message  what was wrong, without libfdt's error name
+     * @return the failure, for the caller to throw
      */
     public static FdtException inOverlay(Kind kind, String overlay, String nodePath, String message) {
         return new FdtException(kind, -1, nodePath, overlay, kind == Kind.LIMIT ? message
                 : kind.libfdtName() + ": " + message);
     }
 
-    /** This failure, located in the overlay called {@code name} (a blob that did not parse, say). */
+    /**
+     * This failure, located in an overlay as well: for a failure found in an overlay's own blob, or in a node
+     * an overlay put into the tree.
+     *
+     * @param name the overlay's name (its file name)
+     * @return a copy with the same kind, offset, path, message and stack trace
+     */
     public FdtException inOverlay(String name) {
         FdtException e = new FdtException(kind, offset, path, name, detail());
         e.setStackTrace(getStackTrace());
         return e;
     }
 
-    /** The overlay being applied when this failed, or null. */
-    public String overlay() {
-        return overlay;
+    /**
+     * The overlay this failure is in.
+     *
+     * @return the overlay's name; empty when the failure is in the base tree or a blob of its own
+     */
+    public Optional<String> overlay() {
+        return Optional.ofNullable(overlay);
     }
 
-    /** A failure at a byte offset of the blob. */
+    /**
+     * A failure at a byte offset of a blob.
+     *
+     * @param kind    what was wrong
+     * @param offset  the byte offset of the offending field or token, from the blob's start
+     * @param message what was wrong there, with the values in hex
+     * @return the failure, for the caller to throw
+     */
     public static FdtException at(Kind kind, long offset, String message) {
         return new FdtException(kind, offset, null, message);
     }
 
-    /** A failure that belongs to no offset or path (a value handed to an encoder). */
+    /**
+     * A failure that belongs to no offset or path (a value handed to an encoder).
+     *
+     * @param kind    what was wrong
+     * @param message what was wrong
+     * @return the failure, for the caller to throw
+     */
     public static FdtException of(Kind kind, String message) {
         return new FdtException(kind, -1, null, message);
     }
 
-    /** A failure at a node (or node/property) path. */
+    /**
+     * A failure at a node or property.
+     *
+     * @param kind    what was wrong
+     * @param path    the node's path, or {@code node/property} ({@code /memory@0/reg})
+     * @param message what was wrong there
+     * @return the failure, for the caller to throw
+     */
     public static FdtException atPath(Kind kind, String path, String message) {
         return new FdtException(kind, -1, path, message);
     }
 
+    /**
+     * What was wrong, for a caller that answers each kind in its own words.
+     *
+     * @return the kind, after libfdt's FDT_ERR_* codes
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The byte offset in the blob, or -1 when the failure is located by path. */
+    /**
+     * Where in the blob the failure is.
+     *
+     * @return the byte offset from the blob's start; -1 when the failure is located by path or nowhere
+     */
     public long offset() {
         return offset;
     }
 
-    /** The node or property path, or null when the failure is located by offset. */
-    public String path() {
-        return path;
+    /**
+     * Where in the tree the failure is.
+     *
+     * @return the node or property path; empty when the failure is located by offset or nowhere
+     */
+    public Optional<String> path() {
+        return Optional.ofNullable(path);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.input.InputFile;
 
 /**
@@ -43,7 +44,13 @@ public final class FdtParser {
     private FdtParser() {
     }
 
-    /** Parses the blob from {@code blob}'s position to its limit, with {@link FdtLimits#DEFAULT}. */
+    /**
+     * Parses a blob in memory, with {@link FdtLimits#DEFAULT}.
+     *
+     * @param blob the blob, from its position to its limit (bytes past totalsize are ignored); left as it was
+     * @return the tree, its property values views into {@code blob}
+     * @throws FdtException for any defect, at the byte offset from {@code blob}'s position
+     */
     public static DeviceTree parse(ByteBuffer blob) {
         return parse(blob, FdtLimits.DEFAULT);
     }
@@ -51,6 +58,11 @@ public final class FdtParser {
     /**
      * Parses the blob from {@code blob}'s position to its limit. Offsets in errors count from that
      * position. The buffer's position, limit and byte order are left as they were.
+     *
+     * @param blob   the blob, from its position to its limit (bytes past totalsize are ignored)
+     * @param limits the bounds against hostile input
+     * @return the tree, its property values views into {@code blob}
+     * @throws FdtException for any defect, or {@link FdtException.Kind#LIMIT} when the tree passes a limit
      */
     public static DeviceTree parse(ByteBuffer blob, FdtLimits limits) {
         ByteBuffer view = blob.slice().order(ByteOrder.BIG_ENDIAN);
@@ -58,10 +70,17 @@ public final class FdtParser {
         ByteBuffer whole = view.slice(0, layout.totalSize()).order(ByteOrder.BIG_ENDIAN);
         List<RegEntry> reservations = ReservationBlock.read(whole, layout);
         FdtNode root = StructureWalk.walk(whole, layout, limits);
-        return new DeviceTree(layout.header(), reservations, root);
+        return new DeviceTree(Optional.of(layout.header()), reservations, root);
     }
 
-    /** Reads a blob file with {@link FdtLimits#DEFAULT}. */
+    /**
+     * Reads a blob file with {@link FdtLimits#DEFAULT}, as {@link #read(Path, FdtLimits)} does.
+     *
+     * @param file a regular file holding one blob (a .dtb, /sys/firmware/fdt)
+     * @return the tree
+     * @throws IOException when the file cannot be read
+     * @throws FdtException for a bad blob, its message naming {@code file}
+     */
     public static DeviceTree read(Path file) throws IOException {
         return read(file, FdtLimits.DEFAULT);
     }
@@ -72,6 +91,13 @@ public final class FdtParser {
      * block or never end, and is refused by {@link InputFile#requireRegular} before it is opened. I/O
      * failures are IOExceptions or {@link org.dtcore.input.InputException}s; a bad blob is an FdtException
      * whose message names {@code file} ({@link org.dtcore.DtcoreException#reading}).
+     *
+     * @param file   a regular file holding one blob
+     * @param limits the bounds against hostile input
+     * @return the tree; when the file was mapped, its values are views of the mapping, so the file must not
+     *         change while the tree is in use
+     * @throws IOException when the file cannot be read
+     * @throws FdtException for a bad blob, its message naming {@code file}
      */
     public static DeviceTree read(Path file, FdtLimits limits) throws IOException {
         try {

@@ -12,7 +12,7 @@ package org.dtcore.fdt;
  * @param alignment        round totalsize, padding included, up to a multiple of this power of two, or 0
  *                         for none ({@code dtc -a})
  */
-public record FdtWriteOptions(int reservationSlots, int padding, int minimumSize, int alignment) {
+record FdtWriteOptions(int reservationSlots, int padding, int minimumSize, int alignment) {
 
     /** No room: the layout of {@code dtc -I dtb -O dtb}. */
     public static final FdtWriteOptions DEFAULT = new FdtWriteOptions(0, 0, 0, 0);

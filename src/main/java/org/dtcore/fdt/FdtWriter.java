@@ -34,7 +34,15 @@ public final class FdtWriter {
     private FdtWriter() {
     }
 
-    /** The blob of {@code tree} with {@link FdtWriteOptions#DEFAULT}. */
+    /**
+     * The blob of a tree, laid out as {@code dtc -I dtb -O dtb} lays it out, without free space.
+     *
+     * @param tree the tree; its header, when it has one, gives only boot_cpuid_phys
+     * @return the whole blob, version 17
+     * @throws FdtException when a name holds a NUL, a reservation has size 0, or the blob would pass
+     *                      {@value #MAX_TOTAL_SIZE} bytes ({@link FdtException.Kind#TOO_LARGE}, before
+     *                      allocating it)
+     */
     public static byte[] write(DeviceTree tree) {
         return write(tree, FdtWriteOptions.DEFAULT);
     }
@@ -43,8 +51,12 @@ public final class FdtWriter {
      * The blob of {@code tree}. Fails with an {@link FdtException} when a name holds a NUL, a reservation
      * has size 0 (readers would take it for the terminator and lose the rest), or the blob would pass
      * {@value #MAX_TOTAL_SIZE} bytes ({@link FdtException.Kind#TOO_LARGE}, before allocating it).
+     *
+     * @param tree    the tree
+     * @param options the free space to leave
+     * @return the whole blob, version 17
      */
-    public static byte[] write(DeviceTree tree, FdtWriteOptions options) {
+    static byte[] write(DeviceTree tree, FdtWriteOptions options) {
         List<RegEntry> reservations = tree.reservations();
         long rsvmapStart = ceil8(FdtHeader.V17_SIZE);
         for (int i = 0; i < reservations.size(); i++) {
@@ -67,7 +79,7 @@ public final class FdtWriter {
 
         byte[] blob = new byte[(int) totalSize];
         ByteBuffer out = ByteBuffer.wrap(blob).order(ByteOrder.BIG_ENDIAN);
-        long bootCpuid = tree.header() == null ? 0 : tree.header().bootCpuidPhys();
+        long bootCpuid = tree.header().map(FdtHeader::bootCpuidPhys).orElse(0L);
         for (long word : new long[] {FdtHeader.MAGIC, totalSize, structStart, stringsStart, rsvmapStart,
                 VERSION, LAST_COMP_VERSION, bootCpuid, strings.size(), structSize}) {
             out.putInt((int) word);

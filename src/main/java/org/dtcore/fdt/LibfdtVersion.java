@@ -1,5 +1,7 @@
 package org.dtcore.fdt;
 
+import java.util.Optional;
+
 /**
  * Which libfdt's fdt_overlay_apply {@link OverlayApplier} follows. They differ on real overlays: of
  * Linux 6.12's 129 overlay pairings, 41 give another tree (docs/boot-loader.md).
@@ -23,18 +25,27 @@ public enum LibfdtVersion {
         this.label = label;
     }
 
-    /** "1.6" or "1.7", as the CLI's --libfdt takes it. */
+    /**
+     * The version's short name, as expectation files and the command line write it.
+     *
+     * @return "1.6" or "1.7"
+     */
     public String label() {
         return label;
     }
 
-    /** The version called {@code label}, or null. */
-    public static LibfdtVersion of(String label) {
+    /**
+     * The version a short name names.
+     *
+     * @param label "1.6" or "1.7", exactly
+     * @return that version; empty for any other text
+     */
+    public static Optional<LibfdtVersion> of(String label) {
         for (LibfdtVersion v : values()) {
             if (v.label.equals(label)) {
-                return v;
+                return Optional.of(v);
             }
         }
-        return null;
+        return Optional.empty();
     }
 }

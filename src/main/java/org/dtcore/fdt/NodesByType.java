@@ -11,8 +11,19 @@ import java.util.List;
  * order. Walked with a stack, not recursion (SPEC §1 limits).
  */
 public final class NodesByType {
-    /** A node with its ancestors, the parent first (for {@link Cells#linux}). */
+    /**
+     * A node with its ancestors, the parent first (for {@link Cells#linux}).
+     *
+     * @param node      the node whose device_type matched
+     * @param ancestors its ancestors, the parent first and the root last; empty for the root
+     */
     public record Found(FdtNode node, List<FdtNode> ancestors) {
+        /**
+         * Keeps an unmodifiable copy of the ancestors.
+         *
+         * @param node      the node whose device_type matched
+         * @param ancestors its ancestors, the parent first and the root last
+         */
         public Found {
             ancestors = List.copyOf(ancestors);
         }
@@ -21,7 +32,14 @@ public final class NodesByType {
     private NodesByType() {
     }
 
-    /** Every node under and including {@code root} whose device_type is {@code type}. */
+    /**
+     * Every node under and including a root whose device_type is a type, whatever its status (the kernel's
+     * loop does not check it either; the caller decides).
+     *
+     * @param root the node to start from, usually the tree's root
+     * @param type the device_type, such as {@code "memory"} or {@code "pci"}
+     * @return the nodes in depth-first order, each with its ancestors; empty when none matches
+     */
     public static List<Found> find(FdtNode root, String type) {
         List<Found> out = new ArrayList<>();
         Deque<Found> todo = new ArrayDeque<>();

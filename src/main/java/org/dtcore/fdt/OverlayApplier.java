@@ -41,12 +41,31 @@ public final class OverlayApplier {
     private OverlayApplier() {
     }
 
-    /** {@code base} with {@code overlay} applied as libfdt 1.7 does; {@code overlayName} names it in errors. */
+    /**
+     * A base tree with an overlay applied as libfdt 1.7 does, within {@link FdtLimits#DEFAULT}.
+     *
+     * @param base        the tree to apply it to; unchanged
+     * @param overlay     the overlay, as parsed from its {@code .dtbo}
+     * @param overlayName the overlay's name in errors (its file name)
+     * @return the merged tree
+     * @throws FdtException with libfdt's kind when libfdt would refuse the overlay, naming it and the node
+     *                      at fault
+     */
     public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName) {
         return apply(base, overlay, overlayName, LibfdtVersion.DTC_1_7);
     }
 
-    /** {@code base} with {@code overlay} applied as {@code version}'s libfdt does, within {@link FdtLimits#DEFAULT}. */
+    /**
+     * A base tree with an overlay applied as one libfdt does, within {@link FdtLimits#DEFAULT}.
+     *
+     * @param base        the tree to apply it to; unchanged
+     * @param overlay     the overlay, as parsed from its {@code .dtbo}
+     * @param overlayName the overlay's name in errors (its file name)
+     * @param version     whose fdt_overlay_apply to follow
+     * @return the merged tree
+     * @throws FdtException with libfdt's kind when that libfdt would refuse the overlay, naming it and the
+     *                      node at fault
+     */
     public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version) {
         return apply(base, overlay, overlayName, version, FdtLimits.DEFAULT);
     }
@@ -56,6 +75,15 @@ public final class OverlayApplier {
      * {@code limits} as it grows ({@link TreeSize}): an overlay that would build a tree the blob reader
      * refuses with those limits is refused ({@link FdtException.Kind#LIMIT}), naming the overlay node that
      * would pass one.
+     *
+     * @param base        the tree to apply it to; unchanged
+     * @param overlay     the overlay, as parsed from its {@code .dtbo}
+     * @param overlayName the overlay's name in errors (its file name)
+     * @param version     whose fdt_overlay_apply to follow
+     * @param limits      the bounds the merged tree must keep
+     * @return the merged tree
+     * @throws FdtException with libfdt's kind when that libfdt would refuse the overlay, or
+     *                      {@link FdtException.Kind#LIMIT}; naming the overlay and the node at fault
      */
     public static DeviceTree apply(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version,
                                    FdtLimits limits) {
@@ -65,15 +93,36 @@ public final class OverlayApplier {
     /**
      * The merged tree, and what the overlay put in it: the paths of the nodes it added and of the
      * properties it set (new or replaced), so a later error in one can name the overlay.
+     *
+     * @param tree          the merged tree
+     * @param addedNodes    the paths of the nodes the overlay added to the base
+     * @param setProperties the paths ({@code node/property}) of the properties the overlay set, new or replaced
      */
     public record Result(DeviceTree tree, Set<String> addedNodes, Set<String> setProperties) {
+        /**
+         * Keeps unmodifiable copies of the paths.
+         *
+         * @param tree          the merged tree
+         * @param addedNodes    the paths of the nodes the overlay added
+         * @param setProperties the paths of the properties the overlay set
+         */
         public Result {
             addedNodes = Set.copyOf(addedNodes);
             setProperties = Set.copyOf(setProperties);
         }
     }
 
-    /** As {@link #apply(DeviceTree, DeviceTree, String, LibfdtVersion, FdtLimits)}, saying what it changed. */
+    /**
+     * As {@link #apply(DeviceTree, DeviceTree, String, LibfdtVersion, FdtLimits)}, saying what it changed.
+     *
+     * @param base        the tree to apply it to; unchanged
+     * @param overlay     the overlay, as parsed from its {@code .dtbo}
+     * @param overlayName the overlay's name in errors (its file name)
+     * @param version     whose fdt_overlay_apply to follow
+     * @param limits      the bounds the merged tree must keep
+     * @return the merged tree and the paths the overlay added or set
+     * @throws FdtException as {@link #apply(DeviceTree, DeviceTree, String, LibfdtVersion, FdtLimits)} does
+     */
     public static Result applyTracked(DeviceTree base, DeviceTree overlay, String overlayName, LibfdtVersion version,
                                       FdtLimits limits) {
         TreeSize size = TreeSize.of(base, overlay.root(), limits, overlayName);

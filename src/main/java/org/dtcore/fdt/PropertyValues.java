@@ -20,7 +20,13 @@ public final class PropertyValues {
     private PropertyValues() {
     }
 
-    /** One u32 cell per value; each must lie in 0..0xffffffff. */
+    /**
+     * Cells, as {@code <1 2 3>} in a source file.
+     *
+     * @param cells the values, each 0 to 0xffffffff
+     * @return 4 big-endian bytes per value; empty for none
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when a value does not fit 32 bits
+     */
     public static byte[] u32(long... cells) {
         ByteBuffer out = allocate((long) cells.length * 4);
         for (long c : cells) {
@@ -29,7 +35,12 @@ public final class PropertyValues {
         return out.array();
     }
 
-    /** One big-endian u64 per value (two cells each, as {@code /bits/ 64}). */
+    /**
+     * 64-bit numbers, as {@code /bits/ 64 <...>} in a source file.
+     *
+     * @param values the values, unsigned
+     * @return 8 big-endian bytes per value; empty for none
+     */
     public static byte[] u64(long... values) {
         ByteBuffer out = allocate((long) values.length * 8);
         for (long v : values) {
@@ -38,12 +49,24 @@ public final class PropertyValues {
         return out.array();
     }
 
-    /** One NUL-terminated UTF-8 string. */
+    /**
+     * One string, as {@code bootargs} holds it.
+     *
+     * @param s the text, without a NUL
+     * @return its UTF-8 bytes and a NUL
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when {@code s} holds a NUL
+     */
     public static byte[] string(String s) {
         return strings(s);
     }
 
-    /** A string list: each NUL-terminated, back to back (as {@code compatible}). */
+    /**
+     * A string list, as {@code compatible} holds it.
+     *
+     * @param list the strings, none holding a NUL
+     * @return each string's UTF-8 bytes and a NUL, back to back; empty for none
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when a string holds a NUL
+     */
     public static byte[] strings(String... list) {
         long size = 0;
         byte[][] encoded = new byte[list.length][];
@@ -61,7 +84,15 @@ public final class PropertyValues {
         return out.array();
     }
 
-    /** {@code value} as a number of {@code cells} u32 cells (SPEC §2: cells above the low two are 0). */
+    /**
+     * One number in a given number of cells (SPEC §2: cells above the low two are 0).
+     *
+     * @param cells how many cells, 0 or more
+     * @param value the number, unsigned
+     * @return {@code 4 * cells} big-endian bytes
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when the number does not fit the cells
+     *                      or {@code cells} is negative
+     */
     public static byte[] cells(int cells, long value) {
         checkCells(cells);
         ByteBuffer out = allocate(cells * 4L);
@@ -72,6 +103,13 @@ public final class PropertyValues {
     /**
      * (address, size) tuples of {@code addressCells} + {@code sizeCells} cells each, as {@code reg},
      * {@code linux,usable-memory-range} and {@code linux,elfcorehdr} hold them (SPEC §2, §6).
+     *
+     * @param addressCells cells of each address, 0 or more
+     * @param sizeCells    cells of each size, 0 or more (not both 0)
+     * @param tuples       the (address, size) pairs, in order
+     * @return the tuples back to back; empty for none
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when a number does not fit its cells
+     *                      or the counts cannot make a tuple
      */
     public static byte[] reg(int addressCells, int sizeCells, List<RegEntry> tuples) {
         checkCells(addressCells);
@@ -87,7 +125,16 @@ public final class PropertyValues {
         return out.array();
     }
 
-    /** The same, for tuples given in place. */
+    /**
+     * {@link #reg(int, int, List)} for tuples given in place.
+     *
+     * @param addressCells cells of each address, 0 or more
+     * @param sizeCells    cells of each size, 0 or more (not both 0)
+     * @param tuples       the (address, size) pairs, in order
+     * @return the tuples back to back
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_VALUE} when a number does not fit its cells
+     *                      or the counts cannot make a tuple
+     */
     public static byte[] reg(int addressCells, int sizeCells, RegEntry... tuples) {
         return reg(addressCells, sizeCells, List.of(tuples));
     }

@@ -15,7 +15,13 @@ public final class SystemTree {
     private SystemTree() {
     }
 
-    /** The file the booted tree comes from: the blob when the root has it, else the live folder. */
+    /**
+     * Which file the booted tree comes from: the blob when the root has it, else the live folder.
+     *
+     * @param root the system root
+     * @return {@link RootFile#FDT_BLOB} or {@link RootFile#DEVICE_TREE}; empty when the root has neither
+     *         (an x86 machine, say)
+     */
     public static Optional<RootFile> booted(SystemRoot root) {
         if (root.found(RootFile.FDT_BLOB, null).isPresent()) {
             return Optional.of(RootFile.FDT_BLOB);
@@ -23,12 +29,25 @@ public final class SystemTree {
         return root.folder(RootFile.DEVICE_TREE).isPresent() ? Optional.of(RootFile.DEVICE_TREE) : Optional.empty();
     }
 
-    /** The live tree, the folder, when the root has it. */
+    /**
+     * The live tree, read from the root's {@code proc/device-tree} folder.
+     *
+     * @param root the system root
+     * @return the tree (without a header); empty when the root has no such folder
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_FOLDER} when the folder is not a tree
+     */
     public static Optional<DeviceTree> live(SystemRoot root) {
         return root.folder(RootFile.DEVICE_TREE).map(DeviceTreeFolder::read);
     }
 
-    /** The tree of {@code file} ({@link RootFile#FDT_BLOB} or {@link RootFile#DEVICE_TREE}), which must be there. */
+    /**
+     * The tree of one of the root's files, as {@link #booted} named it.
+     *
+     * @param root the system root
+     * @param file {@link RootFile#FDT_BLOB} or {@link RootFile#DEVICE_TREE}, which must be there
+     * @return the tree
+     * @throws FdtException for a bad blob or folder, or when the file is not there
+     */
     public static DeviceTree read(SystemRoot root, RootFile file) {
         if (file == RootFile.DEVICE_TREE) {
             return live(root).orElseThrow(() -> FdtException.atPath(FdtException.Kind.BAD_FOLDER, "", "not a folder"));

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.dtcore.text.Numbers;
 
 /**
@@ -38,11 +39,16 @@ public final class TreeEditor {
     }
 
     private final Placement placement;
-    private final FdtHeader header;
+    private final Optional<FdtHeader> header;
     private final List<RegEntry> reservations;
     private final DraftNode root;
 
-    /** An editor over {@code tree} that places new properties and nodes {@code placement}-wise. */
+    /**
+     * An editor over a copy of a tree ({@link DeviceTree#edit} is the usual way to get one).
+     *
+     * @param tree      the source; it stays as it is
+     * @param placement where new properties and nodes go among their siblings
+     */
     public TreeEditor(DeviceTree tree, Placement placement) {
         this.placement = placement;
         this.header = tree.header();
@@ -55,7 +61,13 @@ public final class TreeEditor {
         return root;
     }
 
-    /** True when a node answers to {@code path}. */
+    /**
+     * Whether the edited tree has a node.
+     *
+     * @param path an absolute path, matched as {@link DeviceTree#node} matches it
+     * @return true when a node answers to it
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_PATH} when {@code path} does not start with "/"
+     */
     public boolean hasNode(String path) {
         return find(path) != null;
     }
@@ -64,6 +76,13 @@ public final class TreeEditor {
      * Sets property {@code name} of the node at {@code nodePath} to a copy of {@code value}: in place when
      * the node has it (the first of that name, as libfdt fdt_setprop), else added where the
      * {@link Placement} says. {@link PropertyValues} makes the bytes.
+     *
+     * @param nodePath the node's absolute path
+     * @param name     the property's name, non-empty and without a NUL
+     * @param value    the value bytes; copied
+     * @return this editor
+     * @throws FdtException of kind {@link FdtException.Kind#NOT_FOUND} when there is no such node, or
+     *                      {@link FdtException.Kind#BAD_PATH} for a bad path or name
      */
     public TreeEditor setProperty(String nodePath, String name, byte[] value) {
         checkName(name, "property", nodePath);
@@ -78,7 +97,15 @@ public final class TreeEditor {
         return this;
     }
 
-    /** Removes property {@code name} (the first of that name) from the node; false when it had none. */
+    /**
+     * Removes a property (the first of that name, as libfdt's fdt_delprop).
+     *
+     * @param nodePath the node's absolute path
+     * @param name     the property's name
+     * @return true when it was there; false when the node had none
+     * @throws FdtException of kind {@link FdtException.Kind#NOT_FOUND} when there is no such node, or
+     *                      {@link FdtException.Kind#BAD_PATH} for a path without a leading "/"
+     */
     public boolean removeProperty(String nodePath, String name) {
         DraftNode node = existing(nodePath);
         int at = node.indexOf(name);
@@ -92,6 +119,12 @@ public final class TreeEditor {
     /**
      * Adds an empty node at {@code path} ("/reserved-memory/elfcorehdr@207f0000") where the
      * {@link Placement} says. The parent must exist; a sibling with exactly that name must not.
+     *
+     * @param path the new node's absolute path, its name with the unit address
+     * @return this editor
+     * @throws FdtException of kind {@link FdtException.Kind#NOT_FOUND} without the parent,
+     *                      {@link FdtException.Kind#EXISTS} when the node is there, or
+     *                      {@link FdtException.Kind#BAD_PATH} for a bad path or name
      */
     public TreeEditor addNode(String path) {
         int slash = path.lastIndexOf('/');
@@ -107,7 +140,14 @@ public final class TreeEditor {
         return this;
     }
 
-    /** Removes the node at {@code path} with everything under it; false when there is none. */
+    /**
+     * Removes a node with everything under it.
+     *
+     * @param path the node's absolute path
+     * @return true when it was there; false when there is none
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_PATH} for the root or a path without a
+     *                      leading "/"
+     */
     public boolean removeNode(String path) {
         List<DraftNode> chain = walk(path);
         if (chain == null) {
@@ -119,7 +159,15 @@ public final class TreeEditor {
         return chain.get(chain.size() - 2).children().remove(chain.get(chain.size() - 1));
     }
 
-    /** Appends a /memreserve/ entry (SPEC §1). Size 0 is refused: readers would end the block there. */
+    /**
+     * Appends a /memreserve/ entry (SPEC §1).
+     *
+     * @param address the first reserved byte
+     * @param size    the length in bytes, not 0
+     * @return this editor
+     * @throws FdtException of kind {@link FdtException.Kind#BAD_RESERVATION} for size 0, which readers would
+     *                      take for the end of the block
+     */
     public TreeEditor addReservation(long address, long size) {
         if (size == 0) {
             throw FdtException.of(BAD_RESERVATION, "/memreserve/ " + Numbers.hex(address)
@@ -129,14 +177,23 @@ public final class TreeEditor {
         return this;
     }
 
-    /** Removes the first /memreserve/ entry equal to (address, size); false when there is none. */
+    /**
+     * Removes a /memreserve/ entry, as a loader drops the one that covered the tree it replaces.
+     *
+     * @param address the entry's address
+     * @param size    the entry's size
+     * @return true when an entry equal to both was there (the first is removed); false when none was
+     */
     public boolean removeReservation(long address, long size) {
         return reservations.remove(new RegEntry(address, size));
     }
 
     /**
-     * The edited tree. Its header is the source's (or null): a header describes the blob a tree was read
-     * from, and {@link FdtWriter} takes only boot_cpuid_phys from it. The editor can go on editing.
+     * The edited tree. Its header is the source's (empty when the source had none): a header describes the
+     * blob a tree was read from, and {@link FdtWriter} takes only boot_cpuid_phys from it. The editor can go
+     * on editing.
+     *
+     * @return a new immutable tree; unchanged nodes are the source's own
      */
     public DeviceTree build() {
         // Post-order without recursion: a node is built once all its children are.

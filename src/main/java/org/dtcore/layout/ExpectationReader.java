@@ -131,10 +131,8 @@ public final class ExpectationReader {
         LibfdtVersion libfdt = null;
         Optional<String> version = f.get("libfdt").optionalText();
         if (version.isPresent()) {
-            libfdt = LibfdtVersion.of(version.get());
-            if (libfdt == null) {
-                throw f.get("libfdt").error("not \"1.7\" or \"1.6\"");
-            }
+            libfdt = LibfdtVersion.of(version.get())
+                    .orElseThrow(() -> f.get("libfdt").error("not \"1.7\" or \"1.6\""));
         }
         return new BootLoaderSection(banks, overlays, libfdt);
     }

@@ -144,7 +144,7 @@ public final class MemorySources {
         try {
             return MemoryScan.scan(booted.tree(), options);
         } catch (FdtException e) {
-            throw booted.overlayAt(e.path() == null ? "" : e.path()).map(e::inOverlay).orElse(e);
+            throw booted.overlayAt(e.path().orElse("")).map(e::inOverlay).orElse(e);
         } catch (MemoryMapException e) {
             Optional<String> overlay = booted.overlayAt(e.location());
             if (overlay.isEmpty()) {

@@ -34,53 +34,102 @@ public final class JsonField {
         this.path = path;
     }
 
-    /** The whole document, path {@code $}. */
+    /**
+     * The field every reading of a file starts from.
+     *
+     * @param v the document's value, as {@link JsonText#parse} read it
+     * @return the whole document as a field, path {@code $}
+     */
     public static JsonField root(JsonValue v) {
         return new JsonField(v, v, "$");
     }
 
-    /** The member {@code name} of this object (absent when this is not an object or lacks it). */
+    /**
+     * A member of this object. It never fails: whether the member must be there is the caller's to say
+     * through the readers ({@link #number()} and the like fail on an absent field, the optional ones do not).
+     *
+     * @param name the member's name
+     * @return the member, with its path; absent ({@link #present()} false) when this is not an object or
+     *         lacks it, and then placed at this object
+     */
     public JsonField get(String name) {
         JsonValue v = value == null ? null : value.members().get(name);
         return new JsonField(v, v == null ? at : v, path + "." + Numbers.shorten(name));
     }
 
-    /** The field's JSON path. */
+    /**
+     * Which field this is.
+     *
+     * @return its JSON path, such as {@code $.numa.1.ranges[0].end} (a long key is shortened)
+     */
     public String path() {
         return path;
     }
 
-    /** The value, when the field is there (it may be null). */
+    /**
+     * The raw value, for a caller that reads a shape this class has no reader for.
+     *
+     * @return the value, a JSON {@code null} included; empty when the field is absent
+     */
     public Optional<JsonValue> value() {
         return Optional.ofNullable(value);
     }
 
-    /** True when the field is there, null or not. */
+    /**
+     * Whether the file has this field.
+     *
+     * @return true when the field is there, {@code null} or not
+     */
     public boolean present() {
         return value != null;
     }
 
-    /** True when the field is there and is {@code null}. */
+    /**
+     * Whether the file says "none" here.
+     *
+     * @return true when the field is there and is {@code null}
+     */
     public boolean isNull() {
         return value != null && value.is(JsonValue.Type.NULL);
     }
 
-    /** True when the field is there and not {@code null}. */
+    /**
+     * Whether the file gives this field a value.
+     *
+     * @return true when the field is there and not {@code null}
+     */
     public boolean given() {
         return value != null && !value.is(JsonValue.Type.NULL);
     }
 
-    /** "line 3 column 7: $.ram[0].end": where this field is, or (when absent) the object that lacks it. */
+    /**
+     * Where this field is, for a message.
+     *
+     * @return "line 3 column 7: $.ram[0].end": the place of the field, or (when absent) of the object that
+     *         lacks it, then the field's path
+     */
     public String where() {
         return at.place() + ": " + path;
     }
 
-    /** A failure of this field: its place and path, then {@code message}. */
+    /**
+     * A failure of this field, for the caller to throw.
+     *
+     * @param message what the field must be, in words that do not quote the file
+     * @return an exception of kind {@link TextException.Kind#JSON_FIELD} located by {@link #where()}
+     */
     public TextException error(String message) {
         return new TextException(TextException.Kind.JSON_FIELD, where(), message);
     }
 
-    /** Fails unless this is an object whose members are all in {@code known} (a typo must not pass silently). */
+    /**
+     * Checks that this is an object of known members only (a typo must not pass silently).
+     *
+     * @param known the names of the members this object may have
+     * @return this field, to read its members from
+     * @throws TextException when this is absent or not an object, or has a member not in {@code known}
+     *                       (located at that member)
+     */
     public JsonField object(Set<String> known) {
         if (!present() || !value.is(JsonValue.Type.OBJECT)) {
             throw error("expected an object, found " + found());
@@ -98,12 +147,21 @@ public final class JsonField {
     /**
      * A failure of this object's member whose value is {@code member}, placed there but named by this
      * object's path, since its key is text from the file (an unknown field, a key that is no id).
+     *
+     * @param member  the member's value, whose place the failure takes
+     * @param message what is wrong with the member
+     * @return an exception of kind {@link TextException.Kind#JSON_FIELD}, for the caller to throw
      */
     public TextException errorAt(JsonValue member, String message) {
         return new TextException(TextException.Kind.JSON_FIELD, member.place() + ": " + path, message);
     }
 
-    /** The member names of this object, in file order (for objects keyed by id). */
+    /**
+     * The member names of this object, for objects keyed by id ({@code $.numa}).
+     *
+     * @return the names in file order
+     * @throws TextException when this is absent or not an object
+     */
     public List<String> names() {
         if (!present() || !value.is(JsonValue.Type.OBJECT)) {
             throw error("expected an object, found " + found());
@@ -111,7 +169,12 @@ public final class JsonField {
         return List.copyOf(value.members().keySet());
     }
 
-    /** The elements of this array, each with its path. */
+    /**
+     * The elements of this array.
+     *
+     * @return each element as a field, its path ending in {@code [i]}
+     * @throws TextException when this is absent or not an array
+     */
     public List<JsonField> elements() {
         if (!present() || !value.is(JsonValue.Type.ARRAY)) {
             throw error("expected an array, found " + found());
@@ -124,7 +187,14 @@ public final class JsonField {
         return out;
     }
 
-    /** Each element of this array read by {@code item}. */
+    /**
+     * This array, each element read by one reader.
+     *
+     * @param <T>  what an element reads as
+     * @param item the reader of one element; it throws what it finds wrong
+     * @return the elements read, in order
+     * @throws TextException when this is absent or not an array
+     */
     public <T> List<T> list(Function<JsonField, T> item) {
         List<T> out = new ArrayList<>();
         for (JsonField f : elements()) {
@@ -133,7 +203,12 @@ public final class JsonField {
         return out;
     }
 
-    /** A required unsigned 64-bit number, written as a string in dtcore's grammar. */
+    /**
+     * A required address, size or flag word, which the class comment's rule says is a string.
+     *
+     * @return the value, unsigned 64-bit, read by {@link Numbers#parse}
+     * @throws TextException when absent, not a string, or not a number in dtcore's grammar
+     */
     public long number() {
         String t = numberText();
         try {
@@ -143,12 +218,22 @@ public final class JsonField {
         }
     }
 
-    /** {@link #number()} when given; empty when absent or null. */
+    /**
+     * An optional address, size or flag word.
+     *
+     * @return {@link #number()} when given; empty when the field is absent or JSON {@code null}
+     * @throws TextException when given but not a number as {@link #number()} reads it
+     */
     public Optional<Long> optionalNumber() {
         return given() ? Optional.of(number()) : Optional.empty();
     }
 
-    /** A required size: dtcore's grammar up to 2^64 ({@code "16E"}, the whole 64-bit space). */
+    /**
+     * A required size, which may be the whole 64-bit space.
+     *
+     * @return the size read by {@link Numbers#parseSize}, up to 2^64 ({@code "16E"})
+     * @throws TextException when absent, not a string, or not a size in dtcore's grammar
+     */
     public ByteSize size() {
         String t = numberText();
         try {
@@ -158,12 +243,22 @@ public final class JsonField {
         }
     }
 
-    /** {@link #size()} when given; empty when absent or null. */
+    /**
+     * An optional size.
+     *
+     * @return {@link #size()} when given; empty when the field is absent or JSON {@code null}
+     * @throws TextException when given but not a size as {@link #size()} reads it
+     */
     public Optional<ByteSize> optionalSize() {
         return given() ? Optional.of(size()) : Optional.empty();
     }
 
-    /** A required string. */
+    /**
+     * A required string.
+     *
+     * @return the string's value (it may be empty)
+     * @throws TextException when absent or not a string
+     */
     public String text() {
         if (!present() || !value.is(JsonValue.Type.STRING)) {
             throw error(present() ? "expected a string, found " + found() : "missing");
@@ -171,12 +266,22 @@ public final class JsonField {
         return value.text();
     }
 
-    /** {@link #text()} when given; empty when absent or null. */
+    /**
+     * An optional string.
+     *
+     * @return {@link #text()} when given; empty when the field is absent or JSON {@code null}
+     * @throws TextException when given but not a string
+     */
     public Optional<String> optionalText() {
         return given() ? Optional.of(text()) : Optional.empty();
     }
 
-    /** True or false when given; empty when absent or null. */
+    /**
+     * An optional flag.
+     *
+     * @return true or false when given; empty when the field is absent or JSON {@code null}
+     * @throws TextException when given but not {@code true} or {@code false}
+     */
     public Optional<Boolean> optionalBoolean() {
         if (!given()) {
             return Optional.empty();
@@ -187,7 +292,15 @@ public final class JsonField {
         return Optional.of(value.text().equals("true"));
     }
 
-    /** A required count or id: a JSON integer from 0 to {@code max}. */
+    /**
+     * A required count or id (a CPU, a NUMA node, VA_BITS), which the class comment's rule says is a JSON
+     * integer.
+     *
+     * @param max the largest value allowed
+     * @return the value, 0 to {@code max}
+     * @throws TextException when absent, not a JSON number, not digits only (a sign, fraction or exponent),
+     *                       or above {@code max}
+     */
     public int integer(int max) {
         if (!present()) {
             throw error("missing");
@@ -207,7 +320,13 @@ public final class JsonField {
         return Integer.parseInt(t);
     }
 
-    /** {@link #integer(int)} when given; empty when absent or null. */
+    /**
+     * An optional count or id.
+     *
+     * @param max the largest value allowed
+     * @return {@link #integer(int)} when given; empty when the field is absent or JSON {@code null}
+     * @throws TextException when given but not an integer from 0 to {@code max}
+     */
     public Optional<Integer> optionalInteger(int max) {
         return given() ? Optional.of(integer(max)) : Optional.empty();
     }

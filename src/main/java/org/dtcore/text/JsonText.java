@@ -45,6 +45,11 @@ public final class JsonText {
     /**
      * The one JSON value in a file's bytes. A UTF-8 byte order mark at the start is skipped (RFC 8259 §8.1
      * lets a reader ignore it; editors on some systems write one); anywhere else it is refused.
+     *
+     * @param bytes a whole file, UTF-8
+     * @return the value, with the line and column of each part
+     * @throws TextException of kind {@link TextException.Kind#NOT_UTF8} or {@link TextException.Kind#NOT_JSON},
+     *                       at a line and column
      */
     public static JsonValue parse(byte[] bytes) {
         int from = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
@@ -52,7 +57,14 @@ public final class JsonText {
         return JsonSyntax.parse(Utf8.strict(bytes, from), 0);
     }
 
-    /** The one JSON value in {@code text}; a byte order mark at its start is skipped, as {@link #parse(byte[])} does. */
+    /**
+     * The one JSON value in text already decoded; a byte order mark at its start is skipped, as
+     * {@link #parse(byte[])} skips it.
+     *
+     * @param text the whole document
+     * @return the value, with the line and column of each part
+     * @throws TextException of kind {@link TextException.Kind#NOT_JSON}, at a line and column
+     */
     public static JsonValue parse(String text) {
         return JsonSyntax.parse(text, text.startsWith("\uFEFF") ? 1 : 0);
     }
@@ -60,12 +72,23 @@ public final class JsonText {
     /**
      * A generator that writes one indented document to {@code out}; closing it flushes but leaves {@code out}
      * open. The caller ends the document with a line feed.
+     *
+     * @param out where the document goes
+     * @return a generator in the document layout (the class comment)
+     * @throws IOException when the generator cannot be made over {@code out}
      */
     public static JsonGenerator document(Writer out) throws IOException {
         return Writers.FACTORY.createGenerator(out).setPrettyPrinter(Writers.DOCUMENT.createInstance());
     }
 
-    /** A generator that writes one JSON Lines record, on one line, to {@code out}; the caller ends the line. */
+    /**
+     * A generator that writes one JSON Lines record, on one line without blanks; the caller ends the line.
+     * Closing it flushes but leaves {@code out} open.
+     *
+     * @param out where the record goes
+     * @return a generator in the record layout
+     * @throws IOException when the generator cannot be made over {@code out}
+     */
     public static JsonGenerator record(Writer out) throws IOException {
         return Writers.FACTORY.createGenerator(out);
     }

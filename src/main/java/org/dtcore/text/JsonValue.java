@@ -14,7 +14,17 @@ import java.util.Optional;
 public final class JsonValue {
     /** The six kinds of JSON value (RFC 8259 §3). */
     public enum Type {
-        OBJECT("an object"), ARRAY("an array"), STRING("a string"), NUMBER("a number"), BOOLEAN("true or false"),
+        /** Members by name, in file order; no name twice. */
+        OBJECT("an object"),
+        /** Elements in order. */
+        ARRAY("an array"),
+        /** Text, its escapes resolved. */
+        STRING("a string"),
+        /** A number, kept as written (RFC 8259 §6 grammar). */
+        NUMBER("a number"),
+        /** {@code true} or {@code false}. */
+        BOOLEAN("true or false"),
+        /** {@code null}: "none" where a field allows it. */
         NULL("null");
 
         private final String words;
@@ -23,7 +33,11 @@ public final class JsonValue {
             this.words = words;
         }
 
-        /** "an object", "a number": what a message says it found. */
+        /**
+         * The kind in a message's words.
+         *
+         * @return "an object", "a number", "true or false" ...: what a message says it found
+         */
         public String words() {
             return words;
         }
@@ -70,45 +84,86 @@ public final class JsonValue {
         return new JsonValue(Type.NULL, "null", Map.of(), List.of(), line, column);
     }
 
+    /**
+     * Which kind of value this is.
+     *
+     * @return the JSON type
+     */
     public Type type() {
         return type;
     }
 
-    /** The line the value starts on, from 1. */
+    /**
+     * Where the value starts.
+     *
+     * @return the line, from 1
+     */
     public int line() {
         return line;
     }
 
-    /** The column the value starts at, from 1, in characters. */
+    /**
+     * Where the value starts on its line.
+     *
+     * @return the column, from 1, counted in characters (not bytes)
+     */
     public int column() {
         return column;
     }
 
-    /** "line 3 column 7". */
+    /**
+     * Where the value starts, for a message.
+     *
+     * @return "line 3 column 7"
+     */
     public String place() {
         return "line " + line + " column " + column;
     }
 
-    /** A string's value, a number's text as written, "true", "false" or "null"; empty for an object or array. */
+    /**
+     * The value of a scalar as text.
+     *
+     * @return a string's value, a number's text as written, "true", "false" or "null"; empty for an object or
+     *         array
+     */
     public String text() {
         return text == null ? "" : text;
     }
 
-    /** An object's members in file order; empty for anything else. */
+    /**
+     * The members of an object.
+     *
+     * @return the members by name, in file order, unmodifiable; empty for anything but an object
+     */
     public Map<String, JsonValue> members() {
         return members;
     }
 
-    /** An array's elements; empty for anything else. */
+    /**
+     * The elements of an array.
+     *
+     * @return the elements in order, unmodifiable; empty for anything but an array
+     */
     public List<JsonValue> elements() {
         return elements;
     }
 
-    /** The member {@code name} of an object. */
+    /**
+     * One member of an object.
+     *
+     * @param name the member's name
+     * @return its value; empty when there is no such member or this is not an object
+     */
     public Optional<JsonValue> get(String name) {
         return Optional.ofNullable(members.get(name));
     }
 
+    /**
+     * Whether this value is of one kind.
+     *
+     * @param t the kind
+     * @return true when {@link #type()} is {@code t}
+     */
     public boolean is(Type t) {
         return type == t;
     }

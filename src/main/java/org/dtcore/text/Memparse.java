@@ -12,7 +12,15 @@ public final class Memparse {
     private Memparse() {
     }
 
-    /** The value the kernel's memparse gives {@code text}; TextException when it is not a whole number. */
+    /**
+     * The value the kernel's memparse gives a number, refusing what it would stop short at.
+     *
+     * @param text the number as in bootargs, surrounding blanks ignored ({@code "256M"}, {@code "0x1000"},
+     *             {@code "010M"})
+     * @return the value, unsigned
+     * @throws TextException of kind {@link TextException.Kind#NOT_A_NUMBER} when anything but the number and
+     *                       one suffix is there, or {@link TextException.Kind#TOO_WIDE} past 64 bits
+     */
     public static long parse(String text) {
         String t = text.strip();
         boolean hex = t.startsWith("0x") || t.startsWith("0X");

@@ -22,7 +22,14 @@ public final class Numbers {
     private Numbers() {
     }
 
-    /** The value of {@code text} in dtcore's grammar; TextException says what is accepted. */
+    /**
+     * A number in dtcore's grammar (the class comment).
+     *
+     * @param text {@code 0x} hex or decimal with an optional binary suffix; surrounding blanks are ignored
+     * @return the value, unsigned 64-bit
+     * @throws TextException that says what is accepted: {@link TextException.Kind#NOT_A_NUMBER},
+     *                       {@link TextException.Kind#LEADING_ZERO} or {@link TextException.Kind#TOO_WIDE}
+     */
     public static long parse(String text) {
         String t = text.strip();
         if (t.startsWith("0x") || t.startsWith("0X")) {
@@ -52,6 +59,10 @@ public final class Numbers {
     /**
      * The value of {@code text} as a size: dtcore's grammar up to 2^64 bytes ({@code 16E} is the whole
      * 64-bit space, which has no 64-bit count: the result then says {@link ByteSize#FULL}).
+     *
+     * @param text a number as {@link #parse} reads it, or {@code 16E} / {@code 0x10000000000000000}
+     * @return the size, 0 to 2^64 bytes
+     * @throws TextException as {@link #parse} does
      */
     public static ByteSize parseSize(String text) {
         String t = text.strip();
@@ -72,6 +83,11 @@ public final class Numbers {
     /**
      * Hex digits with an optional {@code 0x}, as the kernel prints addresses in /proc/iomem and sysfs
      * ({@code %llx}, {@code %pa}); leading zeros are fine, more than 16 significant digits are not.
+     *
+     * @param text the digits, surrounding blanks ignored
+     * @return the value, unsigned
+     * @throws TextException of kind {@link TextException.Kind#NOT_A_NUMBER} or
+     *                       {@link TextException.Kind#TOO_WIDE}
      */
     public static long hexDigits(String text) {
         return hexDigits(text.strip(), text);
@@ -92,7 +108,14 @@ public final class Numbers {
         return Long.parseUnsignedLong(digits, first, digits.length(), 16);
     }
 
-    /** Unsigned decimal digits (no sign, no suffix), as sysfs and VMCOREINFO print counts. */
+    /**
+     * Unsigned decimal digits (no sign, no suffix, no blanks), as sysfs and VMCOREINFO print counts.
+     *
+     * @param text the digits
+     * @return the value, unsigned
+     * @throws TextException of kind {@link TextException.Kind#NOT_A_NUMBER} or
+     *                       {@link TextException.Kind#TOO_WIDE}
+     */
     public static long decimalDigits(String text) {
         if (!isDigits(text, 10)) {
             throw new TextException(TextException.Kind.NOT_A_NUMBER, describe(text) + " is not a decimal number");
@@ -120,6 +143,10 @@ public final class Numbers {
     /**
      * True when {@code s} is non-empty and every character is an ASCII digit of {@code radix} (8, 10, 16).
      * {@link Long#parseUnsignedLong} alone would also take a '+' and any Unicode digit (fullwidth "１").
+     *
+     * @param s     the text to test
+     * @param radix 8, 10 or 16 (hex digits in either case)
+     * @return false for an empty {@code s}
      */
     public static boolean isDigits(String s, int radix) {
         if (s.isEmpty()) {
@@ -136,17 +163,32 @@ public final class Numbers {
         return true;
     }
 
-    /** {@code 0x} and the digits without leading zeros, as printf's {@code 0x%x} ({@code 0x0} for 0; SPEC §12 JSON). */
+    /**
+     * A number as printf's {@code 0x%x} prints it: JSON values and messages (SPEC §12).
+     *
+     * @param v the value, unsigned
+     * @return {@code 0x} and lower-case digits without leading zeros; {@code 0x0} for 0
+     */
     public static String hex(long v) {
         return "0x" + Long.toHexString(v);
     }
 
-    /** {@code 0x} and 16 digits, zero-padded, as printf's {@code 0x%016x}: 64-bit addresses in tables (SPEC §0). */
+    /**
+     * A 64-bit address as printf's {@code 0x%016x} prints it, so addresses line up in tables (SPEC §0).
+     *
+     * @param v the value, unsigned
+     * @return {@code 0x} and 16 lower-case digits
+     */
     public static String hex16(long v) {
         return padded("0x", v, 16);
     }
 
-    /** {@code 0x} and at least 8 digits, as printf's {@code 0x%08x}: 32-bit values such as a magic number. */
+    /**
+     * A 32-bit value such as a magic number, as printf's {@code 0x%08x} prints it.
+     *
+     * @param v the value, unsigned
+     * @return {@code 0x} and at least 8 lower-case digits (more when {@code v} needs them)
+     */
     public static String hex8(long v) {
         return padded("0x", v, 8);
     }
@@ -155,6 +197,10 @@ public final class Numbers {
      * The digits alone, no {@code 0x}, zero-padded to at least {@code width}: printf's {@code %x} (width 1),
      * {@code %02x}, {@code %08x} ... The value is unsigned 64-bit: pass an int as
      * {@code Integer.toUnsignedLong} to print it as C prints an unsigned int.
+     *
+     * @param v     the value, unsigned
+     * @param width the fewest digits; more when {@code v} needs them
+     * @return lower-case digits
      */
     public static String plainHex(long v, int width) {
         return padded("", v, width);
@@ -179,6 +225,9 @@ public final class Numbers {
      * What a bad number looks like, without its contents (the text may come from any file, a link to
      * /etc/passwd included): its length, and the first character that is no hex digit after an optional
      * sign or 0x. The caller says where it was; a command-line option may quote its own argument.
+     *
+     * @param text the text that did not read as a number
+     * @return "a value of 5 characters (character 3 is not a digit)", or "an empty value"
      */
     public static String describe(String text) {
         if (text.isEmpty()) {
@@ -198,7 +247,12 @@ public final class Numbers {
                 + (bad < text.length() ? " (character " + (bad + 1) + " is not a digit)" : "");
     }
 
-    /** At most 40 characters of {@code s}, for messages about text of any length. */
+    /**
+     * Text of any length cut for a message.
+     *
+     * @param s the text
+     * @return {@code s} when it has at most 40 characters, else its first 37 and {@code "..."}
+     */
     public static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 37) + "..." : s;
     }

@@ -31,17 +31,34 @@ public final class TextException extends DtcoreException {
 
     private final Kind kind;
 
+    /**
+     * A failure that knows only the text.
+     *
+     * @param kind    what was wrong
+     * @param message what was wrong, in words that do not quote the text
+     */
     public TextException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
-    /** A failure at {@code where}: "line 3 column 7", or a JSON field's place and path. */
+    /**
+     * A failure at a place in a file.
+     *
+     * @param kind    what was wrong
+     * @param where   "line 3 column 7", or a JSON field's place and path ("line 3 column 7: $.ram[0].end")
+     * @param message what was wrong there
+     */
     public TextException(Kind kind, String where, String message) {
         super(where, message, null);
         this.kind = kind;
     }
 
+    /**
+     * What was wrong, for a caller that answers each kind in its own words.
+     *
+     * @return the kind given when this was made
+     */
     public Kind kind() {
         return kind;
     }

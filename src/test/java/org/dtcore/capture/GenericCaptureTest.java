@@ -75,7 +75,7 @@ class GenericCaptureTest {
     @Test
     void theBootedBlobsOwnReservationGoesWhenItsAddressIsKnown() {
         DeviceTree booted = DtsBoard.tree(BOARD);
-        long total = booted.header().totalSize();
+        long total = booted.header().orElseThrow().totalSize();
         String board = BOARD.replace("/memreserve/ 0x40000000 0x4000;",
                 String.format("/memreserve/ 0x40000000 0x%x;", total));
         DeviceTree t = capture(board, CaptureRequest.of(Arch.ARM64, List.of(CRASH), HEADER)

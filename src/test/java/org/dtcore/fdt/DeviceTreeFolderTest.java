@@ -65,7 +65,7 @@ class DeviceTreeFolderTest {
     @Test
     void foldersAreNodesAndFilesAreRawProperties() throws IOException {
         DeviceTree t = DeviceTreeFolder.read(board());
-        assertThat(t.header()).isNull();
+        assertThat(t.header()).isEmpty();
         assertThat(t.reservations()).isEmpty();
         assertThat(t.root().path()).isEqualTo("/");
         assertThat(t.root().name()).isEmpty();

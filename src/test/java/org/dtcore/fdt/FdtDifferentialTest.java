@@ -87,14 +87,14 @@ class FdtDifferentialTest {
 
         Path minimalDtb = DtsBoard.compile(dir, "minimal", "/dts-v1/;\n/ { };\n");
         assertSameAsDtcTools(minimalDtb);
-        assertThat(FdtParser.read(minimalDtb).header().bootCpuidPhys()).isZero();
+        assertThat(FdtParser.read(minimalDtb).header().orElseThrow().bootCpuidPhys()).isZero();
     }
 
     private static void assertSameAsDtcTools(Path blob) throws IOException {
         DeviceTree tree = FdtParser.read(blob);
         FdtdumpListing dump = FdtdumpListing.parse(ExternalTool.output("fdtdump", blob.toString()));
 
-        FdtHeader h = tree.header();
+        FdtHeader h = tree.header().orElseThrow();
         Map<String, Long> expectedHeader = new LinkedHashMap<>(dump.header());
         Map<String, Long> actualHeader = new LinkedHashMap<>();
         actualHeader.put("magic", h.magic());

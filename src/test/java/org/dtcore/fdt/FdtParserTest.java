@@ -20,7 +20,7 @@ class FdtParserTest {
         BlobBuilder b = new BlobBuilder().bootCpuid(3);
         byte[] blob = b.beginNode("").endNode().end().build();
 
-        FdtHeader h = FdtParser.parse(ByteBuffer.wrap(blob)).header();
+        FdtHeader h = FdtParser.parse(ByteBuffer.wrap(blob)).header().orElseThrow();
 
         assertThat(h.magic()).isEqualTo(0xd00dfeedL);
         assertThat(h.totalSize()).isEqualTo(blob.length);
@@ -41,8 +41,8 @@ class FdtParserTest {
 
         DeviceTree t = FdtParser.parse(ByteBuffer.wrap(blob));
 
-        assertThat(t.header().version()).isEqualTo(16);
-        assertThat(t.header().sizeDtStruct()).isZero();
+        assertThat(t.header().orElseThrow().version()).isEqualTo(16);
+        assertThat(t.header().orElseThrow().sizeDtStruct()).isZero();
         assertThat(t.root().property("x").orElseThrow().asU32()).isEqualTo(1);
     }
 
@@ -50,7 +50,7 @@ class FdtParserTest {
     void laterVersionCompatibleWith17IsRead() {
         byte[] blob = new BlobBuilder().version(18, 17).beginNode("").endNode().end().build();
 
-        assertThat(FdtParser.parse(ByteBuffer.wrap(blob)).header().version()).isEqualTo(18);
+        assertThat(FdtParser.parse(ByteBuffer.wrap(blob)).header().orElseThrow().version()).isEqualTo(18);
     }
 
     @Test
@@ -129,7 +129,7 @@ class FdtParserTest {
         byte[] longer = java.util.Arrays.copyOf(blob, blob.length + 64);
         java.util.Arrays.fill(longer, blob.length, longer.length, (byte) 0xff);
 
-        assertThat(FdtParser.parse(ByteBuffer.wrap(longer)).header().totalSize()).isEqualTo(blob.length);
+        assertThat(FdtParser.parse(ByteBuffer.wrap(longer)).header().orElseThrow().totalSize()).isEqualTo(blob.length);
     }
 
     @Test

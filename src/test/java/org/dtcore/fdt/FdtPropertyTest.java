@@ -31,7 +31,7 @@ class FdtPropertyTest {
     private static void assertBadValue(Runnable decode, String fragment) {
         assertThatThrownBy(decode::run).isInstanceOfSatisfying(FdtException.class, e -> {
             assertThat(e.kind()).isEqualTo(FdtException.Kind.BAD_VALUE);
-            assertThat(e.path()).isEqualTo("/node/p");
+            assertThat(e.path()).contains("/node/p");
             assertThat(e.getMessage()).contains(fragment);
         });
     }

@@ -52,8 +52,8 @@ class FdtWriterRoundTripTest {
         DeviceTree tree = FdtParser.read(original);
         DeviceTree back = FdtParser.parse(ByteBuffer.wrap(FdtWriter.write(tree)));
         assertThat(TreeListing.of(back)).containsExactlyElementsOf(TreeListing.of(tree));
-        assertThat(back.header().version()).isEqualTo(17);
-        assertThat(back.header().lastCompVersion()).isEqualTo(16);
+        assertThat(back.header().orElseThrow().version()).isEqualTo(17);
+        assertThat(back.header().orElseThrow().lastCompVersion()).isEqualTo(16);
     }
 
     @ParameterizedTest(name = "{0}")

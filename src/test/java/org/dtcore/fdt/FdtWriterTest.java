@@ -46,7 +46,7 @@ class FdtWriterTest {
         assertSameAsDtc(tree, dtb, dir, new FdtWriteOptions(2, 0, 300, 64), "-R", "2", "-S", "300", "-a", "64");
 
         DeviceTree back = FdtParser.parse(ByteBuffer.wrap(FdtWriter.write(tree, new FdtWriteOptions(3, 0, 4096, 0))));
-        assertThat(back.header().totalSize()).isEqualTo(4096);
+        assertThat(back.header().orElseThrow().totalSize()).isEqualTo(4096);
         assertThat(TreeListing.of(back)).isEqualTo(TreeListing.of(tree)); // empty slots read as the end
     }
 
@@ -54,9 +54,9 @@ class FdtWriterTest {
     void bootCpuidIsKeptAndVersion16BecomesVersion17(@TempDir Path dir) throws IOException {
         Path dtb = compile(dir, SOURCE, "-V", "16", "-b", "7");
         DeviceTree tree = FdtParser.read(dtb);
-        assertThat(tree.header().version()).isEqualTo(16);
+        assertThat(tree.header().orElseThrow().version()).isEqualTo(16);
         byte[] written = assertSameAsDtc(tree, dtb, dir, FdtWriteOptions.DEFAULT);
-        FdtHeader h = FdtParser.parse(ByteBuffer.wrap(written)).header();
+        FdtHeader h = FdtParser.parse(ByteBuffer.wrap(written)).header().orElseThrow();
         assertThat(List.of(h.version(), h.lastCompVersion(), h.bootCpuidPhys())).containsExactly(17L, 16L, 7L);
     }
 
@@ -67,7 +67,7 @@ class FdtWriterTest {
                 .child(new FdtNode.Builder("chosen", "/chosen", -1).build())
                 .build();
         Path out = dir.resolve("built.dtb");
-        Files.write(out, FdtWriter.write(new DeviceTree(null, List.of(), root)));
+        Files.write(out, FdtWriter.write(new DeviceTree(List.of(), root)));
         FdtdumpListing dump = FdtdumpListing.parse(ExternalTool.output("fdtdump", out.toString()));
         assertThat(dump.header().get("boot_cpuid_phys")).isZero();
         assertThat(dump.properties()).containsEntry("/", List.of("model")).containsKey("/chosen");
@@ -92,7 +92,7 @@ class FdtWriterTest {
         Path dtb = compile(dir, source);
         DeviceTree tree = FdtParser.read(dtb);
         byte[] written = assertSameAsDtc(tree, dtb, dir, FdtWriteOptions.DEFAULT);
-        FdtHeader h = FdtParser.parse(ByteBuffer.wrap(written)).header();
+        FdtHeader h = FdtParser.parse(ByteBuffer.wrap(written)).header().orElseThrow();
         // appended: cells, #address-cells, the long name, its -x and x- forms, size, #size-cells;
         // shared: address-cells, s, ells, both tails of the long name, e (the tail of "size")
         int n = longName.length();
@@ -109,27 +109,27 @@ class FdtWriterTest {
             node = new FdtNode.Builder("n", path, -1).child(node).build();
         }
         FdtNode root = new FdtNode.Builder("", "/", -1).child(node).build();
-        byte[] blob = FdtWriter.write(new DeviceTree(null, List.of(), root));
+        byte[] blob = FdtWriter.write(new DeviceTree(List.of(), root));
         DeviceTree back = FdtParser.parse(ByteBuffer.wrap(blob), new FdtLimits(depth + 1, depth + 1, 0, 16, 2 * depth + 1));
-        assertThat(back.header().sizeDtStruct()).isEqualTo(4 + 8 + depth * 12L + 4);
+        assertThat(back.header().orElseThrow().sizeDtStruct()).isEqualTo(4 + 8 + depth * 12L + 4);
     }
 
     @Test
     void namesWithNulAndSizeZeroReservationsAreRefused() {
         FdtNode badProperty = new FdtNode.Builder("", "/", -1)
                 .property(FdtProperty.of("/", "bad\0name", new byte[0])).build();
-        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(null, List.of(), badProperty)))
+        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(List.of(), badProperty)))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.BAD_VALUE);
-                    assertThat(e.path()).isEqualTo("/bad\0name");
+                    assertThat(e.path()).contains("/bad\0name");
                 });
         FdtNode named = new FdtNode.Builder("root", "/", -1).build();
-        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(null, List.of(), named)))
+        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(List.of(), named)))
                 .isInstanceOfSatisfying(FdtException.class,
                         e -> assertThat(e.kind()).isEqualTo(FdtException.Kind.BAD_VALUE));
         FdtNode root = new FdtNode.Builder("", "/", -1).build();
         List<RegEntry> zero = List.of(new RegEntry(0x1000, 0x10), new RegEntry(0x5000, 0));
-        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(null, zero, root)))
+        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(zero, root)))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.BAD_RESERVATION);
                     assertThat(e.offset()).isEqualTo(0x38);
@@ -153,13 +153,13 @@ class FdtWriterTest {
                 .property(new FdtProperty("/", "first", -1, huge))
                 .property(new FdtProperty("/", "second", -1, huge))
                 .build();
-        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(null, List.of(), root)))
+        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(List.of(), root)))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.TOO_LARGE);
-                    assertThat(e.path()).isEqualTo("/second");
+                    assertThat(e.path()).contains("/second");
                     assertThat(e.getMessage()).contains("0x7ffffff7");
                 });
-        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(null, List.of(), root),
+        assertThatThrownBy(() -> FdtWriter.write(new DeviceTree(List.of(), root),
                 new FdtWriteOptions(0, Integer.MAX_VALUE, 0, 0)))
                 .isInstanceOf(FdtException.class);
     }

@@ -201,8 +201,8 @@ class OverlayHostileTest {
                             .property(FdtProperty.of(frag + "/__overlay__", "hit", PropertyValues.u32(i))).build())
                     .build());
         }
-        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), root.build()),
-                new DeviceTree(null, List.of(), ov.build()), "wide.dtbo");
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(List.of(), root.build()),
+                new DeviceTree(List.of(), ov.build()), "wide.dtbo");
         assertThat(merged.node("/n1").orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(n);
         assertThat(merged.node("/n" + n).orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(1);
     }
@@ -224,8 +224,8 @@ class OverlayHostileTest {
                             .build())
                     .build());
         }
-        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1).build()),
-                new DeviceTree(null, List.of(), ov.build()), "many.dtbo");
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(List.of(), new FdtNode.Builder("", "/", -1).build()),
+                new DeviceTree(List.of(), ov.build()), "many.dtbo");
         List<FdtNode> children = merged.root().children();
         assertThat(children).hasSize(n);
         assertThat(children.get(0).name()).isEqualTo("c@" + n);
@@ -258,8 +258,8 @@ class OverlayHostileTest {
                                 .property(FdtProperty.of(ov, "refs", new byte[4 * n])).build()).build())
                 .child(new FdtNode.Builder("__fixups__", "/__fixups__", -1)
                         .property(FdtProperty.of("/__fixups__", "uart", PropertyValues.strings(list))).build());
-        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), base.build()),
-                new DeviceTree(null, List.of(), overlay.build()), "refs.dtbo");
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(List.of(), base.build()),
+                new DeviceTree(List.of(), overlay.build()), "refs.dtbo");
         FdtProperty refs = merged.root().property("refs").orElseThrow();
         assertThat(refs.cell(0)).isEqualTo(7);
         assertThat(refs.cell(n - 1)).isEqualTo(7);
@@ -282,8 +282,8 @@ class OverlayHostileTest {
                             .property(FdtProperty.of(frag + "/__overlay__", "hit", PropertyValues.u32(i))).build())
                     .build());
         }
-        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), root.build()),
-                new DeviceTree(null, List.of(), ov.build()), "paths.dtbo");
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(List.of(), root.build()),
+                new DeviceTree(List.of(), ov.build()), "paths.dtbo");
         assertThat(merged.node("/n@" + n).orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(n);
         assertThat(merged.node("/n@1").orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(1);
     }
@@ -303,11 +303,11 @@ class OverlayHostileTest {
             content.property(FdtProperty.of(ov, "p" + i, PropertyValues.u32(i)));
         }
         content.property(FdtProperty.of(ov, "p7", PropertyValues.u32(7_000_000))); // the same name again
-        DeviceTree overlay = new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1)
+        DeviceTree overlay = new DeviceTree(List.of(), new FdtNode.Builder("", "/", -1)
                 .child(new FdtNode.Builder("fragment@0", "/fragment@0", -1)
                         .property(FdtProperty.of("/fragment@0", "target-path", PropertyValues.string("/")))
                         .child(content.build()).build()).build());
-        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(),
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(List.of(),
                 new FdtNode.Builder("", "/", -1).property(FdtProperty.of("/", "p5", PropertyValues.u32(5))).build()),
                 overlay, "props.dtbo");
         List<FdtProperty> props = merged.root().properties();
@@ -334,8 +334,8 @@ class OverlayHostileTest {
                             .property(FdtProperty.of(frag + "/__overlay__", "p" + i, PropertyValues.u32(i))).build())
                     .build());
         }
-        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1).build()),
-                new DeviceTree(null, List.of(), ov.build()), "frags.dtbo");
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(List.of(), new FdtNode.Builder("", "/", -1).build()),
+                new DeviceTree(List.of(), ov.build()), "frags.dtbo");
         assertThat(merged.root().properties()).hasSize(n);
         assertThat(merged.root().properties().get(0).name()).isEqualTo("p" + (n - 1));
         assertThat(merged.root().property("p12345").orElseThrow().asU32()).isEqualTo(12345);
@@ -367,8 +367,8 @@ class OverlayHostileTest {
                             .property(FdtProperty.of(hit + "/__overlay__", "hit", PropertyValues.u32(k))).build())
                     .build());
         }
-        DeviceTree merged = OverlayApplier.apply(new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1).build()),
-                new DeviceTree(null, List.of(), ov.build()), "added.dtbo");
+        DeviceTree merged = OverlayApplier.apply(new DeviceTree(List.of(), new FdtNode.Builder("", "/", -1).build()),
+                new DeviceTree(List.of(), ov.build()), "added.dtbo");
         for (int k : new int[] {0, n / 2, n - 1}) {
             assertThat(merged.node("/c@" + k).orElseThrow().property("hit").orElseThrow().asU32()).isEqualTo(k);
         }
@@ -414,8 +414,8 @@ class OverlayHostileTest {
                 .child(new FdtNode.Builder("__overlay__", "/__local_fixups__" + user, -1)
                         .property(FdtProperty.of("/__local_fixups__" + user, "refs", offsets)).build()).build());
         ov.child(fixups.build());
-        DeviceTree overlay = new DeviceTree(null, List.of(), ov.build());
-        DeviceTree baseTree = new DeviceTree(null, List.of(), base.build());
+        DeviceTree overlay = new DeviceTree(List.of(), ov.build());
+        DeviceTree baseTree = new DeviceTree(List.of(), base.build());
         DeviceTree merged17 = OverlayApplier.apply(baseTree, overlay, "refs.dtbo", LibfdtVersion.DTC_1_7);
         DeviceTree merged16 = OverlayApplier.apply(baseTree, overlay, "refs.dtbo", LibfdtVersion.DTC_1_6);
         FdtProperty refs17 = merged17.root().property("refs").orElseThrow();

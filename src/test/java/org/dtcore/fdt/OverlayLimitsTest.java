@@ -21,7 +21,7 @@ class OverlayLimitsTest {
 
     /** A root with 1+1 cells and nothing else: no phandles, so the overlay's keep their numbers. */
     private static DeviceTree emptyBase() {
-        return new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1)
+        return new DeviceTree(List.of(), new FdtNode.Builder("", "/", -1)
                 .property(FdtProperty.of("/", "#address-cells", PropertyValues.u32(1)))
                 .property(FdtProperty.of("/", "#size-cells", PropertyValues.u32(1))).build());
     }
@@ -44,7 +44,7 @@ class OverlayLimitsTest {
                     .build());
             root.child(f.build());
         }
-        return new DeviceTree(null, List.of(), root.build());
+        return new DeviceTree(List.of(), root.build());
     }
 
     private static DeviceTree readBack(DeviceTree tree, FdtLimits limits) {
@@ -65,8 +65,8 @@ class OverlayLimitsTest {
         assertThatThrownBy(() -> OverlayApplier.apply(emptyBase(), chain(30_000), "chain.dtbo"))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.LIMIT);
-                    assertThat(e.overlay()).isEqualTo("chain.dtbo");
-                    assertThat(e.path()).isEqualTo("/fragment@63/__overlay__/n");
+                    assertThat(e.overlay()).contains("chain.dtbo");
+                    assertThat(e.path()).contains("/fragment@63/__overlay__/n");
                     assertThat(e.getMessage()).contains("65 levels", "limit of 64").doesNotContain("FDT_ERR");
                 });
         // one level less is what the reader reads
@@ -108,7 +108,7 @@ class OverlayLimitsTest {
             case "path" -> content.child(nested(at, "abcdefghijklmno", 4)); // paths of 16, 32, 48, then 64
             default -> throw new AssertionError(which);
         }
-        DeviceTree overlay = new DeviceTree(null, List.of(), new FdtNode.Builder("", "/", -1)
+        DeviceTree overlay = new DeviceTree(List.of(), new FdtNode.Builder("", "/", -1)
                 .child(new FdtNode.Builder("fragment@0", "/fragment@0", -1)
                         .property(FdtProperty.of("/fragment@0", "target-path", PropertyValues.string("/")))
                         .child(content.build()).build()).build());
@@ -120,8 +120,8 @@ class OverlayLimitsTest {
         assertThatThrownBy(() -> OverlayApplier.apply(emptyBase(), overlay, "o.dtbo", LibfdtVersion.DTC_1_7, SMALL))
                 .isInstanceOfSatisfying(FdtException.class, e -> {
                     assertThat(e.kind()).isEqualTo(FdtException.Kind.LIMIT);
-                    assertThat(e.overlay()).isEqualTo("o.dtbo");
-                    assertThat(e.path()).startsWith("/fragment@0/__overlay__");
+                    assertThat(e.overlay()).contains("o.dtbo");
+                    assertThat(e.path().orElseThrow()).startsWith("/fragment@0/__overlay__");
                 });
     }
 
@@ -198,7 +198,7 @@ class OverlayLimitsTest {
             phandle = next[0];
             root.child(f.child(content.build()).build());
         }
-        return new DeviceTree(null, List.of(), root.build());
+        return new DeviceTree(List.of(), root.build());
     }
 
     private static void addRandom(FdtNode.Builder node, String path, Random random, int level, int[] phandle) {

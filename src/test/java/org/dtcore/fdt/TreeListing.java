@@ -16,7 +16,7 @@ final class TreeListing {
 
     static List<String> of(DeviceTree tree) {
         List<String> lines = new ArrayList<>();
-        lines.add("boot_cpuid_phys " + (tree.header() == null ? 0 : tree.header().bootCpuidPhys()));
+        lines.add("boot_cpuid_phys " + tree.header().map(FdtHeader::bootCpuidPhys).orElse(0L));
         for (RegEntry r : tree.reservations()) {
             lines.add(String.format("/memreserve/ 0x%x 0x%x", r.address(), r.size()));
         }

@@ -14,7 +14,7 @@ class ByteSizeTest {
         assertThat(ByteSize.ofInclusive(0, -1L)).isEqualTo(ByteSize.FULL);
         assertThat(ByteSize.FULL.human()).isEqualTo("16 EiB");
         assertThat(ByteSize.FULL.compact()).isEqualTo("16E");
-        assertThat(ByteSize.FULL.hexOrNull()).isNull();
+        assertThat(ByteSize.FULL.hex()).isEmpty();
         assertThat(ByteSize.of(1L << 63).plus(ByteSize.of(1L << 63))).isEqualTo(ByteSize.FULL);
         assertThatThrownBy(() -> ByteSize.FULL.plus(ByteSize.of(1))).isInstanceOf(TextException.class);
         assertThat(ByteSize.FULL.compareTo(ByteSize.of(-1L))).isPositive();
