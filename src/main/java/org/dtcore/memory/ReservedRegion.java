@@ -15,6 +15,13 @@ import java.util.Optional;
 public record ReservedRegion(MemoryRange range, Kind kind, Optional<String> node, boolean noMap, boolean reusable) {
 
     /**
+     * Checks that every part is given.
+     *
+     * @param range    inclusive range
+     * @param kind     where the reservation comes from
+     * @param node     the node path; empty for a /memreserve/ entry
+     * @param noMap    the {@code no-map} flag
+     * @param reusable the {@code reusable} flag
      * @throws NullPointerException if a part is null (an absent node is {@code Optional.empty()})
      */
     public ReservedRegion {
