@@ -39,53 +39,130 @@ import org.dtcore.memory.MemoryRange;
 public record ContextSources(SystemRoot systemRoot, Path contextFile, VmcoreinfoNote vmcoreinfoNote, Path systemMap,
                              PartialContext options, KernelVersion kernel, MachineFacts machine) {
 
+    /** No source at all: the starting point the {@code with...} methods add to; alone it gives only defaults. */
     public static final ContextSources NONE = new ContextSources(null, null, null, null, PartialContext.EMPTY, null,
             null);
 
+    /**
+     * Sources as given; a null {@code options} is {@link PartialContext#EMPTY}.
+     *
+     * @param systemRoot     a live system or a copy of its /sys and /proc, or null
+     * @param contextFile    a JSON context file, or null
+     * @param vmcoreinfoNote the VMCOREINFO text, or null
+     * @param systemMap      the kernel's System.map, or null
+     * @param options        the command-line layer, or null for none
+     * @param kernel         the kernel release whose rules apply, or null when unknown
+     * @param machine        what the inputs already read say, or null
+     */
     public ContextSources {
         options = options == null ? PartialContext.EMPTY : options;
     }
 
+    /**
+     * These sources reading a system root.
+     *
+     * @param root a live system or a copy of its /sys and /proc; null for none
+     * @return the new sources
+     */
     public ContextSources withSystemRoot(SystemRoot root) {
         return new ContextSources(root, contextFile, vmcoreinfoNote, systemMap, options, kernel, machine);
     }
 
+    /**
+     * These sources with a JSON context file, read when {@link #collect} runs.
+     *
+     * @param file the file ({@link ContextJson}); null for none
+     * @return the new sources
+     */
     public ContextSources withContextFile(Path file) {
         return new ContextSources(systemRoot, file, vmcoreinfoNote, systemMap, options, kernel, machine);
     }
 
-    /** The VMCOREINFO text of {@code file}, read now (null: none); so the note is read once, however often asked. */
+    /**
+     * These sources with the VMCOREINFO text of a file, read now, so the note is read once however often the
+     * context is collected.
+     *
+     * @param file the saved note; null for none
+     * @return the new sources
+     * @throws org.dtcore.input.InputException when the file cannot be read
+     */
     public ContextSources withVmcoreinfoNote(Path file) {
         return withVmcoreinfoNote(file == null ? null : VmcoreinfoNote.read(file));
     }
 
+    /**
+     * These sources with a VMCOREINFO note already read.
+     *
+     * @param note the note; null for none
+     * @return the new sources
+     */
     public ContextSources withVmcoreinfoNote(VmcoreinfoNote note) {
         return new ContextSources(systemRoot, contextFile, note, systemMap, options, kernel, machine);
     }
 
+    /**
+     * These sources with a System.map, which gives the kernel symbols instead of the root's /proc/kallsyms.
+     *
+     * @param file the System.map; null for none
+     * @return the new sources
+     */
     public ContextSources withSystemMap(Path file) {
         return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, file, options, kernel, machine);
     }
 
+    /**
+     * These sources with the highest layer, the values a caller gives directly (the command-line options).
+     *
+     * @param layer the values; null or {@link PartialContext#EMPTY} for none
+     * @return the new sources
+     */
     public ContextSources withOptions(PartialContext layer) {
         return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, layer, kernel, machine);
     }
 
+    /**
+     * These sources read by a kernel release's rules.
+     *
+     * @param version the release; null when unknown (then the root's osrelease, else the newest rules)
+     * @return the new sources
+     */
     public ContextSources withKernel(KernelVersion version) {
         return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, options, version, machine);
     }
 
-    /** These sources with the facts of the memory map and tree already built ({@link MachineFacts#of}). */
+    /**
+     * These sources with the facts of the memory map and tree already built.
+     *
+     * @param facts what they say ({@link MachineFacts#of}); null to read the root's /proc/iomem instead
+     * @return the new sources
+     */
     public ContextSources withMachine(MachineFacts facts) {
         return new ContextSources(systemRoot, contextFile, vmcoreinfoNote, systemMap, options, kernel, facts);
     }
 
-    /** Gathers the context for {@code arch}; only {@link ContextException}s and other project exceptions escape. */
+    /**
+     * Gathers the context, a CPU note without crash_notes_size getting the kernel's size
+     * ({@link NoteSizeRule#kernel}).
+     *
+     * @param arch the architecture the header is for
+     * @return every field, from the highest source that gives it or the default
+     * @throws ContextException when a source cannot be read or used, or a field without a default is given by
+     *                          none; other project exceptions (input, tree) may escape, never another kind
+     */
     public CrashContext collect(Arch arch) {
         return collect(arch, NoteSizeRule.kernel(arch));
     }
 
-    /** {@link #collect(Arch)}, giving a CPU note without crash_notes_size the loader's size. */
+    /**
+     * As {@link #collect(Arch)}, giving a CPU note without crash_notes_size the loader's size.
+     *
+     * @param arch     the architecture the header is for
+     * @param noteSize the loader's rule for a note without a size
+     * @return every field, from the highest source that gives it or the default
+     * @throws ContextException when a source cannot be read or used, or a field without a default is given by
+     *                          none
+     */
+
     public CrashContext collect(Arch arch, NoteSizeRule noteSize) {
         Optional<KernelSymbols> symbols = Optional.ofNullable(systemMap).map(KernelSymbols::read);
         Supplier<MachineFacts> facts;

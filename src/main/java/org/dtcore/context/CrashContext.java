@@ -23,6 +23,19 @@ import java.util.List;
 public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmcoreinfoSize, KernelText kernelText,
                            long linearMapBase, long physOffset, long pageSize, int eFlags,
                            List<ContextWarning> notices) {
+    /**
+     * A context of these fields (the lists copied: the record stays immutable).
+     *
+     * @param cpus              crash note of each possible CPU, ascending id
+     * @param vmcoreinfoAddress physical address of the vmcoreinfo note
+     * @param vmcoreinfoSize    its size in bytes
+     * @param kernelText        the kernel image mapping, or null when unknown
+     * @param linearMapBase     virtual address the linear map starts at
+     * @param physOffset        physical address mapped at linearMapBase
+     * @param pageSize          kernel page size in bytes
+     * @param eFlags            ELF header e_flags
+     * @param notices           each default relied on
+     */
     public CrashContext {
         cpus = List.copyOf(cpus);
         notices = List.copyOf(notices);
@@ -31,12 +44,21 @@ public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmco
     /**
      * The texts of {@link #notices()}, in order, terminal-safe wherever they are printed: they quote file
      * and node names ({@link org.dtcore.TerminalText}).
+     *
+     * @return one line per default relied on; empty when every field was given
      */
     public List<String> warnings() {
         return ContextWarning.texts(notices).stream().map(TerminalText::escape).toList();
     }
 
-    /** The linear-map virtual address of physical address {@code paddr}. */
+    /**
+     * The linear-map virtual address of a physical address (SPEC §9; wraps mod 2^64 as the kernel's
+     * arithmetic does).
+     *
+     * @param paddr the physical address
+     * @return {@code linearMapBase + (paddr − physOffset)}
+     */
+
     public long linearVirtual(long paddr) {
         return linearMapBase + (paddr - physOffset);
     }

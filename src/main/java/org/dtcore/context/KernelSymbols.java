@@ -30,7 +30,15 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
      */
     static final int MAX_LINE_BYTES = 4096;
 
-    /** Reads {@code file}, stopping once all three symbols are found. */
+    /**
+     * Reads a System.map or a saved /proc/kallsyms, stopping once all three symbols are found.
+     *
+     * @param file the symbol file
+     * @return the symbols found, each missing one absent
+     * @throws ContextException when an address is not hex or every address is 0 (kptr_restrict)
+     * @throws org.dtcore.input.InputException when the file cannot be read, is too large or has an
+     *                                         over-long line
+     */
     public static KernelSymbols read(Path file) {
         // ISO-8859-1 maps every byte to a char: a binary file cannot fail to decode
         try (InputLines in = InputFile.lines(file, MAX_BYTES, MAX_LINE_BYTES)) {
@@ -38,7 +46,13 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         }
     }
 
-    /** A system root's /proc/kallsyms, when it has one. */
+    /**
+     * A system root's /proc/kallsyms.
+     *
+     * @param root the system root
+     * @return the symbols it lists; empty when the root has no /proc/kallsyms
+     * @throws ContextException when an address is not hex or every address is 0 (kptr_restrict)
+     */
     public static Optional<KernelSymbols> read(SystemRoot root) {
         return root.lines(RootFile.KALLSYMS, MAX_LINE_BYTES).map(lines -> {
             try (InputLines in = lines) {
@@ -90,7 +104,11 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
     /**
      * The kernel image mapping (SPEC §9): vaddr {@code _text}; paddr = "Kernel code" start − ({@code _stext}
      * − {@code _text}), since arm64 registers "Kernel code" from {@code _stext} (on riscv and x86_64 the
-     * two symbols coincide); size {@code _end − _text}. Empty when a symbol is missing.
+     * two symbols coincide); size {@code _end − _text}.
+     *
+     * @param kernelCodeStart the start of /proc/iomem's "Kernel code"
+     * @return the mapping; empty when a symbol is missing
+     * @throws ContextException when the symbols are out of order or do not fit "Kernel code"
      */
     public Optional<KernelText> kernelText(long kernelCodeStart) {
         return kernelText(kernelCodeStart, false);
@@ -100,6 +118,11 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
      * As {@link #kernelText(long)}; {@code codeStartsAtText}: "Kernel code" starts at {@code _text} itself
      * (arm64 from Linux 6.12, {@link org.dtcore.memory.KernelVersion#arm64KernelCodeStartsAtText()}), so
      * paddr is its start.
+     *
+     * @param kernelCodeStart  the start of /proc/iomem's "Kernel code"
+     * @param codeStartsAtText whether "Kernel code" starts at {@code _text} rather than {@code _stext}
+     * @return the mapping; empty when a symbol is missing
+     * @throws ContextException when the symbols are out of order or do not fit "Kernel code"
      */
     public Optional<KernelText> kernelText(long kernelCodeStart, boolean codeStartsAtText) {
         if (text == null || stext == null || end == null) {
@@ -120,7 +143,12 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         return Optional.of(new KernelText(text, kernelCodeStart - offset, end - text));
     }
 
-    /** Which of the three symbols are missing, for messages ("_text, _end"). */
+    /**
+     * Which of the three symbols are missing, for messages.
+     *
+     * @return their names joined by ", " ("_text, _end"); empty when none is missing
+     */
+
     public String missing() {
         StringBuilder b = new StringBuilder();
         if (text == null) {
