@@ -22,7 +22,19 @@ import org.dtcore.memory.MemoryRange;
  */
 public record KexecToolsInputs(List<IomemEntry> iomem, Kallsyms kallsyms, Kallsyms kcoreText, DeviceTree liveTree,
                                long pageSize, List<MemoryRange> crashKernels, long directMapBase) {
+    /**
+     * Inputs as read (the lists copied; {@code iomem} stays null when not read).
+     *
+     * @param iomem         /proc/iomem's lines in file order, or null
+     * @param kallsyms      /proc/kallsyms' symbols
+     * @param kcoreText     symbols standing in for /proc/kcore's kernel-text segment, or null
+     * @param liveTree      the live tree powerpc kexec-tools reads, or null
+     * @param pageSize      the host's page size in bytes
+     * @param crashKernels  the crash kernel regions to use instead of the system's, empty for the system's
+     * @param directMapBase the kernel's linear-map base
+     */
     public KexecToolsInputs {
+
         iomem = iomem == null ? null : List.copyOf(iomem);
         crashKernels = List.copyOf(crashKernels);
     }

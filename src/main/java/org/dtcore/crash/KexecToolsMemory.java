@@ -23,7 +23,20 @@ import org.dtcore.memory.MemoryRange;
 public record KexecToolsMemory(List<MemoryRange> ranges, int countedRanges, MemoryRange backupSource,
                                KernelText kernelText, long pageOffset, long physOffset, long lowmemLimit,
                                List<String> warnings) {
+    /**
+     * The memory part as the model made it (the lists copied).
+     *
+     * @param ranges        the RAM ranges in PT_LOAD order
+     * @param countedRanges how many ranges kexec-tools passed
+     * @param backupSource  the range read from the backup copy, or null
+     * @param kernelText    the kernel-text PT_LOAD, or null
+     * @param pageOffset    elf_info page_offset
+     * @param physOffset    what phys_to_virt() subtracts first
+     * @param lowmemLimit   elf_info lowmem_limit; 0 for none
+     * @param warnings      where kexec-tools departs from the kernel
+     */
     public KexecToolsMemory {
+
         ranges = List.copyOf(ranges);
         warnings = List.copyOf(warnings);
     }
