@@ -32,7 +32,7 @@ public final class HeaderSegment {
         Arch arch = crash.arch();
         // The kernel map counts in the sizing whether or not it is written, so a context without the
         // kernel text still gives the right size.
-        boolean kernelMap = crash.kernelMap() && ctx.kernelText() != null;
+        boolean kernelMap = crash.kernelMap() && ctx.kernelText().isPresent();
         long buffer = CoreHeaderBuilder.kernel(arch, ctx, crash.ranges(), kernelMap, OptionalLong.empty()).size();
         return kernel.headerSegmentSize(arch, buffer, crash.ranges().size(), pageSize);
     }

@@ -45,13 +45,14 @@ public final class ContextJsonWriter {
             g.writeStringField("address", Numbers.hex(ctx.vmcoreinfoAddress()));
             g.writeStringField("size", Numbers.hex(ctx.vmcoreinfoSize()));
             g.writeEndObject();
-            if (ctx.kernelText() == null) {
+            if (ctx.kernelText().isEmpty()) {
                 g.writeNullField("kernelText");
             } else {
+                KernelText text = ctx.kernelText().get();
                 g.writeObjectFieldStart("kernelText");
-                g.writeStringField("vaddr", Numbers.hex(ctx.kernelText().vaddr()));
-                g.writeStringField("paddr", Numbers.hex(ctx.kernelText().paddr()));
-                g.writeStringField("size", Numbers.hex(ctx.kernelText().size()));
+                g.writeStringField("vaddr", Numbers.hex(text.vaddr()));
+                g.writeStringField("paddr", Numbers.hex(text.paddr()));
+                g.writeStringField("size", Numbers.hex(text.size()));
                 g.writeEndObject();
             }
             g.writeStringField("linearMapBase", Numbers.hex(ctx.linearMapBase()));

@@ -1,7 +1,9 @@
 package org.dtcore.context;
 
-import org.dtcore.TerminalText;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.dtcore.TerminalText;
 
 /**
  * What a device tree cannot say (SPEC §10), gathered from options, a JSON file or a system root.
@@ -13,14 +15,16 @@ import java.util.List;
  * @param cpus              crash note of each possible CPU, ascending id (kexec-tools mode skips absent ones)
  * @param vmcoreinfoAddress physical address of the vmcoreinfo note
  * @param vmcoreinfoSize    its size (0x1024 with 4 KiB pages)
- * @param kernelText        the kernel image mapping, or null when unknown
+ * @param kernelText        the kernel image mapping; empty when unknown (then no kernel-map PT_LOAD can be
+ *                          written)
  * @param linearMapBase     virtual address the linear map starts at (PAGE_OFFSET)
  * @param physOffset        physical address mapped at linearMapBase
  * @param pageSize          kernel page size
  * @param eFlags            ELF header e_flags (0, or 2 for some ppc64 ELFv2 kernels)
  * @param notices           each default relied on, named, in the order chosen, with what it concerns
  */
-public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmcoreinfoSize, KernelText kernelText,
+public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmcoreinfoSize,
+                           Optional<KernelText> kernelText,
                            long linearMapBase, long physOffset, long pageSize, int eFlags,
                            List<ContextWarning> notices) {
     /**
@@ -29,7 +33,8 @@ public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmco
      * @param cpus              crash note of each possible CPU, ascending id
      * @param vmcoreinfoAddress physical address of the vmcoreinfo note
      * @param vmcoreinfoSize    its size in bytes
-     * @param kernelText        the kernel image mapping, or null when unknown
+     * @param kernelText        the kernel image mapping; empty when unknown
+     * @throws NullPointerException when {@code kernelText} is null (give {@code Optional.empty()})
      * @param linearMapBase     virtual address the linear map starts at
      * @param physOffset        physical address mapped at linearMapBase
      * @param pageSize          kernel page size in bytes
@@ -38,6 +43,7 @@ public record CrashContext(List<CpuNote> cpus, long vmcoreinfoAddress, long vmco
      */
     public CrashContext {
         cpus = List.copyOf(cpus);
+        Objects.requireNonNull(kernelText, "kernelText: Optional.empty() when unknown");
         notices = List.copyOf(notices);
     }
 

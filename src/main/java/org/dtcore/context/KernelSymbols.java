@@ -3,7 +3,9 @@ package org.dtcore.context;
 import static org.dtcore.context.ContextException.Kind.BAD_FILE;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.dtcore.input.InputFile;
 import org.dtcore.input.InputLines;
 import org.dtcore.input.RootFile;
@@ -16,12 +18,27 @@ import org.dtcore.text.Numbers;
  * without "0x". Linux 6.1's arm64 kallsyms lacks {@code _text} and {@code _end} (SPEC §9): give a System.map
  * then.
  *
- * @param text   {@code _text}, or null when the file does not list it
- * @param stext  {@code _stext}, or null
- * @param end    {@code _end}, or null
+ * @param text   {@code _text}; empty when the file does not list it
+ * @param stext  {@code _stext}; empty when the file does not list it
+ * @param end    {@code _end}; empty when the file does not list it
  * @param source the file they came from, for messages
  */
-public record KernelSymbols(Long text, Long stext, Long end, String source) {
+public record KernelSymbols(OptionalLong text, OptionalLong stext, OptionalLong end, String source) {
+    /**
+     * The symbols as found.
+     *
+     * @param text   {@code _text}; empty when not listed
+     * @param stext  {@code _stext}; empty when not listed
+     * @param end    {@code _end}; empty when not listed
+     * @param source the file they came from, for messages
+     * @throws NullPointerException when a symbol is null (give {@code OptionalLong.empty()})
+     */
+    public KernelSymbols {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(stext, "stext");
+        Objects.requireNonNull(end, "end");
+    }
+
     /** A System.map is bounded as /proc/kallsyms is (the declaration's cap, with why it is enough). */
     static final long MAX_BYTES = RootFile.KALLSYMS.maxBytes();
     /**
@@ -92,7 +109,11 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
         if (lines > 0 && !anyNonZero) {
             throw hidden(where);
         }
-        return new KernelSymbols(text, stext, end, where);
+        return new KernelSymbols(listed(text), listed(stext), listed(end), where);
+    }
+
+    private static OptionalLong listed(Long value) {
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     /** kptr_restrict shows every address as 0 to readers without CAP_SYSLOG: such a file is no symbol table. */
@@ -125,9 +146,12 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
      * @throws ContextException when the symbols are out of order or do not fit "Kernel code"
      */
     public Optional<KernelText> kernelText(long kernelCodeStart, boolean codeStartsAtText) {
-        if (text == null || stext == null || end == null) {
+        if (text.isEmpty() || stext.isEmpty() || end.isEmpty()) {
             return Optional.empty();
         }
+        long text = this.text.getAsLong();
+        long stext = this.stext.getAsLong();
+        long end = this.end.getAsLong();
         if (Long.compareUnsigned(end, text) <= 0 || Long.compareUnsigned(stext, text) < 0
                 || Long.compareUnsigned(stext, end) > 0) {
             throw new ContextException(BAD_FILE, source,
@@ -151,13 +175,13 @@ public record KernelSymbols(Long text, Long stext, Long end, String source) {
 
     public String missing() {
         StringBuilder b = new StringBuilder();
-        if (text == null) {
+        if (text.isEmpty()) {
             b.append("_text");
         }
-        if (stext == null) {
+        if (stext.isEmpty()) {
             b.append(b.length() > 0 ? ", " : "").append("_stext");
         }
-        if (end == null) {
+        if (end.isEmpty()) {
             b.append(b.length() > 0 ? ", " : "").append("_end");
         }
         return b.toString();

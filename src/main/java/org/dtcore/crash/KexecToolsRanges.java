@@ -82,11 +82,11 @@ public final class KexecToolsRanges {
 
     /** The iomem lines, or a failure saying kexec-tools needs them. */
     static List<IomemEntry> iomem(KexecToolsInputs in, String arch) {
-        if (in.iomem() == null) {
+        if (in.iomem().isEmpty()) {
             throw new CrashException(CrashException.Kind.LOADER_REFUSES, Iomem.SOURCE, Wording.of(arch + ": kexec-tools"
                     + " reads the memory layout from /proc/iomem; give ", Given.SYSTEM_ROOT, " with proc/iomem"));
         }
-        return in.iomem();
+        return in.iomem().get();
     }
 
     /**

@@ -2,6 +2,7 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.Given;
 import org.dtcore.Wording;
 import org.dtcore.context.Kallsyms;
@@ -52,7 +53,7 @@ final class KexecToolsX86 {
                         + "; the kernel leaves out the first MiB");
             }
         }
-        return new KexecToolsMemory(ram, ranges.size(), backup, kernel, pageOffset, 0, 0, warnings);
+        return new KexecToolsMemory(ram, ranges.size(), Optional.of(backup), Optional.of(kernel), pageOffset, 0, 0, warnings);
     }
 
     /**
@@ -144,7 +145,7 @@ final class KexecToolsX86 {
 
     /** get_kernel_vaddr_and_size() over kcore's text segment [_text, _end). */
     private static KernelText kernel(KexecToolsInputs in, long paddr, List<String> warnings) {
-        Kallsyms k = in.kcoreText() == null ? in.kallsyms() : in.kcoreText();
+        Kallsyms k = in.kcoreText().orElse(in.kallsyms());
         long text = k.address("_text").orElse(0);
         long end = k.address("_end").orElse(0);
         if (text == 0 || end == 0 || Long.compareUnsigned(end, text) <= 0) {

@@ -1,7 +1,8 @@
 package org.dtcore.elf;
 
 import java.nio.ByteOrder;
-
+import java.util.Objects;
+import java.util.Optional;
 import org.dtcore.memory.Arch;
 
 /**
@@ -15,12 +16,13 @@ import org.dtcore.memory.Arch;
  * @param preserveContext  KEXEC_PRESERVE_CONTEXT: the vmcoreinfo note is counted but not written
  * @param kernelText       whether the architecture asks for a kernel-text PT_LOAD (elf_info->kern_size != 0)
  * @param lowmemLimit      PT_LOADs ending at or above this get p_vaddr = −1 (HIGHMEM); 0 for none
- * @param backup           the backup region, or null
+ * @param backup           the backup region (x86_64, ppc64); empty for none
  * @param countedRanges    how many ranges the architecture code passed (the header's size counts them all,
  *                         RAM or not: x86_64 passes reserved and ACPI lines too); −1 for the ranges given
  */
 public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, boolean vmcoreinfo,
-                                boolean preserveContext, boolean kernelText, long lowmemLimit, BackupRegion backup,
+                                boolean preserveContext, boolean kernelText, long lowmemLimit,
+                                Optional<BackupRegion> backup,
                                 int countedRanges) {
 
     /** kexec-tools' MAX_NOTE_BYTES: a CPU note's size when sysfs has no crash_notes_size (kexec/crashdump.c). */
@@ -38,13 +40,15 @@ public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, b
      * @param preserveContext whether the vmcoreinfo note is counted but not written
      * @param kernelText      whether to write a kernel-text PT_LOAD
      * @param lowmemLimit     PT_LOADs ending at or above this get p_vaddr −1; 0 for none
-     * @param backup          the backup region, or null
+     * @param backup          the backup region; empty for none
      * @param countedRanges   how many ranges the architecture code passed; −1 for the ranges given
      * @throws ElfException ({@link ElfException.Kind#BAD_INPUT}) for a class other than 32 or 64, no byte
      *                      order, or an alignment that is not a power of two from 1024 to 1 GiB
+     * @throws NullPointerException when {@code backup} is null (give {@code Optional.empty()})
      */
     public KexecToolsOptions {
         ElfClass.ofBits(elfClass);
+        Objects.requireNonNull(backup, "backup: Optional.empty() for none");
         if (byteOrder == null) {
             throw ElfException.of(ElfException.Kind.BAD_INPUT, "byte order is required");
         }
@@ -79,7 +83,7 @@ public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, b
      */
     public static KexecToolsOptions defaults(Arch arch, ByteOrder targetOrder) {
         return new KexecToolsOptions(arch.is64Bit() ? 64 : 32, targetOrder, ELF_CORE_HEADER_ALIGN, true, false,
-                !arch.isPowerPc(), 0, null, -1);
+                !arch.isPowerPc(), 0, Optional.empty(), -1);
     }
 
     /**
@@ -155,12 +159,13 @@ public record KexecToolsOptions(int elfClass, ByteOrder byteOrder, long align, b
     /**
      * These options with a backup region (x86_64, ppc64).
      *
-     * @param region the region; null for none
+     * @param region the region, not null (the defaults have none)
      * @return the new options
+     * @throws NullPointerException when {@code region} is null
      */
     public KexecToolsOptions withBackup(BackupRegion region) {
         return new KexecToolsOptions(elfClass, byteOrder, align, vmcoreinfo, preserveContext, kernelText, lowmemLimit,
-                region, countedRanges);
+                Optional.of(region), countedRanges);
     }
 
     /**
