@@ -18,6 +18,11 @@ import java.util.Optional;
  * </ul>
  * The CPU list is taken whole from the highest layer that has one; lists are never merged per CPU.
  *
+ * <p>Why nulls and not Optional here: a layer is an input being stacked, and "not said" must stay
+ * distinct from "said to be absent" for {@code kernelText} (an {@code Optional<Optional<...>>} otherwise);
+ * the stacking is one rule for every field ({@link #overriddenBy}). The result every caller reads,
+ * {@link CrashContext}, has no nulls.
+ *
  * @param cpus              crash notes of the possible CPUs, or null
  * @param vmcoreinfoAddress physical address of the vmcoreinfo note, or null
  * @param vmcoreinfoSize    its size, or null

@@ -72,9 +72,9 @@ final class KexecToolsX86 {
                 gart = e.range();
                 continue;
             }
-            LoaderRange.Type type = type(n);
-            if (type != null) {
-                ranges.add(new LoaderRange(e.range().start(), e.range().end(), type));
+            Optional<LoaderRange.Type> type = type(n);
+            if (type.isPresent()) {
+                ranges.add(new LoaderRange(e.range().start(), e.range().end(), type.get()));
             }
         }
         for (MemoryRange crash : crashKernels) {
@@ -86,19 +86,19 @@ final class KexecToolsX86 {
         return ranges;
     }
 
-    /** The RANGE_* type crashdump-x86.c gives a line, or null for a line it skips. */
-    static LoaderRange.Type type(String name) {
+    /** The RANGE_* type crashdump-x86.c gives a line; empty for a line it skips. */
+    static Optional<LoaderRange.Type> type(String name) {
         if (name.contains(Iomem.SYSTEM_RAM)) {
-            return LoaderRange.Type.RAM;
+            return Optional.of(LoaderRange.Type.RAM);
         }
-        return switch (name) {
+        return Optional.ofNullable(switch (name) {
             case "ACPI Tables" -> LoaderRange.Type.ACPI;
             case "ACPI Non-volatile Storage" -> LoaderRange.Type.ACPI_NVS;
             case "Persistent Memory (legacy)" -> LoaderRange.Type.PRAM;
             case "Persistent Memory" -> LoaderRange.Type.PMEM;
             case "reserved", "Reserved" -> LoaderRange.Type.RESERVED;
             default -> null;
-        };
+        });
     }
 
     /**
