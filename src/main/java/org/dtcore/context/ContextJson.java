@@ -54,7 +54,8 @@ public final class ContextJson {
      * @param file the JSON file
      * @param arch the architecture the header is built for; the file's "arch", when given, must name it
      * @return the fields the file gives (null for each it leaves out, {@link PartialContext})
-     * @throws ContextException when the file cannot be read, is not JSON, or has a field that cannot be
+     * @throws ContextException when the file is not JSON or has a field that cannot be
+     * @throws org.dtcore.input.InputException when the file cannot be read or exceeds {@link #MAX_BYTES}
      */
     public static PartialContext read(Path file, Arch arch) {
         byte[] bytes = InputFile.read(file, MAX_BYTES);

@@ -42,7 +42,7 @@ public final class CoreHeaderBuilder {
      * lists only the CPUs that have crash_notes, in the order kexec-tools finds them (ascending id): an
      * absent CPU is simply left out of the list.
      *
-     * @param arch    gives e_machine and the default ELF class and byte order
+     * @param arch    gives e_machine
      * @param ctx     CPU notes (those with crash_notes, ascending id), vmcoreinfo, linear map, e_flags
      * @param ranges  the crash memory ranges, in the order kexec-tools writes them
      * @param options kexec-tools' settings: ELF class, byte order, kernel text, backup region, lowmem limit

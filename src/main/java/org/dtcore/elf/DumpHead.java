@@ -104,6 +104,7 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
      * @param file a raw core header or a vmcore
      * @return the head, the file named as its source
      * @throws ElfException when the bytes are not a readable header or the headers and notes run past the cap
+     * @throws org.dtcore.input.InputException when the file cannot be read
      */
     public static DumpHead read(Path file) {
         byte[] head = InputFile.head(file, FIRST_READ);
