@@ -2,6 +2,7 @@ package org.dtcore.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.CrashContext;
 import org.dtcore.context.KernelText;
@@ -19,8 +20,8 @@ final class BenchSetup {
         for (int i = 0; i < 4; i++) {
             cpus.add(new CpuNote(i, 0x13ff0000L + i * 0x1000L, 424));
         }
-        return new CrashContext(cpus, 0x13fe0000L, 4132, new KernelText(0xffff800080000000L, 0x40200000L, 0x2000000L),
-                0xffff000000000000L, 0x40000000L, 4096, 0, List.of());
+        return new CrashContext(cpus, 0x13fe0000L, 4132,
+                Optional.of(new KernelText(0xffff800080000000L, 0x40200000L, 0x2000000L)), 0xffff000000000000L, 0x40000000L, 4096, 0, List.of());
     }
 
     /** 16 MiB in the middle of the first RAM range (2 MiB aligned), or none when RAM is too small. */

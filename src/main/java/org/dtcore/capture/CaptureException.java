@@ -23,17 +23,38 @@ public final class CaptureException extends DtcoreException {
 
     private final Kind kind;
 
+    /**
+     * A load the kernel would refuse.
+     *
+     * @param kind    what is wrong
+     * @param where   the node path, property or request value at fault
+     * @param message what is wrong with it, in the library's words
+     */
     public CaptureException(Kind kind, String where, String message) {
         super(where, message, null);
         this.kind = kind;
     }
 
+    /**
+     * As above, keeping the lower layer's failure (a tree error) as the cause.
+     *
+     * @param kind    what is wrong
+     * @param where   the node path, property or request value at fault
+     * @param message what is wrong with it
+     * @param cause   the lower layer's failure
+     */
     public CaptureException(Kind kind, String where, String message, Throwable cause) {
         super(where, message, cause);
         this.kind = kind;
     }
 
+    /**
+     * What went wrong, for callers that act on the kind rather than the text.
+     *
+     * @return the failure's kind
+     */
     public Kind kind() {
+
         return kind;
     }
 

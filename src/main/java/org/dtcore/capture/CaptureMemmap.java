@@ -17,7 +17,18 @@ import java.util.List;
  */
 public record CaptureMemmap(List<E820Entry> bootParams, List<E820Entry> map, List<String> commandLine,
                             long elfCoreHeader, long headerSegment, List<String> notes) {
+    /**
+     * A capture memory map (the lists copied).
+     *
+     * @param bootParams    the e820 entries in the order the loader wrote them
+     * @param map           the map the capture kernel keeps of them
+     * @param commandLine   the words the loader adds to the command line, in order
+     * @param elfCoreHeader where the core header segment is (physical address)
+     * @param headerSegment the bytes the map leaves out for it
+     * @param notes         what the map relied on
+     */
     public CaptureMemmap {
+
         bootParams = List.copyOf(bootParams);
         map = List.copyOf(map);
         commandLine = List.copyOf(commandLine);

@@ -30,7 +30,20 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRa
                              Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
                              OptionalLong bootedBlobAddress, long pageSize, boolean rngReady,
                              List<MemoryRange> crashKernelCma) {
-    /** A request without crashkernel CMA. */
+    /**
+     * A request without crashkernel CMA.
+     *
+     * @param arch              whose loader
+     * @param crashKernels      the crash kernel region, then crashkernel-low if any
+     * @param elfCoreHeader     the core header segment, exactly
+     * @param initrd            the capture kernel's initrd segment, if any
+     * @param bootargs          the capture kernel's command line, if any
+     * @param backupStart       powerpc: where the copy of the first 64 KiB goes
+     * @param bootedBlobAddress the booted blob's physical address, if known
+     * @param pageSize          the running kernel's page size in bytes
+     * @param rngReady          whether the running kernel's RNG was ready at load
+     * @throws CaptureException as the canonical constructor
+     */
     public CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader,
                           Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
                           OptionalLong bootedBlobAddress, long pageSize, boolean rngReady) {
@@ -38,13 +51,42 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRa
                 List.of());
     }
 
-    /** A request for a kernel whose RNG was not ready at load (as on the recorded 6.1 kernels). */
+    /**
+     * A request for a kernel whose RNG was not ready at load (as on the recorded 6.1 kernels).
+     *
+     * @param arch              whose loader
+     * @param crashKernels      the crash kernel region, then crashkernel-low if any
+     * @param elfCoreHeader     the core header segment, exactly
+     * @param initrd            the capture kernel's initrd segment, if any
+     * @param bootargs          the capture kernel's command line, if any
+     * @param backupStart       powerpc: where the copy of the first 64 KiB goes
+     * @param bootedBlobAddress the booted blob's physical address, if known
+     * @param pageSize          the running kernel's page size in bytes
+     * @throws CaptureException as the canonical constructor
+     */
     public CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader,
                           Optional<MemoryRange> initrd, Optional<String> bootargs, OptionalLong backupStart,
                           OptionalLong bootedBlobAddress, long pageSize) {
         this(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress, pageSize, false);
     }
 
+    /**
+     * A request, checked.
+     *
+     * @param arch              whose loader
+     * @param crashKernels      the crash kernel region, then crashkernel-low if any
+     * @param elfCoreHeader     the core header segment, exactly
+     * @param initrd            the capture kernel's initrd segment, if any
+     * @param bootargs          the capture kernel's command line, if any
+     * @param backupStart       powerpc: where the copy of the first 64 KiB goes
+     * @param bootedBlobAddress the booted blob's physical address, if known
+     * @param pageSize          the running kernel's page size in bytes
+     * @param rngReady          whether the running kernel's RNG was ready at load
+     * @param crashKernelCma    the crashkernel CMA ranges; null or empty for none
+     * @throws CaptureException ({@link CaptureException.Kind#BAD_REQUEST}) without a crash kernel region or
+     *                          with more than two, or with a page size that is not a power of two from
+     *                          1 KiB to 1 GiB
+     */
     public CaptureRequest {
         crashKernels = List.copyOf(crashKernels);
         crashKernelCma = List.copyOf(crashKernelCma == null ? List.of() : crashKernelCma);
@@ -57,49 +99,104 @@ public record CaptureRequest(Arch arch, List<MemoryRange> crashKernels, MemoryRa
         }
     }
 
-    /** A request with the architecture's default page size and nothing optional. */
+    /**
+     * A request with the architecture's default page size and nothing optional.
+     *
+     * @param arch          whose loader
+     * @param crashKernels  the crash kernel region, then crashkernel-low if any
+     * @param elfCoreHeader the core header segment, exactly
+     * @return the request
+     * @throws CaptureException without a crash kernel region or with more than two
+     */
     public static CaptureRequest of(Arch arch, List<MemoryRange> crashKernels, MemoryRange elfCoreHeader) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.empty(), Optional.empty(),
                 OptionalLong.empty(), OptionalLong.empty(), arch.defaultPageSize());
     }
 
+    /**
+     * This request with an initrd segment.
+     *
+     * @param s the segment the loader placed the capture kernel's initrd in
+     * @return the new request
+     */
     public CaptureRequest withInitrd(MemoryRange s) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, Optional.of(s), bootargs, backupStart,
                 bootedBlobAddress, pageSize, rngReady, crashKernelCma);
     }
 
+    /**
+     * This request with the capture kernel's command line.
+     *
+     * @param s the command line as the user gave it (riscv and powerpc get "elfcorehdr=" put in front)
+     * @return the new request
+     */
     public CaptureRequest withBootargs(String s) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, Optional.of(s), backupStart,
                 bootedBlobAddress, pageSize, rngReady, crashKernelCma);
     }
 
+    /**
+     * This request with powerpc's backup address.
+     *
+     * @param address where the loader copies the first 64 KiB
+     * @return the new request
+     */
     public CaptureRequest withBackupStart(long address) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, OptionalLong.of(address),
                 bootedBlobAddress, pageSize, rngReady, crashKernelCma);
     }
 
+    /**
+     * This request with the booted blob's physical address.
+     *
+     * @param address where the booted blob lies; the /memreserve/ entry of exactly it is dropped
+     * @return the new request
+     */
     public CaptureRequest withBootedBlobAddress(long address) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
                 OptionalLong.of(address), pageSize, rngReady, crashKernelCma);
     }
 
+    /**
+     * This request with the running kernel's page size.
+     *
+     * @param size the page size in bytes
+     * @return the new request
+     * @throws CaptureException when {@code size} is not a power of two from 1 KiB to 1 GiB
+     */
     public CaptureRequest withPageSize(long size) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart,
                 bootedBlobAddress, size, rngReady, crashKernelCma);
     }
 
+    /**
+     * This request with the RNG's state at load.
+     *
+     * @param ready whether rng_is_initialized() was true (then kaslr-seed and rng-seed are written, as zeros)
+     * @return the new request
+     */
     public CaptureRequest withRngReady(boolean ready) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress,
                 pageSize, ready, crashKernelCma);
     }
 
-    /** This request with the crashkernel CMA ranges the capture kernel also gets. */
+    /**
+     * This request with the crashkernel CMA ranges the capture kernel also gets.
+     *
+     * @param ranges the CMA ranges; null or empty for none
+     * @return the new request
+     */
     public CaptureRequest withCrashKernelCma(List<MemoryRange> ranges) {
         return new CaptureRequest(arch, crashKernels, elfCoreHeader, initrd, bootargs, backupStart, bootedBlobAddress,
                 pageSize, rngReady, ranges);
     }
 
-    /** The crash kernel region proper (crashk_res). */
+    /**
+     * The crash kernel region proper.
+     *
+     * @return the first of {@link #crashKernels()} (crashk_res)
+     */
+
     public MemoryRange crashKernel() {
         return crashKernels.get(0);
     }

@@ -22,6 +22,10 @@ public final class CaptureTree {
     /**
      * The capture kernel's tree.
      *
+     * @param booted  the tree the running kernel booted with
+     * @param request what the loader knows besides it
+     * @return a new tree; {@code booted} is not changed
+
      * @throws CaptureException when the kernel would refuse the load (a missing /cpus or backup address on
      *                          powerpc, an initrd-start without initrd-end, a value too wide for the root's
      *                          cells ...)

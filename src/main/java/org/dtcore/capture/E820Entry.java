@@ -11,7 +11,12 @@ import org.dtcore.text.Numbers;
  * @param type  its type
  */
 public record E820Entry(MemoryRange range, E820Type type) {
-    /** The line /sys/firmware/memmap's start, end and type make: "0x1000 0x9fbff System RAM". */
+    /**
+     * The entry as one line, in the words of /sys/firmware/memmap's start, end and type files.
+     *
+     * @return "START END TYPE", inclusive end in hex ("0x1000 0x9fbff System RAM")
+     */
+
     public String line() {
         return Numbers.hex(range.start()) + " " + Numbers.hex(range.end()) + " " + type.text();
     }

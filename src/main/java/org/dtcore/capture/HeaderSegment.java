@@ -18,15 +18,21 @@ public final class HeaderSegment {
     }
 
     /**
-     * @param crash  the crash memory the header covers
-     * @param ctx    the crash context: the possible CPUs count here
-     * @param kernel the running kernel's release
+     * The core header segment's size.
+     *
+     * @param crash    the crash memory the header covers
+     * @param ctx      the crash context: the possible CPUs count here
+     * @param kernel   the running kernel's release
+     * @param pageSize the running kernel's page size in bytes
+     * @return the segment's size in bytes, as linux,elfcorehdr carries it
+     * @throws org.dtcore.elf.ElfException when the header cannot be built (too many program headers)
      */
+
     public static long size(CrashMemory crash, CrashContext ctx, KernelVersion kernel, long pageSize) {
         Arch arch = crash.arch();
         // The kernel map counts in the sizing whether or not it is written, so a context without the
         // kernel text still gives the right size.
-        boolean kernelMap = crash.kernelMap() && ctx.kernelText() != null;
+        boolean kernelMap = crash.kernelMap() && ctx.kernelText().isPresent();
         long buffer = CoreHeaderBuilder.kernel(arch, ctx, crash.ranges(), kernelMap, OptionalLong.empty()).size();
         return kernel.headerSegmentSize(arch, buffer, crash.ranges().size(), pageSize);
     }

@@ -37,11 +37,18 @@ public final class KernelCaptureMemmap {
     }
 
     /**
+     * The capture kernel's e820 map and command line, as the class comment lists them.
+     *
      * @param iomem         the first kernel's /proc/iomem
      * @param crashKernels  the crash kernel, then crashkernel-low if any
      * @param cma           7.3's crashkernel CMA ranges (empty otherwise)
      * @param header        where the core header segment is and its size (elf_headers_sz)
+     * @param kernel        the running kernel's release (whether CMA ranges are handed over)
+     * @return the boot parameters' entries, the map the capture kernel keeps, the command-line words
+     * @throws CaptureException on 6.12, when the core header segment splits the crash kernel in two (that
+     *                          release's memmap_exclude_ranges() fails the load)
      */
+
     public static CaptureMemmap build(List<IomemEntry> iomem, List<MemoryRange> crashKernels, List<MemoryRange> cma,
                                MemoryRange header, KernelVersion kernel) {
         List<String> notes = new ArrayList<>();

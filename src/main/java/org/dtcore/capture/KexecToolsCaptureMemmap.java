@@ -66,6 +66,14 @@ public final class KexecToolsCaptureMemmap {
     private KexecToolsCaptureMemmap() {
     }
 
+    /**
+     * The capture kernel's e820 map and command line, as the class comment lists the steps.
+     *
+     * @param in what kexec-tools reads and what the user sets
+     * @return the boot parameters' entries, the map the capture kernel keeps, the command-line words
+     * @throws CaptureException where kexec-tools fails the load (a crash kernel it cannot add, no room for a
+     *                          segment, a core header address that is not 1 KiB aligned)
+     */
     public static CaptureMemmap build(Inputs in) {
         List<String> notes = new ArrayList<>();
         List<MemoryRange> crash = new ArrayList<>(in.crashKernels());
@@ -136,6 +144,9 @@ public final class KexecToolsCaptureMemmap {
      * and persistent-memory lines in file order; then the first RAM range starting below 0x400 starts there.
      *
      * @param firmware the firmware map's (start, end, type name) entries, or empty when the root has none
+     * @param iomem    the first kernel's /proc/iomem, read when there is no firmware map
+     * @param notes    where a note is added for each firmware type name kexec-tools does not know
+     * @return the ranges, each with its RANGE_* type
      */
     public static List<LoaderRange> memoryRanges(Optional<List<FirmwareEntry>> firmware, List<IomemEntry> iomem,
                                                  List<String> notes) {
@@ -163,7 +174,13 @@ public final class KexecToolsCaptureMemmap {
         return out;
     }
 
-    /** One /sys/firmware/memmap entry as kexec-tools reads it. */
+    /**
+     * One /sys/firmware/memmap entry as kexec-tools reads it.
+     *
+     * @param range start .. end, inclusive
+     * @param type  the type name, without its newline
+     */
+
     public record FirmwareEntry(MemoryRange range, String type) {
     }
 

@@ -77,7 +77,7 @@ final class ContextDefaults {
             warnings.add(ContextWarning.general(Wording.of("vmcoreinfo note size: " + Numbers.hex(vmcoreinfoSize)
                     + " (24 + 12 + the page size, SPEC §9); override with ", Given.VMCOREINFO_SIZE)));
         }
-        KernelText text = kernelText(arch, given, warnings);
+        Optional<KernelText> text = kernelText(arch, given, warnings);
         LinearMap map = LinearMap.resolve(arch, given, facts.get(), warnings);
         int eFlags = 0;
         if (given.eFlags() != null) {
@@ -142,7 +142,7 @@ final class ContextDefaults {
         return sorted;
     }
 
-    private static KernelText kernelText(Arch arch, PartialContext given, List<ContextWarning> warnings) {
+    private static Optional<KernelText> kernelText(Arch arch, PartialContext given, List<ContextWarning> warnings) {
         Optional<KernelText> text = given.kernelText();
         if (text == null) {
             if (hasKernelMap(arch)) {
@@ -150,9 +150,9 @@ final class ContextDefaults {
                         + " no kernel-map PT_LOAD can be written: give ", Given.SYSTEM_ROOT, " with /proc/kallsyms (or ",
                         Given.SYSTEM_MAP, ") and /proc/iomem, or ", Given.KERNEL_TEXT)));
             }
-            return null;
+            return Optional.empty();
         }
-        return text.orElse(null);
+        return text;
     }
 
     private static <T> Supplier<T> memo(Supplier<T> s) {

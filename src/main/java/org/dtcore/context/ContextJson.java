@@ -36,6 +36,7 @@ import org.dtcore.text.TextException;
  * more than {@value SysfsCpus#MAX_CPUS} CPUs are refused.
  */
 public final class ContextJson {
+    /** The largest context file read, in bytes (16 MiB: a real one is well under a KiB per CPU). */
     public static final int MAX_BYTES = 16 << 20;
 
     private static final Set<String> TOP = Set.of("arch", "cpus", "vmcoreinfo", "kernelText", "linearMapBase",
@@ -47,13 +48,31 @@ public final class ContextJson {
     private ContextJson() {
     }
 
-    /** Reads {@code file}; {@code arch} must match the file's "arch" when it has one. */
+    /**
+     * Reads a context file.
+     *
+     * @param file the JSON file
+     * @param arch the architecture the header is built for; the file's "arch", when given, must name it
+     * @return the fields the file gives (null for each it leaves out, {@link PartialContext})
+     * @throws ContextException when the file is not JSON or has a field that cannot be
+     * @throws org.dtcore.input.InputException when the file cannot be read or exceeds {@link #MAX_BYTES}
+     */
     public static PartialContext read(Path file, Arch arch) {
         byte[] bytes = InputFile.read(file, MAX_BYTES);
         return context(() -> JsonText.parse(bytes), file.toString(), arch);
     }
 
-    /** Parses JSON text; {@code where} names it in errors. */
+    /**
+     * Parses context JSON already in memory (standard input, a test).
+     *
+     * @param json  the JSON text
+     * @param where what errors name as the source ("&lt;stdin&gt;", a file name)
+     * @param arch  the architecture the header is built for; the text's "arch", when given, must name it
+     * @return the fields the text gives
+     * @throws ContextException when the text is larger than {@link #MAX_BYTES}, is not JSON, or has a field
+     *                          that cannot be
+     */
+
     public static PartialContext parse(String json, String where, Arch arch) {
         if (json.length() > MAX_BYTES) {
             throw new ContextException(BAD_FILE, where, "larger than " + MAX_BYTES + " bytes; refusing to read it");

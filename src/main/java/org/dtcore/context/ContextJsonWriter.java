@@ -20,7 +20,14 @@ public final class ContextJsonWriter {
     private ContextJsonWriter() {
     }
 
-    /** The context as an indented JSON document to {@code out}, without a final line feed. */
+    /**
+     * Writes the context as an indented JSON document, without a final line feed.
+     *
+     * @param arch the architecture the context is for (the document's "arch")
+     * @param ctx  the context
+     * @param out  where the document goes; not closed
+     * @throws IOException when {@code out} fails
+     */
     public static void write(Arch arch, CrashContext ctx, Writer out) throws IOException {
         try (JsonGenerator g = JsonText.document(out)) {
             g.writeStartObject();
@@ -38,13 +45,14 @@ public final class ContextJsonWriter {
             g.writeStringField("address", Numbers.hex(ctx.vmcoreinfoAddress()));
             g.writeStringField("size", Numbers.hex(ctx.vmcoreinfoSize()));
             g.writeEndObject();
-            if (ctx.kernelText() == null) {
+            if (ctx.kernelText().isEmpty()) {
                 g.writeNullField("kernelText");
             } else {
+                KernelText text = ctx.kernelText().get();
                 g.writeObjectFieldStart("kernelText");
-                g.writeStringField("vaddr", Numbers.hex(ctx.kernelText().vaddr()));
-                g.writeStringField("paddr", Numbers.hex(ctx.kernelText().paddr()));
-                g.writeStringField("size", Numbers.hex(ctx.kernelText().size()));
+                g.writeStringField("vaddr", Numbers.hex(text.vaddr()));
+                g.writeStringField("paddr", Numbers.hex(text.paddr()));
+                g.writeStringField("size", Numbers.hex(text.size()));
                 g.writeEndObject();
             }
             g.writeStringField("linearMapBase", Numbers.hex(ctx.linearMapBase()));
@@ -60,7 +68,14 @@ public final class ContextJsonWriter {
         }
     }
 
-    /** The JSON text, indented, ending without a line feed. */
+    /**
+     * The context as JSON text.
+     *
+     * @param arch the architecture the context is for (the document's "arch")
+     * @param ctx  the context
+     * @return the indented document, ending without a line feed
+     */
+
     public static String write(Arch arch, CrashContext ctx) {
         StringWriter out = new StringWriter();
         try {

@@ -23,26 +23,55 @@ public record ContextWarning(Kind kind, Wording wording) {
         E_FLAGS
     }
 
+    /**
+     * A warning; neither part may be null.
+     *
+     * @param kind    what the warning is about
+     * @param wording the line shown to the user
+     * @throws IllegalArgumentException when either is null
+     */
     public ContextWarning {
         if (kind == null || wording == null) {
             throw new IllegalArgumentException("a context warning needs a kind and a text");
         }
     }
 
-    /** A warning whose text names no input. */
+    /**
+     * A warning whose text names no input.
+     *
+     * @param kind what the warning is about
+     * @param text the line shown to the user
+     */
     public ContextWarning(Kind kind, String text) {
         this(kind, Wording.of(text));
     }
 
+    /**
+     * A warning that concerns every header built from the context ({@link Kind#GENERAL}).
+     *
+     * @param text the line shown to the user
+     * @return the warning
+     */
     public static ContextWarning general(String text) {
         return new ContextWarning(Kind.GENERAL, text);
     }
 
+    /**
+     * As {@link #general(String)}, the text naming inputs that would override the default.
+     *
+     * @param text the line shown to the user
+     * @return the warning
+     */
     public static ContextWarning general(Wording text) {
         return new ContextWarning(Kind.GENERAL, text);
     }
 
-    /** The line in the library's words. */
+    /**
+     * The line in the library's words.
+     *
+     * @return the text, naming inputs as the library names them (the CLI may add its flags)
+     */
+
     public String text() {
         return wording.toString();
     }

@@ -39,7 +39,13 @@ public final class FirmwareMemmap {
     /**
      * The entries in folder order (0, 1, 2 ...), or empty when the root has no such folder. Each numbered
      * folder must hold all three files.
+     *
+     * @param root the system root
+     * @return the entries; empty when the root has no /sys/firmware/memmap
+     * @throws ContextException when an entry lacks a file, a number does not parse, an end lies below its
+     *                          start, or there are too many entries
      */
+
     public static Optional<List<Entry>> read(SystemRoot root) {
         List<String> numbers = root.instances(RootFile.FIRMWARE_MEMMAP_START);
         if (numbers.isEmpty()) {

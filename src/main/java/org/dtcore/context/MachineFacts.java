@@ -29,9 +29,21 @@ import org.dtcore.memory.MemoryRange;
 public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, OptionalInt possibleCpus,
                            Optional<MemoryRange> kernelCode, RiscvMmuMode riscvMmuMode,
                            Optional<KernelVersion> kernel) {
+    /** Nothing known: the defaults that need a fact then say what to supply. */
     public static final MachineFacts NONE = new MachineFacts(OptionalLong.empty(), "", OptionalInt.empty(),
             Optional.empty(), RiscvMmuMode.SV57, Optional.empty());
 
+    /**
+     * Facts as given; a null {@code kernelCode} or {@code kernel} is empty, a null {@code riscvMmuMode}
+     * {@link RiscvMmuMode#SV57}.
+     *
+     * @param lowestRam       lowest RAM address, if known
+     * @param lowestRamSource where it came from, for warnings
+     * @param possibleCpus    CPUs the tree lists, if it has /cpus
+     * @param kernelCode      /proc/iomem's "Kernel code", if known
+     * @param riscvMmuMode    riscv64: the MMU mode the tree lets the kernel pick
+     * @param kernel          the release whose rules read the tree, if known
+     */
     public MachineFacts {
         kernelCode = kernelCode == null ? Optional.empty() : kernelCode;
         riscvMmuMode = riscvMmuMode == null ? RiscvMmuMode.SV57 : riscvMmuMode;
@@ -44,8 +56,16 @@ public record MachineFacts(OptionalLong lowestRam, String lowestRamSource, Optio
     /**
      * From /proc/iomem's top-level "System RAM" (what the kernel actually uses, after SPEC §3.5's clipping)
      * when given, else from the memory map built from the tree; CPUs from the tree; the kernel code from
-     * iomem; riscv64's MMU mode from the tree by {@code kernel}'s rules. Any may be null.
+     * iomem; riscv64's MMU mode from the tree by {@code kernel}'s rules.
+     *
+     * @param iomem  /proc/iomem's entries; null when not read
+     * @param map    the memory map built from the tree; null when none
+     * @param tree   the booted tree; null when none
+     * @param arch   the architecture (riscv64 reads the MMU mode)
+     * @param kernel the release whose rules apply; null when unknown
+     * @return what they say, each fact empty when no input gives it
      */
+
     public static MachineFacts of(List<IomemEntry> iomem, MemoryMap map, DeviceTree tree, Arch arch,
                                   KernelVersion kernel) {
         OptionalLong lowest = OptionalLong.empty();

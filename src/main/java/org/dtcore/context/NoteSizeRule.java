@@ -11,12 +11,23 @@ import org.dtcore.memory.Arch;
  */
 public record NoteSizeRule(long size, String why) {
 
-    /** The kernel writes sizeof its prstatus note (SPEC §9). */
+    /**
+     * The kernel's rule: sysfs lacks crash_notes_size only on kernels that write sizeof the prstatus note
+     * (SPEC §9).
+     *
+     * @param arch the architecture, which fixes the prstatus size
+     * @return that size, with why
+     */
     public static NoteSizeRule kernel(Arch arch) {
         return new NoteSizeRule(ContextDefaults.noteSize(arch), "sizeof the " + arch + " prstatus note, SPEC §9");
     }
 
-    /** kexec-tools' get_crash_notes_per_cpu() (kexec/crashdump.c) starts from MAX_NOTE_BYTES. */
+    /**
+     * kexec-tools' rule: get_crash_notes_per_cpu() (kexec/crashdump.c) starts from MAX_NOTE_BYTES.
+     *
+     * @return 1024 bytes, with why
+     */
+
     public static NoteSizeRule kexecTools() {
         return new NoteSizeRule(1024, "kexec-tools' MAX_NOTE_BYTES, kexec/crashdump.c get_crash_notes_per_cpu");
     }

@@ -18,6 +18,11 @@ import java.util.Optional;
  * </ul>
  * The CPU list is taken whole from the highest layer that has one; lists are never merged per CPU.
  *
+ * <p>Why nulls and not Optional here: a layer is an input being stacked, and "not said" must stay
+ * distinct from "said to be absent" for {@code kernelText} (an {@code Optional<Optional<...>>} otherwise);
+ * the stacking is one rule for every field ({@link #overriddenBy}). The result every caller reads,
+ * {@link CrashContext}, has no nulls.
+ *
  * @param cpus              crash notes of the possible CPUs, or null
  * @param vmcoreinfoAddress physical address of the vmcoreinfo note, or null
  * @param vmcoreinfoSize    its size, or null
@@ -37,17 +42,41 @@ public record PartialContext(List<CpuNote> cpus, Long vmcoreinfoAddress, Long vm
     public static final PartialContext EMPTY = new PartialContext(null, null, null, null, null, null, null, null, null,
             List.of());
 
+    /**
+     * A layer of these fields (the lists copied); null fields are "not said", as in the class comment.
+     *
+     * @param cpus              crash notes of the possible CPUs, or null
+     * @param vmcoreinfoAddress physical address of the vmcoreinfo note, or null
+     * @param vmcoreinfoSize    its size, or null
+     * @param kernelText        null: not said; empty: no kernel text
+     * @param linearMapBase     PAGE_OFFSET, or null
+     * @param physOffset        physical address at linearMapBase, or null
+     * @param pageSize          kernel page size, or null
+     * @param eFlags            ELF e_flags, or null
+     * @param vaBits            virtual address bits, or null
+     * @param notices           what this source noticed, in order
+     */
     public PartialContext {
         cpus = cpus == null ? null : List.copyOf(cpus);
         notices = List.copyOf(notices);
     }
 
-    /** The texts of {@link #notices()}, in order. */
+    /**
+     * The texts of {@link #notices()}, in order.
+     *
+     * @return one line per notice; empty when the source noticed nothing
+     */
     public List<String> warnings() {
         return ContextWarning.texts(notices);
     }
 
-    /** This layer with every field {@code higher} gives replaced by its value; warnings of both, this one's first. */
+    /**
+     * Stacks a higher layer on this one.
+     *
+     * @param higher the layer that wins where it says something
+     * @return this layer with every field {@code higher} gives replaced by its value; the warnings of both,
+     *         this one's first
+     */
     public PartialContext overriddenBy(PartialContext higher) {
         List<ContextWarning> all = new ArrayList<>(notices);
         all.addAll(higher.notices);
@@ -68,47 +97,103 @@ public record PartialContext(List<CpuNote> cpus, Long vmcoreinfoAddress, Long vm
         return higher != null ? higher : lower;
     }
 
+    /**
+     * This layer with a CPU list (it replaces the whole list of any lower layer).
+     *
+     * @param notes the notes, a size 0 meaning "the architecture's size"; null: not said
+     * @return the new layer
+     */
     public PartialContext withCpus(List<CpuNote> notes) {
         return new PartialContext(notes, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
                 pageSize, eFlags, vaBits, notices);
     }
 
+    /**
+     * This layer with the vmcoreinfo note's place.
+     *
+     * @param address its physical address; null: not said
+     * @param size    its size in bytes; null: not said (the page's default applies)
+     * @return the new layer
+     */
     public PartialContext withVmcoreinfo(Long address, Long size) {
         return new PartialContext(cpus, address, size, kernelText, linearMapBase, physOffset, pageSize, eFlags,
                 vaBits, notices);
     }
 
-    /** {@code text} null: not said; {@code Optional.empty()}: no kernel text. */
+    /**
+     * This layer with the kernel image mapping.
+     *
+     * @param text null: not said; empty: there is no kernel text (no kernel PT_LOAD)
+     * @return the new layer
+     */
     public PartialContext withKernelText(Optional<KernelText> text) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, text, linearMapBase, physOffset, pageSize,
                 eFlags, vaBits, notices);
     }
 
+    /**
+     * This layer with the linear map.
+     *
+     * @param base   PAGE_OFFSET; null: not said
+     * @param offset the physical address mapped at {@code base}; null: not said
+     * @return the new layer
+     */
     public PartialContext withLinearMap(Long base, Long offset) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, base, offset, pageSize, eFlags,
                 vaBits, notices);
     }
 
+    /**
+     * This layer with the kernel page size.
+     *
+     * @param size the page size in bytes; null: not said
+     * @return the new layer
+     */
     public PartialContext withPageSize(Long size) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset, size,
                 eFlags, vaBits, notices);
     }
 
+    /**
+     * This layer with the ELF header's e_flags.
+     *
+     * @param flags the 32-bit word; null: not said
+     * @return the new layer
+     */
     public PartialContext withEFlags(Integer flags) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
                 pageSize, flags, vaBits, notices);
     }
 
+    /**
+     * This layer with VA_BITS (arm64, riscv64: it chooses PAGE_OFFSET when no base is given).
+     *
+     * @param bits virtual address bits, 1 to 64; null: not said
+     * @return the new layer
+     */
     public PartialContext withVaBits(Integer bits) {
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,
                 pageSize, eFlags, bits, notices);
     }
 
+    /**
+     * This layer with one more warning that concerns every header ({@link ContextWarning#general(String)}).
+     *
+     * @param warning the line shown to the user
+     * @return the new layer
+     */
     public PartialContext withWarning(String warning) {
         return withWarning(ContextWarning.general(warning));
     }
 
+    /**
+     * This layer with one more warning, after the others.
+     *
+     * @param warning the warning
+     * @return the new layer
+     */
     public PartialContext withWarning(ContextWarning warning) {
+
         List<ContextWarning> all = new ArrayList<>(notices);
         all.add(warning);
         return new PartialContext(cpus, vmcoreinfoAddress, vmcoreinfoSize, kernelText, linearMapBase, physOffset,

@@ -21,7 +21,14 @@ public record RiscvMmuMode(int vaBits, String why) {
     /** No cap: sv57, or less if the hardware does not have it. */
     public static final RiscvMmuMode SV57 = new RiscvMmuMode(57, "no cap in the tree or command line");
 
-    /** The cap {@code kernel}'s rules read from {@code tree} (null: no tree, no cap). */
+    /**
+     * The cap a kernel's rules read from a booted tree.
+     *
+     * @param tree   the booted tree; null when there is none (then no cap)
+     * @param kernel the release whose rules apply; null when unknown (then the newest's)
+     * @return the cap, {@link #SV57} when nothing sets one
+     */
+
     public static RiscvMmuMode of(DeviceTree tree, KernelVersion kernel) {
         if (tree == null) {
             return SV57;

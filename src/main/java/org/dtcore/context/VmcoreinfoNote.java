@@ -17,8 +17,17 @@ import org.dtcore.memory.Arch;
  *
  * <p>What it contributes: PAGESIZE everywhere; arm64 VA_BITS and PHYS_OFFSET; riscv64 VA_BITS,
  * phys_ram_base and PAGE_OFFSET, which kernels from 6.2 print (6.1's riscv note has none of them).
+ *
+ * @param entries each KEY with its VALUE, trimmed, in the note's order; the first of a repeated key
+ * @param source  the file or name the text came from, for messages
  */
 public record VmcoreinfoNote(Map<String, String> entries, String source) {
+    /**
+     * A note of these entries (copied: the record stays immutable).
+     *
+     * @param entries each KEY with its VALUE
+     * @param source  the file or name the text came from, for messages
+     */
     public VmcoreinfoNote {
         entries = Map.copyOf(entries);
     }
@@ -26,11 +35,24 @@ public record VmcoreinfoNote(Map<String, String> entries, String source) {
     /** A saved note is a page of text (VMCOREINFO_BYTES); a few KiB in practice, 16 MiB at most read. */
     public static final int MAX_BYTES = 16 << 20;
 
+    /**
+     * Reads a saved note.
+     *
+     * @param file the VMCOREINFO text, as {@code makedumpfile --dump-vmcoreinfo} saves it
+     * @return its entries, the file named as the source
+     * @throws org.dtcore.input.InputException when the file cannot be read or exceeds {@link #MAX_BYTES}
+     */
     public static VmcoreinfoNote read(Path file) {
         return parse(new String(InputFile.read(file, MAX_BYTES), StandardCharsets.UTF_8), file.toString());
     }
 
-    /** Lines without "=" are skipped; the first value of a repeated key wins. */
+    /**
+     * Parses note text already in memory. Lines without "=" are skipped; the first value of a repeated key wins.
+     *
+     * @param text   the "KEY=VALUE" lines
+     * @param source what messages name as the source
+     * @return the entries (empty when no line has a key)
+     */
     public static VmcoreinfoNote parse(String text, String source) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
@@ -42,12 +64,23 @@ public record VmcoreinfoNote(Map<String, String> entries, String source) {
         return new VmcoreinfoNote(map, source);
     }
 
-    /** OSRELEASE, the running kernel's release ("6.12.117-kt"), when the note carries it. */
+    /**
+     * OSRELEASE, the running kernel's release.
+     *
+     * @return the release text ("6.12.117-kt"); empty when the note has no OSRELEASE or an empty one
+     */
     public java.util.Optional<String> osrelease() {
         return java.util.Optional.ofNullable(entries.get("OSRELEASE")).filter(v -> !v.isEmpty());
     }
 
-    /** The fields this note gives for {@code arch}. */
+    /**
+     * The context fields this note gives (see the class comment for which, by architecture).
+     *
+     * @param arch the architecture whose keys are read
+     * @return the fields found; the others are null (not said)
+     * @throws ContextException when a value is not a number or VA_BITS is not between 1 and 64
+     */
+
     public PartialContext context(Arch arch) {
         PartialContext c = PartialContext.EMPTY;
         Long page = number("PAGESIZE");

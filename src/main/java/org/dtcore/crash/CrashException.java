@@ -21,22 +21,46 @@ public final class CrashException extends DtcoreException {
 
     private final Kind kind;
 
+    /**
+     * A crash-memory failure.
+     *
+     * @param kind    what went wrong
+     * @param where   the region, file or node the failure is at
+     * @param message what was wrong, in the library's words
+     */
     public CrashException(Kind kind, String where, String message) {
         this(kind, where, Wording.of(message));
     }
 
-    /** As above, the message naming inputs a caller can give ({@link Wording}). */
+    /**
+     * As above, the message naming inputs a caller can give ({@link Wording}).
+     *
+     * @param kind    what went wrong
+     * @param where   the region, file or node the failure is at
+     * @param message what was wrong and which input would fix it
+     */
     public CrashException(Kind kind, String where, Wording message) {
         super(where, message, null);
         this.kind = kind;
     }
 
-    /** A loader's refusal, the kind the kexec-tools models meet. */
+    /**
+     * A loader's refusal ({@link Kind#LOADER_REFUSES}), the kind the kexec-tools models meet.
+     *
+     * @param where   the range or file the loader refuses
+     * @param message what the loader's own check says
+     */
     public CrashException(String where, String message) {
         this(Kind.LOADER_REFUSES, where, message);
     }
 
+    /**
+     * What went wrong, for callers that act on the kind rather than the text.
+     *
+     * @return the failure's kind
+     */
     public Kind kind() {
+
         return kind;
     }
 

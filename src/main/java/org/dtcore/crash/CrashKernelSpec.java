@@ -14,7 +14,16 @@ public final class CrashKernelSpec {
     private CrashKernelSpec() {
     }
 
+    /**
+     * Reads a crash kernel region.
+     *
+     * @param spec {@code SIZE@OFFSET} or {@code START-END}
+     * @return the region, inclusive
+     * @throws CrashException ({@link CrashException.Kind#BAD_CRASHKERNEL}) when it is a size alone, does not
+     *                        parse, or is not a range
+     */
     public static MemoryRange parse(String spec) {
+
         String where = "crash kernel region " + spec;
         if (spec.indexOf('@') < 0 && spec.indexOf('-') < 0) {
             throw new CrashException(CrashException.Kind.BAD_CRASHKERNEL, where, "give SIZE@OFFSET (256M@0x60000000) or START-END (ada00000-bd9fffff);"

@@ -30,12 +30,24 @@ public final class CrashMemRanges {
         this.capacity = capacity;
     }
 
-    /** An empty list with no capacity limit (exclusion never fails). */
+    /**
+     * An empty list with no capacity limit (exclusion never fails).
+     *
+     * @param rule which generation of crash_exclude_mem_range cuts it
+     * @return the list
+     */
     public static CrashMemRanges unbounded(ExclusionRule rule) {
         return new CrashMemRanges(rule, UNBOUNDED);
     }
 
-    /** An empty list that holds at most {@code maxNrRanges} ranges, as the kernel's allocation does. */
+    /**
+     * An empty list of fixed capacity, as the kernel's allocation is.
+     *
+     * @param maxNrRanges how many ranges it can hold ({@code max_nr_ranges})
+     * @param rule        which generation of crash_exclude_mem_range cuts it
+     * @return the list
+     * @throws CrashException ({@link CrashException.Kind#MISUSE}) when {@code maxNrRanges} is negative
+     */
     public static CrashMemRanges withCapacity(int maxNrRanges, ExclusionRule rule) {
         if (maxNrRanges < 0) {
             throw new CrashException(CrashException.Kind.MISUSE, "", "crash memory capacity " + maxNrRanges + " is negative");
@@ -46,6 +58,13 @@ public final class CrashMemRanges {
     /**
      * A list holding {@code chunks} sorted by start; an empty {@code capacity} means unbounded. Chunks
      * that overlap are refused: the kernel's array never holds overlapping ranges.
+     *
+     * @param chunks   the chunks, in any order
+     * @param rule     which generation of crash_exclude_mem_range cuts it
+     * @param capacity {@code max_nr_ranges}; empty: unbounded
+     * @return the list
+     * @throws CrashException when chunks overlap ({@link CrashException.Kind#MISUSE}) or exceed the capacity
+     *                        ({@link CrashException.Kind#CAPACITY})
      */
     public static CrashMemRanges of(List<MemoryChunk> chunks, ExclusionRule rule, OptionalInt capacity) {
         CrashMemRanges out = capacity.isPresent()
@@ -59,7 +78,14 @@ public final class CrashMemRanges {
         return out;
     }
 
-    /** Appends a chunk that starts above the last one's end; fails when the capacity is full. */
+    /**
+     * Appends a chunk, as the kernel's memblock walk fills the array.
+     *
+     * @param chunk a chunk that starts above the last one's end
+     * @return this list
+     * @throws CrashException when the capacity is full ({@link CrashException.Kind#CAPACITY}) or the chunk
+     *                        does not start above the last one ({@link CrashException.Kind#MISUSE})
+     */
     public CrashMemRanges add(MemoryChunk chunk) {
         if (capacity != UNBOUNDED && chunks.size() >= capacity) {
             throw new CrashException(CrashException.Kind.CAPACITY, "", "crash memory ranges: capacity " + capacity + " full, cannot add "
@@ -76,7 +102,14 @@ public final class CrashMemRanges {
         return this;
     }
 
-    /** Takes [start, end] out as {@code crash_exclude_mem_range} of the chosen {@link ExclusionRule} does. */
+    /**
+     * Takes a range out as {@code crash_exclude_mem_range} of the chosen {@link ExclusionRule} does; a cut
+     * that overlaps nothing changes nothing.
+     *
+     * @param cut the inclusive range to take out
+     * @throws CrashException ({@link CrashException.Kind#CAPACITY}) when a split needs a slot the capacity
+     *                        does not have; the list is then unchanged, as the kernel's -ENOMEM leaves it
+     */
     public void exclude(MemoryRange cut) {
         int first = firstEndingAtOrAbove(cut.start());
         if (first == chunks.size() || Long.compareUnsigned(chunks.get(first).range().start(), cut.end()) > 0) {
@@ -89,7 +122,13 @@ public final class CrashMemRanges {
         }
     }
 
-    /** Applies {@link #exclude} to each range in order. */
+    /**
+     * Applies {@link #exclude} to each range in order.
+     *
+     * @param cuts the inclusive ranges to take out, in the order the kernel takes them
+     * @throws CrashException ({@link CrashException.Kind#CAPACITY}) when a split does not fit; the cuts before
+     *                        it stay applied
+     */
     public void excludeAll(List<MemoryRange> cuts) {
         for (MemoryRange cut : cuts) {
             exclude(cut);
@@ -189,20 +228,40 @@ public final class CrashMemRanges {
         return lo;
     }
 
+    /**
+     * Which generation of crash_exclude_mem_range cuts this list.
+     *
+     * @return the rule given at creation
+     */
     public ExclusionRule rule() {
         return rule;
     }
 
-    /** {@code max_nr_ranges}, or empty when unbounded. */
+    /**
+     * The capacity.
+     *
+     * @return {@code max_nr_ranges}; empty when unbounded
+     */
     public OptionalInt maxNrRanges() {
         return capacity == UNBOUNDED ? OptionalInt.empty() : OptionalInt.of(capacity);
     }
 
-    /** {@code nr_ranges}. */
+    /**
+     * How many ranges are in use.
+     *
+     * @return {@code nr_ranges}
+     */
     public int nrRanges() {
         return chunks.size();
     }
 
+    /**
+     * One chunk by index.
+     *
+     * @param i its index, 0 to {@link #nrRanges()} − 1
+     * @return the chunk
+     * @throws CrashException ({@link CrashException.Kind#MISUSE}) when there is no such index
+     */
     public MemoryChunk chunk(int i) {
         if (i < 0 || i >= chunks.size()) {
             throw new CrashException(CrashException.Kind.MISUSE, "", "crash memory range " + i + " does not exist (" + chunks.size()
@@ -211,12 +270,21 @@ public final class CrashMemRanges {
         return chunks.get(i);
     }
 
-    /** A copy of the chunks in order. */
+    /**
+     * The chunks in use.
+     *
+     * @return a copy, in address order
+     */
     public List<MemoryChunk> chunks() {
         return List.copyOf(chunks);
     }
 
-    /** A copy of the ranges in order. */
+    /**
+     * The ranges in use.
+     *
+     * @return a copy of each chunk's range, in address order
+     */
+
     public List<MemoryRange> ranges() {
         List<MemoryRange> out = new ArrayList<>(chunks.size());
         for (MemoryChunk c : chunks) {

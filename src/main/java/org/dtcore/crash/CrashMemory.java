@@ -18,13 +18,27 @@ import org.dtcore.memory.MemoryRange;
  */
 public record CrashMemory(Arch arch, List<MemoryChunk> chunks, boolean kernelMap, List<MemoryRange> crashKernels,
                           List<String> notes) {
+    /**
+     * A chunk list (the lists copied: the record stays immutable).
+     *
+     * @param arch         the architecture whose policy made it
+     * @param chunks       the ranges with their origin, NUMA node and flags
+     * @param kernelMap    whether the architecture writes the kernel-text PT_LOAD
+     * @param crashKernels the regions cut out
+     * @param notes        how the list was made
+     */
     public CrashMemory {
         chunks = List.copyOf(chunks);
         crashKernels = List.copyOf(crashKernels);
         notes = List.copyOf(notes);
     }
 
-    /** The ranges alone, in order, as the header builder takes them. */
+    /**
+     * The ranges alone, as the header builder takes them.
+     *
+     * @return each chunk's range, in program-header order
+     */
+
     public List<MemoryRange> ranges() {
         List<MemoryRange> out = new ArrayList<>(chunks.size());
         for (MemoryChunk c : chunks) {

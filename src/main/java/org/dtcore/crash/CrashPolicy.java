@@ -19,11 +19,18 @@ public final class CrashPolicy {
     }
 
     /**
+     * The chunk list the kernel of {@code arch} hands its header builder for this map (SPEC §8).
+     *
      * @param map          the memory map (a device tree's, or /proc/iomem's for x86_64)
      * @param arch         whose policy applies
      * @param crashKernels the crash kernel region, then crashkernel-low if any (may be empty: then nothing
      *                     is cut, and a note says so)
+     * @param options      the exclusion rule, the capacity and the release whose rules apply
+     * @return the chunks in program-header order, with the notes of how they were made
+     * @throws CrashException when a cut needs more crash_mem slots than the kernel has ({@link
+     *                        CrashException.Kind#CAPACITY})
      */
+
     public static CrashMemory build(MemoryMap map, Arch arch, List<MemoryRange> crashKernels, CrashOptions options) {
         List<String> notes = new ArrayList<>();
         if (crashKernels.isEmpty()) {

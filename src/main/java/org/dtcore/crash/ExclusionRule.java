@@ -27,7 +27,11 @@ public enum ExclusionRule {
      * SPEC §8: crash_exclude_mem_range() of {@code kernel}. 6.1's (kernel/kexec_file.c) removes every range
      * it covers whole but trims or splits only the first one it covers partly, then returns; 6.12's
      * (kernel/crash_core.c) cuts every overlapping range. SPEC dates the rewrite to 6.8.
+     *
+     * @param kernel the release
+     * @return {@link #CURRENT} from 6.8 on, else {@link #LEGACY}
      */
+
     public static ExclusionRule of(KernelVersion kernel) {
         return kernel.excludesEveryOverlap() ? CURRENT : LEGACY;
     }

@@ -2,6 +2,7 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.context.Kallsyms;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
@@ -80,7 +81,7 @@ final class KexecToolsArm64 {
                     + Numbers.hex(physOffset) + "); the kernel writes linear-map addresses");
         }
         List<MemoryRange> ram = KexecToolsRanges.ram(system.ranges());
-        return new KexecToolsMemory(ram, system.size(), null, kernel, pageOffset, physOffset, 0, warnings);
+        return new KexecToolsMemory(ram, system.size(), Optional.empty(), Optional.ofNullable(kernel), pageOffset, physOffset, 0, warnings);
     }
 
     /**

@@ -46,7 +46,7 @@ final class KexecToolsPpc64 {
     }
 
     static KexecToolsMemory memory(KexecToolsInputs in) {
-        DeviceTree tree = in.liveTree();
+        DeviceTree tree = in.liveTree().orElse(null);
         if (tree == null) {
             throw new CrashException(CrashException.Kind.LOADER_REFUSES, "/proc/device-tree", Wording.of("ppc64:"
                     + " kexec-tools reads the memory layout from /proc/device-tree; give ", Given.SYSTEM_ROOT,
@@ -114,7 +114,8 @@ final class KexecToolsPpc64 {
                     + " last, its end rounded up to the " + in.pageSize() + "-byte page; the kernel adds it with its"
                     + " exact size, in address order");
         }
-        return new KexecToolsMemory(ram, ranges.size(), new MemoryRange(0, BACKUP_END - 1), null, PAGE_OFFSET, 0,
+        return new KexecToolsMemory(ram, ranges.size(), Optional.of(new MemoryRange(0, BACKUP_END - 1)),
+                Optional.empty(), PAGE_OFFSET, 0,
                 MAXMEM, warnings);
     }
 

@@ -25,15 +25,24 @@ public final class KexecToolsRanges {
     private KexecToolsRanges() {
     }
 
-    /** Whether dtcore models kexec-tools' crash memory for {@code arch}. */
+    /**
+     * Whether dtcore models kexec-tools' crash memory for an architecture.
+     *
+     * @param arch the architecture
+     * @return true for arm64, ppc64, x86_64 and riscv64
+     */
     public static boolean models(Arch arch) {
         return arch == Arch.ARM64 || arch == Arch.PPC64 || arch == Arch.X86_64 || arch == Arch.RISCV64;
     }
 
     /**
-     * kexec-tools' ranges for {@code arch}.
+     * kexec-tools' ranges for an architecture.
      *
+     * @param arch the architecture ({@link #models} must be true)
+     * @param in   what kexec-tools reads of the running system
+     * @return the ranges and the elf_info values kexec-tools hands crash_create_elf64_headers()
      * @throws CrashException where kexec-tools would refuse to load (no crash kernel, no "Kernel code" ...)
+     *                        and for an architecture not modelled
      */
     public static KexecToolsMemory of(Arch arch, KexecToolsInputs in) {
         return switch (arch) {
@@ -50,6 +59,10 @@ public final class KexecToolsRanges {
      * x86_64: kexec-tools 2.0.25's crash memory ranges with their types (kexec/arch/i386/crashdump-x86.c
      * get_crash_memory_ranges()): every RAM, ACPI, NVS, persistent-memory and reserved line of /proc/iomem in
      * file order, minus each crash kernel region ({@code crashKernels}, in /proc/iomem's order) and GART.
+     *
+     * @param iomem        /proc/iomem's lines in file order
+     * @param crashKernels the crash kernel regions to cut out, in /proc/iomem's order
+     * @return the ranges in kexec-tools' order, each with its RANGE_* type
      */
     public static List<LoaderRange> x86CrashRanges(List<IomemEntry> iomem, List<MemoryRange> crashKernels) {
         return List.copyOf(KexecToolsX86.crashRanges(iomem, crashKernels));
@@ -58,18 +71,22 @@ public final class KexecToolsRanges {
     /**
      * x86_64: get_backup_area(): the first RAM range of {@code ranges} ending at or below 640 KiB, else
      * [0, 0x9ffff] (BACKUP_SRC_START .. BACKUP_SRC_END).
+     *
+     * @param ranges the crash ranges ({@link #x86CrashRanges})
+     * @return the backup area: the range the core header's backup PT_LOAD reads from the copy
      */
+
     public static MemoryRange x86BackupArea(List<LoaderRange> ranges) {
         return KexecToolsX86.backup(ranges);
     }
 
     /** The iomem lines, or a failure saying kexec-tools needs them. */
     static List<IomemEntry> iomem(KexecToolsInputs in, String arch) {
-        if (in.iomem() == null) {
+        if (in.iomem().isEmpty()) {
             throw new CrashException(CrashException.Kind.LOADER_REFUSES, Iomem.SOURCE, Wording.of(arch + ": kexec-tools"
                     + " reads the memory layout from /proc/iomem; give ", Given.SYSTEM_ROOT, " with proc/iomem"));
         }
-        return in.iomem();
+        return in.iomem().get();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.dtcore.crash;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.dtcore.context.KernelText;
 import org.dtcore.memory.Iomem;
@@ -80,6 +81,6 @@ final class KexecToolsRiscv {
         if (text == 0) {
             warnings.add(in.kallsyms().source() + " has no _text: the kernel PT_LOAD gets vaddr 0xffffffffffffffff");
         }
-        return new KexecToolsMemory(ram, ranges.size(), null, kernel, pageOffset, 0, 0, warnings);
+        return new KexecToolsMemory(ram, ranges.size(), Optional.empty(), Optional.of(kernel), pageOffset, 0, 0, warnings);
     }
 }

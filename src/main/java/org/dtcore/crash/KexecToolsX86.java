@@ -2,6 +2,7 @@ package org.dtcore.crash;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.Given;
 import org.dtcore.Wording;
 import org.dtcore.context.Kallsyms;
@@ -52,7 +53,7 @@ final class KexecToolsX86 {
                         + "; the kernel leaves out the first MiB");
             }
         }
-        return new KexecToolsMemory(ram, ranges.size(), backup, kernel, pageOffset, 0, 0, warnings);
+        return new KexecToolsMemory(ram, ranges.size(), Optional.of(backup), Optional.of(kernel), pageOffset, 0, 0, warnings);
     }
 
     /**
@@ -71,9 +72,9 @@ final class KexecToolsX86 {
                 gart = e.range();
                 continue;
             }
-            LoaderRange.Type type = type(n);
-            if (type != null) {
-                ranges.add(new LoaderRange(e.range().start(), e.range().end(), type));
+            Optional<LoaderRange.Type> type = type(n);
+            if (type.isPresent()) {
+                ranges.add(new LoaderRange(e.range().start(), e.range().end(), type.get()));
             }
         }
         for (MemoryRange crash : crashKernels) {
@@ -85,19 +86,19 @@ final class KexecToolsX86 {
         return ranges;
     }
 
-    /** The RANGE_* type crashdump-x86.c gives a line, or null for a line it skips. */
-    static LoaderRange.Type type(String name) {
+    /** The RANGE_* type crashdump-x86.c gives a line; empty for a line it skips. */
+    static Optional<LoaderRange.Type> type(String name) {
         if (name.contains(Iomem.SYSTEM_RAM)) {
-            return LoaderRange.Type.RAM;
+            return Optional.of(LoaderRange.Type.RAM);
         }
-        return switch (name) {
+        return Optional.ofNullable(switch (name) {
             case "ACPI Tables" -> LoaderRange.Type.ACPI;
             case "ACPI Non-volatile Storage" -> LoaderRange.Type.ACPI_NVS;
             case "Persistent Memory (legacy)" -> LoaderRange.Type.PRAM;
             case "Persistent Memory" -> LoaderRange.Type.PMEM;
             case "reserved", "Reserved" -> LoaderRange.Type.RESERVED;
             default -> null;
-        };
+        });
     }
 
     /**
@@ -144,7 +145,7 @@ final class KexecToolsX86 {
 
     /** get_kernel_vaddr_and_size() over kcore's text segment [_text, _end). */
     private static KernelText kernel(KexecToolsInputs in, long paddr, List<String> warnings) {
-        Kallsyms k = in.kcoreText() == null ? in.kallsyms() : in.kcoreText();
+        Kallsyms k = in.kcoreText().orElse(in.kallsyms());
         long text = k.address("_text").orElse(0);
         long end = k.address("_end").orElse(0);
         if (text == 0 || end == 0 || Long.compareUnsigned(end, text) <= 0) {

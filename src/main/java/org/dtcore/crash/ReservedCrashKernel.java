@@ -46,6 +46,11 @@ public final class ReservedCrashKernel {
      * The regions {@code root} shows: {@code iomem}'s "Crash kernel" lines (the root's /proc/iomem, already
      * read; null when it has none), else powerpc's properties read as the kernel writes them. Empty when
      * neither says.
+     *
+     * @param iomem the root's /proc/iomem entries, already read; null when the root has none
+     * @param root  the system root, for the powerpc properties
+     * @return the regions, in iomem order; empty when neither source says
+     * @throws CrashException when a property has a length the kernel does not write
      */
     public static List<MemoryRange> of(List<IomemEntry> iomem, SystemRoot root) {
         List<MemoryRange> fromIomem = iomem == null ? List.of() : Iomem.crashKernels(iomem);
@@ -68,6 +73,10 @@ public final class ReservedCrashKernel {
      * /sys/kernel/kexec/crash_cma_ranges (kernel/kexec_core.c crash_cma_ranges_show(): "%08llx-%08llx\n" per
      * range, inclusive, at most CRASHK_CMA_RANGES_MAX of them). Empty when the root has no such file (an older
      * kernel, or one without CONFIG_CRASH_RESERVE) or the file is empty (no crashkernel=,cma).
+     *
+     * @param root the system root
+     * @return the ranges in file order; empty as said above
+     * @throws CrashException when a line is not START-END in hex
      */
     public static List<MemoryRange> cmaRanges(SystemRoot root) {
         Optional<String> text = root.text(RootFile.CRASH_CMA_RANGES);
@@ -96,7 +105,16 @@ public final class ReservedCrashKernel {
         return List.copyOf(out);
     }
 
-    /** The region a tree's /chosen gives in the two properties, read by {@code reading}; empty without both (or size 0). */
+    /**
+     * The region a tree's /chosen gives in the two properties.
+     *
+     * @param chosen  the tree's /chosen node
+     * @param reading which rule reads the two words
+     * @return the region; empty without both properties or with size 0
+     * @throws CrashException when a property is shorter (or, read as the kernel writes it, of another length)
+     *                        than the rule reads
+     */
+
     public static Optional<MemoryRange> of(FdtNode chosen, Reading reading) {
         Optional<FdtProperty> base = chosen.property("linux,crashkernel-base");
         Optional<FdtProperty> size = chosen.property("linux,crashkernel-size");

@@ -27,7 +27,9 @@ public final class CoreHeaderBuilder {
      * @param ctx          CPU notes (all possible CPUs, ascending id), vmcoreinfo, kernel text, linear map, e_flags
      * @param ranges       the crash memory ranges after exclusion, in the order to emit (SPEC §8)
      * @param kernelMap    whether to write the kernel-map PT_LOAD (needs {@code ctx.kernelText()})
-     * @param backupOffset powerpc: p_offset for the PT_LOAD whose paddr is 0 (where the first 64 KiB were copied)
+     * @param backupOffset powerpc: p_offset for the PT_LOAD whose paddr is 0 (where the first 64 KiB were
+     *                     copied); empty elsewhere
+     * @return the header and its bytes
      * @throws ElfException more than {@value #MAX_PROGRAM_HEADERS} program headers, or kernel map without text
      */
     public static EncodedCoreHeader kernel(Arch arch, CrashContext ctx, List<MemoryRange> ranges, boolean kernelMap,
@@ -40,6 +42,12 @@ public final class CoreHeaderBuilder {
      * lists only the CPUs that have crash_notes, in the order kexec-tools finds them (ascending id): an
      * absent CPU is simply left out of the list.
      *
+     * @param arch    gives e_machine
+     * @param ctx     CPU notes (those with crash_notes, ascending id), vmcoreinfo, linear map, e_flags
+     * @param ranges  the crash memory ranges, in the order kexec-tools writes them
+     * @param options kexec-tools' settings: ELF class, byte order, kernel text, backup region, lowmem limit
+     * @return the header and its bytes
+
      * @throws ElfException too many program headers, a value wider than an ELF32 field, kernel text missing
      */
     public static EncodedCoreHeader kexecTools(Arch arch, CrashContext ctx, List<MemoryRange> ranges,

@@ -29,6 +29,11 @@ public final class CoreHeaderReader {
     /**
      * Reads and also applies the checks the capture kernel's /proc/vmcore makes (SPEC §9): ET_CORE,
      * ELFCLASS64, e_phnum not 0 (magic and e_phentsize 56 are checked by {@link #read} already).
+     *
+     * @param data the header's bytes, from offset 0
+     * @return the header
+     * @throws ElfException when the bytes are not a readable header or /proc/vmcore would refuse it
+     *                      ({@link ElfException.Kind#NOT_VMCORE})
      */
     public static CoreHeader readVmcore(byte[] data) {
         CoreHeader h = read(data);
@@ -51,12 +56,27 @@ public final class CoreHeaderReader {
      */
     public static final int MAX_HEAD_BYTES = 64 << 20;
 
-    /** Reads the header at the front of a file (a core header, a vmcore, any ELF file), at most {@link #MAX_HEAD_BYTES}. */
+    /**
+     * Reads the header at the front of a file (a core header, a vmcore, any ELF file).
+     *
+     * @param file the file; at most {@link #MAX_HEAD_BYTES} of it are read
+     * @return the header
+     * @throws ElfException when the bytes are not a readable header
+     * @throws IOException  not thrown today (a file that cannot be read is an
+     *                      {@link org.dtcore.input.InputException}); kept so callers' handling stays valid
+     */
     public static CoreHeader read(Path file) throws IOException {
         return read(InputFile.head(file, MAX_HEAD_BYTES));
     }
 
-    /** Reads any ELF32/ELF64 header of either byte order; see the class comment for what is checked. */
+    /**
+     * Reads any ELF32/ELF64 header of either byte order; see the class comment for what is checked.
+     *
+     * @param data the header's bytes, from offset 0 (bytes past the tables are ignored)
+     * @return the header
+     * @throws ElfException carrying the offset of the field at fault
+     */
+
     public static CoreHeader read(byte[] data) {
         if (data.length < ElfClass.EI_NIDENT) {
             throw truncated(0, ElfClass.EI_NIDENT, data.length, "e_ident");

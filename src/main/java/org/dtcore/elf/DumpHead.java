@@ -33,6 +33,15 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
     /** The first read: any real header and its notes (a few KiB) lie inside it. */
     static final int FIRST_READ = 64 << 10;
 
+    /**
+     * A head of these parts (the notes copied).
+     *
+     * @param source         the file, for messages
+     * @param header         the ELF header and program headers
+     * @param form           a raw header or a vmcore head
+     * @param notes          the vmcore's notes; empty for a raw header
+     * @param vmcoreinfoText the VMCOREINFO note's text, when the vmcore holds one
+     */
     public DumpHead {
         notes = List.copyOf(notes);
     }
@@ -50,6 +59,11 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
             this.words = words;
         }
 
+        /**
+         * The form as messages name it.
+         *
+         * @return "core header" or "vmcore"
+         */
         public String words() {
             return words;
         }
@@ -64,11 +78,20 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
      * @param offset   where its header lies in the file
      */
     public record Note(String name, long type, long descSize, long offset) {
-        /** A CPU's registers as crash_save_cpu() writes them: "CORE", NT_PRSTATUS. */
+        /**
+         * Whether this is a CPU's registers as crash_save_cpu() writes them.
+         *
+         * @return true for name "CORE", type NT_PRSTATUS
+         */
         public boolean isCpu() {
             return name.equals("CORE") && type == NT_PRSTATUS;
         }
 
+        /**
+         * Whether this is the VMCOREINFO note (6.12 kernel/vmcore_info.c update_vmcoreinfo_note()).
+         *
+         * @return true for name "VMCOREINFO"
+         */
         public boolean isVmcoreinfo() {
             return name.equals("VMCOREINFO");
         }
@@ -77,6 +100,11 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
     /**
      * Reads the head of {@code file}: its first 64 KiB, then, only if the program headers or the notes lie
      * further, as far as they go, never past {@link CoreHeaderReader#MAX_HEAD_BYTES}.
+     *
+     * @param file a raw core header or a vmcore
+     * @return the head, the file named as its source
+     * @throws ElfException when the bytes are not a readable header or the headers and notes run past the cap
+     * @throws org.dtcore.input.InputException when the file cannot be read
      */
     public static DumpHead read(Path file) {
         byte[] head = InputFile.head(file, FIRST_READ);
@@ -92,7 +120,14 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
         return read(head, file.toString());
     }
 
-    /** Reads a head already in memory (a header file, the first bytes of a vmcore). */
+    /**
+     * Reads a head already in memory.
+     *
+     * @param head   a header file's bytes, or the first bytes of a vmcore (enough for its headers and notes)
+     * @param source what messages name as the file
+     * @return the head
+     * @throws ElfException when the bytes are not a readable header or a note runs past them
+     */
     public static DumpHead read(byte[] head, String source) {
         CoreHeader h = CoreHeaderReader.read(head);
         boolean vmcore = false;
@@ -183,7 +218,11 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
         return new String(b, from, end - from, StandardCharsets.ISO_8859_1);
     }
 
-    /** The architecture e_machine names, when dtcore knows it (ELF64 RISC-V only: riscv64). */
+    /**
+     * The architecture e_machine names.
+     *
+     * @return it; empty for a machine dtcore does not know (and for ELF32 RISC-V: only riscv64 is known)
+     */
     public Optional<Arch> arch() {
         return switch (header.machine()) {
             case ElfMachine.EM_AARCH64 -> Optional.of(Arch.ARM64);
@@ -197,12 +236,21 @@ public record DumpHead(String source, CoreHeader header, Form form, List<Note> n
         };
     }
 
-    /** The program headers of type PT_LOAD, in table order. */
+    /**
+     * The memory segments.
+     *
+     * @return the program headers of type PT_LOAD, in table order; empty when there are none
+     */
     public List<ProgramHeader> loads() {
         return header.programHeaders().stream().filter(p -> p.type() == ProgramHeader.PT_LOAD).toList();
     }
 
-    /** The kernel release the VMCOREINFO note names (OSRELEASE=), when the vmcore holds the note. */
+    /**
+     * The kernel release the VMCOREINFO note names.
+     *
+     * @return the OSRELEASE= value; empty for a raw header, a vmcore without the note, or an empty value
+     */
+
     public Optional<String> osrelease() {
         if (vmcoreinfoText.isEmpty()) {
             return Optional.empty();

@@ -44,21 +44,44 @@ public final class ElfException extends DtcoreException {
         this.offset = offset;
     }
 
-    /** A failure at byte {@code offset} of the header being read. */
+    /**
+     * A failure located in the bytes of the header being read.
+     *
+     * @param kind    what is wrong
+     * @param offset  the byte offset of the field at fault
+     * @param message what is wrong with it, with the value found
+     * @return the exception, for the caller to throw
+     */
     public static ElfException at(Kind kind, long offset, String message) {
         return new ElfException(kind, offset, message);
     }
 
-    /** A failure of the builder's inputs, with no byte offset. */
+    /**
+     * A failure of the builder's inputs, with no byte offset.
+     *
+     * @param kind    what is wrong
+     * @param message what is wrong, in the library's words
+     * @return the exception, for the caller to throw
+     */
     public static ElfException of(Kind kind, String message) {
         return new ElfException(kind, -1, message);
     }
 
+    /**
+     * What went wrong, for callers that act on the kind rather than the text.
+     *
+     * @return the failure's kind
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The byte offset in the header, or -1 when the failure is not located in bytes. */
+    /**
+     * Where in the header the failure is.
+     *
+     * @return the byte offset of the field at fault; -1 when the failure is not located in bytes
+     */
+
     public long offset() {
         return offset;
     }

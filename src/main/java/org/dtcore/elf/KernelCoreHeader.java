@@ -23,7 +23,7 @@ final class KernelCoreHeader {
 
     static EncodedCoreHeader build(Arch arch, CrashContext ctx, List<MemoryRange> ranges, boolean kernelMap,
                                    OptionalLong backupOffset) {
-        KernelText text = ctx.kernelText();
+        KernelText text = ctx.kernelText().orElse(null);
         if (kernelMap && text == null) {
             throw ElfException.of(ElfException.Kind.BAD_INPUT,
                     "the kernel-map PT_LOAD needs the kernel text (_text, _end) in the context");

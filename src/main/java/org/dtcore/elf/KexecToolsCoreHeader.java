@@ -2,6 +2,7 @@ package org.dtcore.elf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.CrashContext;
@@ -31,7 +32,7 @@ final class KexecToolsCoreHeader {
 
     static EncodedCoreHeader build(Arch arch, CrashContext ctx, List<MemoryRange> ranges, KexecToolsOptions o) {
         ElfClass c = ElfClass.ofBits(o.elfClass());
-        KernelText text = ctx.kernelText();
+        KernelText text = ctx.kernelText().orElse(null);
         if (o.kernelText() && text == null) {
             throw ElfException.of(ElfException.Kind.BAD_INPUT,
                     "the kernel-text PT_LOAD needs the kernel text (_text, _end) in the context");
@@ -67,9 +68,9 @@ final class KexecToolsCoreHeader {
                 continue;
             }
             long offset = r.start();
-            BackupRegion b = o.backup();
-            if (b != null && b.source().equals(r)) {
-                offset = b.copyAddress();
+            Optional<BackupRegion> b = o.backup();
+            if (b.isPresent() && b.get().source().equals(r)) {
+                offset = b.get().copyAddress();
             }
             long vaddr = ctx.linearVirtual(r.start());
             // HIGHMEM has no linear address: kexec-tools writes p_vaddr = -1 (all ones in the field's width).

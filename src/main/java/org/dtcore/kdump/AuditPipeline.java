@@ -56,7 +56,7 @@ public final class AuditPipeline {
         DumpHead dump = request.dump();
         KdumpInputs inputs = request.inputs();
         List<Wording> notices = new ArrayList<>();
-        if (dump.vmcoreinfoText().isPresent() && inputs.context().vmcoreinfoNote() == null) {
+        if (dump.vmcoreinfoText().isPresent() && inputs.context().vmcoreinfoNote().isEmpty()) {
             // the note the crashed kernel wrote: its page size, VA_BITS, PHYS_OFFSET ... are the kernel's own
             inputs = withContext(inputs, inputs.context().withVmcoreinfoNote(VmcoreinfoNote.parse(
                     dump.vmcoreinfoText().get(), dump.source() + " VMCOREINFO note")));
@@ -158,7 +158,7 @@ public final class AuditPipeline {
         boolean adopted = false;
         if (mode == LoaderMode.KERNEL) {
             r = KernelFileLoad.build(in, h);
-            if (r.crash().orElseThrow().kernelMap() && r.context().orElseThrow().kernelText() == null
+            if (r.crash().orElseThrow().kernelMap() && r.context().orElseThrow().kernelText().isEmpty()
                     && dumpText != null) {
                 r = KernelFileLoad.build(withKernelText(in, dumpText), h);
                 adopted = true;
@@ -167,7 +167,7 @@ public final class AuditPipeline {
             chunks = r.crash().orElseThrow().chunks();
         } else {
             ResolvedInputs use = in;
-            if (in.arch() == Arch.X86_64 && dumpText != null && in.context().systemMap() == null
+            if (in.arch() == Arch.X86_64 && dumpText != null && in.context().systemMap().isEmpty()
                     && in.context().options().kernelText() == null && !kallsymsPlaceTheKernel(in)) {
                 use = withKernelText(in, dumpText);
                 adopted = true;
@@ -181,7 +181,7 @@ public final class AuditPipeline {
         a.findings.addAll(HeaderComparison.compare(dump, a.expected, in, limit));
         a.matches = HeaderComparison.matches(dump, a.expected.header());
         if (mode == LoaderMode.KERNEL && dumpText == null && r.crash().orElseThrow().kernelMap()
-                && r.context().orElseThrow().kernelText() == null) {
+                && r.context().orElseThrow().kernelText().isEmpty()) {
             // the root could not place the kernel text and the dump has none: the kernel writes one here
             a.findings.add(new AuditFinding(AuditFinding.Kind.KERNEL_TEXT_MISSING, Optional.empty(), "", "", "",
                     "the kernel writes a kernel-text PT_LOAD on " + in.arch() + " (SPEC §9); the dump has none"));
@@ -261,7 +261,7 @@ public final class AuditPipeline {
      */
     private static void otherRelease(DumpHead dump, KdumpInputs inputs, AuditRequest request, OptionalLong backup,
                                      Attempt best, List<AuditFinding> findings) {
-        KernelVersion used = InputPrecedence.kernel(inputs, inputs.context().systemRoot(), new ArrayList<>())
+        KernelVersion used = InputPrecedence.kernel(inputs, inputs.context().systemRoot().orElse(null), new ArrayList<>())
                 .modelled();
         for (KernelVersion v : KernelVersion.MODELLED) {
             if (v.equals(used)) {

@@ -52,7 +52,7 @@ final class InputPrecedence {
 
     static ResolvedInputs resolve(KdumpInputs in) {
         Arch arch = in.arch();
-        SystemRoot root = in.context().systemRoot();
+        SystemRoot root = in.context().systemRoot().orElse(null);
         List<Wording> warnings = new ArrayList<>();
         KernelVersion kernel = kernel(in, root, warnings);
         List<Wording> releaseWarnings = List.copyOf(warnings);
@@ -132,7 +132,7 @@ final class InputPrecedence {
         }
         Optional<String> osrelease = root == null ? Optional.empty()
                 : root.text(RootFile.OSRELEASE).map(String::strip).filter(s -> !s.isEmpty());
-        VmcoreinfoNote note = in.context().vmcoreinfoNote();
+        VmcoreinfoNote note = in.context().vmcoreinfoNote().orElse(null);
         if (osrelease.isPresent()) {
             v = SourceFile.read(root.where(RootFile.OSRELEASE), () -> KernelVersion.parse(osrelease.get(), ""));
         } else if (note != null && note.osrelease().isPresent()) {

@@ -59,8 +59,8 @@ final class KernelFileLoad {
             throw new KdumpException(KdumpException.Kind.NO_RAM, "", "no RAM is left once " + crash.crashKernels()
                     + " is cut out, so the dump would cover nothing; refusing to write it");
         }
-        boolean kernelMap = crash.kernelMap() && ctx.kernelText() != null;
-        if (crash.kernelMap() && ctx.kernelText() == null) {
+        boolean kernelMap = crash.kernelMap() && ctx.kernelText().isPresent();
+        if (crash.kernelMap() && ctx.kernelText().isEmpty()) {
             warnings.add(Wording.of(arch + " writes a kernel-text PT_LOAD but the context has no kernel text (give ",
                     Given.SYSTEM_ROOT, ", ", Given.SYSTEM_MAP, " or ", Given.KERNEL_TEXT, "); left out"));
         }

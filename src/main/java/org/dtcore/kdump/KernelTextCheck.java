@@ -3,6 +3,7 @@ package org.dtcore.kdump;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.dtcore.DtcoreException;
 import org.dtcore.context.Kallsyms;
@@ -65,7 +66,8 @@ final class KernelTextCheck {
         }
         if (code.isPresent() && stext.isPresent() && kt.vaddr() != -1L) {
             boolean atText = in.arch() == Arch.ARM64 && in.kernel().arm64KernelCodeStartsAtText();
-            KernelSymbols s = new KernelSymbols(text.orElse(kt.vaddr()), stext.get(), kt.vaddr() + size, sym.source());
+            KernelSymbols s = new KernelSymbols(OptionalLong.of(text.orElse(kt.vaddr())),
+                    OptionalLong.of(stext.get()), OptionalLong.of(kt.vaddr() + size), sym.source());
             try {
                 Optional<KernelText> t = s.kernelText(code.get().start(), atText);
                 if (t.isPresent() && t.get().paddr() != kt.paddr()) {

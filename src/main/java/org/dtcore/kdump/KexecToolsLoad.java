@@ -1,6 +1,7 @@
 package org.dtcore.kdump;
 
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,12 @@ final class KexecToolsLoad {
         ctx.notices().stream().filter(w -> !concernsKernelRules(arch, w)).forEach(w -> warnings.add(w.wording()));
 
         Kallsyms kallsyms = SourceFile.read(root.where(RootFile.KALLSYMS), () -> Kallsyms.read(root, SYMBOLS));
-        Kallsyms kcore = in.context().systemMap() == null ? kcoreText(in.context().options().kernelText())
-                : SourceFile.read(in.context().systemMap(), () -> Kallsyms.read(in.context().systemMap(), SYMBOLS));
-        KexecToolsInputs inputs = new KexecToolsInputs(in.iomem(), kallsyms, kcore,
-                arch == Arch.PPC64 ? liveTree(in, request) : null, ctx.pageSize(), request.inputs().crashKernels(),
+        Optional<Path> systemMap = in.context().systemMap();
+        Kallsyms kcore = systemMap.isEmpty() ? kcoreText(in.context().options().kernelText())
+                : SourceFile.read(systemMap.get(), () -> Kallsyms.read(systemMap.get(), SYMBOLS));
+        KexecToolsInputs inputs = new KexecToolsInputs(Optional.ofNullable(in.iomem()), kallsyms,
+                Optional.ofNullable(kcore), Optional.ofNullable(arch == Arch.PPC64 ? liveTree(in, request) : null),
+                ctx.pageSize(), request.inputs().crashKernels(),
                 ctx.linearMapBase());
         KexecToolsMemory mem = KexecToolsRanges.of(arch, inputs);
         mem.warnings().forEach(w -> warnings.add(Wording.of(w)));
@@ -91,7 +94,7 @@ final class KexecToolsLoad {
         CrashContext loader = new CrashContext(ctx.cpus(), ctx.vmcoreinfoAddress(), ctx.vmcoreinfoSize(),
                 mem.kernelText(), mem.pageOffset(), mem.physOffset(), ctx.pageSize(), 0, List.of());
         KexecToolsOptions o = KexecToolsOptions.defaults(arch, byteOrder(arch, root, s, warnings))
-                .withKernelText(mem.kernelText() != null && mem.kernelText().size() != 0)
+                .withKernelText(mem.kernelText().filter(t -> t.size() != 0).isPresent())
                 .withLowmemLimit(mem.lowmemLimit())
                 .withCountedRanges(mem.countedRanges());
         if (s.elfClass() != null) {
@@ -101,7 +104,7 @@ final class KexecToolsLoad {
                 o = o.withByteOrder(ByteOrder.BIG_ENDIAN);
             }
         }
-        MemoryRange backup = mem.backupSource();
+        MemoryRange backup = mem.backupSource().orElse(null);
         if (backup != null) {
             if (request.backupOffset().isPresent()) {
                 o = o.withBackup(new BackupRegion(backup, request.backupOffset().getAsLong()));
@@ -189,6 +192,6 @@ final class KexecToolsLoad {
         if (request.backupOffset().isPresent()) {
             o = o.withBackup(new BackupRegion(new MemoryRange(0, 0xffff), request.backupOffset().getAsLong()));
         }
-        return o.withKernelText(crash.kernelMap() && ctx.kernelText() != null);
+        return o.withKernelText(crash.kernelMap() && ctx.kernelText().isPresent());
     }
 }

@@ -23,7 +23,7 @@ class ContextJsonTest {
 
     private static final CrashContext ARM64 = new CrashContext(
             List.of(new CpuNote(0, 0xbfbb_d000L, 424), new CpuNote(1, 0xbfbc_d000L, 424)), 0x40a3_4000L, 0x1024,
-            new KernelText(0xffff_8000_0800_0000L, 0x4020_0000L, 0x4c_0000L), 0xffff_0000_0000_0000L,
+            Optional.of(new KernelText(0xffff_8000_0800_0000L, 0x4020_0000L, 0x4c_0000L)), 0xffff_0000_0000_0000L,
             0x4000_0000L, 4096, 0, List.of(ContextWarning.general("a warning")));
 
     private static PartialContext parse(String json) {
@@ -57,7 +57,7 @@ class ContextJsonTest {
 
     @Test
     void aMissingKernelTextIsWrittenAsNullAndReadAsNone() {
-        CrashContext none = new CrashContext(ARM64.cpus(), 1, 2, null, 0, 0, 4096, 0, List.of());
+        CrashContext none = new CrashContext(ARM64.cpus(), 1, 2, Optional.empty(), 0, 0, 4096, 0, List.of());
         PartialContext back = parse(ContextJsonWriter.write(Arch.ARM64, none));
 
         assertThat(back.kernelText()).isEqualTo(Optional.empty());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,8 +41,8 @@ class KexecToolsLogTest {
         SystemRoot root = SystemRoot.of(sys.root());
         Kallsyms none = Kallsyms.none("kallsyms");
         Kallsyms map = Kallsyms.read(sys.systemMap(), java.util.Set.of("_text", "_end"));
-        KexecToolsMemory m = KexecToolsRanges.of(sys.arch(), new KexecToolsInputs(Iomem.read(root).orElse(null), none,
-                map, SystemTree.live(root).orElse(null), sys.arch() == Arch.PPC64 ? 0x1_0000L : 4096, List.of(),
+        KexecToolsMemory m = KexecToolsRanges.of(sys.arch(), new KexecToolsInputs(Iomem.read(root), none,
+                Optional.of(map), SystemTree.live(root), sys.arch() == Arch.PPC64 ? 0x1_0000L : 4096, List.of(),
                 0xffff_8880_0000_0000L));
 
         String heading = sys.arch() == Arch.ARM64 ? "Coredump memory ranges" : "CRASH MEMORY RANGES";

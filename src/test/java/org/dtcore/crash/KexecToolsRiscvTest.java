@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.dtcore.context.Kallsyms;
 import org.dtcore.memory.Arch;
@@ -30,8 +31,8 @@ class KexecToolsRiscvTest {
     static final long TEXT = 0xffff_ffff_8000_2000L;
 
     private static KexecToolsMemory memory(String iomem, Map<String, Long> symbols) {
-        return KexecToolsRanges.of(Arch.RISCV64, new KexecToolsInputs(Iomem.parse(iomem),
-                new Kallsyms(symbols, "kallsyms"), null, null, 4096, List.of(), 0));
+        return KexecToolsRanges.of(Arch.RISCV64, new KexecToolsInputs(Optional.of(Iomem.parse(iomem)),
+                new Kallsyms(symbols, "kallsyms"), Optional.empty(), Optional.empty(), 4096, List.of(), 0));
     }
 
     @Test
@@ -77,13 +78,13 @@ class KexecToolsRiscvTest {
         KexecToolsMemory m = memory(IOMEM, Map.of("_text", TEXT, "_sinittext", SINITTEXT));
 
         // kern_size = end of Kernel bss − start of Kernel code: the inclusive end, one byte short
-        assertThat(m.kernelText().paddr()).isEqualTo(0x8020_2000L);
-        assertThat(m.kernelText().size()).isEqualTo(0x8058_4664L - 0x8020_2000L);
-        assertThat(m.kernelText().vaddr()).isEqualTo(TEXT);
+        assertThat(m.kernelText().orElseThrow().paddr()).isEqualTo(0x8020_2000L);
+        assertThat(m.kernelText().orElseThrow().size()).isEqualTo(0x8058_4664L - 0x8020_2000L);
+        assertThat(m.kernelText().orElseThrow().vaddr()).isEqualTo(TEXT);
         // get_page_offset: _sinittext − PAGE_SIZE; phys_to_virt adds it
         assertThat(m.pageOffset()).isEqualTo(SINITTEXT - 4096);
         assertThat(m.physOffset()).isZero();
-        assertThat(memory(IOMEM, Map.of()).kernelText().vaddr()).as("no _text").isEqualTo(-1L);
+        assertThat(memory(IOMEM, Map.of()).kernelText().orElseThrow().vaddr()).as("no _text").isEqualTo(-1L);
     }
 
     @Test

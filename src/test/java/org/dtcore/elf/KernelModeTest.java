@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.dtcore.context.CrashContext;
@@ -133,7 +134,7 @@ class KernelModeTest {
     @Test
     void kernelMapWithoutKernelTextIsRefused() {
         CrashContext c = SampleContexts.arm64(1);
-        CrashContext noText = new CrashContext(c.cpus(), c.vmcoreinfoAddress(), c.vmcoreinfoSize(), null,
+        CrashContext noText = new CrashContext(c.cpus(), c.vmcoreinfoAddress(), c.vmcoreinfoSize(), Optional.empty(),
                 c.linearMapBase(), c.physOffset(), c.pageSize(), 0, List.of());
 
         assertThatThrownBy(() -> build(noText, List.of(), true))

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
@@ -121,7 +122,7 @@ record KernelTruthCase(String name, Arch arch, CrashContext context, List<Memory
         // /sys/kernel/vmcoreinfo: "address size", both hex ("1024" is 0x1024)
         String[] vmci = lines(dir.resolve("vmcoreinfo.txt")).get(0).trim().split("\\s+");
         long pageSize = Long.parseLong(vmcoreinfoNote(dir, "PAGESIZE"));
-        CrashContext ctx = new CrashContext(cpus, hex(vmci[0]), hex(vmci[1]), text, linearBase, physOffset, pageSize,
+        CrashContext ctx = new CrashContext(cpus, hex(vmci[0]), hex(vmci[1]), Optional.ofNullable(text), linearBase, physOffset, pageSize,
                 0, List.of());
         // README: the kernel's buffer is 4096 bytes (ALIGN(.., 4096)); elfcorehdr-addr.txt's size is the
         // segment, which on x86_64 and powerpc is only how much the recorder read back

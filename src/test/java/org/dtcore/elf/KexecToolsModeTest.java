@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Optional;
 
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.CrashContext;
@@ -20,7 +21,7 @@ class KexecToolsModeTest {
     /** A 32-bit board: CPUs 0 and 2 have crash_notes (CPU 1 is absent and so not listed). */
     private static CrashContext arm32() {
         return new CrashContext(List.of(new CpuNote(0, 0x6f00_0000L, 0), new CpuNote(2, 0x6f00_2000L, 0)),
-                0x6e00_0000L, 0x1024, new KernelText(0xc000_8000L, 0x6000_8000L, 0x80_0000L), 0xc000_0000L,
+                0x6e00_0000L, 0x1024, Optional.of(new KernelText(0xc000_8000L, 0x6000_8000L, 0x80_0000L)), 0xc000_0000L,
                 0x6000_0000L, 4096, 0, List.of());
     }
 
@@ -72,7 +73,7 @@ class KexecToolsModeTest {
     @Test
     void elf32BigEndianForPowerpc() {
         CrashContext c = arm32();
-        CrashContext ppc = new CrashContext(c.cpus(), 0x0200_0000L, 0x1024, null, 0xc000_0000L, 0, 4096, 2,
+        CrashContext ppc = new CrashContext(c.cpus(), 0x0200_0000L, 0x1024, Optional.empty(), 0xc000_0000L, 0, 4096, 2,
                 List.of());
         List<MemoryRange> ram = List.of(new MemoryRange(0, 0x0fff_ffffL), new MemoryRange(0x2000_0000L, 0x2fff_ffffL));
         EncodedCoreHeader h = CoreHeaderBuilder.kexecTools(Arch.PPC, ppc, ram, KexecToolsOptions.defaults(Arch.PPC));
@@ -91,7 +92,7 @@ class KexecToolsModeTest {
     @Test
     void elf64BigEndianForPpc64WithBackupRegion() {
         CrashContext ctx = new CrashContext(List.of(new CpuNote(0, 0xffe9_8400L, 536), new CpuNote(1, 0xffea_8400L,
-                536)), 0x0264_0000L, 0x10024, null, 0xc000_0000_0000_0000L, 0, 65536, 0, List.of());
+                536)), 0x0264_0000L, 0x10024, Optional.empty(), 0xc000_0000_0000_0000L, 0, 65536, 0, List.of());
         List<MemoryRange> ram = List.of(new MemoryRange(0, 0xffff), new MemoryRange(0x1_0000L, 0x1fff_ffffL),
                 new MemoryRange(0x4000_0000L, 0xffff_ffffL));
         // a big-endian ppc64 host: kexec-tools writes its own byte order

@@ -2,6 +2,7 @@ package org.dtcore.elf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.dtcore.context.CpuNote;
 import org.dtcore.context.CrashContext;
@@ -19,8 +20,8 @@ final class SampleContexts {
         for (int i = 0; i < cpus; i++) {
             notes.add(new CpuNote(i, 0xbfbb_d000L + 0x1_0000L * i, 424));
         }
-        return new CrashContext(notes, 0x40a3_4000L, 0x1024, new KernelText(0xffff_8000_0800_0000L, 0x4020_0000L,
-                0x4c_0000L), 0xffff_0000_0000_0000L, 0x4000_0000L, 4096, 0, List.of());
+        return new CrashContext(notes, 0x40a3_4000L, 0x1024, Optional.of(new KernelText(0xffff_8000_0800_0000L,
+                0x4020_0000L, 0x4c_0000L)), 0xffff_0000_0000_0000L, 0x4000_0000L, 4096, 0, List.of());
     }
 
     /** The same CPUs and kernel as {@link #arm64}, with a given e_flags and linear map. */

@@ -59,7 +59,7 @@ class CapturePipelineTest {
         CrashContext ctx = ContextPipeline.collect(KdumpInputs.of(Arch.ARM64,
                 ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap())));
         // README: kernel text PT_LOAD at physical 0x40200000 on 6.1, whose "Kernel code" starts at _stext
-        assertThat(ctx.kernelText().paddr()).isEqualTo(0x4020_0000L);
+        assertThat(ctx.kernelText().orElseThrow().paddr()).isEqualTo(0x4020_0000L);
         assertThat(ctx.cpus()).hasSize(2);
         assertThat(ctx.warnings()).noneSatisfy(w -> assertThat(w).contains("kernel release"));
 

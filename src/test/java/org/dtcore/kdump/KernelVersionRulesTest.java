@@ -136,8 +136,8 @@ class KernelVersionRulesTest {
         long stextMinusText = symbol(caseDir, "_stext") - symbol(caseDir, "_text");
         ContextSources sources = ContextSources.NONE.withSystemRoot(SystemRoot.of(s.root())).withSystemMap(s.systemMap());
 
-        KernelText now = sources.withKernel(V612).collect(Arch.ARM64).kernelText();
-        KernelText asIf61 = sources.withKernel(V61).collect(Arch.ARM64).kernelText();
+        KernelText now = sources.withKernel(V612).collect(Arch.ARM64).kernelText().orElseThrow();
+        KernelText asIf61 = sources.withKernel(V61).collect(Arch.ARM64).kernelText().orElseThrow();
 
         assertThat(now.paddr()).isEqualTo(code);
         assertThat(asIf61.paddr()).isEqualTo(code - stextMinusText).isEqualTo(0x401f_0000L);
