@@ -78,7 +78,7 @@ public final class CaptureMemmapPipeline {
 
     /** The first kernel's /proc/iomem: FILE when it is iomem text, else the system root's (read once, upstream). */
     private static List<IomemEntry> iomem(KdumpInputs given, ResolvedInputs in) {
-        Path file = given.file();
+        Path file = given.file().orElse(null);
         if (file != null && in.iomem() == null) {
             throw new KdumpException(KdumpException.Kind.NO_MEMORY_SOURCE, file.toString(), "capture-memmap reads"
                     + " the first kernel's /proc/iomem, and this is not /proc/iomem text");

@@ -2,6 +2,7 @@ package org.dtcore.kdump;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.context.ContextSources;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.memory.Arch;
@@ -13,34 +14,34 @@ import org.dtcore.memory.ScanOptions;
  * from. Which source wins for what is {@link InputPrecedence}'s one rule (docs/kdump-inputs.md).
  *
  * @param arch          the architecture whose rules apply
- * @param file          a .dtb, a device-tree folder or /proc/iomem text; null when not given (then
- *                      the system root's)
+ * @param file          a .dtb, a device-tree folder or /proc/iomem text; empty when not given (then the
+ *                      system root's)
  * @param context       where the crash context comes from, including the system root (SPEC §10)
  * @param crashKernels  crash kernel regions given explicitly (crashkernel, then crashkernel-low), or empty
  * @param scan          the memory rules (page size, legacy rule, riscv64 load address)
- * @param kernelRelease the running kernel's release as given ("6.12"); null when not given (then
- *                      found from the system root)
+ * @param kernelRelease the running kernel's release as given ("6.12"); empty when not given (then found
+ *                      from the system root)
  * @param bootLoader    the boot loader's edits to the tree chosen (overlays, memory banks), or
  *                      {@link BootLoaderView#NONE} (docs/boot-loader.md)
  * @param crashKernelCma the ranges crashkernel=SIZE,cma reserved (Linux 7.3, at most 4), given explicitly:
  *                      no file of a running system says where they are ({@link CrashKernelCma})
  */
-public record KdumpInputs(Arch arch, Path file, ContextSources context, List<MemoryRange> crashKernels,
-                          ScanOptions scan, String kernelRelease, BootLoaderView bootLoader,
+public record KdumpInputs(Arch arch, Optional<Path> file, ContextSources context, List<MemoryRange> crashKernels,
+                          ScanOptions scan, Optional<String> kernelRelease, BootLoaderView bootLoader,
                           List<MemoryRange> crashKernelCma) {
     /**
-     * Checks the architecture is given; a null context, crash kernel list, scan, boot loader view or CMA list
-     * stands for "none" ({@link ContextSources#NONE}, empty lists, {@link ScanOptions#forArch}, {@link
-     * BootLoaderView#NONE}).
+     * Checks the architecture is given; a null Optional stands for empty, a null context, crash kernel list,
+     * scan, boot loader view or CMA list for "none" ({@link ContextSources#NONE}, empty lists,
+     * {@link ScanOptions#forArch}, {@link BootLoaderView#NONE}).
      *
      * @param arch          the architecture whose rules apply
-     * @param file          a .dtb, a device-tree folder or /proc/iomem text; null when not given (then
-     *                      the system root's)
+     * @param file          a .dtb, a device-tree folder or /proc/iomem text; empty when not given (then the
+     *                      system root's)
      * @param context       where the crash context comes from, including the system root (SPEC §10)
      * @param crashKernels  crash kernel regions given explicitly (crashkernel, then crashkernel-low), or empty
      * @param scan          the memory rules (page size, legacy rule, riscv64 load address)
-     * @param kernelRelease the running kernel's release as given ("6.12"); null when not given (then
-     *                      found from the system root)
+     * @param kernelRelease the running kernel's release as given ("6.12"); empty when not given (then found
+     *                      from the system root)
      * @param bootLoader    the boot loader's edits to the tree chosen (overlays, memory banks), or
      *                      {@link BootLoaderView#NONE} (docs/boot-loader.md)
      * @param crashKernelCma the ranges crashkernel=SIZE,cma reserved (Linux 7.3, at most 4), given explicitly:
@@ -51,6 +52,8 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
         if (arch == null) {
             throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "the architecture is required");
         }
+        file = file == null ? Optional.empty() : file;
+        kernelRelease = kernelRelease == null ? Optional.empty() : kernelRelease;
         context = context == null ? ContextSources.NONE : context;
         crashKernels = List.copyOf(crashKernels == null ? List.of() : crashKernels);
         scan = scan == null ? ScanOptions.forArch(arch) : scan;
@@ -59,7 +62,8 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
     }
 
     /**
-     * Inputs without crashkernel CMA ranges.
+     * Inputs without crashkernel CMA ranges, the file and release given as on a command line: null when not
+     * given.
      *
      * @param arch          the architecture whose rules apply (required)
      * @param file          a .dtb, a device-tree folder or /proc/iomem text; null for the system root's
@@ -71,11 +75,13 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
      */
     public KdumpInputs(Arch arch, Path file, ContextSources context, List<MemoryRange> crashKernels,
                        ScanOptions scan, String kernelRelease, BootLoaderView bootLoader) {
-        this(arch, file, context, crashKernels, scan, kernelRelease, bootLoader, List.of());
+        this(arch, Optional.ofNullable(file), context, crashKernels, scan, Optional.ofNullable(kernelRelease),
+                bootLoader, List.of());
     }
 
     /**
-     * Inputs without boot-loader edits or crashkernel CMA ranges.
+     * Inputs without boot-loader edits or crashkernel CMA ranges, the file and release given as on a command
+     * line: null when not given.
      *
      * @param arch          the architecture whose rules apply (required)
      * @param file          a .dtb, a device-tree folder or /proc/iomem text; null for the system root's
@@ -86,7 +92,7 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
      */
     public KdumpInputs(Arch arch, Path file, ContextSources context, List<MemoryRange> crashKernels,
                        ScanOptions scan, String kernelRelease) {
-        this(arch, file, context, crashKernels, scan, kernelRelease, BootLoaderView.NONE, List.of());
+        this(arch, file, context, crashKernels, scan, kernelRelease, BootLoaderView.NONE);
     }
 
     /**
@@ -97,8 +103,8 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
      * @return inputs that read every fact from {@code context}, with the architecture's memory rules
      */
     public static KdumpInputs of(Arch arch, ContextSources context) {
-        return new KdumpInputs(arch, null, context, List.of(), ScanOptions.forArch(arch), null, BootLoaderView.NONE,
-                List.of());
+        return new KdumpInputs(arch, Optional.empty(), context, List.of(), ScanOptions.forArch(arch), Optional.empty(),
+                BootLoaderView.NONE, List.of());
     }
 
     /**
@@ -108,7 +114,8 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
      * @return a copy with the file replaced
      */
     public KdumpInputs withFile(Path f) {
-        return new KdumpInputs(arch, f, context, crashKernels, scan, kernelRelease, bootLoader, crashKernelCma);
+        return new KdumpInputs(arch, Optional.ofNullable(f), context, crashKernels, scan, kernelRelease, bootLoader,
+                crashKernelCma);
     }
 
     /**
@@ -140,7 +147,8 @@ public record KdumpInputs(Arch arch, Path file, ContextSources context, List<Mem
      * @return a copy with the release replaced
      */
     public KdumpInputs withKernelRelease(String release) {
-        return new KdumpInputs(arch, file, context, crashKernels, scan, release, bootLoader, crashKernelCma);
+        return new KdumpInputs(arch, file, context, crashKernels, scan, Optional.ofNullable(release), bootLoader,
+                crashKernelCma);
     }
 
     /**

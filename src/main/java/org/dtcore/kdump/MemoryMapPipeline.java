@@ -63,7 +63,7 @@ public final class MemoryMapPipeline {
                     + " has no sys/firmware/fdt, proc/device-tree or, for x86_64, proc/iomem)"));
         }
         // InputPrecedence's order: FILE, else x86_64's /proc/iomem, else the booted tree
-        String source = inputs.file() != null ? inputs.file().toString() : in.arch() == Arch.X86_64
+        String source = inputs.file().isPresent() ? inputs.file().get().toString() : in.arch() == Arch.X86_64
                 ? in.root().where(RootFile.IOMEM) : in.treeWhere();
         return new Result(map, in.scan(), source, in.kernel(), in.warnings());
     }
