@@ -8,9 +8,11 @@ import java.util.OptionalLong;
 /**
  * kexec-tools mode's own settings (SPEC §9 kexec-tools mode); each empty one is the architecture's.
  *
- * @param elfClass    32 or 64; empty for the architecture's (ELF64 on 64-bit architectures)
- * @param byteOrder   the header's byte order; empty for the host's (on powerpc the root's uname -m says it)
- * @param lowmemLimit PT_LOADs above it get p_vaddr −1; empty for the architecture's
+ * @param elfClass    32 or 64; empty for the architecture's word size
+ * @param byteOrder   the header's byte order; empty for kexec-tools' host's: little-endian but on powerpc
+ *                    (ppc big-endian; ppc64 as the system root's uname -m says, else little-endian)
+ * @param lowmemLimit PT_LOADs above it get p_vaddr −1; empty for none. With a system root kexec-tools'
+ *                    own limit applies and this one is not used
  */
 public record KexecToolsSettings(OptionalInt elfClass, Optional<ByteOrder> byteOrder, OptionalLong lowmemLimit) {
     /** Every setting the architecture's, as {@code kexec -p} without options. */
@@ -20,9 +22,11 @@ public record KexecToolsSettings(OptionalInt elfClass, Optional<ByteOrder> byteO
     /**
      * Checks the ELF class; a null Optional stands for empty.
      *
-     * @param elfClass    32 or 64; empty for the architecture's (ELF64 on 64-bit architectures)
-     * @param byteOrder   the header's byte order; empty for the host's (on powerpc the root's uname -m says it)
-     * @param lowmemLimit PT_LOADs above it get p_vaddr −1; empty for the architecture's
+     * @param elfClass    32 or 64; empty for the architecture's word size
+     * @param byteOrder   the header's byte order; empty for kexec-tools' host's: little-endian but on powerpc
+     *                    (ppc big-endian; ppc64 as the system root's uname -m says, else little-endian)
+     * @param lowmemLimit PT_LOADs above it get p_vaddr −1; empty for none. With a system root kexec-tools'
+     *                    own limit applies and this one is not used
      * @throws KdumpException BAD_REQUEST for an ELF class other than 32 or 64
      */
     public KexecToolsSettings {
