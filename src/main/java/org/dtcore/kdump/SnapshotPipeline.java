@@ -308,7 +308,7 @@ public final class SnapshotPipeline {
 
         /** The live tree, where the architecture reads it (RootFile.DEVICE_TREE). */
         private void liveTree() {
-            Arch arch = request.arch() != null ? request.arch() : machine().orElse(null);
+            Arch arch = request.arch().or(this::machine).orElse(null);
             boolean booted = root.found(RootFile.FDT_BLOB, null).isPresent();
             if (booted && arch != null && !arch.isPowerPc()) {
                 return; // the booted blob is the tree, and nothing else reads the folder there

@@ -1,6 +1,7 @@
 package org.dtcore.kdump;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.dtcore.input.SystemRoot;
 import org.dtcore.memory.Arch;
 
@@ -9,17 +10,17 @@ import org.dtcore.memory.Arch;
  * kexec crash support.
  *
  * @param root    the running system ({@link SystemRoot#live()}) or a mounted root ({@code SystemRoot.of(dir)})
- * @param arch    the architecture, which decides whether the live tree is copied; null to take it from the
+ * @param arch    the architecture, which decides whether the live tree is copied; empty to take it from the
  *                root's proc/sys/kernel/arch (uname -m)
  * @param partial copy what is there even when the kernel has no kexec crash support or a file cannot be read,
  *                recording each file left out and why, instead of refusing
  */
-public record SnapshotRequest(SystemRoot root, Arch arch, boolean partial) {
+public record SnapshotRequest(SystemRoot root, Optional<Arch> arch, boolean partial) {
     /**
-     * Checks the root is given.
+     * Checks the root is given; a null architecture stands for empty.
      *
      * @param root    the running system ({@link SystemRoot#live()}) or a mounted root ({@code SystemRoot.of(dir)})
-     * @param arch    the architecture, which decides whether the live tree is copied; null to take it from the
+     * @param arch    the architecture, which decides whether the live tree is copied; empty to take it from the
      *                root's proc/sys/kernel/arch (uname -m)
      * @param partial copy what is there even when the kernel has no kexec crash support or a file cannot be read,
      *                recording each file left out and why, instead of refusing
@@ -29,6 +30,7 @@ public record SnapshotRequest(SystemRoot root, Arch arch, boolean partial) {
         if (root == null) {
             throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "the system root to copy is required");
         }
+        arch = arch == null ? Optional.empty() : arch;
     }
 
     /**
@@ -47,7 +49,7 @@ public record SnapshotRequest(SystemRoot root, Arch arch, boolean partial) {
      * @return a request refused where the root's kernel has no kexec crash support
      */
     public static SnapshotRequest of(SystemRoot root) {
-        return new SnapshotRequest(root, null, false);
+        return new SnapshotRequest(root, Optional.empty(), false);
     }
 
     /**
@@ -77,6 +79,6 @@ public record SnapshotRequest(SystemRoot root, Arch arch, boolean partial) {
      * @return a copy with the architecture replaced
      */
     public SnapshotRequest withArch(Arch a) {
-        return new SnapshotRequest(root, a, partial);
+        return new SnapshotRequest(root, Optional.ofNullable(a), partial);
     }
 }
