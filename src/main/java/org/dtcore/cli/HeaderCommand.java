@@ -3,6 +3,7 @@ package org.dtcore.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.dtcore.TerminalText;
 import org.dtcore.elf.EncodedCoreHeader;
@@ -79,7 +80,7 @@ final class HeaderCommand implements Subcommand {
         try {
             Path source = stdin == null ? file : stdin.path();
             KdumpInputs inputs = context.inputs(source, scan, crashKernels, "header");
-            HeaderRequest request = new HeaderRequest(inputs, mode, rule,
+            HeaderRequest request = new HeaderRequest(inputs, mode, Optional.ofNullable(rule),
                     backupOffset == null ? OptionalLong.empty() : OptionalLong.of(backupOffset), kexecTools);
             HeaderResult result = Inputs.gather(() -> HeaderPipeline.build(request));
             EncodedCoreHeader header = result.header();

@@ -1,6 +1,9 @@
 package org.dtcore.cli;
 
 import java.nio.ByteOrder;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.dtcore.crash.ExclusionRule;
 import org.dtcore.kdump.KexecToolsSettings;
 
@@ -27,14 +30,15 @@ final class LoaderOptions {
         return exclusion == null ? null : exclusion.equals("current") ? ExclusionRule.CURRENT : ExclusionRule.LEGACY;
     }
 
-    /** --elf-class, --byte-order and --lowmem-limit; each null when not given. */
+    /** --elf-class, --byte-order and --lowmem-limit; each empty when not given. */
     static KexecToolsSettings kexecTools(Arguments a) {
         String bits = a.choice("elf-class", null, "32", "64");
         String order = a.choice("byte-order", null, "little", "big");
         ByteOrder byteOrder = order == null ? null : order.equals("little") ? ByteOrder.LITTLE_ENDIAN
                 : ByteOrder.BIG_ENDIAN;
         Long lowmemLimit = a.number("lowmem-limit");
-        return Inputs.gather(() -> new KexecToolsSettings(bits == null ? null : Integer.valueOf(bits), byteOrder,
-                lowmemLimit));
+        return Inputs.gather(() -> new KexecToolsSettings(bits == null ? OptionalInt.empty()
+                : OptionalInt.of(Integer.parseInt(bits)), Optional.ofNullable(byteOrder),
+                lowmemLimit == null ? OptionalLong.empty() : OptionalLong.of(lowmemLimit)));
     }
 }

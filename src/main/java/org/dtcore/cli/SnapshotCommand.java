@@ -3,6 +3,7 @@ package org.dtcore.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.TerminalText;
 import org.dtcore.input.SystemRoot;
 import org.dtcore.kdump.KdumpException;
@@ -56,7 +57,7 @@ final class SnapshotCommand implements Subcommand {
         Path from = a.path("from");
         boolean partial = a.flag("partial");
         SystemRoot root = Inputs.gather(() -> from == null ? SystemRoot.live() : SystemRoot.of(from));
-        SnapshotRequest request = new SnapshotRequest(root, a.arch(), partial);
+        SnapshotRequest request = new SnapshotRequest(root, Optional.ofNullable(a.arch()), partial);
         SnapshotResult result;
         try {
             result = Inputs.gather(() -> SnapshotPipeline.take(request));

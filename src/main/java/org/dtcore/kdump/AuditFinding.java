@@ -17,6 +17,17 @@ import org.dtcore.memory.MemoryRange;
  */
 public record AuditFinding(Kind kind, Optional<MemoryRange> range, String origin, String expected, String found,
                            String text) {
+    /**
+     * A null range stands for empty, a null origin, expectation or finding for "".
+     *
+     * @param kind     what differs
+     * @param range    the physical range concerned, when there is one
+     * @param origin   where the expectation comes from: the memory node and property or /proc/iomem line of the
+     *                 RAM, the crash_notes file of a CPU, the "Crash kernel" line ... ("" when nothing narrower)
+     * @param expected what the loader writes, in short ("" when it writes nothing there)
+     * @param found    what the dump holds, in short ("" when it holds nothing there)
+     * @param text     the whole finding, one sentence
+     */
     public AuditFinding {
         range = range == null ? Optional.empty() : range;
         origin = origin == null ? "" : origin;
@@ -61,12 +72,17 @@ public record AuditFinding(Kind kind, Optional<MemoryRange> range, String origin
         /** an ELF header field (class, byte order, machine, e_flags, type) */
         HEADER_DIFFERS;
 
-        /** As reports spell it: "ram-missing". */
+        /**
+         * The kind as reports spell it.
+         *
+         * @return the constant's name in lower case, words joined by '-' ("ram-missing")
+         */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
+    /** "kind-label: text", the line reports print. */
     @Override
     public String toString() {
         return kind.label() + ": " + text;

@@ -52,6 +52,14 @@ public final class AuditPipeline {
     private AuditPipeline() {
     }
 
+    /**
+     * Audits one dump against the system it came from.
+     *
+     * @param request the dump's head, the system (its root required) and any loader settings known
+     * @return what the dump should be and each way it differs; {@link AuditResult#clean()} when none
+     * @throws KdumpException BAD_REQUEST without a system root, INPUT for a root file that cannot be read or
+     *                        decoded, and the other kinds as {@link HeaderPipeline#build} throws them
+     */
     public static AuditResult audit(AuditRequest request) {
         DumpHead dump = request.dump();
         KdumpInputs inputs = request.inputs();

@@ -46,6 +46,15 @@ public final class CaptureMemmapPipeline {
     private CaptureMemmapPipeline() {
     }
 
+    /**
+     * Works out an x86_64 capture kernel's e820 map and command-line words.
+     *
+     * @param request the first kernel's inputs, the loader and what it placed where known
+     * @return the map, the words and the notices
+     * @throws KdumpException BAD_REQUEST for an architecture other than x86_64, NO_MEMORY_SOURCE without a
+     *                        /proc/iomem, NO_CRASH_KERNEL without a crash kernel region, INPUT for a file that
+     *                        cannot be read or decoded
+     */
     public static CaptureMemmapResult build(CaptureMemmapRequest request) {
         if (request.inputs().arch() != Arch.X86_64) {
             throw new KdumpException(KdumpException.Kind.BAD_REQUEST, "", "capture-memmap: only an x86_64 capture"
@@ -69,7 +78,7 @@ public final class CaptureMemmapPipeline {
 
     /** The first kernel's /proc/iomem: FILE when it is iomem text, else the system root's (read once, upstream). */
     private static List<IomemEntry> iomem(KdumpInputs given, ResolvedInputs in) {
-        Path file = given.file();
+        Path file = given.file().orElse(null);
         if (file != null && in.iomem() == null) {
             throw new KdumpException(KdumpException.Kind.NO_MEMORY_SOURCE, file.toString(), "capture-memmap reads"
                     + " the first kernel's /proc/iomem, and this is not /proc/iomem text");
@@ -107,7 +116,7 @@ public final class CaptureMemmapPipeline {
             throw new KdumpException(KdumpException.Kind.NO_MEMORY_SOURCE, "", "capture-memmap: the header size"
                     + " counts the crash memory ranges, and there is no /proc/iomem to count them in");
         }
-        CrashMemory crash = KernelFileLoad.crashMemory(in, null, cma);
+        CrashMemory crash = KernelFileLoad.crashMemory(in, Optional.empty(), cma);
         KernelVersion kernel = in.kernel();
         if (kernel.x86HeaderSegmentFromRanges(Arch.X86_64)) {
             return kernel.headerSegmentSize(Arch.X86_64, 0, crash.ranges().size(), X86_PAGE);

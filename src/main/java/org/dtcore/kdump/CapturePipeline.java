@@ -2,6 +2,7 @@ package org.dtcore.kdump;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dtcore.DtcoreException;
 import org.dtcore.Given;
 import org.dtcore.Wording;
@@ -26,6 +27,15 @@ public final class CapturePipeline {
     private CapturePipeline() {
     }
 
+    /**
+     * Builds the capture kernel's tree.
+     *
+     * @param request the board's inputs and the loader's placements
+     * @return the capture tree, the file its booted tree came from and the notices
+     * @throws KdumpException NO_MEMORY_SOURCE without a booted tree, NO_CRASH_KERNEL without a crash kernel
+     *                        region, INPUT for a file that cannot be read or decoded, BAD_REQUEST when the header
+     *                        size can be neither given nor worked out
+     */
     public static CaptureResult build(CaptureDtbRequest request) {
         ResolvedInputs in = InputPrecedence.resolve(request.inputs());
         List<Wording> warnings = new ArrayList<>(in.warnings());
@@ -61,7 +71,8 @@ public final class CapturePipeline {
                     "); give ", Given.ELF_CORE_HEADER_SIZE,
                     " or a context (", Given.SYSTEM_ROOT, ", ", Given.CONTEXT_FILE, ", ", Given.CPU_NOTE, " ...)"), e);
         }
-        return SourceFile.read(in.treeWhere(), () -> HeaderSegment.size(KernelFileLoad.crashMemory(in, null, in.crashKernelCma()), ctx,
-                in.kernel(), in.scan().effectivePageSize()));
+        return SourceFile.read(in.treeWhere(), () -> HeaderSegment.size(
+                KernelFileLoad.crashMemory(in, Optional.empty(), in.crashKernelCma()), ctx, in.kernel(),
+                in.scan().effectivePageSize()));
     }
 }

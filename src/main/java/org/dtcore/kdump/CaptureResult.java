@@ -18,11 +18,25 @@ import org.dtcore.memory.KernelVersion;
  */
 public record CaptureResult(DeviceTree tree, Path source, long headerSize, KernelVersion kernel,
                             List<Wording> notices) {
+    /**
+     * Copies the notices.
+     *
+     * @param tree       the tree the loader hands the capture kernel
+     * @param source     the file the booted tree it was made from was read from (FILE, the system root's file,
+     *                   or the system root's archive)
+     * @param headerSize the core header segment's size it carries (linux,elfcorehdr and /memreserve/)
+     * @param kernel     the kernel release whose rules applied
+     * @param notices    defaults relied on, each naming what would override it ({@link Wording})
+     */
     public CaptureResult {
         notices = List.copyOf(notices);
     }
 
-    /** The notices in the library's words, for the user. */
+    /**
+     * The notices in the library's words, for the user.
+     *
+     * @return each notice as one line, naming inputs as the library names them; empty when none
+     */
     public List<String> warnings() {
         return notices.stream().map(Wording::toString).toList();
     }

@@ -15,6 +15,13 @@ public final class ContextPipeline {
     private ContextPipeline() {
     }
 
+    /**
+     * Collects the crash context of these inputs.
+     *
+     * @param inputs the board and where its facts come from
+     * @return the context; what it lacks and what the choice of sources relied on are in its notices
+     * @throws KdumpException INPUT for a file that cannot be read or decoded
+     */
     public static CrashContext collect(KdumpInputs inputs) {
         ResolvedInputs in = InputPrecedence.resolve(inputs);
         CrashContext c = in.context().collect(inputs.arch());

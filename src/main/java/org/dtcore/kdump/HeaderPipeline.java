@@ -15,6 +15,15 @@ public final class HeaderPipeline {
     private HeaderPipeline() {
     }
 
+    /**
+     * Builds the core header the request's loader would write.
+     *
+     * @param request the board's inputs, the loader and its settings
+     * @return the header's bytes and model, with what it was built from and the notices
+     * @throws KdumpException NO_MEMORY_SOURCE or NO_RAM when the inputs give no RAM to dump, BAD_REQUEST for a
+     *                        mode the architecture has not (the kernel writes ELF64 only), INPUT for a file that
+     *                        cannot be read or decoded
+     */
     public static HeaderResult build(HeaderRequest request) {
         ResolvedInputs in = InputPrecedence.resolve(request.inputs());
         return switch (request.mode()) {

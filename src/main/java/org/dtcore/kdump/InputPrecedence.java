@@ -60,7 +60,7 @@ final class InputPrecedence {
                 : SourceFile.read(root.where(RootFile.IOMEM), () -> Iomem.read(root)).orElse(null);
 
         // the tree: FILE's, else the root's booted one
-        Path file = in.file();
+        Path file = in.file().orElse(null);
         boolean fileIsIomem = file != null && SourceFile.read(file, () -> MemorySourceKind.detect(file))
                 == MemorySourceKind.IOMEM;
         List<IomemEntry> fileIomem = fileIsIomem ? SourceFile.read(file, () -> Iomem.read(file)) : null;
@@ -126,8 +126,8 @@ final class InputPrecedence {
     /** Given, else the root's osrelease, else the vmcoreinfo note's OSRELEASE, else the newest modelled. */
     static KernelVersion kernel(KdumpInputs in, SystemRoot root, List<Wording> warnings) {
         KernelVersion v;
-        if (in.kernelRelease() != null) {
-            v = SourceFile.read(Given.KERNEL_RELEASE.words(), () -> KernelVersion.parse(in.kernelRelease(), ""));
+        if (in.kernelRelease().isPresent()) {
+            v = SourceFile.read(Given.KERNEL_RELEASE.words(), () -> KernelVersion.parse(in.kernelRelease().get(), ""));
             return modelled(v, warnings);
         }
         Optional<String> osrelease = root == null ? Optional.empty()

@@ -30,20 +30,49 @@ public final class KdumpException extends DtcoreException {
 
     private final Kind kind;
 
+    /**
+     * A failure at {@code where}.
+     *
+     * @param kind    which failure
+     * @param where   the file, folder or value concerned ("" for the request as a whole)
+     * @param message what was wrong, in the library's words
+     */
     public KdumpException(Kind kind, String where, String message) {
         this(kind, where, Wording.of(message), null);
     }
 
+    /**
+     * A failure at {@code where}, caused by a lower layer's failure.
+     *
+     * @param kind    which failure
+     * @param where   the file, folder or value concerned ("" for the request as a whole)
+     * @param message what was wrong, in the library's words
+     * @param cause   the failure underneath, or null
+     */
     public KdumpException(Kind kind, String where, String message, Throwable cause) {
         this(kind, where, Wording.of(message), cause);
     }
 
-    /** As above, the message naming inputs a caller can give ({@link Wording}). */
+    /**
+     * A failure at {@code where} whose message names inputs a caller can give ({@link Wording}), so that a
+     * front end can say them in its own terms.
+     *
+     * @param kind    which failure
+     * @param where   the file, folder or value concerned ("" for the request as a whole)
+     * @param message what was wrong, naming the inputs a caller can give
+     */
     public KdumpException(Kind kind, String where, Wording message) {
         this(kind, where, message, null);
     }
 
-    /** As above, keeping the lower layer's failure as the cause. */
+    /**
+     * As {@link #KdumpException(Kind, String, Wording)}, keeping the lower layer's failure as the cause.
+     *
+     * @param kind    which failure
+     * @param where   the file, folder or value concerned ("" for the request as a whole)
+     * @param message what was wrong, naming the inputs a caller can give
+     * @param cause   the failure underneath, or null
+     */
     public KdumpException(Kind kind, String where, Wording message, Throwable cause) {
         super(where, message, cause);
         this.kind = kind;
@@ -63,6 +92,11 @@ public final class KdumpException extends DtcoreException {
         return new KdumpException(Kind.INPUT, where, e.wording(), e);
     }
 
+    /**
+     * Which failure this is, for callers that act on it (a CI job that tolerates {@link Kind#NO_CRASH_KERNEL}).
+     *
+     * @return the failure's kind, never null
+     */
     public Kind kind() {
         return kind;
     }

@@ -32,8 +32,8 @@ final class KernelFileLoad {
     }
 
     /** The crash memory by the release's rules; {@code cma}: the crashkernel CMA ranges ({@link CrashKernelCma}). */
-    static CrashMemory crashMemory(ResolvedInputs in, ExclusionRule exclusion, List<MemoryRange> cma) {
-        ExclusionRule rule = exclusion != null ? exclusion : ExclusionRule.of(in.kernel());
+    static CrashMemory crashMemory(ResolvedInputs in, Optional<ExclusionRule> exclusion, List<MemoryRange> cma) {
+        ExclusionRule rule = exclusion.orElseGet(() -> ExclusionRule.of(in.kernel()));
         return CrashPolicy.build(in.map(), in.arch(), in.crashKernels(), CrashOptions.DEFAULT.withRule(rule)
                 .withKernel(in.kernel()).withCma(cma));
     }

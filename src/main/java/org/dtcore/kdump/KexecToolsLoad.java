@@ -60,7 +60,7 @@ final class KexecToolsLoad {
                 options(in, request, crash, ctx));
         warnings.add(Wording.of("kexec-tools mode without ", Given.SYSTEM_ROOT, " (or for " + in.arch() + "): the"
                 + " ranges follow the kernel's rules, not kexec-tools' own; give ", Given.SYSTEM_ROOT, " for those"));
-        if (in.arch() == Arch.PPC64 && request.kexecTools().byteOrder() == null) {
+        if (in.arch() == Arch.PPC64 && request.kexecTools().byteOrder().isEmpty()) {
             warnings.add(Wording.of("ppc64 (kexec-tools): little-endian, as a ppc64le host writes; give ",
                     Given.BIG_ENDIAN, " for a big-endian host"));
         }
@@ -97,9 +97,9 @@ final class KexecToolsLoad {
                 .withKernelText(mem.kernelText().filter(t -> t.size() != 0).isPresent())
                 .withLowmemLimit(mem.lowmemLimit())
                 .withCountedRanges(mem.countedRanges());
-        if (s.elfClass() != null) {
-            o = o.withElfClass(s.elfClass());
-            if (arch == Arch.PPC64 && s.elfClass() == 32) {
+        if (s.elfClass().isPresent()) {
+            o = o.withElfClass(s.elfClass().getAsInt());
+            if (arch == Arch.PPC64 && s.elfClass().getAsInt() == 32) {
                 // crashdump-ppc64.c elf_info32: ELF32 headers are big-endian whatever the host
                 o = o.withByteOrder(ByteOrder.BIG_ENDIAN);
             }
@@ -148,8 +148,8 @@ final class KexecToolsLoad {
      * is little-endian, ppc64 big-endian. The host is the root's proc/sys/kernel/arch when not given.
      */
     private static ByteOrder byteOrder(Arch arch, SystemRoot root, KexecToolsSettings s, List<Wording> warnings) {
-        if (s.byteOrder() != null) {
-            return s.byteOrder();
+        if (s.byteOrder().isPresent()) {
+            return s.byteOrder().get();
         }
         if (arch != Arch.PPC64) {
             return ByteOrder.LITTLE_ENDIAN;
@@ -180,14 +180,14 @@ final class KexecToolsLoad {
     static KexecToolsOptions options(ResolvedInputs in, HeaderRequest request, CrashMemory crash, CrashContext ctx) {
         KexecToolsSettings s = request.kexecTools();
         KexecToolsOptions o = KexecToolsOptions.defaults(in.arch());
-        if (s.elfClass() != null) {
-            o = o.withElfClass(s.elfClass());
+        if (s.elfClass().isPresent()) {
+            o = o.withElfClass(s.elfClass().getAsInt());
         }
-        if (s.byteOrder() != null) {
-            o = o.withByteOrder(s.byteOrder());
+        if (s.byteOrder().isPresent()) {
+            o = o.withByteOrder(s.byteOrder().get());
         }
-        if (s.lowmemLimit() != null) {
-            o = o.withLowmemLimit(s.lowmemLimit());
+        if (s.lowmemLimit().isPresent()) {
+            o = o.withLowmemLimit(s.lowmemLimit().getAsLong());
         }
         if (request.backupOffset().isPresent()) {
             o = o.withBackup(new BackupRegion(new MemoryRange(0, 0xffff), request.backupOffset().getAsLong()));

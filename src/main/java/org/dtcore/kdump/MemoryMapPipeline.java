@@ -32,11 +32,28 @@ public final class MemoryMapPipeline {
      */
     public record Result(MemoryMap map, ScanOptions scan, String source, KernelVersion kernel,
                          List<Wording> notices) {
+        /**
+         * Copies the notices.
+         *
+         * @param map     the map, warnings included
+         * @param scan    the rules it was scanned with (the release and riscv64's load address filled in)
+         * @param source  how messages name the file it came from
+         * @param kernel  the release whose rules applied
+         * @param notices what the choice of sources relied on (an unknown release ...)
+         */
         public Result {
             notices = List.copyOf(notices);
         }
     }
 
+    /**
+     * Scans the memory map of these inputs.
+     *
+     * @param inputs the board and where its facts come from
+     * @return the map, the rules and release it was scanned with, and where it came from
+     * @throws KdumpException NO_MEMORY_SOURCE when neither the file nor the system root gives one, INPUT for
+     *                        a file that cannot be read or decoded
+     */
     public static Result map(KdumpInputs inputs) {
         ResolvedInputs in = InputPrecedence.resolve(inputs);
         MemoryMap map = in.map();
@@ -46,7 +63,7 @@ public final class MemoryMapPipeline {
                     + " has no sys/firmware/fdt, proc/device-tree or, for x86_64, proc/iomem)"));
         }
         // InputPrecedence's order: FILE, else x86_64's /proc/iomem, else the booted tree
-        String source = inputs.file() != null ? inputs.file().toString() : in.arch() == Arch.X86_64
+        String source = inputs.file().isPresent() ? inputs.file().get().toString() : in.arch() == Arch.X86_64
                 ? in.root().where(RootFile.IOMEM) : in.treeWhere();
         return new Result(map, in.scan(), source, in.kernel(), in.warnings());
     }
@@ -54,6 +71,9 @@ public final class MemoryMapPipeline {
     /**
      * The architecture a system root's proc/sys/kernel/arch names (what {@code uname -m} prints: "x86_64",
      * "aarch64", "ppc64le", "riscv64"), when it has one dtcore knows.
+     *
+     * @param root the system root to read
+     * @return the architecture; empty when the file is missing, unreadable, empty or names one dtcore lacks
      */
     public static Optional<Arch> machine(SystemRoot root) {
         Optional<String> m;

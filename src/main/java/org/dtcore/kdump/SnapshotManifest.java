@@ -27,6 +27,15 @@ public record SnapshotManifest(String dtcore, boolean partial, List<Copied> file
     /** The manifest's own format, raised when a field changes meaning. */
     public static final int FORMAT = 1;
 
+    /**
+     * Copies the lists.
+     *
+     * @param dtcore  the version of dtcore that took it
+     * @param partial whether it was taken with partial copies allowed
+     * @param files   each file copied, by path
+     * @param missing each file dtcore reads that is not in the snapshot, by path, with the reason
+     * @param notes   what a reader of the snapshot should know (no crash kernel reserved ...)
+     */
     public SnapshotManifest {
         files = List.copyOf(files);
         missing = List.copyOf(missing);
@@ -41,6 +50,13 @@ public record SnapshotManifest(String dtcore, boolean partial, List<Copied> file
      * @param symbols for an excerpt (/proc/kallsyms), the symbols whose lines were kept; empty for a whole file
      */
     public record Copied(String path, long bytes, List<String> symbols) {
+        /**
+         * Copies the symbols.
+         *
+         * @param path    where it lies in the snapshot (and on the system)
+         * @param bytes   its size in the snapshot
+         * @param symbols for an excerpt (/proc/kallsyms), the symbols whose lines were kept; empty for a whole file
+         */
         public Copied {
             symbols = List.copyOf(symbols);
         }
@@ -71,13 +87,21 @@ public record SnapshotManifest(String dtcore, boolean partial, List<Copied> file
         /** a folder, device or other special file where a file is read */
         NOT_A_FILE;
 
-        /** As the manifest spells it: "no-crash-support". */
+        /**
+         * The reason as the manifest spells it.
+         *
+         * @return the constant's name in lower case, words joined by '-' ("no-crash-support")
+         */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
-    /** The manifest's bytes: JSON as docs/json.md lays a document out, with a final line feed. */
+    /**
+     * The manifest's bytes: JSON as docs/json.md lays a document out, with a final line feed.
+     *
+     * @return UTF-8 JSON per schemas/snapshot-manifest.schema.json
+     */
     public byte[] json() {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JsonText.document(out)) {

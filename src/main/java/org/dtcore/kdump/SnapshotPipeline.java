@@ -51,6 +51,16 @@ public final class SnapshotPipeline {
     private SnapshotPipeline() {
     }
 
+    /**
+     * Takes a snapshot of the request's system.
+     *
+     * @param request the system root, its architecture if not its own word for it, and whether a partial
+     *                snapshot is allowed
+     * @return the files copied and the manifest, to be written as an archive or a folder
+     * @throws KdumpException HIDDEN_ADDRESSES for /proc/iomem or /proc/kallsyms read without the right to see
+     *                        addresses; unless partial, NO_CRASH_SUPPORT for a kernel without kexec crash
+     *                        support and INPUT for a file that is there but cannot be read
+     */
     public static SnapshotResult take(SnapshotRequest request) {
         return new Copy(request).run();
     }
@@ -298,7 +308,7 @@ public final class SnapshotPipeline {
 
         /** The live tree, where the architecture reads it (RootFile.DEVICE_TREE). */
         private void liveTree() {
-            Arch arch = request.arch() != null ? request.arch() : machine().orElse(null);
+            Arch arch = request.arch().or(this::machine).orElse(null);
             boolean booted = root.found(RootFile.FDT_BLOB, null).isPresent();
             if (booted && arch != null && !arch.isPowerPc()) {
                 return; // the booted blob is the tree, and nothing else reads the folder there

@@ -32,16 +32,30 @@ public final class SnapshotResult {
         this.manifest = manifest;
     }
 
+    /**
+     * What the snapshot holds and could not copy, as it is written into it.
+     *
+     * @return the manifest
+     */
     public SnapshotManifest manifest() {
         return manifest;
     }
 
-    /** The paths of the files copied, in order (the manifest's own file not among them). */
+    /**
+     * The paths of the files copied, in order (the manifest's own file not among them).
+     *
+     * @return paths under the root, without a leading slash ("proc/iomem"), sorted
+     */
     public List<String> paths() {
         return List.copyOf(files.keySet());
     }
 
-    /** A copy of the file at {@code path}, when the snapshot holds it. */
+    /**
+     * A copy of the file at {@code path}, when the snapshot holds it.
+     *
+     * @param path the path under the root, as {@link #paths()} gives it
+     * @return the file's bytes (a copy the caller may change); empty when the snapshot does not hold it
+     */
     public Optional<byte[]> bytes(String path) {
         byte[] b = files.get(path);
         return b == null ? Optional.empty() : Optional.of(b.clone());
@@ -54,12 +68,20 @@ public final class SnapshotResult {
         return all;
     }
 
-    /** The snapshot as a .tar.gz: deterministic ({@link TarArchiveWriter}), so one system gives one archive. */
+    /**
+     * The snapshot as a .tar.gz: deterministic ({@link TarArchiveWriter}), so one system gives one archive.
+     *
+     * @return the archive's bytes, the manifest among its entries
+     */
     public byte[] archive() {
         return SourceFile.read(SnapshotManifest.FILE, () -> TarArchiveWriter.gzip(contents()));
     }
 
-    /** As {@link #archive()}, not compressed. */
+    /**
+     * As {@link #archive()}, not compressed.
+     *
+     * @return the tar archive's bytes
+     */
     public byte[] tar() {
         return SourceFile.read(SnapshotManifest.FILE, () -> TarArchiveWriter.tar(contents()));
     }
@@ -69,6 +91,9 @@ public final class SnapshotResult {
      * which it replaces. Anything else is refused: a folder holding other files is not overwritten. The
      * files go to a temporary folder beside {@code target}, renamed into place once whole, so a failure
      * leaves no half-written snapshot.
+     *
+     * @param target the folder to write
+     * @throws KdumpException OUTPUT when {@code target} is refused or cannot be written
      */
     public void writeFolder(Path target) {
         Path dir = target.toAbsolutePath().normalize();

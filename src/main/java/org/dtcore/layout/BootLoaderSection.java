@@ -22,6 +22,13 @@ import org.dtcore.memory.MemoryRange;
  * @param libfdt   whose fdt_overlay_apply the overlays follow
  */
 public record BootLoaderSection(List<MemoryRange> memory, List<String> overlays, LibfdtVersion libfdt) {
+    /**
+     * Copies the lists; a null libfdt stands for dtc 1.7's.
+     *
+     * @param memory   the banks, in order (written as U-Boot's fdt_fixup_memory_banks does)
+     * @param overlays the overlay files as the expectation file writes them, in order
+     * @param libfdt   whose fdt_overlay_apply the overlays follow
+     */
     public BootLoaderSection {
         memory = List.copyOf(memory);
         overlays = List.copyOf(overlays);
@@ -32,6 +39,11 @@ public record BootLoaderSection(List<MemoryRange> memory, List<String> overlays,
      * The view this section records, its overlays read from {@code folder} (the expectation file's). An
      * overlay that is not there is an {@link ExpectationException} naming the field and the path tried;
      * a bad overlay blob is the fdt layer's exception naming the overlay.
+     *
+     * @param folder the folder the overlay paths are relative to: the expectation file's
+     * @return the boot loader's view: these banks, these overlays read, this libfdt
+     * @throws ExpectationException when an overlay is not there or cannot be read
+     * @throws org.dtcore.fdt.FdtException when an overlay is not a valid blob
      */
     public BootLoaderView view(Path folder) {
         BootLoaderView v = BootLoaderView.NONE.withBankOrigin("the expectation file (bootLoader.memory)")

@@ -20,6 +20,8 @@ public interface CrashMemorySource {
             .ranges();
 
     /**
+     * The ranges a dump of {@code map} covers, in PT_LOAD order.
+     *
      * @param map          the board's memory map
      * @param arch         the architecture whose policy applies
      * @param crashKernels the crash kernel regions (crashkernel, then crashkernel-low), already placed

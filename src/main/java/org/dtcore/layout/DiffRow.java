@@ -29,19 +29,31 @@ public record DiffRow(Mark mark, String left, String right) {
             this.symbol = symbol;
         }
 
+        /**
+         * The mark as reports print it before a row.
+         *
+         * @return ' ' same, '!' changed, '&lt;' left only, '&gt;' right only, '.' context
+         */
         public char symbol() {
             return symbol;
         }
     }
 
-    public static DiffRow same(String left, String right) {
+    /** A row whose sides agree. */
+    static DiffRow same(String left, String right) {
         return new DiffRow(Mark.SAME, left, right);
     }
 
-    public static DiffRow changed(String left, String right) {
+    /** A row whose sides name the same thing and disagree about it. */
+    static DiffRow changed(String left, String right) {
         return new DiffRow(Mark.CHANGED, left, right);
     }
 
+    /**
+     * Whether the row shows a difference: changed, or on one side only.
+     *
+     * @return false for rows that agree and rows shown for context
+     */
     public boolean isDifference() {
         return mark == Mark.CHANGED || mark == Mark.LEFT_ONLY || mark == Mark.RIGHT_ONLY;
     }

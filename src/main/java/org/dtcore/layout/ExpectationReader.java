@@ -49,11 +49,27 @@ public final class ExpectationReader {
     private ExpectationReader() {
     }
 
+    /**
+     * Reads the expectation file {@code file}.
+     *
+     * @param file an expectation file, at most {@link #MAX_BYTES} bytes
+     * @return the expectation; sections the file leaves out are not checked
+     * @throws IOException when the file cannot be read
+     * @throws ExpectationException when it is not an expectation file, naming the line, column and field
+     * @throws org.dtcore.input.InputException when it is not a regular file or is larger than the cap
+     */
     public static Expectation read(Path file) throws IOException {
         return parse(InputFile.read(file, MAX_BYTES));
     }
 
-    /** Parses a file's bytes, which must be UTF-8 (RFC 8259); a byte that is not is an error at its line and column. */
+    /**
+     * Parses a file's bytes, which must be UTF-8 (RFC 8259); a byte that is not is an error at its line and
+     * column.
+     *
+     * @param bytes the file's contents
+     * @return the expectation; sections the file leaves out are not checked
+     * @throws ExpectationException when the bytes are not an expectation file, naming the line, column and field
+     */
     public static Expectation parse(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
             throw new ExpectationException(BAD_FILE, "", "larger than " + MAX_BYTES + " bytes; refusing to read it");
@@ -61,6 +77,13 @@ public final class ExpectationReader {
         return expectation(() -> JsonText.parse(bytes));
     }
 
+    /**
+     * Parses an expectation file's text.
+     *
+     * @param json the file's text
+     * @return the expectation; sections the file leaves out are not checked
+     * @throws ExpectationException when the text is not an expectation file, naming the line, column and field
+     */
     public static Expectation parse(String json) {
         return expectation(() -> JsonText.parse(json));
     }

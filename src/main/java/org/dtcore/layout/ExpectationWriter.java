@@ -24,7 +24,12 @@ public final class ExpectationWriter {
     private ExpectationWriter() {
     }
 
-    /** The file's text, ending with a line feed. */
+    /**
+     * The expectation file's text for {@code e}.
+     *
+     * @param e the expectation to write
+     * @return the file's text, ending with a line feed
+     */
     public static String write(Expectation e) {
         StringWriter out = new StringWriter();
         try {
@@ -35,7 +40,13 @@ public final class ExpectationWriter {
         return out.toString();
     }
 
-    /** As {@link #write(Expectation)}, streamed to {@code out} (left open). */
+    /**
+     * As {@link #write(Expectation)}, streamed to {@code out} (left open).
+     *
+     * @param e   the expectation to write
+     * @param out where the text goes; not closed
+     * @throws IOException when {@code out} fails
+     */
     public static void write(Expectation e, Writer out) throws IOException {
         try (JsonGenerator g = JsonText.document(out)) {
             g.writeStartObject();

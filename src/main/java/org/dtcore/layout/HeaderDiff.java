@@ -29,6 +29,15 @@ public final class HeaderDiff {
     private HeaderDiff() {
     }
 
+    /**
+     * Compares two core headers ({@code dtcore diff} of two headers).
+     *
+     * @param a     the left header
+     * @param b     the right header
+     * @param aName how the report names {@code a} (its file name)
+     * @param bName how the report names {@code b}
+     * @return a diff report: the ELF header, then each kind of segment; passed when the two are the same
+     */
     public static CheckReport between(CoreHeader a, CoreHeader b, String aName, String bName) {
         List<Finding> out = new ArrayList<>();
         String ha = header(a);

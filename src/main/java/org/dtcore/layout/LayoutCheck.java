@@ -31,7 +31,13 @@ public final class LayoutCheck {
     private LayoutCheck() {
     }
 
-    /** Checks {@code map} against {@code expected}, the crash section with {@link CrashMemorySource#LINUX}. */
+    /**
+     * Checks {@code map} against {@code expected}, the crash section with {@link CrashMemorySource#LINUX}.
+     *
+     * @param expected the expectation; its absent sections are not checked
+     * @param map      the board's memory map
+     * @return one finding per checked section and rule, passed or failed
+     */
     public static CheckReport check(Expectation expected, MemoryMap map) {
         return check(expected, map, CrashMemorySource.LINUX);
     }
@@ -39,6 +45,11 @@ public final class LayoutCheck {
     /**
      * Checks {@code map} against {@code expected}, evaluating its crash section with {@code crash} (null: the
      * section is reported as not evaluated). The crash architecture is the section's, else the scan's.
+     *
+     * @param expected the expectation; its absent sections are not checked
+     * @param map      the board's memory map
+     * @param crash    the crash memory policy; null reports the crash section as not evaluated
+     * @return one finding per checked section and rule, passed or failed
      */
     public static CheckReport check(Expectation expected, MemoryMap map, CrashMemorySource crash) {
         List<Finding> out = new ArrayList<>();

@@ -31,6 +31,15 @@ public final class LayoutDiff {
     private LayoutDiff() {
     }
 
+    /**
+     * Compares two memory maps ({@code dtcore diff} of two boards).
+     *
+     * @param a     the left map
+     * @param b     the right map
+     * @param aName how the report names {@code a} (its file name)
+     * @param bName how the report names {@code b}
+     * @return a diff report, one finding per section; passed when the two are the same
+     */
     public static CheckReport between(MemoryMap a, MemoryMap b, String aName, String bName) {
         List<Finding> out = new ArrayList<>();
         out.add(ram(a, b));

@@ -5,7 +5,8 @@ import org.dtcore.text.Numbers;
 
 /**
  * Rules for what varies between boards of one family, where exact lists would be too strict. A null
- * field (or false flag) is not checked.
+ * field (or false flag) is not checked: null is the expectation file's absent field ({@link Expectation}),
+ * so this record is a pattern, not a result.
  *
  * @param totalRamAtLeast     total RAM is at least this many bytes
  * @param totalRamAtMost      total RAM is at most this many bytes
@@ -17,8 +18,14 @@ import org.dtcore.text.Numbers;
  */
 public record LayoutRules(Long totalRamAtLeast, Long totalRamAtMost, Long noRamBelow, Long noRamFrom,
                           CrashKernelFit crashkernelFits, boolean reservedWithinRam, boolean reservedDisjoint) {
+    /** No rule at all: what an expectation without {@code rules} has. */
     public static final LayoutRules NONE = new LayoutRules(null, null, null, null, null, false, false);
 
+    /**
+     * Whether these rules check nothing.
+     *
+     * @return true when every field is null or false
+     */
     public boolean isEmpty() {
         return equals(NONE);
     }

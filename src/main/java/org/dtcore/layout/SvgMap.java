@@ -46,6 +46,13 @@ public final class SvgMap {
     private SvgMap() {
     }
 
+    /**
+     * Draws {@code map}.
+     *
+     * @param map  the memory map
+     * @param name what the title calls the board ("Memory map of NAME: ..."), e.g. its file name
+     * @return a standalone SVG document
+     */
     public static String render(MemoryMap map, String name) {
         List<RamRun> runs = runs(map.chunks());
         List<MemoryRange> holes = holes(map.memory());
