@@ -7,72 +7,39 @@ the vmcoreinfo note and the release. A core header of it grows with RANGES, as t
 
   arm64_root.py OUT_DIR RANGES
 """
-import os
 import struct
 import sys
+
+from flat_tree import FlatTree, cells, write
 
 BASE = 0x40000000
 PIECE = 2 << 20
 
 
 def fdt(ranges):
-    strings, offsets, st = bytearray(), {}, bytearray()
-
-    def name(n):
-        if n not in offsets:
-            offsets[n] = len(strings)
-            strings.extend(n.encode() + b"\0")
-        return offsets[n]
-
-    def pad():
-        st.extend(b"\0" * (-len(st) % 4))
-
-    def begin(n):
-        st.extend(struct.pack(">I", 1) + n.encode() + b"\0")
-        pad()
-
-    def end():
-        st.extend(struct.pack(">I", 2))
-
-    def prop(n, value):
-        st.extend(struct.pack(">III", 3, len(value), name(n)))
-        st.extend(value)
-        pad()
-
-    begin("")
-    prop("#address-cells", struct.pack(">I", 2))
-    prop("#size-cells", struct.pack(">I", 2))
-    prop("compatible", b"linux,dummy-virt\0")
-    begin("chosen")
-    prop("bootargs", b"crashkernel=256M\0")
-    end()
-    begin("cpus")
-    prop("#address-cells", struct.pack(">I", 1))
-    prop("#size-cells", struct.pack(">I", 0))
+    t = FlatTree()
+    t.begin("")
+    t.prop("#address-cells", cells(2))
+    t.prop("#size-cells", cells(2))
+    t.prop("compatible", b"linux,dummy-virt\0")
+    t.begin("chosen")
+    t.prop("bootargs", b"crashkernel=256M\0")
+    t.end()
+    t.begin("cpus")
+    t.prop("#address-cells", cells(1))
+    t.prop("#size-cells", cells(0))
     for c in range(2):
-        begin("cpu@%d" % c)
-        prop("device_type", b"cpu\0")
-        prop("reg", struct.pack(">I", c))
-        end()
-    end()
-    begin("memory@%x" % BASE)
-    prop("device_type", b"memory\0")
-    prop("reg", b"".join(struct.pack(">QQ", BASE + 2 * PIECE * i, PIECE) for i in range(ranges)))
-    end()
-    end()
-    st.extend(struct.pack(">I", 9))
-    struct_off = 40 + 16
-    strings_off = struct_off + len(st)
-    total = strings_off + len(strings)
-    header = struct.pack(">10I", 0xD00DFEED, total, struct_off, strings_off, 40, 17, 16, 0, len(strings), len(st))
-    return header + bytes(16) + bytes(st) + bytes(strings)
-
-
-def write(root, path, data):
-    p = os.path.join(root, path)
-    os.makedirs(os.path.dirname(p), exist_ok=True)
-    with open(p, "wb") as f:
-        f.write(data if isinstance(data, bytes) else data.encode())
+        t.begin("cpu@%d" % c)
+        t.prop("device_type", b"cpu\0")
+        t.prop("reg", cells(c))
+        t.end()
+    t.end()
+    t.begin("memory@%x" % BASE)
+    t.prop("device_type", b"memory\0")
+    t.prop("reg", b"".join(struct.pack(">QQ", BASE + 2 * PIECE * i, PIECE) for i in range(ranges)))
+    t.end()
+    t.end()
+    return t.blob()
 
 
 def main():

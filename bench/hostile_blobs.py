@@ -12,43 +12,20 @@ import os
 import struct
 import sys
 
+from flat_tree import FlatTree, cells
+
 
 def blob(reg_tuples, reservations):
-    strings = bytearray()
-    offsets = {}
-
-    def name(n):
-        if n not in offsets:
-            offsets[n] = len(strings)
-            strings.extend(n.encode() + b"\0")
-        return offsets[n]
-
-    st = bytearray()
-
-    def pad():
-        st.extend(b"\0" * (-len(st) % 4))
-
-    def prop(n, value):
-        st.extend(struct.pack(">III", 3, len(value), name(n)))
-        st.extend(value)
-        pad()
-
-    st.extend(struct.pack(">I", 1) + b"\0\0\0\0")
-    prop("#address-cells", struct.pack(">I", 2))
-    prop("#size-cells", struct.pack(">I", 2))
-    st.extend(struct.pack(">I", 1) + b"memory@40000000\0")
-    pad()
-    prop("device_type", b"memory\0")
-    prop("reg", b"".join(struct.pack(">QQ", a, s) for a, s in reg_tuples))
-    st.extend(struct.pack(">II", 2, 2) + struct.pack(">I", 9))
-    rsv = b"".join(struct.pack(">QQ", a, s) for a, s in reservations) + b"\0" * 16
-    off_rsv = 40
-    off_struct = off_rsv + len(rsv)
-    off_strings = off_struct + len(st)
-    total = off_strings + len(strings)
-    header = struct.pack(">10I", 0xD00DFEED, total, off_struct, off_strings, off_rsv, 17, 16, 0,
-                         len(strings), len(st))
-    return header + rsv + bytes(st) + bytes(strings)
+    t = FlatTree()
+    t.begin("")
+    t.prop("#address-cells", cells(2))
+    t.prop("#size-cells", cells(2))
+    t.begin("memory@40000000")
+    t.prop("device_type", b"memory\0")
+    t.prop("reg", b"".join(struct.pack(">QQ", a, s) for a, s in reg_tuples))
+    t.end()
+    t.end()
+    return t.blob(reservations)
 
 
 def main(out):
