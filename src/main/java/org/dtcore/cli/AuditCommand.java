@@ -97,8 +97,7 @@ final class AuditCommand implements Subcommand {
         AuditRequest r = request;
         AuditResult result = Inputs.gather(() -> AuditPipeline.audit(r));
         for (int i = 0; i < result.notices().size() && !quiet; i++) {
-            io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(i)
-                    .render(Flags::of))));
+            io.warn(result.notices().get(i));
         }
         String root = context.live ? "the running system" : context.sysroot.toString();
         if (format.equals("json")) {

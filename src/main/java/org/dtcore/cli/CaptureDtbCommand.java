@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.dtcore.TerminalText;
 import org.dtcore.fdt.FdtWriter;
 import org.dtcore.kdump.CaptureDtbRequest;
 import org.dtcore.kdump.CapturePipeline;
@@ -92,8 +91,7 @@ final class CaptureDtbCommand implements Subcommand {
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success, so the warnings go too
             for (int w = 0; w < result.notices().size() && !quiet; w++) {
-                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(w)
-                        .render(Flags::of))));
+                io.warn(result.notices().get(w));
             }
             if (!quiet) {
                 // with -o - the blob itself is standard output: the summary goes to stderr

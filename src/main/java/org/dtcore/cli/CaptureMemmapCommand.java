@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.dtcore.TerminalText;
 import org.dtcore.Wording;
 import org.dtcore.capture.CaptureMemmap;
 import org.dtcore.capture.E820Entry;
@@ -104,9 +103,8 @@ final class CaptureMemmapCommand implements Subcommand {
                 rsdp == null ? OptionalLong.empty() : OptionalLong.of(rsdp), pass);
         CaptureMemmapResult result = Inputs.gather(() -> CaptureMemmapPipeline.build(request));
         CaptureMemmap m = result.memmap();
-        PrintWriter err = io.err();
         for (int w = 0; w < result.notices().size() && !quiet; w++) {
-            err.println("dtcore: warning: " + TerminalText.escape(result.notices().get(w).render(Flags::of)));
+            io.warn(result.notices().get(w));
         }
         PrintWriter out = io.out();
         if (format.equals("json")) {

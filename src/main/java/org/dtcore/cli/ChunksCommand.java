@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.dtcore.TerminalText;
 import org.dtcore.context.ContextSources;
 import org.dtcore.input.SystemRoot;
 import org.dtcore.kdump.KdumpInputs;
@@ -111,7 +110,7 @@ final class ChunksCommand implements Subcommand {
                 rules, scan.kernelVersion(), scan.bootLoaderView());
         MemoryMapPipeline.Result r = Inputs.gather(() -> MemoryMapPipeline.map(inputs));
         for (var w : r.notices()) {
-            io.err().println("dtcore: warning: " + TerminalText.escape(w.render(Flags::of)));
+            io.warn(w);
         }
         print(r.source(), r.map(), r.scan(), format, io);
         return 0;

@@ -3,6 +3,8 @@ package org.dtcore.cli;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import org.dtcore.TerminalText;
+import org.dtcore.Wording;
 
 /**
  * The streams one run of the CLI talks through. {@code binaryOut} is standard output as bytes (for
@@ -13,6 +15,20 @@ record CommandIo(PrintWriter out, PrintWriter err, OutputStream binaryOut, Input
                  StdinClaim stdinTaken) {
     CommandIo(PrintWriter out, PrintWriter err, OutputStream binaryOut, InputStream in, boolean errIsTerminal) {
         this(out, err, binaryOut, in, errIsTerminal, new StdinClaim());
+    }
+
+    /**
+     * Prints one warning line on standard error, as every command does: "dtcore: warning: ", the text with
+     * this run's copy of standard input said as {@code -}, escaped for the terminal (one line, whatever the
+     * input's names hold).
+     */
+    void warn(String text) {
+        err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(text)));
+    }
+
+    /** {@link #warn(String)} of a library notice, each input spelt as this command line names it. */
+    void warn(Wording notice) {
+        warn(notice.render(Flags::of));
     }
 
     /** True the first time: standard input can be read by one input of a run only. */

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dtcore.TerminalText;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.RegEntry;
 import org.dtcore.layout.BoardLayout;
@@ -61,7 +60,7 @@ final class ExpectCommand implements Subcommand {
         MemoryMap map = Inputs.map(board, options, scan.bootLoaderView(), io);
         scan.warnIfGeneric(map, io);
         for (String w : map.warnings()) {
-            io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));
+            io.warn(w);
         }
         if (map.memory().isEmpty() && !a.flag("allow-no-ram")) {
             throw new CommandFailure((Inputs.isStdin(board) ? "-" : board.toString()) + ": no RAM, so the"

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.dtcore.TerminalText;
 import org.dtcore.elf.EncodedCoreHeader;
 import org.dtcore.elf.ProgramHeader;
 import org.dtcore.kdump.HeaderPipeline;
@@ -88,8 +87,7 @@ final class HeaderCommand implements Subcommand {
             PrintWriter err = io.err();
             // --quiet: nothing but errors on success, so the warnings go too
             for (int i = 0; i < result.notices().size() && !quiet; i++) {
-                err.println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(result.notices().get(i)
-                        .render(Flags::of))));
+                io.warn(result.notices().get(i));
             }
             if (!quiet) {
                 // with -o - the header itself is standard output: the summary goes to stderr

@@ -3,7 +3,6 @@ package org.dtcore.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.dtcore.TerminalText;
 import org.dtcore.layout.SvgMap;
 import org.dtcore.memory.MemoryMap;
 
@@ -47,7 +46,7 @@ final class MapCommand implements Subcommand {
         scan.warnIfGeneric(map, io);
         // the defaults relied on, as chunks lists them: a map without RAM draws no bar, and says why
         for (String w : map.warnings()) {
-            io.err().println("dtcore: warning: " + TerminalText.escape(StdinFile.unmask(w)));
+            io.warn(w);
         }
         String name = Inputs.isStdin(file) ? "standard input" : String.valueOf(file.getFileName());
         OutputFile.write(output, SvgMap.render(map, name).getBytes(StandardCharsets.UTF_8), scan.inputsWith(file), io);

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.dtcore.TerminalText;
 import org.dtcore.fdt.BootLoaderView;
 import org.dtcore.fdt.DeviceTree;
 import org.dtcore.fdt.FdtParser;
@@ -81,7 +80,7 @@ final class OverlayCommand implements Subcommand {
         // the overlays are what was asked for; only the banks' warnings are news
         for (String w : merged.warnings()) {
             if (!quiet && !w.startsWith(BootLoaderView.OVERLAYS_APPLIED)) {
-                err.println("dtcore: warning: " + TerminalText.escape(w));
+                io.warn(w);
             }
         }
         if (!quiet) {

@@ -89,7 +89,7 @@ final class SnapshotCommand implements Subcommand {
             }
         }
         for (String n : result.manifest().notes()) {
-            err.println("dtcore: warning: " + TerminalText.escape(n));
+            io.warn(n);
         }
         long bytes = 0;
         for (SnapshotManifest.Copied c : result.manifest().files()) {

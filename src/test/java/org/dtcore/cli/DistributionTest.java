@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,17 +11,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,7 +48,7 @@ class DistributionTest {
         Files.createDirectories(install.resolve("lib"));
         Path script = Files.copy(Path.of("src/dist/bin/dtcore"), install.resolve("bin/dtcore"));
         script.toFile().setExecutable(true, false);
-        cliJar(install.resolve("lib/dtcore-cli-" + VERSION + ".jar"));
+        CliJar.write(install.resolve("lib/dtcore-cli-" + VERSION + ".jar"), VERSION);
         Path samples = install.resolve("share/dtcore/samples");
         Files.createDirectories(samples.resolve("expected-layout"));
         try (Stream<Path> s = Files.list(Path.of("fdt-samples"))) {
@@ -401,49 +393,5 @@ class DistributionTest {
         assertThat(dev.find()).isTrue();
         assertThat(installed.find()).isTrue();
         assertThat(installed.group(1)).isEqualTo(dev.group(1)).contains("-XX:+UseSerialGC");
-    }
-
-    /** The CLI jar as the assembly makes it (classes and runtime jars unpacked), with this test's version. */
-    private static void cliJar(Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, VERSION);
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-        Set<String> seen = new HashSet<>();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            Path classes;
-            try {
-                classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            } catch (java.net.URISyntaxException e) {
-                throw new IOException(e);
-            }
-            try (Stream<Path> s = Files.walk(classes)) {
-                for (Path f : s.filter(Files::isRegularFile).toList()) {
-                    String name = classes.relativize(f).toString().replace('\\', '/');
-                    if (seen.add(name)) {
-                        out.putNextEntry(new JarEntry(name));
-                        Files.copy(f, out);
-                    }
-                }
-            }
-            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                String n = Path.of(entry).getFileName().toString();
-                if (n.startsWith("commons-cli") || n.startsWith("jackson-")) {
-                    try (JarFile in = new JarFile(entry)) {
-                        for (JarEntry e : java.util.Collections.list(in.entries())) {
-                            String name = e.getName();
-                            if (e.isDirectory() || name.startsWith("META-INF/") || name.endsWith("module-info.class")
-                                    || !seen.add(name)) {
-                                continue;
-                            }
-                            out.putNextEntry(new JarEntry(name));
-                            try (InputStream i = in.getInputStream(e)) {
-                                i.transferTo(out);
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -3,19 +3,12 @@ package org.dtcore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +52,7 @@ class LauncherTest {
         copyTree(Path.of("fdt-samples"), home.resolve("fdt-samples"));
         Path jar = home.resolve("target/dtcore-cli.jar");
         Files.createDirectories(jar.getParent());
-        cliJar(jar);
+        CliJar.write(jar, null);
 
         Run first = launch("--version");
         assertThat(first.status()).as(first.err()).isZero();
@@ -98,7 +91,7 @@ class LauncherTest {
         copyTree(Path.of("fdt-samples"), home.resolve("fdt-samples"));
         Path jar = home.resolve("target/dtcore-cli.jar");
         Files.createDirectories(jar.getParent());
-        cliJar(jar);
+        CliJar.write(jar, null);
     }
 
     /** A script at {@code bin/mvn} that fails as a broken build does: Maven's error page, exit 1. */
@@ -205,50 +198,6 @@ class LauncherTest {
                     Files.createDirectories(t);
                 } else {
                     Files.copy(f, t);
-                }
-            }
-        }
-    }
-
-    /** target/dtcore-cli.jar as the assembly makes it: the classes and every runtime jar, unpacked. */
-    private static void cliJar(Path jar) throws IOException {
-        Set<String> seen = new HashSet<>();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            Path classes;
-            try {
-                classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            } catch (java.net.URISyntaxException e) {
-                throw new IOException(e);
-            }
-            try (Stream<Path> s = Files.walk(classes)) {
-                for (Path f : s.filter(Files::isRegularFile).toList()) {
-                    String name = classes.relativize(f).toString().replace('\\', '/');
-                    if (seen.add(name)) {
-                        out.putNextEntry(new JarEntry(name));
-                        Files.copy(f, out);
-                    }
-                }
-            }
-            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-                String n = Path.of(entry).getFileName().toString();
-                if (n.startsWith("commons-cli") || n.startsWith("jackson-")) {
-                    copyJar(Path.of(entry), out, seen);
-                }
-            }
-        }
-    }
-
-    private static void copyJar(Path from, OutputStream to, Set<String> seen) throws IOException {
-        JarOutputStream out = (JarOutputStream) to;
-        try (JarFile in = new JarFile(from.toFile())) {
-            for (JarEntry e : java.util.Collections.list(in.entries())) {
-                String n = e.getName();
-                if (e.isDirectory() || n.startsWith("META-INF/") || n.endsWith("module-info.class") || !seen.add(n)) {
-                    continue;
-                }
-                out.putNextEntry(new JarEntry(n));
-                try (InputStream i = in.getInputStream(e)) {
-                    i.transferTo(out);
                 }
             }
         }
