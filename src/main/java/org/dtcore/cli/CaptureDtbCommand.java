@@ -88,7 +88,6 @@ final class CaptureDtbCommand implements Subcommand {
             Path source = stdin == null ? result.source() : file;
             byte[] blob = Inputs.read(source, () -> FdtWriter.write(result.tree()));
             OutputFile.write(output, blob, scan.inputsWith(stdin == null ? result.source() : null), io);
-            PrintWriter err = io.err();
             // --quiet: nothing but errors on success, so the warnings go too
             for (int w = 0; w < result.notices().size() && !quiet; w++) {
                 io.warn(result.notices().get(w));

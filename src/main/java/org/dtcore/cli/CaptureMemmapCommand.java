@@ -42,7 +42,7 @@ final class CaptureMemmapCommand implements Subcommand {
 
     @Override
     public String[][] operands() {
-        return new String[][] {{"IOMEM", "the first kernel's /proc/iomem (default: the system root's)"}};
+        return new String[][] {{"IOMEM", "the first kernel's /proc/iomem, or - (default: the system root's)"}};
     }
 
     @Override
@@ -91,31 +91,40 @@ final class CaptureMemmapCommand implements Subcommand {
         boolean quiet = a.flag("quiet");
         MemoryRuleOptions scan = MemoryRuleOptions.from(a);
         ContextOptions context = ContextOptions.from(a);
-        if (file != null && Inputs.isStdin(file)) {
-            throw CommandFailure.usage("capture-memmap: give /proc/iomem as a file, not standard input");
+        StdinFile stdin = StdinFile.of(file, io, StandardInput.Kind.BOARD);
+        try {
+            KdumpInputs inputs = context.inputs(stdin == null ? file : stdin.path(), scan, a.texts("crashkernel"),
+                    "capture-memmap").withCrashKernelCma(cma);
+            CaptureMemmapRequest request = new CaptureMemmapRequest(inputs, mode,
+                    header == null ? OptionalLong.empty() : OptionalLong.of(header.address()),
+                    header == null ? OptionalLong.empty() : header.size(),
+                    backup == null ? OptionalLong.empty() : OptionalLong.of(backup),
+                    rsdp == null ? OptionalLong.empty() : OptionalLong.of(rsdp), pass);
+            CaptureMemmapResult result = Inputs.gather(() -> CaptureMemmapPipeline.build(request));
+            for (int w = 0; w < result.notices().size() && !quiet; w++) {
+                io.warn(result.notices().get(w));
+            }
+            print(result, format, bootParams, io.out());
+            return 0;
+        } catch (CommandFailure e) {
+            throw stdin == null ? e : stdin.unmasked(e);
+        } finally {
+            if (stdin != null) {
+                stdin.close();
+            }
         }
-        KdumpInputs inputs = context.inputs(file, scan, a.texts("crashkernel"), "capture-memmap")
-                .withCrashKernelCma(cma);
-        CaptureMemmapRequest request = new CaptureMemmapRequest(inputs, mode,
-                header == null ? OptionalLong.empty() : OptionalLong.of(header.address()),
-                header == null ? OptionalLong.empty() : header.size(),
-                backup == null ? OptionalLong.empty() : OptionalLong.of(backup),
-                rsdp == null ? OptionalLong.empty() : OptionalLong.of(rsdp), pass);
-        CaptureMemmapResult result = Inputs.gather(() -> CaptureMemmapPipeline.build(request));
-        CaptureMemmap m = result.memmap();
-        for (int w = 0; w < result.notices().size() && !quiet; w++) {
-            io.warn(result.notices().get(w));
-        }
-        PrintWriter out = io.out();
+    }
+
+    private static void print(CaptureMemmapResult result, String format, boolean bootParams, PrintWriter out) {
         if (format.equals("json")) {
             json(result, out);
-            return 0;
+            return;
         }
+        CaptureMemmap m = result.memmap();
         for (E820Entry e : bootParams ? m.bootParams() : m.map()) {
             out.println(e.line());
         }
         out.println("command line: " + String.join(" ", m.commandLine()));
-        return 0;
     }
 
     /**

@@ -84,7 +84,6 @@ final class HeaderCommand implements Subcommand {
             HeaderResult result = Inputs.gather(() -> HeaderPipeline.build(request));
             EncodedCoreHeader header = result.header();
             OutputFile.write(output, header.bytes(), scan.inputsWith(stdin == null ? file : null), io);
-            PrintWriter err = io.err();
             // --quiet: nothing but errors on success, so the warnings go too
             for (int i = 0; i < result.notices().size() && !quiet; i++) {
                 io.warn(result.notices().get(i));

@@ -17,6 +17,7 @@ import org.dtcore.elf.CoreHeaderReader;
 import org.dtcore.fdt.FdtParser;
 import org.dtcore.layout.ExpectationReader;
 import org.dtcore.memory.Iomem;
+import org.dtcore.testing.KernelTruthSysroot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,39 @@ class StandardInputTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().lines().toList()).singleElement().asString().startsWith("dtcore: -: ").contains("16 MiB");
         assertThat(r.stdinRead()).isLessThanOrEqualTo(Iomem.MAX_BYTES + 1L);
+    }
+
+    /**
+     * capture-memmap's IOMEM takes {@code -} like every other input: the recorded x86_64 kernel's /proc/iomem on
+     * standard input gives the map the same file gives, and an endless one stops at iomem's cap.
+     */
+    @Test
+    void captureMemmapReadsIomemFromStandardInputAsFromAFile() throws Exception {
+        Path iomem = KernelTruthSysroot.TRUTH.resolve("x86_64-pc-2g/iomem.txt");
+        String[] common = {"--arch", "x86_64", "--kernel-version", "6.1", "--crashkernel", "256M@0x6f000000",
+            "--elfcorehdr", "0x6f000000,0x1000"};
+        Run fromFile = run(InputStream.nullInputStream(), concat("capture-memmap", iomem.toString(), common));
+        Run fromStdin = run(new java.io.ByteArrayInputStream(Files.readAllBytes(iomem)), concat("capture-memmap", "-",
+                common));
+        assertThat(fromFile.status()).as(fromFile.err()).isZero();
+        assertThat(fromStdin.status()).as(fromStdin.err()).isZero();
+        assertThat(new String(fromStdin.out(), StandardCharsets.ISO_8859_1))
+                .isEqualTo(new String(fromFile.out(), StandardCharsets.ISO_8859_1)).contains("System RAM");
+
+        Endless in = new Endless("00000000-0009ffff : System RAM\n".getBytes(StandardCharsets.US_ASCII));
+        Run endless = run(in, concat("capture-memmap", "-", common));
+        assertThat(endless.status()).isEqualTo(2);
+        assertThat(endless.err().lines().toList()).singleElement().asString().startsWith("dtcore: -: ")
+                .contains("16 MiB");
+        assertThat(endless.stdinRead()).isLessThanOrEqualTo(Iomem.MAX_BYTES + 1L);
+    }
+
+    private static String[] concat(String command, String input, String[] rest) {
+        String[] all = new String[rest.length + 2];
+        all[0] = command;
+        all[1] = input;
+        System.arraycopy(rest, 0, all, 2, rest.length);
+        return all;
     }
 
     /**
